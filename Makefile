@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh machine with Python >= 3.11 and make:
+#   make dataset   build the whole dataset into warehouse/
+#   make test      run the tests
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DAGSTER_HOME := $(CURDIR)/.dagster
+export PYTHONHASHSEED := 0
+
+.PHONY: dataset test ui bench install clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(STAMP)
+
+install: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	ln -sf $(CURDIR)/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+
+dataset: install
+	$(BIN)/dagster asset materialize -m pipelines.definitions --select '*'
+	@echo "Published: $$(readlink -f warehouse/current)"
+
+test: install
+	$(BIN)/python -m pytest
+
+ui: install
+	$(BIN)/dagster dev -m pipelines.definitions
+
+bench: install
+	$(BIN)/python -m pipelines.benchmark extraction
+
+clean:
+	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/releases warehouse/current warehouse/parquet warehouse/*.duckdb warehouse/datapackage.json

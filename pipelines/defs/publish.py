@@ -1,0 +1,64 @@
+"""Publish: rejections, then the release (DuckDB, Parquet, datapackage.json), switched in atomically."""
+
+import datetime as dt
+
+import dagster as dg
+import polars as pl
+
+from pipelines.contract import TABLES
+from pipelines.defs.previews import table_metadata
+from pipelines.defs.resources import ProjectStorage
+from pipelines.facts import rejections_frame
+from pipelines.publication import publish_release, read_published_table
+from pipelines.release import make_release_info, release_inputs
+from pipelines.storage import PROJECT_ROOT
+
+
+@dg.asset(
+    group_name="publish",
+    description=(
+        "Published table `rejections`: every document or figure the pipeline refused, with its stage, "
+        "reason and detail; `seen_at` is when it was first seen (carried over between releases)."
+    ),
+    kinds={"polars"},
+)
+def rejections(
+    context: dg.AssetExecutionContext, project_storage: ProjectStorage,
+    raw_documents: dict[str, pl.DataFrame], normalised_facts: dict[str, pl.DataFrame],
+) -> pl.DataFrame:
+    previous = read_published_table(project_storage.warehouse, "rejections")
+    frame = rejections_frame(
+        [raw_documents["rejections"], normalised_facts["rejections"]], previous, dt.datetime.now(dt.timezone.utc)
+    )
+    context.add_output_metadata(table_metadata(frame))
+    return frame
+
+
+@dg.asset(
+    group_name="publish",
+    description=(
+        "The published release: every contract table as a DuckDB table, a zstd Parquet file and a "
+        "Frictionless resource, built in a staging folder and switched in atomically. Runs only when "
+        "every blocking validation check upstream passed."
+    ),
+    kinds={"duckdb", "parquet"},
+)
+def release(
+    context: dg.AssetExecutionContext, project_storage: ProjectStorage,
+    sources: pl.DataFrame, entities: pl.DataFrame, facts: pl.DataFrame, capex: pl.DataFrame, compute: pl.DataFrame,
+    ai_factories: pl.DataFrame, startups: pl.DataFrame, fx_rates: pl.DataFrame, rejections: pl.DataFrame,
+) -> dg.MaterializeResult:
+    frames = {
+        "sources": sources, "entities": entities, "facts": facts, "capex": capex, "compute": compute,
+        "ai_factories": ai_factories, "startups": startups, "fx_rates": fx_rates, "rejections": rejections,
+    }
+    assert set(frames) == set(TABLES), "every contract table must be published"
+    inputs = release_inputs(project_storage.raw, sources, fx_rates, PROJECT_ROOT)
+    info = make_release_info(inputs, {name: frame.height for name, frame in frames.items()})
+    folder = publish_release(frames, info, project_storage.warehouse)
+    context.log.info(f"published release {info.release_id} in {folder}")
+    return dg.MaterializeResult(metadata={
+        "release_id": info.release_id,
+        "path": dg.MetadataValue.path(str(folder)),
+        **{f"rows/{name}": frame.height for name, frame in frames.items()},
+    })

@@ -1,0 +1,285 @@
+"""Publishing a release: Parquet files, a DuckDB database and a Frictionless data package.
+
+A release is built whole in a staging folder, validated, then switched in with one atomic
+operation, so that readers only ever see a complete release:
+
+    warehouse/
+      releases/<release_id>/           one folder per release, never modified once complete
+        european_ai_capacity.duckdb
+        parquet/<table>.parquet
+        datapackage.json
+      current -> releases/<release_id>  the switch: a symlink replaced atomically (os.replace)
+      european_ai_capacity.duckdb -> current/european_ai_capacity.duckdb
+      parquet -> current/parquet
+      datapackage.json -> current/datapackage.json
+
+Why this design (see ../shared/ENGINEERING.md): the DuckDB file is never written in place, so
+an analyst holding it open (even read-only) neither blocks a refresh nor sees a half-written
+file: they keep their snapshot, and new connections see the new release. A run that fails or
+is killed before the switch leaves `current` on the previous release, byte for byte. Older
+releases are pruned after the switch, keeping `KEEP_RELEASES`.
+
+Parquet files are deterministic (same frames, same bytes): no timestamps or release ids
+inside them; those live in `datapackage.json` and the DuckDB `meta_release` table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandera.errors
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipelines.contract import TABLES, Table
+
+DATABASE_FILE = "european_ai_capacity.duckdb"
+DATAPACKAGE_FILE = "datapackage.json"
+PARQUET_DIR = "parquet"
+RELEASES_DIR = "releases"
+CURRENT_LINK = "current"
+KEEP_RELEASES = 3
+# Written by DuckDB 2.x but readable by DuckDB 1.x clients (ENGINEERING.md).
+DUCKDB_CONFIG = {"storage_compatibility_version": "v1.5.0"}
+DATASET_NAME = "european-ai-capacity"
+DATASET_LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                   "title": "Creative Commons Attribution 4.0"}
+
+_DUCKDB_TYPES = {
+    pl.String: "VARCHAR", pl.Int64: "BIGINT", pl.Int32: "INTEGER", pl.Float64: "DOUBLE",
+    pl.Boolean: "BOOLEAN", pl.Date: "DATE",
+}
+
+
+class PublicationError(RuntimeError):
+    """The release was not published; the previous one is still in place."""
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    release_id: str
+    created_at: dt.datetime
+    inputs: dict = field(default_factory=dict)  # checksums and versions of what was used
+
+
+def _ident(name: str) -> str:
+    # Identifiers come from the contract (code), never from input data; quoted all the same.
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _duckdb_type(dtype: pl.DataType) -> str:
+    if isinstance(dtype, pl.List):
+        return _duckdb_type(dtype.inner) + "[]"
+    if isinstance(dtype, pl.Datetime):
+        return "TIMESTAMPTZ" if dtype.time_zone else "TIMESTAMP"
+    return _DUCKDB_TYPES[dtype.base_type()]
+
+
+def validate_tables(frames: dict[str, pl.DataFrame]) -> list[str]:
+    """Every problem with the frames, against the contract: schemas, then keys across tables."""
+    problems: list[str] = []
+    for name, table in TABLES.items():
+        if name not in frames:
+            problems.append(f"{name}: table is missing from the release")
+            continue
+        try:
+            table.pandera_schema().validate(frames[name], lazy=True)
+        except pandera.errors.SchemaErrors as exc:
+            cases = exc.failure_cases
+            for row in cases.head(20).iter_rows(named=True):
+                problems.append(f"{name}: column {row.get('column')!r} fails {row.get('check')}: {row.get('failure_case')!r}")
+            if cases.height > 20:
+                problems.append(f"{name}: ... and {cases.height - 20} more failure cases")
+        except pandera.errors.SchemaError as exc:
+            problems.append(f"{name}: {exc}")
+    if problems:
+        return problems
+    for name, table in TABLES.items():
+        for fk in table.foreign_keys:
+            child = frames[name].get_column(fk.column).drop_nulls().unique()
+            parent = frames[fk.table].get_column(fk.table_column)
+            orphans = child.filter(~child.is_in(parent.implode())).sort().to_list()
+            if orphans:
+                problems.append(f"{name}.{fk.column}: {len(orphans)} value(s) not in {fk.table}.{fk.table_column}, e.g. {orphans[:3]}")
+    return problems
+
+
+def _arrow_table(table: Table, frame: pl.DataFrame) -> pa.Table:
+    """The frame as Arrow, with the contract's descriptions in the Parquet schema metadata."""
+    arrow = frame.to_arrow()
+    fields = [
+        pa.field(c.name, arrow.schema.field(c.name).type, nullable=c.nullable,
+                 metadata={"description": c.description})
+        for c in table.columns
+    ]
+    schema = pa.schema(fields, metadata={
+        "table": table.name, "description": table.description,
+        "primary_key": json.dumps(list(table.primary_key)),
+        "dataset": DATASET_NAME, "license": DATASET_LICENSE["name"],
+    })
+    return arrow.cast(schema)
+
+
+def write_parquet(table: Table, frame: pl.DataFrame, path: Path) -> None:
+    pq.write_table(_arrow_table(table, frame), path, compression="zstd", compression_level=9,
+                   write_statistics=True, use_dictionary=True)
+
+
+def write_duckdb(frames: dict[str, pl.DataFrame], release: ReleaseInfo, path: Path) -> None:
+    con = duckdb.connect(str(path), config=DUCKDB_CONFIG)
+    try:
+        # Parents first so that foreign keys can be declared.
+        order = sorted(TABLES, key=lambda n: (len(TABLES[n].foreign_keys) > 0, n))
+        for name in order:
+            table = TABLES[name]
+            cols = [f"{_ident(c.name)} {_duckdb_type(c.dtype)}{'' if c.nullable else ' NOT NULL'}" for c in table.columns]
+            cols.append("PRIMARY KEY (" + ", ".join(_ident(k) for k in table.primary_key) + ")")
+            con.execute(f"CREATE TABLE {_ident(name)} ({', '.join(cols)})")
+            con.register("incoming", frames[name].to_arrow())
+            con.execute(f"INSERT INTO {_ident(name)} SELECT * FROM incoming")
+            con.unregister("incoming")
+        meta_tables = pl.DataFrame(
+            [{"table_name": t.name, "title": t.title, "description": t.description,
+              "primary_key": list(t.primary_key), "n_rows": frames[t.name].height} for t in TABLES.values()],
+            schema={"table_name": pl.String, "title": pl.String, "description": pl.String,
+                    "primary_key": pl.List(pl.String), "n_rows": pl.Int64},
+        )
+        meta_columns = pl.DataFrame(
+            [{"table_name": t.name, "column_name": c.name, "position": i + 1, "data_type": _duckdb_type(c.dtype),
+              "nullable": c.nullable, "description": c.description}
+             for t in TABLES.values() for i, c in enumerate(t.columns)],
+        )
+        meta_release = pl.DataFrame([{
+            "release_id": release.release_id, "created_at": release.created_at,
+            "inputs_json": json.dumps(release.inputs, sort_keys=True, ensure_ascii=False),
+        }])
+        for meta_name, meta in (("meta_tables", meta_tables), ("meta_columns", meta_columns), ("meta_release", meta_release)):
+            con.register("incoming", meta.to_arrow())
+            con.execute(f"CREATE TABLE {_ident(meta_name)} AS SELECT * FROM incoming")
+            con.unregister("incoming")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def datapackage(frames: dict[str, pl.DataFrame], release: ReleaseInfo) -> dict:
+    return {
+        "profile": "data-package",
+        "name": DATASET_NAME,
+        "title": "European AI capacity",
+        "description": ("Figures on European AI capacity (money, compute, AI factories, startups) extracted "
+                        "from reports and articles, each traced to the exact sentence of its source."),
+        "version": release.release_id,
+        "created": release.created_at.isoformat().replace("+00:00", "Z"),
+        "licenses": [DATASET_LICENSE],
+        "release": {"id": release.release_id, "inputs": release.inputs},
+        "resources": [
+            {
+                "name": t.name,
+                "title": t.title,
+                "description": t.description,
+                "path": f"{PARQUET_DIR}/{t.name}.parquet",
+                "format": "parquet",
+                "mediatype": "application/vnd.apache.parquet",
+                "profile": "tabular-data-resource",
+                "stats": {"rows": frames[t.name].height},
+                "schema": t.frictionless_schema(),
+            }
+            for t in TABLES.values()
+        ],
+    }
+
+
+def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder: Path) -> None:
+    """Write every form of the release into `folder` (which must not exist yet)."""
+    (folder / PARQUET_DIR).mkdir(parents=True)
+    for name, table in TABLES.items():
+        write_parquet(table, frames[name], folder / PARQUET_DIR / f"{name}.parquet")
+    write_duckdb(frames, release, folder / DATABASE_FILE)
+    (folder / DATAPACKAGE_FILE).write_text(
+        json.dumps(datapackage(frames, release), indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def _replace_symlink(link: Path, target: str) -> None:
+    tmp = link.with_name(f".{link.name}.{uuid.uuid4().hex}")
+    os.symlink(target, tmp)
+    os.replace(tmp, link)  # atomic on POSIX
+
+
+def current_release_dir(warehouse: Path) -> Path | None:
+    link = warehouse / CURRENT_LINK
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, warehouse: Path) -> Path:
+    """Validate, build and atomically switch to a new release; return its folder.
+
+    On any failure before the switch, the previous release stays current and untouched.
+    """
+    problems = validate_tables(frames)
+    if problems:
+        raise PublicationError("release not published, the previous one stays in place:\n  " + "\n  ".join(problems))
+    frames = {name: TABLES[name].conform(frames[name]) for name in TABLES}
+    releases = warehouse / RELEASES_DIR
+    releases.mkdir(parents=True, exist_ok=True)
+    final = releases / release.release_id
+    if final.exists():
+        raise PublicationError(f"release {release.release_id} already exists in {releases}")
+    staging = releases / f".staging-{release.release_id}-{uuid.uuid4().hex[:8]}"
+    try:
+        build_release(frames, release, staging)
+        os.replace(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _fsync_dir(releases)
+    # The switch: one atomic rename. Everything before it is invisible to readers.
+    _replace_symlink(warehouse / CURRENT_LINK, f"{RELEASES_DIR}/{release.release_id}")
+    for name in (DATABASE_FILE, PARQUET_DIR, DATAPACKAGE_FILE):
+        entry = warehouse / name
+        if not entry.is_symlink():
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            elif entry.exists():
+                entry.unlink()
+            _replace_symlink(entry, f"{CURRENT_LINK}/{name}")
+    _fsync_dir(warehouse)
+    prune_releases(warehouse)
+    return final
+
+
+def prune_releases(warehouse: Path, keep: int = KEEP_RELEASES) -> None:
+    """Remove all but the newest `keep` complete releases, and abandoned staging folders."""
+    releases = warehouse / RELEASES_DIR
+    current = current_release_dir(warehouse)
+    complete = sorted(p for p in releases.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for old in complete[:-keep]:
+        if old != current:
+            shutil.rmtree(old, ignore_errors=True)
+    # Staging folders left by a killed run; a recent one may belong to a run still going.
+    stale = dt.datetime.now().timestamp() - 3600
+    for staging in releases.glob(".staging-*"):
+        if staging.stat().st_mtime < stale:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_published_table(warehouse: Path, name: str) -> pl.DataFrame | None:
+    """A table of the current release, or None when nothing is published yet."""
+    path = warehouse / PARQUET_DIR / f"{name}.parquet"
+    return pl.read_parquet(path) if path.exists() else None

@@ -1,0 +1,232 @@
+"""The source registry, `raw/sources.yaml`: what documents exist and what they are.
+
+A malformed registry is an error of the whole run (it names the file, the line, the entry and
+the field): the refresh stops before anything is published. A document the registry lists but
+that cannot be read (missing, not UTF-8, binary, empty, too large) is not an error of the run:
+it becomes a row of `rejections` and the other documents are still published (see
+`read_documents`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import yaml
+
+from pipelines.contract import SOURCES
+
+REGISTRY_FILE = "sources.yaml"
+REQUIRED_FIELDS = ("id", "file", "title", "author", "publisher", "published", "language", "url", "license")
+NULLABLE_FIELDS = frozenset({"title", "author", "publisher", "url", "license"})
+OPTIONAL_FIELDS = frozenset({"published_estimated", "description", "notes"})
+# The languages whose number-reading rules the extractor implements.
+SUPPORTED_LANGUAGES = ("en", "fr")
+# A registry entry's document above this size is rejected rather than read into memory.
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class RegistryError(ValueError):
+    """The registry cannot be used; the message names file, line, entry and field."""
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    source_id: str
+    file: str
+    title: str | None
+    author: str | None
+    publisher: str | None
+    published: dt.date
+    published_precision: str
+    language: str
+    url: str | None
+    license: str | None
+    description: str | None
+    notes: str | None
+    line: int
+
+
+def _fail(path: Path, line: int, entry: str, field: str | None, problem: str) -> RegistryError:
+    where = f"{path}: line {line}: entry {entry}"
+    if field:
+        where += f", field '{field}'"
+    return RegistryError(f"{where}: {problem}")
+
+
+def _entry_lines(text: str) -> list[int]:
+    """1-based line of each entry of the top-level list (yaml.compose is safe: it builds no objects)."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is None or not isinstance(node, yaml.SequenceNode):
+        return []
+    return [item.start_mark.line + 1 for item in node.value]
+
+
+def _parse_published(raw: object) -> tuple[dt.date, str] | None:
+    if isinstance(raw, dt.datetime):
+        return None
+    if isinstance(raw, dt.date):
+        return raw, "day"
+    match = _PUBLISHED.match(str(raw).strip()) if isinstance(raw, (str, int)) else None
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        date = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return date, "day" if day else "month" if month else "year"
+
+
+def load_registry(raw_dir: Path) -> list[RegistryEntry]:
+    """Read and validate `raw/sources.yaml`; raise RegistryError naming the first problem."""
+    path = raw_dir / REGISTRY_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RegistryError(f"{path}: the source registry is missing") from None
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
+    try:
+        data = yaml.safe_load(text)
+        lines = _entry_lines(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RegistryError(f"{path}: {where}YAML syntax error: {problem}") from None
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise RegistryError(f"{path}: line 1: the registry must be a YAML list of entries, got {type(data).__name__}")
+
+    raw_root = raw_dir.resolve()
+    entries: list[RegistryEntry] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(data):
+        line = lines[index] if index < len(lines) else 0
+        label = f"#{index + 1}"
+        if not isinstance(item, dict):
+            raise _fail(path, line, label, None, f"an entry must be a mapping, got {type(item).__name__}")
+        if isinstance(item.get("id"), str):
+            label = f"#{index + 1} ({item['id']})"
+        for field in REQUIRED_FIELDS:
+            if field not in item:
+                raise _fail(path, line, label, field, "required field is missing")
+            if item[field] is None and field not in NULLABLE_FIELDS:
+                raise _fail(path, line, label, field, "must not be null")
+        unknown = sorted(set(item) - set(REQUIRED_FIELDS) - OPTIONAL_FIELDS)
+        if unknown:
+            raise _fail(path, line, label, unknown[0], f"unknown field (allowed: {', '.join(REQUIRED_FIELDS + tuple(sorted(OPTIONAL_FIELDS)))})")
+        for field in ("title", "author", "publisher", "url", "license", "description", "notes"):
+            if item.get(field) is not None and not isinstance(item[field], str):
+                raise _fail(path, line, label, field, f"must be text, got {type(item[field]).__name__}")
+
+        source_id = item["id"]
+        if not isinstance(source_id, str) or not _ID.match(source_id):
+            raise _fail(path, line, label, "id", f"{source_id!r} is not a slug (lowercase letters, digits and '-')")
+        if source_id in seen:
+            raise _fail(path, line, label, "id", f"duplicate id {source_id!r} (first used by the entry at line {seen[source_id]})")
+        seen[source_id] = line
+
+        file = item["file"]
+        if not isinstance(file, str) or not file.strip():
+            raise _fail(path, line, label, "file", "must be a path relative to raw/")
+        relative = Path(file)
+        resolved = (raw_dir / relative).resolve()
+        if relative.is_absolute() or not resolved.is_relative_to(raw_root):
+            raise _fail(path, line, label, "file", f"{file!r} is outside raw/: only files under raw/ are read")
+
+        published = _parse_published(item["published"])
+        if published is None:
+            raise _fail(path, line, label, "published", f"{item['published']!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        date, precision = published
+        estimated = item.get("published_estimated", False)
+        if not isinstance(estimated, bool):
+            raise _fail(path, line, label, "published_estimated", "must be true or false")
+        if estimated:
+            precision = "estimated"
+
+        language = item["language"]
+        if language not in SUPPORTED_LANGUAGES:
+            raise _fail(path, line, label, "language",
+                        f"unknown or unsupported language code {language!r} (ISO 639-1 codes the extractor reads: {', '.join(SUPPORTED_LANGUAGES)})")
+
+        entries.append(RegistryEntry(
+            source_id=source_id, file=relative.as_posix(), title=item["title"], author=item["author"],
+            publisher=item["publisher"], published=date, published_precision=precision, language=language,
+            url=item["url"], license=item["license"], description=item.get("description"),
+            notes=item.get("notes"), line=line,
+        ))
+    return entries
+
+
+@dataclass(frozen=True)
+class Document:
+    source_id: str
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class UnreadableDocument:
+    source_id: str
+    file: str
+    reason: str  # machine-readable
+    detail: str  # names the file and the problem
+
+
+def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document | UnreadableDocument:
+    """Read one registered document as UTF-8 text, byte for byte (no newline translation)."""
+    path = raw_dir / entry.file
+    shown = f"raw/{entry.file}"
+
+    def unreadable(reason: str, problem: str) -> UnreadableDocument:
+        return UnreadableDocument(entry.source_id, entry.file, reason, f"{shown}: {problem}")
+
+    if path.is_symlink() and not path.resolve().is_relative_to(raw_dir.resolve()):
+        return unreadable("outside_raw", "is a link to a file outside raw/")
+    if not path.is_file():
+        return unreadable("missing_file", "file not found (registry line %d)" % entry.line)
+    size = path.stat().st_size
+    if size > max_bytes:
+        return unreadable("too_large", f"{size:,} bytes is over the limit of {max_bytes:,} bytes")
+    data = path.read_bytes()
+    if not data.strip():
+        return unreadable("empty", "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return unreadable("not_utf8", "UTF-16 text (byte-order mark); convert it to UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return unreadable("binary", f"binary content (NUL byte at offset {nul})")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return unreadable("not_utf8", f"not valid UTF-8 at byte {exc.start} (line {line}); convert it to UTF-8")
+    return Document(entry.source_id, text, hashlib.sha256(data).hexdigest())
+
+
+def sources_frame(entries: list[RegistryEntry], documents: dict[str, Document]) -> pl.DataFrame:
+    """The `sources` table: registry metadata plus checksum and length of every readable document."""
+    rows = [
+        {
+            "source_id": e.source_id, "title": e.title, "author": e.author, "publisher": e.publisher,
+            "published": e.published, "published_precision": e.published_precision, "language": e.language,
+            "url": e.url, "license": e.license, "file": e.file,
+            "sha256": documents[e.source_id].sha256, "n_chars": len(documents[e.source_id].text),
+            "description": e.description, "notes": e.notes,
+        }
+        for e in entries
+        if e.source_id in documents
+    ]
+    if not rows:
+        return SOURCES.empty()
+    return SOURCES.conform(pl.DataFrame(rows, schema=SOURCES.polars_schema))

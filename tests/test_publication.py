@@ -1,0 +1,132 @@
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines.contract import TABLES
+from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
+from pipelines.publication import (
+    DATABASE_FILE, PublicationError, ReleaseInfo, current_release_dir, publish_release, validate_tables,
+)
+from pipelines.registry import load_registry, read_document, sources_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pl.DataFrame]:
+    raw = ROOT / "raw"
+    entries = load_registry(raw)
+    tables = {name: table.empty() for name, table in TABLES.items()}
+    tables["sources"] = sources_frame(entries, {e.source_id: read_document(raw, e) for e in entries})
+    tables["fx_rates"] = annual_average_rates(load_ecb_daily_rates())
+    return tables
+
+
+def release(n: int) -> ReleaseInfo:
+    return ReleaseInfo(f"2026010{n}T000000Z-test{n}", dt.datetime(2026, 1, n, tzinfo=dt.timezone.utc), {"n": n})
+
+
+def snapshot(warehouse: Path) -> dict[str, str]:
+    """Checksum of every published file, reached through the public paths."""
+    files = [warehouse / DATABASE_FILE, warehouse / "datapackage.json", *sorted((warehouse / "parquet").glob("*.parquet"))]
+    return {str(p.relative_to(warehouse)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def test_a_release_has_every_table_in_three_forms(tmp_path, frames):
+    folder = publish_release(frames, release(1), tmp_path)
+    assert current_release_dir(tmp_path) == folder
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+    assert [r["name"] for r in package["resources"]] == list(TABLES)
+    facts = next(r for r in package["resources"] if r["name"] == "facts")
+    assert facts["schema"]["primaryKey"] == ["fact_id"]
+    assert {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}} in facts["schema"]["foreignKeys"]
+    for name in TABLES:
+        parquet = pl.read_parquet(tmp_path / "parquet" / f"{name}.parquet")
+        assert parquet.schema == TABLES[name].polars_schema
+    con = duckdb.connect(str(tmp_path / DATABASE_FILE), read_only=True)
+    try:
+        assert con.execute("select count(*) from sources").fetchall() == [(5,)]
+        assert con.execute("select release_id from meta_release").fetchall() == [("20260101T000000Z-test1",)]
+        tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+        assert set(TABLES) <= tables
+    finally:
+        con.close()
+    assert not list(folder.glob("*.wal"))
+
+
+def test_parquet_files_are_byte_identical_across_runs(tmp_path, frames):
+    a = publish_release(frames, release(1), tmp_path / "a")
+    b = publish_release(frames, release(2), tmp_path / "b")
+    for name in TABLES:
+        assert (a / "parquet" / f"{name}.parquet").read_bytes() == (b / "parquet" / f"{name}.parquet").read_bytes(), name
+
+
+def test_a_release_that_fails_validation_leaves_the_previous_one_byte_identical(tmp_path, frames):
+    publish_release(frames, release(1), tmp_path)
+    before = snapshot(tmp_path)
+    broken = dict(frames)
+    broken["sources"] = frames["sources"].with_columns(pl.lit("xx-bad").alias("language"))
+    with pytest.raises(PublicationError, match=r"sources: column 'language' fails str_matches"):
+        publish_release(broken, release(2), tmp_path)
+    assert snapshot(tmp_path) == before
+    assert current_release_dir(tmp_path).name == "20260101T000000Z-test1"
+    assert [p.name for p in (tmp_path / "releases").iterdir()] == ["20260101T000000Z-test1"]
+
+
+def test_a_release_that_fails_while_writing_leaves_the_previous_one_in_place(tmp_path, frames, monkeypatch):
+    publish_release(frames, release(1), tmp_path)
+    before = snapshot(tmp_path)
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full (simulated)")
+
+    monkeypatch.setattr("pipelines.publication.write_duckdb", crash)
+    with pytest.raises(OSError, match="simulated"):
+        publish_release(frames, release(2), tmp_path)
+    assert snapshot(tmp_path) == before
+    assert [p.name for p in (tmp_path / "releases").iterdir()] == ["20260101T000000Z-test1"]
+
+
+def test_foreign_keys_are_checked_across_tables(frames):
+    broken = dict(frames)
+    broken["rejections"] = TABLES["rejections"].empty()
+    broken["capex"] = TABLES["capex"].empty()
+    facts = TABLES["facts"].empty()
+    assert validate_tables(broken) == []
+    broken["compute"] = pl.DataFrame(
+        [{"fact_id": "f1", "source_id": "no-such-source", "metric": "gpu_count", "value": 1.0, "unit": "count",
+          "bound": "exact", "as_of": dt.date(2025, 1, 1), "quote": "1 GPU"}]
+    ).pipe(lambda f: f.with_columns([pl.lit(None, dtype=t).alias(c) for c, t in TABLES["compute"].polars_schema.items() if c not in f.columns])).select(TABLES["compute"].polars_schema.names()).cast(TABLES["compute"].polars_schema)
+    problems = validate_tables(broken)
+    assert "compute.fact_id: 1 value(s) not in facts.fact_id, e.g. ['f1']" in problems
+    assert "compute.source_id: 1 value(s) not in sources.source_id, e.g. ['no-such-source']" in problems
+    assert facts.height == 0
+
+
+def test_an_analyst_holding_the_database_open_does_not_block_a_refresh(tmp_path, frames):
+    publish_release(frames, release(1), tmp_path)
+    analyst = duckdb.connect(str(tmp_path / DATABASE_FILE), read_only=True)
+    try:
+        publish_release(frames, release(2), tmp_path)
+        # The analyst keeps a consistent snapshot of the release they opened...
+        assert analyst.execute("select release_id from meta_release").fetchall() == [("20260101T000000Z-test1",)]
+    finally:
+        analyst.close()
+    # ...and a new connection sees the new release.
+    fresh = duckdb.connect(str(tmp_path / DATABASE_FILE), read_only=True)
+    try:
+        assert fresh.execute("select release_id from meta_release").fetchall() == [("20260102T000000Z-test2",)]
+    finally:
+        fresh.close()
+
+
+def test_old_releases_are_pruned(tmp_path, frames):
+    for n in range(1, 6):
+        publish_release(frames, release(n), tmp_path)
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == [
+        "20260103T000000Z-test3", "20260104T000000Z-test4", "20260105T000000Z-test5"]

@@ -1,0 +1,138 @@
+import hashlib
+import textwrap
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.registry import (
+    Document, RegistryError, UnreadableDocument, load_registry, read_document, sources_frame,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+ENTRY = """\
+- id: doc-a
+  file: documents/a.txt
+  title: A
+  author: null
+  publisher: null
+  published: 2025-04
+  language: fr
+  url: null
+  license: null
+"""
+
+
+def write_registry(raw: Path, text: str) -> None:
+    raw.mkdir(parents=True, exist_ok=True)
+    (raw / "sources.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def test_the_registry_lists_the_five_documents_with_their_checksums():
+    raw = ROOT / "raw"
+    entries = load_registry(raw)
+    assert [e.source_id for e in entries] == [
+        "ifri-2025-startups-ia-generative",
+        "atomico-2025-state-of-european-tech-article",
+        "reboot-2025-france-bataille-ia",
+        "inas-2025-investai-usines-ia",
+        "future-society-2025-modeles-ouverts-frontiere",
+    ]
+    docs = {e.source_id: read_document(raw, e) for e in entries}
+    frame = sources_frame(entries, docs)
+    ifri = frame.row(by_predicate=pl.col("source_id") == "ifri-2025-startups-ia-generative", named=True)
+    seed = (SEEDS / "000_e75a69d31c231dfe.txt").read_bytes()
+    assert ifri["sha256"] == hashlib.sha256(seed).hexdigest()
+    assert ifri["n_chars"] == len(seed.decode("utf-8"))
+    assert str(ifri["published"]) == "2025-04-01" and ifri["published_precision"] == "month"
+    inas = frame.row(by_predicate=pl.col("source_id") == "inas-2025-investai-usines-ia", named=True)
+    assert inas["published_precision"] == "estimated"
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not present")
+def test_documents_are_the_seeds_byte_for_byte():
+    for seed in sorted(SEEDS.glob("*.txt")):
+        assert (ROOT / "raw" / "documents" / seed.name).read_bytes() == seed.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda t: t.replace("  language: fr\n", ""), r"line 1: entry #1 \(doc-a\), field 'language': required field is missing"),
+        (lambda t: t.replace("documents/a.txt", "../secrets.txt"), r"field 'file': '../secrets.txt' is outside raw/"),
+        (lambda t: t.replace("documents/a.txt", "/etc/passwd"), r"field 'file': '/etc/passwd' is outside raw/"),
+        (lambda t: t.replace("language: fr", "language: xx"), r"field 'language': unknown or unsupported language code 'xx'"),
+        (lambda t: t.replace("published: 2025-04", "published: 2025-13"), r"field 'published': '2025-13' is not a date"),
+        (lambda t: t.replace("published: 2025-04", "published: last spring"), r"field 'published': 'last spring' is not a date"),
+        (lambda t: t.replace("id: doc-a", "id: Doc A"), r"field 'id': 'Doc A' is not a slug"),
+        (lambda t: t.replace("  url: null\n", "  url: null\n  colour: blue\n"), r"field 'colour': unknown field"),
+        (lambda t: t.replace("  title: A\n", "  title: [1, 2]\n"), r"field 'title': must be text"),
+        (lambda t: t + t.replace("documents/a.txt", "documents/b.txt"),
+         r"line 10: entry #2 \(doc-a\), field 'id': duplicate id 'doc-a' \(first used by the entry at line 1\)"),
+    ],
+)
+def test_a_malformed_entry_names_the_file_the_line_the_entry_and_the_field(tmp_path, change, expected):
+    raw = tmp_path / "raw"
+    write_registry(raw, change(ENTRY))
+    with pytest.raises(RegistryError, match=expected) as info:
+        load_registry(raw)
+    assert str(raw / "sources.yaml") in str(info.value)
+
+
+def test_a_yaml_syntax_error_gives_its_line(tmp_path):
+    raw = tmp_path / "raw"
+    write_registry(raw, ENTRY + "- id: doc-b\n  title: \"unclosed\n  file: x\n")
+    with pytest.raises(RegistryError, match=r"sources.yaml: line \d+, column \d+: YAML syntax error"):
+        load_registry(raw)
+
+
+def test_yaml_tags_that_build_python_objects_are_refused(tmp_path):
+    raw = tmp_path / "raw"
+    write_registry(raw, ENTRY.replace("title: A", "title: !!python/object/apply:os.system ['true']"))
+    with pytest.raises(RegistryError, match="YAML syntax error"):
+        load_registry(raw)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason", "detail"),
+    [
+        (None, "missing_file", "raw/documents/a.txt: file not found"),
+        (b"", "empty", "raw/documents/a.txt: the file is empty"),
+        (b"  \n\r\n", "empty", "the file is empty"),
+        ("Données : 12 £".encode("latin-1"), "not_utf8", "raw/documents/a.txt: not valid UTF-8 at byte 4 (line 1)"),
+        ("\ufeffPrix".encode("utf-16"), "not_utf8", "UTF-16 text (byte-order mark)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary", "binary content (NUL byte at offset 8)"),
+    ],
+)
+def test_an_unreadable_document_is_set_aside_with_its_reason(tmp_path, content, reason, detail):
+    raw = tmp_path / "raw"
+    write_registry(raw, ENTRY)
+    if content is not None:
+        (raw / "documents").mkdir()
+        (raw / "documents" / "a.txt").write_bytes(content)
+    result = read_document(raw, load_registry(raw)[0])
+    assert isinstance(result, UnreadableDocument)
+    assert result.reason == reason
+    assert detail in result.detail
+
+
+def test_a_document_over_the_size_limit_is_refused_without_reading_it(tmp_path):
+    raw = tmp_path / "raw"
+    write_registry(raw, ENTRY)
+    (raw / "documents").mkdir()
+    (raw / "documents" / "a.txt").write_bytes(b"x" * 2048)
+    result = read_document(raw, load_registry(raw)[0], max_bytes=1024)
+    assert isinstance(result, UnreadableDocument) and result.reason == "too_large"
+    assert "2,048 bytes is over the limit of 1,024 bytes" in result.detail
+
+
+def test_windows_line_endings_are_kept_so_offsets_index_the_file_as_stored(tmp_path):
+    raw = tmp_path / "raw"
+    write_registry(raw, ENTRY)
+    (raw / "documents").mkdir()
+    (raw / "documents" / "a.txt").write_bytes("Ligne un\r\n200 milliards d'euros\r\n".encode())
+    result = read_document(raw, load_registry(raw)[0])
+    assert isinstance(result, Document)
+    assert result.text == "Ligne un\r\n200 milliards d'euros\r\n"
