@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster
 export PYTHONHASHSEED := 0
 
-.PHONY: dataset test ui bench install clean
+.PHONY: dataset refresh test ui bench install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,10 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	ln -sf $(CURDIR)/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 
 dataset: install
-	$(BIN)/dagster asset materialize -m pipelines.definitions --select '*'
-	@echo "Published: $$(readlink -f warehouse/current)"
+	$(BIN)/python -m pipelines.refresh --full
+
+refresh: install
+	$(BIN)/python -m pipelines.refresh
 
 test: install
 	$(BIN)/python -m pytest

@@ -8,6 +8,7 @@ Pure functions of their inputs (Polars expressions, no loops over rows):
   year (the end of its period: the last year of a cumulated amount, the year of a single-year
   figure) but never later than the source's publication year (a plan for 2025-2028 announced in
   2025 is stated in 2025 money), and the publication year when the text gives no year.
+- an amount whose currency is not stated (`XXX`) is published without EUR/USD values.
 - figures that cannot be published as they are (a currency without ECB rates, a negative count,
   a share above 100 %) go to `rejections` with their reason and quote; the rest of the document
   is published.
@@ -22,6 +23,7 @@ import polars as pl
 from pipelines.contract import FACTS, REJECTIONS
 
 MONEY_UNIT = r"^[A-Z]{3}$"
+UNSTATED_CURRENCY = "XXX"
 
 # Columns the extractor produces for each figure (pipelines.extraction.document).
 EXTRACTED_COLUMNS = (
@@ -46,7 +48,9 @@ def _hash_expr(*cols: str, prefix: str = "") -> pl.Expr:
 def _impossible_reason() -> pl.Expr:
     money = pl.col("unit").str.contains(MONEY_UNIT)
     return (
-        pl.when(money & pl.col("has_rate").not_())
+        # XXX (ISO 4217 "no currency"): an amount whose currency the sentence does not state is
+        # published as such, without EUR/USD values, for a reviewed annotation to complete.
+        pl.when(money & pl.col("has_rate").not_() & (pl.col("unit") != UNSTATED_CURRENCY))
         .then(pl.lit("unknown_currency"))
         .when((pl.col("unit") == "count") & (pl.col("value_low") < 0))
         .then(pl.lit("negative_count"))

@@ -214,19 +214,26 @@ def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCU
     return Document(entry.source_id, text, hashlib.sha256(data).hexdigest())
 
 
-def sources_frame(entries: list[RegistryEntry], documents: dict[str, Document]) -> pl.DataFrame:
-    """The `sources` table: registry metadata plus checksum and length of every readable document."""
-    rows = [
-        {
-            "source_id": e.source_id, "title": e.title, "author": e.author, "publisher": e.publisher,
-            "published": e.published, "published_precision": e.published_precision, "language": e.language,
-            "url": e.url, "license": e.license, "file": e.file,
-            "sha256": documents[e.source_id].sha256, "n_chars": len(documents[e.source_id].text),
-            "description": e.description, "notes": e.notes,
-        }
-        for e in entries
-        if e.source_id in documents
-    ]
-    if not rows:
-        return SOURCES.empty()
-    return SOURCES.conform(pl.DataFrame(rows, schema=SOURCES.polars_schema))
+_REGISTRY_SCHEMA = {
+    "source_id": pl.String, "file": pl.String, "title": pl.String, "author": pl.String, "publisher": pl.String,
+    "published": pl.Date, "published_precision": pl.String, "language": pl.String, "url": pl.String,
+    "license": pl.String, "description": pl.String, "notes": pl.String, "line": pl.Int64,
+}
+
+
+def registry_frame(entries: list[RegistryEntry]) -> pl.DataFrame:
+    """The registry as a frame, in registry order."""
+    return pl.DataFrame([{k: getattr(e, k) for k in _REGISTRY_SCHEMA} for e in entries], schema=_REGISTRY_SCHEMA)
+
+
+def entries_from_frame(frame: pl.DataFrame) -> list[RegistryEntry]:
+    return [RegistryEntry(**row) for row in frame.iter_rows(named=True)]
+
+
+def sources_frame(registry: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """The `sources` table: registry metadata plus checksum and length of every readable document.
+
+    `documents` has source_id, status, sha256 and n_chars (one row per document read or rejected).
+    """
+    readable = documents.filter(pl.col("status") == "extracted").select("source_id", "sha256", "n_chars")
+    return SOURCES.conform(registry.join(readable, on="source_id", how="inner"))

@@ -9,8 +9,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-import polars as pl
-
+from pipelines.document_store import extractor_version
 from pipelines.publication import ReleaseInfo
 from pipelines.registry import REGISTRY_FILE
 
@@ -22,28 +21,46 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _git_commit(root: Path) -> str | None:
-    try:
-        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
+def registry_checksum(raw_dir: Path) -> str:
+    return _sha256(raw_dir / REGISTRY_FILE)
 
 
-def release_inputs(raw_dir: Path, sources: pl.DataFrame, fx_rates: pl.DataFrame, code_root: Path) -> dict:
-    reference = {
+def reference_checksums(raw_dir: Path) -> dict[str, str]:
+    return {
         path.relative_to(raw_dir).as_posix(): _sha256(path)
         for folder in REFERENCE_DIRS
         for path in sorted((raw_dir / folder).rglob("*"))
         if path.is_file()
     }
+
+
+def inputs_signature(raw_dir: Path, fingerprints: dict[str, str]) -> dict:
+    """Everything in raw/ a release depends on; equal signatures mean a refresh has nothing to do."""
     return {
-        "registry": {REGISTRY_FILE: _sha256(raw_dir / REGISTRY_FILE)},
-        "documents": dict(sources.select("source_id", "sha256").sort("source_id").iter_rows()),
-        "reference": reference,
-        "fx_rates_source": fx_rates.get_column("source")[0] if fx_rates.height else None,
-        "code": {"git_commit": _git_commit(code_root),
+        "registry": registry_checksum(raw_dir),
+        "reference": reference_checksums(raw_dir),
+        "document_fingerprints": dict(sorted(fingerprints.items())),
+        "extractor_version": extractor_version(),
+    }
+
+
+def _git_commit(root: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (out.stdout.strip() or None) if out.returncode == 0 else None
+
+
+def release_inputs(raw_dir: Path, documents: dict[str, str], fingerprints: dict[str, str], fx_source: str | None,
+                   code_root: Path) -> dict:
+    """`documents` maps source ids to the SHA-256 of the files used."""
+    return {
+        "documents": dict(sorted(documents.items())),
+        "fx_rates_source": fx_source,
+        "code": {"git_commit": _git_commit(code_root), "extractor_version": extractor_version(),
                  "packages": {p: metadata.version(p) for p in _PACKAGES}},
+        "signature": inputs_signature(raw_dir, fingerprints),
     }
 
 

@@ -1,7 +1,7 @@
-"""Where the pipeline reads its inputs and writes its outputs.
+"""Where the pipeline reads its inputs, keeps its per-document work and writes its outputs.
 
-Both are configurable so that the same code runs on a laptop, in CI or on a cluster (where
-`raw/` and `warehouse/` may be mounted object storage): set EAC_RAW_DIR and EAC_WAREHOUSE_DIR.
+All three are configurable so that the same code runs on a laptop, in CI or on a cluster (where
+they may be mounted object storage): EAC_RAW_DIR, EAC_WORK_DIR and EAC_WAREHOUSE_DIR.
 """
 
 from __future__ import annotations
@@ -18,3 +18,8 @@ def raw_dir() -> Path:
 
 def warehouse_dir() -> Path:
     return Path(os.environ.get("EAC_WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")).resolve()
+
+
+def work_dir() -> Path:
+    """Per-document extraction results kept between runs (not published)."""
+    return Path(os.environ.get("EAC_WORK_DIR", PROJECT_ROOT / ".dagster" / "work")).resolve()

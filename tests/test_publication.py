@@ -12,7 +12,8 @@ from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
 from pipelines.publication import (
     DATABASE_FILE, PublicationError, ReleaseInfo, current_release_dir, publish_release, validate_tables,
 )
-from pipelines.registry import load_registry, read_document, sources_frame
+from pipelines.registry import load_registry, registry_frame, sources_frame
+from tests.test_registry import documents_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +23,7 @@ def frames() -> dict[str, pl.DataFrame]:
     raw = ROOT / "raw"
     entries = load_registry(raw)
     tables = {name: table.empty() for name, table in TABLES.items()}
-    tables["sources"] = sources_frame(entries, {e.source_id: read_document(raw, e) for e in entries})
+    tables["sources"] = sources_frame(registry_frame(entries), documents_frame(raw, entries))
     tables["fx_rates"] = annual_average_rates(load_ecb_daily_rates())
     return tables
 

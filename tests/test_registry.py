@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from pipelines.registry import (
-    Document, RegistryError, UnreadableDocument, load_registry, read_document, sources_frame,
+    Document, RegistryError, UnreadableDocument, load_registry, read_document, registry_frame, sources_frame,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +25,12 @@ ENTRY = """\
 """
 
 
+def documents_frame(raw: Path, entries) -> pl.DataFrame:
+    """What the document store records for each readable document."""
+    docs = [read_document(raw, e) for e in entries]
+    return pl.DataFrame([{"source_id": d.source_id, "status": "extracted", "sha256": d.sha256, "n_chars": len(d.text)} for d in docs])
+
+
 def write_registry(raw: Path, text: str) -> None:
     raw.mkdir(parents=True, exist_ok=True)
     (raw / "sources.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
@@ -40,8 +46,7 @@ def test_the_registry_lists_the_five_documents_with_their_checksums():
         "inas-2025-investai-usines-ia",
         "future-society-2025-modeles-ouverts-frontiere",
     ]
-    docs = {e.source_id: read_document(raw, e) for e in entries}
-    frame = sources_frame(entries, docs)
+    frame = sources_frame(registry_frame(entries), documents_frame(raw, entries))
     ifri = frame.row(by_predicate=pl.col("source_id") == "ifri-2025-startups-ia-generative", named=True)
     seed = (SEEDS / "000_e75a69d31c231dfe.txt").read_bytes()
     assert ifri["sha256"] == hashlib.sha256(seed).hexdigest()

@@ -3,24 +3,68 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.defs.ingest import documents_partitions
 from pipelines.defs.previews import table_metadata
-from pipelines.extraction.corpus import extract_corpus
+from pipelines.defs.resources import ProjectStorage
+from pipelines.extraction.corpus import extract_registered_document
+from pipelines.registry import entries_from_frame
 
 
 @dg.asset(
     group_name="extract",
+    partitions_def=documents_partitions,
+    # A full refresh extracts every document in one run, not one run per document.
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    io_manager_key="document_store_io",
     description=(
-        "One row per figure found in a document: span, exact quote, value, range, bound, unit, what is "
-        "counted, period, topic and metric, as read by the rule-based extractor (pipelines.extraction)."
+        "Per document: its checksum and status, and the figures found in it (span, exact quote, value, "
+        "range, bound, unit, what is counted, period, topic, metric), kept in the document store so that a "
+        "refresh re-extracts only the documents that changed. A document that cannot be read is recorded "
+        "with its reason, for `rejections`."
     ),
     kinds={"python", "polars"},
 )
-def extracted_figures(context: dg.AssetExecutionContext, raw_documents: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    figures = extract_corpus(raw_documents["documents"])
+def document_figures(
+    context: dg.AssetExecutionContext, project_storage: ProjectStorage, source_registry: pl.DataFrame
+) -> dict:
+    entries = {e.source_id: e for e in entries_from_frame(source_registry)}
+    results = {}
+    for key in context.partition_keys:
+        if key not in entries:
+            raise KeyError(f"document partition {key!r} is not in raw/sources.yaml any more: run a refresh to remove it")
+        record, figures = extract_registered_document(project_storage.raw, entries[key])
+        if record.status == "rejected":
+            context.log.warning(record.detail)
+        results[key] = (record, figures)
     context.add_output_metadata({
-        **table_metadata(figures.drop("quote")),
+        "documents": len(results),
+        "figures": sum(r.n_figures for r, _ in results.values()),
+        "rejected": sum(r.status == "rejected" for r, _ in results.values()),
+    })
+    return results
+
+
+@dg.asset(
+    group_name="extract",
+    description="The figures of every registered document, one frame (columns: source_id, then the extractor's).",
+    kinds={"polars"},
+    ins={"document_figures": dg.AssetIn("document_figures")},
+)
+def extracted_figures(
+    context: dg.AssetExecutionContext, source_registry: pl.DataFrame, document_figures: dict
+) -> pl.DataFrame:
+    registered = set(source_registry.get_column("source_id").to_list())
+    parts = [figures for key, (_, figures) in sorted(document_figures.items()) if key in registered]
+    frame = pl.concat(parts) if parts else None
+    if frame is None:
+        from pipelines.extraction.corpus import empty_figures
+
+        frame = empty_figures()
+    frame = frame.sort("source_id", "char_start", "char_end", maintain_order=True)
+    context.add_output_metadata({
+        **table_metadata(frame.drop("quote")),
         "figures_per_source": dg.MetadataValue.md(
-            "\n".join(f"- {sid}: {n}" for sid, n in figures.group_by("source_id").len().sort("source_id").iter_rows())
+            "\n".join(f"- {sid}: {n}" for sid, n in frame.group_by("source_id").len().sort("source_id").iter_rows())
         ),
     })
-    return figures
+    return frame

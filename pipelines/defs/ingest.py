@@ -1,59 +1,43 @@
-"""Ingest: the source registry and the documents it lists."""
+"""Ingest: the source registry, and one partition per document it lists."""
 
 import dagster as dg
 import polars as pl
 
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
-from pipelines.registry import Document, load_registry, read_document, sources_frame
+from pipelines.document_store import DocumentRecord, records_frame
+from pipelines.registry import load_registry, registry_frame, sources_frame
 
-DOCUMENT_COLUMNS = {
-    "source_id": pl.String, "language": pl.String, "published": pl.Date, "sha256": pl.String, "text": pl.String,
-}
+# One partition per registered document, kept in sync with raw/sources.yaml by the refresh
+# (pipelines.refresh) and by the `raw_documents_sensor`.
+documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
 
 @dg.asset(
     group_name="ingest",
     description=(
-        "Every document listed in raw/sources.yaml, read byte for byte as UTF-8. A malformed registry "
-        "fails the run with the file, line, entry and field; a document that cannot be read is kept "
-        "aside with its reason for `rejections`."
+        "The entries of raw/sources.yaml, validated. A malformed registry fails the run with the file, "
+        "line, entry and field, before anything is extracted or published."
     ),
     kinds={"python", "polars"},
 )
-def raw_documents(context: dg.AssetExecutionContext, project_storage: ProjectStorage) -> dict[str, pl.DataFrame]:
-    entries = load_registry(project_storage.raw)
-    readable: list[tuple] = []
-    unreadable: list[dict] = []
-    for entry in entries:
-        result = read_document(project_storage.raw, entry)
-        if isinstance(result, Document):
-            readable.append((entry, result))
-        else:
-            context.log.warning(result.detail)
-            unreadable.append({"source_id": result.source_id, "stage": "ingest", "reason": result.reason, "detail": result.detail})
-    documents = pl.DataFrame(
-        [{"source_id": e.source_id, "language": e.language, "published": e.published, "sha256": d.sha256, "text": d.text}
-         for e, d in readable],
-        schema=DOCUMENT_COLUMNS,
-    )
-    rejected = pl.DataFrame(unreadable, schema={"source_id": pl.String, "stage": pl.String, "reason": pl.String, "detail": pl.String})
-    sources = sources_frame(entries, {d.source_id: d for _, d in readable})
-    context.add_output_metadata({
-        "registry_entries": len(entries),
-        "documents_read": documents.height,
-        "documents_rejected": rejected.height,
-        "total_characters": int(documents.get_column("text").str.len_chars().sum() or 0),
-    })
-    return {"documents": documents, "rejections": rejected, "sources": sources}
+def source_registry(context: dg.AssetExecutionContext, project_storage: ProjectStorage) -> pl.DataFrame:
+    frame = registry_frame(load_registry(project_storage.raw))
+    context.add_output_metadata(table_metadata(frame.select("source_id", "file", "language", "published")))
+    return frame
 
 
 @dg.asset(
     group_name="ingest",
     description="Published table `sources`: one row per ingested document, with registry metadata, SHA-256 and length.",
     kinds={"polars"},
+    ins={"document_figures": dg.AssetIn("document_figures")},
 )
-def sources(context: dg.AssetExecutionContext, raw_documents: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    frame = raw_documents["sources"]
+def sources(
+    context: dg.AssetExecutionContext, source_registry: pl.DataFrame,
+    document_figures: dict[str, tuple[DocumentRecord, pl.DataFrame]],
+) -> pl.DataFrame:
+    frame = sources_frame(source_registry, records_frame([record for record, _ in document_figures.values()]))
     context.add_output_metadata(table_metadata(frame))
     return frame
+

@@ -1,24 +1,30 @@
-"""Extraction over a set of documents: one frame with a `source_id` column."""
+"""Extraction of registered documents: the bridge between the registry and the extractor."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 
-from pipelines.extraction.document import extract_document
+from pipelines.document_store import DocumentRecord, document_fingerprint, file_sha256
+from pipelines.extraction.document import SCHEMA, extract_document
+from pipelines.registry import Document, RegistryEntry, read_document
 
 
-def extract_corpus(documents: pl.DataFrame) -> pl.DataFrame:
-    """Figures of every document (columns: source_id, then extract_document's), in a stable order.
+def empty_figures() -> pl.DataFrame:
+    return pl.DataFrame(schema={"source_id": pl.String, **SCHEMA})
 
-    `documents` has source_id, language, published (date) and text.
-    """
-    parts = [
-        extract_document(row["text"], row["language"], row["published"].year).select(
-            pl.lit(row["source_id"]).alias("source_id"), pl.all()
-        )
-        for row in documents.sort("source_id").iter_rows(named=True)
-    ]
-    if not parts:
-        empty = extract_document("", "fr", 2000)
-        return empty.select(pl.lit(None, dtype=pl.String).alias("source_id"), pl.all())
-    return pl.concat(parts).sort("source_id", "char_start", "char_end", maintain_order=True)
+
+def extract_registered_document(raw_dir: Path, entry: RegistryEntry) -> tuple[DocumentRecord, pl.DataFrame]:
+    """Read one registered document and extract its figures; an unreadable one gets a rejected record."""
+    document = read_document(raw_dir, entry)
+    fingerprint = document_fingerprint(entry, file_sha256(raw_dir / entry.file))
+    if not isinstance(document, Document):
+        record = DocumentRecord(entry.source_id, fingerprint, None, None, "rejected", document.reason, document.detail)
+        return record, empty_figures()
+    figures = extract_document(document.text, entry.language, entry.published.year).select(
+        pl.lit(entry.source_id).alias("source_id"), pl.all()
+    )
+    record = DocumentRecord(entry.source_id, fingerprint, document.sha256, len(document.text), "extracted",
+                            n_figures=figures.height)
+    return record, figures

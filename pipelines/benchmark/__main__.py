@@ -1,0 +1,39 @@
+"""``python -m pipelines.benchmark <benchmark> [options]``
+
+Benchmarks:
+  extraction   throughput of our extractor (MB/s, figures/s) on a generated corpus, against
+               quantulum3 on the same text (see pipelines/benchmark/extraction.py)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pipelines.benchmark import extraction
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines.benchmark",
+        description="Benchmarks of the European AI capacity pipeline.",
+    )
+    sub = parser.add_subparsers(dest="benchmark", required=True, metavar="BENCHMARK")
+    extraction_parser = sub.add_parser(
+        "extraction",
+        help="extraction throughput (MB/s, figures/s), ours vs quantulum3",
+        description=extraction.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    extraction.add_arguments(extraction_parser)
+    extraction_parser.set_defaults(func=extraction.main)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Per-document extraction results, kept between runs so a refresh re-extracts only what changed.
+
+One folder per document under the store's root:
+
+    <root>/<source_id>/record.json      what was extracted from what (fingerprint, checksum, status)
+    <root>/<source_id>/figures.parquet  the figures extracted from it (empty when rejected)
+
+A document's *fingerprint* is a hash of everything its extraction depends on: the file's bytes,
+the registry fields the extractor reads (file, language, publication year) and the extractor's
+own code. A document whose fingerprint equals the stored one needs no new extraction. Writes
+are atomic per file (temporary name, then os.replace) and the record is written last, so a
+killed run leaves either the old result or the new one, never a record pointing at the wrong
+figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.registry import RegistryEntry
+
+EXTRACTION_PACKAGE = Path(__file__).resolve().parent / "extraction"
+
+
+@cache
+def extractor_version() -> str:
+    """Hash of the extractor's source: any change to a rule re-extracts every document."""
+    digest = hashlib.sha256()
+    for path in sorted(EXTRACTION_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(EXTRACTION_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def document_fingerprint(entry: RegistryEntry, sha256: str | None) -> str:
+    parts = [entry.file, entry.language, str(entry.published.year), sha256 or "unreadable", extractor_version()]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    source_id: str
+    fingerprint: str
+    sha256: str | None
+    n_chars: int | None
+    status: str  # "extracted" or "rejected"
+    reason: str | None = None
+    detail: str | None = None
+    n_figures: int = 0
+
+
+def records_frame(records: list[DocumentRecord]) -> pl.DataFrame:
+    schema = {"source_id": pl.String, "fingerprint": pl.String, "sha256": pl.String, "n_chars": pl.Int64,
+              "status": pl.String, "reason": pl.String, "detail": pl.String, "n_figures": pl.Int64}
+    return pl.DataFrame([asdict(r) for r in records], schema=schema)
+
+
+class DocumentStore:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def _folder(self, source_id: str) -> Path:
+        folder = (self.root / source_id).resolve()
+        if folder.parent != self.root.resolve():
+            raise ValueError(f"invalid source id for the document store: {source_id!r}")
+        return folder
+
+    def write(self, record: DocumentRecord, figures: pl.DataFrame) -> None:
+        folder = self._folder(record.source_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        token = uuid.uuid4().hex[:8]
+        tmp_figures = folder / f".figures.{token}.parquet"
+        figures.write_parquet(tmp_figures, compression="zstd")
+        os.replace(tmp_figures, folder / "figures.parquet")
+        tmp_record = folder / f".record.{token}.json"
+        tmp_record.write_text(json.dumps(asdict(record), sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp_record, folder / "record.json")
+
+    def record(self, source_id: str) -> DocumentRecord | None:
+        path = self._folder(source_id) / "record.json"
+        try:
+            return DocumentRecord(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def figures(self, source_id: str) -> pl.DataFrame:
+        return pl.read_parquet(self._folder(source_id) / "figures.parquet")
+
+    def source_ids(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.iterdir() if p.is_dir() and (p / "record.json").exists())
+
+    def delete(self, source_id: str) -> None:
+        shutil.rmtree(self._folder(source_id), ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class RefreshPlan:
+    """What a refresh has to do, document by document, in registry order."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+    @property
+    def to_extract(self) -> tuple[str, ...]:
+        return self.added + self.changed
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+
+def plan_refresh(current: dict[str, str], stored: dict[str, str]) -> RefreshPlan:
+    """Compare the fingerprints of raw/ now (`current`, registry order) with the stored ones."""
+    added = tuple(s for s in current if s not in stored)
+    changed = tuple(s for s in current if s in stored and stored[s] != current[s])
+    unchanged = tuple(s for s in current if s in stored and stored[s] == current[s])
+    removed = tuple(sorted(s for s in stored if s not in current))
+    return RefreshPlan(added, changed, removed, unchanged)

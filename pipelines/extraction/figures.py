@@ -1,0 +1,473 @@
+"""Every quantitative figure of one sentence, read exactly.
+
+``find_figures(sentence, language)`` composes the rule modules:
+
+* :mod:`numbers` reads digits and scale words, and decides the phrase language;
+* :mod:`number_words` reads numbers written in words and multiplier words;
+* :mod:`currencies` reads currencies (before or after the number);
+* :mod:`qualifiers` reads the bound (exact, approx, at_least, at_most);
+* :mod:`units` reads percentages, factors, power, durations, ranks;
+* :mod:`counted` reads what a count counts and the chip model;
+* :mod:`not_figures` says where digits are not figures (footnotes, dates, names...).
+
+Composition decisions (the rest is in the rule modules):
+
+* A figure's span is the number as written with its scale, its currency (before or after) and
+  its unit or counted noun (``200 000 GPU H100``, ``200 milliards d'euros``, ``$200 billion``);
+  the bound qualifier is outside the span. Spans are sorted and never overlap.
+* Ranges: ``5-6 millions``, ``5 à 10 milliards``, ``$20-30 billion``, ``10 to 20``, ``3 ou 4``
+  and, after ``entre``/``between``, ``X et Y`` / ``X and Y`` (``entre 3,5 et 4,5 milliards``).
+  The scale and the currency written once apply to both ends. ``value`` is the midpoint. When
+  the first number carries its own unit and no ``entre``/``between`` precedes (``passée de
+  10 % à 70 %``), they are two figures (a change, not a range). Two years are never a range.
+* Money: base units (``200 milliards d'euros`` = 2e11 EUR). An amount with a scale word and no
+  currency takes the currency stated earlier in the same sentence (``50 milliards d'euros ...
+  dont 20 milliards``); with none stated it is ``XXX`` (ISO 4217 "no currency"), unless a
+  counted noun follows (``450 millions de consommateurs`` is a count).
+* Counts: digits with a counted noun give unit ``count`` and ``counted``; digits alone
+  (``Les États-Unis ? 161.``) are a count with ``counted`` None. Numbers in words are figures
+  only when they quantify something (a noun, ``fois``, a unit, a scale word): ``Deux ans
+  après`` is 2 years, ``les deux continents`` is not a figure (a determiner before the word
+  marks a reference, not a quantity).
+* Years: a bare integer 1900-2100 is a year, not a figure, unless a currency, a scale, a unit
+  or a counted noun from the table follows (``2000 GPU``). ``FY2025`` is a name.
+* ``find_figures`` never raises: every reader returns None on what it cannot read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extraction.counted import read_counted, unknown_noun
+from pipelines.extraction.currencies import UNSTATED, currency_after, currency_before
+from pipelines.extraction.model import Figure
+from pipelines.extraction.not_figures import blocked_spans, is_blocked, looks_like_year
+from pipelines.extraction.number_words import (
+    COLLECTIVE_PATTERN,
+    MULTIPLIER_WORD_PATTERN,
+    WORD_NUMBER_PATTERN,
+    read_collective,
+    read_multiplier_word,
+    read_number_words,
+)
+from pipelines.extraction.numbers import (
+    DIGITS,
+    SCALE_ATTACHED_PATTERN,
+    match_scale_after,
+    parse_digits,
+    phrase_language,
+    scale_value,
+)
+from pipelines.extraction.qualifiers import read_bound
+from pipelines.extraction.units import (
+    DURATION,
+    FACTOR,
+    NOT_RANK_AFTER,
+    ORDINAL_SUFFIX_PATTERN,
+    PERCENT,
+    PERCENTAGE_POINT,
+    PHYSICAL,
+    duration_unit,
+    physical_unit,
+)
+
+__all__ = ["find_figures"]
+
+_SP = "[ \u00a0\u202f]"
+
+_ATOM = re.compile(
+    rf"(?P<mult>{MULTIPLIER_WORD_PATTERN})"
+    rf"|(?P<coll>{COLLECTIVE_PATTERN})"
+    rf"|(?P<one>(?<![\w])(?i:un|le|a|one|the){_SP}+)"
+    rf"(?=(?i:milliard|million|billion|trillion|thousand)(?![^\W_]))"
+    rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
+    rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
+    rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
+    rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?![^\W_]))"
+    rf"|(?P<words>{WORD_NUMBER_PATTERN})"
+)
+_ORDINALS = frozenset(("ème", "eme", "ère", "ere", "er", "re", "e", "è", "nd", "rd", "st", "th"))
+_NEEDS_CURRENCY = frozenset(("m", "T"))
+_RANGE_SEP = re.compile(rf"{_SP}?[-–—]{_SP}?|{_SP}+(?i:à|to|ou|or){_SP}+")
+_AND_SEP = re.compile(rf"{_SP}+(?i:et|and){_SP}+")
+_BETWEEN = re.compile(r"(?i:(?<![\w'’])(?:entre|between)[ \u00a0\u202f]+)\Z")
+_Q2 = re.compile(
+    rf"(?P<cur>(?:US)?\\?\$|€|£)?{_SP}?(?P<digits>{DIGITS})"
+    rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}))?(?![^\W_])"
+)
+# "les deux continents", "des deux côtés", "the two companies": "both", a reference, not a count.
+_DETERMINER_BEFORE = re.compile(
+    r"(?i:(?<![\w'’])(?:les|des|ces|leurs|nos|vos|ses|mes|tes|aux|the|these|those|its|their|"
+    r"our|your|my|his|her)[ \u00a0\u202f]+)\Z"
+)
+_BOTH = frozenset(("deux", "two"))
+# After "5 billion" in English, these nouns make an amount of money, others a count.
+_ENGLISH_MONEY_NOUN = re.compile(
+    r"(?:investment|funding|revenue|spending|capex|sale|valuation|capital|budget|profit|loss|"
+    r"debt|deal|fund|cost|subsid|grant|loan|market|worth|cash|asset|expenditure|boost|round|plan)"
+)
+_MONEY_NOUN = re.compile(
+    rf"{_SP}*(?:de{_SP}+|d['’]{_SP}?)(?i:capitalisation|capitalization|investissements?|"
+    rf"financements?|capitaux|dépenses|revenus|chiffre|valorisation|fonds|budgets?|recettes|"
+    rf"crédits|subventions|levées?|pertes?|bénéfices|profits?|ventes|actifs|dettes?)(?![^\W_])"
+)
+
+
+def find_figures(sentence: str, language: str) -> list[Figure]:
+    """Every quantitative figure stated in ``sentence``, sorted by start, non-overlapping.
+
+    ``language`` is the document's language (``"fr"`` or ``"en"``); the phrase around each
+    number decides its scale words (see :mod:`numbers`).
+    """
+    if not isinstance(sentence, str) or not sentence:
+        return []
+    doc_language = "en" if str(language).lower().startswith("en") else "fr"
+    figures: list[Figure] = []
+    blocked: list[tuple[int, int]] | None = None
+    consumed = 0
+    carried: str | None = None
+    for m in _ATOM.finditer(sentence):
+        if m.start() < consumed:
+            continue
+        if m.group("num"):  # only digits can be footnotes, dates, identifiers or names
+            if blocked is None:
+                blocked = blocked_spans(sentence)
+            if blocked and is_blocked(blocked, m.start("digits")):
+                continue
+        figure = _read(sentence, m, doc_language, carried, consumed)
+        if figure is None:
+            continue
+        figures.append(figure)
+        consumed = figure.end
+        if figure.unit not in (UNSTATED,) and _is_currency(figure.unit) and not figure.counted:
+            carried = figure.unit
+    return figures
+
+
+def _is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
+
+
+def _read(s: str, m: re.Match[str], doc_language: str, carried: str | None, floor: int) -> Figure | None:
+    if m.group("num"):
+        return _read_digits(s, m, doc_language, carried, floor)
+    if m.group("words"):
+        return _read_words(s, m, doc_language, carried)
+    if m.group("one"):
+        return _read_one(s, m, doc_language, carried)
+    if m.group("coll"):
+        return _read_collective(s, m)
+    return _read_multiplier(s, m)
+
+
+def _figure(
+    s: str,
+    start: int,
+    end: int,
+    low: float,
+    high: float,
+    unit: str,
+    *,
+    counted: str | None = None,
+    hardware: str | None = None,
+    scale_language: str | None = None,
+    default_bound: str = "exact",
+) -> Figure:
+    if low > high:
+        low, high = high, low
+    bound, _ = read_bound(s, start, unit)
+    if bound == "exact":
+        bound = default_bound
+    value = low if low == high else (low + high) / 2
+    return Figure(
+        start=start,
+        end=end,
+        value=value,
+        value_low=low,
+        value_high=high,
+        bound=bound,
+        unit=unit,
+        counted=counted,
+        hardware=hardware,
+        scale_language=scale_language,
+    )
+
+
+class _Tail:
+    """What follows a number: its unit, counted noun, and where it ends."""
+
+    __slots__ = ("unit", "multiplier", "add", "counted", "hardware", "end", "from_table")
+
+    def __init__(self, end: int) -> None:
+        self.unit: str | None = None
+        self.multiplier = 1.0
+        self.add = 0.0
+        self.counted: str | None = None
+        self.hardware: str | None = None
+        self.end = end
+        self.from_table = False
+
+
+def _read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language: str) -> _Tail:
+    tail = _Tail(pos)
+    cur = currency_after(s, pos, after_scale=scaled)
+    if cur is not None:
+        tail.unit, tail.end = cur
+        return tail
+    if currency is not None:
+        tail.unit = currency
+        return tail
+    m = PERCENTAGE_POINT.match(s, pos)
+    if m is not None:
+        tail.unit, tail.end = "percentage_point", m.end()
+        return tail
+    m = PERCENT.match(s, pos)
+    if m is not None:
+        tail.unit, tail.end = "percent", m.end()
+        return tail
+    m = FACTOR.match(s, pos)
+    if m is not None:
+        tail.unit, tail.end = "factor", m.end()
+        if m.group("half"):
+            tail.add = 0.5
+        return tail
+    m = PHYSICAL.match(s, pos)
+    if m is not None:
+        try:
+            tail.unit, tail.multiplier = physical_unit(m.group("unit"))
+            tail.end = m.end()
+            return tail
+        except KeyError:
+            pass
+    m = DURATION.match(s, pos)
+    if m is not None:
+        tail.unit, tail.end = duration_unit(m.group("unit")), m.end()
+        return tail
+    counted = read_counted(s, pos, allow_de=scaled)
+    if counted is not None:
+        tail.unit = "count"
+        tail.counted, tail.hardware, tail.end = counted
+        tail.from_table = True
+        return tail
+    if scaled and language != "en":
+        return tail  # money with the carried currency, or XXX (decided by the caller)
+    noun = unknown_noun(s, pos, language)
+    if noun is not None and scaled and _ENGLISH_MONEY_NOUN.match(noun[0]):
+        return tail
+    if noun is not None:
+        tail.unit = "count"
+        tail.counted, tail.end = noun
+    return tail
+
+
+def _read_digits(
+    s: str, m: re.Match[str], doc_language: str, carried: str | None, floor: int
+) -> Figure | None:
+    digits = m.group("digits")
+    attached = m.group("attached")
+    start = m.start()
+    pos = m.end()
+    language = phrase_language(s, m.start("digits"), pos, doc_language)
+    value = parse_digits(digits, language)
+    if value is None:
+        return None
+    if m.group("sign") in ("-", "−"):
+        value = -value
+
+    # Ranks (8ème, 1er) and factors (x10, 10x).
+    if attached in _ORDINALS or m.group("supord"):
+        if NOT_RANK_AFTER.match(s, pos):
+            return None
+        return _figure(s, start, pos, value, value, "rank")
+    if m.group("xpre") or attached in ("x", "×"):
+        return _figure(s, start, pos, value, value, "factor")
+
+    currency: str | None = None
+    before = currency_before(s, start)
+    if before is not None and before[1] >= floor:
+        currency, start = before
+
+    scale = 1.0
+    scale_language: str | None = None
+    if attached:
+        if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=False) is None:
+            return None
+        read = scale_value(attached, language)
+        if read is None:
+            return None
+        scale, scale_language = read
+    else:
+        sm = match_scale_after(s, pos)
+        if sm is not None:
+            read = scale_value(sm.group("word") or sm.group("abbr"), language)
+            if read is not None:
+                scale, scale_language = read
+                pos = sm.end()
+    scaled = scale_language is not None
+
+    # Ranges.
+    low_value = high_value = value
+    is_range = False
+    between = _BETWEEN.search(s, max(0, start - 24), start) is not None
+    first_unit_end = pos
+    sep = None
+    if between:
+        pct = PERCENT.match(s, pos)
+        cur = currency_after(s, pos, after_scale=scaled) if pct is None else None
+        first_unit_end = pct.end() if pct else (cur[1] if cur else pos)
+        if cur is not None:
+            currency = currency or cur[0]
+        sep = _AND_SEP.match(s, first_unit_end) or (_RANGE_SEP.match(s, pos) if not scaled else None)
+    elif not scaled:
+        sep = _RANGE_SEP.match(s, pos)
+    if sep is not None:
+        q2 = _Q2.match(s, sep.end())
+        if q2 is not None and not (looks_like_year(q2.group("digits")) and not looks_like_year(digits)):
+            value2 = parse_digits(q2.group("digits"), language)
+            if value2 is not None:
+                pos2 = q2.end()
+                scale2, lang2 = 1.0, None
+                if q2.group("attached"):
+                    a2 = q2.group("attached")
+                    if a2 not in _NEEDS_CURRENCY or currency or q2.group("cur"):
+                        read2 = scale_value(a2, language)
+                        if read2 is not None:
+                            scale2, lang2 = read2
+                    else:
+                        value2 = None
+                else:
+                    sm2 = match_scale_after(s, pos2)
+                    if sm2 is not None:
+                        read2 = scale_value(sm2.group("word") or sm2.group("abbr"), language)
+                        if read2 is not None:
+                            scale2, lang2 = read2
+                            pos2 = sm2.end()
+                if value2 is not None:
+                    if currency is None and q2.group("cur"):
+                        second = currency_before(s, q2.start("digits"))
+                        currency = second[0] if second is not None else None
+                    if not scaled and lang2 is not None:
+                        scale, scale_language = scale2, lang2
+                        scaled = True
+                    low_value = value * scale
+                    high_value = value2 * (scale2 if lang2 is not None else scale)
+                    is_range = True
+                    pos = pos2
+    if not is_range:
+        low_value = high_value = value * scale
+
+    tail = _read_tail(s, pos, scaled=scaled, currency=currency, language=language)
+    if tail.unit is None and currency is not None:
+        tail.unit = currency
+    end = tail.end
+    unit = tail.unit
+    if unit is None:
+        if scaled:
+            unit = carried or UNSTATED
+        else:
+            unit = "count"
+    if unit == "count" and not scaled and not tail.from_table and looks_like_year(digits):
+        return None
+    if unit == "factor" and tail.add:
+        low_value += tail.add
+        high_value += tail.add
+    low_value *= tail.multiplier
+    high_value *= tail.multiplier
+    return _figure(
+        s,
+        start,
+        end,
+        low_value,
+        high_value,
+        unit,
+        counted=tail.counted,
+        hardware=tail.hardware,
+        scale_language=scale_language,
+    )
+
+
+def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
+    start = m.start()
+    first_word = re.split(r"[\s-]+", m.group("words"), maxsplit=1)[0].lower()
+    if first_word in _BOTH and _DETERMINER_BEFORE.search(s, max(0, start - 8), start):
+        return None
+    read = read_number_words(m.group("words"), doc_language)
+    if read is None:
+        return None
+    value, length = read
+    pos = start + length
+    scale = 1.0
+    scale_language = None
+    sm = match_scale_after(s, pos)
+    if sm is not None:
+        r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, start, pos, doc_language))
+        if r is not None:
+            scale, scale_language = r
+            pos = sm.end()
+    scaled = scale_language is not None
+    tail = _read_tail(s, pos, scaled=scaled, currency=None, language=doc_language)
+    unit = tail.unit
+    if unit is None:
+        if not scaled:
+            return None
+        unit = carried or UNSTATED
+    value = (value + tail.add) * scale * tail.multiplier
+    return _figure(
+        s,
+        start,
+        tail.end,
+        value,
+        value,
+        unit,
+        counted=tail.counted,
+        hardware=tail.hardware,
+        scale_language=scale_language,
+    )
+
+
+def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
+    article = m.group("one").strip().lower()
+    start = m.start() if article in ("un", "a", "one") else m.end()
+    sm = match_scale_after(s, m.end())
+    if sm is None:
+        return None
+    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, m.end(), sm.end(), doc_language))
+    if r is None:
+        return None
+    scale, scale_language = r
+    tail = _read_tail(s, sm.end(), scaled=True, currency=None, language=doc_language)
+    unit = tail.unit or carried or UNSTATED
+    value = scale * tail.multiplier
+    return _figure(
+        s,
+        start,
+        tail.end,
+        value,
+        value,
+        unit,
+        counted=tail.counted,
+        hardware=tail.hardware,
+        scale_language=scale_language,
+    )
+
+
+def _read_collective(s: str, m: re.Match[str]) -> Figure | None:
+    value = read_collective(m)
+    counted = read_counted(s, m.end(), allow_de=True)
+    end = m.end()
+    what = None
+    if counted is not None:
+        what, _, end = counted
+    else:
+        de = re.match(r"[ \u00a0\u202f]*(?:de[ \u00a0\u202f]+|d['’])", s[end : end + 6])
+        if de is not None:
+            noun = unknown_noun(s, end + de.end() - 1) if s[end + de.end() - 1] in " \u00a0" else None
+            if noun is not None:
+                what, end = noun
+    bound = "exact" if m.group("dozen") else "approx"
+    return _figure(s, m.start(), end, value, value, "count", counted=what, default_bound=bound)
+
+
+def _read_multiplier(s: str, m: re.Match[str]) -> Figure | None:
+    value = read_multiplier_word(m)
+    return _figure(s, m.start(), m.end(), value, value, "factor")

@@ -1,0 +1,153 @@
+"""Digits that are not figures: where they are, so the figure reader skips them.
+
+:func:`blocked_spans` returns the spans of a sentence where no figure may start. Decisions:
+
+* Footnote markers ``<sup>12</sup>``, ``<sup>12, 13</sup>`` and bold page numbers ``<b>6</b>``,
+  dot leaders of tables of contents (``..... 9``).
+* Identifiers: ISBN/ISSN, DOIs, chains of three or more hyphenated digit groups
+  (``979-10-373-1030-9``), phone and fax numbers (``+33 (0)1 40 61 60 00``, ``01 40 61 60 00``),
+  postal codes before a town (``75740 Paris``), street numbers (``27 rue``), ``n° 262``,
+  ``article 5``, ``p. 12``, ``6(b)``, fractions and slashed dates (``24/7``), clock times.
+* Dates used as dates: ``le 21 janvier 2025``, ``1er novembre 2024``, ``1<sup>er</sup>
+  novembre``, ``11 février``, ``January 21, 2025``, ``21 January``, ISO dates, year ranges
+  (``2025-2026``, ``2024/25``). A bare year (an integer 1900-2100 written without separators)
+  is refused later by :func:`looks_like_year` when nothing after it makes it a quantity.
+* URLs, Markdown link targets, e-mail addresses.
+* Names with digits: letters glued to digits are refused by the figure reader itself
+  (``H100``, ``GPT-4o``, ``Covid-19``, ``G7``, ``5G``, ``3D``, ``Web3``, ``FY2025``, ``Q3``);
+  a name followed by a version number is blocked here (``Qwen 2.5``, ``MareNostrum 5``,
+  ``Llama 3``, ``FLUX PRO 1.1``, ``Microsoft 365``, ``Mistral 7B``: the ``7B`` of a model name is
+  part of the name, while ``a 7B model`` is read as 7e9). A name is a word with a capital that
+  is not a function word and, at the start of the sentence, has a capital inside or is a label
+  (``Graphique 1``, ``Figure 2``, ``Tableau 3``, ``Cedex 15``). The number is not blocked when
+  a unit, a scale word, a currency or a counted noun follows (``Nvidia 90 %``).
+* List numbering at a line start (``1. ``, ``2) ``) and footnote numbers (``28. B. Jin``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from pipelines.extraction.counted import COUNTED_NOUNS
+
+_SP = "[ \u00a0\u202f]"
+_FR_MONTHS = (
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+    r"novembre|décembre|decembre|janv\.|févr\.|sept\.|oct\.|nov\.|déc\."
+)
+_EN_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:<sup>(?:er|e)</sup>|er|st|nd|rd|th)?"
+
+_BLOCKS = [
+    r"<sup>[^<]{0,60}</sup>",
+    r"<b>\s*\d{1,4}\s*</b>",
+    r"\.{3,}[\s<>/b]*\d{1,4}",
+    r"(?i:\bIS[BS]N(?:-1[03])?)\s*:?\s*[\dXx][\d\s-]{6,}[\dXx]",
+    r"\b10\.\d{4,9}/\S+",
+    r"(?<![\w.,])\d+(?:-\d+){2,}",
+    r"\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,4}\)?){2,6}",
+    r"(?<![\w.,])\(\d{3}\)[ \u00a0]?\d{3}-\d{4}(?!\d)",
+    r"(?<![\w.,])0\d(?:[\s.]\d{2}){4}(?!\d)",
+    r"(?<![\w.,])\d{5}" + _SP + r"+(?=[A-ZÀ-Ý][a-zà-ÿ]+)",
+    r"(?i:(?<![\w.,])\d{1,4}(?:" + _SP + r"?(?:bis|ter))?,?" + _SP
+    + r"+(?:rue|avenue|av\.|boulevard|bd|place|quai|allée|chemin|impasse|route|cours|street|road"
+    + r"|lane)\b)",
+    r"(?<![\w.,])\d{1,4}" + _SP + r"+(?:[A-Z][a-z]+" + _SP + r"+){1,2}(?:Street|Road|Avenue|Lane|Boulevard|Square|Place)\b",
+    r"(?=[nNaAsScCpPvVtT#§])(?i:\bn[°o]\.?|\bnos?\.|\b#|\bart\.|\barticles?|\balinéas?|\bsections?|\bchapitres?|"
+    r"\bchapters?|\bpages?|\bpp?\.|\bvol\.|\btomes?|\bannexes?|\bannex|\bparagraphes?|§)"
+    + _SP + r"*\d+(?:[.,]\d+)*",
+    r"(?<![\w.,])\d+\([a-z]\)",
+    r"(?<![\w.,])\d{1,4}/\d{1,4}(?:/\d{1,4})?(?![\d])",
+    r"(?<![\w.,])\d{1,2}[:h]\d{2}(?![\d])",
+    r"(?i:(?<![\w.,])" + _DAY + _SP + r"+(?:" + _FR_MONTHS + r")(?:" + _SP + r"+\d{4})?)",
+    r"(?<![\w.,])" + _DAY + _SP + r"+(?:" + _EN_MONTHS + r")(?:,?" + _SP + r"+\d{4})?",
+    r"\b(?:" + _EN_MONTHS + r")" + _SP + r"+" + _DAY + r"(?:,?" + _SP + r"+\d{4})?(?!\d)",
+    r"(?<![\w.,])\d{4}-\d{2}-\d{2}(?!\d)",
+    r"(?<![\w.,])(?:19|20)\d{2}" + _SP + r"?[-–—/]" + _SP + r"?(?:19|20)?\d{2}(?![\d])",
+    r"(?:https?://|www\.)[^\s)\]>]+",
+    r"\]\([^)\s]*\)",
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    r"(?m:^[ \t]*\d{1,3}[.)](?=[ \t]|$))",
+]
+_BLOCK = re.compile("|".join(f"(?:{b})" for b in _BLOCKS))
+
+_UNIT_AHEAD = (
+    r"%|(?i:pour" + _SP + r"?cent|per" + _SP + r"?cent|percent|milliards?|millions?|billions?|"
+    r"trillions?|thousand|mille|fois|times|euros?|dollars?|livres|yuans?)(?![^\W_])|"
+    r"[€$£]|(?:bn|tn|Md|Mds|Mrd)(?![^\W_])|" + _SP + r"\d{3}(?!\d)|,\d{3}(?!\d)"
+)
+_COUNTED_AHEAD = "|".join(p for p, _ in COUNTED_NOUNS)
+_NAMED_NUMBER = re.compile(
+    r"(?<![\w'’])(?P<name>[^\W\d_][\w-]*)" + _SP + r"+(?P<number>\d+(?:\.\d+)*[A-Za-z]{0,2}"
+    r"(?:" + _SP + r"+\d+(?:\.\d+)*[A-Za-z]{1,2}(?![^\W_]))?)(?![\w])"
+    r"(?!" + _SP + r"*(?:" + _UNIT_AHEAD + r"))"
+    r"(?!" + _SP + r"+(?i:(?:" + _COUNTED_AHEAD + r"))(?![^\W_]))"
+)
+_FUNCTION_WORDS = frozenset(
+    """
+    en dans sur pour par avec selon depuis entre plus moins environ près quelque soit dont et ou
+    mais les des de du le la au aux après avant jusqu sans sous vers chez contre seulement déjà
+    presque ces ses leurs nos vos mes tous toutes chaque seuls seules seul seule sur
+    in on at by for with from to the over under about around nearly some more less up only just
+    almost roughly approximately between since until after before and or but of its their his
+    her our this these those all each every top than
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    january february march april may june july august september october november december
+    """.split()
+)
+_LABELS = frozenset(
+    """
+    graphique graphiques figure figures fig tableau tableaux table tables annexe annex encadré box
+    carte map étape step phase niveau level version cedex chapitre chapter partie part section
+    note notes volume tome article page source
+    """.split()
+)
+
+
+def blocked_spans(sentence: str) -> list[tuple[int, int]]:
+    """Sorted, merged spans of ``sentence`` where no figure may start."""
+    spans = [(m.start(), m.end()) for m in _BLOCK.finditer(sentence)]
+    for m in _NAMED_NUMBER.finditer(sentence):
+        name = m.group("name")
+        lower = name.lower()
+        if lower in _FUNCTION_WORDS:
+            continue
+        if lower in _LABELS:
+            spans.append((m.start("number"), m.end("number")))
+            continue
+        if not any(c.isupper() for c in name):
+            continue
+        at_start = not sentence[: m.start()].strip(" \t\n*#«\"'(-–—") or sentence[
+            : m.start()
+        ].rstrip().endswith((".", "!", "?", ":", "\n"))
+        inner_capital = any(c.isupper() for c in name[1:]) or any(c.isdigit() for c in name)
+        versioned = not m.group("number").isdigit()  # "Mistral 7B", "Qwen 2.5"
+        if at_start and not inner_capital and not versioned:
+            continue
+        spans.append((m.start("number"), m.end("number")))
+    if not spans:
+        return []
+    spans.sort()
+    merged = [spans[0]]
+    for s, e in spans[1:]:
+        if s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def is_blocked(spans: list[tuple[int, int]], position: int) -> bool:
+    """True when ``position`` falls inside one of ``spans`` (as returned by blocked_spans)."""
+    i = bisect_right(spans, (position, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
+
+
+def looks_like_year(number_text: str) -> bool:
+    """An integer 1900-2100 written without separators: a year unless a unit follows."""
+    return len(number_text) == 4 and number_text.isdigit() and 1900 <= int(number_text) <= 2100

@@ -1,0 +1,253 @@
+"""Numbers written with digits, and the scale words that multiply them.
+
+Rules (each one lives here, and only here):
+
+* **Digit formats.** Thousands may be grouped with a space, a no-break space (U+00A0) or a
+  narrow no-break space (U+202F): ``4 000``, ``200 000``. A group of three digits after a
+  space is always a thousands group. With no space grouping:
+
+  - both ``,`` and ``.`` present: the last one is the decimal mark (``1,234.5``, ``1.234,5``);
+  - the same mark repeated: thousands (``1,000,000``, ``1.000.000``), every group of 3 digits;
+  - a single ``,`` followed by exactly three digits is a thousands mark in English
+    (``1,500`` = 1500) and a decimal comma in French (``1,500`` = 1.5);
+  - a single ``.`` followed by exactly three digits is a thousands mark in French
+    (``1.000`` = 1000) and a decimal point in English;
+  - otherwise the single mark is the decimal mark (``1,5`` and ``1.5`` are both 1.5).
+
+  The language used is the *phrase* language (see :func:`phrase_language`).
+  Numbers longer than 18 integer digits are refused (they are identifiers, not figures).
+
+* **Scale words.** ``mille``/``thousand`` = 10^3, ``million(s)`` = 10^6, ``milliard(s)`` = 10^9;
+  ``billion(s)`` is 10^12 in French and 10^9 in English; ``trillion(s)`` is 10^18 in French
+  and 10^12 in English. Abbreviations: ``k``/``K`` 10^3; ``M``/``m``/``mn``/``mln`` 10^6;
+  ``Md``/``Mds``/``Mrd``/``Mrds``/``B``/``bn`` 10^9; ``T``/``tn`` 10^12. A one-letter
+  abbreviation counts only when glued to the number (``10K``, ``$84B``, ``€20m``) or glued to
+  a currency symbol (``20 M€``); ``m`` alone after a number is a metre, so it only counts
+  when a currency is stated.
+
+* **Phrase language** decides ``billion``: a French report may cite an English title. The
+  cues, strongest first: ``billion(s) de``/``d'`` is French; ``bn``, ``tn``, ``B`` and a
+  capitalised ``Billion`` are English; a decimal comma is French and a decimal point is
+  English; a ``$`` written before the number is English; then a vote of function words
+  around the number (``de, des, le, la, en``... against ``to, in, the, of, for``...); a tie
+  gives the document's language.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+SPACE_CHARS = " \u00a0\u202f"
+_SP = "[ \u00a0\u202f]"
+
+#: A number written with digits (no sign, no scale): space-grouped or plain with , and . marks.
+DIGITS = rf"(?:\d{{1,3}}(?:{_SP}\d{{3}}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+
+#: Scale words: lowercase word -> (value in French, value in English); None: not a word there.
+SCALE_WORDS: dict[str, tuple[float | None, float | None]] = {
+    "mille": (1e3, None),
+    "thousand": (None, 1e3),
+    "thousands": (None, 1e3),
+    "million": (1e6, 1e6),
+    "millions": (1e6, 1e6),
+    "milliard": (1e9, None),
+    "milliards": (1e9, None),
+    "billion": (1e12, 1e9),
+    "billions": (1e12, 1e9),
+    "trillion": (1e18, 1e12),
+    "trillions": (1e18, 1e12),
+}
+
+#: Abbreviations (case-sensitive) -> (value, language they belong to or None when both).
+SCALE_ABBREVIATIONS: dict[str, tuple[float, str | None]] = {
+    "k": (1e3, None),
+    "K": (1e3, None),
+    "M": (1e6, None),
+    "m": (1e6, "en"),
+    "mn": (1e6, "en"),
+    "mln": (1e6, "en"),
+    "Md": (1e9, "fr"),
+    "Mds": (1e9, "fr"),
+    "Mrd": (1e9, "fr"),
+    "Mrds": (1e9, "fr"),
+    "B": (1e9, "en"),
+    "bn": (1e9, "en"),
+    "Bn": (1e9, "en"),
+    "BN": (1e9, "en"),
+    "T": (1e12, "en"),
+    "tn": (1e12, "en"),
+    "Tn": (1e12, "en"),
+}
+
+SCALE_WORD_PATTERN = (
+    r"(?i:milliards?|millions?|billions?|trillions?|thousands?|mille)(?![^\W_])"
+)
+#: Abbreviations that may stand after a space ("200 bn", "1,5 Md€").
+SCALE_ABBREVIATION_SPACED_PATTERN = r"(?:Mrds|Mrd|Mds|Md|mln|mn|bn|Bn|BN|tn|Tn)(?![^\W\d_])"
+#: One-letter abbreviations may stand after a space only when glued to a currency symbol.
+SCALE_LETTER_BEFORE_SYMBOL_PATTERN = r"(?:[kKMBT])(?=[€$£])"
+#: Abbreviations glued to the number ("10K", "84B", "200bn", "20m").
+SCALE_ATTACHED_PATTERN = r"(?:Mrds|Mrd|Mds|Md|mln|mn|bn|Bn|BN|tn|Tn|k|K|M|B|T|m)"
+
+_SCALE_AFTER = re.compile(
+    rf"{_SP}*(?:(?P<word>{SCALE_WORD_PATTERN})|(?P<abbr>{SCALE_ABBREVIATION_SPACED_PATTERN}"
+    rf"|{SCALE_LETTER_BEFORE_SYMBOL_PATTERN}))"
+)
+
+_READ_NUMBER = re.compile(
+    rf"\s*(?P<sign>[-−+])?\s*(?P<digits>{DIGITS})(?:(?P<attached>{SCALE_ATTACHED_PATTERN})"
+    rf"(?![^\W\d_])|{_SP}*(?P<word>{SCALE_WORD_PATTERN})|{_SP}*(?P<abbr>"
+    rf"{SCALE_ABBREVIATION_SPACED_PATTERN}))?\s*"
+)
+
+MAX_INTEGER_DIGITS = 18
+
+
+def parse_digits(text: str, language: str) -> float | None:
+    """Read a number written with digits (``"1 500,5"``, ``"1,000,000"``); None if malformed."""
+    s = text.strip()
+    negative = False
+    if s and s[0] in "-−+":
+        negative = s[0] != "+"
+        s = s[1:].strip()
+    grouped_by_space = any(c in s for c in SPACE_CHARS)
+    if grouped_by_space:
+        s = "".join(c for c in s if c not in SPACE_CHARS)
+    if not s or not s[0].isdigit():
+        return None
+    commas, dots = s.count(","), s.count(".")
+    if grouped_by_space:
+        if commas + dots > 1:
+            return None
+        s = s.replace(",", ".")
+    elif commas and dots:
+        decimal = "," if s.rfind(",") > s.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        integer, _, fraction = s.rpartition(decimal)
+        if fraction.count(thousands) or integer.count(decimal):
+            return None
+        if not _valid_groups(integer.split(thousands)):
+            return None
+        s = integer.replace(thousands, "") + "." + fraction
+    elif commas > 1 or dots > 1:
+        if commas and dots:
+            return None
+        mark = "," if commas else "."
+        if not _valid_groups(s.split(mark)):
+            return None
+        s = s.replace(mark, "")
+    elif commas == 1:
+        integer, fraction = s.split(",")
+        if language == "en" and len(fraction) == 3 and 1 <= len(integer) <= 3 and integer != "0":
+            s = integer + fraction
+        else:
+            s = integer + "." + fraction
+    elif dots == 1:
+        integer, fraction = s.split(".")
+        if language == "fr" and len(fraction) == 3 and 1 <= len(integer) <= 3 and integer != "0":
+            s = integer + fraction
+    integer_part = s.split(".")[0]
+    if len(integer_part) > MAX_INTEGER_DIGITS:
+        return None
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        return None
+    return -value if negative else value
+
+
+def _valid_groups(groups: list[str]) -> bool:
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def scale_value(word: str, language: str) -> tuple[float, str] | None:
+    """Value of a scale word or abbreviation, and the language whose meaning was applied."""
+    abbr = SCALE_ABBREVIATIONS.get(word)
+    if abbr is not None:
+        value, own = abbr
+        return value, own or language
+    pair = SCALE_WORDS.get(word.lower())
+    if pair is None:
+        return None
+    fr, en = pair
+    if language == "en":
+        return (en, "en") if en is not None else (fr, "fr")  # type: ignore[return-value]
+    return (fr, "fr") if fr is not None else (en, "en")  # type: ignore[return-value]
+
+
+def match_scale_after(text: str, pos: int) -> re.Match[str] | None:
+    """A scale word or abbreviation starting at ``pos`` (spaces allowed before it)."""
+    return _SCALE_AFTER.match(text, pos)
+
+
+def read_number(text: str, language: str = "fr") -> float:
+    """Read a whole string such as ``"1,5 milliard"``, ``"200 000"``, ``"10K"``, ``"3 bn"``.
+
+    The phrase language is taken from the string itself when it gives cues, else ``language``.
+    Raises ValueError when the string is not exactly one number (with an optional scale).
+    """
+    m = _READ_NUMBER.fullmatch(text)
+    if m is None:
+        raise ValueError(f"not a number: {text!r}")
+    phrase = phrase_language(text, m.start("digits"), m.end(), language)
+    value = parse_digits(m.group("digits"), phrase)
+    if value is None:
+        raise ValueError(f"malformed number: {text!r}")
+    word = m.group("attached") or m.group("word") or m.group("abbr")
+    if word:
+        scale = scale_value(word, phrase)
+        if scale is None:  # pragma: no cover - the pattern only admits known words
+            raise ValueError(f"unknown scale: {word!r}")
+        value *= scale[0]
+    if m.group("sign") in ("-", "−"):
+        value = -value
+    return value
+
+
+_DE_AFTER_SCALE = re.compile(r"(?i:billions?|trillions?)[ \u00a0\u202f]+(?:de|d['’])")
+_EN_SCALE = re.compile(r"\d[ \u00a0\u202f]?(?:bn|tn|B\b|Bn)|Billions?\b|Trillions?\b")
+_EN_SCALE_WORD_AFTER = re.compile(
+    r"(?i:billions?|trillions?)[ \u00a0\u202f]+(?:dollars?|euros?|pounds?|in|to|for|of|from|and|"
+    r"a|per|over|by|on|at|with|worth|investment|deal|fund|plan|boost|budget)\b"
+)
+_DECIMAL_COMMA = re.compile(r"\d,(?:\d{1,2}|\d{4,})(?!\d)")
+_DECIMAL_POINT = re.compile(r"\d\.(?:\d{1,2}|\d{4,})(?!\d)")
+_DOLLAR_BEFORE = re.compile(r"(?:US|C|A|AU|HK)?\\?\$[ \u00a0]?\d")
+_FR_WORDS = re.compile(
+    r"(?i)(?<![\w'’])(?:de|des|du|d['’]|le|la|les|l['’]|et|en|dans|pour|par|sur|au|aux|à|une?|"
+    r"est|sont|soit|dont|selon|avec|qui|que|ont|plus|contre)(?![\w'’])"
+)
+_EN_WORDS = re.compile(
+    r"(?i)(?<![\w'’])(?:to|in|the|of|for|and|at|by|with|than|from|is|are|an?|on|its|it|"
+    r"will|has|have|was|were|spend|raise|invest|get|over|more|about|up)(?![\w'’])"
+)
+
+
+def phrase_language(sentence: str, start: int, end: int, default: str) -> str:
+    """The language of the phrase around ``sentence[start:end]``: "fr" or "en" (see module doc)."""
+    after = sentence[end : end + 24]
+    here = sentence[start : end + 16]
+    if _DE_AFTER_SCALE.search(here):
+        return "fr"
+    if _EN_SCALE.search(here) or _EN_SCALE_WORD_AFTER.search(here):
+        return "en"
+    number = sentence[start:end]
+    if _DECIMAL_COMMA.search(number):
+        return "fr"
+    if _DECIMAL_POINT.search(number):
+        return "en"
+    if _DOLLAR_BEFORE.match(sentence, max(0, start - 4)) or sentence[max(0, start - 3) : start].rstrip(
+        " \u00a0"
+    ).endswith("$"):
+        return "en"
+    window = sentence[max(0, start - 40) : start] + " " + after
+    fr = len(_FR_WORDS.findall(window))
+    en = len(_EN_WORDS.findall(window))
+    if fr > en:
+        return "fr"
+    if en > fr:
+        return "en"
+    return "en" if default == "en" else "fr"

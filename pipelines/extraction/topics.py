@@ -1,0 +1,305 @@
+"""Give each figure a topic and a metric by transparent keyword rules.
+
+``classify(sentence, figure) -> (topic, metric)``; topics are those of ``model.TOPICS`` as defined
+in DATASET.md (compute, capex, ai_factories, startups, other); metrics are snake_case.
+
+The rules are data, read top to bottom:
+
+* ``AI_FACTORY_CONTEXT`` — words that put a figure in the EU AI factories / gigafactories
+  programme ("usines d'IA", "giga-usines", "AI factories", "Gigafactories", "EuroHPC"), and
+  ``AI_FACTORY_SENTENCE_CONTEXT`` for a sentence that says "usines" with the Commission or AI
+  nearby; ``AI_FACTORY_METRICS`` then names the metric from the unit / what is counted.
+* ``COUNTED`` — for a count, what the figures stage says is counted (``gpu``, ``unicorn``...)
+  decides directly.
+* ``RULES`` — rows ``(topic, metric, unit kinds, strength, regex)``; ``strength`` is
+  ``specific`` (a keyword that names the measure: "financements publics", "valorisation",
+  "part de marché des puces"...) or ``generic`` ("investir", "plan", "financement").
+* ``FALLBACK`` — by unit kind, when no rule matches (for a unit of kind ``other`` written in
+  snake_case, such as ``rank``, the metric is the unit itself).
+
+Order of decision, each step on the figure's *phrase* (the text between the nearest
+``, ; : ( ) – —`` or sentence ends around the figure, at most 120 characters each side) before
+the whole sentence:
+
+1. AI-factory context in the phrase;
+2. for a count: AI-factory context in the sentence, then ``COUNTED``; a ``hardware`` model on
+   the figure makes it ``compute``;
+3. ``specific`` rules in the phrase;
+4. AI-factory context in the sentence;
+5. ``generic`` rules in the phrase; 6. ``specific`` then ``generic`` rules in the sentence;
+7. ``FALLBACK``.
+
+For a count, only a keyword in the figure or within 25 characters after it counts (what is
+counted is the noun that follows the number: "50 000 GPU", "sept usines", "700 salariés").
+Within a step, the rule whose keyword is nearest to the figure wins (the earlier row on a tie):
+a sentence with several figures ("50 milliards d'euros de financements publics, ... le secteur
+privé ... 150 milliards") classifies each by its own words.
+
+Unit kinds: ``money`` (ISO 4217 code), ``percent``, ``count``, ``factor``, ``years``,
+``power`` (W, kW, MW, GW, TW and their hours), ``compute`` (FLOP/FLOPS), ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extraction.model import Figure
+
+__all__ = [
+    "AI_FACTORY_CONTEXT",
+    "AI_FACTORY_METRICS",
+    "COUNTED",
+    "FALLBACK",
+    "RULES",
+    "classify",
+    "unit_kind",
+]
+
+_I = re.I
+
+AI_FACTORY_CONTEXT = re.compile(
+    r"usines?\s+(?:d['’])?(?:IA|intelligence\s+artificielle)\b|giga-?\s?usines?|"
+    r"\bAI\s+(?:giga)?factor(?:y|ies)|gigafactor(?:y|ies)|\bEuroHPC\b|fabriques?\s+d['’]IA",
+    _I,
+)
+AI_FACTORY_SENTENCE_CONTEXT = re.compile(
+    r"\busines?\b(?=.*\b(?:Commission|IA|AI|EuroHPC|superordinateurs?|supercalculateurs?)\b)|"
+    r"\b(?:Commission|IA|EuroHPC|superordinateurs?|supercalculateurs?)\b.*\busines?\b",
+    _I,
+)
+_GIGA_RE = re.compile(r"giga", _I)
+
+#: (unit kind, counted values or None, metric) for a figure in the AI-factories programme.
+AI_FACTORY_METRICS: tuple[tuple[str, frozenset[str] | None, str], ...] = (
+    ("money", None, "programme_funding"),
+    ("count", frozenset({"ai_gigafactory", "gigafactory"}), "ai_gigafactory_count"),
+    ("count", frozenset({"gpu", "chip", "microprocessor", "processor", "accelerator", "superchip"}), "chip_count"),
+    ("count", frozenset({"ai_factory", "factory"}), "ai_factory_count"),
+    ("count", frozenset({"country", "member_state", "site", "host_country"}), "site_count"),
+    ("count", frozenset({"supercomputer"}), "supercomputer_count"),
+    ("count", None, "count"),
+    ("factor", None, "ratio"),
+    ("percent", None, "share"),
+    ("power", None, "power_capacity"),
+    ("compute", None, "compute_capacity"),
+)
+
+#: counted (singular English, from the figures stage) -> (topic, metric).
+COUNTED: dict[str, tuple[str, str]] = {
+    "gpu": ("compute", "gpu_count"),
+    "accelerator": ("compute", "gpu_count"),
+    "chip": ("compute", "chip_count"),
+    "microprocessor": ("compute", "chip_count"),
+    "processor": ("compute", "chip_count"),
+    "superchip": ("compute", "chip_count"),
+    "supercomputer": ("compute", "supercomputer_count"),
+    "data_centre": ("compute", "data_centre_count"),
+    "data_center": ("compute", "data_centre_count"),
+    "ai_factory": ("ai_factories", "ai_factory_count"),
+    "ai_gigafactory": ("ai_factories", "ai_gigafactory_count"),
+    "gigafactory": ("ai_factories", "ai_gigafactory_count"),
+    "unicorn": ("startups", "unicorn_count"),
+    "startup": ("startups", "startup_count"),
+    "employee": ("startups", "headcount"),
+    "engineer": ("startups", "headcount"),
+    "researcher": ("other", "researcher_count"),
+    "model": ("other", "model_count"),
+    "user": ("other", "user_count"),
+    "consumer": ("other", "consumer_count"),
+    "company": ("other", "company_count"),
+    "patent": ("other", "patent_count"),
+    "parameter": ("other", "model_parameters"),
+    "country": ("other", "country_count"),
+}
+
+
+def _r(p: str) -> re.Pattern[str]:
+    return re.compile(p, _I)
+
+
+_GPU = r"\bGPU|processeurs?\s+graphiques?|cartes?\s+graphiques?|\bH100|\bH800|\bH20\b|\bA100|\bB200|\bGB200|Hopper|Blackwell|accélérateurs?|accelerators?"
+_CHIP = r"puces?|\bchips?\b|microprocesseurs?|processeurs?|semi-?conducteurs?|semiconductors?"
+
+#: (topic, metric, unit kinds, strength, keyword regex) — see module doc.
+RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple(
+    (t, m, frozenset(u.split()), s, _r(p))
+    for t, m, u, s, p in (
+        # compute
+        ("compute", "gpu_count", "count", "specific", _GPU),
+        ("compute", "chip_count", "count", "specific", _CHIP),
+        ("compute", "supercomputer_count", "count", "specific", r"supercalculateurs?|superordinateurs?|supercomputers?"),
+        ("compute", "data_centre_count", "count", "specific", r"data\s?cent(?:er|re)s?|datacent(?:er|re)s?|centres?\s+de\s+données"),
+        ("compute", "market_share", "percent", "specific", _GPU + "|" + _CHIP + r"|\bcloud\b"),
+        ("compute", "power_capacity", "power", "specific", r"."),
+        ("compute", "compute_capacity", "compute", "specific", r"."),
+        ("compute", "energy_ratio", "factor", "specific", r"électricité|énergie|electricity|energy|power"),
+        # other: stock market
+        ("other", "market_cap", "money", "specific", r"capitalisation|valorisation\s+boursière|valeur\s+boursière|market\s+(?:cap|value)|\bvaut\b|\bworth\b|valorisation\s+des\s+(?:géants|grands|Big\s+Tech)"),
+        ("other", "market_cap_change", "percent", "specific", r"valeur\s+boursière|valorisation\s+boursière|\bcours\b|indice|NASDAQ|\bstock|share\s+price|capitalisation"),
+        ("other", "patent_share", "percent count", "specific", r"brevets?|patents?"),
+        # capex
+        ("capex", "public_funding", "money", "specific", r"financements?\s+publics?|fonds\s+publics|investissements?\s+publics?|argent\s+public|public\s+(?:funding|investment|money|spending)|subventions?|grants?"),
+        ("capex", "private_investment", "money", "specific", r"investissements?\s+privés?|capitaux\s+privés|secteur\s+privé|private\s+(?:investment|capital|sector|funding)"),
+        ("capex", "training_cost", "money", "specific", r"(?:coûts?|budget|costs?)\s+(?:\w+\s+){0,3}(?:de\s+|d['’])?(?:formation|entraînement|pré-entraînement|training)|to\s+train|pour\s+entraîner|développé\s+un\s+modèle"),
+        ("capex", "operating_cost", "money", "specific", r"coûts?\s+opérationnels?|coûts?\s+d['’]exploitation|operating\s+costs?|coûts?\s+d['’]utilisation|coûts?\s+d['’]inférence|inference\s+costs?"),
+        ("other", "consumer_spending", "money", "specific", r"dépensés\s+sur|consumer\s+spending"),
+        ("capex", "capex", "money", "specific", r"dépenses?\s+en\s+(?:capital|infrastructures?)|dépenses?\s+d['’]investissement|\bcapex\b|capital\s+expenditures?|dépenses|spending|\bspend|dépensé"),
+        ("capex", "capex_growth", "percent", "specific", r"dépenses|investissements?|spending|capex"),
+        # startups
+        ("startups", "valuation", "money", "specific", r"valoris|valuation|valued|valorisée"),
+        ("startups", "funding_round", "money", "specific", r"levées?\s+de\s+fonds|\blevée|\blever\b|\blève|\blevé|\braised?\b|raising|funding\s+round|tour\s+de\s+table|série\s+[A-F]\b|series\s+[A-F]\b"),
+        ("startups", "unicorn_count", "count", "specific", r"licornes?|unicorns?"),
+        ("startups", "startup_count", "count", "specific", r"start-?ups?|jeunes\s+pousses"),
+        ("startups", "headcount", "count", "specific", r"salariés|employés|employees|staff|effectifs?|ingénieurs|engineers"),
+        ("startups", "unicorn_ratio", "factor", "specific", r"licornes?|unicorns?"),
+        ("startups", "headcount_ratio", "factor", "specific", r"salariés|employés|employees"),
+        # other
+        ("other", "gdp_ratio", "factor percent", "specific", r"\bPIB\b|\bGDP\b|produit\s+intérieur\s+brut"),
+        ("other", "revenue_share", "percent", "specific", r"chiffre\s+d['’]affaires|revenus?|revenues?"),
+        ("other", "revenue", "money", "specific", r"chiffre\s+d['’]affaires|revenus?|revenues?|\bventes?\b|\bsales\b|recettes|générer"),
+        ("other", "salary", "money", "specific", r"payés|salaires?|\bpaid\b|salary|rémunér"),
+        ("other", "advertising_market", "money", "specific", r"publicité|publicitaire|advertising"),
+        ("other", "value_loss", "money", "specific", r"\bpertes?\b|perdu|effaçant|évaporés?|\blost\b|wiped"),
+        ("other", "user_count", "count", "specific", r"utilisateurs|users|consommateurs|consumers|membres"),
+        ("other", "model_count", "count", "specific", r"modèles?|models?"),
+        ("other", "reading_time", "years", "specific", r"lecture|reading"),
+        ("other", "market_share", "percent", "generic", r"marché|market|contrôlent|détient|captent|\bparts?\b|\bshare\b"),
+        ("other", "company_share", "percent", "specific", r"entreprises|companies|firms"),
+        ("other", "cost_ratio", "factor", "specific", r"coûts?|costs?|\bcher\b|coûteux|divisés"),
+        ("other", "cost_share", "percent", "specific", r"coûts?|costs?|coûteux"),
+        ("other", "growth_rate", "percent factor", "generic", r"hausse|croissance|bondi|augment|growth|increase|\brose\b|doublé|triplé"),
+        ("other", "decline_rate", "percent", "generic", r"baisse|chute|recul|decline|\bdrop|\bfell\b"),
+        ("other", "market_size", "money", "generic", r"marché|market"),
+        # generic
+        ("capex", "investment", "money", "generic", r"invest|mobilis|financ|\bplan\b|programme|fonds|funding|budget|engag|apporter|contribuer|coût|cost"),
+        ("capex", "investment_ratio", "factor", "generic", r"invest"),
+        ("compute", "compute_capacity", "count factor", "generic", r"puissance\s+de\s+calcul|computing\s+power|compute"),
+        ("other", "lead_time", "years", "generic", r"implanter|construire|build|délai"),
+    )
+)
+
+# rule indexes by (unit kind, strength), in table order
+_BY_KIND_STRENGTH: dict[tuple[str, str], tuple[int, ...]] = {}
+for _i, (_t, _m, _kinds, _s, _rx) in enumerate(RULES):
+    for _k in _kinds:
+        _BY_KIND_STRENGTH[(_k, _s)] = _BY_KIND_STRENGTH.get((_k, _s), ()) + (_i,)
+
+#: unit kind -> (topic, metric) when no rule matched.
+FALLBACK: dict[str, tuple[str, str]] = {
+    "money": ("other", "amount"),
+    "percent": ("other", "share"),
+    "count": ("other", "count"),
+    "factor": ("other", "ratio"),
+    "years": ("other", "duration"),
+    "power": ("compute", "power_capacity"),
+    "compute": ("compute", "compute_capacity"),
+    "other": ("other", "value"),
+}
+
+_MONEY_RE = re.compile(r"^[A-Z]{3}$")
+_POWER_UNITS = frozenset({"W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh"})
+_PHRASE_BOUND_RE = re.compile(r"[,;:()\[\]–—]|[.!?…](?:\s|$)")
+_PHRASE_MAX = 120
+_COUNT_NOUN_REACH = 25
+
+
+def unit_kind(unit: str | None) -> str:
+    if not unit:
+        return "other"
+    if _MONEY_RE.match(unit):
+        return "money"
+    if unit in ("percent", "count", "factor", "years"):
+        return unit
+    if unit in _POWER_UNITS:
+        return "power"
+    if "flop" in unit.lower():
+        return "compute"
+    return "other"
+
+
+def _phrase(sentence: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - _PHRASE_MAX)
+    for m in _PHRASE_BOUND_RE.finditer(sentence, lo, start):
+        lo = m.end()
+    hi = min(len(sentence), end + _PHRASE_MAX)
+    m = _PHRASE_BOUND_RE.search(sentence, end, hi)
+    if m:
+        hi = m.start()
+    return lo, hi
+
+
+def _nearest(
+    sentence: str, lo: int, hi: int, start: int, end: int, kind: str, strength: str
+) -> tuple[str, str] | None:
+    best = None
+    for i in _BY_KIND_STRENGTH.get((kind, strength), ()):
+        topic, metric, _, _, rx = RULES[i]
+        for m in rx.finditer(sentence, lo, hi):
+            if m.start() < end and m.end() > start:
+                dist = 0  # in the figure itself: "700 salariés", "3 supercalculateurs"
+            else:
+                dist = m.start() - end if m.start() >= end else start - m.end()
+                if kind == "count" and (m.start() < end or dist > _COUNT_NOUN_REACH):
+                    continue  # a count is of the noun that follows it, not of the context
+            key = (dist, i)
+            if best is None or key < best[0]:
+                best = (key, (topic, metric))
+    return best[1] if best else None
+
+
+def _ai_factory_metric(figure: Figure, kind: str, phrase: str) -> str:
+    counted = (figure.counted or "").lower()
+    for k, counted_set, metric in AI_FACTORY_METRICS:
+        if k != kind:
+            continue
+        if counted_set is None:
+            if metric == "count" and _GIGA_RE.search(phrase):
+                return "ai_gigafactory_count"
+            return metric
+        if counted in counted_set:
+            if metric == "ai_factory_count" and _GIGA_RE.search(phrase):
+                return "ai_gigafactory_count"
+            return metric
+    return FALLBACK[kind][1]
+
+
+def classify(sentence: str, figure: Figure) -> tuple[str, str]:
+    """``(topic, metric)`` of ``figure`` (offsets relative to ``sentence``); see module doc."""
+    kind = unit_kind(figure.unit)
+    start, end = figure.start, figure.end
+    lo, hi = _phrase(sentence, start, end)
+    phrase = sentence[lo:hi]
+    # 1. AI factories named in the phrase
+    if AI_FACTORY_CONTEXT.search(phrase):
+        return "ai_factories", _ai_factory_metric(figure, kind, phrase)
+    # 2. what is counted, the hardware named (in a sentence about AI factories, a count is the
+    # programme's: "quatre giga-usines, chacune équipée de 100 000 microprocesseurs")
+    if kind == "count" and (
+        AI_FACTORY_CONTEXT.search(sentence) or AI_FACTORY_SENTENCE_CONTEXT.search(sentence)
+    ):
+        return "ai_factories", _ai_factory_metric(figure, kind, phrase)
+    if kind == "count" and figure.counted:
+        hit = COUNTED.get(figure.counted.lower())
+        if hit:
+            return hit
+    if figure.hardware and kind in ("count", "percent", "factor"):
+        return "compute", "gpu_count" if kind == "count" else f"gpu_{FALLBACK[kind][1]}"
+    # 3. specific words of the phrase
+    hit = _nearest(sentence, lo, hi, start, end, kind, "specific")
+    if hit:
+        return hit
+    # 4. AI factories named in the sentence
+    if AI_FACTORY_CONTEXT.search(sentence) or AI_FACTORY_SENTENCE_CONTEXT.search(sentence):
+        return "ai_factories", _ai_factory_metric(figure, kind, sentence)
+    # 5-6. generic words of the phrase, then the sentence
+    for a, b, strength in (
+        (lo, hi, "generic"),
+        (0, len(sentence), "specific"),
+        (0, len(sentence), "generic"),
+    ):
+        hit = _nearest(sentence, a, b, start, end, kind, strength)
+        if hit:
+            return hit
+    if kind == "other" and figure.unit and re.fullmatch(r"[a-z][a-z0-9_]*", figure.unit):
+        return "other", figure.unit  # e.g. "rank"
+    return FALLBACK[kind]

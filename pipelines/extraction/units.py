@@ -1,0 +1,131 @@
+"""Units written after a number, other than currencies and counted nouns.
+
+Decisions:
+
+* ``percent``: ``%`` (after any space, including no-break ones), ``pour cent``, ``per cent``,
+  ``percent``, ``pct``; the value is the number written (``70 %`` -> 70, not 0.7).
+* ``percentage_point``: ``points de pourcentage``, ``percentage points``, ``pp``, ``p.p.``.
+* ``factor``: ``fois``/``times`` (``dix fois plus``, ``1,5 fois le PIB``), ``-fold``, ``x``/``×``
+  glued after (``10x``) or before (``x10``, ``×10``, read by the figure reader); ``fois et
+  demie`` adds one half (``deux fois et demie`` = 2.5).
+* Power in ``MW`` (``GW`` x1000, ``kW`` /1000, ``mégawatts``...), energy in ``MWh``
+  (``TWh`` x10^6, ``GWh`` x1000...), compute in ``FLOPS`` (``pétaflops`` x10^15, ``exaflops``
+  x10^18).
+* Durations: ``ans``/``années``/``years`` -> ``years`` (``sur quatre ans``, ``plus de 22 000 ans``,
+  ``moins de deux ans``); ``mois``/``months`` -> ``months``; ``jours``/``days`` -> ``days``;
+  ``semaines``/``weeks`` -> ``weeks``; ``heures``/``hours`` -> ``hours``. A duration is a figure;
+  the period it may describe is read separately by ``periods.py``.
+* Ranks: an ordinal glued to digits (``8ème``, ``8e``, ``1er``, ``2nd``, ``3rd``, ``10th``) is a
+  ``rank`` unless it names a century, a quarter, a half-year or a district
+  (``XXIe siècle``, ``1er trimestre``: not figures), or a day of a date (see not_figures).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SP = "[ \u00a0\u202f]"
+
+PERCENT = re.compile(
+    rf"{_SP}*(?:%|(?i:pour{_SP}?-?cent|per{_SP}?-?cent|percent|pct)(?![^\W_]))"
+)
+PERCENTAGE_POINT = re.compile(
+    rf"{_SP}*(?i:points?{_SP}+de{_SP}+pourcentage|percentage{_SP}*-?{_SP}*points?|pp(?![^\W_])|p\.p\.)"
+)
+FACTOR = re.compile(
+    rf"{_SP}*(?:(?i:fois|times)(?P<half>{_SP}+(?i:et{_SP}+demie?))?(?![^\W_])|-?(?i:fold)(?![^\W_])"
+    rf"|×(?![^\W_]))"
+)
+
+_POWER_UNITS = {
+    "kw": ("MW", 1e-3),
+    "mw": ("MW", 1.0),
+    "gw": ("MW", 1e3),
+    "tw": ("MW", 1e6),
+    "kwh": ("MWh", 1e-3),
+    "mwh": ("MWh", 1.0),
+    "gwh": ("MWh", 1e3),
+    "twh": ("MWh", 1e6),
+    "kilowatt": ("MW", 1e-3),
+    "mégawatt": ("MW", 1.0),
+    "megawatt": ("MW", 1.0),
+    "gigawatt": ("MW", 1e3),
+    "térawatt": ("MW", 1e6),
+    "terawatt": ("MW", 1e6),
+    "kilowattheure": ("MWh", 1e-3),
+    "mégawattheure": ("MWh", 1.0),
+    "megawattheure": ("MWh", 1.0),
+    "gigawattheure": ("MWh", 1e3),
+    "térawattheure": ("MWh", 1e6),
+    "terawattheure": ("MWh", 1e6),
+    "megawatt-hour": ("MWh", 1.0),
+    "gigawatt-hour": ("MWh", 1e3),
+    "terawatt-hour": ("MWh", 1e6),
+    "téraflop": ("FLOPS", 1e12),
+    "teraflop": ("FLOPS", 1e12),
+    "tflop": ("FLOPS", 1e12),
+    "pétaflop": ("FLOPS", 1e15),
+    "petaflop": ("FLOPS", 1e15),
+    "pflop": ("FLOPS", 1e15),
+    "exaflop": ("FLOPS", 1e18),
+    "eflop": ("FLOPS", 1e18),
+}
+PHYSICAL = re.compile(
+    rf"{_SP}*(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)"
+    rf"watt(?:-?heures?|-hours?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)flop(?:/?s)?)(?![^\W_]))"
+)
+
+_DURATIONS = {
+    "an": "years",
+    "ans": "years",
+    "année": "years",
+    "années": "years",
+    "year": "years",
+    "years": "years",
+    "yr": "years",
+    "yrs": "years",
+    "mois": "months",
+    "month": "months",
+    "months": "months",
+    "jour": "days",
+    "jours": "days",
+    "day": "days",
+    "days": "days",
+    "semaine": "weeks",
+    "semaines": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+    "heure": "hours",
+    "heures": "hours",
+    "hour": "hours",
+    "hours": "hours",
+}
+DURATION = re.compile(
+    rf"(?:{_SP}+|-)(?P<unit>(?i:années|année|ans|an|years?|yrs?|mois|months?|jours?|days?|"
+    rf"semaines?|weeks?|heures|hours?))(?![^\W_])(?!-?\d)"
+)
+
+ORDINAL_SUFFIX_PATTERN = r"(?:ème|eme|ère|ere|er|re|e|è|nd|rd|st|th)"
+NOT_RANK_AFTER = re.compile(
+    rf"{_SP}+(?i:siècles?|century|centuries|trimestres?|semestres?|quarters?|half|"
+    rf"arrondissement|édition|edition)(?![^\W_])"
+)
+
+
+def physical_unit(token: str) -> tuple[str, float]:
+    """(unit, multiplier) of a power, energy or compute unit as written."""
+    t = token.strip()
+    lower = t.lower()
+    if lower in _POWER_UNITS:
+        return _POWER_UNITS[lower]
+    base = re.sub(r"(?:/?s)$", "", lower) if "flop" in lower else re.sub(r"s$", "", lower)
+    base = base.replace("-heures", "heure").replace("-heure", "heure").replace("heures", "heure")
+    if "flop" in base:
+        prefix = {"t": "tflop", "p": "pflop", "e": "eflop"}
+        base = prefix.get(base[0], base) if base in ("tflop", "pflop", "eflop") else base
+    return _POWER_UNITS[base]
+
+
+def duration_unit(token: str) -> str:
+    """``"ans"`` -> ``"years"``, ``"mois"`` -> ``"months"``..."""
+    return _DURATIONS[token.lower()]

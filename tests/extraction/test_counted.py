@@ -1,0 +1,80 @@
+"""What a count counts (pipelines.extraction.counted)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extraction.counted import read_counted, slugify, unknown_noun
+
+
+@pytest.mark.parametrize(
+    ("after", "counted", "hardware", "span"),
+    [
+        (" GPU H100 en 2024", "gpu", "H100", " GPU H100"),
+        (" GPU Hopper, dont", "gpu", "Hopper", " GPU Hopper"),
+        (" H800 et", "gpu", "H800", " H800"),
+        (" H200s were", "gpu", "H200", " H200s"),
+        (" Nvidia H100 GPUs", "gpu", "H100", " Nvidia H100 GPUs"),
+        (" puces", "chip", None, " puces"),
+        (" chips", "chip", None, " chips"),
+        (" microprocesseurs —", "microprocessor", None, " microprocesseurs"),
+        (" usines d’IA, dont", "ai_factory", None, " usines d’IA"),
+        (" usines supplémentaires", "ai_factory", None, " usines"),
+        (" AI factories", "ai_factory", None, " AI factories"),
+        (" « giga-usines » d’IA, chacune", "ai_gigafactory", None, " « giga-usines » d’IA"),
+        (" gigafactories", "ai_gigafactory", None, " gigafactories"),
+        (" modèles d’IA à grande", "model", None, " modèles d’IA"),
+        (" licornes", "unicorn", None, " licornes"),
+        (" employés", "employee", None, " employés"),
+        (" salariés", "employee", None, " salariés"),
+        (" start-up", "startup", None, " start-up"),
+        (" startups", "startup", None, " startups"),
+        (" brevets", "patent", None, " brevets"),
+        (" plus grandes entreprises américaines", "company", None, " plus grandes entreprises"),
+        (" autres usines d’IA", "ai_factory", None, " autres usines d’IA"),
+        (" pays", "country", None, " pays"),
+        (" utilisateurs", "user", None, " utilisateurs"),
+        (" sites", "site", None, " sites"),
+        (" supercalculateurs", "supercomputer", None, " supercalculateurs"),
+        (" data centers", "data_centre", None, " data centers"),
+        (" personnes", "person", None, " personnes"),
+        (" chercheurs", "researcher", None, " chercheurs"),
+        (" *Big Tech* et", "big_tech", None, " *Big Tech*"),
+    ],
+)
+def test_read_counted(after: str, counted: str, hardware: str | None, span: str) -> None:
+    read = read_counted(after, 0, allow_de=False)
+    assert read is not None
+    assert read[:2] == (counted, hardware)
+    assert after[: read[2]] == span
+
+
+def test_de_only_after_a_scale_word() -> None:
+    assert read_counted(" de consommateurs", 0, allow_de=True)[0] == "consumer"  # type: ignore[index]
+    assert read_counted(" de consommateurs", 0, allow_de=False) is None
+    assert read_counted(" d’États et", 0, allow_de=True)[0] == "country"  # type: ignore[index]
+
+
+def test_noun_must_be_separated() -> None:
+    assert read_counted("GPU", 0, allow_de=False) is None
+
+
+@pytest.mark.parametrize(
+    ("after", "language", "slug"),
+    [(" piliers :", "fr", "pilier"), (" leaders du", "fr", "leader"), (" voies", "fr", "voie"), (" opportunités", "fr", "opportunite"), (" batteries", "en", "battery"), (" marchés", "fr", "marche")],
+)
+def test_unknown_noun(after: str, language: str, slug: str) -> None:
+    read = unknown_noun(after, 0, language)
+    assert read is not None and read[0] == slug
+
+
+@pytest.mark.parametrize("after", [" de", " et", " contrôlent", " Paris", "", " 12", " in", " devraient"])
+def test_not_a_noun(after: str) -> None:
+    assert unknown_noun(after, 0) is None
+
+
+def test_slugify() -> None:
+    assert slugify("Piliers") == "pilier"
+    assert slugify("réseaux") == "reseal"  # "-aux" -> "-al" (journaux -> journal); a fallback slug
+    assert slugify("data centres", "en") == "data_centre"
+    assert slugify("batteries", "en") == "battery"

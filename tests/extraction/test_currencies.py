@@ -1,0 +1,80 @@
+"""Currency symbols and words (pipelines.extraction.currencies)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extraction.currencies import currency_after, currency_before, currency_code
+
+
+@pytest.mark.parametrize(
+    ("token", "code"),
+    [
+        ("€", "EUR"),
+        ("euros", "EUR"),
+        ("d'euros", "EUR"),
+        ("d’euros", "EUR"),
+        ("EUR", "EUR"),
+        ("$", "USD"),
+        ("\\$", "USD"),
+        ("dollars", "USD"),
+        ("de dollars", "USD"),
+        ("USD", "USD"),
+        ("US$", "USD"),
+        ("£", "GBP"),
+        ("livres sterling", "GBP"),
+        ("GBP", "GBP"),
+        ("CHF", "CHF"),
+        ("francs suisses", "CHF"),
+        ("yuans", "CNY"),
+        ("CNY", "CNY"),
+        ("C$", "CAD"),
+        ("dollars canadiens", "CAD"),
+    ],
+)
+def test_currency_code(token: str, code: str) -> None:
+    assert currency_code(token) == code
+
+
+def test_currency_code_unknown() -> None:
+    assert currency_code("roubles") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "symbol"),
+    [("spend $200", "USD", "$"), ("at \\$40", "USD", "\\$"), ("invest €1", "EUR", "€"), ("worth US$2", "USD", "US$"), ("EUR 3", "EUR", "EUR "), ("£300", "GBP", "£")],
+)
+def test_currency_before(text: str, code: str, symbol: str) -> None:
+    start = next(i for i, c in enumerate(text) if c.isdigit())
+    read = currency_before(text, start)
+    assert read is not None
+    assert read[0] == code
+    assert text[read[1] : start] == symbol
+
+
+def test_no_currency_before() -> None:
+    assert currency_before("plus de 60", 8) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "after_scale", "code", "rest"),
+    [
+        (" d'euros via", True, "EUR", " via"),
+        (" de dollars en 2024", True, "USD", " en 2024"),
+        (" €, soit", False, "EUR", ", soit"),
+        ("€ au total", False, "EUR", " au total"),
+        (" Euro Boost", True, "EUR", " Boost"),
+        (" de livres", True, "GBP", ""),
+        (" livres sterling", False, "GBP", ""),
+    ],
+)
+def test_currency_after(text: str, after_scale: bool, code: str, rest: str) -> None:
+    read = currency_after(text, 0, after_scale=after_scale)
+    assert read is not None
+    assert read[0] == code
+    assert text[read[1] :] == rest
+
+
+def test_de_before_currency_needs_a_scale_word() -> None:
+    assert currency_after(" d'euros", 0, after_scale=False) is None
+    assert currency_after(" livres", 0, after_scale=False) is None

@@ -1,0 +1,112 @@
+"""Tests of pipelines.extraction.places (read_geo) — real sentences, then one rule at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extraction.places import find_places, read_geo
+from .test_topics import SENTENCES
+
+REAL = [
+    ('S1', "50 milliards d'euros", None),
+    ('S1', '20 milliards', None),
+    ('S1', '150 milliards', None),
+    ('S2', '150 milliards d’euros', None),
+    ('S2', '20 milliards d’euros', None),
+    ('S3', '1,5 milliard d’euros', None),
+    ('S3', 'sept usines', None),
+    ('S4', 'six usines', 'EU'),
+    ('S4', '485 millions d’euros', 'EU'),
+    ('S5', '20 milliards d’euros', None),
+    ('S5', 'quatre « giga-usines »', None),
+    ('S5', '100 000 microprocesseurs', None),
+    ('S5', 'quatre fois', None),
+    ('S6', '50 000 GPU', None),
+    ('S6', '10 000 H800', None),
+    ('S7', '1,6 milliard de dollars', None),
+    ('S8', '1,3 million de dollars', None),
+    ('S9', '9 fois', 'US'),
+    ('S9', '5,5 fois', 'US'),
+    ('S10', '200 millions de dollars', 'US'),
+    ('S11', "500 millions d'euros", 'WORLD'),
+    ('S12', '100 milliards de dollars', None),
+    ('S12', '3 billions de dollars', None),
+    ('S13', '40%', 'US'),
+    ('S14', '70%', 'WORLD'),
+    ('S15', '95 %', 'EUROPE'),
+    ('S16', '933 milliards de dollars', 'WORLD'),
+    ('S16', '61 %', 'WORLD'),
+    ('S17', '3 %', None),
+    ('S17', '17 %', None),
+    ('S17', '593 milliards de dollars', None),
+    ('S18', '22 milliards de dollars', 'US'),
+    ('S18', '5 milliards', 'US'),
+    ('S18', '120 000 GPU', 'US'),
+    ('S19', '1,2 milliard d’euros', 'FR'),
+    ('S20', '20 milliards d’euros', 'EU'),
+    ('S21', 'le milliard de dollars', None),
+    ('S22', '119 milliards de dollars', 'US'),
+    ('S22', 'dix fois', 'US'),
+    ('S23', 'six fois', 'EUROPE'),
+    ('S24', '450 millions de consommateurs', 'WORLD'),
+    ('S25', '169 milliards de dollars', None),
+    ('S26', 'dix fois', None),
+    ('S27', '5-6 millions de dollars', 'CN'),
+    ('S28', 'une fois et demi', 'FR'),
+]
+
+
+def _geo(sentence: str, figure: str) -> str | None:
+    i = sentence.index(figure)
+    return read_geo(sentence, i, i + len(figure))
+
+
+@pytest.mark.parametrize("key,figure,expected", REAL, ids=range(len(REAL)))
+def test_real_sentences(key, figure, expected) -> None:
+    assert _geo(SENTENCES[key], figure) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,figure,expected",
+    [
+        ("La France investit 109 milliards d'euros.", "109 milliards", "FR"),
+        ("Le plan français : 109 milliards.", "109 milliards", "FR"),
+        ("L'Allemagne accueille 2 usines.", "2 usines", "DE"),
+        ("Les entreprises américaines dépensent 300 milliards.", "300 milliards", "US"),
+        ("Les USA dépensent 300 milliards.", "300 milliards", "US"),
+        ("The U.S. spent $300bn.", "$300bn", "US"),
+        ("La Chine a 127 modèles.", "127 modèles", "CN"),
+        ("Le Royaume-Uni reçoit 22 milliards.", "22 milliards", "GB"),
+        ("UK investment: £2bn.", "£2bn", "GB"),
+        ("L'Union européenne mobilise 200 milliards.", "200 milliards", "EU"),
+        ("L'UE mobilise 200 milliards.", "200 milliards", "EU"),
+        ("The EU will spend EUR 20bn.", "EUR 20bn", "EU"),
+        ("Bruxelles débloque 20 milliards.", "20 milliards", "EU"),
+        ("La Commission européenne annonce 7 usines.", "7 usines", "EU"),
+        ("Les startups européennes ont levé 10 milliards.", "10 milliards", "EUROPE"),
+        ("Le marché mondial pèse 933 milliards.", "933 milliards", "WORLD"),
+        ("The world market is $1tn.", "$1tn", "WORLD"),
+        ("La Grèce accueille 1 usine.", "1 usine", "GR"),
+        ("En Finlande, 1 supercalculateur.", "1 supercalculateur", "FI"),
+        ("La Corée du Sud a 5 usines.", "5 usines", "KR"),
+        ("Le Japon a 5 usines.", "5 usines", "JP"),
+        ("L'Inde a 5 usines.", "5 usines", "IN"),
+        ("La Russie a 3 modèles.", "3 modèles", "RU"),
+        ("Taïwan détient 70% du marché.", "70%", "TW"),
+        ("Ils captent 61 % des recettes (hors Chine).", "61 %", None),
+        ("Les États-Unis ont dix fois plus que l'Europe.", "dix fois", "US"),
+        ("Rien ici : 42.", "42", None),
+    ],
+)
+def test_one_rule_at_a_time(sentence, figure, expected) -> None:
+    assert _geo(sentence, figure) == expected
+
+
+def test_longest_mention_wins() -> None:
+    s = "La Commission européenne et la République populaire de Chine"
+    assert [code for *_, code in find_places(s)] == ["EU", "CN"]
+
+
+def test_same_clause_preferred() -> None:
+    s = "La France dépense 3 milliards ; la Chine aussi."
+    assert _geo(s, "3 milliards") == "FR"

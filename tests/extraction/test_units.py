@@ -1,0 +1,58 @@
+"""Units other than currencies (pipelines.extraction.units)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extraction.units import (
+    DURATION,
+    FACTOR,
+    NOT_RANK_AFTER,
+    PERCENT,
+    PERCENTAGE_POINT,
+    PHYSICAL,
+    duration_unit,
+    physical_unit,
+)
+
+
+@pytest.mark.parametrize("text", [" %", "%", "\u00a0%", "\u202f%", " pour cent", " per cent", " percent"])
+def test_percent(text: str) -> None:
+    m = PERCENT.match(text)
+    assert m is not None and m.end() == len(text)
+
+
+@pytest.mark.parametrize("text", [" points de pourcentage", " percentage points", " pp"])
+def test_percentage_point(text: str) -> None:
+    m = PERCENTAGE_POINT.match(text)
+    assert m is not None and m.end() == len(text)
+
+
+@pytest.mark.parametrize(("text", "half"), [(" fois", False), (" times", False), ("-fold", False), (" fois et demie", True), (" ×", False)])
+def test_factor(text: str, half: bool) -> None:
+    m = FACTOR.match(text)
+    assert m is not None and m.end() == len(text)
+    assert bool(m.group("half")) is half
+
+
+@pytest.mark.parametrize(
+    ("token", "unit", "multiplier"),
+    [("MW", "MW", 1), ("GW", "MW", 1000), ("kW", "MW", 1e-3), ("mégawatts", "MW", 1), ("gigawatts", "MW", 1000), ("TWh", "MWh", 1e6), ("GWh", "MWh", 1e3), ("exaflops", "FLOPS", 1e18), ("pétaflops", "FLOPS", 1e15)],
+)
+def test_physical_units(token: str, unit: str, multiplier: float) -> None:
+    m = PHYSICAL.match(" " + token)
+    assert m is not None and m.group("unit") == token
+    assert physical_unit(token) == (unit, pytest.approx(multiplier))
+
+
+@pytest.mark.parametrize(("text", "unit"), [(" ans", "years"), (" années", "years"), (" years", "years"), ("-year", "years"), (" mois", "months"), (" months", "months"), (" jours", "days"), (" semaines", "weeks"), ("-hour", "hours")])
+def test_durations(text: str, unit: str) -> None:
+    m = DURATION.match(text)
+    assert m is not None
+    assert duration_unit(m.group("unit")) == unit
+
+
+def test_not_a_rank() -> None:
+    for text in (" siècle", " trimestre", " quarter", " century"):
+        assert NOT_RANK_AFTER.match(text)
+    assert NOT_RANK_AFTER.match(" position") is None

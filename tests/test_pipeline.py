@@ -1,0 +1,155 @@
+"""The whole pipeline, run as a refresh (one in-process Dagster run) on private copies of raw/."""
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines.contract import TABLES
+from pipelines.definitions import build_definitions
+from pipelines.defs.resources import ProjectStorage
+from pipelines.publication import DATABASE_FILE, current_release_dir
+from pipelines.refresh import run_refresh
+from pipelines.registry import RegistryError
+
+
+class Project:
+    def __init__(self, raw: Path, root: Path):
+        self.raw = raw
+        self.warehouse = root / "warehouse"
+        self.storage = ProjectStorage(raw_dir=str(raw), warehouse_dir=str(self.warehouse), work_dir=str(root / "work"))
+        self.defs = build_definitions(self.storage)
+        self.instance = dg.DagsterInstance.ephemeral()
+
+    def refresh(self, full: bool = False):
+        return run_refresh(self.defs, self.storage, self.instance, full=full)
+
+    def table(self, name: str) -> pl.DataFrame:
+        return pl.read_parquet(self.warehouse / "parquet" / f"{name}.parquet")
+
+    def published(self) -> dict[str, str]:
+        w = self.warehouse
+        files = [w / DATABASE_FILE, w / "datapackage.json", *sorted((w / "parquet").glob("*.parquet"))]
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+@pytest.fixture
+def project(raw_copy, tmp_path) -> Project:
+    return Project(raw_copy, tmp_path)
+
+
+def register(raw: Path, source_id: str, file: str, published: str = "2025") -> None:
+    with (raw / "sources.yaml").open("a", encoding="utf-8") as registry:
+        registry.write(textwrap.dedent(f"""
+            - id: {source_id}
+              file: {file}
+              title: null
+              author: null
+              publisher: null
+              published: {published}
+              language: fr
+              url: null
+              license: null
+            """))
+
+
+def test_the_definitions_have_a_blocking_contract_check_per_table_and_automation(project):
+    graph = project.defs.resolve_asset_graph()
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
+    assert set(TABLES) | {"source_registry", "document_figures", "extracted_figures", "release"} <= keys
+    checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
+    assert {(name, f"{name}_matches_contract") for name in TABLES} <= checks
+    assert {s.name for s in project.defs.sensors} == {"raw_documents_sensor"}
+    assert {s.name for s in project.defs.schedules} == {"nightly_full_refresh"}
+
+
+def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parquet(project):
+    outcome = project.refresh(full=True)
+    assert outcome.success, outcome.errors
+    assert outcome.extracted == [
+        "ifri-2025-startups-ia-generative", "atomico-2025-state-of-european-tech-article", "reboot-2025-france-bataille-ia",
+        "inas-2025-investai-usines-ia", "future-society-2025-modeles-ouverts-frontiere"]
+    con = duckdb.connect(str(project.warehouse / DATABASE_FILE), read_only=True)
+    try:
+        assert con.execute("select count(*) from sources").fetchall() == [(5,)]
+        assert con.execute("select count(*) from facts").fetchall()[0][0] > 100
+        assert con.execute("select count(*) from facts where position(figure_text in quote) = 0").fetchall() == [(0,)]
+        (usd_2024,) = con.execute("select units_per_eur from fx_rates where currency = 'USD' and year = 2024").fetchall()[0]
+        assert round(usd_2024, 4) == 1.0824
+    finally:
+        con.close()
+    first = {name: (project.warehouse / "parquet" / f"{name}.parquet").read_bytes() for name in TABLES}
+    assert project.refresh(full=True).success
+    second = {name: (project.warehouse / "parquet" / f"{name}.parquet").read_bytes() for name in TABLES}
+    assert first == second
+
+
+def test_an_incremental_refresh_extracts_only_what_changed(project):
+    assert project.refresh(full=True).success
+    facts_before = project.table("facts")
+
+    unchanged = project.refresh()
+    assert not unchanged.ran and unchanged.plan.unchanged and not unchanged.plan.to_extract
+
+    doc = project.raw / "documents" / "004_2092384b85dd452f.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nLe budget atteint 12 millions d'euros en 2025.\n", encoding="utf-8")
+    changed = project.refresh()
+    assert changed.success, changed.errors
+    assert changed.extracted == ["future-society-2025-modeles-ouverts-frontiere"]
+    facts = project.table("facts")
+    new = facts.join(facts_before, on="fact_id", how="anti")
+    assert new.select("source_id", "figure_text", "value", "unit").rows() == [
+        ("future-society-2025-modeles-ouverts-frontiere", "12 millions d'euros", 12_000_000.0, "EUR")]
+    others = pl.col("source_id") != "future-society-2025-modeles-ouverts-frontiere"
+    assert facts.filter(others).equals(facts_before.filter(others))
+
+
+def test_a_document_removed_from_the_registry_is_removed_from_the_dataset(project):
+    assert project.refresh(full=True).success
+    registry = project.raw / "sources.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text[: text.index("- id: future-society-2025")], encoding="utf-8")
+    outcome = project.refresh()
+    assert outcome.success and outcome.plan.removed == ("future-society-2025-modeles-ouverts-frontiere",)
+    assert "future-society-2025-modeles-ouverts-frontiere" not in project.table("sources")["source_id"].to_list()
+    assert "future-society-2025-modeles-ouverts-frontiere" not in project.table("facts")["source_id"].to_list()
+    assert project.instance.get_dynamic_partitions("documents") == [
+        "ifri-2025-startups-ia-generative", "atomico-2025-state-of-european-tech-article", "reboot-2025-france-bataille-ia",
+        "inas-2025-investai-usines-ia"]
+
+
+def test_an_unreadable_document_is_rejected_and_the_others_published(project):
+    (project.raw / "documents" / "broken.txt").write_bytes("Budget : 12 millions d'€".encode("utf-16"))
+    register(project.raw, "broken-utf16", "documents/broken.txt")
+    assert project.refresh(full=True).success
+    row = project.table("rejections").filter(pl.col("source_id") == "broken-utf16").row(0, named=True)
+    assert (row["stage"], row["reason"]) == ("ingest", "not_utf8")
+    assert "raw/documents/broken.txt: UTF-16 text" in row["detail"]
+    assert project.table("sources").height == 5
+
+
+def test_a_run_whose_validation_fails_publishes_nothing(project, monkeypatch):
+    assert project.refresh(full=True).success
+    before = project.published()
+
+    from pipelines import topic_tables
+
+    real = topic_tables.compute_table
+    monkeypatch.setattr("pipelines.defs.topics.compute_table",
+                        lambda facts, entities: real(facts, entities).with_columns(pl.lit("nowhere").alias("geo")))
+    outcome = project.refresh(full=True)
+    assert not outcome.success
+    assert any("compute.compute_matches_contract failed" in e for e in outcome.errors)
+    assert project.published() == before
+
+
+def test_a_malformed_registry_stops_the_refresh_before_anything_is_published(project):
+    registry = project.raw / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("language: fr", "language: klingon", 1), encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"sources.yaml: line 8: entry #1 \(ifri-2025-startups-ia-generative\), field 'language'"):
+        project.refresh(full=True)
+    assert current_release_dir(project.warehouse) is None
