@@ -36,7 +36,7 @@ ui: install
 	$(BIN)/dagster dev -m pipelines.definitions
 
 bench: install
-	$(BIN)/python -m pipelines.benchmark extraction
+	$(BIN)/python -m pipelines.benchmark extraction --mb 50 --baseline-mb 2 --json bench/out/extraction.json
 
 clean:
 	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/releases warehouse/current warehouse/parquet warehouse/*.duckdb warehouse/datapackage.json

@@ -83,6 +83,7 @@ def normalise_facts(extracted: pl.DataFrame, sources: pl.DataFrame, fx_rates: pl
         .join(rates, on=["unit", "fx_year"], how="left")
         .with_columns(
             pl.col("has_rate").fill_null(False),
+            pl.when(pl.col("has_rate")).then(pl.col("fx_year")).alias("fx_year"),
             (pl.col("value") * pl.col("eur_per_unit")).alias("value_eur"),
             (pl.col("value") * pl.col("usd_per_unit")).alias("value_usd"),
             _hash_expr("source_id", "char_start", "char_end", "figure_text").alias("fact_id"),

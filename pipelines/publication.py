@@ -26,10 +26,13 @@ inside them; those live in `datapackage.json` and the DuckDB `meta_release` tabl
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,10 +42,13 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipelines.changelog import diff_facts, render_changelog, summarise
 from pipelines.contract import TABLES, Table
 
 DATABASE_FILE = "european_ai_capacity.duckdb"
 DATAPACKAGE_FILE = "datapackage.json"
+CHANGELOG_FILE = "CHANGELOG.md"
+PUBLICATION_LOCK = ".publication.lock"
 PARQUET_DIR = "parquet"
 RELEASES_DIR = "releases"
 CURRENT_LINK = "current"
@@ -170,7 +176,7 @@ def write_duckdb(frames: dict[str, pl.DataFrame], release: ReleaseInfo, path: Pa
         con.close()
 
 
-def datapackage(frames: dict[str, pl.DataFrame], release: ReleaseInfo) -> dict:
+def datapackage(frames: dict[str, pl.DataFrame], release: ReleaseInfo, changes: dict | None = None) -> dict:
     return {
         "profile": "data-package",
         "name": DATASET_NAME,
@@ -180,7 +186,7 @@ def datapackage(frames: dict[str, pl.DataFrame], release: ReleaseInfo) -> dict:
         "version": release.release_id,
         "created": release.created_at.isoformat().replace("+00:00", "Z"),
         "licenses": [DATASET_LICENSE],
-        "release": {"id": release.release_id, "inputs": release.inputs},
+        "release": {"id": release.release_id, "inputs": release.inputs, "changes": changes or {}},
         "resources": [
             {
                 "name": t.name,
@@ -198,14 +204,26 @@ def datapackage(frames: dict[str, pl.DataFrame], release: ReleaseInfo) -> dict:
     }
 
 
-def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder: Path) -> None:
-    """Write every form of the release into `folder` (which must not exist yet)."""
+def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder: Path, previous: Path | None = None) -> None:
+    """Write every form of the release into `folder` (which must not exist yet).
+
+    `previous` is the current release's folder, to say what changed since it.
+    """
     (folder / PARQUET_DIR).mkdir(parents=True)
     for name, table in TABLES.items():
         write_parquet(table, frames[name], folder / PARQUET_DIR / f"{name}.parquet")
     write_duckdb(frames, release, folder / DATABASE_FILE)
+    old_facts = previous / PARQUET_DIR / "facts.parquet" if previous else None
+    diff = diff_facts(pl.read_parquet(old_facts) if old_facts and old_facts.exists() else None, frames["facts"])
+    old_changelog = previous / CHANGELOG_FILE if previous else None
+    (folder / CHANGELOG_FILE).write_text(
+        render_changelog(diff, release.release_id, release.created_at.isoformat(), previous.name if previous else None,
+                         old_changelog.read_text(encoding="utf-8") if old_changelog and old_changelog.exists() else None),
+        encoding="utf-8")
+    changes = {"since": previous.name if previous else None, **summarise(diff)}
     (folder / DATAPACKAGE_FILE).write_text(
-        json.dumps(datapackage(frames, release), indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+        json.dumps(datapackage(frames, release, changes), indent=2, ensure_ascii=False, sort_keys=False) + "\n",
+        encoding="utf-8")
 
 
 def _replace_symlink(link: Path, target: str) -> None:
@@ -230,30 +248,42 @@ def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, wareh
     frames = {name: TABLES[name].conform(frames[name]) for name in TABLES}
     releases = warehouse / RELEASES_DIR
     releases.mkdir(parents=True, exist_ok=True)
-    final = releases / release.release_id
-    if final.exists():
-        raise PublicationError(f"release {release.release_id} already exists in {releases}")
-    staging = releases / f".staging-{release.release_id}-{uuid.uuid4().hex[:8]}"
-    try:
-        build_release(frames, release, staging)
-        os.replace(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _fsync_dir(releases)
-    # The switch: one atomic rename. Everything before it is invisible to readers.
-    _replace_symlink(warehouse / CURRENT_LINK, f"{RELEASES_DIR}/{release.release_id}")
-    for name in (DATABASE_FILE, PARQUET_DIR, DATAPACKAGE_FILE):
-        entry = warehouse / name
-        if not entry.is_symlink():
-            if entry.is_dir():
-                shutil.rmtree(entry)
-            elif entry.exists():
-                entry.unlink()
-            _replace_symlink(entry, f"{CURRENT_LINK}/{name}")
-    _fsync_dir(warehouse)
-    prune_releases(warehouse)
+    with _publication_lock(warehouse):
+        final = releases / release.release_id
+        if final.exists():
+            raise PublicationError(f"release {release.release_id} already exists in {releases}")
+        staging = releases / f".staging-{release.release_id}-{uuid.uuid4().hex[:8]}"
+        try:
+            build_release(frames, release, staging, previous=current_release_dir(warehouse))
+            os.replace(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _fsync_dir(releases)
+        # The switch: one atomic rename. Everything before it is invisible to readers.
+        _replace_symlink(warehouse / CURRENT_LINK, f"{RELEASES_DIR}/{release.release_id}")
+        for name in (DATABASE_FILE, PARQUET_DIR, DATAPACKAGE_FILE, CHANGELOG_FILE):
+            entry = warehouse / name
+            if not entry.is_symlink():
+                if entry.is_dir():
+                    shutil.rmtree(entry)
+                elif entry.exists():
+                    entry.unlink()
+                _replace_symlink(entry, f"{CURRENT_LINK}/{name}")
+        _fsync_dir(warehouse)
+        prune_releases(warehouse)
     return final
+
+
+@contextmanager
+def _publication_lock(warehouse: Path) -> Iterator[None]:
+    """Publishers take turns (a CLI refresh and a daemon run may meet here); readers never wait."""
+    with (warehouse / PUBLICATION_LOCK).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def prune_releases(warehouse: Path, keep: int = KEEP_RELEASES) -> None:

@@ -69,6 +69,24 @@ def _entry_lines(text: str) -> list[int]:
     return [item.start_mark.line + 1 for item in node.value]
 
 
+def _unconstructible_scalar(text: str) -> tuple[int, str]:
+    """Line and text of the first scalar that safe_load cannot build (yaml.compose builds nothing)."""
+    constructor = yaml.SafeLoader("")
+    stack = [yaml.compose(text, Loader=yaml.SafeLoader)]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except ValueError:
+                return node.start_mark.line + 1, node.value
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in node.value for v in pair)
+    return 0, "?"
+
+
 def _parse_published(raw: object) -> tuple[dt.date, str] | None:
     if isinstance(raw, dt.datetime):
         return None
@@ -97,6 +115,9 @@ def load_registry(raw_dir: Path) -> list[RegistryEntry]:
     try:
         data = yaml.safe_load(text)
         lines = _entry_lines(text)
+    except ValueError as exc:  # a scalar YAML reads as a date but is not one, e.g. 2025-31-12
+        line, value = _unconstructible_scalar(text)
+        raise RegistryError(f"{path}: line {line}: {value!r} is not a valid date ({exc})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

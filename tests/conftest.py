@@ -13,3 +13,10 @@ def raw_copy(tmp_path: Path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(RAW, target)
     return target
+
+
+@pytest.fixture
+def project(raw_copy: Path, tmp_path: Path):
+    from tests.project import Project
+
+    return Project(raw_copy, tmp_path)

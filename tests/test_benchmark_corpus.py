@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import random
 import re
 import subprocess
@@ -185,8 +186,6 @@ def test_benchmark_cli_smoke(tmp_path):
     assert "quantulum3" in stdout and "en_US" in stdout
     rows = [line for line in stdout.splitlines() if line.startswith(("ours", "quantulum3"))]
     assert len(rows) == 3  # ours corpus, ours sample, quantulum3 sample
-    import json
-
     data = json.loads(out.read_text(encoding="utf-8"))
     corpus_run, sample_run, baseline_run = data["runs"]
     assert corpus_run["n_bytes"] >= 0.2 * MB

@@ -1,60 +1,13 @@
 """The whole pipeline, run as a refresh (one in-process Dagster run) on private copies of raw/."""
 
-import hashlib
-import textwrap
-from pathlib import Path
-
-import dagster as dg
 import duckdb
 import polars as pl
 import pytest
 
 from pipelines.contract import TABLES
-from pipelines.definitions import build_definitions
-from pipelines.defs.resources import ProjectStorage
 from pipelines.publication import DATABASE_FILE, current_release_dir
-from pipelines.refresh import run_refresh
 from pipelines.registry import RegistryError
-
-
-class Project:
-    def __init__(self, raw: Path, root: Path):
-        self.raw = raw
-        self.warehouse = root / "warehouse"
-        self.storage = ProjectStorage(raw_dir=str(raw), warehouse_dir=str(self.warehouse), work_dir=str(root / "work"))
-        self.defs = build_definitions(self.storage)
-        self.instance = dg.DagsterInstance.ephemeral()
-
-    def refresh(self, full: bool = False):
-        return run_refresh(self.defs, self.storage, self.instance, full=full)
-
-    def table(self, name: str) -> pl.DataFrame:
-        return pl.read_parquet(self.warehouse / "parquet" / f"{name}.parquet")
-
-    def published(self) -> dict[str, str]:
-        w = self.warehouse
-        files = [w / DATABASE_FILE, w / "datapackage.json", *sorted((w / "parquet").glob("*.parquet"))]
-        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-
-
-@pytest.fixture
-def project(raw_copy, tmp_path) -> Project:
-    return Project(raw_copy, tmp_path)
-
-
-def register(raw: Path, source_id: str, file: str, published: str = "2025") -> None:
-    with (raw / "sources.yaml").open("a", encoding="utf-8") as registry:
-        registry.write(textwrap.dedent(f"""
-            - id: {source_id}
-              file: {file}
-              title: null
-              author: null
-              publisher: null
-              published: {published}
-              language: fr
-              url: null
-              license: null
-            """))
+from tests.project import Project, register
 
 
 def test_the_definitions_have_a_blocking_contract_check_per_table_and_automation(project):

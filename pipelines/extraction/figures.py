@@ -44,6 +44,7 @@ from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import blocked_spans, is_blocked, looks_like_year
 from pipelines.extraction.number_words import (
     COLLECTIVE_PATTERN,
+    FIRST_WORDS,
     MULTIPLIER_WORD_PATTERN,
     WORD_NUMBER_PATTERN,
     read_collective,
@@ -53,6 +54,8 @@ from pipelines.extraction.number_words import (
 from pipelines.extraction.numbers import (
     DIGITS,
     SCALE_ATTACHED_PATTERN,
+    finditer_at,
+    first_letter_alternation,
     match_scale_after,
     parse_digits,
     phrase_language,
@@ -85,6 +88,12 @@ _ATOM = re.compile(
     rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
     rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?![^\W_]))"
     rf"|(?P<words>{WORD_NUMBER_PATTERN})"
+)
+# Where an atom may start (a superset, see numbers.finditer_at): a digit, a sign or ``x``/``×``
+# at a word start, or a word that opens a word atom (number words, multipliers, collectives,
+# and the articles of ``one``). Keep in sync with _ATOM.
+_ATOM_GATE = re.compile(
+    rf"(?<!\w)(?=[\d+\-−x×]|(?:{first_letter_alternation(FIRST_WORDS | {'le', 'the'})})(?!\w))"
 )
 _ORDINALS = frozenset(("ème", "eme", "ère", "ere", "er", "re", "e", "è", "nd", "rd", "st", "th"))
 _NEEDS_CURRENCY = frozenset(("m", "T"))
@@ -126,7 +135,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     blocked: list[tuple[int, int]] | None = None
     consumed = 0
     carried: str | None = None
-    for m in _ATOM.finditer(sentence):
+    for m in finditer_at(_ATOM, _ATOM_GATE, sentence):
         if m.start() < consumed:
             continue
         if m.group("num"):  # only digits can be footnotes, dates, identifiers or names

@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 
 from pipelines.extraction.counted import COUNTED_NOUNS
+from pipelines.extraction.numbers import NON_ASCII, finditer_at
 
 _SP = "[ \u00a0\u202f]"
 _FR_MONTHS = (
@@ -74,6 +75,20 @@ _BLOCKS = [
     r"(?m:^[ \t]*\d{1,3}[.)](?=[ \t]|$))",
 ]
 _BLOCK = re.compile("|".join(f"(?:{b})" for b in _BLOCKS))
+# Where a block may start (a superset, see numbers.finditer_at), one line per kind of _BLOCKS:
+# keep in sync with them.
+_BLOCK_GATES = [
+    r"[\d<.+(\]#§]",  # markers, leaders, numbers, phone, "(", "]("
+    r"\b(?i:is[bs]n)",  # ISBN/ISSN
+    # "n° 262", "article 5", "p. 12": a label of at most 11 characters, then the number
+    r"\b[nNaAsScCpPvVtT" + NON_ASCII + r"][\w°.]{0,10}" + _SP + r"*\d",
+    r"\b[JFMASOND][a-z.]{2,8}" + _SP + r"+\d",  # English dates, month first
+    r"https?://|www\.",
+    r"(?m:^)[ \t]*\d",  # list numbering
+]
+_BLOCK_GATE = re.compile("(?=" + "|".join(_BLOCK_GATES) + ")")
+# e-mail addresses start at any word: only looked for when the sentence has an "@"
+_BLOCK_GATE_WITH_EMAIL = re.compile("(?=" + "|".join([*_BLOCK_GATES, r"(?<![\w.+-])[\w.+-]"]) + ")")
 
 _UNIT_AHEAD = (
     r"%|(?i:pour" + _SP + r"?cent|per" + _SP + r"?cent|percent|milliards?|millions?|billions?|"
@@ -110,7 +125,8 @@ _LABELS = frozenset(
 
 def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     """Sorted, merged spans of ``sentence`` where no figure may start."""
-    spans = [(m.start(), m.end()) for m in _BLOCK.finditer(sentence)]
+    gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
+    spans = [(m.start(), m.end()) for m in finditer_at(_BLOCK, gate, sentence)]
     for m in _NAMED_NUMBER.finditer(sentence):
         name = m.group("name")
         lower = name.lower()

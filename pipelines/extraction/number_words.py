@@ -38,9 +38,22 @@ ENGLISH_WORDS = (
 ).split()
 _JOINABLE = ("un", "une", "one", "et", "and")  # only inside a run ("vingt et un", "one hundred and")
 
-_WORD_ALTERNATIVES = "|".join(
-    sorted({w for w in FRENCH_WORDS + ENGLISH_WORDS}, key=len, reverse=True)
-)
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """``w1|w2|...`` (longest first) grouped by first letter: ``d(?:ouze|eux|ix)|t(?:...)``.
+
+    Same matches as the flat alternation (words with different first letters never match at
+    the same place, and the order inside a group is kept), but ``re`` tries one group per
+    position instead of every word: this alternation is tried at every word of every sentence.
+    """
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items())
+
+
+_WORD_ALTERNATIVES = _by_first_letter(FRENCH_WORDS + ENGLISH_WORDS)
 #: A run of number words ("quatre-vingt-dix", "vingt et un", "twenty-one", "two hundred").
 WORD_NUMBER_PATTERN = (
     rf"(?i:(?<![\w'’-])(?:{_WORD_ALTERNATIVES})"
@@ -82,6 +95,17 @@ MULTIPLIER_WORD_PATTERN = (
     r"(?P<double>double|triple|quadruple)(?![\w'’])"
 )
 _DOUBLE = {"double": 2.0, "triple": 3.0, "quadruple": 4.0}
+
+#: Every word that can open a match of WORD_NUMBER_PATTERN, COLLECTIVE_PATTERN or
+#: MULTIPLIER_WORD_PATTERN (the figure reader tries them only where one of these words starts).
+#: Keep in sync with the three patterns above.
+FIRST_WORDS = frozenset(
+    FRENCH_WORDS
+    + ENGLISH_WORDS
+    + [f"{w}fold" for w in FOLD_WORDS]
+    + ["twice", "un", "une", "one", *_DOUBLE]  # multipliers
+    + ["une", "la", "quelque", "un", "a"]  # collectives
+)
 
 _TOKEN = re.compile(r"[^\s\-]+")
 _FRENCH = set(FRENCH_WORDS)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Iterator
 
 SPACE_CHARS = " \u00a0\u202f"
 _SP = "[ \u00a0\u202f]"
@@ -102,6 +103,45 @@ _READ_NUMBER = re.compile(
 )
 
 MAX_INTEGER_DIGITS = 18
+
+#: Every character outside ASCII: a superset of what ``(?i)`` may fold onto an ASCII letter
+#: (``ſ`` ~ ``s``, ``K`` ~ ``k``, ``İ``/``ı`` ~ ``i``), for the start gates below.
+NON_ASCII = "\x80-\U0010ffff"
+
+
+def first_letter_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` (lower-case literals) grouped by first letter.
+
+    Used in *gates* (see :func:`finditer_at`): each group opens with an explicit character
+    class (a superset of the ``(?i)`` variants of the letter), which ``re`` can reject without
+    entering the group, instead of trying every word at every position.
+    """
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(
+        f"[{re.escape(c)}{re.escape(c.upper())}{NON_ASCII}](?i:{'|'.join(rest)})"
+        for c, rest in sorted(groups.items())
+    )
+
+
+def finditer_at(pattern: re.Pattern[str], gate: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying ``pattern`` only where ``gate`` matches.
+
+    Speed: a big alternation tried at every character is the extractor's main cost; ``gate``
+    is a cheap zero-width pattern matching (at least) every position where ``pattern`` can
+    start. ``pattern`` must not match the empty string. Same matches as ``finditer``:
+    ``pattern.match(text, pos)`` sees the whole text (look-behinds, ``\\b``, ``^``).
+    """
+    end = 0
+    for g in gate.finditer(text):
+        pos = g.start()
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def parse_digits(text: str, language: str) -> float | None:

@@ -1,0 +1,294 @@
+"""The gazetteer, the entity matcher, the figure → entity rule and the `entities` table,
+on real sentences of the five documents (exact expected values)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+import yaml
+
+from pipelines.contract import ENTITIES
+from pipelines.entities import (
+    GazetteerError,
+    entities_table,
+    entity_for_figure,
+    load_gazetteer,
+    match_entities,
+    unknown_organisations,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+GAZETTEER = RAW / "reference" / "entities.yaml"
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer(GAZETTEER)
+
+
+@pytest.fixture(scope="module")
+def texts() -> dict[str, str]:
+    registry = yaml.safe_load((RAW / "sources.yaml").read_text(encoding="utf-8"))
+    return {s["id"]: (RAW / s["file"]).read_text(encoding="utf-8") for s in registry}
+
+
+@pytest.fixture(scope="module")
+def documents(texts) -> pl.DataFrame:
+    return pl.DataFrame({"source_id": list(texts), "text": list(texts.values())})
+
+
+def sentence(texts: dict[str, str], source_id: str, start: str, end: str = ".") -> str:
+    """The real text from `start` up to and including the next `end`."""
+    text = texts[source_id]
+    i = text.index(start)
+    return text[i:text.index(end, i + len(start)) + len(end)]
+
+
+def mentions(s: str, gaz) -> list[tuple[str, str, float]]:
+    return [(m.entity_id, m.text, m.confidence) for m in match_entities(s, gaz)]
+
+
+def figure(s: str, fig: str, gaz) -> str | None:
+    i = s.index(fig)
+    return entity_for_figure(s, i, i + len(fig), gaz)
+
+
+ATOMICO = "atomico-2025-state-of-european-tech-article"
+IFRI = "ifri-2025-startups-ia-generative"
+REBOOT = "reboot-2025-france-bataille-ia"
+INAS = "inas-2025-investai-usines-ia"
+TFS = "future-society-2025-modeles-ouverts-frontiere"
+
+
+# --- the gazetteer --------------------------------------------------------------------------
+
+
+def test_real_gazetteer_loads_with_its_groups(gaz):
+    assert gaz["big-tech"].members == ("microsoft", "apple", "amazon", "alphabet", "meta")
+    assert gaz["big-tech-and-nvidia"].members == ("microsoft", "apple", "amazon", "alphabet", "meta", "nvidia")
+    assert gaz["big-tech-four"].members == ("microsoft", "alphabet", "amazon", "meta")
+    assert {gaz[i].kind for i in ("big-tech", "big-tech-and-nvidia", "big-tech-four")} == {"group"}
+    assert (gaz["elevenlabs"].name, gaz["elevenlabs"].kind) == ("ElevenLabs", "startup")
+
+
+@pytest.mark.parametrize(
+    ("heading", "entity_id", "name", "confidence"),
+    [
+        ("OnzeLabs", "elevenlabs", "ElevenLabs", 0.95),
+        ("Profond", "deepl", "DeepL", 0.9),
+        ("Laboratoires de la Forêt-Noire", "black-forest-labs", "Black Forest Labs", 0.95),
+        ("Nébius", "nebius", "Nebius", 0.95),
+        ("Domyne", "domyn", "Domyn", 0.9),
+        ("Néchelle", "nscale", "Nscale", 0.6),
+    ],
+)
+def test_machine_translated_names_resolve_to_the_real_company(texts, gaz, heading, entity_id, name, confidence):
+    # doc 001 gives each company a one-line heading followed by its description.
+    line = sentence(texts, ATOMICO, f"\n{heading}\n", "\n\n")
+    found = match_entities(line, gaz)
+    assert [(m.entity_id, m.alias, m.text, m.confidence) for m in found] == [(entity_id, heading, heading, confidence)]
+    assert line[found[0].start:found[0].end] == heading
+    assert gaz[entity_id].name == name
+
+
+def test_profond_as_a_common_adjective_is_not_deepl(texts, gaz):
+    s = sentence(texts, ATOMICO, "Si l’Europe parvient à renforcer")
+    assert "technologie profonde" in s
+    assert mentions(s, gaz) == []
+
+
+def test_group_five_big_tech_and_nvidia(texts, gaz):
+    s = sentence(texts, IFRI, "Les cinq *Big Tech* et Nvidia")
+    found = match_entities(s, gaz)
+    assert [(m.entity_id, m.alias, m.text) for m in found] == [
+        ("big-tech-and-nvidia", "cinq Big Tech et Nvidia", "cinq *Big Tech* et Nvidia")
+    ]
+    assert figure(s, "169 milliards de dollars", gaz) == "big-tech-and-nvidia"
+
+
+def test_enumeration_of_the_five_resolves_to_the_group(texts, gaz):
+    s = sentence(texts, IFRI, "Depuis 2019, la capitalisation des grands groupes numériques")
+    assert [m.entity_id for m in match_entities(s, gaz)] == ["microsoft", "apple", "amazon", "alphabet", "meta"]
+    assert figure(s, "11,8 billions de dollars", gaz) == "big-tech"
+
+
+def test_four_big_tech_aside_is_skipped(texts, gaz):
+    s = sentence(texts, IFRI, "Rien que les quatre principales")
+    assert figure(s, "320 milliards de dollars", gaz) == "big-tech-four"
+
+
+def test_enumeration_without_a_group_gives_no_entity(texts, gaz):
+    s = sentence(texts, IFRI, "au dernier trimestre, Amazon, Microsoft et Alphabet")
+    assert figure(s, "50,6 milliards de dollars", gaz) is None
+    s = sentence(texts, IFRI, "AWS, Microsoft Azure et Google Cloud contrôlent")
+    assert [m.text for m in match_entities(s, gaz)] == ["AWS", "Microsoft Azure", "Google Cloud", "Nvidia"]
+    assert figure(s, "68 %", gaz) is None
+    assert figure(s, "90 %", gaz) == "nvidia"
+
+
+def test_meta_versus_metaux_and_metaverses(texts, gaz):
+    assert mentions(sentence(texts, IFRI, "Meta prévoit d'investir"), gaz) == [("meta", "Meta", 1.0)]
+    title = sentence(texts, IFRI, "« Big Tech's Supersized Ambitions", "»")
+    assert "Metaverses" in title
+    assert [m.entity_id for m in match_entities(title, gaz)] == ["big-tech"]
+    assert match_entities("Les métaux rares, la méta-analyse et le metaverse.", gaz) == []
+
+
+def test_elisions_and_curly_apostrophes(texts, gaz):
+    s = sentence(texts, IFRI, "Dans l'éducation par exemple")
+    found = match_entities(s, gaz)
+    assert [(m.entity_id, m.text) for m in found] == [("chegg", "Chegg"), ("openai", "OpenAI")]
+    assert s[found[1].start - 2:found[1].end] == "d'OpenAI"
+    assert mentions(sentence(texts, IFRI, "Face à cette annonce, l'Union européenne"), gaz) == [
+        ("european-union", "Union européenne", 1.0),
+        ("investai", "InvestAI", 1.0),
+    ]
+    assert mentions(sentence(texts, ATOMICO, "Selon le State of European Tech 2025"), gaz) == [("atomico", "Atomico", 1.0)]
+
+
+def test_single_letter_and_chip_names_are_not_h_company(texts, gaz):
+    s = sentence(texts, IFRI, "46. D. Cerdeiro, G. H. Hong")
+    assert "h-company" not in [m.entity_id for m in match_entities(s, gaz)]
+    s = sentence(texts, REBOOT, "Ils auraient accès")
+    assert match_entities(s, gaz) == []
+
+
+def test_longest_name_wins(texts, gaz):
+    s = sentence(texts, INAS, "Stéphane Le Bolloch ,", "\n")
+    assert [m.entity_id for m in match_entities(s, gaz)] == ["inas"]  # not the European Commission
+    s = sentence(texts, IFRI, "La Federal Trade Commission (FTC)", ":")
+    assert mentions(s, gaz) == [("ftc", "Federal Trade Commission", 1.0), ("ftc", "FTC", 1.0)]
+
+
+# --- which entity a figure is about -----------------------------------------------------------
+
+
+def test_subject_before_then_first_after_in_the_clause(texts, gaz):
+    s = sentence(texts, TFS, "Pour y répondre, Londres mise")
+    assert figure(s, "22 milliards de dollars", gaz) == "microsoft"
+    assert figure(s, "5 milliards", gaz) == "alphabet"
+    assert figure(s, "120 000 GPU", gaz) == "nvidia"
+    s = sentence(texts, INAS, "En réaction à cette annonce")
+    assert figure(s, "200 milliards d’euros", gaz) == "investai"
+
+
+def test_attribution_and_comparison_are_not_subjects(texts, gaz):
+    assert figure(sentence(texts, INAS, "Selon une étude menée par Next Level Jobs EU"), "75 %", gaz) is None
+    assert figure(sentence(texts, REBOOT, "Selon SemiAnalysis"), "1,6 milliard de dollars", gaz) == "deepseek"
+    assert figure(sentence(texts, IFRI, "Le succès de Deepseek"), "90 %", gaz) == "deepseek"  # not OpenAI
+    s = sentence(texts, IFRI, "Cette stratégie se reflète dans l'explosion")
+    assert figure(s, "5 à 10 milliards de dollars", gaz) is None  # "selon le PDG d'Anthropic"
+    assert figure(sentence(texts, REBOOT, "DeepSeek, la startup chinoise"), "5-6 millions de dollars", gaz) == "deepseek"
+
+
+def test_aside_between_dashes_is_skipped(texts, gaz):
+    s = sentence(texts, IFRI, "course avec xAI")
+    assert figure(s, "200 000 GPU", gaz) == "xai"  # not "le PDG de Nvidia"
+
+
+def test_figure_overlapping_a_programme_name(texts, gaz):
+    s = sentence(texts, INAS, "De nouveaux superordinateurs")
+    assert figure(s, "deux autres usines d’IA", gaz) == "eu-ai-factories"
+    s = sentence(texts, INAS, "Ce premier effort a été renforcé")
+    assert figure(s, "20 milliards d’euros", gaz) == "eu-ai-gigafactories"
+
+
+def test_no_mention_no_entity(texts, gaz):
+    assert figure(sentence(texts, REBOOT, "Une entreprise qui vaut"), "4 000 milliards de dollars", gaz) is None
+
+
+# --- the entities table and the audit list ----------------------------------------------------
+
+
+def test_entities_table_conforms_and_lists_sources(gaz, documents):
+    table = entities_table(gaz, documents)
+    ENTITIES.pandera_schema().validate(table)
+    assert table.columns == [c.name for c in ENTITIES.columns]
+    rows = {r["entity_id"]: r for r in table.to_dicts()}
+    assert rows["elevenlabs"]["aliases"] == ["OnzeLabs"]
+    assert rows["elevenlabs"]["source_ids"] == [ATOMICO]
+    assert rows["deepseek"]["source_ids"] == sorted([IFRI, REBOOT, INAS, TFS])
+    assert rows["nvidia"]["source_ids"] == sorted([IFRI, REBOOT, INAS, TFS])
+    assert rows["big-tech-and-nvidia"]["members"] == ["microsoft", "apple", "amazon", "alphabet", "meta", "nvidia"]
+    assert rows["helsing"]["source_ids"] == []  # kept although no source names it
+    assert rows["meta"]["members"] == []
+
+
+def test_unknown_organisations_reports_names_missing_from_the_gazetteer(tmp_path, documents):
+    data = yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))
+    data["entities"] = [e for e in data["entities"] if e["id"] not in ("chegg", "nebius", "tsmc")]
+    path = tmp_path / "entities.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    smaller = load_gazetteer(path)
+    unknown = unknown_organisations(documents, smaller)
+    assert unknown.columns == ["name", "source_id", "count", "example"]
+    found = {(r["name"], r["source_id"]) for r in unknown.to_dicts()}
+    assert {("Chegg", IFRI), ("Nébius", ATOMICO), ("TSMC", REBOOT)} <= found
+    # Sentence-initial common words, authors and quoted English titles are not reported.
+    assert not {"Cependant", "Kruppa", "Metaverses", "Selon"} & {n for n, _ in found}
+
+
+def test_unknown_organisations_with_the_full_gazetteer_has_no_known_name(gaz, documents):
+    names = set(unknown_organisations(documents, gaz)["name"])
+    assert not names & {"Chegg", "Nébius", "OnzeLabs", "TSMC", "DeepSeek", "OpenAI", "NVIDIA"}
+
+
+# --- validation errors --------------------------------------------------------------------------
+
+BAD = """\
+entities:
+  - id: acme
+    name: Acme
+    kind: startup
+    country: FR
+    aliases: [Acme AI]
+  - id: acme
+    name: Acme bis
+    kind: startup
+    country: FR
+  - id: bolt
+    name: Bolt
+    kind: unicorn
+    country: XX
+    aliases: [Acme AI]
+  - id: trio
+    name: Trio
+    kind: group
+    country: US
+    members: [acme, ghost]
+  - id: solo
+    name: Solo
+    kind: company
+    country: US
+    members: [acme]
+    aliases:
+      - alias: Solo Inc
+        confidence: 2
+"""
+
+
+def test_malformed_gazetteer_names_file_line_entry_and_field(tmp_path):
+    path = tmp_path / "entities.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    with pytest.raises(GazetteerError) as info:
+        load_gazetteer(path)
+    problems = info.value.problems
+    p = str(path)
+    assert f"{p}:7: entities[1] (id 'acme'): field id: duplicate id (first defined at line 2)" in problems
+    assert any(x.startswith(f"{p}:13: entities[2] (id 'bolt'): field kind: 'unicorn' is not one of") for x in problems)
+    assert f"{p}:14: entities[2] (id 'bolt'): field country: 'XX' is not an ISO 3166-1 alpha-2 code, EU, EUROPE or WORLD" in problems
+    assert f"{p}:15: entities[2] (id 'bolt'): field aliases: 'Acme AI' is already claimed by entity 'acme'" in problems
+    assert f"{p}:20: entities[3] (id 'trio'): field members: 'ghost' is not a known entity id" in problems
+    assert f"{p}:25: entities[4] (id 'solo'): field members: only a group (kind: group) has members" in problems
+    assert f"{p}:27: entities[4] (id 'solo'): field aliases[0]: confidence 2 must be a number in (0, 1]" in problems
+    assert len(problems) == 7
+
+
+def test_gazetteer_must_be_a_mapping_with_entities(tmp_path):
+    path = tmp_path / "entities.yaml"
+    path.write_text("- id: acme\n  name: Acme\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="must be a mapping with an `entities` list"):
+        load_gazetteer(path)
