@@ -87,8 +87,9 @@ def normalise_facts(extracted: pl.DataFrame, sources: pl.DataFrame, fx_rates: pl
             (pl.col("value") * pl.col("eur_per_unit")).alias("value_eur"),
             (pl.col("value") * pl.col("usd_per_unit")).alias("value_usd"),
             _hash_expr("source_id", "char_start", "char_end", "figure_text").alias("fact_id"),
-            pl.lit("rule").alias("extraction"),
-            pl.lit(None, dtype=pl.String).alias("entity_id"),
+            # Entities and reviewed annotations are applied upstream (pipelines.entities, pipelines.curation).
+            (pl.col("extraction") if "extraction" in extracted.columns else pl.lit("rule")).alias("extraction"),
+            (pl.col("entity_id") if "entity_id" in extracted.columns else pl.lit(None, dtype=pl.String)).alias("entity_id"),
         )
         .with_columns(_impossible_reason().alias("rejected_because"))
     )

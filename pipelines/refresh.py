@@ -142,7 +142,7 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
                 error = error.cause
             errors.append(f"{event.step_key}: {error.message.strip()}")
     for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed:
+        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
             errors.append(f"check {evaluation.asset_key.to_user_string()}.{evaluation.check_name} failed: "
                           f"{ {k: getattr(v, 'value', v) for k, v in evaluation.metadata.items()} }")
     return errors

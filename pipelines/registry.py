@@ -258,3 +258,16 @@ def sources_frame(registry: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFra
     """
     readable = documents.filter(pl.col("status") == "extracted").select("source_id", "sha256", "n_chars")
     return SOURCES.conform(registry.join(readable, on="source_id", how="inner"))
+
+
+def document_texts(raw_dir: Path, registry: pl.DataFrame, source_ids: list[str] | None = None) -> dict[str, str]:
+    """The text of each readable registered document (all, or those named)."""
+    wanted = None if source_ids is None else set(source_ids)
+    texts = {}
+    for entry in entries_from_frame(registry):
+        if wanted is not None and entry.source_id not in wanted:
+            continue
+        document = read_document(raw_dir, entry)
+        if isinstance(document, Document):
+            texts[entry.source_id] = document.text
+    return texts

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.contract import AI_FACTORIES, CAPEX, COMPUTE, ENTITIES, STARTUPS
+from pipelines.contract import AI_FACTORIES, CAPEX, COMPUTE, STARTUPS
 
 MONEY_UNIT = r"^[A-Z]{3}$"
 
@@ -36,10 +36,6 @@ def capex_table(facts: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
 
 def compute_table(facts: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
     return COMPUTE.conform(_with_entity_names(facts.filter(pl.col("topic") == "compute"), entities))
-
-
-def entities_table() -> pl.DataFrame:
-    return ENTITIES.empty()
 
 
 def ai_factories_table() -> pl.DataFrame:

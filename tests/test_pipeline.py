@@ -1,5 +1,7 @@
 """The whole pipeline, run as a refresh (one in-process Dagster run) on private copies of raw/."""
 
+import textwrap
+
 import duckdb
 import polars as pl
 import pytest
@@ -66,6 +68,8 @@ def test_a_document_removed_from_the_registry_is_removed_from_the_dataset(projec
     registry = project.raw / "sources.yaml"
     text = registry.read_text(encoding="utf-8")
     registry.write_text(text[: text.index("- id: future-society-2025")], encoding="utf-8")
+    # Its reviewed annotations go with it (annotations of an unregistered source are an error).
+    (project.raw / "curation" / "future-society-2025-modeles-ouverts-frontiere.yaml").unlink()
     outcome = project.refresh()
     assert outcome.success and outcome.plan.removed == ("future-society-2025-modeles-ouverts-frontiere",)
     assert "future-society-2025-modeles-ouverts-frontiere" not in project.table("sources")["source_id"].to_list()
@@ -106,3 +110,33 @@ def test_a_malformed_registry_stops_the_refresh_before_anything_is_published(pro
     with pytest.raises(RegistryError, match=r"sources.yaml: line 8: entry #1 \(ifri-2025-startups-ia-generative\), field 'language'"):
         project.refresh(full=True)
     assert current_release_dir(project.warehouse) is None
+
+
+def test_a_stale_curation_entry_fails_the_run_naming_file_and_entry(project):
+    assert project.refresh(full=True).success
+    before = project.published()
+    curation = project.raw / "curation" / "inas-2025-investai-usines-ia.yaml"
+    curation.write_text(curation.read_text(encoding="utf-8") + textwrap.dedent("""
+        - quote: "300 milliards de dollars"
+          entity: stargate
+          note: a figure the source does not state
+        """), encoding="utf-8")
+    outcome = project.refresh()
+    assert not outcome.success
+    assert any("curated_figures.curation_is_current failed" in e
+               and 'raw/curation/inas-2025-investai-usines-ia.yaml: entry 5 (quote "300 milliards de dollars"): matches no figure' in e
+               for e in outcome.errors), outcome.errors
+    assert project.published() == before
+
+
+def test_entities_and_curation_reach_the_facts(project):
+    assert project.refresh(full=True).success
+    facts = project.table("facts")
+    stargate = facts.filter(pl.col("figure_text") == "500 milliards de dollars").filter(
+        pl.col("source_id") == "inas-2025-investai-usines-ia").row(0, named=True)
+    assert (stargate["entity_id"], stargate["extraction"], stargate["value_eur"]) == (
+        "stargate", "curated", pytest.approx(5e11 * project.table("fx_rates").filter(
+            (pl.col("currency") == "USD") & (pl.col("year") == stargate["fx_year"]))["eur_per_unit"].item()))
+    entities = project.table("entities")
+    eleven = entities.filter(pl.col("entity_id") == "elevenlabs").row(0, named=True)
+    assert "OnzeLabs" in eleven["aliases"] and eleven["source_ids"] == ["atomico-2025-state-of-european-tech-article"]

@@ -3,7 +3,11 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.curation import apply_curation
 from pipelines.defs.previews import table_metadata
+from pipelines.defs.resources import ProjectStorage
+from pipelines.entities import Gazetteer, assign_entities
+from pipelines.registry import document_texts
 from pipelines.facts import normalise_facts
 from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
 
@@ -25,6 +29,44 @@ def fx_rates(context: dg.AssetExecutionContext) -> pl.DataFrame:
 @dg.asset(
     group_name="normalise",
     description=(
+        "The extracted figures with the entity each is about (gazetteer names matched in its sentence) and the "
+        "reviewed annotations applied (extraction = 'curated'); figures excluded by an annotation are set aside "
+        "for `rejections`. An annotation that no longer matches exactly one figure fails the blocking check "
+        "`curation_is_current`."
+    ),
+    kinds={"polars"},
+)
+def curated_figures(
+    context: dg.AssetExecutionContext, project_storage: ProjectStorage, extracted_figures: pl.DataFrame,
+    entity_gazetteer: Gazetteer, curation_annotations: list, source_registry: pl.DataFrame,
+) -> dict:
+    with_entities = assign_entities(extracted_figures, entity_gazetteer)
+    annotated = sorted({a.source_id for a in curation_annotations})
+    texts = document_texts(project_storage.raw, source_registry, annotated)
+    figures, excluded, problems = apply_curation(with_entities, texts, curation_annotations)
+    context.add_output_metadata({
+        "with_entity": int(figures.get_column("entity_id").is_not_null().sum()),
+        "curated": int((figures.get_column("extraction") == "curated").sum()),
+        "excluded": excluded.height,
+        "curation_problems": len(problems),
+    })
+    return {"figures": figures, "rejections": excluded, "problems": problems}
+
+
+@dg.asset_check(asset=curated_figures, blocking=True,
+                description="Every reviewed annotation in raw/curation/ matches exactly one figure: none is stale.")
+def curation_is_current(curated_figures: dict) -> dg.AssetCheckResult:
+    problems = curated_figures["problems"]
+    return dg.AssetCheckResult(
+        passed=not problems,
+        metadata={"problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")},
+        description="; ".join(problems) if problems else None,
+    )
+
+
+@dg.asset(
+    group_name="normalise",
+    description=(
         "Figures ready for publication: stable fact ids, EUR and USD values at the ECB annual average of "
         "fx_year. Figures that cannot be published as they are (unknown currency, impossible value) are set "
         "aside for `rejections`."
@@ -32,11 +74,11 @@ def fx_rates(context: dg.AssetExecutionContext) -> pl.DataFrame:
     kinds={"polars"},
 )
 def normalised_facts(
-    context: dg.AssetExecutionContext, extracted_figures: pl.DataFrame, sources: pl.DataFrame, fx_rates: pl.DataFrame
+    context: dg.AssetExecutionContext, curated_figures: dict, sources: pl.DataFrame, fx_rates: pl.DataFrame
 ) -> dict[str, pl.DataFrame]:
-    facts, rejected = normalise_facts(extracted_figures, sources, fx_rates)
+    facts, rejected = normalise_facts(curated_figures["figures"], sources, fx_rates)
     context.add_output_metadata({"facts": facts.height, "rejected_figures": rejected.height})
-    return {"facts": facts, "rejections": rejected}
+    return {"facts": facts, "rejections": pl.concat([curated_figures["rejections"], rejected], how="vertical_relaxed")}
 
 
 @dg.asset(

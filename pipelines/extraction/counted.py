@@ -13,10 +13,13 @@ Decisions:
   ``MI300X``, families ``Hopper``, ``Blackwell``, ``Ampere``...), before or after the noun:
   ``200 000 GPU H100``, ``10 000 H800``, ``10K H200s``, ``50 000 GPU Hopper``. A chip model with
   no noun counts ``gpu`` (``tpu`` for TPUs, ``accelerator`` for Gaudi/Ascend).
-* A noun missing from the table is kept as a slug (lowercase ASCII, singular by dropping the
-  plural ending: ``trois leaders`` -> ``leader``, ``quatre pans`` -> ``pan``), rather than
-  dropping the figure; :func:`unknown_noun` refuses function words, capitalised words (names,
-  sentence starts) and French verb forms in ``-ent``/``-ait``.
+* A noun missing from the table is slugged (lowercase ASCII, singular by dropping the plural
+  ending), rather than dropping the figure; :func:`unknown_noun` refuses function words,
+  capitalised words (names, sentence starts) and French verb forms in ``-ent``/``-ait``. The
+  slug is then translated to singular English by :data:`NOUN_TRANSLATIONS` (``trois axes`` ->
+  ``axis``, ``quatre pans`` -> ``area``, ``deux leviers`` -> ``lever``; ``trois leaders [du secteur]``
+  -> ``company``, a market leader being a firm in these reports). Known limit: a noun in neither table keeps its French slug (``counted`` is then
+  not English); add it to :data:`NOUN_TRANSLATIONS` when it is seen.
 """
 
 from __future__ import annotations
@@ -169,6 +172,49 @@ def read_counted(text: str, pos: int, *, allow_de: bool) -> tuple[str, str | Non
     return counted, hardware, end
 
 
+#: French (or English plural) slug -> singular English, for nouns outside COUNTED_NOUNS. These
+#: count things that are not measured quantities (structure of an argument, ways, assets...);
+#: they stay counts of ``other`` topic, with an English name.
+NOUN_TRANSLATIONS: dict[str, str] = {
+    "axe": "axis",
+    "axis": "axis",
+    "axes": "axis",
+    "pan": "area",
+    "domaine": "area",
+    "levier": "lever",
+    "opportunite": "opportunity",
+    "atout": "asset",
+    "marche": "market",
+    "pilier": "pillar",
+    "voie": "way",
+    "maniere": "way",
+    "facon": "way",
+    "dynamique": "dynamic",
+    "leader": "company",  # "trois leaders du secteur": firms in this corpus (market leaders)
+    "acteur": "player",
+    "raison": "reason",
+    "etape": "step",
+    "priorite": "priority",
+    "objectif": "goal",
+    "defi": "challenge",
+    "enjeu": "issue",
+    "risque": "risk",
+    "secteur": "sector",
+    "strategie": "strategy",
+    "scenario": "scenario",
+    "mesure": "measure",
+    "recommandation": "recommendation",
+    "proposition": "proposal",
+    "region": "region",
+    "ville": "city",
+    "continent": "continent",
+    "categorie": "category",
+    "critere": "criterion",
+    "principe": "principle",
+    "modele": "model",
+}
+
+
 def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] | None:
     """A slug of the noun right after ``pos`` when it is not in the table: (slug, end)."""
     m = re.match(r"[ \u00a0\u202f]+", text[pos : pos + 4])
@@ -183,7 +229,8 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
         return None
     if (lower.endswith("ent") and not lower.endswith("ment")) or lower.endswith(("ait", "aient")):
         return None
-    return slugify(word, language), w.end()
+    slug = slugify(word, language)
+    return NOUN_TRANSLATIONS.get(slug, slug), w.end()
 
 
 def slugify(noun: str, language: str = "fr") -> str:

@@ -44,10 +44,16 @@ from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import blocked_spans, is_blocked, looks_like_year
 from pipelines.extraction.number_words import (
     COLLECTIVE_PATTERN,
+    DIVISION_PATTERN,
     FIRST_WORDS,
+    FRACTION_PATTERN,
+    MULTIPLIER_VERB_PATTERN,
     MULTIPLIER_WORD_PATTERN,
     WORD_NUMBER_PATTERN,
     read_collective,
+    read_divisor,
+    read_fraction,
+    read_multiplier_verb,
     read_multiplier_word,
     read_number_words,
 )
@@ -79,7 +85,10 @@ __all__ = ["find_figures"]
 _SP = "[ \u00a0\u202f]"
 
 _ATOM = re.compile(
-    rf"(?P<mult>{MULTIPLIER_WORD_PATTERN})"
+    rf"(?P<frac>{FRACTION_PATTERN})"
+    rf"|(?P<mverb>{MULTIPLIER_VERB_PATTERN})"
+    rf"|(?P<div>{DIVISION_PATTERN})"
+    rf"|(?P<mult>{MULTIPLIER_WORD_PATTERN})"
     rf"|(?P<coll>{COLLECTIVE_PATTERN})"
     rf"|(?P<one>(?<![\w])(?i:un|le|a|one|the){_SP}+)"
     rf"(?=(?i:milliard|million|billion|trillion|thousand)(?![^\W_]))"
@@ -110,6 +119,8 @@ _DETERMINER_BEFORE = re.compile(
     r"our|your|my|his|her)[ \u00a0\u202f]+)\Z"
 )
 _BOTH = frozenset(("deux", "two"))
+# "a plus que triplé", "more than doubled": the multiplier verb is a lower bound.
+_MORE_THAN_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:plus|more)[ \u00a0]+(?:que|qu['’]|than)[ \u00a0]*)\Z")
 # After "5 billion" in English, these nouns make an amount of money, others a count.
 _ENGLISH_MONEY_NOUN = re.compile(
     r"(?:investment|funding|revenue|spending|capex|sale|valuation|capital|budget|profit|loss|"
@@ -150,7 +161,47 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         consumed = figure.end
         if figure.unit not in (UNSTATED,) and _is_currency(figure.unit) and not figure.counted:
             carried = figure.unit
+    if figures and ("dont" in sentence or "includ" in sentence or "of which" in sentence):
+        figures = _part_counts(sentence, figures)
     return figures
+
+
+# "six usines supplémentaires, ..., dont une implantée en France": "dont un/une" (", including
+# one", "of which one") after a count names one of the things counted.
+_PART_OF = re.compile(
+    r"(?i:(?<![\w'’])(?:dont|including|of[ \u00a0]+which)[ \u00a0]+)(?:(?P<one>une?|one)(?![\w'’-]))?"
+)
+
+
+def _part_counts(s: str, figures: list[Figure]) -> list[Figure]:
+    """Counts after ``dont``/``including`` take what the previous count of the sentence counts.
+
+    ``dont un``/``dont une``/``including one`` is a count of 1 (the article is read as a number
+    only there); a count already read right after ``dont`` with nothing counted (``dont 3 en
+    France``) takes the counted noun of the count before it. A noun written after the number
+    (``dont une usine``) is read as usual and wins.
+    """
+    out = list(figures)
+    for m in _PART_OF.finditer(s):
+        previous = [f for f in out if f.end <= m.start() and f.unit == "count" and f.counted]
+        if not previous:
+            continue
+        what = previous[-1].counted
+        if m.group("one"):
+            start, end = m.start("one"), m.end("one")
+            if any(f.start < end and f.end > start for f in out):
+                continue
+            noun = read_counted(s, end, allow_de=False)
+            if noun is not None:
+                what, _, end = noun
+            out.append(_figure(s, start, end, 1.0, 1.0, "count", counted=what))
+            continue
+        for i, f in enumerate(out):
+            if f.start == m.end() and f.unit == "count" and f.counted is None:
+                out[i] = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, f.unit,
+                                what, f.hardware, f.scale_language)
+    out.sort(key=lambda f: f.start)
+    return out
 
 
 def _is_currency(unit: str) -> bool:
@@ -166,6 +217,18 @@ def _read(s: str, m: re.Match[str], doc_language: str, carried: str | None, floo
         return _read_one(s, m, doc_language, carried)
     if m.group("coll"):
         return _read_collective(s, m)
+    if m.group("frac"):
+        value = read_fraction(m)
+        return _figure(s, m.start(), m.end(), value, value, "percent")
+    if m.group("mverb"):
+        value = read_multiplier_verb(m)
+        bound = "at_least" if _MORE_THAN_BEFORE.search(s, max(0, m.start() - 16), m.start()) else "exact"
+        return _figure(s, m.start(), m.end(), value, value, "factor", default_bound=bound)
+    if m.group("div"):
+        value = read_divisor(m, doc_language)
+        if value is None:
+            return None
+        return _figure(s, m.start(), m.end(), value, value, "factor")
     return _read_multiplier(s, m)
 
 

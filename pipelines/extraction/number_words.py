@@ -17,8 +17,21 @@ Decisions:
   bound ``approx``; ``a dozen`` is 12 (exact). Plurals (``des dizaines de millions``) are vague
   and not figures.
 * Multiplier words: ``threefold``/``three-fold`` (3), ``twice`` (2), ``le double``/``du double``/
-  ``the double`` (2), ``triple`` (3), ``quadruple`` (4) as nouns after an article. Verbs
-  (``a doublé``, ``a plus que triplé``) are events, not stated figures: not read.
+  ``the double`` (2), ``triple`` (3), ``quadruple`` (4) as nouns after an article.
+* Multiplier verbs (:data:`MULTIPLIER_VERB_PATTERN`): a conjugated form of ``doubler``/``tripler``/
+  ``quadrupler`` (``a doublé``, ``devrait doubler``, ``ont triplé``, ``doublera``...) or English
+  ``doubled``/``tripled``/``quadrupled`` states a factor 2/3/4 (unit ``factor``): the change is a
+  figure the reports give in words. The bare forms ``double``/``triple`` (adjective or present
+  tense, ambiguous) are not verbs here; ``plus que``/``more than`` before the verb makes the
+  bound ``at_least`` (``a plus que triplé``), decided by the figure reader.
+* Division (:data:`DIVISION_PATTERN`): ``divisé(e)(s) par N`` / ``divided by N`` (digits or
+  number words) is a factor N (``divisés par dix`` = 10): the factor of a decrease.
+* Fractions (:data:`FRACTION_PATTERN`) are percentages: ``la moitié`` (50), ``un tiers``
+  (33.33...), ``un quart`` (25), ``les deux tiers`` (66.66...), ``les trois quarts`` (75); English
+  ``half of`` (not after first/second), ``a/one third of``, ``a/one quarter of``, ``two thirds
+  of``, ``three quarters of``. ``un tiers``/``un quart`` need ``de``/``des``/``du``/``d'``/``en``
+  after them and not ``de confiance``, ``d'heure``, ``de siècle`` (a third party, a quarter of an
+  hour, of a century are not shares).
 """
 
 from __future__ import annotations
@@ -96,6 +109,43 @@ MULTIPLIER_WORD_PATTERN = (
 )
 _DOUBLE = {"double": 2.0, "triple": 3.0, "quadruple": 4.0}
 
+_VERB_ENDINGS_FR = ("é", "ée", "és", "ées", "er", "ent", "era", "erait", "eront", "ait", "aient", "ant")
+_VERB_STEMS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0}
+#: Every written form of the multiplier verbs ("doublé", "doublera", "tripled"...).
+MULTIPLIER_VERB_FORMS = frozenset(
+    [stem + e for stem in _VERB_STEMS for e in _VERB_ENDINGS_FR] + [stem + "ed" for stem in _VERB_STEMS]
+)
+MULTIPLIER_VERB_PATTERN = (
+    r"(?i:(?<![\w'’-])(?P<verb>"
+    + "|".join(sorted(MULTIPLIER_VERB_FORMS, key=len, reverse=True))
+    + r")(?![\w'’-]))"
+)
+_DIVIDE_FORMS = tuple("divis" + e for e in ("é", "ée", "és", "ées", "er", "e", "ent", "era", "erait", "eront", "ait", "aient", "ant")) + ("divided",)
+_DIVISOR_WORDS = (
+    "deux trois quatre cinq six sept huit neuf dix vingt cent mille two three four five six seven "
+    "eight nine ten twenty hundred thousand"
+).split()
+#: "divisés par dix", "divided by 10".
+DIVISION_PATTERN = (
+    r"(?i:(?<![\w'’-])(?:" + "|".join(sorted(_DIVIDE_FORMS, key=len, reverse=True)) + r")"
+    r"[ \u00a0]+(?:par|by)[ \u00a0]+(?P<divisor>\d+(?:[.,]\d+)?|"
+    + "|".join(sorted(_DIVISOR_WORDS, key=len, reverse=True))
+    + r")(?![\w'’-]))"
+)
+FRACTIONS = {"half": 50.0, "third": 100.0 / 3, "quarter": 25.0, "two_thirds": 200.0 / 3, "three_quarters": 75.0}
+#: "la moitié", "un tiers des", "les trois quarts", "half of", "a third of" (percent).
+FRACTION_PATTERN = (
+    r"(?i:(?<![\w'’-])(?:(?P<half>la[ \u00a0]+moitié)"
+    r"|(?P<third>un[ \u00a0]+tiers|(?:a|one)[ \u00a0]+third)"
+    r"(?=[ \u00a0]+(?:de|des|du|en|of)[ \u00a0]|[ \u00a0]+d['’])(?![ \u00a0]+de[ \u00a0]+confiance)"
+    r"|(?P<quarter>un[ \u00a0]+quart|(?:a|one)[ \u00a0]+quarter)"
+    r"(?=[ \u00a0]+(?:de|des|du|en|of)[ \u00a0]|[ \u00a0]+d['’])(?![ \u00a0]+(?:de[ \u00a0]+siècle|d['’]heure|of[ \u00a0]+an[ \u00a0]+hour))"
+    r"|(?P<two_thirds>les[ \u00a0]+deux[ \u00a0]+tiers|two[ \u00a0-]+thirds)"
+    r"|(?P<three_quarters>les[ \u00a0]+trois[ \u00a0]+quarts|three[ \u00a0-]+quarters)"
+    r"|(?<!first[ ])(?<!second[ ])(?<!1st[ ])(?<!2nd[ ])(?P<en_half>half)(?=[ \u00a0]+of[ \u00a0]))"
+    r"(?![\w'’-]))"
+)
+
 #: Every word that can open a match of WORD_NUMBER_PATTERN, COLLECTIVE_PATTERN or
 #: MULTIPLIER_WORD_PATTERN (the figure reader tries them only where one of these words starts).
 #: Keep in sync with the three patterns above.
@@ -105,6 +155,9 @@ FIRST_WORDS = frozenset(
     + [f"{w}fold" for w in FOLD_WORDS]
     + ["twice", "un", "une", "one", *_DOUBLE]  # multipliers
     + ["une", "la", "quelque", "un", "a"]  # collectives
+    + list(MULTIPLIER_VERB_FORMS)
+    + [w.lower() for w in _DIVIDE_FORMS]
+    + ["la", "un", "a", "one", "les", "two", "three", "half"]  # fractions
 )
 
 _TOKEN = re.compile(r"[^\s\-]+")
@@ -167,3 +220,31 @@ def read_multiplier_word(match: re.Match[str]) -> float:
     if match.group("onehalf"):
         return 1.5
     return _DOUBLE[match.group("double").lower()]
+
+
+def read_multiplier_verb(match: re.Match[str]) -> float:
+    """Factor of a match of :data:`MULTIPLIER_VERB_PATTERN` (``doublé`` -> 2)."""
+    verb = match.group("verb").lower()
+    return next(v for stem, v in _VERB_STEMS.items() if verb.startswith(stem))
+
+
+def read_divisor(match: re.Match[str], language: str) -> float | None:
+    """The N of a match of :data:`DIVISION_PATTERN`, or None when unreadable or below 2."""
+    raw = match.group("divisor")
+    if raw[0].isdigit():
+        try:
+            value = float(raw.replace(",", "."))
+        except ValueError:
+            return None
+    else:
+        read = read_number_words(raw, language)
+        value = read[0] if read is not None else None
+    return value if value is not None and value >= 2 else None
+
+
+def read_fraction(match: re.Match[str]) -> float:
+    """Percentage of a match of :data:`FRACTION_PATTERN` (``la moitié`` -> 50)."""
+    for name in ("half", "third", "quarter", "two_thirds", "three_quarters"):
+        if match.group(name):
+            return FRACTIONS[name]
+    return FRACTIONS["half"]  # en_half
