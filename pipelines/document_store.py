@@ -49,8 +49,11 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def document_fingerprint(entry: RegistryEntry, sha256: str | None) -> str:
-    parts = [entry.file, entry.language, str(entry.published.year), sha256 or "unreadable", extractor_version()]
+def document_fingerprint(entry: RegistryEntry, sha256: str | None, gazetteer_sha256: str | None) -> str:
+    """Changes when the document, the registry fields the extractor reads, the gazetteer (entities
+    are matched per document) or the extractor's code change."""
+    parts = [entry.file, entry.language, str(entry.published.year), sha256 or "unreadable",
+             gazetteer_sha256 or "no-gazetteer", extractor_version()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
 
@@ -64,12 +67,28 @@ class DocumentRecord:
     reason: str | None = None
     detail: str | None = None
     n_figures: int = 0
+    entities: tuple[str, ...] = ()  # ids of the gazetteer entities the text names
+    # Organisation-like names the gazetteer lacks: (name, count, example), for the audit list.
+    unknown_names: tuple[tuple[str, int, str], ...] = ()
 
 
 def records_frame(records: list[DocumentRecord]) -> pl.DataFrame:
     schema = {"source_id": pl.String, "fingerprint": pl.String, "sha256": pl.String, "n_chars": pl.Int64,
               "status": pl.String, "reason": pl.String, "detail": pl.String, "n_figures": pl.Int64}
-    return pl.DataFrame([asdict(r) for r in records], schema=schema)
+    return pl.DataFrame([{k: getattr(r, k) for k in schema} for r in records], schema=schema)
+
+
+def unknown_names_frame(records: list[DocumentRecord]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"name": n, "source_id": r.source_id, "count": c, "example": e} for r in records for n, c, e in r.unknown_names],
+        schema={"name": pl.String, "source_id": pl.String, "count": pl.Int64, "example": pl.String},
+    )
+
+
+def mentions_frame(records: list[DocumentRecord]) -> pl.DataFrame:
+    """One row per (source_id, entity_id) a document names."""
+    return pl.DataFrame([{"source_id": r.source_id, "entity_id": e} for r in records for e in r.entities],
+                        schema={"source_id": pl.String, "entity_id": pl.String})
 
 
 class DocumentStore:
@@ -90,13 +109,16 @@ class DocumentStore:
         figures.write_parquet(tmp_figures, compression="zstd")
         os.replace(tmp_figures, folder / "figures.parquet")
         tmp_record = folder / f".record.{token}.json"
-        tmp_record.write_text(json.dumps(asdict(record), sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        tmp_record.write_text(json.dumps(asdict(record), sort_keys=True, ensure_ascii=False),
+                              encoding="utf-8")
         os.replace(tmp_record, folder / "record.json")
 
     def record(self, source_id: str) -> DocumentRecord | None:
         path = self._folder(source_id) / "record.json"
         try:
-            return DocumentRecord(**json.loads(path.read_text(encoding="utf-8")))
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return DocumentRecord(**(data | {"entities": tuple(data.get("entities", ())),
+                                             "unknown_names": tuple(tuple(n) for n in data.get("unknown_names", ()))}))
         except (OSError, ValueError, TypeError):
             return None
 

@@ -131,6 +131,9 @@ ISO_ALPHA2 = frozenset(
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+GAZETTEER_FILE = "reference/entities.yaml"  # under raw/
+
+
 class GazetteerError(ValueError):
     """The gazetteer is invalid; ``problems`` lists every problem (file:line: entry: field: why)."""
 
@@ -598,12 +601,21 @@ def assign_entities(facts: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def entities_table(gazetteer: Gazetteer, documents: pl.DataFrame) -> pl.DataFrame:
-    """The published ``entities`` table (see the module docstring)."""
+def entities_named(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The ids of the entities a document names anywhere in its text, sorted."""
+    return sorted({m.entity_id for m in match_entities(text or "", gazetteer)})
+
+
+def entities_table(gazetteer: Gazetteer, mentions: pl.DataFrame) -> pl.DataFrame:
+    """The published ``entities`` table (see the module docstring).
+
+    ``mentions`` has one row per (source_id, entity_id) named in a source's text, as computed
+    per document by ``entities_named`` when the document is extracted.
+    """
     named: dict[str, set[str]] = {eid: set() for eid in gazetteer.entities}
-    for source_id, text in documents.select("source_id", "text").iter_rows():
-        for mention in match_entities(text or "", gazetteer):
-            named[mention.entity_id].add(source_id)
+    for source_id, entity_id in mentions.select("source_id", "entity_id").iter_rows():
+        if entity_id in named:
+            named[entity_id].add(source_id)
     rows = [
         {
             "entity_id": e.id,

@@ -35,6 +35,7 @@ import dagster as dg
 
 from pipelines.defs.ingest import documents_partitions
 from pipelines.defs.resources import ProjectStorage
+from pipelines.entities import GAZETTEER_FILE
 from pipelines.document_store import RefreshPlan, document_fingerprint, file_sha256, plan_refresh
 from pipelines.publication import DATAPACKAGE_FILE, current_release_dir
 from pipelines.registry import RegistryEntry, RegistryError, load_registry
@@ -71,7 +72,8 @@ def refresh_lock(warehouse: Path) -> Iterator[None]:
 
 
 def current_fingerprints(raw_dir: Path, entries: list[RegistryEntry]) -> dict[str, str]:
-    return {e.source_id: document_fingerprint(e, file_sha256(raw_dir / e.file)) for e in entries}
+    gazetteer = file_sha256(raw_dir / GAZETTEER_FILE)
+    return {e.source_id: document_fingerprint(e, file_sha256(raw_dir / e.file), gazetteer) for e in entries}
 
 
 def stored_fingerprints(project_storage: ProjectStorage) -> dict[str, str]:
@@ -173,7 +175,11 @@ def run_refresh(defs: dg.Definitions, project_storage: ProjectStorage, instance:
             outcome.extracted = ordered[ordered.index(span[0]) : ordered.index(span[1]) + 1]
         else:
             selection = [k for k in all_keys if k != dg.AssetKey("document_figures")]
-        result = job.execute_in_process(instance=instance, asset_selection=selection, tags=tags, raise_on_error=False)
+        log_level = os.environ.get("EAC_LOG_LEVEL", "INFO")
+        result = job.execute_in_process(
+            instance=instance, asset_selection=selection, tags=tags, raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        )
         outcome.ran = True
         outcome.run_id = result.run_id
         outcome.success = result.success

@@ -12,6 +12,7 @@ import yaml
 from pipelines.contract import ENTITIES
 from pipelines.entities import (
     GazetteerError,
+    entities_named,
     entities_table,
     entity_for_figure,
     load_gazetteer,
@@ -204,7 +205,9 @@ def test_no_mention_no_entity(texts, gaz):
 
 
 def test_entities_table_conforms_and_lists_sources(gaz, documents):
-    table = entities_table(gaz, documents)
+    mentions = pl.DataFrame(
+        [{"source_id": sid, "entity_id": eid} for sid, text in documents.iter_rows() for eid in entities_named(text, gaz)])
+    table = entities_table(gaz, mentions)
     ENTITIES.pandera_schema().validate(table)
     assert table.columns == [c.name for c in ENTITIES.columns]
     rows = {r["entity_id"]: r for r in table.to_dicts()}

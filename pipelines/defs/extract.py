@@ -6,7 +6,9 @@ import polars as pl
 from pipelines.defs.ingest import documents_partitions
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
-from pipelines.extraction.corpus import extract_registered_document
+from pipelines.document_store import file_sha256, mentions_frame, records_frame, unknown_names_frame
+from pipelines.entities import GAZETTEER_FILE, Gazetteer
+from pipelines.extraction.corpus import empty_figures, extract_registered_document
 from pipelines.registry import entries_from_frame
 
 
@@ -17,22 +19,25 @@ from pipelines.registry import entries_from_frame
     backfill_policy=dg.BackfillPolicy.single_run(),
     io_manager_key="document_store_io",
     description=(
-        "Per document: its checksum and status, and the figures found in it (span, exact quote, value, "
-        "range, bound, unit, what is counted, period, topic, metric), kept in the document store so that a "
+        "Per document: its checksum and status, the entities its text names, and the figures found in it (span, "
+        "exact quote, value, range, bound, unit, what is counted, period, topic, metric, entity), kept in the "
+        "document store so that a "
         "refresh re-extracts only the documents that changed. A document that cannot be read is recorded "
         "with its reason, for `rejections`."
     ),
     kinds={"python", "polars"},
 )
 def document_figures(
-    context: dg.AssetExecutionContext, project_storage: ProjectStorage, source_registry: pl.DataFrame
+    context: dg.AssetExecutionContext, project_storage: ProjectStorage, source_registry: pl.DataFrame,
+    entity_gazetteer: Gazetteer,
 ) -> dict:
     entries = {e.source_id: e for e in entries_from_frame(source_registry)}
+    gazetteer_sha256 = file_sha256(project_storage.raw / GAZETTEER_FILE)
     results = {}
     for key in context.partition_keys:
         if key not in entries:
             raise KeyError(f"document partition {key!r} is not in raw/sources.yaml any more: run a refresh to remove it")
-        record, figures = extract_registered_document(project_storage.raw, entries[key])
+        record, figures = extract_registered_document(project_storage.raw, entries[key], entity_gazetteer, gazetteer_sha256)
         if record.status == "rejected":
             context.log.warning(record.detail)
         results[key] = (record, figures)
@@ -46,25 +51,29 @@ def document_figures(
 
 @dg.asset(
     group_name="extract",
-    description="The figures of every registered document, one frame (columns: source_id, then the extractor's).",
+    description=(
+        "The per-document results of every registered document, read once from the document store: `figures` "
+        "(one frame, source_id first), `records` (status, checksum, reason per document) and `mentions` "
+        "(entities each document names)."
+    ),
     kinds={"polars"},
     ins={"document_figures": dg.AssetIn("document_figures")},
 )
 def extracted_figures(
     context: dg.AssetExecutionContext, source_registry: pl.DataFrame, document_figures: dict
-) -> pl.DataFrame:
+) -> dict[str, pl.DataFrame]:
     registered = set(source_registry.get_column("source_id").to_list())
-    parts = [figures for key, (_, figures) in sorted(document_figures.items()) if key in registered]
-    frame = pl.concat(parts) if parts else None
-    if frame is None:
-        from pipelines.extraction.corpus import empty_figures
-
-        frame = empty_figures()
+    kept = [(record, figures) for key, (record, figures) in sorted(document_figures.items()) if key in registered]
+    parts = [figures for _, figures in kept if figures.height]
+    frame = pl.concat(parts, how="vertical_relaxed") if parts else empty_figures()
     frame = frame.sort("source_id", "char_start", "char_end", maintain_order=True)
+    records = [record for record, _ in kept]
     context.add_output_metadata({
         **table_metadata(frame.drop("quote")),
+        "documents": len(records),
         "figures_per_source": dg.MetadataValue.md(
             "\n".join(f"- {sid}: {n}" for sid, n in frame.group_by("source_id").len().sort("source_id").iter_rows())
         ),
     })
-    return frame
+    return {"figures": frame, "records": records_frame(records), "mentions": mentions_frame(records),
+            "unknown_names": unknown_names_frame(records)}

@@ -5,7 +5,6 @@ import polars as pl
 
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
-from pipelines.document_store import DocumentRecord, records_frame
 from pipelines.registry import load_registry, registry_frame, sources_frame
 
 # One partition per registered document, kept in sync with raw/sources.yaml by the refresh
@@ -31,13 +30,9 @@ def source_registry(context: dg.AssetExecutionContext, project_storage: ProjectS
     group_name="ingest",
     description="Published table `sources`: one row per ingested document, with registry metadata, SHA-256 and length.",
     kinds={"polars"},
-    ins={"document_figures": dg.AssetIn("document_figures")},
 )
-def sources(
-    context: dg.AssetExecutionContext, source_registry: pl.DataFrame,
-    document_figures: dict[str, tuple[DocumentRecord, pl.DataFrame]],
-) -> pl.DataFrame:
-    frame = sources_frame(source_registry, records_frame([record for record, _ in document_figures.values()]))
+def sources(context: dg.AssetExecutionContext, source_registry: pl.DataFrame, extracted_figures: dict) -> pl.DataFrame:
+    frame = sources_frame(source_registry, extracted_figures["records"])
     context.add_output_metadata(table_metadata(frame))
     return frame
 

@@ -6,7 +6,6 @@ import polars as pl
 from pipelines.curation import apply_curation
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
-from pipelines.entities import Gazetteer, assign_entities
 from pipelines.registry import document_texts
 from pipelines.facts import normalise_facts
 from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
@@ -37,10 +36,10 @@ def fx_rates(context: dg.AssetExecutionContext) -> pl.DataFrame:
     kinds={"polars"},
 )
 def curated_figures(
-    context: dg.AssetExecutionContext, project_storage: ProjectStorage, extracted_figures: pl.DataFrame,
-    entity_gazetteer: Gazetteer, curation_annotations: list, source_registry: pl.DataFrame,
+    context: dg.AssetExecutionContext, project_storage: ProjectStorage, extracted_figures: dict,
+    curation_annotations: list, source_registry: pl.DataFrame,
 ) -> dict:
-    with_entities = assign_entities(extracted_figures, entity_gazetteer)
+    with_entities = extracted_figures["figures"]
     annotated = sorted({a.source_id for a in curation_annotations})
     texts = document_texts(project_storage.raw, source_registry, annotated)
     figures, excluded, problems = apply_curation(with_entities, texts, curation_annotations)

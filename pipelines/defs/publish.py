@@ -8,7 +8,6 @@ import polars as pl
 from pipelines.contract import TABLES
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
-from pipelines.document_store import records_frame
 from pipelines.facts import rejections_frame
 from pipelines.publication import publish_release, read_published_table
 from pipelines.release import make_release_info, release_inputs
@@ -22,16 +21,14 @@ from pipelines.storage import PROJECT_ROOT
         "reason and detail; `seen_at` is when it was first seen (carried over between releases)."
     ),
     kinds={"polars"},
-    ins={"document_figures": dg.AssetIn("document_figures")},
 )
 def rejections(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage,
-    source_registry: pl.DataFrame, document_figures: dict, normalised_facts: dict[str, pl.DataFrame],
+    extracted_figures: dict, normalised_facts: dict[str, pl.DataFrame],
 ) -> pl.DataFrame:
-    registered = source_registry.get_column("source_id").implode()
     unreadable = (
-        records_frame([record for record, _ in document_figures.values()])
-        .filter((pl.col("status") == "rejected") & pl.col("source_id").is_in(registered))
+        extracted_figures["records"]
+        .filter(pl.col("status") == "rejected")
         .select("source_id", pl.lit("ingest").alias("stage"), "reason", "detail")
     )
     previous = read_published_table(project_storage.warehouse, "rejections")
@@ -48,25 +45,23 @@ def rejections(
         "every blocking validation check upstream passed."
     ),
     kinds={"duckdb", "parquet"},
-    ins={"document_figures": dg.AssetIn("document_figures")},
 )
 def release(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage,
     sources: pl.DataFrame, entities: pl.DataFrame, facts: pl.DataFrame, capex: pl.DataFrame, compute: pl.DataFrame,
     ai_factories: pl.DataFrame, startups: pl.DataFrame, fx_rates: pl.DataFrame, rejections: pl.DataFrame,
-    source_registry: pl.DataFrame, document_figures: dict,
+    extracted_figures: dict,
 ) -> dg.MaterializeResult:
     frames = {
         "sources": sources, "entities": entities, "facts": facts, "capex": capex, "compute": compute,
         "ai_factories": ai_factories, "startups": startups, "fx_rates": fx_rates, "rejections": rejections,
     }
     assert set(frames) == set(TABLES), "every contract table must be published"
-    registered = set(source_registry.get_column("source_id").to_list())
-    records = [record for key, (record, _) in document_figures.items() if key in registered]
+    records = extracted_figures["records"]
     inputs = release_inputs(
         project_storage.raw,
         documents=dict(sources.select("source_id", "sha256").iter_rows()),
-        fingerprints={r.source_id: r.fingerprint for r in records},
+        fingerprints=dict(records.select("source_id", "fingerprint").iter_rows()),
         fx_source=fx_rates.get_column("source")[0] if fx_rates.height else None,
         code_root=PROJECT_ROOT,
     )

@@ -5,9 +5,8 @@ import polars as pl
 
 from pipelines.curation import load_curation
 from pipelines.defs.resources import ProjectStorage
-from pipelines.entities import Gazetteer, load_gazetteer
+from pipelines.entities import GAZETTEER_FILE, Gazetteer, load_gazetteer
 
-GAZETTEER_FILE = "reference/entities.yaml"
 CURATION_DIR = "curation"
 
 

@@ -4,22 +4,15 @@ import dagster as dg
 import polars as pl
 
 from pipelines.defs.previews import table_metadata
-from pipelines.defs.resources import ProjectStorage
-from pipelines.entities import Gazetteer, entities_table, unknown_organisations
-from pipelines.registry import document_texts
+from pipelines.entities import Gazetteer, entities_table
 from pipelines.topic_tables import ai_factories_table, capex_table, compute_table, startups_table
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
           description=("Published table `entities`: organisations, companies and programmes of the reviewed gazetteer, "
                        "with their aliases as written and the sources naming them."))
-def entities(
-    context: dg.AssetExecutionContext, project_storage: ProjectStorage, entity_gazetteer: Gazetteer,
-    source_registry: pl.DataFrame, sources: pl.DataFrame,
-) -> pl.DataFrame:
-    texts = document_texts(project_storage.raw, source_registry, sources.get_column("source_id").to_list())
-    documents = pl.DataFrame({"source_id": list(texts), "text": list(texts.values())}, schema={"source_id": pl.String, "text": pl.String})
-    frame = entities_table(entity_gazetteer, documents)
+def entities(context: dg.AssetExecutionContext, entity_gazetteer: Gazetteer, extracted_figures: dict) -> pl.DataFrame:
+    frame = entities_table(entity_gazetteer, extracted_figures["mentions"])
     context.add_output_metadata(table_metadata(frame))
     return frame
 
@@ -27,15 +20,10 @@ def entities(
 @dg.asset_check(asset=entities, description=(
     "Capitalised organisation-like names found in the sources but not in the gazetteer: a list to help the "
     "gazetteer grow (a warning, never an error)."),
-    additional_ins={"source_registry": dg.AssetIn("source_registry"), "sources": dg.AssetIn("sources"),
-                    "entity_gazetteer": dg.AssetIn("entity_gazetteer")})
-def unknown_organisation_names(
-    project_storage: ProjectStorage, entities: pl.DataFrame, source_registry: pl.DataFrame, sources: pl.DataFrame,
-    entity_gazetteer: Gazetteer,
-) -> dg.AssetCheckResult:
-    texts = document_texts(project_storage.raw, source_registry, sources.get_column("source_id").to_list())
-    documents = pl.DataFrame({"source_id": list(texts), "text": list(texts.values())}, schema={"source_id": pl.String, "text": pl.String})
-    unknown = unknown_organisations(documents, entity_gazetteer)
+    additional_ins={"extracted_figures": dg.AssetIn("extracted_figures")})
+def unknown_organisation_names(entities: pl.DataFrame, extracted_figures: dict) -> dg.AssetCheckResult:
+    # Found per document when it is extracted (pipelines.extraction.corpus), so a refresh reads no text here.
+    unknown = extracted_figures["unknown_names"].sort(["source_id", "count", "name"], descending=[False, True, False])
     return dg.AssetCheckResult(
         passed=unknown.height == 0,
         severity=dg.AssetCheckSeverity.WARN,

@@ -6,25 +6,32 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.entities import Gazetteer, assign_entities, entities_named, unknown_organisations
 from pipelines.document_store import DocumentRecord, document_fingerprint, file_sha256
 from pipelines.extraction.document import SCHEMA, extract_document
 from pipelines.registry import Document, RegistryEntry, read_document
 
 
 def empty_figures() -> pl.DataFrame:
-    return pl.DataFrame(schema={"source_id": pl.String, **SCHEMA})
+    return pl.DataFrame(schema={"source_id": pl.String, **SCHEMA, "entity_id": pl.String})
 
 
-def extract_registered_document(raw_dir: Path, entry: RegistryEntry) -> tuple[DocumentRecord, pl.DataFrame]:
-    """Read one registered document and extract its figures; an unreadable one gets a rejected record."""
+def extract_registered_document(
+    raw_dir: Path, entry: RegistryEntry, gazetteer: Gazetteer, gazetteer_sha256: str | None
+) -> tuple[DocumentRecord, pl.DataFrame]:
+    """Read one registered document, extract its figures and the entity each is about, and list
+    the entities its text names; an unreadable document gets a rejected record."""
     document = read_document(raw_dir, entry)
-    fingerprint = document_fingerprint(entry, file_sha256(raw_dir / entry.file))
+    fingerprint = document_fingerprint(entry, file_sha256(raw_dir / entry.file), gazetteer_sha256)
     if not isinstance(document, Document):
         record = DocumentRecord(entry.source_id, fingerprint, None, None, "rejected", document.reason, document.detail)
         return record, empty_figures()
     figures = extract_document(document.text, entry.language, entry.published.year).select(
         pl.lit(entry.source_id).alias("source_id"), pl.all()
     )
+    figures = assign_entities(figures, gazetteer)
+    unknown = unknown_organisations(pl.DataFrame({"source_id": [entry.source_id], "text": [document.text]}), gazetteer)
     record = DocumentRecord(entry.source_id, fingerprint, document.sha256, len(document.text), "extracted",
-                            n_figures=figures.height)
+                            n_figures=figures.height, entities=tuple(entities_named(document.text, gazetteer)),
+                            unknown_names=tuple(unknown.select("name", "count", "example").iter_rows()))
     return record, figures

@@ -18,6 +18,36 @@ Decisions:
   a footnote call (``12 %<sup>3</sup>``) is kept.
 * A figure whose span is not inside its sentence, or is empty, is dropped (defensive: the
   figures stage works on one sentence at a time).
+* A duration that is the period of another figure of the same sentence is not a figure of its
+  own: "prévoient d'investir jusqu'à 500 milliards de dollars sur quatre ans" gives the 500 bn
+  with the period 2025–2028, and no "quatre ans" row; "En 10 ans, les États-Unis ont investi 335
+  milliards" gives no "10 ans" row. A duration figure (unit years, months, weeks, days, hours)
+  is dropped when its span lies inside the ``period_text`` another figure of the sentence took.
+  Durations that are the statement itself stay ("il faut au moins cinq ans pour implanter un
+  data center", "depuis plus de deux ans" with no other figure, "22 000 ans de lecture",
+  "10 ans d'avance": no other figure reads its period from them).
+* Changes "passant de X à Y" (see ``periods.change_role``): the from-value takes the first year
+  of the period, the to-value the last; when the sentence gives a single year, it is the
+  to-value's, and the from-value takes the latest earlier single year stated in the previous
+  sentence of the document ("en 2010, 40% des brevets ..." then "En 2023, ... passée de 10% à
+  70%" -> 10 % in 2010, 70 % in 2023), else no period.
+* Currency carried across sentences: an amount with no stated currency (``XXX``) whose value
+  (low and high) repeats an amount stated *earlier in the same document* with a currency takes
+  that currency ("119 milliards de dollars" ... "Le chiffre de 119 milliards" -> USD). It is the
+  same figure restated. Without such an earlier amount it stays ``XXX`` (no guess from the
+  document's other currencies).
+* Enumerations that continue the previous sentence (two rules, each on the sentence right
+  before only):
+
+  - a bare count answering a question ("Les États-Unis ? 161." — digits with nothing counted,
+    right after ``?``) takes what the previous sentence's last count counts, and its period
+    when it states none ("n'a développé que 3 modèles d'IA à grande échelle depuis 2017. Les
+    États-Unis ? 161. La Chine ? 127." -> 161 and 127 models, 2017–2025); the answer carries
+    it on to the next answer;
+  - a percentage whose topic rules found no keyword (metric ``share``, the fallback) takes the
+    topic and metric of the previous sentence's last percentage when that one had a specific
+    metric ("en 2010, 40% des brevets IA étaient américains. En 2023, ils ne représentent plus
+    que 14%… parce que la Chine est passée de 10% à 70%." -> patent_share).
 * ``find_figures`` can be injected (``extract_document(..., find_figures=fake)``) so the
   composition is testable on its own; by default it is ``pipelines.extraction.figures``'s.
 """
@@ -29,8 +59,8 @@ from collections.abc import Callable
 
 import polars as pl
 
-from pipelines.extraction.model import Figure
-from pipelines.extraction.periods import read_period
+from pipelines.extraction.model import Figure, Period
+from pipelines.extraction.periods import change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.topics import classify
@@ -84,14 +114,21 @@ def extract_document(
     """One row per figure of ``text`` (see module doc and ``SCHEMA``)."""
     find = find_figures
     columns: dict[str, list] = {name: [] for name in SCHEMA}
+    previous: str | None = None
+    prev_count: tuple[str, Period] | None = None  # (counted, period) of the last count
+    prev_share: tuple[str, str] | None = None  # (topic, metric) of the last percentage
     for sentence in split_document(text):
         if find is None:  # imported on first use: an empty document needs no figures stage
             find = _default_find_figures()
         s = sentence.text
+        prev_text, previous = previous, s
         figures = find(s, language)
+        last_count, last_share = prev_count, prev_share
+        prev_count = prev_share = None
         if not figures:
             continue
         sups = [(m.start(), m.end()) for m in _SUP_RE.finditer(s)] if "<sup>" in s else []
+        kept: list[tuple[Figure, Period]] = []
         for f in figures:
             if not (0 <= f.start < f.end <= len(s)):
                 continue
@@ -99,8 +136,26 @@ def extract_document(
                 continue
             if sups and _ORDINAL_SUP_RE.match(s, f.end):
                 continue
-            period = read_period(s, f.start, f.end, published_year)
+            period = read_period(s, f.start, f.end, published_year, sentence.location)
+            if period.start is not None:
+                role = change_role(s, f.start, f.end)
+                if role is not None:
+                    period = _change_period(period, role, prev_text, published_year)
+            kept.append((f, period))
+        kept = _drop_period_durations(s, kept)
+        for f, period in kept:
+            if last_count is not None and f.unit == "count" and f.counted is None and _ANSWER_RE.search(s, 0, f.start):
+                f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, f.unit,
+                           last_count[0], f.hardware, f.scale_language)
+                if period.start is None:
+                    period = last_count[1]
             topic, metric = classify(s, f)
+            if metric == "share" and f.unit == "percent" and last_share is not None:
+                topic, metric = last_share
+            if f.unit == "count" and f.counted:
+                prev_count = (f.counted, period)
+            if f.unit == "percent" and metric != "share":
+                prev_share = (topic, metric)
             row = (
                 sentence.start + f.start,
                 sentence.start + f.end,
@@ -127,5 +182,63 @@ def extract_document(
             )
             for name, value in zip(SCHEMA, row, strict=True):
                 columns[name].append(value)
+    _carry_currency(columns)
     frame = pl.DataFrame(columns, schema=SCHEMA)
     return frame.sort(["char_start", "char_end"], maintain_order=True)
+
+
+# "Les États-Unis ? 161.": the figure answers the question just before it.
+_ANSWER_RE = re.compile(r"\?[ \u00a0\u202f]*\Z")
+_DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours"))
+
+
+def _drop_period_durations(s: str, kept: list[tuple[Figure, Period]]) -> list[tuple[Figure, Period]]:
+    """Drop a duration figure lying inside the period words another figure took (module doc)."""
+    if len(kept) < 2 or not any(f.unit in _DURATION_UNITS for f, _ in kept):
+        return kept
+    spans = []
+    for f, p in kept:
+        if p.text:
+            i = s.find(p.text)
+            while i >= 0:
+                spans.append((i, i + len(p.text), f))
+                i = s.find(p.text, i + 1)
+    return [
+        (f, p)
+        for f, p in kept
+        if f.unit not in _DURATION_UNITS
+        or not any(a <= f.start and f.end <= b and g is not f for a, b, g in spans)
+    ]
+
+
+def _change_period(period: Period, role: str, prev_text: str | None, published_year: int) -> Period:
+    """The period of one end of a change "de X à Y" (module doc)."""
+    if role == "to":
+        end = period.end if period.end is not None else period.start
+        return Period(end, end, period.text)
+    if period.end is not None and period.end != period.start:
+        return Period(period.start, period.start, period.text)
+    if prev_text:
+        earlier = [p for _, _, p in find_periods(prev_text, published_year) if p.start is not None and p.start == p.end and p.start < period.start]  # type: ignore[operator]
+        if earlier:
+            return earlier[-1]
+    return Period(None, None, None)
+
+
+def _is_currency(unit: str | None) -> bool:
+    return unit is not None and len(unit) == 3 and unit.isupper() and unit != "XXX"
+
+
+def _carry_currency(columns: dict[str, list]) -> None:
+    """An ``XXX`` amount repeating an earlier amount with a currency takes it (module doc)."""
+    units = columns["unit"]
+    if "XXX" not in units:
+        return
+    order = sorted(range(len(units)), key=lambda i: columns["char_start"][i])
+    seen: dict[tuple[float, float], str] = {}
+    for i in order:
+        key = (columns["value_low"][i], columns["value_high"][i])
+        if _is_currency(units[i]):
+            seen.setdefault(key, units[i])
+        elif units[i] == "XXX" and key in seen:
+            units[i] = seen[key]

@@ -55,6 +55,31 @@ publication, P-N..P-1 ("En 10 ans, les États-Unis ont investi 335 milliards" pu
 2015–2024), while "sur N ans" looks ahead from the publication year (P..P+N-1: "sur quatre ans"
 in 2025 → 2025–2028); "<month> dernier" is taken to be in the publication year (the month of
 publication is not known here); "à partir de 2026" has an open end (``end=None``).
+Event dates (decision): a full date with a day (``le 21 janvier 2025``, ``4 décembre 2024``,
+``1<sup>er</sup> novembre 2024``, ``January 21, 2025``) says *when something happened* (an
+announcement, a signature, an article's publication), not the years an amount or a count refers
+to: "a annoncé, le 21 janvier 2025, un investissement privé de 500 milliards" is not an investment
+of 2025. Such a date still takes its words (the ``2025`` inside it is not read again as a bare
+year) but is never the period of a figure, so the figure falls back on the next time expression
+("Le 24 novembre 2025, ... doubler le rythme des découvertes sur dix ans" -> "sur dix ans") or on
+none. Exception, when the sentence says the figure is a stock at that date: ``au 31 décembre
+2024`` (``au`` + full date) is a period (2024). A month with a year (``en mars 2025``) or a year
+is a period as before.
+
+Citations (``location="citation"``): a bibliographic reference ends with its own publication date
+("« Meta to Invest $10 Billion for Louisiana Data Center », Reuters, 4 décembre 2024"). A figure
+inside a quoted title (``« ... »``, ``“ ... ”``, ``"..."``) takes only a time expression of the
+same title ("« ... 91,6 milliards en 2024 ... »" -> 2024; "« ... $300bn ... for 2025 »" -> 2025);
+the dates outside it are the reference's and are ignored.
+
+Changes (``change_role``): in "passant de 20 % à 40 %", "est passée de 10% à 70%", "from 20% to
+40%", the first value is where the change started and the second where it arrived. With a
+period of several years (``Depuis 2015`` -> 2015–2025) the from-value takes its first year and
+the to-value its last (20 % -> 2015, 40 % -> 2025). With a single year (``En 2023``), that year is
+the to-value's; the from-value's year is not stated in the sentence, so the document stage takes
+the latest earlier year stated in the sentence before (``en 2010, 40% des brevets ...`` then ``En
+2023, ... passée de 10% à 70%`` -> 10 % in 2010), else none (see ``document.py``).
+
 Known limits: a quarter without a year ("au dernier trimestre") is not read; relative phrases
 anchored on another date ("l'année précédente") are not read.
 """
@@ -69,7 +94,7 @@ from text_to_num import text2num
 
 from pipelines.extraction.model import Period
 
-__all__ = ["RULES", "read_period", "find_periods"]
+__all__ = ["RULES", "read_period", "find_periods", "change_role", "is_event_date"]
 
 _Y = r"(?<![\d.,/\w])(?:19|20)\d{2}(?![\d]|[.,]\d|[\s\u00a0\u202f]?\d{3}\b|[\s\u00a0\u202f]?%)"
 _AP = r"['’]"
@@ -285,14 +310,39 @@ def _select(cands) -> list[_Match]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def read_period(sentence: str, figure_start: int, figure_end: int, published_year: int) -> Period:
+_DATE_RULES = frozenset(i for i, (kind, _) in enumerate(RULES) if kind == "date")
+_DAY_RE = re.compile(r"(?<![\d])\d{1,2}(?![\d])|\b1er\b|<sup>er</sup>|\bpremier\b", re.I)
+_AS_OF_RE = re.compile(r"au[\s\u00a0\u202f]", re.I)
+_QUOTED_RE = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"")
+
+
+def is_event_date(c: _Match) -> bool:
+    """A full date with a day, not introduced by ``au`` (see module doc: an event date)."""
+    text = c.period.text or ""
+    return c.rule in _DATE_RULES and _DAY_RE.search(text) is not None and not _AS_OF_RE.match(text)
+
+
+def read_period(
+    sentence: str,
+    figure_start: int,
+    figure_end: int,
+    published_year: int,
+    location: str = "body",
+) -> Period:
     """The period of the figure at ``sentence[figure_start:figure_end]`` (see module doc)."""
     cands = [
         c
         for c in _candidates(sentence, published_year)
         if c.end <= figure_start or c.start >= figure_end
     ]
-    cands = _select(cands)
+    cands = [c for c in _select(cands) if not is_event_date(c)]
+    if cands and location == "citation" and ("«" in sentence or "“" in sentence or '"' in sentence):
+        title = next(
+            ((q.start(), q.end()) for q in _QUOTED_RE.finditer(sentence) if q.start() <= figure_start and figure_end <= q.end()),
+            None,
+        )
+        if title is not None:
+            cands = [c for c in cands if title[0] <= c.start and c.end <= title[1]]
     if not cands:
         return Period(None, None, None)
     bounds = [m.start() for m in _CLAUSE_RE.finditer(sentence)]
@@ -307,3 +357,26 @@ def read_period(sentence: str, figure_start: int, figure_end: int, published_yea
 
     best = min(cands, key=key)
     return best.period
+
+
+_SP0 = "[\\s\u00a0\u202f]"
+_FROM_BEFORE_RE = re.compile(
+    r"(?i:\b(?:pass(?:ant|é|ée|és|ées|er|e|ait|aient|era)|évolu\w*|grew|rose|fell|increased|"
+    r"decreased|went|going|rising|falling|climbed|dropped|jumped)[\s\u00a0\u202f]+(?:de[\s\u00a0\u202f]+|d['’]|from[\s\u00a0\u202f]+))\Z"
+)
+_FROM_AFTER_RE = re.compile(r"(?i:[\s\u00a0\u202f]+(?:à|a|to)[\s\u00a0\u202f]+[\d$€£\\])")
+_TO_BEFORE_RE = re.compile(
+    r"(?i:\b(?:pass(?:ant|é|ée|és|ées|er|e|ait|aient|era)|évolu\w*|grew|rose|fell|increased|"
+    r"decreased|went|going|rising|falling|climbed|dropped|jumped)[\s\u00a0\u202f]+(?:de[\s\u00a0\u202f]+|d['’]|from[\s\u00a0\u202f]+)"
+    r"[^,;:.()]{1,30}?[\s\u00a0\u202f]+(?:à|a|to)[\s\u00a0\u202f]+)\Z"
+)
+
+
+def change_role(sentence: str, figure_start: int, figure_end: int) -> str | None:
+    """``"from"``/``"to"`` when the figure is an end of a change "passant de X à Y" (module doc)."""
+    lo = max(0, figure_start - 60)
+    if _FROM_BEFORE_RE.search(sentence, lo, figure_start) and _FROM_AFTER_RE.match(sentence, figure_end):
+        return "from"
+    if _TO_BEFORE_RE.search(sentence, lo, figure_start):
+        return "to"
+    return None

@@ -14,8 +14,21 @@ capitals used by metonymy — Washington, Pékin, Londres, Bruxelles — and pla
 2. A mention that is excluded ("hors Chine", "excluding China", "sauf", "except"), that is the
    term of a comparison ("dix fois plus *que l'Europe*", "le double *de celui de la Chine*",
    "more *than Europe*") or that overlaps the figure is ignored.
-3. The mention nearest to the figure wins, preferring one in the same clause (``;``, ``:``,
-   spaced dashes, ", dont" / ", including"; commas and parentheses do not cut), then one before the figure at equal distance.
+   A place after ``fois``/``times``/``l'équivalent``/``equivalent`` in the same phrase (no
+   ``, ; : ( ) – —`` between) is the term of a comparison too: "soit environ 1,5 fois le PIB de
+   la France", "l'équivalent du budget annuel de la défense française" do not make the figure
+   French. ``que`` after ``parce``/``alors``/``tandis``/``bien``/``pendant``/``ainsi`` is a
+   conjunction, not a comparison ("parce que la Chine est passée de 10% à 70%").
+   ``mondial``/``world``/``global`` qualifying a ranking noun (``leader mondial``,
+   ``champion mondial``, ``numéro un mondial``, ``world leader``, ``global leader``) or closing a superlative
+   (``le plus rapide de la planète``, ``le plus grand du monde``) states a rank, not a place,
+   and is ignored.
+3. A mention in a later clause than the figure's is not its place (the figure is about what
+   its own clause or an earlier one names: "En 2023, ils ne représentent plus que 14%… parce
+   que la Chine est passée de 10% à 70%" does not make the 14 % Chinese).
+4. The mention nearest to the figure wins, preferring one in the same clause (``;``, ``:``,
+   spaced dashes, ", dont" / ", including", ", tandis que" / ", alors que" / ", whereas" /
+   ", while"; other commas and parentheses do not cut), then one before the figure at equal distance.
 
 Known limits: the nearest place is not always the one the figure is about (a place named in a
 subordinate clause after the figure wins over the subject before it); institutions named without
@@ -89,14 +102,28 @@ _EXCLUDED_BEFORE_RE = re.compile(
 # "dix fois plus que l'Europe", "plus du double de celui de la Chine", "than Europe": the place
 # after a comparison is what the figure is compared with, not what it is about.
 _COMPARED_BEFORE_RE = re.compile(
-    r"(?:\bque|\bqu['’]|\bthan|\bpar\s+rapport\s+(?:à|aux?)|\bcompared\s+(?:to|with)|"
+    r"(?:(?<!parce\s)(?<!alors\s)(?<!tandis\s)(?<!bien\s)(?<!pendant\s)(?<!ainsi\s)\bque|\bqu['’]|\bthan|\bpar\s+rapport\s+(?:à|aux?)|\bcompared\s+(?:to|with)|"
     r"\bcelui|\bcelle|\bceux|\bcelles)"
     r"(?:\s+(?:de|d['’]|du|des))?(?:\s+(?:la|le|les|l['’]|the))?\s*$",
     re.I,
 )
 # Clause boundaries; ", dont" / ", including" open a clause about a part ("six usines, pour un
 # investissement de 485 millions d'euros, dont une implantée en France": the 485 M are not French).
-_CLAUSE_RE = re.compile(r";|:\s|\s[–—]\s|[.!?…](?:\s|$)|,\s+(?:dont|including|of\s+which)\b", re.I)
+_CLAUSE_RE = re.compile(
+    r";|:\s|\s[–—]\s|[.!?…](?:\s|$)|,\s+(?:dont|including|of\s+which|tandis\s+que|alors\s+que|whereas|while)\b",
+    re.I,
+)
+# "1,5 fois le PIB de la France", "l'équivalent du budget ... de la défense française".
+_COMPARISON_TERM_RE = re.compile(
+    r"(?:\bfois|\btimes|\bl['’]équivalent|\béquivalant|\bequivalent)\b[^,;:()\[\]–—.!?]{0,60}\Z", re.I
+)
+# "un leader mondial", "world leader": a rank, not a place.
+_RANKING_BEFORE_RE = re.compile(
+    r"\b(?:leaders?|champions?|numéros?\s+(?:un|1))\s+\Z|"
+    r"\b(?:le|la|les)\s+plus\s+[^\W\d_]+\s+(?:de\s+la|du|des|au|dans\s+le)\s+\Z",
+    re.I,
+)
+_RANKING_AFTER_RE = re.compile(r"\s+(?:leaders?|champions?|players?)\b", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -126,6 +153,14 @@ def read_geo(sentence: str, figure_start: int, figure_end: int) -> str | None:
         for p in find_places(sentence)
         if (p[1] <= figure_start or p[0] >= figure_end)
         and not _COMPARED_BEFORE_RE.search(sentence, max(0, p[0] - 30), p[0])
+        and not _COMPARISON_TERM_RE.search(sentence, max(0, p[0] - 80), p[0])
+        and not (
+            p[2] == "WORLD"
+            and (
+                _RANKING_BEFORE_RE.search(sentence, max(0, p[0] - 40), p[0])
+                or _RANKING_AFTER_RE.match(sentence, p[1])
+            )
+        )
     ]
     if not places:
         return None
@@ -137,4 +172,10 @@ def read_geo(sentence: str, figure_start: int, figure_end: int) -> str | None:
         same = not any(lo <= b < hi for b in bounds)
         return (0 if same else 1, hi - lo, 1 if after else 0)
 
+    def later_clause(p: tuple[int, int, str]) -> bool:
+        return p[0] >= figure_end and any(figure_end <= b < p[0] for b in bounds)
+
+    places = [p for p in places if not later_clause(p)]
+    if not places:
+        return None
     return min(places, key=key)[2]

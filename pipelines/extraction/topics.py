@@ -27,7 +27,8 @@ the whole sentence:
 3. ``specific`` rules in the phrase;
 4. AI-factory context in the sentence;
 5. ``generic`` rules in the phrase; 6. ``specific`` then ``generic`` rules in the sentence;
-7. ``FALLBACK``.
+7. ``FALLBACK``;
+8. ``REFINEMENTS`` (a loss of market value is ``market_cap_loss``, see the table).
 
 For a count, only a keyword in the figure or within 25 characters after it counts (what is
 counted is the noun that follows the number: "50 000 GPU", "sept usines", "700 salariés").
@@ -59,7 +60,9 @@ _I = re.I
 
 AI_FACTORY_CONTEXT = re.compile(
     r"usines?\s+(?:d['’])?(?:IA|intelligence\s+artificielle)\b|giga-?\s?usines?|"
-    r"\bAI\s+(?:giga)?factor(?:y|ies)|gigafactor(?:y|ies)|\bEuroHPC\b|fabriques?\s+d['’]IA",
+    r"\bAI\s+(?:giga)?factor(?:y|ies)|gigafactor(?:y|ies)|\bEuroHPC\b|fabriques?\s+d['’]IA|"
+    # the gigafactories' own description: "grands data centers spécialisés dans l'IA"
+    r"data\s?cent(?:er|re)s?\*?\s+spécialisés\s+dans\s+l['’]\s?IA|AI[- ]speciali[sz]ed\s+data\s?cent(?:er|re)s?",
     _I,
 )
 AI_FACTORY_SENTENCE_CONTEXT = re.compile(
@@ -140,13 +143,14 @@ RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple
         # capex
         ("capex", "public_funding", "money", "specific", r"financements?\s+publics?|fonds\s+publics|investissements?\s+publics?|argent\s+public|public\s+(?:funding|investment|money|spending)|subventions?|grants?"),
         ("capex", "private_investment", "money", "specific", r"investissements?\s+privés?|capitaux\s+privés|secteur\s+privé|private\s+(?:investment|capital|sector|funding)"),
-        ("capex", "training_cost", "money", "specific", r"(?:coûts?|budget|costs?)\s+(?:\w+\s+){0,3}(?:de\s+|d['’])?(?:formation|entraînement|pré-entraînement|training)|to\s+train|pour\s+entraîner|développé\s+un\s+modèle"),
+        ("capex", "training_cost", "money", "specific", r"(?:coûts?|budget|costs?)\s+(?:\w+\s+){0,3}(?:de\s+|d['’])?(?:formation|entraînement|pré-entraînement|training)|(?:entraînement|training)\s+(?:\w+\s+){0,3}(?:dont\s+|whose\s+)?(?:le\s+|the\s+)?(?:coûts?|costs?)\b|to\s+train|pour\s+entraîner|développé\s+un\s+modèle"),
         ("capex", "operating_cost", "money", "specific", r"coûts?\s+opérationnels?|coûts?\s+d['’]exploitation|operating\s+costs?|coûts?\s+d['’]utilisation|coûts?\s+d['’]inférence|inference\s+costs?"),
         ("other", "consumer_spending", "money", "specific", r"dépensés\s+sur|consumer\s+spending"),
-        ("capex", "capex", "money", "specific", r"dépenses?\s+en\s+(?:capital|infrastructures?)|dépenses?\s+d['’]investissement|\bcapex\b|capital\s+expenditures?|dépenses|spending|\bspend|dépensé"),
+        ("capex", "capex", "money", "specific", r"dépenses?\s+en\s+(?:capital|infrastructures?)|dépenses?\s+d['’]investissement|\bcapex\b|capital\s+expenditures?|dépenses|spending|\bspend|dépens(?:é|er|ent|era|eront|ait|aient)\b"),
         ("capex", "capex_growth", "percent", "specific", r"dépenses|investissements?|spending|capex"),
         # startups
-        ("startups", "valuation", "money", "specific", r"valoris|valuation|valued|valorisée"),
+        ("startups", "valuation", "money", "specific", r"valoris|valuation|valued|valuing|valorisée"),
+        ("startups", "funding_raised", "money", "specific", r"\blevée?s?\s+(?:de\s+fonds\s+)?(?:à\s+ce\s+jour|au\s+total|cumulée?s?)|\blevé\w*\s+(?:à\s+ce\s+jour|au\s+total|jusqu['’]ici)|\braised\s+(?:to\s+date|so\s+far|in\s+total)|total\s+funding|funding\s+to\s+date"),
         ("startups", "funding_round", "money", "specific", r"levées?\s+de\s+fonds|\blevée|\blever\b|\blève|\blevé|\braised?\b|raising|funding\s+round|tour\s+de\s+table|série\s+[A-F]\b|series\s+[A-F]\b"),
         ("startups", "unicorn_count", "count", "specific", r"licornes?|unicorns?"),
         ("startups", "startup_count", "count", "specific", r"start-?ups?|jeunes\s+pousses"),
@@ -167,7 +171,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple
         ("other", "company_share", "percent", "specific", r"entreprises|companies|firms"),
         ("other", "cost_ratio", "factor", "specific", r"coûts?|costs?|\bcher\b|coûteux|divisés"),
         ("other", "cost_share", "percent", "specific", r"coûts?|costs?|coûteux"),
-        ("other", "growth_rate", "percent factor", "generic", r"hausse|croissance|bondi|augment|growth|increase|\brose\b|doublé|triplé"),
+        ("other", "growth_rate", "percent factor", "generic", r"hausse|croissance|bondi|augment|growth|increase|\brose\b|\b(?:doubl|tripl|quadrupl)(?:ée?s?|er|ent|era|erait|eront|ait|aient|ant|ed)\b"),
         ("other", "decline_rate", "percent", "generic", r"baisse|chute|recul|decline|\bdrop|\bfell\b"),
         ("other", "market_size", "money", "generic", r"marché|market"),
         # generic
@@ -263,8 +267,32 @@ def _ai_factory_metric(figure: Figure, kind: str, phrase: str) -> str:
     return FALLBACK[kind][1]
 
 
+#: Refinements applied to the result of the steps above: (metric read, sentence regex, metric
+#: given). A loss of market value is one metric, whichever of its words the rules met first:
+#: "perte de 593 milliards" after "baisse de 17 % du cours de NVIDIA", "600 milliards de
+#: capitalisation" that a story "a fait perdre", "effaçant 1 000 milliards de valorisation",
+#: "14,5 milliards de dollars évaporés" of a "valeur boursière" -> ``market_cap_loss``.
+_LOSS = r"\bpertes?\b|\bperd\w*|\bperdu|effaç\w*|évapor\w*|\blost\b|\blose\b|wiped|erased"
+_MARKET_VALUE = (
+    r"capitalisation|capitalization|valorisation|valeur\s+boursière|\bcours\b|\bbourse|NASDAQ|"
+    r"market\s+(?:cap|value)|\bstock|share\s+price"
+)
+REFINEMENTS: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
+    (frozenset({"value_loss"}), re.compile(_MARKET_VALUE, _I), "market_cap_loss"),
+    (frozenset({"market_cap", "valuation"}), re.compile(_LOSS, _I), "market_cap_loss"),
+)
+
+
 def classify(sentence: str, figure: Figure) -> tuple[str, str]:
     """``(topic, metric)`` of ``figure`` (offsets relative to ``sentence``); see module doc."""
+    topic, metric = _classify(sentence, figure)
+    for metrics, rx, refined in REFINEMENTS:
+        if metric in metrics and rx.search(sentence):
+            return "other", refined
+    return topic, metric
+
+
+def _classify(sentence: str, figure: Figure) -> tuple[str, str]:
     kind = unit_kind(figure.unit)
     start, end = figure.start, figure.end
     lo, hi = _phrase(sentence, start, end)

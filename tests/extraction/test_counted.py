@@ -61,7 +61,7 @@ def test_noun_must_be_separated() -> None:
 
 @pytest.mark.parametrize(
     ("after", "language", "slug"),
-    [(" piliers :", "fr", "pilier"), (" leaders du", "fr", "leader"), (" voies", "fr", "voie"), (" opportunités", "fr", "opportunite"), (" batteries", "en", "battery"), (" marchés", "fr", "marche")],
+    [(" piliers :", "fr", "pillar"), (" leaders du", "fr", "company"), (" voies", "fr", "way"), (" opportunités", "fr", "opportunity"), (" batteries", "en", "battery"), (" marchés", "fr", "market"), (" axes", "fr", "axis"), (" pans", "fr", "area"), (" leviers", "fr", "lever"), (" atouts", "fr", "asset"), (" manières", "fr", "way"), (" dynamiques", "fr", "dynamic"), (" grenouilles", "fr", "grenouille")],
 )
 def test_unknown_noun(after: str, language: str, slug: str) -> None:
     read = unknown_noun(after, 0, language)
@@ -78,3 +78,17 @@ def test_slugify() -> None:
     assert slugify("réseaux") == "reseal"  # "-aux" -> "-al" (journaux -> journal); a fallback slug
     assert slugify("data centres", "en") == "data_centre"
     assert slugify("batteries", "en") == "battery"
+
+
+def test_dont_une_counts_one_of_the_counted_noun() -> None:
+    from pipelines.extraction.figures import find_figures
+
+    real = ("En mars 2025, la Commission européenne a annoncé la création de six usines supplémentaires, "
+            "pour un investissement de 485 millions d’euros, dont une implantée en France.")
+    got = [(real[f.start : f.end], f.value, f.unit, f.counted) for f in find_figures(real, "fr")]
+    assert got == [("six usines", 6.0, "count", "ai_factory"), ("485 millions d’euros", 4.85e8, "EUR", None),
+                   ("une", 1.0, "count", "ai_factory")]
+    small = "Nous avons 12 GPU, dont 3 en panne et dont une usine."
+    got = [(small[f.start : f.end], f.value, f.counted) for f in find_figures(small, "fr")]
+    assert got == [("12 GPU", 12.0, "gpu"), ("3", 3.0, "gpu"), ("une usine", 1.0, "ai_factory")]
+    assert [f.counted for f in find_figures("Une usine, dont une en France.", "fr")] == []

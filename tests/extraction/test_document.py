@@ -132,3 +132,47 @@ def test_real_figures_key_facts() -> None:
     row = df.filter(pl.col("figure_text").str.contains("1,2 milliard")).row(0, named=True)
     assert (row["period_start"], row["period_end"]) == (2022, 2025)
     assert row["unit"] == "EUR" and row["topic"] == "capex" and row["metric"] == "public_funding"
+
+
+def _rows(text: str) -> list[tuple]:
+    frame = extract_document(text, "fr", 2025)
+    return list(frame.select("figure_text", "unit", "counted", "period_start", "period_end", "metric").iter_rows())
+
+
+def test_duration_that_is_another_figures_period_is_not_a_figure() -> None:
+    real = "En 10 ans, les États-Unis ont investi 335 milliards de dollars dans l’IA."
+    assert _rows(real) == [("335 milliards de dollars", "USD", None, 2015, 2024, "investment")]
+    small = "Il faut au moins cinq ans pour construire un data center."
+    assert [r[0] for r in _rows(small)] == ["cinq ans"]  # the duration is the statement
+    assert [r[0] for r in _rows("Le plan prévoit 5 milliards d'euros sur quatre ans.")] == ["5 milliards d'euros"]
+
+
+def test_change_from_and_to_values_take_their_own_years() -> None:
+    real = ("Côté brevets, c’est encore plus violent : en 2010, 40% des brevets IA étaient américains. "
+            "En 2023, ils ne représentent plus que 14%… parce que la Chine est passée de 10% à 70%.")
+    rows = {r[0]: r for r in _rows(real)}
+    assert rows["10%"][3:5] == (2010, 2010) and rows["70%"][3:5] == (2023, 2023)
+    small = "Depuis 2015, la part est passée de 20 % à 40 %."
+    assert [r[3:5] for r in _rows(small)] == [(2015, 2015), (2025, 2025)]
+    assert [r[3:5] for r in _rows("En 2023, la part est passée de 20 % à 40 %.")] == [(None, None), (2023, 2023)]
+
+
+def test_currency_carried_from_an_earlier_same_amount() -> None:
+    real = ("qui ont investi environ 119 milliards de dollars dans l’IA en 2025.\n\n"
+            "Le chiffre de 119 milliards n’est pas seulement impressionnant : il est révélateur.")
+    assert [r[1] for r in _rows(real)] == ["USD", "USD"]
+    small = "Il lève 5 milliards.\n\nPuis 5 milliards d'euros.\n\nEt 5 milliards.\n\nEt 7 milliards."
+    assert [r[1] for r in _rows(small)] == ["XXX", "EUR", "EUR", "XXX"]
+
+
+def test_enumeration_continues_the_previous_sentence() -> None:
+    real = ("Pendant ce temps, la Russie n’a développé que 3 modèles d’IA à grande échelle depuis 2017. "
+            "Les États-Unis ? 161. La Chine ? 127.")
+    assert _rows(real) == [
+        ("3 modèles d’IA", "count", "model", 2017, 2025, "model_count"),
+        ("161", "count", "model", 2017, 2025, "model_count"),
+        ("127", "count", "model", 2017, 2025, "model_count"),
+    ]
+    assert _rows("Il y a 3 usines. Il y en a 161.")[1][2] is None  # not an answer to a question
+    shares = _rows("En 2010, 40% des brevets étaient américains. En 2023, 14%.")
+    assert [r[5] for r in shares] == ["patent_share", "patent_share"]

@@ -96,3 +96,56 @@ def test_double_is_a_factor_only_as_a_noun() -> None:
     assert m is not None and read_multiplier_word(m) == 2
     assert re.search(MULTIPLIER_WORD_PATTERN, "ont doublé leurs dépenses") is None
     assert re.search(MULTIPLIER_WORD_PATTERN, "une double dépendance") is None
+
+
+# --- multiplier verbs, division, fractions (read by the figure reader) -----------------------
+from pipelines.extraction.figures import find_figures as _ff  # noqa: E402
+
+
+def _figs(sentence: str, language: str = "fr") -> list[tuple]:
+    return [(sentence[f.start : f.end], f.value, f.bound, f.unit) for f in _ff(sentence, language)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        # real sentences (doc 000 and 004)
+        ("Depuis 2019, la capitalisation des grands groupes numériques (Microsoft, Apple, Amazon, Alphabet, Meta) a plus que triplé, atteignant 11,8 billions de dollars.",
+         "fr", [("triplé", 3.0, "at_least", "factor"), ("11,8 billions de dollars", 1.18e13, "exact", "USD")]),
+        ("Depuis 2015, la part de leur chiffre d'affaires provenant de marchés où ils se concurrencent directement a doublé, passant de 20 % à 40 %.",
+         "fr", [("doublé", 2.0, "exact", "factor"), ("20 %", 20.0, "exact", "percent"), ("40 %", 40.0, "exact", "percent")]),
+        ("Les coûts de l'IA sont divisés par dix en moyenne chaque année", "fr", [("divisés par dix", 10.0, "exact", "factor")]),
+        ("avec l’objectif d’en doubler le rythme des découvertes sur dix ans.", "fr",
+         [("doubler", 2.0, "exact", "factor"), ("dix ans", 10.0, "exact", "years")]),
+        # small sentences
+        ("Les ventes ont quadruplé.", "fr", [("quadruplé", 4.0, "exact", "factor")]),
+        ("Le budget doublera.", "fr", [("doublera", 2.0, "exact", "factor")]),
+        ("Revenue more than doubled.", "en", [("doubled", 2.0, "at_least", "factor")]),
+        ("Costs were divided by 4.", "en", [("divided by 4", 4.0, "exact", "factor")]),
+        ("Un double défi.", "fr", []),  # adjective, not a verb
+    ],
+)
+def test_multiplier_verbs_and_division(sentence: str, language: str, expected: list[tuple]) -> None:
+    assert _figs(sentence, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        # real citation of doc 000
+        ("N. Lefebvre, « L'App Store d'Apple domine le marché avec 91,6 milliards en 2024 (la moitié en abonnement) », *iPhonesoft*, 18 décembre 2024.",
+         "fr", [("91,6 milliards", 9.16e10, "exact", "XXX"), ("la moitié", 50.0, "exact", "percent")]),
+        ("Un tiers des entreprises utilise l'IA.", "fr", [("Un tiers", 100 / 3, "exact", "percent")]),
+        ("Les trois quarts des investissements.", "fr", [("Les trois quarts", 75.0, "exact", "percent")]),
+        ("Un quart d'heure suffit.", "fr", []),
+        ("Un tiers de confiance.", "fr", []),
+        ("Half of the firms and a third of the funds.", "en",
+         [("Half", 50.0, "exact", "percent"), ("a third", 100 / 3, "exact", "percent")]),
+        ("In the first half of 2024.", "en", []),
+    ],
+)
+def test_fractions_are_percentages(sentence: str, language: str, expected: list[tuple]) -> None:
+    got = _figs(sentence, language)
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for g, e in zip(got, expected):
+        assert g[1] == pytest.approx(e[1]) and g[2:] == e[2:]

@@ -37,7 +37,7 @@ REAL = [
     ("Peu après son élection à la présidence des États-Unis, Donald Trump a annoncé, le 21 janvier 2025, "
      "un investissement privé de 500 milliards de dollars pour le développement des infrastructures en "
      "intelligence artificielle.", "500 milliards de dollars", 2025,
-     Period(2025, 2025, "le 21 janvier 2025")),
+     Period(None, None, None)),  # an event date, not the period
     ("En mars 2025, la Commission européenne a annoncé la création de six usines supplémentaires, pour "
      "un investissement de 485 millions d’euros, dont une implantée en France.",
      "485 millions d’euros", 2025, Period(2025, 2025, "En mars 2025")),
@@ -115,7 +115,9 @@ def test_real_sentences(sentence, figure, published, expected) -> None:
         ("Last year, sales rose 20%.", "20%", Period(2024, 2024, "Last year")),
         ("This year sales will rise 20%.", "20%", Period(2025, 2025, "This year")),
         ("Over the past 5 years, $10bn was raised.", "$10bn", Period(2020, 2024, "Over the past 5 years")),
-        ("On January 21, 2025, a $500bn plan was announced.", "$500bn", Period(2025, 2025, "On January 21, 2025")),
+        # a full date is an event date (the announcement), not the period of the amount
+        ("On January 21, 2025, a $500bn plan was announced.", "$500bn", Period(None, None, None)),
+        ("Au 31 décembre 2024, 1 200 GPU étaient installés.", "1 200 GPU", Period(2024, 2024, "Au 31 décembre 2024")),
         ("No time here: 40% of firms.", "40%", Period(None, None, None)),
     ],
 )
@@ -149,3 +151,47 @@ def test_longest_expression_wins_and_find_periods() -> None:
         "le 1<sup>er</sup> novembre 2024",
         "novembre/décembre 2023",
     ]
+
+
+# --- event dates, citations, changes ---------------------------------------------------------
+from pipelines.extraction.periods import change_role  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "location", "expected"),
+    [
+        # real: a full date is an event date; the next expression is used
+        ("Le 24 novembre 2025, Donald Trump a ainsi signé un décret lançant GENESIS, un programme massif visant à faire de l’IA un moteur central de la recherche américaine, avec l’objectif d’en doubler le rythme des découvertes sur dix ans.",
+         "doubler", "body", Period(2025, 2034, "sur dix ans")),
+        # real citations: the reference's date is not a period; the title's is
+        ("« Meta to Invest \\$10 Billion for Louisiana Data Center », Reuters, 4 décembre 2024.", "\\$10 Billion", "citation", Period(None, None, None)),
+        ("R. Waters et T. Bradshaw, « Wall Street Frets Over Big Tech's \\$200bn AI Spending Splurge », *Financial Times*, 1<sup>er</sup> novembre 2024.",
+         "\\$200bn", "citation", Period(None, None, None)),
+        ("N. Lefebvre, « L'App Store d'Apple domine le marché avec 91,6 milliards en 2024 (la moitié en abonnement) », *iPhonesoft*, 18 décembre 2024.",
+         "91,6 milliards", "citation", Period(2024, 2024, "en 2024")),
+        # small
+        ("« Un plan de 5 milliards », Le Monde, mars 2024.", "5 milliards", "citation", Period(None, None, None)),
+        ("« Un plan de 5 milliards pour 2026 », Le Monde, mars 2024.", "5 milliards", "citation", Period(2026, 2026, "pour 2026")),
+        ("Le 3 mars 2024, 5 milliards ont été annoncés.", "5 milliards", "body", Period(None, None, None)),
+        ("En mars 2024, 5 milliards ont été annoncés.", "5 milliards", "body", Period(2024, 2024, "En mars 2024")),
+    ],
+)
+def test_event_dates_and_citation_dates(sentence, figure, location, expected) -> None:
+    start = sentence.index(figure)
+    assert read_period(sentence, start, start + len(figure), 2025, location) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "role"),
+    [
+        ("Depuis 2015, la part de leur chiffre d'affaires provenant de marchés où ils se concurrencent directement a doublé, passant de 20 % à 40 %.", "20 %", "from"),
+        ("Depuis 2015, la part de leur chiffre d'affaires provenant de marchés où ils se concurrencent directement a doublé, passant de 20 % à 40 %.", "40 %", "to"),
+        ("En 2023, ils ne représentent plus que 14%… parce que la Chine est passée de 10% à 70%.", "10%", "from"),
+        ("En 2023, ils ne représentent plus que 14%… parce que la Chine est passée de 10% à 70%.", "14%", None),
+        ("Sales grew from 5 % to 9 %.", "5 %", "from"),
+        ("Sales grew from 5 % to 9 %.", "9 %", "to"),
+    ],
+)
+def test_change_role(sentence, figure, role) -> None:
+    start = sentence.index(figure)
+    assert change_role(sentence, start, start + len(figure)) == role

@@ -28,7 +28,7 @@ REAL = [
     ('S9', '9 fois', 'US'),
     ('S9', '5,5 fois', 'US'),
     ('S10', '200 millions de dollars', 'US'),
-    ('S11', "500 millions d'euros", 'WORLD'),
+    ('S11', "500 millions d'euros", None),
     ('S12', '100 milliards de dollars', None),
     ('S12', '3 billions de dollars', None),
     ('S13', '40%', 'US'),
@@ -110,3 +110,28 @@ def test_longest_mention_wins() -> None:
 def test_same_clause_preferred() -> None:
     s = "La France dépense 3 milliards ; la Chine aussi."
     assert _geo(s, "3 milliards") == "FR"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected"),
+    [
+        # real: comparison terms after "fois"/"l'équivalent", ranks, later clauses, "tandis que"
+        ("L'ampleur du potentiel est considérable : l'IA générative pourrait ajouter jusqu'à 4 000 milliards de dollars par an à l'économie mondiale – soit environ 1,5 fois le PIB de la France –, s'ajoutant aux 11 000 milliards de dollars déjà anticipés pour l'IA non générative et autres automatisations<sup>47</sup>.",
+         "11 000 milliards de dollars", "WORLD"),
+        ("Cette course technologique et financière s'est encore accélérée en 2024 : au dernier trimestre, Amazon, Microsoft et Alphabet ont investi 50,6 milliards de dollars, principalement dans leurs infrastructures d'IA<sup>26</sup> – l'équivalent du budget annuel de la défense française.",
+         "50,6 milliards de dollars", None),
+        ("En 2023, ils ne représentent plus que 14%… parce que la Chine est passée de 10% à 70%.", "14%", None),
+        ("En 2023, ils ne représentent plus que 14%… parce que la Chine est passée de 10% à 70%.", "10%", "CN"),
+        ("De nouveaux superordinateurs seront installés en Allemagne, en Suède, en Italie, au Luxembourg et en Finlande, tandis que deux autres usines d’IA résulteront de la modernisation d’infrastructures existantes en Grèce et en Espagne.",
+         "deux autres usines d’IA", "GR"),
+        # small
+        ("Un budget de 3 milliards, soit deux fois le PIB de la Grèce.", "3 milliards", None),
+        ("Ce leader mondial vaut 2 milliards.", "2 milliards", None),
+        ("Le marché mondial vaut 2 milliards.", "2 milliards", "WORLD"),
+        ("Le superordinateur le plus rapide du monde a 5 000 GPU.", "5 000 GPU", None),
+        ("Berlin a 3 usines, alors que Paris en a 2.", "3 usines", "DE"),
+        ("Il y a 3 usines ; la France en veut plus.", "3 usines", None),
+    ],
+)
+def test_comparison_rank_and_clause_rules(sentence, figure, expected) -> None:
+    assert _geo(sentence, figure) == expected

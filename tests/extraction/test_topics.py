@@ -42,7 +42,7 @@ SENTENCES = {
 
 REAL = [
     ('S1', "50 milliards d'euros", 'EUR', None, None, ('capex', 'public_funding')),
-    ('S1', '20 milliards', 'EUR', None, None, ('capex', 'public_funding')),
+    ('S1', '20 milliards', 'EUR', None, None, ('ai_factories', 'programme_funding')),
     ('S1', '150 milliards', 'EUR', None, None, ('capex', 'private_investment')),
     ('S2', '150 milliards d’euros', 'EUR', None, None, ('capex', 'private_investment')),
     ('S2', '20 milliards d’euros', 'EUR', None, None, ('ai_factories', 'programme_funding')),
@@ -60,7 +60,7 @@ REAL = [
     ('S8', '1,3 million de dollars', 'USD', None, None, ('other', 'salary')),
     ('S9', '9 fois', 'factor', None, None, ('startups', 'unicorn_ratio')),
     ('S9', '5,5 fois', 'factor', None, None, ('startups', 'unicorn_ratio')),
-    ('S10', '200 millions de dollars', 'USD', None, None, ('startups', 'funding_round')),
+    ('S10', '200 millions de dollars', 'USD', None, None, ('startups', 'funding_raised')),
     ('S11', "500 millions d'euros", 'EUR', None, None, ('startups', 'valuation')),
     ('S12', '100 milliards de dollars', 'USD', None, None, ('other', 'market_cap')),
     ('S12', '3 billions de dollars', 'USD', None, None, ('other', 'market_cap')),
@@ -71,7 +71,7 @@ REAL = [
     ('S16', '61 %', 'percent', None, None, ('other', 'market_share')),
     ('S17', '3 %', 'percent', None, None, ('other', 'market_cap_change')),
     ('S17', '17 %', 'percent', None, None, ('other', 'market_cap_change')),
-    ('S17', '593 milliards de dollars', 'USD', None, None, ('other', 'value_loss')),
+    ('S17', '593 milliards de dollars', 'USD', None, None, ('other', 'market_cap_loss')),
     ('S18', '22 milliards de dollars', 'USD', None, None, ('capex', 'investment')),
     ('S18', '5 milliards', 'USD', None, None, ('capex', 'investment')),
     ('S18', '120 000 GPU', 'count', 'gpu', None, ('compute', 'gpu_count')),
@@ -158,3 +158,32 @@ def test_a_count_is_of_the_noun_that_follows() -> None:
 def test_unknown_snake_case_unit_is_the_metric() -> None:
     s = "La France arrive en 8ème position."
     assert classify(s, _figure(s, "8ème", "rank")) == ("other", "rank")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit", "expected"),
+    [
+        # real
+        ("Il aurait atteint des performances presque similaires à ChatGPT tout en s'appuyant sur des processeurs graphiques<sup>19</sup> d'ancienne génération, avec une phase finale d'entraînement dont le coût s'élève, selon les auteurs, à un peu moins de six millions de dollars<sup>20</sup>.",
+         "six millions de dollars", "USD", ("capex", "training_cost")),
+        ("B. Jin et M. Bobrowsky, « Elon Musk's xAI in Talks to Raise Funding Valuing It at \\$40 Billion », *The Wall Street Journal*, 29 octobre 2024.",
+         "\\$40 Billion", "USD", ("startups", "valuation")),
+        ("L'annonce de DeepSeek, quant à elle, a eu un impact spectaculaire sur les marchés financiers américains, effaçant temporairement près de 1 000 milliards de dollars de valorisation des géants technologiques<sup>66</sup>, dont 600 milliards pour Nvidia seul<sup>67</sup>.",
+         "600 milliards", "USD", ("other", "market_cap_loss")),
+        ("Du bon storytelling chinois qui a fait perdre 600 milliards de capitalisation à NVIDIA en une seule journée quand même.",
+         "600 milliards", "USD", ("other", "market_cap_loss")),
+        ("Rien que les quatre principales *Big Tech* – Microsoft, Alphabet, Amazon et Meta – prévoient de dépenser jusqu'à 320 milliards de dollars combinés en technologies d'IA et en construction de centres de données en 2025<sup>81</sup>.",
+         "320 milliards de dollars", "USD", ("capex", "capex")),
+        # small
+        ("Un entraînement dont le coût atteint 5 millions.", "5 millions", "USD", ("capex", "training_cost")),
+        ("The training run whose cost was \$5 million.", "\$5 million", "USD", ("capex", "training_cost")),
+        ("La startup a levé au total 30 millions d'euros.", "30 millions d'euros", "EUR", ("startups", "funding_raised")),
+        ("La startup lève 30 millions d'euros.", "30 millions d'euros", "EUR", ("startups", "funding_round")),
+        ("Une perte de 3 milliards.", "3 milliards", "EUR", ("other", "value_loss")),
+        ("Le cours a chuté : une perte de 3 milliards.", "3 milliards", "EUR", ("other", "market_cap_loss")),
+        ("Dont 2 milliards pour des data centers spécialisés dans l'IA.", "2 milliards", "EUR", ("ai_factories", "programme_funding")),
+        ("Les ventes ont doublé.", "doublé", "factor", ("other", "growth_rate")),
+    ],
+)
+def test_refined_metrics(sentence, text, unit, expected) -> None:
+    assert classify(sentence, _figure(sentence, text, unit)) == expected
