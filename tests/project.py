@@ -19,7 +19,9 @@ class Project:
         self.warehouse = root / "warehouse"
         self.storage = ProjectStorage(raw_dir=str(raw), warehouse_dir=str(self.warehouse), work_dir=str(root / "work"))
         self.defs = build_definitions(self.storage)
-        self.instance = dg.DagsterInstance.ephemeral()
+        (root / "dagster_home").mkdir(exist_ok=True)
+        # A real SQLite instance, as under $DAGSTER_HOME (dynamic partitions, run history).
+        self.instance = dg.DagsterInstance.local_temp(str(root / "dagster_home"))
 
     def refresh(self, full: bool = False):
         return run_refresh(self.defs, self.storage, self.instance, full=full)

@@ -3,6 +3,8 @@
 Benchmarks:
   extraction   throughput of our extractor (MB/s, figures/s) on a generated corpus, against
                quantulum3 on the same text (see pipelines/benchmark/extraction.py)
+  refresh      full and incremental refresh on generated corpora of N documents, peak memory,
+               linearity (see pipelines/benchmark/refresh.py)
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipelines.benchmark import extraction
+from pipelines.benchmark import extraction, refresh
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extraction.add_arguments(extraction_parser)
     extraction_parser.set_defaults(func=extraction.main)
+    refresh_parser = sub.add_parser(
+        "refresh",
+        help="full and incremental refresh times on corpora of 100, 1,000 and 10,000 documents",
+        description=refresh.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    refresh.add_arguments(refresh_parser)
+    refresh_parser.set_defaults(func=refresh.main)
     return parser
 
 

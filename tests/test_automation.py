@@ -1,0 +1,76 @@
+"""The sensor watching raw/ and the nightly schedule, evaluated against a real published project."""
+
+import dagster as dg
+
+from tests.project import register
+
+RANGE_START = "dagster/asset_partition_range_start"
+RANGE_END = "dagster/asset_partition_range_end"
+
+
+def evaluate_sensor(project):
+    sensor = project.defs.get_sensor_def("raw_documents_sensor")
+    context = dg.build_sensor_context(instance=project.instance, definitions=project.defs,
+                                      resources={"project_storage": project.storage})
+    return sensor.evaluate_tick(context)
+
+
+def test_automation_is_on_by_default(project):
+    assert project.defs.get_sensor_def("raw_documents_sensor").default_status == dg.DefaultSensorStatus.RUNNING
+    assert project.defs.get_schedule_def("nightly_full_refresh").default_status == dg.DefaultScheduleStatus.RUNNING
+    assert project.defs.get_schedule_def("nightly_full_refresh").cron_schedule == "0 3 * * *"
+
+
+def test_the_sensor_requests_nothing_when_the_release_is_up_to_date(project):
+    assert project.refresh(full=True).success
+    tick = evaluate_sensor(project)
+    assert tick.run_requests == []
+    assert "up to date" in tick.skip_message
+
+
+def test_the_sensor_re_extracts_a_changed_document_only(project):
+    assert project.refresh(full=True).success
+    doc = project.raw / "documents" / "002_a0d7e348b7e69b14.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nEncore 3 millions d'euros.\n", encoding="utf-8")
+    tick = evaluate_sensor(project)
+    (request,) = tick.run_requests
+    assert (request.tags[RANGE_START], request.tags[RANGE_END]) == ("reboot-2025-france-bataille-ia",) * 2
+    assert dg.AssetKey("release") in request.asset_selection
+    assert tick.dynamic_partitions_requests == []
+    # The same state of raw/ is requested once: the run key is its signature.
+    assert evaluate_sensor(project).run_requests[0].run_key == request.run_key
+
+
+def test_the_sensor_adds_and_removes_document_partitions(project):
+    assert project.refresh(full=True).success
+    (project.raw / "documents" / "new.txt").write_text("La France investit 2 milliards d'euros en 2026.\n", encoding="utf-8")
+    register(project.raw, "new-doc", "documents/new.txt")
+    registry = project.raw / "sources.yaml"
+    text = registry.read_text(encoding="utf-8")
+    start = text.index("- id: future-society-2025")
+    registry.write_text(text[:start] + text[text.index("- id: new-doc"):], encoding="utf-8")
+    tick = evaluate_sensor(project)
+    adds = [r for r in tick.dynamic_partitions_requests if isinstance(r, dg.AddDynamicPartitionsRequest)]
+    deletes = [r for r in tick.dynamic_partitions_requests if isinstance(r, dg.DeleteDynamicPartitionsRequest)]
+    assert [list(r.partition_keys) for r in adds] == [["new-doc"]]
+    assert [list(r.partition_keys) for r in deletes] == [["future-society-2025-modeles-ouverts-frontiere"]]
+    (request,) = tick.run_requests
+    assert (request.tags[RANGE_START], request.tags[RANGE_END]) == ("new-doc", "new-doc")
+
+
+def test_the_sensor_skips_an_invalid_registry_with_its_error(project):
+    assert project.refresh(full=True).success
+    registry = project.raw / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("language: fr", "language: xx", 1), encoding="utf-8")
+    tick = evaluate_sensor(project)
+    assert tick.run_requests == []
+    assert "field 'language'" in tick.skip_message
+
+
+def test_the_nightly_schedule_refreshes_every_partition_in_one_run(project):
+    assert project.refresh(full=True).success
+    schedule = project.defs.get_schedule_def("nightly_full_refresh")
+    context = dg.build_schedule_context(instance=project.instance)
+    (request,) = schedule.evaluate_tick(context).run_requests
+    assert (request.tags[RANGE_START], request.tags[RANGE_END]) == (
+        "ifri-2025-startups-ia-generative", "future-society-2025-modeles-ouverts-frontiere")
