@@ -37,6 +37,7 @@ ui: install
 
 bench: install
 	$(BIN)/python -m pipelines.benchmark extraction --mb 50 --baseline-mb 2 --json bench/out/extraction.json
+	$(BIN)/python -m pipelines.benchmark refresh --sizes 100 1000 10000 --json bench/out/refresh.json
 
 clean:
 	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/releases warehouse/current warehouse/parquet warehouse/*.duckdb warehouse/datapackage.json
