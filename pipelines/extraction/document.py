@@ -129,6 +129,7 @@ def extract_document(
             continue
         sups = [(m.start(), m.end()) for m in _SUP_RE.finditer(s)] if "<sup>" in s else []
         kept: list[tuple[Figure, Period]] = []
+        changes = _CHANGE_HINT.search(s) is not None  # cheap gate for change_role
         for f in figures:
             if not (0 <= f.start < f.end <= len(s)):
                 continue
@@ -137,7 +138,7 @@ def extract_document(
             if sups and _ORDINAL_SUP_RE.match(s, f.end):
                 continue
             period = read_period(s, f.start, f.end, published_year, sentence.location)
-            if period.start is not None:
+            if changes and period.start is not None:
                 role = change_role(s, f.start, f.end)
                 if role is not None:
                     period = _change_period(period, role, prev_text, published_year)
@@ -187,6 +188,7 @@ def extract_document(
     return frame.sort(["char_start", "char_end"], maintain_order=True)
 
 
+_CHANGE_HINT = re.compile(r"pass|évolu|\bfrom\b", re.I)
 # "Les États-Unis ? 161.": the figure answers the question just before it.
 _ANSWER_RE = re.compile(r"\?[ \u00a0\u202f]*\Z")
 _DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours"))

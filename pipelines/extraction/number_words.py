@@ -27,7 +27,8 @@ Decisions:
 * Division (:data:`DIVISION_PATTERN`): ``divisé(e)(s) par N`` / ``divided by N`` (digits or
   number words) is a factor N (``divisés par dix`` = 10): the factor of a decrease.
 * Fractions (:data:`FRACTION_PATTERN`) are percentages: ``la moitié`` (50), ``un tiers``
-  (33.33...), ``un quart`` (25), ``les deux tiers`` (66.66...), ``les trois quarts`` (75); English
+  (33.33...), ``un quart`` (25), ``deux tiers`` (66.66...), ``trois quarts`` (75; the article of
+  ``les trois quarts`` is left out of the span); English
   ``half of`` (not after first/second), ``a/one third of``, ``a/one quarter of``, ``two thirds
   of``, ``three quarters of``. ``un tiers``/``un quart`` need ``de``/``des``/``du``/``d'``/``en``
   after them and not ``de confiance``, ``d'heure``, ``de siècle`` (a third party, a quarter of an
@@ -116,7 +117,7 @@ MULTIPLIER_VERB_FORMS = frozenset(
     [stem + e for stem in _VERB_STEMS for e in _VERB_ENDINGS_FR] + [stem + "ed" for stem in _VERB_STEMS]
 )
 MULTIPLIER_VERB_PATTERN = (
-    r"(?i:(?<![\w'’-])(?P<verb>"
+    r"(?=[dtqDTQ])(?i:(?<![\w'’-])(?P<verb>"
     + "|".join(sorted(MULTIPLIER_VERB_FORMS, key=len, reverse=True))
     + r")(?![\w'’-]))"
 )
@@ -127,7 +128,7 @@ _DIVISOR_WORDS = (
 ).split()
 #: "divisés par dix", "divided by 10".
 DIVISION_PATTERN = (
-    r"(?i:(?<![\w'’-])(?:" + "|".join(sorted(_DIVIDE_FORMS, key=len, reverse=True)) + r")"
+    r"(?=[dD])(?i:(?<![\w'’-])(?:" + "|".join(sorted(_DIVIDE_FORMS, key=len, reverse=True)) + r")"
     r"[ \u00a0]+(?:par|by)[ \u00a0]+(?P<divisor>\d+(?:[.,]\d+)?|"
     + "|".join(sorted(_DIVISOR_WORDS, key=len, reverse=True))
     + r")(?![\w'’-]))"
@@ -135,13 +136,13 @@ DIVISION_PATTERN = (
 FRACTIONS = {"half": 50.0, "third": 100.0 / 3, "quarter": 25.0, "two_thirds": 200.0 / 3, "three_quarters": 75.0}
 #: "la moitié", "un tiers des", "les trois quarts", "half of", "a third of" (percent).
 FRACTION_PATTERN = (
-    r"(?i:(?<![\w'’-])(?:(?P<half>la[ \u00a0]+moitié)"
+    r"(?=[lLuUaAoOtThHdD])(?i:(?<![\w'’-])(?:(?P<half>la[ \u00a0]+moitié)"
     r"|(?P<third>un[ \u00a0]+tiers|(?:a|one)[ \u00a0]+third)"
     r"(?=[ \u00a0]+(?:de|des|du|en|of)[ \u00a0]|[ \u00a0]+d['’])(?![ \u00a0]+de[ \u00a0]+confiance)"
     r"|(?P<quarter>un[ \u00a0]+quart|(?:a|one)[ \u00a0]+quarter)"
     r"(?=[ \u00a0]+(?:de|des|du|en|of)[ \u00a0]|[ \u00a0]+d['’])(?![ \u00a0]+(?:de[ \u00a0]+siècle|d['’]heure|of[ \u00a0]+an[ \u00a0]+hour))"
-    r"|(?P<two_thirds>les[ \u00a0]+deux[ \u00a0]+tiers|two[ \u00a0-]+thirds)"
-    r"|(?P<three_quarters>les[ \u00a0]+trois[ \u00a0]+quarts|three[ \u00a0-]+quarters)"
+    r"|(?P<two_thirds>deux[ \u00a0]+tiers|two[ \u00a0-]+thirds)"
+    r"|(?P<three_quarters>trois[ \u00a0]+quarts|three[ \u00a0-]+quarters)"
     r"|(?<!first[ ])(?<!second[ ])(?<!1st[ ])(?<!2nd[ ])(?P<en_half>half)(?=[ \u00a0]+of[ \u00a0]))"
     r"(?![\w'’-]))"
 )
@@ -157,7 +158,7 @@ FIRST_WORDS = frozenset(
     + ["une", "la", "quelque", "un", "a"]  # collectives
     + list(MULTIPLIER_VERB_FORMS)
     + [w.lower() for w in _DIVIDE_FORMS]
-    + ["la", "un", "a", "one", "les", "two", "three", "half"]  # fractions
+    + ["la", "un", "a", "one", "deux", "trois", "two", "three", "half"]  # fractions
 )
 
 _TOKEN = re.compile(r"[^\s\-]+")

@@ -136,7 +136,7 @@ def test_multiplier_verbs_and_division(sentence: str, language: str, expected: l
         ("N. Lefebvre, « L'App Store d'Apple domine le marché avec 91,6 milliards en 2024 (la moitié en abonnement) », *iPhonesoft*, 18 décembre 2024.",
          "fr", [("91,6 milliards", 9.16e10, "exact", "XXX"), ("la moitié", 50.0, "exact", "percent")]),
         ("Un tiers des entreprises utilise l'IA.", "fr", [("Un tiers", 100 / 3, "exact", "percent")]),
-        ("Les trois quarts des investissements.", "fr", [("Les trois quarts", 75.0, "exact", "percent")]),
+        ("Les trois quarts des investissements.", "fr", [("trois quarts", 75.0, "exact", "percent")]),
         ("Un quart d'heure suffit.", "fr", []),
         ("Un tiers de confiance.", "fr", []),
         ("Half of the firms and a third of the funds.", "en",
