@@ -4,8 +4,10 @@ import dagster as dg
 import polars as pl
 
 from pipelines.defs.previews import table_metadata
+from pipelines.defs.resources import ProjectStorage
 from pipelines.entities import Gazetteer, entities_table
-from pipelines.topic_tables import ai_factories_table, capex_table, compute_table, startups_table
+from pipelines.registry import document_texts
+from pipelines.topic_tables import ai_factories_from_sources, capex_from_sources, compute_table, startups_table
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
@@ -32,11 +34,27 @@ def unknown_organisation_names(entities: pl.DataFrame, extracted_figures: dict) 
     )
 
 
+def _text_reader(project_storage: ProjectStorage, source_registry: pl.DataFrame, sources: pl.DataFrame):
+    """Reads only the documents a reviewed reference file quotes (and only published ones)."""
+    published = set(sources.get_column("source_id").to_list())
+    return lambda wanted: document_texts(project_storage.raw, source_registry, sorted(set(wanted) & published))
+
+
 @dg.asset(group_name="topics", kinds={"polars"},
-          description="Published table `capex`: money figures about investment and spending, with EUR and USD amounts and claim ids.")
-def capex(context: dg.AssetExecutionContext, facts: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
-    frame = capex_table(facts, entities)
-    context.add_output_metadata(table_metadata(frame.drop("quote")))
+          description=("Published table `capex`: money figures about investment and spending (and the AI factories "
+                       "programme's funding), with EUR and USD amounts; statements of one commitment share a `claim_id` "
+                       "(rule: same entity and amount; or a reviewed claim of raw/reference/claims.yaml, whose quotes "
+                       "are checked in the sources), and claims whose statements disagree are flagged `conflicting`."))
+def capex(
+    context: dg.AssetExecutionContext, project_storage: ProjectStorage, facts: pl.DataFrame, entities: pl.DataFrame,
+    source_registry: pl.DataFrame, sources: pl.DataFrame,
+) -> pl.DataFrame:
+    frame = capex_from_sources(facts, entities, project_storage.raw, _text_reader(project_storage, source_registry, sources))
+    context.add_output_metadata({
+        **table_metadata(frame.drop("quote")),
+        "claims": frame.get_column("claim_id").n_unique(),
+        "conflicting_claims": frame.filter(pl.col("conflicting")).get_column("claim_id").n_unique(),
+    })
     return frame
 
 
@@ -49,16 +67,25 @@ def compute(context: dg.AssetExecutionContext, facts: pl.DataFrame, entities: pl
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
-          description="Published table `ai_factories`: one row per announced EU AI factory or gigafactory site.")
-def ai_factories(context: dg.AssetExecutionContext, facts: pl.DataFrame) -> pl.DataFrame:
-    frame = ai_factories_table()
+          description=("Published table `ai_factories`: one row per announced EU AI factory or gigafactory site, from the "
+                       "reviewed raw/reference/ai_factories.yaml (every quote checked in its source; a stale one fails the "
+                       "run); wave funding and factory counts are the facts stated in those quotes."))
+def ai_factories(
+    context: dg.AssetExecutionContext, project_storage: ProjectStorage, facts: pl.DataFrame,
+    source_registry: pl.DataFrame, sources: pl.DataFrame,
+) -> pl.DataFrame:
+    frame = ai_factories_from_sources(facts, project_storage.raw, _text_reader(project_storage, source_registry, sources))
     context.add_output_metadata(table_metadata(frame))
     return frame
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
-          description="Published table `startups`: European AI startups and scale-ups named in the sources.")
-def startups(context: dg.AssetExecutionContext, facts: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
-    frame = startups_table()
+          description=("Published table `startups`: startups and scale-ups named in the sources (gazetteer), with their "
+                       "aliases as written and the latest stated valuation and funding in EUR."))
+def startups(
+    context: dg.AssetExecutionContext, facts: pl.DataFrame, entities: pl.DataFrame, entity_gazetteer: Gazetteer,
+) -> pl.DataFrame:
+    gazetteer = entity_gazetteer.entities
+    frame = startups_table(facts, entities, {k: e.segment for k, e in gazetteer.items()}, {k: e.kind for k, e in gazetteer.items()})
     context.add_output_metadata(table_metadata(frame))
     return frame

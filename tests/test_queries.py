@@ -1,0 +1,194 @@
+"""Acceptance: the questions analysts ask, answered from the published DuckDB file of one full
+build of raw/ (module-scoped), with exact values; and the README's SQL examples, read from
+README.md itself, run against the same file with their expected answers."""
+
+import datetime as dt
+import re
+import shutil
+
+import duckdb
+import pytest
+
+from tests.conftest import RAW, ROOT
+
+INAS = "inas-2025-investai-usines-ia"
+IFRI = "ifri-2025-startups-ia-generative"
+FUTURE = "future-society-2025-modeles-ouverts-frontiere"
+REBOOT = "reboot-2025-france-bataille-ia"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    from tests.project import Project
+
+    root = tmp_path_factory.mktemp("queries")
+    shutil.copytree(RAW, root / "raw")
+    project = Project(root / "raw", root)
+    outcome = project.refresh(full=True)
+    assert outcome.success, outcome.summary()
+    con = duckdb.connect(str(project.warehouse / "european_ai_capacity.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
+def rows(con, sql, *params):
+    return con.execute(sql, list(params)).fetchall()
+
+
+def usd_2025(con) -> float:
+    return rows(con, "select eur_per_unit from fx_rates where currency = 'USD' and year = 2025")[0][0]
+
+
+# --- ai_factories ---------------------------------------------------------------------------
+
+def test_ai_factory_hosts_by_wave_with_the_wave_funding(db):
+    got = rows(db, """select wave, announced, country, site_type, wave_factory_count, wave_funding_eur, operational_from
+                      from ai_factories where programme = 'ai_factory' order by wave, country""")
+    wave1 = [(1, dt.date(2024, 12, 1), c, t, 7, 1.5e9, 2026) for c, t in
+             [("DE", "new"), ("ES", "upgrade"), ("FI", "new"), ("GR", "upgrade"), ("IT", "new"), ("LU", "new"), ("SE", "new")]]
+    assert got == wave1 + [(2, dt.date(2025, 3, 1), "FR", None, 6, 485e6, None)]
+    # Provenance: every row names its source and facts, and the funding is one of those facts.
+    for factory_id, fact_ids, source_ids, funding in rows(db, "select factory_id, fact_ids, source_ids, wave_funding_eur from ai_factories"):
+        assert source_ids == [INAS], factory_id
+        assert rows(db, "select count(*) from facts where list_contains(?, fact_id) and value_eur = ?", fact_ids, funding) == [(1,)]
+    assert rows(db, "select count(*) from ai_factories where programme = 'ai_gigafactory'") == [(0,)]  # no site is stated
+
+
+# --- capex ----------------------------------------------------------------------------------
+
+def test_investai_stargate_and_the_french_plan(db):
+    investai = rows(db, """select source_id, figure_text, amount, currency, amount_eur, period_start, period_end, conflicting
+                           from capex where claim_id = 'investai-200bn' order by source_id, amount_eur""")
+    assert [(s, a, c, e, p0, p1) for s, _, a, c, e, p0, p1, _ in investai] == [
+        (IFRI, 200e9, "USD", pytest.approx(200e9 * usd_2025(db)), None, None),  # The Verge: "$200 billion"
+        (IFRI, 200e9, "EUR", 200e9, None, None),
+        (IFRI, 200e9, "EUR", 200e9, None, None),
+        (INAS, 200e9, "EUR", 200e9, None, None),
+    ]
+    assert {r[-1] for r in investai} == {True}  # the dollar headline disagrees: kept and flagged
+    assert rows(db, "select entity_id, entity, geo, metric from capex where fact_id in (select fact_id from capex where claim_id = 'investai-200bn') group by all") \
+        == [("investai", "InvestAI", "EU", "investment")]
+    assert rows(db, """select claim_id, max(amount_eur), count(*), count(distinct source_id) from capex
+                       where entity_id = 'investai' group by claim_id order by claim_id""") == [
+        ("investai-200bn", 200e9, 4, 2), ("investai-private-150bn", 150e9, 3, 2), ("investai-public-50bn", 50e9, 3, 1)]
+
+    stargate = rows(db, """select source_id, amount, currency, amount_eur, amount_usd, bound, period_start, period_end, conflicting
+                           from capex where claim_id = 'stargate-500bn' order by source_id""")
+    assert stargate == [
+        (IFRI, 500e9, "USD", pytest.approx(500e9 * usd_2025(db)), 500e9, "at_most", 2025, 2028, False),
+        (INAS, 500e9, "USD", pytest.approx(500e9 * usd_2025(db)), 500e9, "exact", None, None, False),
+    ]
+    assert rows(db, "select entity_id from capex where claim_id = 'stargate-500bn' group by all") == [("stargate",)]
+
+    france = rows(db, "select source_id, figure_text, amount, currency, amount_eur, geo, period_start, period_end, conflicting from capex where claim_id = 'france-ai-109bn'")
+    assert france == [(IFRI, "109 milliards d'euros", 109e9, "EUR", 109e9, "FR", None, None, False)]
+
+
+def test_the_gigafactories_20bn_is_one_claim_across_three_sources(db):
+    got = rows(db, """select source_id, entity_id, amount_eur, bound from capex
+                      where claim_id = 'eu-ai-gigafactories-20bn' order by source_id, entity_id, bound""")
+    assert got == [
+        (FUTURE, "eu-ai-gigafactories", 20e9, "exact"),
+        (IFRI, "eu-ai-gigafactories", 20e9, "exact"),
+        (INAS, "eu-ai-factories", 20e9, "exact"),  # "20 milliards ... destinés à la création d'usines IA"
+        (INAS, "eu-ai-gigafactories", 20e9, "approx"),  # "près de 20 milliards"
+    ]
+    assert rows(db, "select bool_or(conflicting) from capex where claim_id = 'eu-ai-gigafactories-20bn'") == [(False,)]
+
+
+def test_nvidia_one_day_loss_is_a_market_value_loss_in_facts_not_capex(db):
+    got = rows(db, """select source_id, value, bound from facts
+                      where entity_id = 'nvidia' and topic = 'other' and value between 590e9 and 600e9 order by source_id""")
+    assert got == [(IFRI, 600e9, "exact"), (INAS, 593e9, "at_least"), (REBOOT, 600e9, "exact")]
+    assert rows(db, "select count(*) from capex where entity_id = 'nvidia'") == [(0,)]
+
+
+def test_capex_rows_trace_back_to_facts(db):
+    assert rows(db, """select count(*) from capex c join facts f using (fact_id)
+                       where c.amount <> f.value or c.currency <> f.unit or c.quote <> f.quote or c.source_id <> f.source_id""") == [(0,)]
+    assert rows(db, "select count(*) from facts where topic = 'capex' and unit similar to '[A-Z]{3}' and fact_id not in (select fact_id from capex)") == [(0,)]
+
+
+# --- compute --------------------------------------------------------------------------------
+
+def test_largest_gpu_counts(db):
+    assert rows(db, "select entity_id, geo, value, hardware, source_id from compute where metric = 'gpu_count' order by value desc limit 3") == [
+        ("xai", "US", 200_000.0, None, IFRI), ("nvidia", "GB", 120_000.0, None, FUTURE),
+        ("deepseek", None, 50_000.0, "Hopper", REBOOT)]
+    assert rows(db, "select value, counted, topic from compute where metric = 'chip_count'") == [(100_000.0, "microprocessor", "ai_factories")]
+
+
+# --- startups -------------------------------------------------------------------------------
+
+def test_translated_startups_resolve_with_their_aliases(db):
+    got = dict(rows(db, "select entity_id, aliases from startups where entity_id in ('elevenlabs', 'deepl', 'black-forest-labs', 'nebius', 'domyn', 'nscale')"))
+    assert got == {"elevenlabs": ["OnzeLabs"], "deepl": ["Profond"],
+                   "black-forest-labs": ["Black Forest Labs", "Laboratoires de la Forêt-Noire", "Black Forest"],
+                   "nebius": ["Nébius"], "domyn": ["Domyne"], "nscale": ["Néchelle"]}
+    assert rows(db, "select country from startups where entity_id in ('elevenlabs', 'deepl', 'domyn') order by entity_id") == [("DE",), ("IT",), ("GB",)]
+
+
+def test_photoroom_stated_valuation(db):
+    name, valuation, fact_id, sources = rows(db, "select name, valuation_eur, valuation_fact_id, source_ids from startups where entity_id = 'photoroom'")[0]
+    assert (name, valuation, sources) == ("Photoroom", 500e6, [IFRI])
+    assert rows(db, "select figure_text, metric, unit from facts where fact_id = ?", fact_id) == [("500 millions d'euros", "valuation", "EUR")]
+
+
+# --- the README's examples ------------------------------------------------------------------
+
+def readme_queries() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Query the dataset", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+
+
+EUROPEAN_STARTUPS = [
+    ("Photoroom", "FR", "vertical_app", ["PhotoRoom"], 500e6),
+    ("Achille.ai", "FR", "vertical_app", ["Achille.ai"], None),
+    ("Biolevate", "FR", "vertical_app", ["Biolevate"], None),
+    ("Black Forest Labs", "DE", "foundation_models", ["Black Forest Labs", "Laboratoires de la Forêt-Noire", "Black Forest"], None),
+    ("CallRounded", "FR", "vertical_app", ["CallRounded"], None),
+    ("Clone", "FR", "vertical_app", ["Clone"], None),
+    ("DeepL", "DE", "foundation_models", ["Profond"], None),
+    ("Domyn", "IT", "foundation_models", ["Domyne"], None),
+    ("ElevenLabs", "GB", "foundation_models", ["OnzeLabs"], None),
+    ("Jimini", "FR", "vertical_app", ["Jimini"], None),
+    ("Lamalo", "FR", None, ["Lamalo"], None),
+    ("Leaneur", "FR", "dev_tools", ["Leaneur"], None),
+    ("Legora", "SE", "vertical_app", ["Legora"], None),
+    ("Lovable", "SE", "dev_tools", ["Lovable"], None),
+    ("Mistral AI", "FR", "foundation_models", ["Mistral AI", "Mistral"], None),
+    ("Nebius", "NL", "infrastructure", ["Nébius"], None),
+    ("Nscale", "GB", "infrastructure", ["Néchelle"], None),
+    ("Pruna AI", "FR", "dev_tools", ["Pruna AI"], None),
+    ("Scenario", "FR", "vertical_app", ["Scénario"], None),
+]
+
+README_ANSWERS = [
+    # 1. what each public programme committed, each claim once
+    [("investai-200bn", "InvestAI", 200e9, 2, True),
+     ("investai-private-150bn", "InvestAI", 150e9, 2, False),
+     ("investai-public-50bn", "InvestAI", 50e9, 1, False),
+     ("eu-ai-gigafactories-20bn", "EU AI Factories, EU AI Gigafactories", 20e9, 3, False),
+     ("ai-factories-wave-1-funding", "EU AI Factories", 1.5e9, 1, False),
+     ("ai-factories-wave-2-funding", "EU AI Factories", 485e6, 1, False)],
+    # 2. AI factory hosts by wave
+    [(1, dt.date(2024, 12, 1), 7, 1.5e9, "DE (new), ES (upgrade), FI (new), GR (upgrade), IT (new), LU (new), SE (new)"),
+     (2, dt.date(2025, 3, 1), 6, 485e6, "FR (not stated)")],
+    # 3. largest GPU counts
+    [("xAI", "US", 200_000.0, None, IFRI), ("Nvidia", "GB", 120_000.0, None, FUTURE), ("DeepSeek", None, 50_000.0, "Hopper", REBOOT)],
+    # 4. European startups, names as written, valuation
+    EUROPEAN_STARTUPS,
+    # 5. claims stated by several sources
+    [("eu-ai-gigafactories-20bn", 3, 4, ["EUR"], False), ("investai-200bn", 2, 4, ["EUR", "USD"], True),
+     ("investai-private-150bn", 2, 3, ["EUR"], False), ("stargate-500bn", 2, 2, ["USD"], False)],
+]
+
+
+def test_readme_has_five_sql_examples():
+    assert len(readme_queries()) == 5
+
+
+@pytest.mark.parametrize("n", range(5))
+def test_readme_example_answers(db, n):
+    assert rows(db, readme_queries()[n]) == README_ANSWERS[n]
