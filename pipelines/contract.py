@@ -43,7 +43,9 @@ class Column:
     @property
     def frictionless_type(self) -> str:
         if isinstance(self.dtype, pl.List):
-            return "array"
+            # Parquet lists reach Frictionless's Parquet reader as arrays it cannot type as
+            # "array" (it wants JSON lists): declared "any", with the item type in `x-items`.
+            return "any"
         return _FRICTIONLESS_TYPES[self.dtype.base_type()]
 
 
@@ -98,11 +100,14 @@ class Table:
                     "name": c.name,
                     "type": c.frictionless_type,
                     "description": c.description,
+                    **({"x-items": "string", "x-parquet-type": "list<string>"} if isinstance(c.dtype, pl.List) else {}),
                     **({"constraints": {"required": True}} if not c.nullable else {}),
                 }
                 for c in self.columns
             ],
             "primaryKey": list(self.primary_key),
+            # Frictionless reads Parquet through pandas, where a null integer becomes NaN.
+            "missingValues": ["", "nan"],
         }
         if self.foreign_keys:
             schema["foreignKeys"] = [

@@ -18,7 +18,7 @@ REBOOT = "reboot-2025-france-bataille-ia"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def published(tmp_path_factory):
     from tests.project import Project
 
     root = tmp_path_factory.mktemp("queries")
@@ -26,9 +26,24 @@ def db(tmp_path_factory):
     project = Project(root / "raw", root)
     outcome = project.refresh(full=True)
     assert outcome.success, outcome.summary()
-    con = duckdb.connect(str(project.warehouse / "european_ai_capacity.duckdb"), read_only=True)
+    return project
+
+
+@pytest.fixture(scope="module")
+def db(published):
+    con = duckdb.connect(str(published.warehouse / "european_ai_capacity.duckdb"), read_only=True)
     yield con
     con.close()
+
+
+def test_the_data_package_is_valid_frictionless(published):
+    from frictionless import validate
+
+    report = validate(str(published.warehouse / "datapackage.json"))
+    assert report.valid, report.flatten(["title", "type", "note"])[:10]
+    assert [task.name for task in report.tasks] == [
+        "sources", "entities", "facts", "capex", "compute", "ai_factories", "startups", "fx_rates", "rejections"]
+    assert all(task.stats["rows"] > 0 for task in report.tasks if task.name != "rejections")
 
 
 def rows(con, sql, *params):
