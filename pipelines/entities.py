@@ -200,15 +200,15 @@ class Gazetteer:
     entities: dict[str, Entity]
     ignored: tuple[IgnoredName, ...] = ()
     path: str | None = None
-    _patterns: list[tuple[re.Pattern[str], str | None, str, float]] = field(default_factory=list, repr=False)
+    _patterns: list[tuple[frozenset[str], re.Pattern[str], str | None, str, float]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         compiled = []
         for entity in self.entities.values():
             for alias in entity.names():
-                compiled.append((_alias_pattern(alias.text), entity.id, alias.text, alias.confidence))
+                compiled.append((_needle(alias.text), _alias_pattern(alias.text), entity.id, alias.text, alias.confidence))
         for ignored in self.ignored:
-            compiled.append((_alias_pattern(ignored.name), None, ignored.name, 1.0))
+            compiled.append((_needle(ignored.name), _alias_pattern(ignored.name), None, ignored.name, 1.0))
         self._patterns = compiled
 
     def __getitem__(self, entity_id: str) -> Entity:
@@ -223,8 +223,15 @@ class Gazetteer:
 
     def _spans(self, normalised: str) -> list[_Span]:
         found: list[_Span] = []
-        for pattern, entity_id, alias, confidence in self._patterns:
+        words = set(_WORD_RE.findall(normalised))
+        for first_words, pattern, entity_id, alias, confidence in self._patterns:
+            # Most names are absent from most texts: a name's pattern cannot match unless its
+            # first word occurs as a whole word (the pattern demands word boundaries).
+            if first_words and words.isdisjoint(first_words):
+                continue
             for m in pattern.finditer(normalised):
+                if m.start() and _WORD_CHAR.match(normalised, m.start() - 1):
+                    continue  # the name must start a word
                 found.append(_Span(m.start(), m.end(), entity_id, alias, confidence))
         # Longest first, then leftmost; entities before ignored names at equal span.
         found.sort(key=lambda s: (-(s.end - s.start), s.start, s.entity_id is None))
@@ -285,11 +292,29 @@ def _normal_key(alias: str) -> str:
     return normalise(alias)[0].strip()
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
+def _needle(alias: str) -> frozenset[str]:
+    """The whole words an alias's pattern can start with (its first letter may be capitalised)."""
+    first = _WORD_RE.match(_normal_key(alias))
+    if first is None:  # no word at the start: never skipped (see Gazetteer._spans)
+        return frozenset()
+    word = first.group()
+    return frozenset({word, word[0].upper() + word[1:]})
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
 def _alias_pattern(alias: str) -> re.Pattern[str]:
+    """The alias as written, first letter in either case if it is lower-case, ending a word; the
+    start of a word is checked by the caller (a leading look-behind would stop `re` from using
+    its fast literal search)."""
     key = _normal_key(alias)
-    first, rest = key[0], re.escape(key[1:])
-    head = f"[{re.escape(first)}{re.escape(first.upper())}]" if first.islower() else re.escape(first)
-    return re.compile(rf"(?<![\w]){head}{rest}(?![\w])")
+    if key[0].islower():
+        return re.compile(rf"(?:{re.escape(key)}|{re.escape(key[0].upper() + key[1:])})(?![\w])")
+    return re.compile(rf"{re.escape(key)}(?![\w])")
 
 
 def _to_original(index: list[int], text_len: int, start: int, end: int) -> tuple[int, int]:
