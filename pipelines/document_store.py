@@ -91,6 +91,14 @@ def mentions_frame(records: list[DocumentRecord]) -> pl.DataFrame:
                         schema={"source_id": pl.String, "entity_id": pl.String})
 
 
+@dataclass(frozen=True)
+class StoredDocuments:
+    """The stored results of many documents: their records, and all their figures in one frame."""
+
+    records: list[DocumentRecord]
+    figures: pl.DataFrame | None  # None when no document has been read
+
+
 class DocumentStore:
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -124,6 +132,18 @@ class DocumentStore:
 
     def figures(self, source_id: str) -> pl.DataFrame:
         return pl.read_parquet(self._folder(source_id) / "figures.parquet")
+
+    def read_many(self, source_ids: list[str]) -> StoredDocuments:
+        """Records and figures of the documents named (one Parquet scan for all the figures)."""
+        records = []
+        for source_id in source_ids:
+            record = self.record(source_id)
+            if record is None:
+                raise FileNotFoundError(f"document {source_id!r} has no extraction in {self.root}: run a refresh to extract it")
+            records.append(record)
+        paths = [self._folder(s) / "figures.parquet" for s in source_ids]
+        figures = pl.read_parquet(paths) if paths else None
+        return StoredDocuments(records, figures)
 
     def source_ids(self) -> list[str]:
         if not self.root.is_dir():

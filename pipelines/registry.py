@@ -18,6 +18,8 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from pipelines.safe_yaml import safe_load_with_nodes
+
 from pipelines.contract import SOURCES
 
 REGISTRY_FILE = "sources.yaml"
@@ -59,14 +61,6 @@ def _fail(path: Path, line: int, entry: str, field: str | None, problem: str) ->
     if field:
         where += f", field '{field}'"
     return RegistryError(f"{where}: {problem}")
-
-
-def _entry_lines(text: str) -> list[int]:
-    """1-based line of each entry of the top-level list (yaml.compose is safe: it builds no objects)."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    if node is None or not isinstance(node, yaml.SequenceNode):
-        return []
-    return [item.start_mark.line + 1 for item in node.value]
 
 
 def _unconstructible_scalar(text: str) -> tuple[int, str]:
@@ -113,8 +107,8 @@ def load_registry(raw_dir: Path) -> list[RegistryEntry]:
     except UnicodeDecodeError as exc:
         raise RegistryError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
     try:
-        data = yaml.safe_load(text)
-        lines = _entry_lines(text)
+        data, root = safe_load_with_nodes(text)
+        lines = [item.start_mark.line + 1 for item in root.value] if isinstance(root, yaml.SequenceNode) else []
     except ValueError as exc:  # a scalar YAML reads as a date but is not one, e.g. 2025-31-12
         line, value = _unconstructible_scalar(text)
         raise RegistryError(f"{path}: line {line}: {value!r} is not a valid date ({exc})") from None

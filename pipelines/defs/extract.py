@@ -6,7 +6,7 @@ import polars as pl
 from pipelines.defs.ingest import documents_partitions
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
-from pipelines.document_store import file_sha256, mentions_frame, records_frame, unknown_names_frame
+from pipelines.document_store import StoredDocuments, file_sha256, mentions_frame, records_frame, unknown_names_frame
 from pipelines.entities import GAZETTEER_FILE, Gazetteer
 from pipelines.extraction.corpus import empty_figures, extract_registered_document
 from pipelines.registry import entries_from_frame
@@ -60,14 +60,13 @@ def document_figures(
     ins={"document_figures": dg.AssetIn("document_figures")},
 )
 def extracted_figures(
-    context: dg.AssetExecutionContext, source_registry: pl.DataFrame, document_figures: dict
+    context: dg.AssetExecutionContext, source_registry: pl.DataFrame, document_figures: StoredDocuments
 ) -> dict[str, pl.DataFrame]:
-    registered = set(source_registry.get_column("source_id").to_list())
-    kept = [(record, figures) for key, (record, figures) in sorted(document_figures.items()) if key in registered]
-    parts = [figures for _, figures in kept if figures.height]
-    frame = pl.concat(parts, how="vertical_relaxed") if parts else empty_figures()
-    frame = frame.sort("source_id", "char_start", "char_end", maintain_order=True)
-    records = [record for record, _ in kept]
+    registered = source_registry.get_column("source_id")
+    records = [r for r in document_figures.records if r.source_id in set(registered.to_list())]
+    frame = document_figures.figures if document_figures.figures is not None else empty_figures()
+    frame = frame.filter(pl.col("source_id").is_in(registered.implode())).sort(
+        "source_id", "char_start", "char_end", maintain_order=True)
     context.add_output_metadata({
         **table_metadata(frame.drop("quote")),
         "documents": len(records),

@@ -5,7 +5,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines import storage
-from pipelines.document_store import DocumentRecord, DocumentStore
+from pipelines.document_store import DocumentRecord, DocumentStore, StoredDocuments
 
 
 class ProjectStorage(dg.ConfigurableResource):
@@ -46,15 +46,9 @@ class DocumentStoreIOManager(dg.ConfigurableIOManager):
         for record, figures in obj.values():
             store.write(record, figures)
 
-    def load_input(self, context: dg.InputContext) -> dict[str, tuple[DocumentRecord, pl.DataFrame]]:
-        store = self.project_storage.documents
-        loaded = {}
-        for key in context.asset_partition_keys:
-            record = store.record(key)
-            if record is None:
-                raise FileNotFoundError(f"document {key!r} has no extraction in {store.root}: run a refresh to extract it")
-            loaded[key] = (record, store.figures(key))
-        return loaded
+    def load_input(self, context: dg.InputContext) -> StoredDocuments:
+        # Every partition at once: downstream tables are rebuilt from all per-document results.
+        return self.project_storage.documents.read_many(sorted(context.asset_partition_keys))
 
 
 EXECUTORS = {
