@@ -321,10 +321,22 @@ def capex_rows(facts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def capex_from_sources(facts: pl.DataFrame, entities: pl.DataFrame, raw: Path, read_texts: TextReader) -> pl.DataFrame:
+def _check_registered(entries: list[tuple[str, str]], registered: set[str] | None) -> None:
+    """A reference entry (label naming file and entry, source id) quoting a source the registry
+    does not know is a typo, not a removed document: an error, not a silent skip."""
+    if registered is None:
+        return
+    unknown = [f"{label}: source {source!r} is not in raw/sources.yaml" for label, source in entries if source not in registered]
+    if unknown:
+        raise ReferenceDataError(unknown)
+
+
+def capex_from_sources(facts: pl.DataFrame, entities: pl.DataFrame, raw: Path, read_texts: TextReader,
+                       registered: set[str] | None = None) -> pl.DataFrame:
     """capex with the reviewed claims of raw/reference/claims.yaml checked against the sources
     (`read_texts(source_ids)` returns the texts of the documents the file quotes)."""
     claims = load_claims(raw / CLAIMS_FILE)
+    _check_registered([(c["label"], s["source"]) for c in claims for s in c["statements"]], registered)
     texts = read_texts({s["source"] for c in claims for s in c["statements"]})
     # Statements of a document that is not published (removed from the registry, or unreadable)
     # go with it, as its facts do; a published document whose quote is gone is an error.
@@ -458,9 +470,11 @@ def ai_factories_table(waves: list[dict], texts: dict[str, str], facts: pl.DataF
     return AI_FACTORIES.conform(rows)
 
 
-def ai_factories_from_sources(facts: pl.DataFrame, raw: Path, read_texts: TextReader) -> pl.DataFrame:
+def ai_factories_from_sources(facts: pl.DataFrame, raw: Path, read_texts: TextReader,
+                              registered: set[str] | None = None) -> pl.DataFrame:
     waves = load_ai_factories(raw / AI_FACTORIES_FILE)
     wanted = {w["source"] for w in waves} | {s["source"] for w in waves for s in (w.get("sites") or []) if isinstance(s, dict) and "source" in s}
+    _check_registered([(f"raw/{AI_FACTORIES_FILE}", source) for source in sorted(wanted)], registered)
     texts = read_texts(wanted)
     # Waves and sites stated by a document that is not published go with it (as its facts do).
     waves = [{**w, "sites": [x for x in (w.get("sites") or []) if not isinstance(x, dict) or x.get("source", w["source"]) in texts]}

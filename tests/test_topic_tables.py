@@ -221,3 +221,15 @@ def test_startups_latest_valuation_and_funding():
     assert (got["photoroom"]["funding_raised_eur"], got["photoroom"]["funding_fact_id"]) == (100e6, "v3")
     assert got["elevenlabs"]["aliases"] == ["OnzeLabs"] and got["elevenlabs"]["valuation_eur"] is None
     assert got["elevenlabs"]["european"] and got["photoroom"]["european"]
+
+
+def test_a_reference_entry_quoting_an_unknown_source_is_an_error_not_a_skip(tmp_path):
+    from pipelines.topic_tables import ReferenceDataError, capex_from_sources
+
+    raw = tmp_path / "raw"
+    (raw / "reference").mkdir(parents=True)
+    (raw / "reference" / "claims.yaml").write_text(
+        "claims:\n  - claim: typo-claim\n    note: test\n    statements:\n      - source: no-such-source\n        quote: \"200 milliards\"\n",
+        encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"entry 1 \(claim 'typo-claim'\): source 'no-such-source' is not in raw/sources.yaml"):
+        capex_from_sources(pl.DataFrame(), pl.DataFrame(), raw, lambda wanted: {}, registered={"ifri-2025-startups-ia-generative"})

@@ -49,7 +49,8 @@ def capex(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage, facts: pl.DataFrame, entities: pl.DataFrame,
     source_registry: pl.DataFrame, sources: pl.DataFrame,
 ) -> pl.DataFrame:
-    frame = capex_from_sources(facts, entities, project_storage.raw, _text_reader(project_storage, source_registry, sources))
+    frame = capex_from_sources(facts, entities, project_storage.raw, _text_reader(project_storage, source_registry, sources),
+                               registered=set(source_registry.get_column("source_id").to_list()))
     context.add_output_metadata({
         **table_metadata(frame.drop("quote")),
         "claims": frame.get_column("claim_id").n_unique(),
@@ -74,7 +75,8 @@ def ai_factories(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage, facts: pl.DataFrame,
     source_registry: pl.DataFrame, sources: pl.DataFrame,
 ) -> pl.DataFrame:
-    frame = ai_factories_from_sources(facts, project_storage.raw, _text_reader(project_storage, source_registry, sources))
+    frame = ai_factories_from_sources(facts, project_storage.raw, _text_reader(project_storage, source_registry, sources),
+                                      registered=set(source_registry.get_column("source_id").to_list()))
     context.add_output_metadata(table_metadata(frame))
     return frame
 
