@@ -133,7 +133,8 @@ def load_curation(
     if not curation_dir.is_dir():
         return []
     for path in sorted(curation_dir.glob("*.yaml")):
-        where = str(path)
+        # Named relative to raw/: messages and rejection details must not depend on the checkout path.
+        where = f"raw/{curation_dir.name}/{path.name}"
         text = path.read_text(encoding="utf-8")
         try:
             data = yaml.safe_load(text)

@@ -26,23 +26,41 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.registry import RegistryEntry
+from pipelines.registry import MAX_DOCUMENT_BYTES, RegistryEntry
 
-EXTRACTION_PACKAGE = Path(__file__).resolve().parent / "extraction"
+PACKAGE = Path(__file__).resolve().parent
+# The code a document's stored result depends on: the extractor, and what per-document
+# extraction calls (reading the document, matching entities, the store itself).
+PER_DOCUMENT_CODE = ("extraction/**/*.py", "registry.py", "entities.py", "document_store.py", "safe_yaml.py")
 
 
-@cache
-def extractor_version() -> str:
-    """Hash of the extractor's source: any change to a rule re-extracts every document."""
+def source_hash(patterns: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(EXTRACTION_PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(EXTRACTION_PACKAGE).as_posix().encode())
+    for path in sorted({p for pattern in patterns for p in PACKAGE.glob(pattern)}):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
+@cache
+def extractor_version() -> str:
+    """Hash of the per-document code: any change to a rule re-extracts every document."""
+    return source_hash(PER_DOCUMENT_CODE)
+
+
+@cache
+def pipeline_version() -> str:
+    """Hash of all the pipeline's code: any change rebuilds the tables (without re-extracting)."""
+    return source_hash(("**/*.py",))
+
+
 def file_sha256(path: Path) -> str | None:
+    """The file's SHA-256; for a file too large to be read as a document, a token of its size and
+    modification time instead (it is rejected unread, and must not be read here either)."""
     try:
+        stat = path.stat()
+        if stat.st_size > MAX_DOCUMENT_BYTES:
+            return f"unread:size={stat.st_size}:mtime={stat.st_mtime_ns}"
         with path.open("rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:

@@ -45,12 +45,13 @@ def _hash_expr(*cols: str, prefix: str = "") -> pl.Expr:
     )
 
 
-def _impossible_reason() -> pl.Expr:
+def _impossible_reason(known_currencies: list[str]) -> pl.Expr:
     money = pl.col("unit").str.contains(MONEY_UNIT)
     return (
         # XXX (ISO 4217 "no currency"): an amount whose currency the sentence does not state is
-        # published as such, without EUR/USD values, for a reviewed annotation to complete.
-        pl.when(money & pl.col("has_rate").not_() & (pl.col("unit") != UNSTATED_CURRENCY))
+        # published as such, without EUR/USD values, for a reviewed annotation to complete; so is
+        # a known currency in a year without ECB rates (before 1999).
+        pl.when(money & ~pl.col("unit").is_in(known_currencies) & (pl.col("unit") != UNSTATED_CURRENCY))
         .then(pl.lit("unknown_currency"))
         .when((pl.col("unit") == "count") & (pl.col("value_low") < 0))
         .then(pl.lit("negative_count"))
@@ -91,7 +92,7 @@ def normalise_facts(extracted: pl.DataFrame, sources: pl.DataFrame, fx_rates: pl
             (pl.col("extraction") if "extraction" in extracted.columns else pl.lit("rule")).alias("extraction"),
             (pl.col("entity_id") if "entity_id" in extracted.columns else pl.lit(None, dtype=pl.String)).alias("entity_id"),
         )
-        .with_columns(_impossible_reason().alias("rejected_because"))
+        .with_columns(_impossible_reason(fx_rates.get_column("currency").unique().to_list()).alias("rejected_because"))
     )
     facts = FACTS.conform(frame.filter(pl.col("rejected_because").is_null()))
     rejected = frame.filter(pl.col("rejected_because").is_not_null()).select(

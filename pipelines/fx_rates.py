@@ -23,9 +23,11 @@ from importlib import metadata, resources
 import polars as pl
 
 from pipelines.contract import FX_RATES
+from pipelines.extraction.currencies import CURRENCY_CODES
 
-# Currencies published in fx_rates; the euro itself is included at 1.0 so joins need no case.
-CURRENCIES = ("USD", "GBP", "CHF", "CNY", "JPY", "EUR")
+# Currencies published in fx_rates: every currency the extractor can read (the euro included,
+# at 1.0, so joins need no special case). The ECB file must have each of them.
+CURRENCIES = CURRENCY_CODES
 FIRST_YEAR = 1999  # the first year of the euro; the contract asks for 2010 onwards at least
 # Last daily rate on or after this day of December makes a complete year.
 _LAST_WORKING_DAY_THRESHOLD = dt.date(2000, 12, 24)

@@ -71,6 +71,30 @@ def refresh_lock(warehouse: Path) -> Iterator[None]:
         handle.close()
 
 
+def refresh_lock_is_held(warehouse: Path) -> bool:
+    """True while a command-line refresh holds the lock (the sensor waits for it to finish)."""
+    path = warehouse / LOCK_FILE
+    if not path.exists():
+        return False
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def _refuse_while_a_dagster_run_is_in_progress(instance: dg.DagsterInstance) -> None:
+    """A run launched by the daemon (sensor, schedule, UI) writes the same store and warehouse."""
+    busy = instance.get_run_records(
+        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING,
+                                        dg.DagsterRunStatus.CANCELING]), limit=1)
+    if busy:
+        raise RefreshBusy(f"a Dagster run is in progress (run {busy[0].dagster_run.run_id}); nothing was changed, "
+                          "try again when it has finished")
+
+
 def current_fingerprints(raw_dir: Path, entries: list[RegistryEntry]) -> dict[str, str]:
     gazetteer = file_sha256(raw_dir / GAZETTEER_FILE)
     return {e.source_id: document_fingerprint(e, file_sha256(raw_dir / e.file), gazetteer) for e in entries}
@@ -153,6 +177,7 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
 def run_refresh(defs: dg.Definitions, project_storage: ProjectStorage, instance: dg.DagsterInstance, full: bool = False) -> RefreshOutcome:
     raw, warehouse = project_storage.raw, project_storage.warehouse
     with refresh_lock(warehouse):
+        _refuse_while_a_dagster_run_is_in_progress(instance)
         entries = load_registry(raw)
         current = current_fingerprints(raw, entries)
         plan = plan_refresh(current, stored_fingerprints(project_storage))

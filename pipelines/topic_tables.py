@@ -18,11 +18,12 @@ capex — money figures about investment and spending
       * their amounts are equal within ``MATCH_TOLERANCE`` (5 %), compared in the original
         currency when both are the same currency or one is unstated (`XXX`), else in EUR;
     or when a reviewed claim in ``raw/reference/claims.yaml`` names them (by quote). Claims are
-    the connected components of these links (a reviewed claim wins: the rule never links two
-    statements reviewed into different claims). A claim's id is its reviewed key, else
-    ``c-<smallest fact_id>``. Reviewed statements of a document that is not published (removed
-    from the registry, unreadable) are skipped, as its facts are; in a published document a
-    quote that no longer selects exactly one capex figure stops the run (stale reference).
+    the connected components of these links (a reviewed claim wins: the rule never links a
+    reviewed statement, so a claim reviewed in raw/reference/claims.yaml lists all its statements
+    and no unreviewed one can chain two reviewed claims). A claim's id is its reviewed key, else
+    ``c-<smallest fact_id>``. Reviewed statements of a registered document that could not be read
+    are skipped, as its facts are; a source id the registry does not know, or a quote that no
+    longer selects exactly one capex figure of a published document, stops the run.
 
     Conflicts (``conflicting``): each statement stands for an interval of amounts — the figure
     ± half a unit of its last written digit ("593" → 592.5–593.5, "1,5" → 1.45–1.55, "600" →
@@ -259,9 +260,10 @@ def _rule_links(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("period_start").is_null() | pl.col("period_start_b").is_null()
         | ((pl.col("period_start") <= pl.col("period_end_b")) & (pl.col("period_start_b") <= pl.col("period_end")))
     )
-    reviewed_apart = (pl.col("reviewed_claim").is_not_null() & pl.col("reviewed_claim_b").is_not_null()
-                      & (pl.col("reviewed_claim") != pl.col("reviewed_claim_b")))
-    return pairs.filter(close.fill_null(False) & metrics & periods & ~reviewed_apart).select(
+    # A reviewed fact belongs to its reviewed claim only: the rule never links it, so an
+    # unreviewed statement cannot chain two reviewed claims into one.
+    unreviewed = pl.col("reviewed_claim").is_null() & pl.col("reviewed_claim_b").is_null()
+    return pairs.filter(close.fill_null(False) & metrics & periods & unreviewed).select(
         pl.col("fact_id").alias("a"), pl.col("fact_id_b").alias("b"))
 
 
@@ -491,7 +493,8 @@ def _latest(facts: pl.DataFrame, metrics: tuple[str, ...], name: str) -> pl.Data
     source, then the latest period, then the later statement in the text."""
     return (
         facts.filter(pl.col("metric").is_in(metrics) & pl.col("value_eur").is_not_null() & pl.col("entity_id").is_not_null())
-        .sort(["as_of", "period_end", "char_start"], descending=True, nulls_last=True)
+        .sort(["as_of", "period_end", "source_id", "char_start", "fact_id"], descending=True, nulls_last=True,
+              maintain_order=True)
         .group_by("entity_id", maintain_order=True).first()
         .select("entity_id", pl.col("value_eur").alias(f"{name}_eur"), pl.col("fact_id").alias(f"{name}_fact_id"))
     )

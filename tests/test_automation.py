@@ -74,3 +74,23 @@ def test_the_nightly_schedule_refreshes_every_partition_in_one_run(project):
     (request,) = schedule.evaluate_tick(context).run_requests
     assert (request.tags[RANGE_START], request.tags[RANGE_END]) == (
         "ifri-2025-startups-ia-generative", "future-society-2025-modeles-ouverts-frontiere")
+
+
+def test_the_sensor_waits_while_a_command_line_refresh_holds_the_lock(project):
+    assert project.refresh(full=True).success
+    from pipelines.refresh import refresh_lock
+
+    with refresh_lock(project.warehouse):
+        tick = evaluate_sensor(project)
+    assert tick.run_requests == []
+    assert "a command-line refresh is running" in tick.skip_message
+
+
+def test_a_code_or_package_change_rebuilds_the_tables_without_re_extracting(project, monkeypatch):
+    assert project.refresh(full=True).success
+    assert not project.refresh().ran
+    monkeypatch.setattr("pipelines.release.pipeline_version", lambda: "a-new-version-of-the-table-code")
+    outcome = project.refresh()
+    assert outcome.ran and outcome.success and outcome.extracted == []
+    monkeypatch.setattr("pipelines.release.package_versions", lambda: {"CurrencyConverter": "99.0"})
+    assert project.refresh().ran

@@ -54,7 +54,8 @@ def _run(tmp_path: Path, body: str):
     path = _write(tmp_path, body)
     annotations = load_curation(path.parent, known_entities={"investai", "mistral-ai"}, known_sources={"doc"})
     facts, rejections, problems = apply_curation(_facts(), {"doc": TEXT}, annotations)
-    return path, facts, rejections, problems
+    # Files are named relative to raw/ in every message, whatever the checkout path.
+    return f"raw/curation/{path.name}", facts, rejections, problems
 
 
 def test_quote_with_occurrence_sets_fields_and_marks_curated(tmp_path):
@@ -189,7 +190,7 @@ def test_malformed_entries_name_file_line_entry_and_field(tmp_path):
 """)
     with pytest.raises(CurationError) as info:
         load_curation(path.parent, known_entities={"investai"}, known_sources={"doc"})
-    p = str(path)
+    p = f"raw/curation/{path.name}"
     assert info.value.problems == [
         f'{p}:1: entry 1 (quote "2024"): field colour: unknown field (expected one of entity, exclude, geo, metric, note, '
         f'occurrence, period_end, period_start, quote, reason, topic)',

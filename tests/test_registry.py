@@ -141,3 +141,10 @@ def test_windows_line_endings_are_kept_so_offsets_index_the_file_as_stored(tmp_p
     result = read_document(raw, load_registry(raw)[0])
     assert isinstance(result, Document)
     assert result.text == "Ligne un\r\n200 milliards d'euros\r\n"
+
+
+def test_a_repeated_field_in_an_entry_is_an_error_not_a_silent_override(tmp_path):
+    raw = tmp_path / "raw"
+    write_registry(raw, ENTRY.replace("  published: 2025-04\n", "  published: 2025-04\n  published: 2024\n"))
+    with pytest.raises(RegistryError, match=r"sources.yaml: line 7, column 3: YAML syntax error: duplicate key 'published' in one mapping"):
+        load_registry(raw)

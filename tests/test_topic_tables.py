@@ -150,6 +150,14 @@ def test_reviewed_claims_beat_the_rule():
     assert claims_of(assign_claims(rows, reviewed)) == {"a": ("x", False), "b": ("y", False)}
 
 
+def test_an_unreviewed_statement_cannot_chain_two_reviewed_claims():
+    # c is within 5 % of both a and b: the rule alone would make one claim of the three.
+    rows = capex_rows(facts(fact("a", 10e9, entity="investai"), fact("b", 10.8e9, entity="investai"),
+                            fact("c", 10.4e9, entity="investai")))
+    reviewed = pl.DataFrame({"reviewed_claim": ["x", "y"], "fact_id": ["a", "b"]})
+    assert claims_of(assign_claims(rows, reviewed)) == {"a": ("x", False), "b": ("y", False), "c": ("c-c", False)}
+
+
 WAVES_TEXT = ("Un premier investissement de 1,5 milliard d’euros pour sept usines d’IA, prévu à partir de 2026, "
               "a été annoncé en décembre 2024. De nouveaux superordinateurs en Allemagne et en Suède, deux autres en Grèce.")
 WAVES_YAML = """

@@ -14,7 +14,10 @@ from pipelines.defs.extract import document_figures
 from pipelines.defs.ingest import documents_partitions
 from pipelines.defs.resources import ProjectStorage
 from pipelines.document_store import plan_refresh
-from pipelines.refresh import current_fingerprints, partition_range, published_signature, stored_fingerprints
+from pipelines.publication import current_release_dir
+from pipelines.refresh import (
+    current_fingerprints, partition_range, published_signature, refresh_lock_is_held, stored_fingerprints,
+)
 from pipelines.registry import RegistryError, load_registry
 from pipelines.release import inputs_signature
 
@@ -37,6 +40,8 @@ def _range_tags(first: str, last: str) -> dict[str, str]:
     ),
 )
 def raw_documents_sensor(context: dg.SensorEvaluationContext, project_storage: ProjectStorage):
+    if refresh_lock_is_held(project_storage.warehouse):
+        return dg.SkipReason("a command-line refresh is running; the next tick will look again")
     try:
         entries = load_registry(project_storage.raw)
     except RegistryError as exc:
@@ -50,7 +55,10 @@ def raw_documents_sensor(context: dg.SensorEvaluationContext, project_storage: P
     added = [k for k in current if k not in existing]
     deleted = [k for k in existing if k not in current]
     ordered = [k for k in existing if k in current] + added
-    run_key = hashlib.sha256(json.dumps(signature, sort_keys=True).encode()).hexdigest()[:20]
+    # One request per state of raw/ *and* published release: after a revert to an earlier state,
+    # or a failed run followed by another release, the state is requested again.
+    published = current_release_dir(project_storage.warehouse)
+    run_key = hashlib.sha256(json.dumps([signature, published.name if published else None], sort_keys=True).encode()).hexdigest()[:20]
     span = partition_range(ordered, plan.to_extract)
     request = (
         dg.RunRequest(run_key=run_key, asset_selection=list(ALL_ASSETS.resolve(context.repository_def.asset_graph)),

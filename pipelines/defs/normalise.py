@@ -40,9 +40,20 @@ def curated_figures(
     curation_annotations: list, source_registry: pl.DataFrame,
 ) -> dict:
     with_entities = extracted_figures["figures"]
-    annotated = sorted({a.source_id for a in curation_annotations})
-    texts = document_texts(project_storage.raw, source_registry, annotated)
-    figures, excluded, problems = apply_curation(with_entities, texts, curation_annotations)
+    records = extracted_figures["records"]
+    readable = set(records.filter(pl.col("status") == "extracted").get_column("source_id").to_list())
+    # Annotations of a document that could not be read wait for it (the document itself is in
+    # rejections); they are listed there too, not dropped in silence.
+    applicable = [a for a in curation_annotations if a.source_id in readable]
+    waiting = pl.DataFrame(
+        [{"source_id": a.source_id, "stage": "curation", "reason": "annotation_not_applied",
+          "detail": f"{a.label}: not applied, the document could not be read"}
+         for a in curation_annotations if a.source_id not in readable],
+        schema={"source_id": pl.String, "stage": pl.String, "reason": pl.String, "detail": pl.String},
+    )
+    texts = document_texts(project_storage.raw, source_registry, sorted({a.source_id for a in applicable}))
+    figures, excluded, problems = apply_curation(with_entities, texts, applicable)
+    excluded = pl.concat([excluded, waiting], how="vertical_relaxed")
     context.add_output_metadata({
         "with_entity": int(figures.get_column("entity_id").is_not_null().sum()),
         "curated": int((figures.get_column("extraction") == "curated").sum()),

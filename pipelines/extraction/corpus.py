@@ -22,7 +22,9 @@ def extract_registered_document(
     """Read one registered document, extract its figures and the entity each is about, and list
     the entities its text names; an unreadable document gets a rejected record."""
     document = read_document(raw_dir, entry)
-    fingerprint = document_fingerprint(entry, file_sha256(raw_dir / entry.file), gazetteer_sha256)
+    # The checksum of the bytes actually read, so the fingerprint always describes these figures.
+    sha256 = document.sha256 if isinstance(document, Document) else file_sha256(raw_dir / entry.file)
+    fingerprint = document_fingerprint(entry, sha256, gazetteer_sha256)
     if not isinstance(document, Document):
         record = DocumentRecord(entry.source_id, fingerprint, None, None, "rejected", document.reason, document.detail)
         return record, empty_figures()

@@ -66,6 +66,9 @@ _WORDS_AFTER = [
     (r"yens?", "JPY"),
     (r"wons?", "KRW"),
 ]
+#: Every ISO 4217 code the extractor can give a figure (XXX aside): fx_rates must cover them all.
+CURRENCY_CODES = tuple(sorted(set(_SYMBOLS_BEFORE.values()) | {code for _, code in _WORDS_AFTER}))
+
 _CODES_AFTER = r"US\$|USD|EUR|GBP|CHF|CNY|JPY|RMB|€|\\?\$|£"
 _WORD_CODES = [(re.compile(rf"(?i:{p.format(_SP=_SP)})\Z"), c) for p, c in _WORDS_AFTER]
 
