@@ -7,7 +7,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster
-export PYTHONHASHSEED := 0
 
 .PHONY: dataset refresh test ui bench install clean
 

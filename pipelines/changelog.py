@@ -22,7 +22,10 @@ def diff_facts(previous: pl.DataFrame | None, current: pl.DataFrame) -> pl.DataF
     if previous is None:
         previous = current.clear()
     cols = ["fact_id", "source_id", "figure_text", *COMPARED]
-    old = previous.select(cols)
+    # A release published before a column existed compares that column as null.
+    old = previous.with_columns(
+        [pl.lit(None, dtype=current.schema[c]).alias(c) for c in cols if c not in previous.columns]
+    ).select(cols)
     new = current.select(cols)
     added = new.join(old, on="fact_id", how="anti").select(
         pl.lit("added").alias("change"), "fact_id", "source_id", "figure_text", pl.lit(None, dtype=pl.String).alias("fields"))

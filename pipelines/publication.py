@@ -142,9 +142,9 @@ def write_parquet(table: Table, frame: pl.DataFrame, path: Path) -> None:
 def write_duckdb(frames: dict[str, pl.DataFrame], release: ReleaseInfo, path: Path) -> None:
     con = duckdb.connect(str(path), config=DUCKDB_CONFIG)
     try:
-        # Parents first so that foreign keys can be declared.
-        order = sorted(TABLES, key=lambda n: (len(TABLES[n].foreign_keys) > 0, n))
-        for name in order:
+        # Primary keys are declared; foreign keys are checked before publication (validate_tables)
+        # rather than declared, since DuckDB's would constrain how releases are built.
+        for name in TABLES:
             table = TABLES[name]
             cols = [f"{_ident(c.name)} {_duckdb_type(c.dtype)}{'' if c.nullable else ' NOT NULL'}" for c in table.columns]
             cols.append("PRIMARY KEY (" + ", ".join(_ident(k) for k in table.primary_key) + ")")

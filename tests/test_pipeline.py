@@ -31,7 +31,12 @@ def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parque
     con = duckdb.connect(str(project.warehouse / DATABASE_FILE), read_only=True)
     try:
         assert con.execute("select count(*) from sources").fetchall() == [(5,)]
-        assert con.execute("select count(*) from facts").fetchall()[0][0] > 100
+        # Nothing is dropped in silence: every figure extracted is a fact or a rejection with its reason.
+        extracted = sum(r.n_figures for r in project.storage.documents.read_many(outcome.extracted).records)
+        (n_facts,) = con.execute("select count(*) from facts").fetchall()[0]
+        (n_refused,) = con.execute("select count(*) from rejections where stage in ('normalise', 'curation') "
+                                   "and reason != 'annotation_not_applied'").fetchall()[0]
+        assert n_facts > 100 and n_facts + n_refused == extracted
         assert con.execute("select count(*) from facts where position(figure_text in quote) = 0").fetchall() == [(0,)]
         (usd_2024,) = con.execute("select units_per_eur from fx_rates where currency = 'USD' and year = 2024").fetchall()[0]
         assert round(usd_2024, 4) == 1.0824
@@ -134,9 +139,9 @@ def test_entities_and_curation_reach_the_facts(project):
     facts = project.table("facts")
     stargate = facts.filter(pl.col("figure_text") == "500 milliards de dollars").filter(
         pl.col("source_id") == "inas-2025-investai-usines-ia").row(0, named=True)
-    assert (stargate["entity_id"], stargate["extraction"], stargate["value_eur"]) == (
-        "stargate", "curated", pytest.approx(5e11 * project.table("fx_rates").filter(
-            (pl.col("currency") == "USD") & (pl.col("year") == stargate["fx_year"]))["eur_per_unit"].item()))
+    # No period stated: converted at the publication year's rate (2025: 1.1300 USD per EUR).
+    assert (stargate["entity_id"], stargate["extraction"], stargate["fx_year"]) == ("stargate", "curated", 2025)
+    assert stargate["value_eur"] == pytest.approx(5e11 / 1.129983, rel=1e-6)
     entities = project.table("entities")
     eleven = entities.filter(pl.col("entity_id") == "elevenlabs").row(0, named=True)
     assert "OnzeLabs" in eleven["aliases"] and eleven["source_ids"] == ["atomico-2025-state-of-european-tech-article"]

@@ -56,7 +56,8 @@ def release(
         "sources": sources, "entities": entities, "facts": facts, "capex": capex, "compute": compute,
         "ai_factories": ai_factories, "startups": startups, "fx_rates": fx_rates, "rejections": rejections,
     }
-    assert set(frames) == set(TABLES), "every contract table must be published"
+    if set(frames) != set(TABLES):
+        raise ValueError(f"the release must publish exactly the contract's tables, got {sorted(frames)}")
     records = extracted_figures["records"]
     inputs = release_inputs(
         project_storage.raw,
