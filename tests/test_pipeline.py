@@ -9,7 +9,7 @@ import pytest
 from pipelines.contract import TABLES
 from pipelines.publication import DATABASE_FILE, current_release_dir
 from pipelines.registry import RegistryError
-from tests.project import Project, register
+from tests.project import register
 
 
 def test_the_definitions_have_a_blocking_contract_check_per_table_and_automation(project):

@@ -1,4 +1,3 @@
-import hashlib
 import textwrap
 from pathlib import Path
 
