@@ -43,6 +43,7 @@ from pipelines.release import inputs_signature
 from pipelines.storage import PROJECT_ROOT
 
 LOCK_FILE = ".refresh.lock"
+LAUNCHED_BY_TAG = "eac/launched_by"
 EXIT_BUSY = 75  # EX_TEMPFAIL: try again later
 
 
@@ -86,13 +87,21 @@ def refresh_lock_is_held(warehouse: Path) -> bool:
 
 
 def _refuse_while_a_dagster_run_is_in_progress(instance: dg.DagsterInstance) -> None:
-    """A run launched by the daemon (sensor, schedule, UI) writes the same store and warehouse."""
-    busy = instance.get_run_records(
+    """A run launched by the daemon (sensor, schedule, UI) writes the same store and warehouse.
+
+    Called with the command-line lock held, so a command-line run still marked in progress is
+    one whose process died (killed, power cut): it is marked failed, not waited for.
+    """
+    in_progress = instance.get_run_records(
         filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING,
-                                        dg.DagsterRunStatus.CANCELING]), limit=1)
-    if busy:
-        raise RefreshBusy(f"a Dagster run is in progress (run {busy[0].dagster_run.run_id}); nothing was changed, "
-                          "try again when it has finished")
+                                        dg.DagsterRunStatus.CANCELING]))
+    for record in in_progress:
+        run = record.dagster_run
+        if run.tags.get(LAUNCHED_BY_TAG) == "cli":
+            instance.report_run_failed(run, "the command-line refresh running it died (found by the next refresh)")
+        else:
+            raise RefreshBusy(f"a Dagster run is in progress (run {run.run_id}); nothing was changed, "
+                              "try again when it has finished")
 
 
 def current_fingerprints(raw_dir: Path, entries: list[RegistryEntry]) -> dict[str, str]:
@@ -192,7 +201,7 @@ def run_refresh(defs: dg.Definitions, project_storage: ProjectStorage, instance:
         outcome.extracted = list(current) if full else list(plan.to_extract)
         job = defs.resolve_implicit_global_asset_job_def()
         all_keys = [k for k in defs.resolve_asset_graph().get_all_asset_keys()]
-        tags = {"eac/refresh": "full" if full else "incremental"}
+        tags = {"eac/refresh": "full" if full else "incremental", LAUNCHED_BY_TAG: "cli"}
         span = partition_range(ordered, outcome.extracted)
         if span:
             selection = all_keys

@@ -18,9 +18,9 @@ capex — money figures about investment and spending
       * their amounts are equal within ``MATCH_TOLERANCE`` (5 %), compared in the original
         currency when both are the same currency or one is unstated (`XXX`), else in EUR;
     or when a reviewed claim in ``raw/reference/claims.yaml`` names them (by quote). Claims are
-    the connected components of these links (a reviewed claim wins: the rule never links a
-    reviewed statement, so a claim reviewed in raw/reference/claims.yaml lists all its statements
-    and no unreviewed one can chain two reviewed claims). A claim's id is its reviewed key, else
+    the connected components of these links (a reviewed claim wins: the rule never links two
+    statements reviewed into different claims, and where unreviewed statements would chain two
+    reviewed claims together, they join neither). A claim's id is its reviewed key, else
     ``c-<smallest fact_id>``. Reviewed statements of a registered document that could not be read
     are skipped, as its facts are; a source id the registry does not know, or a quote that no
     longer selects exactly one capex figure of a published document, stops the run.
@@ -260,11 +260,11 @@ def _rule_links(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("period_start").is_null() | pl.col("period_start_b").is_null()
         | ((pl.col("period_start") <= pl.col("period_end_b")) & (pl.col("period_start_b") <= pl.col("period_end")))
     )
-    # A reviewed fact belongs to its reviewed claim only: the rule never links it, so an
-    # unreviewed statement cannot chain two reviewed claims into one.
-    unreviewed = pl.col("reviewed_claim").is_null() & pl.col("reviewed_claim_b").is_null()
-    return pairs.filter(close.fill_null(False) & metrics & periods & unreviewed).select(
-        pl.col("fact_id").alias("a"), pl.col("fact_id_b").alias("b"))
+    reviewed_apart = (pl.col("reviewed_claim").is_not_null() & pl.col("reviewed_claim_b").is_not_null()
+                      & (pl.col("reviewed_claim") != pl.col("reviewed_claim_b")))
+    return pairs.filter(close.fill_null(False) & metrics & periods & ~reviewed_apart).select(
+        pl.col("fact_id").alias("a"), pl.col("fact_id_b").alias("b"),
+        (pl.col("reviewed_claim").is_not_null() | pl.col("reviewed_claim_b").is_not_null()).alias("touches_reviewed"))
 
 
 def _components(nodes: pl.Series, links: pl.DataFrame) -> pl.DataFrame:
@@ -289,8 +289,19 @@ def assign_claims(rows: pl.DataFrame, reviewed: pl.DataFrame | None = None) -> p
     review_links = (rows.filter(pl.col("reviewed_claim").is_not_null())
                     .with_columns(pl.col("fact_id").min().over("reviewed_claim").alias("anchor"))
                     .select(pl.col("anchor").alias("a"), pl.col("fact_id").alias("b")))
-    links = pl.concat([_rule_links(rows), review_links])
+    rule_links = _rule_links(rows)
+    links = pl.concat([rule_links.select("a", "b"), review_links])
     components = _components(rows.get_column("fact_id"), links)
+    # The rule may extend a reviewed claim with unreviewed statements, but never chain two
+    # reviewed claims into one: where a component holds several, its rule links to reviewed
+    # statements are dropped and the components computed again.
+    mixed = (rows.join(components, on="fact_id").group_by("component")
+             .agg(pl.col("reviewed_claim").drop_nulls().n_unique().alias("n")).filter(pl.col("n") > 1))
+    if mixed.height:
+        in_mixed = components.join(mixed, on="component", how="semi").get_column("fact_id").implode()
+        keep = ~(pl.col("touches_reviewed") & pl.col("a").is_in(in_mixed))
+        links = pl.concat([rule_links.filter(keep).select("a", "b"), review_links])
+        components = _components(rows.get_column("fact_id"), links)
     rows = rows.join(components, on="fact_id").with_columns(
         pl.coalesce(pl.col("reviewed_claim").min().over("component"), pl.format("c-{}", pl.col("component"))).alias("claim_id")
     )

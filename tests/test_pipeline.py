@@ -1,5 +1,6 @@
 """The whole pipeline, run as a refresh (one in-process Dagster run) on private copies of raw/."""
 
+import re
 import textwrap
 
 import duckdb
@@ -73,8 +74,12 @@ def test_a_document_removed_from_the_registry_is_removed_from_the_dataset(projec
     registry = project.raw / "sources.yaml"
     text = registry.read_text(encoding="utf-8")
     registry.write_text(text[: text.index("- id: future-society-2025")], encoding="utf-8")
-    # Its reviewed annotations go with it (annotations of an unregistered source are an error).
+    # Its reviewed annotations and reference statements go with it (naming an unregistered
+    # source is an error: a typo cannot be told from a removal).
     (project.raw / "curation" / "future-society-2025-modeles-ouverts-frontiere.yaml").unlink()
+    claims = project.raw / "reference" / "claims.yaml"
+    claims.write_text(re.sub(r"\n\s+- source: future-society-2025-modeles-ouverts-frontiere\n\s+quote: [^\n]*", "",
+                             claims.read_text(encoding="utf-8")), encoding="utf-8")
     outcome = project.refresh()
     assert outcome.success and outcome.plan.removed == ("future-society-2025-modeles-ouverts-frontiere",)
     assert "future-society-2025-modeles-ouverts-frontiere" not in project.table("sources")["source_id"].to_list()

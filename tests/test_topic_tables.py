@@ -158,6 +158,12 @@ def test_an_unreviewed_statement_cannot_chain_two_reviewed_claims():
     assert claims_of(assign_claims(rows, reviewed)) == {"a": ("x", False), "b": ("y", False), "c": ("c-c", False)}
 
 
+def test_the_rule_extends_a_reviewed_claim_with_unreviewed_statements():
+    rows = capex_rows(facts(fact("a", 10e9, entity="investai"), fact("c", 10e9, entity="investai")))
+    reviewed = pl.DataFrame({"reviewed_claim": ["x"], "fact_id": ["a"]})
+    assert claims_of(assign_claims(rows, reviewed)) == {"a": ("x", False), "c": ("x", False)}
+
+
 WAVES_TEXT = ("Un premier investissement de 1,5 milliard d’euros pour sept usines d’IA, prévu à partir de 2026, "
               "a été annoncé en décembre 2024. De nouveaux superordinateurs en Allemagne et en Suède, deux autres en Grèce.")
 WAVES_YAML = """
