@@ -137,12 +137,17 @@ def _read_yaml(path: Path) -> object:
     except FileNotFoundError:
         return None
     except yaml.YAMLError as exc:
-        raise ReferenceDataError([f"{path}: not valid YAML: {exc}"]) from exc
+        raise ReferenceDataError([f"{_shown(path)}: not valid YAML: {exc}"]) from exc
 
 
 # --------------------------------------------------------------------------------------------
 # capex: claims and conflicts
 # --------------------------------------------------------------------------------------------
+
+def _shown(path: Path) -> str:
+    """Reference files are named relative to raw/ in messages, whatever the checkout path."""
+    return f"raw/{path.parent.name}/{path.name}"
+
 
 def load_claims(path: Path) -> list[dict]:
     """raw/reference/claims.yaml: ``claims: [{claim, note, statements: [{source, quote}]}]``."""
@@ -152,14 +157,14 @@ def load_claims(path: Path) -> list[dict]:
     problems, claims = [], []
     entries = data.get("claims") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise ReferenceDataError([f"{path}: expected a mapping with a list `claims`"])
+        raise ReferenceDataError([f"{_shown(path)}: expected a mapping with a list `claims`"])
     for n, entry in enumerate(entries, 1):
-        label = f"{path}: entry {n}"
+        label = f"{_shown(path)}: entry {n}"
         if not isinstance(entry, dict):
             problems.append(f"{label}: not a mapping")
             continue
         key, statements = entry.get("claim"), entry.get("statements")
-        label = f"{path}: entry {n} (claim {key!r})"
+        label = f"{_shown(path)}: entry {n} (claim {key!r})"
         if not isinstance(key, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
             problems.append(f"{label}: `claim` must be a slug [a-z0-9-]")
         if not entry.get("note"):
@@ -174,7 +179,7 @@ def load_claims(path: Path) -> list[dict]:
             problems.append(f"{label}: unknown fields {sorted(unknown)}")
         claims.append({"claim": key, "label": label, "statements": [{**st, "n": i} for i, st in enumerate(statements, 1)]})
     keys = [c["claim"] for c in claims]
-    problems += [f"{path}: claim {k!r} is listed twice" for k in sorted({k for k in keys if keys.count(k) > 1})]
+    problems += [f"{_shown(path)}: claim {k!r} is listed twice" for k in sorted({k for k in keys if keys.count(k) > 1})]
     if problems:
         raise ReferenceDataError(problems)
     return claims
@@ -379,10 +384,10 @@ def load_ai_factories(path: Path) -> list[dict]:
         return []
     waves = data.get("waves") if isinstance(data, dict) else None
     if not isinstance(waves, list):
-        raise ReferenceDataError([f"{path}: expected a mapping with a list `waves`"])
+        raise ReferenceDataError([f"{_shown(path)}: expected a mapping with a list `waves`"])
     problems = []
     for n, wave in enumerate(waves, 1):
-        label = f"{path}: wave entry {n}"
+        label = f"{_shown(path)}: wave entry {n}"
         if not isinstance(wave, dict):
             problems.append(f"{label}: not a mapping")
             continue

@@ -58,7 +58,10 @@ def lay_out_project(root: Path, n_documents: int, seed: int) -> Path:
     raw = root / "raw"
     (raw / "documents").mkdir(parents=True)
     (raw / "curation").mkdir()
-    shutil.copytree(PROJECT_ROOT / "raw" / "reference", raw / "reference")
+    # The gazetteer applies to any document; the claims and AI-factory references quote the five
+    # real sources, which a generated corpus does not have.
+    (raw / "reference").mkdir()
+    shutil.copy(PROJECT_ROOT / "raw" / "reference" / "entities.yaml", raw / "reference" / "entities.yaml")
     seeds = load_seeds()
     registry = []
     for index in range(n_documents):
