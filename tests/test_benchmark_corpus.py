@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import re
@@ -160,14 +159,6 @@ def test_published_year_follows_year_shift():
         assert doc.published_year != 2025  # the seeds' year, always shifted
 
 
-def _extractor_available() -> str | None:
-    for module in ("pipelines.extraction.document", "pipelines.extraction.figures"):
-        if importlib.util.find_spec(module) is None:
-            return f"{module} does not exist yet (written by another engineer)"
-    return None
-
-
-@pytest.mark.skipif(_extractor_available() is not None, reason=str(_extractor_available()))
 def test_benchmark_cli_smoke(tmp_path):
     out = tmp_path / "bench.json"
     result = subprocess.run(

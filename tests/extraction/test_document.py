@@ -3,7 +3,6 @@ with the real one when it is present."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -108,10 +107,8 @@ def test_real_documents_with_fake_figures(path: Path) -> None:
         assert len(row["quote"]) <= 400
 
 
-_REAL = importlib.util.find_spec("pipelines.extraction.figures") is not None
 
 
-@pytest.mark.skipif(not _REAL, reason="pipelines/extraction/figures.py not written yet")
 @pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name[:3])
 def test_real_documents_with_real_figures(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
@@ -125,7 +122,6 @@ def test_real_documents_with_real_figures(path: Path) -> None:
         assert "<sup>" not in row["figure_text"]
 
 
-@pytest.mark.skipif(not _REAL, reason="pipelines/extraction/figures.py not written yet")
 def test_real_figures_key_facts() -> None:
     text = next(p for p in DOCS if p.name.startswith("004_")).read_text(encoding="utf-8")
     df = extract_document(text, "fr", 2025)
