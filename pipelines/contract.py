@@ -236,8 +236,32 @@ CAPEX = Table(
     ),
     primary_key=("fact_id",),
     foreign_keys=(ForeignKey("fact_id", "facts", "fact_id"), ForeignKey("source_id", "sources", "source_id"),
-                  ForeignKey("entity_id", "entities", "entity_id")),
+                  ForeignKey("entity_id", "entities", "entity_id"), ForeignKey("claim_id", "claims", "claim_id")),
     sort_by=("claim_id", "source_id", "fact_id"),
+)
+
+CLAIMS = Table(
+    name="claims",
+    title="Claims",
+    description=("One row per claim: a commitment or amount stated by one or more sources (every money figure "
+                 "belongs to one), so that it can be counted once; `conflicting` when its statements disagree."),
+    columns=(
+        Column("claim_id", pl.String(), "Claim id: the reviewed key of raw/reference/claims.yaml, else c-<first fact_id>.",
+               nullable=False, unique=True),
+        Column("entity_id", pl.String(), "Entity the claim is about (FK entities)."),
+        Column("metric", pl.String(), "What is measured (the statements' most frequent metric).", nullable=False),
+        Column("topic", pl.String(), "Topic of the statements (capex, ai_factories, other...).", nullable=False),
+        Column("n_statements", pl.Int64(), "Number of statements (facts).", nullable=False, checks=(pa.Check.ge(1),)),
+        Column("n_sources", pl.Int64(), "Number of sources stating it.", nullable=False, checks=(pa.Check.ge(1),)),
+        Column("amount_eur_min", pl.Float64(), "Smallest statement in EUR."),
+        Column("amount_eur_max", pl.Float64(), "Largest statement in EUR."),
+        Column("conflicting", pl.Boolean(), "True when the statements disagree beyond their rounding and bounds.", nullable=False),
+        Column("currencies", pl.List(pl.String()), "Currencies the statements use."),
+        Column("fact_ids", pl.List(pl.String()), "The statements."),
+        Column("source_ids", pl.List(pl.String()), "The sources stating it."),
+    ),
+    primary_key=("claim_id",),
+    foreign_keys=(ForeignKey("entity_id", "entities", "entity_id"),),
 )
 
 COMPUTE = Table(
@@ -352,5 +376,5 @@ REJECTIONS = Table(
 )
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (SOURCES, ENTITIES, FACTS, CAPEX, COMPUTE, AI_FACTORIES, STARTUPS, FX_RATES, REJECTIONS)
+    t.name: t for t in (SOURCES, ENTITIES, FACTS, CAPEX, CLAIMS, COMPUTE, AI_FACTORIES, STARTUPS, FX_RATES, REJECTIONS)
 }

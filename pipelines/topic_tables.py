@@ -55,7 +55,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from pipelines.contract import AI_FACTORIES, CAPEX, COMPUTE, STARTUPS
+from pipelines.contract import AI_FACTORIES, CAPEX, CLAIMS, COMPUTE, STARTUPS
 
 TextReader = Callable[[Iterable[str]], dict[str, str]]
 MONEY_UNIT = r"^[A-Z]{3}$"
@@ -197,7 +197,7 @@ def reviewed_claims(claims: list[dict], texts: dict[str, str], money: pl.DataFra
     for key, label, ids in counts.iter_rows():
         n = 0 if ids is None else len(ids)
         if n != 1:
-            problems.append(f"{label}: the quote selects {n} money figures of capex (exactly one needed; quote more words)")
+            problems.append(f"{label}: the quote selects {n} money figures (exactly one needed; quote more words)")
     if problems:
         raise ReferenceDataError(sorted(set(problems)))
     out = hits.select(pl.col("key").str.split("\t").list.first().alias("reviewed_claim"), "fact_id").unique()
@@ -324,14 +324,52 @@ def assign_claims(rows: pl.DataFrame, reviewed: pl.DataFrame | None = None) -> p
     return rows.drop("reviewed_claim", "component", "lo", "hi", "lo_eur", "hi_eur", "_lo", "_hi")
 
 
+CAPEX_TOPICS = ("capex", "ai_factories")
+
+
 def capex_table(facts: pl.DataFrame, entities: pl.DataFrame, reviewed: pl.DataFrame | None = None) -> pl.DataFrame:
-    rows = _with_entity_names(capex_rows(facts), entities)
-    return CAPEX.conform(assign_claims(rows, reviewed))
+    return capex_of_claims(money_claims(facts, entities, reviewed))
+
+
+def money_claims(facts: pl.DataFrame, entities: pl.DataFrame, reviewed: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every money statement with its `claim_id` and `conflicting` flag (capex and beyond: the
+    same market-value loss stated by several sources is one claim too)."""
+    return assign_claims(_with_entity_names(money_rows(facts), entities), reviewed)
+
+
+def capex_of_claims(claimed: pl.DataFrame) -> pl.DataFrame:
+    """capex: the money statements about investment and spending (topic capex, and the AI
+    factories programme's funding), with their claims."""
+    return CAPEX.conform(claimed.filter(pl.col("topic").is_in(CAPEX_TOPICS)))
+
+
+def claims_table(claimed: pl.DataFrame) -> pl.DataFrame:
+    """One row per claim stated by at least one source: how many statements and sources, the
+    range of their amounts in EUR, whether they disagree, and the facts stating it."""
+    claims = claimed.group_by("claim_id").agg(
+        pl.col("entity_id").drop_nulls().mode().sort().first().alias("entity_id"),
+        pl.col("metric").mode().sort().first().alias("metric"),
+        pl.col("topic").mode().sort().first().alias("topic"),
+        pl.len().cast(pl.Int64).alias("n_statements"),
+        pl.col("source_id").n_unique().cast(pl.Int64).alias("n_sources"),
+        pl.col("amount_eur").min().alias("amount_eur_min"),
+        pl.col("amount_eur").max().alias("amount_eur_max"),
+        pl.col("conflicting").any().alias("conflicting"),
+        pl.col("currency").unique().sort().alias("currencies"),
+        pl.col("fact_id").sort().alias("fact_ids"),
+        pl.col("source_id").unique().sort().alias("source_ids"),
+    )
+    return CLAIMS.conform(claims)
 
 
 def capex_rows(facts: pl.DataFrame) -> pl.DataFrame:
     """The money figures capex publishes (before claims): topic capex, and ai_factories funding."""
-    return facts.filter(pl.col("topic").is_in(["capex", "ai_factories"]) & pl.col("unit").str.contains(MONEY_UNIT)).with_columns(
+    return money_rows(facts).filter(pl.col("topic").is_in(CAPEX_TOPICS))
+
+
+def money_rows(facts: pl.DataFrame) -> pl.DataFrame:
+    """Every money figure, with the capex column names."""
+    return facts.filter(pl.col("unit").str.contains(MONEY_UNIT)).with_columns(
         pl.col("value").alias("amount"),
         pl.col("unit").alias("currency"),
         pl.col("value_eur").alias("amount_eur"),
@@ -351,8 +389,13 @@ def _check_registered(entries: list[tuple[str, str]], registered: set[str] | Non
 
 def capex_from_sources(facts: pl.DataFrame, entities: pl.DataFrame, raw: Path, read_texts: TextReader,
                        registered: set[str] | None = None) -> pl.DataFrame:
-    """capex with the reviewed claims of raw/reference/claims.yaml checked against the sources
-    (`read_texts(source_ids)` returns the texts of the documents the file quotes)."""
+    return capex_of_claims(money_claims_from_sources(facts, entities, raw, read_texts, registered))
+
+
+def money_claims_from_sources(facts: pl.DataFrame, entities: pl.DataFrame, raw: Path, read_texts: TextReader,
+                              registered: set[str] | None = None) -> pl.DataFrame:
+    """Money statements with claims, the reviewed claims of raw/reference/claims.yaml checked
+    against the sources (`read_texts(source_ids)` returns the texts of the documents quoted)."""
     claims = load_claims(raw / CLAIMS_FILE)
     _check_registered([(c["label"], s["source"]) for c in claims for s in c["statements"]], registered)
     texts = read_texts({s["source"] for c in claims for s in c["statements"]})
@@ -360,8 +403,8 @@ def capex_from_sources(facts: pl.DataFrame, entities: pl.DataFrame, raw: Path, r
     # go with it, as its facts do; a published document whose quote is gone is an error.
     claims = [{**c, "statements": [s for s in c["statements"] if s["source"] in texts]} for c in claims]
     claims = [c for c in claims if c["statements"]]
-    reviewed = reviewed_claims(claims, texts, capex_rows(facts)) if claims else None
-    return capex_table(facts, entities, reviewed)
+    reviewed = reviewed_claims(claims, texts, money_rows(facts)) if claims else None
+    return money_claims(facts, entities, reviewed)
 
 
 # --------------------------------------------------------------------------------------------

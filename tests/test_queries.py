@@ -42,7 +42,7 @@ def test_the_data_package_is_valid_frictionless(published):
     report = validate(str(published.warehouse / "datapackage.json"))
     assert report.valid, report.flatten(["title", "type", "note"])[:10]
     assert [task.name for task in report.tasks] == [
-        "sources", "entities", "facts", "capex", "compute", "ai_factories", "startups", "fx_rates", "rejections"]
+        "sources", "entities", "facts", "capex", "claims", "compute", "ai_factories", "startups", "fx_rates", "rejections"]
     assert all(task.stats["rows"] > 0 for task in report.tasks if task.name != "rejections")
 
 
@@ -207,3 +207,20 @@ def test_readme_has_five_sql_examples():
 @pytest.mark.parametrize("n", range(5))
 def test_readme_example_answers(db, n):
     assert rows(db, readme_queries()[n]) == README_ANSWERS[n]
+
+
+def test_nvidias_one_day_loss_is_one_claim_kept_and_flagged_conflicting(db):
+    # 593 bn dollars in one source, 600 bn in two others: one claim, three statements, flagged.
+    (claim,) = rows(db, """select claim_id, entity_id, metric, n_statements, n_sources, conflicting, currencies
+                           from claims where entity_id = 'nvidia' and metric = 'market_cap_loss'""")
+    assert claim[1:] == ("nvidia", "market_cap_loss", 3, 3, True, ["USD", "XXX"])
+    statements = rows(db, "select figure_text, value from facts where list_contains(?, fact_id) order by value, source_id",
+                      rows(db, "select fact_ids from claims where claim_id = ?", claim[0])[0][0])
+    assert statements == [("593 milliards de dollars", 593e9), ("600 milliards", 600e9), ("600 milliards", 600e9)]
+    assert rows(db, "select count(*) from capex where claim_id = ?", claim[0]) == [(0,)]  # a loss of value, not capex
+
+
+def test_every_capex_claim_is_in_claims_with_its_statements(db):
+    assert rows(db, """select count(*) from (select claim_id, count(*) n from capex group by 1) c
+                       join claims using (claim_id) where claims.n_statements < c.n""") == [(0,)]
+    assert rows(db, "select count(*) from capex where claim_id not in (select claim_id from claims)") == [(0,)]

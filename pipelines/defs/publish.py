@@ -48,12 +48,13 @@ def rejections(
 )
 def release(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage,
-    sources: pl.DataFrame, entities: pl.DataFrame, facts: pl.DataFrame, capex: pl.DataFrame, compute: pl.DataFrame,
+    sources: pl.DataFrame, entities: pl.DataFrame, facts: pl.DataFrame, capex: pl.DataFrame, claims: pl.DataFrame,
+    compute: pl.DataFrame,
     ai_factories: pl.DataFrame, startups: pl.DataFrame, fx_rates: pl.DataFrame, rejections: pl.DataFrame,
     extracted_figures: dict,
 ) -> dg.MaterializeResult:
     frames = {
-        "sources": sources, "entities": entities, "facts": facts, "capex": capex, "compute": compute,
+        "sources": sources, "entities": entities, "facts": facts, "capex": capex, "claims": claims, "compute": compute,
         "ai_factories": ai_factories, "startups": startups, "fx_rates": fx_rates, "rejections": rejections,
     }
     if set(frames) != set(TABLES):
