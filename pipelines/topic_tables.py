@@ -46,6 +46,8 @@ startups — one row per startup or scale-up named in a source (gazetteer kind `
 
 from __future__ import annotations
 
+import math
+
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -245,6 +247,26 @@ def statement_intervals(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _near_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
+    """The pairs of one block whose amounts may be within MATCH_TOLERANCE, without the block's
+    full self-join (quadratic: a corpus restating one entity's figures thousands of times would
+    not fit in memory). Amounts within 5 % fall in the same or adjacent logarithmic buckets of
+    width -log(0.95), in the original currency or in EUR, whichever the rule compares; the exact
+    test follows in `_rule_links`, so the links are those of the full self-join."""
+    # |a - b| <= t * max(a, b) means max/min <= 1 / (1 - t): the bucket width.
+    step = -math.log(1 - MATCH_TOLERANCE)
+    parts = []
+    for column in ("amount", "amount_eur"):
+        bucketed = keyed.filter(pl.col(column).is_not_null()).with_columns(
+            pl.when(pl.col(column) > 0).then((pl.col(column).log() / step).floor()).otherwise(-(10**9))
+            .cast(pl.Int64).alias("_bucket"))
+        for shift in (-1, 0, 1):
+            right = bucketed.with_columns(pl.col("_bucket") + shift)
+            parts.append(bucketed.join(right, on=["claim_block", "_bucket"], suffix="_b")
+                         .filter(pl.col("fact_id") < pl.col("fact_id_b")).drop("_bucket"))
+    return pl.concat(parts).unique(["fact_id", "fact_id_b"], maintain_order=True)
+
+
 def _rule_links(rows: pl.DataFrame) -> pl.DataFrame:
     """Pairs (a, b) of statements the rule says are one claim (a < b)."""
     keyed = rows.with_columns(
@@ -254,7 +276,7 @@ def _rule_links(rows: pl.DataFrame) -> pl.DataFrame:
     ).filter(pl.col("claim_block").is_not_null()).select(
         "fact_id", "claim_block", "metric", "period_start", "period_end", "amount", "currency", "amount_eur", "reviewed_claim",
     )
-    pairs = keyed.join(keyed, on="claim_block", suffix="_b").filter(pl.col("fact_id") < pl.col("fact_id_b"))
+    pairs = _near_pairs(keyed)
     same_units = (pl.col("currency") == pl.col("currency_b")) | (pl.col("currency") == UNSTATED_CURRENCY) | (
         pl.col("currency_b") == UNSTATED_CURRENCY)
     a = pl.when(same_units).then(pl.col("amount")).otherwise(pl.col("amount_eur"))

@@ -247,3 +247,31 @@ def test_a_reference_entry_quoting_an_unknown_source_is_an_error_not_a_skip(tmp_
         encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"entry 1 \(claim 'typo-claim'\): source 'no-such-source' is not in raw/sources.yaml"):
         capex_from_sources(pl.DataFrame(), pl.DataFrame(), raw, lambda wanted: {}, registered={"ifri-2025-startups-ia-generative"})
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_bucketed_pairs_find_every_close_pair_of_the_full_self_join(seed):
+    import random
+
+    from pipelines import topic_tables as tt
+
+    rng, n = random.Random(seed), 300
+    rows = pl.DataFrame({
+        "fact_id": [f"f{i:04d}" for i in range(n)],
+        "claim_block": [rng.choice(["e:a", "e:b"]) for _ in range(n)],
+        "amount": [rng.choice([1e9, 1.04e9, 1.1e9, 2e9, 0.0, 5e8]) * rng.uniform(0.95, 1.05) for _ in range(n)],
+        "currency": [rng.choice(["EUR", "USD", "XXX"]) for _ in range(n)],
+    }).with_columns(
+        pl.when(pl.col("currency") == "XXX").then(None)
+        .otherwise(pl.col("amount") * pl.when(pl.col("currency") == "USD").then(0.9).otherwise(1.0)).alias("amount_eur"))
+
+    def close(pairs: pl.DataFrame) -> list[tuple[str, str]]:
+        same = (pl.col("currency") == pl.col("currency_b")) | (pl.col("currency") == "XXX") | (pl.col("currency_b") == "XXX")
+        a = pl.when(same).then(pl.col("amount")).otherwise(pl.col("amount_eur"))
+        b = pl.when(same).then(pl.col("amount_b")).otherwise(pl.col("amount_eur_b"))
+        ok = ((a - b).abs() <= tt.MATCH_TOLERANCE * pl.max_horizontal(a.abs(), b.abs())).fill_null(False)
+        return sorted(pairs.filter(ok).select("fact_id", "fact_id_b").iter_rows())
+
+    full = rows.join(rows, on="claim_block", suffix="_b").filter(pl.col("fact_id") < pl.col("fact_id_b"))
+    assert close(tt._near_pairs(rows)) == close(full)
+    assert len(close(full)) > 1000
