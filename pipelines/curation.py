@@ -79,7 +79,9 @@ CORRECTABLE = {
 _ALLOWED = {"quote", "occurrence", "exclude", "reason", "note", *CORRECTABLE}
 _METRIC_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLACE_RE = re.compile(r"^([A-Z]{2}|EU|EUROPE|WORLD)$")
-_TYPO = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+# Typographic normalisation that keeps lengths (’ → ', no-break and thin spaces → space), so a
+# reviewer may type d'euros for d’euros; shared with the reference files of pipelines.topic_tables.
+TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 _DTYPES = {"topic": pl.String, "metric": pl.String, "entity_id": pl.String, "geo": pl.String,
            "period_start": pl.Int64, "period_end": pl.Int64}
 
@@ -111,7 +113,7 @@ class Annotation:
 
 
 def _typo(text: str) -> str:
-    return text.translate(_TYPO)
+    return text.translate(TYPOGRAPHY)
 
 
 def _is_year(value: object) -> bool:

@@ -58,10 +58,10 @@ import polars as pl
 import yaml
 
 from pipelines.contract import AI_FACTORIES, CAPEX, CLAIMS, COMPUTE, STARTUPS
+from pipelines.curation import TYPOGRAPHY
+from pipelines.facts import MONEY_UNIT, UNSTATED_CURRENCY
 
 TextReader = Callable[[Iterable[str]], dict[str, str]]
-MONEY_UNIT = r"^[A-Z]{3}$"
-UNSTATED_CURRENCY = "XXX"
 MATCH_TOLERANCE = 0.05
 APPROX_TOLERANCE = 0.10
 CROSS_CURRENCY_TOLERANCE = 0.02
@@ -75,7 +75,6 @@ EUROPEAN_COUNTRIES = (
     "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
     "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "CH", "GB", "EU", "EUROPE",
 )
-_TYPO = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 _MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 
 
@@ -110,13 +109,13 @@ def locate_quotes(refs: list[QuoteRef], texts: dict[str, str]) -> tuple[pl.DataF
     Comparison is exact after a length-preserving typographic normalisation (’ → ', no-break
     spaces → space), so offsets are those of the source. A quote found nowhere is a problem."""
     rows, problems = [], []
-    normalised = {sid: text.translate(_TYPO) for sid, text in texts.items()}
+    normalised = {sid: text.translate(TYPOGRAPHY) for sid, text in texts.items()}
     for ref in refs:
         text = normalised.get(ref.source_id)
         if text is None:
             problems.append(f"{ref.label}: unknown or unreadable source {ref.source_id!r}")
             continue
-        needle = ref.quote.translate(_TYPO)
+        needle = ref.quote.translate(TYPOGRAPHY)
         found = [m.start() for m in re.finditer(re.escape(needle), text)] if needle else []
         if not found:
             problems.append(f'{ref.label}: quote "{ref.quote}" does not occur in source {ref.source_id} (stale reference)')
@@ -485,17 +484,17 @@ def ai_factories_table(waves: list[dict], texts: dict[str, str], facts: pl.DataF
         wlabel = f"{file}: wave entry {n} ({wave['programme']} wave {wave['wave']})"
         refs.append(QuoteRef(wlabel, f"w{n}", wave["source"], wave["quote"]))
         year, month = (int(x) for x in str(wave["announced"]).split("-"))
-        quote = wave["quote"].translate(_TYPO)
+        quote = wave["quote"].translate(TYPOGRAPHY)
         if str(year) not in quote or _MONTHS_FR[month - 1] not in quote.lower():
             problems.append(f'{wlabel}: `announced` {wave["announced"]} is not stated in the quote (month name and year)')
         if wave.get("operational_from") is not None and str(wave["operational_from"]) not in quote:
             problems.append(f"{wlabel}: `operational_from` {wave['operational_from']} is not stated in the quote")
         for field in ("funding", "factory_count"):
-            if wave[field].translate(_TYPO) not in quote:
+            if wave[field].translate(TYPOGRAPHY) not in quote:
                 problems.append(f'{wlabel}: `{field}` "{wave[field]}" is not in the wave\'s quote')
         for m, site in enumerate(wave["sites"] or [], 1):
             slabel = f"{wlabel}: site {m} ({site['country']})"
-            if site["place"].translate(_TYPO) not in site["quote"].translate(_TYPO):
+            if site["place"].translate(TYPOGRAPHY) not in site["quote"].translate(TYPOGRAPHY):
                 problems.append(f'{slabel}: place "{site["place"]}" is not in the site\'s quote')
             refs.append(QuoteRef(slabel, f"w{n}s{m}", site.get("source", wave["source"]), site["quote"]))
             sites.append({"wave_key": f"w{n}", "site_key": f"w{n}s{m}", "programme": wave["programme"], "wave": int(wave["wave"]),
@@ -509,7 +508,7 @@ def ai_factories_table(waves: list[dict], texts: dict[str, str], facts: pl.DataF
     inside = facts_within(spans, facts.select("fact_id", "source_id", "char_start", "char_end", "figure_text", "value", "value_eur", "unit"))
 
     def wave_figure(field: str, column: str) -> pl.DataFrame:
-        wanted = pl.DataFrame([{"key": f"w{n}", "figure": w[field].translate(_TYPO)} for n, w in enumerate(waves, 1)])
+        wanted = pl.DataFrame([{"key": f"w{n}", "figure": w[field].translate(TYPOGRAPHY)} for n, w in enumerate(waves, 1)])
         hits = inside.with_columns(pl.col("figure_text").str.replace_all("[’‘\u02bc]", "'").str.replace_all("[\u00a0\u202f\u2009\u2007]", " ")
                                    .alias("figure")).join(wanted, on=["key", "figure"]).group_by("key").agg(
             pl.col(column).first().alias(field), pl.col("fact_id").first().alias(f"{field}_fact"), pl.len().alias(f"{field}_n"))
