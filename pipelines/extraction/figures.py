@@ -484,17 +484,13 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
             return None
         unit = carried or UNSTATED
     value = (value + tail.add) * scale * tail.multiplier
-    return _figure(
-        s,
-        start,
-        tail.end,
-        value,
-        value,
-        unit,
-        counted=tail.counted,
-        hardware=tail.hardware,
-        scale_language=scale_language,
-    )
+    return _single_figure(s, start, tail, value, unit, scale_language)
+
+
+def _single_figure(s: str, start: int, tail, value: float, unit: str, scale_language: str | None) -> Figure | None:
+    """A single figure ending where its tail (currency, unit, counted noun) ends."""
+    return _figure(s, start, tail.end, value, value, unit, counted=tail.counted, hardware=tail.hardware,
+                   scale_language=scale_language)
 
 
 def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
@@ -510,17 +506,7 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     tail = _read_tail(s, sm.end(), scaled=True, currency=None, language=doc_language)
     unit = tail.unit or carried or UNSTATED
     value = scale * tail.multiplier
-    return _figure(
-        s,
-        start,
-        tail.end,
-        value,
-        value,
-        unit,
-        counted=tail.counted,
-        hardware=tail.hardware,
-        scale_language=scale_language,
-    )
+    return _single_figure(s, start, tail, value, unit, scale_language)
 
 
 def _read_collective(s: str, m: re.Match[str]) -> Figure | None:
