@@ -91,6 +91,8 @@ def normalise_facts(extracted: pl.DataFrame, sources: pl.DataFrame, fx_rates: pl
             # Entities and reviewed annotations are applied upstream (pipelines.entities, pipelines.curation).
             (pl.col("extraction") if "extraction" in extracted.columns else pl.lit("rule")).alias("extraction"),
             (pl.col("entity_id") if "entity_id" in extracted.columns else pl.lit(None, dtype=pl.String)).alias("entity_id"),
+            # Claims are assigned downstream, across documents (pipelines.claims).
+            pl.lit(None, dtype=pl.String).alias("claim_id"),
         )
         .with_columns(_impossible_reason(fx_rates.get_column("currency").unique().to_list()).alias("rejected_because"))
     )

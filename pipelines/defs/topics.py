@@ -7,9 +7,7 @@ from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
 from pipelines.entities import Gazetteer, entities_table
 from pipelines.registry import document_texts
-from pipelines.topic_tables import (
-    ai_factories_from_sources, capex_of_claims, claims_table, compute_table, money_claims_from_sources, startups_table,
-)
+from pipelines.topic_tables import ai_factories_from_sources, capex_table, compute_table, startups_table
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
@@ -43,36 +41,11 @@ def _text_reader(project_storage: ProjectStorage, source_registry: pl.DataFrame,
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
-          description=("Every money statement with its claim: statements of one commitment or amount share a `claim_id` "
-                       "(rule: same entity and amount; or a reviewed claim of raw/reference/claims.yaml, whose quotes are "
-                       "checked in the sources), and claims whose statements disagree are flagged `conflicting`."))
-def money_claims(
-    context: dg.AssetExecutionContext, project_storage: ProjectStorage, facts: pl.DataFrame, entities: pl.DataFrame,
-    source_registry: pl.DataFrame, sources: pl.DataFrame,
-) -> pl.DataFrame:
-    frame = money_claims_from_sources(
-        facts, entities, project_storage.raw, _text_reader(project_storage, source_registry, sources),
-        registered=set(source_registry.get_column("source_id").to_list()))
-    context.add_output_metadata({"statements": frame.height, "claims": frame.get_column("claim_id").n_unique()})
-    return frame
-
-
-@dg.asset(group_name="topics", kinds={"polars"},
-          description=("Published table `claims`: one row per claim (a commitment or amount stated by one or more "
-                       "sources), with its statements, sources, EUR range and whether they disagree (`conflicting`)."))
-def claims(context: dg.AssetExecutionContext, money_claims: pl.DataFrame) -> pl.DataFrame:
-    frame = claims_table(money_claims)
-    context.add_output_metadata({**table_metadata(frame), "conflicting": int(frame.get_column("conflicting").sum())})
-    return frame
-
-
-@dg.asset(group_name="topics", kinds={"polars"},
           description=("Published table `capex`: money figures about investment and spending (and the AI factories "
-                       "programme's funding), with EUR and USD amounts; statements of one commitment share a `claim_id` "
-                       "(rule: same entity and amount; or a reviewed claim of raw/reference/claims.yaml, whose quotes "
-                       "are checked in the sources), and claims whose statements disagree are flagged `conflicting`."))
-def capex(context: dg.AssetExecutionContext, money_claims: pl.DataFrame) -> pl.DataFrame:
-    frame = capex_of_claims(money_claims)
+                       "programme's funding), with their range, bound, EUR and USD amounts, and the claim each states "
+                       "(`claim_id`; `conflicting` when the claim's statements cannot all be true). Sum by claim."))
+def capex(context: dg.AssetExecutionContext, facts: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
+    frame = capex_table(facts, entities, claims)
     context.add_output_metadata({
         **table_metadata(frame.drop("quote")),
         "claims": frame.get_column("claim_id").n_unique(),
