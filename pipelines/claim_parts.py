@@ -9,8 +9,9 @@ The rule, per sentence (one fact's ``quote``):
 
 1. A *part cue* opens a list of parts: French ``dont``, ``parmi lesquels``, ``y compris``,
    ``notamment``, the verbs ``comprendre`` / ``inclure`` (``comprend``, ``comprendra``,
-   ``incluant``...); English ``of which``, ``including``, ``among them``, ``comprising``,
-   ``include(s)``. Every figure after the cue, up to the next clause break (``;``, a spaced dash,
+   ``incluant``...), a first instalment (``une première phase / tranche de``); English ``of
+   which``, ``including``, ``among them``, ``comprising``, ``include(s)``, ``a first phase /
+   tranche of``. Every figure after the cue, up to the next clause break (``;``, a spaced dash,
    ``tandis que``, ``alors que``, ``mais``, ``whereas``, ``while``, ``but``, the end of the
    sentence), is a part.
 2. Its whole is the nearest figure *before the cue* in the same sentence that can contain it:
@@ -37,9 +38,10 @@ from pipelines.facts import MONEY_UNIT, UNSTATED_CURRENCY
 # close it, and the demonstrative subjects that point back to the previous sentence.
 PART_CUES = {
     "fr": r"\bdont\b|\bparmi\s+(?:lesquel(?:le)?s|eux|elles)\b|\by\s+compris\b|\bnotamment\b"
-          r"|\bcompren(?:d|dra|draient|dront|nent|ant|ait)\b|\binclu(?:t|ra|ront|ent|ant|ait)\b",
+          r"|\bcompren(?:d|dra|draient|dront|nent|ant|ait)\b|\binclu(?:t|ra|ront|ent|ant|ait)\b"
+          r"|\b(?:une\s+)?premi[èe]re\s+(?:phase|tranche|étape)\b|\b(?:un\s+)?premier\s+(?:volet|lot)\b",
     "en": r"\bof\s+which\b|\bincluding\b|\bincl\.|\bamong\s+(?:them|which|these)\b|\bcompris(?:es|ing)\b"
-          r"|\binclud(?:es?|ed)\b",
+          r"|\binclud(?:es?|ed)\b|\b(?:a\s+|the\s+)?first\s+(?:phase|tranche|stage|instalment|installment)\b",
 }
 PART_LIST_BREAKS = {
     "fr": r";|\s[–—-]\s|\btandis\s+que\b|\balors\s+que\b|\bmais\b|\ben\s+revanche\b",

@@ -171,8 +171,22 @@ _PAIR_COLUMNS = ("fact_id", "source_id", "quote_start", "block", "family", "metr
 
 def rule_links(rows: pl.DataFrame) -> pl.DataFrame:
     """(a, b, distance) for the statements the rule says are one claim; identical statements are
-    first linked to one representative (distance 0)."""
-    keyed = rows.with_columns(_block().alias("block"), _unit_family().alias("family")).filter(pl.col("block").is_not_null())
+    first linked to one representative (distance 0). A statement with neither entity nor place is
+    compared with the other statements of its own document only ("Le chiffre de 119 milliards"
+    restating the "119 milliards de dollars" invested in the United States)."""
+    rows = rows.with_columns(_unit_family().alias("family"))
+    attributed = rows.with_columns(_block().alias("block")).filter(pl.col("block").is_not_null())
+    in_document = rows.with_columns(pl.format("d:{}", pl.col("source_id")).alias("block"))
+    links = [_block_links(attributed)]
+    unattributed = pl.col("entity_id").is_null() & pl.col("geo").is_null()
+    if in_document.filter(unattributed).height:
+        within = _block_links(in_document)
+        loose = set(in_document.filter(unattributed).get_column("fact_id").to_list())
+        links.append(within.filter(pl.col("a").is_in(list(loose)) | pl.col("b").is_in(list(loose))))
+    return pl.concat(links).unique(["a", "b"], keep="first", maintain_order=True)
+
+
+def _block_links(keyed: pl.DataFrame) -> pl.DataFrame:
     signature = ["block", "metric", "unit", "counted", "hardware", "period_start", "period_end", "value"]
     keyed = keyed.with_columns(pl.col("fact_id").min().over(signature, order_by="fact_id").alias("representative"))
     identical = keyed.filter(pl.col("fact_id") != pl.col("representative")).select(
@@ -327,14 +341,17 @@ def _with_claim_units(rows: pl.DataFrame) -> pl.DataFrame:
         (pl.col("lo_u").max().over("claim_id") > pl.col("hi_u").min().over("claim_id")).fill_null(False).alias("conflicting"))
 
 
-def _mode_first(column: str, exclude: tuple[str, ...] = ()) -> pl.Expr:
-    """The most frequent value, preferring the body's statements over notes and headings, then
-    values not in `exclude` (generic ones); ties go to the first in sort order."""
+def _mode_first(column: str, *avoid: tuple[str, ...]) -> pl.Expr:
+    """The most frequent value, preferring the body's statements over notes and headings, and
+    values outside each `avoid` tier in turn (generic ones); ties go to the first in sort order."""
     def mode(keep: pl.Expr) -> pl.Expr:
         return pl.col(column).filter(pl.col(column).is_not_null() & keep).mode().sort().first()
     body = pl.col("location") == "body"
-    specific = ~pl.col(column).is_in(list(exclude))
-    return pl.coalesce(mode(body & specific), mode(specific), mode(body), mode(pl.lit(True)))
+    choices = []
+    for tier in avoid:
+        specific = ~pl.col(column).is_in(list(tier))
+        choices += [mode(body & specific), mode(specific)]
+    return pl.coalesce(*choices, mode(body), mode(pl.lit(True)))
 
 
 def _consensus() -> list[pl.Expr]:
@@ -402,7 +419,7 @@ def claims_table(claimed: pl.DataFrame, part_of: pl.DataFrame | None = None,
         _mode_first("entity_id").alias("entity_id"),
         _mode_first("entity").alias("_entity_name"),
         _mode_first("geo").alias("geo"),
-        _mode_first("metric", GENERIC_METRICS).alias("metric"),
+        _mode_first("metric", GENERIC_METRICS, ("amount", "count")).alias("metric"),
         _mode_first("topic", ("other",)).alias("topic"),
         _mode_first("counted").alias("counted"),
         _mode_first("hardware").alias("hardware"),
