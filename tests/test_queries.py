@@ -73,11 +73,11 @@ def test_ai_factory_hosts_by_wave_with_the_wave_funding(db):
 
 def test_investai_stargate_and_the_french_plan(db):
     investai = rows(db, """select source_id, figure_text, amount, currency, amount_eur, period_start, period_end, conflicting
-                           from capex where claim_id = 'investai-200bn' order by source_id, amount_eur""")
+                           from capex where claim_id = 'investai-200bn' order by source_id, amount_eur, period_start nulls first""")
     assert [(s, a, c, e, p0, p1) for s, _, a, c, e, p0, p1, _ in investai] == [
-        (IFRI, 200e9, "USD", pytest.approx(200e9 * usd_2025(db)), None, None),  # The Verge: "$200 billion"
+        (IFRI, 200e9, "USD", pytest.approx(200e9 * usd_2025(db)), 2025, 2025),  # The Verge: "$200 billion", dated by the article
         (IFRI, 200e9, "EUR", 200e9, None, None),
-        (IFRI, 200e9, "EUR", 200e9, None, None),
+        (IFRI, 200e9, "EUR", 200e9, 2025, 2025),  # a cited headline, dated by its article
         (INAS, 200e9, "EUR", 200e9, None, None),
     ]
     assert {r[-1] for r in investai} == {True}  # the dollar headline disagrees: kept and flagged
@@ -209,18 +209,69 @@ def test_readme_example_answers(db, n):
     assert rows(db, readme_queries()[n]) == README_ANSWERS[n]
 
 
-def test_nvidias_one_day_loss_is_one_claim_kept_and_flagged_conflicting(db):
-    # 593 bn dollars in one source, 600 bn in two others: one claim, three statements, flagged.
-    (claim,) = rows(db, """select claim_id, entity_id, metric, n_statements, n_sources, conflicting, currencies
+def test_nvidias_one_day_loss_is_one_claim_whose_statements_agree(db):
+    # "plus de 593 milliards de dollars" in one source, "600 milliards" in two others: one claim,
+    # three statements, not conflicting ("more than 593" allows 600), and a part of the Big Tech's loss.
+    (claim,) = rows(db, """select claim_id, entity_id, metric, n_statements, n_sources, conflicting, currencies, unit, value, bound
                            from claims where entity_id = 'nvidia' and metric = 'market_cap_loss'""")
-    assert claim[1:] == ("nvidia", "market_cap_loss", 3, 3, True, ["USD", "XXX"])
-    statements = rows(db, "select figure_text, value from facts where list_contains(?, fact_id) order by value, source_id",
-                      rows(db, "select fact_ids from claims where claim_id = ?", claim[0])[0][0])
-    assert statements == [("593 milliards de dollars", 593e9), ("600 milliards", 600e9), ("600 milliards", 600e9)]
+    assert claim[1:] == ("nvidia", "market_cap_loss", 3, 3, False, ["USD", "XXX"], "USD", 600e9, "exact")
+    statements = rows(db, "select figure_text, value, bound from facts where claim_id = ? order by value, source_id", claim[0])
+    assert statements == [("593 milliards de dollars", 593e9, "at_least"), ("600 milliards", 600e9, "exact"),
+                          ("600 milliards", 600e9, "exact")]
     assert rows(db, "select count(*) from capex where claim_id = ?", claim[0]) == [(0,)]  # a loss of value, not capex
+    whole = rows(db, "select w.entity_id, w.value, w.bound from claims c join claims w on c.part_of = w.claim_id where c.claim_id = ?", claim[0])
+    assert whole == [("big-tech", 1000e9, "approx")]  # "près de 1 000 milliards ..., dont 600 milliards pour Nvidia"
 
 
 def test_every_capex_claim_is_in_claims_with_its_statements(db):
     assert rows(db, """select count(*) from (select claim_id, count(*) n from capex group by 1) c
                        join claims using (claim_id) where claims.n_statements < c.n""") == [(0,)]
     assert rows(db, "select count(*) from capex where claim_id not in (select claim_id from claims)") == [(0,)]
+
+
+# --- totals without double counting (README section, each example run with its answer) -------
+
+def totals_queries() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Totals without double counting", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+
+
+TOTALS_ANSWERS = [
+    # InvestAI at the top level: one claim of 200 bn euros, its two parts linked
+    [("investai-200bn", "InvestAI: total to mobilise", 200e9, True, ["investai-private-150bn", "investai-public-50bn"])],
+    # the breakdown as a tree
+    [(0, "investai-200bn", 200e9), (1, "investai-private-150bn", 150e9), (1, "investai-public-50bn", 50e9),
+     (2, "eu-ai-gigafactories-20bn", 20e9)],
+    # DeepSeek's GPUs at the top level
+    [(50_000.0,)],
+    # public programmes: InvestAI's 200 bn and the two AI-factory waves (1.5 bn, 485 m), each once
+    [(201.985,)],
+    # the four largest Big Tech's 2025 spending: one claim of three statements that agree
+    [("Big Tech (four largest spenders): capex, 2025", 300e9, 320e9, "USD", 3, False)],
+]
+
+
+def test_readme_totals_examples_answer_as_documented(db):
+    queries = totals_queries()
+    assert len(queries) == len(TOTALS_ANSWERS)
+    for query, answer in zip(queries, TOTALS_ANSWERS):
+        assert rows(db, query) == answer, query
+
+
+def test_summing_top_level_claims_never_double_counts_what_summing_capex_rows_does(db):
+    naive = rows(db, """select sum(amount_eur) from capex join entities e using (entity_id)
+                        where e.kind = 'public_programme'""")[0][0]
+    assert naive > 400e9  # statements: InvestAI's parts and restatements beside its total
+    assert rows(db, "select count(*) from facts where claim_id is null or claim_id not in (select claim_id from claims)") == [(0,)]
+    assert rows(db, "select sum(n_statements) = (select count(*) from facts) from claims") == [(True,)]
+
+
+def test_rhetorical_agreement_and_real_parts_on_the_seeds(db):
+    # "Ce montant comprendra 150 milliards d'euros d'investissements privés" (doc 003): a part by rule.
+    assert rows(db, "select part_of from claims where claim_id = 'investai-private-150bn'") == [("investai-200bn",)]
+    # Stargate: "jusqu'à 500 milliards de dollars sur quatre ans ..., avec une première phase de 100 milliards".
+    assert rows(db, "select value from claims where part_of = 'stargate-500bn'") == [(100e9,)]
+    # "six usines supplémentaires ..., dont une implantée en France": a part of the six.
+    assert rows(db, """select w.value from claims c join claims w on c.part_of = w.claim_id
+                       where c.counted = 'ai_factory' and c.value = 1""") == [(6.0,)]
