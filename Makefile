@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: dataset refresh test ui bench install clean
+.PHONY: dataset refresh test ui bench install clean codebook
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ refresh: install
 
 test: install
 	$(BIN)/python -m pytest
+
+codebook: install  # docs/dataset.md, generated from pipelines/contract.py and pipelines/vocabulary.py
+	$(BIN)/python -m pipelines.codebook
 
 ui: install
 	$(BIN)/dagster dev -m pipelines.definitions

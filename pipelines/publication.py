@@ -1,4 +1,4 @@
-"""Publishing a release: Parquet files, a DuckDB database and a Frictionless data package.
+"""Publishing a release: Parquet, CSV, a DuckDB database, a Frictionless data package and Croissant metadata.
 
 A release is built whole in a staging folder, validated, then switched in with one atomic
 operation, so that readers only ever see a complete release:
@@ -7,26 +7,37 @@ operation, so that readers only ever see a complete release:
       releases/<release_id>/           one folder per release, never modified once complete
         european_ai_capacity.duckdb
         parquet/<table>.parquet
+        csv/<table>.csv
         datapackage.json
+        croissant.json
       current -> releases/<release_id>  the switch: a symlink replaced atomically (os.replace)
       european_ai_capacity.duckdb -> current/european_ai_capacity.duckdb
-      parquet -> current/parquet
-      datapackage.json -> current/datapackage.json
+      parquet -> current/parquet, csv -> current/csv
+      datapackage.json -> current/datapackage.json, croissant.json -> current/croissant.json
 
-Why this design (see ../shared/ENGINEERING.md): the DuckDB file is never written in place, so
-an analyst holding it open (even read-only) neither blocks a refresh nor sees a half-written
-file: they keep their snapshot, and new connections see the new release. A run that fails or
-is killed before the switch leaves `current` on the previous release, byte for byte. Older
-releases are pruned after the switch, keeping `KEEP_RELEASES`.
+Why this design: DuckDB locks a database file while any connection holds it, so a file written
+in place would make a refresh fail (after retries) whenever an analyst has it open, even
+read-only. The DuckDB file is never written in place: an analyst holding it open neither
+blocks a refresh nor sees a half-written file: they keep their snapshot, and new connections
+see the new release. A run that fails or is killed before the switch leaves `current` on the
+previous release, byte for byte. Older releases are pruned after the switch, keeping
+`KEEP_RELEASES`.
 
-Parquet files are deterministic (same frames, same bytes): no timestamps or release ids
-inside them; those live in `datapackage.json` and the DuckDB `meta_release` table.
+Parquet and CSV files are deterministic (same frames, same bytes): no timestamps or release ids
+inside them; those live in `datapackage.json`, `croissant.json` and the DuckDB `meta_release` table.
+
+The contract's metadata travels with every form: column descriptions, units and allowed values
+are DuckDB `COMMENT`s (DuckDB has no parameterised `COMMENT`: the text goes through
+`sql_string_literal`), Arrow field metadata and Parquet key-value metadata (`column:<name>`),
+Frictionless field constraints, and Croissant fields.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -50,14 +61,27 @@ DATAPACKAGE_FILE = "datapackage.json"
 CHANGELOG_FILE = "CHANGELOG.md"
 PUBLICATION_LOCK = ".publication.lock"
 PARQUET_DIR = "parquet"
+CSV_DIR = "csv"
+CROISSANT_FILE = "croissant.json"
+# The CSV form of table t is the data package resource "t-csv".
+CSV_RESOURCE_SUFFIX = "-csv"
+DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RELEASES_DIR = "releases"
 CURRENT_LINK = "current"
 KEEP_RELEASES = 3
-# Written by DuckDB 2.x but readable by DuckDB 1.x clients (ENGINEERING.md).
+# Files written by DuckDB 2.x with default settings cannot be opened by DuckDB 1.x clients
+# (older CLIs, DBeaver drivers); this setting keeps them readable (checked with 1.5.6).
 DUCKDB_CONFIG = {"storage_compatibility_version": "v1.5.0"}
 DATASET_NAME = "european-ai-capacity"
+DATASET_TITLE = "European AI capacity"
+DATASET_DESCRIPTION = ("Figures on European AI capacity (money, compute, AI factories, startups) extracted "
+                       "from reports and articles, each traced to the exact sentence of its source.")
 DATASET_LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                    "title": "Creative Commons Attribution 4.0"}
+CODE_LICENSE = "MIT"
+# Same text as CITATION.cff (a test keeps them together).
+CITATION = ("European AI capacity: an open dataset with sentence-level provenance. "
+            "Dataset, release {release_id}, licensed CC-BY-4.0.")
 
 _DUCKDB_TYPES = {
     pl.String: "VARCHAR", pl.Int64: "BIGINT", pl.Int32: "INTEGER", pl.Float64: "DOUBLE",
@@ -118,18 +142,36 @@ def validate_tables(frames: dict[str, pl.DataFrame]) -> list[str]:
     return problems
 
 
+def sql_string_literal(text: str) -> str:
+    """`text` as a DuckDB SQL string literal: quotes doubled, so that no value ends the literal.
+
+    For the statements that take no parameters (`COMMENT ON`). DuckDB reads backslashes in a
+    standard literal as themselves; a NUL character cannot be stored and is refused.
+    """
+    if "\x00" in text:
+        raise ValueError(f"a SQL string literal cannot hold a NUL character: {text!r}")
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _field_metadata(column) -> dict[str, str]:
+    return {"description": column.description, **({"unit": column.unit} if column.unit else {})}
+
+
 def _arrow_table(table: Table, frame: pl.DataFrame) -> pa.Table:
-    """The frame as Arrow, with the contract's descriptions in the Parquet schema metadata."""
+    """The frame as Arrow, with the contract's metadata in the Parquet file: per field in the Arrow
+    schema (pyarrow shows it), and per column in the file's key-value metadata (`column:<name>`),
+    which Polars (`read_parquet_metadata`) and DuckDB (`parquet_kv_metadata`) show."""
     arrow = frame.to_arrow()
     fields = [
-        pa.field(c.name, arrow.schema.field(c.name).type, nullable=c.nullable,
-                 metadata={"description": c.description})
+        pa.field(c.name, arrow.schema.field(c.name).type, nullable=c.nullable, metadata=_field_metadata(c))
         for c in table.columns
     ]
     schema = pa.schema(fields, metadata={
         "table": table.name, "description": table.description,
         "primary_key": json.dumps(list(table.primary_key)),
         "dataset": DATASET_NAME, "license": DATASET_LICENSE["name"],
+        **({"usage": table.usage} if table.usage else {}),
+        **{f"column:{c.name}": c.summary for c in table.columns},
     })
     return arrow.cast(schema)
 
@@ -137,6 +179,24 @@ def _arrow_table(table: Table, frame: pl.DataFrame) -> pa.Table:
 def write_parquet(table: Table, frame: pl.DataFrame, path: Path) -> None:
     pq.write_table(_arrow_table(table, frame), path, compression="zstd", compression_level=9,
                    write_statistics=True, use_dictionary=True)
+
+
+def csv_frame(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame as the CSV carries it: list columns as JSON arrays (null stays null)."""
+    lists = [c.name for c in table.columns if isinstance(c.dtype, pl.List)]
+    return frame.with_columns(
+        pl.when(pl.col(name).is_null()).then(None).otherwise(
+            pl.struct(name).struct.json_encode().str.strip_prefix(f'{{"{name}":').str.strip_suffix("}")
+        ).alias(name)
+        for name in lists
+    )
+
+
+def write_csv(table: Table, frame: pl.DataFrame, path: Path) -> None:
+    """UTF-8, comma-separated, a header row, `\\n` line ends, null as an empty field, timestamps in
+    ISO 8601 UTC; the same frame gives the same bytes."""
+    csv_frame(table, frame).write_csv(path, include_header=True, separator=",", line_terminator="\n",
+                                      datetime_format="%Y-%m-%dT%H:%M:%S%.6fZ", date_format="%Y-%m-%d", null_value="")
 
 
 def write_duckdb(frames: dict[str, pl.DataFrame], release: ReleaseInfo, path: Path) -> None:
@@ -160,8 +220,12 @@ def write_duckdb(frames: dict[str, pl.DataFrame], release: ReleaseInfo, path: Pa
         )
         meta_columns = pl.DataFrame(
             [{"table_name": t.name, "column_name": c.name, "position": i + 1, "data_type": _duckdb_type(c.dtype),
-              "nullable": c.nullable, "description": c.description}
+              "nullable": c.nullable, "description": c.description, "unit": c.unit,
+              "allowed_values": list(c.allowed_values) if c.allowed_values is not None else None}
              for t in TABLES.values() for i, c in enumerate(t.columns)],
+            schema={"table_name": pl.String, "column_name": pl.String, "position": pl.Int64, "data_type": pl.String,
+                    "nullable": pl.Boolean, "description": pl.String, "unit": pl.String,
+                    "allowed_values": pl.List(pl.String)},
         )
         meta_release = pl.DataFrame([{
             "release_id": release.release_id, "created_at": release.created_at,
@@ -171,34 +235,127 @@ def write_duckdb(frames: dict[str, pl.DataFrame], release: ReleaseInfo, path: Pa
             con.register("incoming", meta.to_arrow())
             con.execute(f"CREATE TABLE {_ident(meta_name)} AS SELECT * FROM incoming")
             con.unregister("incoming")
+        for statement in comment_statements():
+            con.execute(statement)
         con.execute("CHECKPOINT")
     finally:
         con.close()
 
 
+def comment_statements() -> list[str]:
+    """`COMMENT ON` every published table and column: the description, with unit and allowed values."""
+    statements = []
+    for table in TABLES.values():
+        text = table.description + (f" How to add it up: {table.usage}" if table.usage else "")
+        statements.append(f"COMMENT ON TABLE {_ident(table.name)} IS {sql_string_literal(text)}")
+        statements += [f"COMMENT ON COLUMN {_ident(table.name)}.{_ident(c.name)} IS {sql_string_literal(c.summary)}"
+                       for c in table.columns]
+    return statements
+
+
 def datapackage(frames: dict[str, pl.DataFrame], release: ReleaseInfo, changes: dict | None = None) -> dict:
+    """The Frictionless Data Package: each table twice, as its Parquet file (resource `<table>`)
+    and its CSV file (resource `<table>-csv`), with the same fields and constraints."""
+    def resource(t: Table, csv: bool) -> dict:
+        return {
+            "name": t.name + (CSV_RESOURCE_SUFFIX if csv else ""),
+            "title": t.title + (" (CSV)" if csv else ""),
+            "description": t.description,
+            "path": f"{CSV_DIR}/{t.name}.csv" if csv else f"{PARQUET_DIR}/{t.name}.parquet",
+            "format": "csv" if csv else "parquet",
+            "mediatype": "text/csv" if csv else "application/vnd.apache.parquet",
+            **({"encoding": "utf-8", "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True}} if csv else {}),
+            "type": "table",
+            "stats": {"rows": frames[t.name].height},
+            "schema": t.frictionless_schema(csv=csv, resource_suffix=CSV_RESOURCE_SUFFIX if csv else ""),
+        }
+
     return {
-        "profile": "data-package",
+        # Data Package v2: its table schemas can say every check of the contract (`exclusiveMinimum`).
+        "$schema": DATAPACKAGE_PROFILE,
         "name": DATASET_NAME,
-        "title": "European AI capacity",
-        "description": ("Figures on European AI capacity (money, compute, AI factories, startups) extracted "
-                        "from reports and articles, each traced to the exact sentence of its source."),
+        "title": DATASET_TITLE,
+        "description": DATASET_DESCRIPTION,
         "version": release.release_id,
         "created": release.created_at.isoformat().replace("+00:00", "Z"),
         "licenses": [DATASET_LICENSE],
+        "x-citation": CITATION.format(release_id=release.release_id),
+        "x-codebook": "docs/dataset.md in the source repository",
         "release": {"id": release.release_id, "inputs": release.inputs, "changes": changes or {}},
-        "resources": [
-            {
-                "name": t.name,
-                "title": t.title,
-                "description": t.description,
-                "path": f"{PARQUET_DIR}/{t.name}.parquet",
-                "format": "parquet",
-                "mediatype": "application/vnd.apache.parquet",
-                "profile": "tabular-data-resource",
-                "stats": {"rows": frames[t.name].height},
-                "schema": t.frictionless_schema(),
-            }
+        "resources": [resource(t, csv=False) for t in TABLES.values()] + [resource(t, csv=True) for t in TABLES.values()],
+    }
+
+
+_CROISSANT_TYPES = {
+    pl.String: "sc:Text", pl.Int64: "sc:Integer", pl.Int32: "sc:Integer", pl.Float64: "sc:Float",
+    pl.Boolean: "sc:Boolean", pl.Date: "sc:Date", pl.Datetime: "sc:DateTime",
+}
+_CROISSANT_CONTEXT = {
+    "@language": "en", "@vocab": "https://schema.org/", "citeAs": "cr:citeAs", "column": "cr:column",
+    "conformsTo": "dct:conformsTo", "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"}, "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/", "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract", "field": "cr:field", "fileProperty": "cr:fileProperty", "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet", "format": "cr:format", "includes": "cr:includes", "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath", "key": "cr:key", "md5": "cr:md5", "parentField": "cr:parentField", "path": "cr:path",
+    "recordSet": "cr:recordSet", "references": "cr:references", "regex": "cr:regex", "repeated": "cr:repeated",
+    "replace": "cr:replace", "sc": "https://schema.org/", "separator": "cr:separator", "source": "cr:source",
+    "subField": "cr:subField", "transform": "cr:transform",
+    "equivalentProperty": "cr:equivalentProperty", "samplingRate": "cr:samplingRate",
+}
+
+
+def _package_version() -> str:
+    try:
+        return importlib.metadata.version(DATASET_NAME)
+    except importlib.metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def croissant(release: ReleaseInfo, folder: Path) -> dict:
+    """Croissant (MLCommons) metadata of the release in `folder`: every Parquet and CSV file with its
+    SHA-256, and one record set per table read from its CSV file (list columns are JSON arrays there)."""
+    files = []
+    for t in TABLES.values():
+        for path, fmt in ((f"{PARQUET_DIR}/{t.name}.parquet", "application/x-parquet"), (f"{CSV_DIR}/{t.name}.csv", "text/csv")):
+            files.append({"@type": "cr:FileObject", "@id": path, "name": path, "contentUrl": path,
+                          "encodingFormat": fmt, "sha256": _sha256(folder / path)})
+
+    def field(t: Table, c) -> dict:
+        listed = isinstance(c.dtype, pl.List)
+        out = {
+            "@type": "cr:Field", "@id": f"{t.name}/{c.name}", "name": c.name,
+            "description": c.summary + (" A JSON array of strings." if listed else ""),
+            "dataType": "sc:Text" if listed else _CROISSANT_TYPES[c.dtype.base_type()],
+            "source": {"fileObject": {"@id": f"{CSV_DIR}/{t.name}.csv"}, "extract": {"column": c.name}},
+        }
+        # Foreign keys are said in the description, not as Croissant `references`: mlcroissant
+        # 1.1.1 fails to read record sets joined that way, and claims.part_of is a cycle.
+        references = [f"{fk.table}.{fk.table_column}" for fk in t.foreign_keys if fk.column == c.name]
+        if references:
+            out["description"] += " References " + ", ".join(references) + "."
+        return out
+
+    return {
+        "@context": _CROISSANT_CONTEXT,
+        "@type": "sc:Dataset",
+        "name": DATASET_NAME,
+        "description": DATASET_DESCRIPTION,
+        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "license": DATASET_LICENSE["path"],
+        # Semantic version required: the code's version, with the release id as build metadata.
+        "version": f"{_package_version()}+{release.release_id}",
+        "datePublished": release.created_at.date().isoformat(),
+        "citeAs": CITATION.format(release_id=release.release_id),
+        "distribution": files,
+        "recordSet": [
+            {"@type": "cr:RecordSet", "@id": t.name, "name": t.name, "description": t.description,
+             "key": [{"@id": f"{t.name}/{k}"} for k in t.primary_key],
+             "field": [field(t, c) for c in t.columns]}
             for t in TABLES.values()
         ],
     }
@@ -210,8 +367,10 @@ def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder:
     `previous` is the current release's folder, to say what changed since it.
     """
     (folder / PARQUET_DIR).mkdir(parents=True)
+    (folder / CSV_DIR).mkdir()
     for name, table in TABLES.items():
         write_parquet(table, frames[name], folder / PARQUET_DIR / f"{name}.parquet")
+        write_csv(table, frames[name], folder / CSV_DIR / f"{name}.csv")
     write_duckdb(frames, release, folder / DATABASE_FILE)
     old_facts = previous / PARQUET_DIR / "facts.parquet" if previous else None
     diff = diff_facts(pl.read_parquet(old_facts) if old_facts and old_facts.exists() else None, frames["facts"])
@@ -224,6 +383,8 @@ def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder:
     (folder / DATAPACKAGE_FILE).write_text(
         json.dumps(datapackage(frames, release, changes), indent=2, ensure_ascii=False, sort_keys=False) + "\n",
         encoding="utf-8")
+    (folder / CROISSANT_FILE).write_text(
+        json.dumps(croissant(release, folder), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _replace_symlink(link: Path, target: str) -> None:
@@ -262,7 +423,7 @@ def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, wareh
         _fsync_dir(releases)
         # The switch: one atomic rename. Everything before it is invisible to readers.
         _replace_symlink(warehouse / CURRENT_LINK, f"{RELEASES_DIR}/{release.release_id}")
-        for name in (DATABASE_FILE, PARQUET_DIR, DATAPACKAGE_FILE, CHANGELOG_FILE):
+        for name in (DATABASE_FILE, PARQUET_DIR, CSV_DIR, DATAPACKAGE_FILE, CROISSANT_FILE, CHANGELOG_FILE):
             entry = warehouse / name
             if not entry.is_symlink():
                 if entry.is_dir():

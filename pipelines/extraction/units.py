@@ -105,6 +105,13 @@ DURATION = re.compile(
     rf"semaines?|weeks?|heures|hours?))(?![^\W_])(?!-?\d)"
 )
 
+#: Every unit a figure can have other than money (an ISO 4217 code, see currencies.py).
+UNITS: tuple[str, ...] = (
+    "count", "percent", "percentage_point", "factor", "rank",
+    *dict.fromkeys(unit for unit, _ in _POWER_UNITS.values()),
+    *dict.fromkeys(_DURATIONS.values()),
+)
+
 ORDINAL_SUFFIX_PATTERN = r"(?:ème|eme|ère|ere|er|re|e|è|nd|rd|st|th)"
 NOT_RANK_AFTER = re.compile(
     rf"{_SP}+(?i:siècles?|century|centuries|trimestres?|semestres?|quarters?|half|"

@@ -1,0 +1,245 @@
+"""The controlled vocabularies of the published tables: every allowed value, and what it means.
+
+Data, in one place. `pipelines.contract` attaches a vocabulary to the columns that hold its
+values; from there it becomes the pandera check that refuses any other value before
+publication, the `enum` of the data package, the column comments of the DuckDB file and the
+codebook `docs/dataset.md` (`python -m pipelines.codebook`).
+
+Where the extractor already defines the allowed values (`extraction.model.TOPICS`, `BOUNDS`,
+`LOCATIONS`, `extraction.currencies.CURRENCY_CODES`, `extraction.units.UNITS`), the vocabulary
+is built from that definition and must explain each of its values, no more and no less: a value
+added to the extractor without a meaning here fails at import, naming the vocabulary and the value.
+
+`METRIC` lists every metric the topic rules (`extraction.topics`) can give, and the names
+reviewed annotations use; `tests/test_vocabulary.py` checks that the rules can give no metric
+missing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pipelines.extraction.currencies import CURRENCY_CODES, UNSTATED
+from pipelines.extraction.model import BOUNDS, LOCATIONS, TOPICS
+from pipelines.extraction.units import UNITS
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A closed list of values, each with a one-line meaning, in the order the codebook shows them."""
+
+    name: str
+    description: str
+    terms: tuple[tuple[str, str], ...]  # (value, meaning)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(v for v, _ in self.terms)
+
+    def meaning(self, value: str) -> str:
+        return dict(self.terms)[value]
+
+
+class VocabularyError(ValueError):
+    """A vocabulary does not explain exactly the values its definition allows."""
+
+
+def vocabulary(name: str, description: str, meanings: Mapping[str, str], values: Iterable[str] | None = None) -> Vocabulary:
+    """A vocabulary of `meanings`; with `values`, exactly those values (in their order) must be explained."""
+    if values is None:
+        return Vocabulary(name, description, tuple(meanings.items()))
+    values = tuple(values)
+    unexplained = [v for v in values if v not in meanings]
+    unknown = [v for v in meanings if v not in values]
+    if unexplained or unknown:
+        raise VocabularyError(f"vocabulary {name!r} (pipelines/vocabulary.py): "
+                              + "; ".join(filter(None, (unexplained and f"no meaning for {unexplained}",
+                                                        unknown and f"meanings for values the code never gives: {unknown}"))))
+    return Vocabulary(name, description, tuple((v, meanings[v]) for v in values))
+
+
+TOPIC = vocabulary("topic", "What a figure is about: the four topics the dataset covers, and the rest.", {
+    "compute": "Accelerators, chips, supercomputers, data-centre capacity and power, and hardware market shares.",
+    "capex": "Investment and spending: public programmes, private investment, capital expenditure, training and operating costs.",
+    "ai_factories": "The EU AI factories and AI gigafactories programme: counts, funding, sites, chips.",
+    "startups": "Startups and scale-ups: valuations, funding rounds, counts of unicorns, headcounts.",
+    "other": "Everything else the sources quantify: patents, users, market capitalisations, advertising, ratios to GDP...",
+}, TOPICS)
+
+BOUND = vocabulary("bound", "How the written figure bounds the real value.", {
+    "exact": "The figure as stated, with no qualifier (it still stands for ± half a unit of its last written digit).",
+    "approx": "Approximate: \"environ\", \"près de\", \"about\", \"around\" (± 10 % when statements are compared).",
+    "at_least": "A lower bound: \"plus de\", \"more than\", \"over\"; the real value is the figure or more.",
+    "at_most": "An upper bound: \"moins de\", \"jusqu'à\", \"up to\"; the real value is the figure or less.",
+}, BOUNDS)
+
+LOCATION = vocabulary("location", "Where in the document the sentence stating a figure sits.", {
+    "body": "The running text.",
+    "heading": "A title or section heading.",
+    "footnote": "A footnote or endnote.",
+    "citation": "Inside a bibliographic reference (often a cited headline restating a figure of the body).",
+    "abstract": "The abstract or summary at the head of the document.",
+}, LOCATIONS)
+
+EXTRACTION = vocabulary("extraction", "How a fact was obtained.", {
+    "rule": "Found and read by the extractor's rules alone.",
+    "curated": "Confirmed or corrected by a reviewed annotation in raw/curation/ (topic, metric, entity, place or period).",
+})
+
+_CURRENCY_NAMES = {
+    "AUD": "Australian dollar.",
+    "CAD": "Canadian dollar.",
+    "CHF": "Swiss franc.",
+    "CNY": "Chinese yuan renminbi (\"yuan\", \"RMB\").",
+    "EUR": "Euro.",
+    "GBP": "Pound sterling.",
+    "HKD": "Hong Kong dollar.",
+    "JPY": "Japanese yen.",
+    "KRW": "South Korean won.",
+    "USD": "US dollar (a bare \"$\" is read as USD).",
+    UNSTATED: "No currency (ISO 4217 \"XXX\"): an amount whose currency the sentence does not state; it has no EUR or USD value.",
+}
+CURRENCY = vocabulary(
+    "currency", "ISO 4217 codes of the currencies the extractor reads, and XXX for an amount in no stated currency.",
+    _CURRENCY_NAMES, (*CURRENCY_CODES, UNSTATED))
+
+_UNIT_MEANINGS = {
+    "count": "A number of things; `counted` says what (gpu, ai_factory, unicorn...).",
+    "percent": "Percent, as written (70 % is 70, not 0.7).",
+    "percentage_point": "Percentage points (a difference of two percentages).",
+    "factor": "A multiple (\"dix fois\", \"3x\", \"-fold\"): 10 means ten times.",
+    "rank": "A rank (\"8e\", \"10th\"): 1 is first.",
+    "MW": "Power in megawatts (GW x 1,000, kW / 1,000).",
+    "MWh": "Energy in megawatt-hours (TWh x 1,000,000, GWh x 1,000).",
+    "FLOPS": "Computing power in floating-point operations per second (petaflops x 10^15, exaflops x 10^18).",
+    "years": "A duration in years.",
+    "months": "A duration in months.",
+    "days": "A duration in days.",
+    "weeks": "A duration in weeks.",
+    "hours": "A duration in hours.",
+}
+UNIT = vocabulary(
+    "unit", "What a figure's value counts: an ISO 4217 currency code for money (values in base units, not millions), else one of the units below.",
+    {**_CURRENCY_NAMES, **_UNIT_MEANINGS}, (*CURRENCY_CODES, UNSTATED, *UNITS))
+
+METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic rules of pipelines/extraction/topics.py give them.", {
+    # compute
+    "gpu_count": "Number of GPUs or other AI accelerators (H100, Hopper...).",
+    "chip_count": "Number of chips, processors or microprocessors.",
+    "supercomputer_count": "Number of supercomputers.",
+    "data_centre_count": "Number of data centres.",
+    "power_capacity": "Electrical power or energy of data centres or sites (MW, MWh).",
+    "compute_capacity": "Computing power (FLOPS, or a multiple of it).",
+    "energy_ratio": "A multiple of electricity or energy use.",
+    "gpu_share": "A share (percent) of a hardware model or family.",
+    "gpu_ratio": "A multiple of a number of accelerators of a hardware model or family.",
+    # capex
+    "capex": "Capital expenditure or spending (on infrastructure, data centres, AI).",
+    "capex_growth": "Growth of spending or investment, in percent.",
+    "public_funding": "Public money: grants, public investment or funding of a programme.",
+    "private_investment": "Private investment or capital.",
+    "investment": "An investment, plan, fund or commitment with no more specific kind stated.",
+    "investment_ratio": "A multiple of investment (one party invests x times another).",
+    "training_cost": "Cost of training an AI model.",
+    "operating_cost": "Operating or inference cost.",
+    # ai_factories
+    "programme_funding": "Funding of the EU AI factories or gigafactories programme.",
+    "ai_factory_count": "Number of EU AI factories.",
+    "ai_gigafactory_count": "Number of EU AI gigafactories.",
+    "site_count": "Number of host sites or countries of AI factories.",
+    # startups
+    "valuation": "A company's valuation.",
+    "funding_raised": "Total funding a company has raised to date.",
+    "funding_round": "The amount of one funding round.",
+    "unicorn_count": "Number of unicorns (startups valued at 1 billion dollars or more).",
+    "unicorn_ratio": "A multiple of a number of unicorns.",
+    "startup_count": "Number of startups.",
+    "headcount": "Number of employees or engineers.",
+    "headcount_ratio": "A multiple of a headcount.",
+    # other: markets and money
+    "market_cap": "Stock-market capitalisation (market value) of a company or group.",
+    "market_cap_change": "Change of a market value or share price, in percent.",
+    "market_cap_loss": "A loss of stock-market value (\"593 milliards de dollars\" of capitalisation erased).",
+    "value_loss": "A loss of money or value that is not a market capitalisation.",
+    "market_share": "Share of a market held by a company, country or product (percent).",
+    "market_size": "Size of a market, in money.",
+    "revenue": "Revenue, turnover or sales.",
+    "revenue_share": "Share of revenue, in percent.",
+    "salary": "Pay or salary.",
+    "advertising_market": "Advertising spending or market.",
+    "consumer_spending": "What consumers spend (on apps, services).",
+    "gdp_ratio": "A ratio or share of gross domestic product.",
+    "cost_ratio": "A multiple of a cost (x times cheaper or dearer).",
+    "cost_share": "Share of a cost, in percent.",
+    "company_share": "Share of companies, in percent.",
+    "patent_share": "Share of patents, in percent.",
+    "growth_rate": "A growth or increase (percent, or a multiple such as doubling).",
+    "decline_rate": "A decline or drop, in percent.",
+    # other: counts
+    "company_count": "Number of companies.",
+    "model_count": "Number of AI models.",
+    "model_parameters": "Number of parameters of an AI model.",
+    "user_count": "Number of users or members.",
+    "consumer_count": "Number of consumers.",
+    "researcher_count": "Number of researchers.",
+    "patent_count": "Number of patents.",
+    "country_count": "Number of countries.",
+    # other: time
+    "reading_time": "A reading time, in years (how long it would take to read a corpus).",
+    "lead_time": "Time needed to build or set up something, in years.",
+    "duration": "A duration in years with no more specific metric.",
+    "months": "A duration in months with no more specific metric.",
+    "weeks": "A duration in weeks with no more specific metric.",
+    "days": "A duration in days with no more specific metric.",
+    "hours": "A duration in hours with no more specific metric.",
+    "rank": "A rank in a ranking (1 is first).",
+    "percentage_point": "A difference in percentage points with no more specific metric.",
+    # generic fallbacks
+    "amount": "An amount of money with no more specific metric.",
+    "count": "A number of things with no more specific metric (`counted` says what).",
+    "share": "A share in percent with no more specific metric.",
+    "ratio": "A multiple with no more specific metric.",
+    "value": "A figure in another unit, with no more specific metric.",
+})
+
+SCOPE = vocabulary("scope", "What a compute capacity is of.", {
+    "site": "One cluster, machine, data centre or AI factory.",
+    "fleet": "A company's or a country's total, or a number of sites together.",
+    "per_unit": "What each unit holds (\"chacune équipée de\", \"per rack\").",
+    "deliveries": "Chips shipped, delivered, ordered or sold.",
+})
+
+KIND = vocabulary("kind", "What sort of organisation an entity is.", {
+    "startup": "A startup or scale-up.",
+    "big_tech": "One of the large US or Chinese technology groups (Microsoft, Alphabet, Amazon, Meta...).",
+    "company": "Any other company.",
+    "public_programme": "A public programme or plan (InvestAI, the AI factories, France 2030...).",
+    "public_body": "A government, public agency or institution (European Commission, EuroHPC...).",
+    "research_org": "A research organisation or university.",
+    "investor": "An investment fund or investor.",
+    "group": "A group of entities the sources name together (\"the five Big Tech and Nvidia\"); `members` lists them.",
+    "other": "Anything else.",
+})
+
+PROGRAMME = vocabulary("programme", "The EU programme an AI-factory site belongs to.", {
+    "ai_factory": "EU AI factories (EuroHPC supercomputers for AI, selected in waves since December 2024).",
+    "ai_gigafactory": "EU AI gigafactories (very large AI data centres planned under InvestAI).",
+})
+
+SITE_TYPE = vocabulary("site_type", "Whether an AI-factory site is built or upgraded.", {
+    "new": "A new supercomputer or site.",
+    "upgrade": "An upgrade of an existing supercomputer.",
+})
+
+PUBLISHED_PRECISION = vocabulary("published_precision", "How precisely a publication date is known.", {
+    "day": "The day is stated.",
+    "month": "Only the month is stated; the date is its first day.",
+    "year": "Only the year is stated; the date is 1 January.",
+    "estimated": "Inferred from the text (events it mentions as past); see the source's notes.",
+})
+
+VOCABULARIES: dict[str, Vocabulary] = {
+    v.name: v for v in (TOPIC, METRIC, UNIT, CURRENCY, BOUND, LOCATION, EXTRACTION, SCOPE, KIND, PROGRAMME, SITE_TYPE,
+                        PUBLISHED_PRECISION)
+}
