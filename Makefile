@@ -42,4 +42,4 @@ bench: install
 	$(BIN)/python -m pipelines.benchmark refresh --sizes 100 1000 10000 --json bench/out/refresh.json
 
 clean:
-	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/releases warehouse/current warehouse/parquet warehouse/*.duckdb warehouse/datapackage.json
+	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/releases warehouse/current warehouse/parquet warehouse/csv warehouse/*.duckdb warehouse/datapackage.json warehouse/croissant.json warehouse/CHANGELOG.md

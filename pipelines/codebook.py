@@ -67,7 +67,7 @@ facts_csv = pd.read_csv("warehouse/csv/facts.csv", dtype_backend="pyarrow", engi
 ```
 
 With `dtype_backend="pyarrow"`, pandas keeps integers with nulls as `int64[pyarrow]` (`period_start`),
-dates as `date32[day][pyarrow]` (`as_of`) and lists as `list<item: string>[pyarrow]`; without it,
+dates as `date32[day][pyarrow]` (`as_of`) and lists as Arrow lists (`large_list<element: large_string>[pyarrow]`); without it,
 a year column with a null becomes `float64` and a date column `object`.
 """
 

@@ -47,7 +47,8 @@ Application (``apply_curation``), tabular with a Polars join on the fact key
 Field validation (``load_curation``) raises ``CurationError`` listing every problem as
 ``file:line: entry n (quote "…"): field f: why``: unknown fields, a missing or empty quote, an
 occurrence that is not a positive integer, a topic outside TOPICS, a metric that is not
-snake_case, an unknown entity id (when ``known_entities`` is given), a geo that is not an ISO
+snake_case or not in the `metric` vocabulary (``pipelines/vocabulary.py``: every published
+metric is explained in the codebook), an unknown entity id (when ``known_entities`` is given), a geo that is not an ISO
 alpha-2 / EU / EUROPE / WORLD code, periods that are not years or end before they start, an
 ``exclude`` that is not a boolean, an exclusion without a reason or with corrections, an entry
 without a note, a file whose name is not a known source id (when ``known_sources`` is given).
@@ -64,6 +65,7 @@ import polars as pl
 import yaml
 
 from pipelines.extraction.model import TOPICS
+from pipelines.vocabulary import METRIC
 
 __all__ = ["Annotation", "CurationError", "load_curation", "apply_curation", "CORRECTABLE"]
 
@@ -191,6 +193,8 @@ def _check_entry(entry: object, label: str, entities: set[str] | None) -> list[s
         bad("topic", f"{entry['topic']!r} is not one of {', '.join(TOPICS)}")
     if "metric" in entry and (not isinstance(entry["metric"], str) or not _METRIC_RE.match(entry["metric"])):
         bad("metric", f"{entry['metric']!r} is not a snake_case name")
+    elif "metric" in entry and entry["metric"] not in METRIC.values:
+        bad("metric", f"{entry['metric']!r} is not in the metric vocabulary (add it with its meaning to pipelines/vocabulary.py)")
     if "entity" in entry and entry["entity"] is not None:
         if not isinstance(entry["entity"], str):
             bad("entity", "must be an entity id or null")

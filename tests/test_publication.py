@@ -42,7 +42,7 @@ def test_a_release_has_every_table_in_three_forms(tmp_path, frames):
     folder = publish_release(frames, release(1), tmp_path)
     assert current_release_dir(tmp_path) == folder
     package = json.loads((tmp_path / "datapackage.json").read_text())
-    assert [r["name"] for r in package["resources"]] == list(TABLES)
+    assert [r["name"] for r in package["resources"] if r["format"] == "parquet"] == list(TABLES)
     facts = next(r for r in package["resources"] if r["name"] == "facts")
     assert facts["schema"]["primaryKey"] == ["fact_id"]
     assert {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}} in facts["schema"]["foreignKeys"]

@@ -41,9 +41,10 @@ def test_the_data_package_is_valid_frictionless(published):
 
     report = validate(str(published.warehouse / "datapackage.json"))
     assert report.valid, report.flatten(["title", "type", "note"])[:10]
-    assert [task.name for task in report.tasks] == [
-        "sources", "entities", "facts", "capex", "claims", "compute", "ai_factories", "startups", "fx_rates", "rejections"]
-    assert all(task.stats["rows"] > 0 for task in report.tasks if task.name != "rejections")
+    tables = ["sources", "entities", "facts", "capex", "claims", "compute", "ai_factories", "startups", "fx_rates", "rejections"]
+    # each table as its Parquet file, then as its CSV file
+    assert [task.name for task in report.tasks] == tables + [f"{t}-csv" for t in tables]
+    assert all(task.stats["rows"] > 0 for task in report.tasks if task.name not in ("rejections", "rejections-csv"))
 
 
 def rows(con, sql, *params):

@@ -52,7 +52,7 @@ class DocumentStoreIOManager(dg.ConfigurableIOManager):
 
 
 EXECUTORS = {
-    # One process for the whole run: ~4x faster than a process per step on 2 cores (ENGINEERING.md).
+    # One process for the whole run: ~4x faster than a process per step on 2 cores (measured).
     "in_process": dg.in_process_executor,
     # A process per step, for machines with many cores; k8s/celery executors plug in the same way.
     "multiprocess": dg.multiprocess_executor,

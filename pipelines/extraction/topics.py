@@ -1,7 +1,8 @@
 """Give each figure a topic and a metric by transparent keyword rules.
 
 ``classify(sentence, figure) -> (topic, metric)``; topics are those of ``model.TOPICS`` as defined
-in DATASET.md (compute, capex, ai_factories, startups, other); metrics are snake_case.
+in the codebook docs/dataset.md (compute, capex, ai_factories, startups, other); metrics are snake_case,
+and each must be explained in ``pipelines/vocabulary.METRIC`` (a test checks every rule's metric).
 
 The rules are data, read top to bottom:
 
