@@ -69,6 +69,28 @@ facts_csv = pd.read_csv("warehouse/csv/facts.csv", dtype_backend="pyarrow", engi
 With `dtype_backend="pyarrow"`, pandas keeps integers with nulls as `int64[pyarrow]` (`period_start`),
 dates as `date32[day][pyarrow]` (`as_of`) and lists as Arrow lists (`large_list<element: large_string>[pyarrow]`); without it,
 a year column with a null becomes `float64` and a date column `object`.
+
+Where each tool shows the descriptions:
+
+- DuckDB: `select table_name, column_name, comment from duckdb_columns()` (and `duckdb_tables()`
+  for the tables); `meta_columns` adds units and allowed values as columns.
+- pyarrow: `pq.read_schema(path).field("value_eur").metadata` (description and unit, from the
+  Arrow schema stored in the file).
+- Polars: `pl.read_parquet_metadata(path)["column:value_eur"]`; DuckDB:
+  `select decode(key), decode(value) from parquet_kv_metadata('parquet/facts.parquet')`. These read
+  the file's key-value metadata, where each column has a `column:<name>` entry (description,
+  unit, allowed values) and the table its `description` and `usage`. Neither Polars' schema nor
+  DuckDB's `parquet_schema()` shows per-field metadata.
+- `datapackage.json`: each field's `description`, `x-unit` and `constraints` (`required`,
+  `unique`, `enum`, `pattern`, `minimum`, `maximum`, `exclusiveMinimum`, `minLength`, `maxLength`);
+  `croissant.json`: each field's description.
+
+## Licence and citation
+
+The data is licensed CC-BY-4.0 (the code MIT); cite it as `CITATION.cff` says, with the release
+id (`datapackage.json` `version`). From its sources a release publishes quotes only: one sentence
+per fact (`quote`, at most 400 characters) with its span; the documents themselves keep their
+owners' terms, in `sources.license`.
 """
 
 

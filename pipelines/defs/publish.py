@@ -40,11 +40,12 @@ def rejections(
 @dg.asset(
     group_name="publish",
     description=(
-        "The published release: every contract table as a DuckDB table, a zstd Parquet file and a "
-        "Frictionless resource, built in a staging folder and switched in atomically. Runs only when "
-        "every blocking validation check upstream passed."
+        "The published release: every contract table as a DuckDB table (with column comments), a zstd "
+        "Parquet file, a UTF-8 CSV file and Frictionless resources, with Croissant metadata, built in a "
+        "staging folder and switched in atomically. Runs only when every blocking validation check "
+        "upstream passed."
     ),
-    kinds={"duckdb", "parquet"},
+    kinds={"duckdb", "parquet", "csv"},
 )
 def release(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage,
