@@ -160,6 +160,9 @@ ENTITIES = Table(
                nullable=False, checks=(_in(("startup", "big_tech", "company", "public_programme", "public_body",
                                             "research_org", "investor", "group", "other")),)),
         Column("country", pl.String(), "ISO 3166-1 alpha-2 code (or EU, EUROPE, WORLD) of the entity's home.", checks=(pa.Check.str_matches(PLACE_CODE),)),
+        Column("scope", pl.String(), ("Where the entity's money is spent or its capacity sits when that is one place (a public "
+                                      "programme's or body's country; set in the gazetteer for others); facts about it with no "
+                                      "place stated take it as `geo`."), checks=(pa.Check.str_matches(PLACE_CODE),)),
         Column("aliases", pl.List(pl.String()), "Names as written in the sources, machine-translated ones included."),
         Column("members", pl.List(pl.String()), "For a group entity, the entity_ids of its members."),
         Column("source_ids", pl.List(pl.String()), "Sources naming the entity."),

@@ -86,3 +86,24 @@ def startups(
     frame = startups_table(facts, entities, {k: e.segment for k, e in gazetteer.items()}, {k: e.kind for k, e in gazetteer.items()})
     context.add_output_metadata(table_metadata(frame))
     return frame
+
+
+# Where the money is spent or the capacity sits is the question most analyses group by: the share
+# of rows without it is watched, per topic table. Above half, the check warns.
+UNLOCATED_WARNING_SHARE = 0.5
+
+
+def _located_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=table, name=f"{table}_geo_is_stated", description=(
+        f"Share of `{table}` rows whose place (`geo`: where the money is spent or the capacity sits) is unknown; "
+        f"a warning above {UNLOCATED_WARNING_SHARE:.0%}."))
+    def _check(frame: pl.DataFrame) -> dg.AssetCheckResult:
+        share = frame.get_column("geo").null_count() / frame.height if frame.height else 0.0
+        return dg.AssetCheckResult(
+            passed=share <= UNLOCATED_WARNING_SHARE, severity=dg.AssetCheckSeverity.WARN,
+            metadata={"rows": frame.height, "geo_null": frame.get_column("geo").null_count(),
+                      "geo_null_share": round(share, 4)})
+    return _check
+
+
+located_checks = [_located_check(t) for t in ("capex", "compute")]
