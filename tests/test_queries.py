@@ -149,7 +149,7 @@ def test_counts_of_the_parts_of_an_argument_are_rejections_not_facts(db):
         ("atomico-2025-state-of-european-tech-article", "trois piliers"),
         ("future-society-2025-modeles-ouverts-frontiere", "Deux dynamiques"),
         (IFRI, "Deux opportunités"), (IFRI, "deux atouts"), (IFRI, "deux leviers"), (IFRI, "quatre pans"), (IFRI, "trois axes")]
-    assert all(f"characters" in d and ": " in d for _, d in refused)
+    assert all("characters" in d and ": " in d for _, d in refused)
     assert rows(db, "select count(*) from facts where unit = 'count' and counted in ('axis', 'area', 'lever', 'asset', "
                     "'opportunity', 'pillar', 'way', 'dynamic')") == [(0,)]
     assert rows(db, "select figure_text from facts where counted = 'model' order by value") == [
