@@ -58,7 +58,8 @@ SMALLEST, LARGEST = 2, 12
 _PHRASE = 80
 _NEXT = 160
 
-_S = r"[ \u00a0\u202f]+"
+_SP = r"[ \u00a0\u202f]"
+_S, _S0 = _SP + "+", _SP + "*"
 _Q = r"['’]"
 
 
@@ -71,9 +72,9 @@ def _r(p: str) -> re.Pattern[str]:
 #: the rest of the sentence and the start of the next one (anywhere).
 CUES: dict[str, dict[str, tuple[str, re.Pattern[str]]]] = {
     "fr": {
-        "colon": ("tail", _r(rf"[^.;:!?()\n]{{0,{_PHRASE}}}?{_S[:-1]}*:(?!\d)")),
+        "colon": ("tail", _r(rf"[^.;:!?()\n]{{0,{_PHRASE}}}?{_S0}:(?!\d)")),
         "enumeration": ("after", _r(
-            rf"\bd{_Q}{_S[:-1]}*une{_S}part\b|\bd{_Q}{_S[:-1]}*un{_S}côté\b|\bd{_Q}abord\b|\bpremièrement\b|"
+            rf"\bd{_Q}{_S0}une{_S}part\b|\bd{_Q}{_S0}un{_S}côté\b|\bd{_Q}abord\b|\bpremièrement\b|"
             rf"\ben{_S}premier{_S}lieu\b|\b(?:le|la){_S}premi(?:er|ère){_S}(?:est|tient|concerne|consiste|réside)\b")),
         "emergence": ("tail", _r(
             rf"[^.;:!?\n]{{0,{_PHRASE}}}?\b(?:se{_S}(?:dessinent|dégagent|distinguent|présentent|profilent|détachent|"
@@ -85,10 +86,10 @@ CUES: dict[str, dict[str, tuple[str, re.Pattern[str]]]] = {
         "kinds": ("tail", _r(rf"(?:{_S}[\w*«»]+){{0,1}}{_S}(?:différent|distinct|opposé)e?s\b")),
     },
     "en": {
-        "colon": ("tail", _r(rf"[^.;:!?()\n]{{0,{_PHRASE}}}?{_S[:-1]}*:(?!\d)")),
+        "colon": ("tail", _r(rf"[^.;:!?()\n]{{0,{_PHRASE}}}?{_S0}:(?!\d)")),
         "enumeration": ("after", _r(
             rf"\bon{_S}the{_S}one{_S}hand\b|\bon{_S}one{_S}side\b|\bfirst(?:ly)?,|\bfirst(?:ly)?{_S}of{_S}all\b|"
-            rf"\bto{_S}begin{_S}with\b|\bthe{_S}first{_S}(?:is|one|concerns|lies)\b|\bthe{_S}former\b")),
+            rf"\bto{_S}begin{_S}with\b|\bthe{_S}first{_S}(?:is|one|concerns|lies)\b")),
         "emergence": ("tail", _r(
             rf"[^.;:!?\n]{{0,{_PHRASE}}}?\b(?:emerge|are{_S}emerging|stand{_S}out|take{_S}shape|are{_S}taking{_S}shape|"
             rf"coexist|compete|present{_S}themselves)\b")),
@@ -100,7 +101,7 @@ CUES: dict[str, dict[str, tuple[str, re.Pattern[str]]]] = {
     },
 }
 _OPENING = re.compile(r"[\s*#«\"“(—–-]*\Z")
-_NAME_AFTER_COLON = re.compile(r"[ \u00a0\u202f]*(?:[*_«\"“]+[ \u00a0\u202f]*)?[A-ZÀ-Ý][\w-]*[A-Za-z]")
+_NAME_AFTER_COLON = re.compile(rf"{_S0}(?:[*_«\"“]+{_S0})?[A-ZÀ-Ý][\w-]*[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _WEAK = "opens_sentence"
 

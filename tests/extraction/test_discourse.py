@@ -73,6 +73,10 @@ KEPT = [
     ("fr", "Le projet est financé par SoftBank, OpenAI et Oracle, trois leaders du secteur.", "trois leaders"),
     ("fr", "La Commission a annoncé six usines supplémentaires.", "six usines"),
     ("fr", "Il s'agit de quatre « giga-usines » d'IA.", "quatre « giga-usines » d'IA"),
+    ("fr", "Deux nouvelles usines d'IA émergent en France.", "Deux nouvelles usines d'IA"),
+    ("en", "Two new AI factories emerge in France.", "Two new AI factories"),
+    ("fr", "Le réseau repose sur trois supercalculateurs.", "trois supercalculateurs"),
+    ("en", "The network rests on three supercomputers.", "three supercomputers"),
     # different kinds of a countable thing, with nothing announcing them
     ("fr", "Mistral a publié deux modèles différents en 2024.", "deux modèles"),
     ("en", "Mistral released two different models in 2024.", "two different models"),
