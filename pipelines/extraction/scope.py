@@ -6,8 +6,10 @@ it from the figure's sentence by cue words, as a Polars expression over the fact
 (``quote``, ``quote_start``, ``char_start``, ``char_end``, ``metric``, ``unit``):
 
 * ``per_unit`` — the figure is what *each* of several units holds: a distributive word just
-  before it ("chacune équipée de 100 000 microprocesseurs", "each with 100,000 chips") or a
-  "per" unit right after it ("8 GPU par serveur", "72 GPUs per rack", "100 000 GPU chacune");
+  before it, joined to the figure only by words of holding ("chacune équipée de 100 000
+  microprocesseurs", "each with 100,000 chips", "each of which will host"; not "each year Nvidia
+  ships": a rate in time is no unit) or a "per" unit right after it ("8 GPU par serveur", "72 GPUs
+  per rack", "100 000 GPU chacune");
 * ``deliveries`` — chips changing hands: shipped, delivered, ordered, sold, bought ("la livraison
   de 120 000 GPU par Nvidia", "commandé", "shipped", "will deliver");
 * ``site`` — one installation: the sentence names a single cluster, data centre, supercomputer,
@@ -45,19 +47,24 @@ _Q = "['’]"
 #: after it; the others are searched in the whole sentence but the figure.
 CUES: dict[str, dict[str, str]] = {
     "fr": {
-        "per_unit_before": r"\bchacun(?:e|s|es)?(?:\s+[\w’'-]+){0,3}\s*$|\bpar\s+(?:serveur|baie|nœud|noeud|site|usine|machine)\s*,?\s*$",
+        "per_unit_before": r"\bchacun(?:e|s|es)?(?:\s*,)?(?:\s+(?:d" + _Q + r"entre\s+(?:elles|eux)|équipée?s?|dotée?s?|munie?s?|"
+                           r"abrit\w*|accueill\w*|héberg\w*|conten\w*|dispos\w*|compt\w*|regroup\w*|aur[ae]|recevr[ae]|"
+                           r"devr[ae]|pourr[ae]|de|d" + _Q + r"|avec|environ|jusqu" + _Q + r"à|près\s+de|plus\s+de),?){0,4}\s*$"
+                           r"|\bpar\s+(?:serveur|baie|nœud|noeud|site|usine|machine)\s*,?\s*$",
         "per_unit_after": r"^[\s»”*]*(?:par\s+(?:serveur|baie|rack|nœud|noeud|site|usine|giga-?usine|machine|cluster|système|unité)"
                           r"|chacun(?:e|s|es)?)\b",
-        "deliveries": r"\blivr(?:é|ée|és|ées|er|era|eront|ait|aient|aison|aisons)\b|\bcommand(?:é|ée|és|ées|er|era|eront)\b"
+        "deliveries": r"\blivr(?:e|ent|é|ée|és|ées|er|era|eront|ait|aient|aison|aisons)\b|\bcommand(?:ent|é|ée|és|ées|er|era|eront)\b"
                       r"|\bcommandes?\s+(?:de|d" + _Q + r")|\bexpédi\w*|\bvend(?:u|us|ue|ues|ra|ront)\b|\bventes?\s+(?:de|d" + _Q + r")"
-                      r"|\bachet(?:é|ée|és|ées|er|era|eront)\b|\bachats?\s+(?:de|d" + _Q + r")",
+                      r"|\bachèt(?:e|ent)\b|\bachet(?:é|ée|és|ées|er|era|eront)\b|\bachats?\s+(?:de|d" + _Q + r")|\bvend(?:ent)?\b",
         "site": r"\b(?:data\s?cent(?:er|re)|datacent(?:er|re)|centre\s+de\s+données|cluster|supercalculateur|superordinateur"
                 r"|super-ordinateur|usine\s+d" + _Q + r"\s?IA|giga-?usine|campus|site)\b",
         "fleet": r"\bdispos(?:e|ent|ait|aient|era|eront|erait|eraient)\s+d|\bposs[èé]d\w*|\bdétien\w*|\bdétenu"
                  r"|\baccès\s+à|\bparc\b|\bflotte\b|\bau\s+total\b|\bstock\b|\bexploit(?:e|ent|ait|aient)\b",
     },
     "en": {
-        "per_unit_before": r"\beach(?:\s+[\w’'-]+){0,3}\s*$|\bper\s+(?:server|rack|node|site|factory|machine)\s*,?\s*$",
+        "per_unit_before": r"\beach(?:\s+(?:of\s+(?:which|them)|one|equipped|fitted|with|hold\w*|hous\w*|contain\w*|hav\w*|has|"
+                           r"host\w*|will|would|can|get|gets|receiv\w*|up\s+to|about|around|nearly|over|more\s+than),?){1,4}\s*$"
+                           r"|\bper\s+(?:server|rack|node|site|factory|machine)\s*,?\s*$",
         "per_unit_after": r"^[\s”*]*(?:(?:per|a|an)\s+(?:server|rack|node|site|factory|gigafactory|machine|cluster|system|unit)|each|apiece)\b",
         "deliveries": r"\bship(?:s|ped|ping|ments?)?\b|\bdeliver(?:s|ed|ing|y|ies)?\b|\bordered\b|\borders?\s+(?:for|of)\b"
                       r"|\bsold\b|\bsells?\b|\bselling\b|\bsales\s+of\b|\bpurchas(?:e|es|ed|ing)\b|\bbought\b|\bbuys?\b|\bbuying\b",

@@ -27,6 +27,11 @@ CASES = [
     ("fr", "Les baies DGX contiennent 72 GPU par baie.", "72 GPU", "per_unit"),
     ("en", "Four gigafactories, each with 100,000 chips, will be built.", "100,000 chips", "per_unit"),
     ("en", "The new racks hold 72 GPUs per rack.", "72 GPUs", "per_unit"),
+    ("fr", "Chacune d'entre elles accueillera jusqu'à 25 000 GPU.", "25 000 GPU", "per_unit"),
+    ("en", "Four sites, each of which will host about 25,000 GPUs.", "25,000 GPUs", "per_unit"),
+    # a rate in time is no unit: each year's shipments are deliveries
+    ("en", "Each year Nvidia ships 3.7 million GPUs.", "3.7 million GPUs", "deliveries"),
+    ("fr", "Chaque année, Nvidia livre 3,7 millions de GPU.", "3,7 millions de GPU", "deliveries"),
     # deliveries
     ("fr", "Le pays attend la livraison de 120 000 GPU par Nvidia.", "120 000 GPU", "deliveries"),
     ("fr", "Microsoft a commandé 150 000 GPU H100 en 2024.", "150 000 GPU H100", "deliveries"),
