@@ -6,7 +6,8 @@ Decisions:
   ``450 millions de consommateurs``) gives ``counted``, from the table :data:`COUNTED_NOUNS`
   (French and English, singular or plural). A few adjectives may stand between
   (``25 plus grandes entreprises``, ``deux autres usines d'IA``, ``quatre principales Big Tech``,
-  ``two different models``, ``three key levers``) as may Markdown ``*`` and French quotes (``quatre « giga-usines » d'IA``).
+  ``two different models``, ``three key levers``) as may Markdown ``*`` and French quotes
+  (``quatre « giga-usines » d'IA``).
 * ``usines``/``factories`` alone are read as ``ai_factory``: the corpus is about the EU AI
   factories programme; ``giga-usines``/``gigafactories`` are ``ai_gigafactory``.
 * Chip models go to ``hardware`` (``H100``, ``H200``, ``A100``, ``B200``, ``GB200``,
