@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.extraction.model import BOUNDS, LOCATIONS, TOPICS
+from pipelines.extraction.model import BOUNDS, LOCATIONS, SCOPES, TOPICS
 
 # Frictionless field type for each Polars dtype we publish.
 _FRICTIONLESS_TYPES = {
@@ -306,6 +306,12 @@ COMPUTE = Table(
         Column("unit", pl.String(), "count, percent, MW, ...", nullable=False),
         Column("counted", pl.String(), "What is counted."),
         Column("hardware", pl.String(), "Chip model or family when stated."),
+        Column("scope", pl.String(),
+               "What the capacity is of, read from the sentence: site (one cluster, machine, data centre or AI factory), "
+               "fleet (a company's or country's total, or a number of sites), per_unit (what each unit holds: "
+               "'chacune équipée de', 'per rack'), deliveries (chips shipped, delivered, ordered or sold); null when the "
+               "metric is no capacity (market_share) or the sentence does not say. Sum only rows of one scope.",
+               checks=(_in(SCOPES),)),
         Column("bound", pl.String(), "exact, approx, at_least or at_most.", nullable=False, checks=(_in(BOUNDS),)),
         Column("period_start", pl.Int64(), "First year."),
         Column("period_end", pl.Int64(), "Last year."),

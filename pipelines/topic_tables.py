@@ -162,9 +162,13 @@ def _check_registered(entries: list[tuple[str, str]], registered: set[str] | Non
 # --------------------------------------------------------------------------------------------
 
 def compute_table(facts: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
-    """Facts of topic compute, plus the chip counts of the AI factories programme (`topic` says which)."""
+    """Facts of topic compute, plus the chip counts of the AI factories programme (`topic` says which),
+    each with the `scope` of its capacity read from its sentence (`extraction.scope`)."""
+    from pipelines.extraction.scope import capacity_scope
+
     chips = (pl.col("topic") == "ai_factories") & (pl.col("unit") == "count") & pl.col("metric").is_in(["chip_count", "gpu_count"])
-    return COMPUTE.conform(_with_entity_names(facts.filter((pl.col("topic") == "compute") | chips), entities))
+    rows = facts.filter((pl.col("topic") == "compute") | chips).with_columns(capacity_scope().alias("scope"))
+    return COMPUTE.conform(_with_entity_names(rows, entities))
 
 
 # --------------------------------------------------------------------------------------------

@@ -35,9 +35,15 @@ def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parque
         # Nothing is dropped in silence: every figure extracted is a fact or a rejection with its reason.
         extracted = sum(r.n_figures for r in project.storage.documents.read_many(outcome.extracted).records)
         (n_facts,) = con.execute("select count(*) from facts").fetchall()[0]
-        (n_refused,) = con.execute("select count(*) from rejections where stage in ('normalise', 'curation') "
+        (n_refused,) = con.execute("select count(*) from rejections where stage in ('extract', 'normalise', 'curation') "
                                    "and reason != 'annotation_not_applied'").fetchall()[0]
         assert n_facts > 100 and n_facts + n_refused == extracted
+        # Counts that number the parts of an argument are rejections, not facts.
+        (n_discourse,) = con.execute("select count(*) from rejections where stage = 'extract' "
+                                     "and reason = 'discourse_count'").fetchall()[0]
+        assert n_discourse == 10
+        assert con.execute("select count(*) from facts where figure_text in ('trois axes', 'Deux modèles', 'Deux dynamiques')"
+                           ).fetchall() == [(0,)]
         assert con.execute("select count(*) from facts where position(figure_text in quote) = 0").fetchall() == [(0,)]
         (usd_2024,) = con.execute("select units_per_eur from fx_rates where currency = 'USD' and year = 2024").fetchall()[0]
         assert round(usd_2024, 4) == 1.0824

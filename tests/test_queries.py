@@ -130,7 +130,30 @@ def test_largest_gpu_counts(db):
     assert rows(db, "select entity_id, geo, value, hardware, source_id from compute where metric = 'gpu_count' order by value desc limit 3") == [
         ("xai", "US", 200_000.0, None, IFRI), ("nvidia", "GB", 120_000.0, None, FUTURE),
         ("deepseek", None, 50_000.0, "Hopper", REBOOT)]
-    assert rows(db, "select value, counted, topic from compute where metric = 'chip_count'") == [(100_000.0, "microprocessor", "ai_factories")]
+    assert rows(db, "select value, counted, topic, scope from compute where metric = 'chip_count'") == [
+        (100_000.0, "microprocessor", "ai_factories", "per_unit")]
+    # the scope of every capacity the seeds state; ratios ("dix fois plus d'électricité") are not in compute
+    assert rows(db, "select scope, count(*) from compute group by scope order by scope nulls last") == [
+        ("deliveries", 1), ("fleet", 3), ("per_unit", 1), ("site", 1), (None, 4)]
+    assert rows(db, "select count(*) from compute where metric not in ('gpu_count', 'chip_count', 'market_share')") == [(0,)]
+    assert rows(db, "select topic from facts where metric = 'energy_ratio'") == [("other",)]
+
+
+def test_counts_of_the_parts_of_an_argument_are_rejections_not_facts(db):
+    refused = rows(db, "select source_id, detail from rejections where stage = 'extract' and reason = 'discourse_count' "
+                       "order by source_id, detail")
+    assert [(s, d.split(" (")[0]) for s, d in refused] == [
+        ("atomico-2025-state-of-european-tech-article", "Deux modèles"),
+        ("atomico-2025-state-of-european-tech-article", "Deux voies"),
+        ("atomico-2025-state-of-european-tech-article", "deux manières"),
+        ("atomico-2025-state-of-european-tech-article", "trois piliers"),
+        ("future-society-2025-modeles-ouverts-frontiere", "Deux dynamiques"),
+        (IFRI, "Deux opportunités"), (IFRI, "deux atouts"), (IFRI, "deux leviers"), (IFRI, "quatre pans"), (IFRI, "trois axes")]
+    assert all("characters" in d and ": " in d for _, d in refused)
+    assert rows(db, "select count(*) from facts where unit = 'count' and counted in ('axis', 'area', 'lever', 'asset', "
+                    "'opportunity', 'pillar', 'way', 'dynamic')") == [(0,)]
+    assert rows(db, "select figure_text from facts where counted = 'model' order by value") == [
+        ("3 modèles d’IA",), ("41",), ("127",), ("161",)]
 
 
 # --- startups -------------------------------------------------------------------------------
@@ -191,7 +214,8 @@ README_ANSWERS = [
     [(1, dt.date(2024, 12, 1), 7, 1.5e9, "DE (new), ES (upgrade), FI (new), GR (upgrade), IT (new), LU (new), SE (new)"),
      (2, dt.date(2025, 3, 1), 6, 485e6, "FR (not stated)")],
     # 3. largest GPU counts
-    [("xAI", "US", 200_000.0, None, IFRI), ("Nvidia", "GB", 120_000.0, None, FUTURE), ("DeepSeek", None, 50_000.0, "Hopper", REBOOT)],
+    [("xAI", "US", 200_000.0, None, "site", IFRI), ("Nvidia", "GB", 120_000.0, None, "deliveries", FUTURE),
+     ("DeepSeek", None, 50_000.0, "Hopper", "fleet", REBOOT)],
     # 4. European startups, names as written, valuation
     EUROPEAN_STARTUPS,
     # 5. claims stated by several sources

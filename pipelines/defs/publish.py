@@ -32,7 +32,7 @@ def rejections(
         .select("source_id", pl.lit("ingest").alias("stage"), "reason", "detail")
     )
     previous = read_published_table(project_storage.warehouse, "rejections")
-    frame = rejections_frame([unreadable, normalised_facts["rejections"]], previous, dt.datetime.now(dt.timezone.utc))
+    frame = rejections_frame([unreadable, extracted_figures["rejections"], normalised_facts["rejections"]], previous, dt.datetime.now(dt.timezone.utc))
     context.add_output_metadata(table_metadata(frame))
     return frame
 
