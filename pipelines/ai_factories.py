@@ -217,9 +217,13 @@ def _restatement_problems(figures: pl.DataFrame) -> list[str]:
     apart = (pl.col("own_text").is_null()
              | (pl.col("lo").fill_null(float("-inf")) > pl.col("own_hi").fill_null(float("inf")))
              | (pl.col("own_lo").fill_null(float("-inf")) > pl.col("hi").fill_null(float("inf"))))
-    return [f'{label}: `{field}` "{text}" ' + ("restates a figure the wave's own quote does not give" if own_text is None
-                                               else f'disagrees with the wave\'s "{own_text}"')
-            for label, field, text, own_text in other.filter(apart).select("label", "field", "figure_text", "own_text").iter_rows()]
+    def shown(lo, hi) -> str:
+        return f"{'…' if lo is None else f'{lo:g}'}–{'…' if hi is None else f'{hi:g}'}"
+
+    return [f'{r["label"]}: `{r["field"]}` "{r["figure_text"]}" '
+            + ("restates a figure the wave's own quote does not give" if r["own_text"] is None else
+               f'({shown(r["lo"], r["hi"])}) disagrees with the wave\'s "{r["own_text"]}" ({shown(r["own_lo"], r["own_hi"])})')
+            for r in other.filter(apart).iter_rows(named=True)]
 
 
 def resolve_ai_factories(waves: list[dict], texts: dict[str, str], facts: pl.DataFrame,
