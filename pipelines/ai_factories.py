@@ -217,13 +217,15 @@ def _restatement_problems(figures: pl.DataFrame) -> list[str]:
     apart = (pl.col("own_text").is_null()
              | (pl.col("lo").fill_null(float("-inf")) > pl.col("own_hi").fill_null(float("inf")))
              | (pl.col("own_lo").fill_null(float("-inf")) > pl.col("hi").fill_null(float("inf"))))
-    def shown(lo, hi) -> str:
-        return f"{'…' if lo is None else f'{lo:g}'}–{'…' if hi is None else f'{hi:g}'}"
-
     return [f'{r["label"]}: `{r["field"]}` "{r["figure_text"]}" '
             + ("restates a figure the wave's own quote does not give" if r["own_text"] is None else
-               f'({shown(r["lo"], r["hi"])}) disagrees with the wave\'s "{r["own_text"]}" ({shown(r["own_lo"], r["own_hi"])})')
+               f'({_shown_interval(r["lo"], r["hi"])}) disagrees with the wave\'s "{r["own_text"]}" '
+               f'({_shown_interval(r["own_lo"], r["own_hi"])})')
             for r in other.filter(apart).iter_rows(named=True)]
+
+
+def _shown_interval(lo: float | None, hi: float | None) -> str:
+    return f"{'…' if lo is None else f'{lo:g}'}–{'…' if hi is None else f'{hi:g}'}"
 
 
 def resolve_ai_factories(waves: list[dict], texts: dict[str, str], facts: pl.DataFrame,
@@ -361,7 +363,8 @@ def ai_factories_table(reference: AiFactoryReference) -> pl.DataFrame:
 def waves_table(reference: AiFactoryReference, fact_claims: pl.DataFrame) -> pl.DataFrame:
     """Published `ai_factory_waves`; `claim_id` is the claim of the wave's funding fact, from
     ``fact_claims`` (columns fact_id, claim_id)."""
-    claims = fact_claims.select("fact_id", "claim_id").unique("fact_id").rename({"fact_id": "funding_fact_id"})
+    claims = (fact_claims.select("fact_id", "claim_id").sort("fact_id", "claim_id").unique("fact_id", keep="first", maintain_order=True)
+              .rename({"fact_id": "funding_fact_id"}))
     return AI_FACTORY_WAVES.conform(reference.waves.join(claims, on="funding_fact_id", how="left"))
 
 

@@ -140,6 +140,12 @@ def test_waves_carry_the_funding_once_with_approximate_bounds_widened_and_the_fu
     assert out.get_column("funding_eur_high").to_list() == [1.5e9, pytest.approx(22e9, rel=1e-12)]
 
 
+def test_a_wave_whose_quote_states_no_funding_has_null_funding_and_claim(tmp_path):
+    out = waves_table(resolve(tmp_path, REFERENCE.replace("    funding: \"1,5 milliard d'euros\"\n", "")), CLAIMS)
+    assert out.select("wave_id", "factory_count", "funding_eur", "funding_eur_low", "funding_eur_high", "claim_id", "fact_ids").row(0) == (
+        "ai_factory-w1", 7, None, None, None, None, ["n"])
+
+
 def test_funding_bounds_of_at_least_and_at_most_leave_the_unstated_end_null(tmp_path):
     def bounds(bound):
         facts = seed_facts(f=fact("f", 1.5e9, "EUR", "1,5 milliard d’euros", bound=bound))
