@@ -19,6 +19,7 @@ def test_the_definitions_have_a_blocking_contract_check_per_table_and_automation
     assert set(TABLES) | {"source_registry", "document_figures", "extracted_figures", "release"} <= keys
     checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
     assert {(name, f"{name}_matches_contract") for name in TABLES} <= checks
+    assert ("ai_factory_reference", "ai_factory_figures_are_reviewed") in checks  # a warning: reviewers' to-do list
     assert {s.name for s in project.defs.sensors} == {"raw_documents_sensor"}
     assert {s.name for s in project.defs.schedules} == {"nightly_full_refresh"}
 
@@ -86,6 +87,9 @@ def test_a_document_removed_from_the_registry_is_removed_from_the_dataset(projec
     claims = project.raw / "reference" / "claims.yaml"
     claims.write_text(re.sub(r"\n\s+- source: future-society-2025-modeles-ouverts-frontiere\n\s+quote: [^\n]*", "",
                              claims.read_text(encoding="utf-8")), encoding="utf-8")
+    factories = project.raw / "reference" / "ai_factories.yaml"
+    factories.write_text(re.sub(r"\n\s+- source: future-society-2025-modeles-ouverts-frontiere\n(?:\s+(?:quote|funding): [^\n]*\n)*", "\n",
+                                factories.read_text(encoding="utf-8")), encoding="utf-8")
     outcome = project.refresh()
     assert outcome.success and outcome.plan.removed == ("future-society-2025-modeles-ouverts-frontiere",)
     assert "future-society-2025-modeles-ouverts-frontiere" not in project.table("sources")["source_id"].to_list()
