@@ -258,7 +258,10 @@ def _number(path: Path, field: str, value: object, *, nullable: bool = False) ->
     if value is None and nullable:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise CorpusError(path, field, f"must be a number{' or null' if nullable else ''}, not {value!r}")
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(r"[-+]?\d+[eE][-+]?\d+", value):
+            hint = " (YAML reads an exponent without a decimal point as text: write 1.0e+18)"
+        raise CorpusError(path, field, f"must be a number{' or null' if nullable else ''}, not {value!r}{hint}")
     return float(value)
 
 
