@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable
 
 import polars as pl
 
-from pipelines.evaluation.corpus import Passage
+from pipelines.evaluation.corpus import ANNOTATION_UNITS, Passage
 from pipelines.extraction.document import extract_document
 
 __all__ = [
@@ -56,13 +56,17 @@ __all__ = [
     "unit_kind",
 ]
 
+# The publication year given to an undated passage: the year most dated passages were published.
+# Their annotations state no relative period ("this year"), so the choice only matters if the
+# extractor resolves one there (it would then be wrong whatever the year).
 UNDATED_PUBLISHED_YEAR = 2025
 VALUE_TOLERANCE = 0.005  # relative
 EXTRACTOR_UNITS = {"FLOPS": "flops"}  # extractor's unit name -> the corpus's canonical name
 KINDS = ("money", "count", "percent", "factor", "physical", "duration", "other")
 _PERCENT_UNITS = ("percent", "percentage_point")
 _DURATION_UNITS = ("years", "months", "weeks", "days", "hours")
-_PHYSICAL_UNITS = ("MW", "MWh", "flops", "TB", "m2", "km", "degC")
+# Physical quantities: every canonical unit of the corpus that is not one of the other kinds.
+_PHYSICAL_UNITS = tuple(sorted(ANNOTATION_UNITS - {"count", "factor", *_PERCENT_UNITS, *_DURATION_UNITS}))
 LANGUAGE_ORDER = ("all", "en", "fr", "de")
 HALF_ORDER = ("tuning", "test")
 METRICS = (
