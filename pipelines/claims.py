@@ -170,25 +170,31 @@ _PAIR_COLUMNS = ("fact_id", "source_id", "quote_start", "block", "family", "metr
 
 
 def rule_links(rows: pl.DataFrame) -> pl.DataFrame:
-    """(a, b, distance) for the statements the rule says are one claim; identical statements are
-    first linked to one representative (distance 0). A statement with neither entity nor place is
-    compared with the other statements of its own document only ("Le chiffre de 119 milliards"
-    restating the "119 milliards de dollars" invested in the United States)."""
+    """(a, b, distance, strict) for the statements the rule says are one claim; identical
+    statements are first linked to one representative (distance 0).
+
+    A statement with neither entity nor place is compared with the other statements of its own
+    document only, and only when it is an amount or a count of a named thing ("Le chiffre de
+    119 milliards" restating the "119 milliards de dollars" invested in the United States; two
+    "deux ans" or two "doublé" of one document are coincidences, not one quantity). Such links
+    are `strict`: they never join two claims about different entities."""
     rows = rows.with_columns(_unit_family().alias("family"))
     attributed = rows.with_columns(_block().alias("block")).filter(pl.col("block").is_not_null())
-    in_document = rows.with_columns(pl.format("d:{}", pl.col("source_id")).alias("block"))
-    links = [_block_links(attributed)]
+    links = [_block_links(attributed).with_columns(pl.lit(False).alias("strict"))]
     unattributed = pl.col("entity_id").is_null() & pl.col("geo").is_null()
-    if in_document.filter(unattributed).height:
+    quantity = _is_money() | ((pl.col("unit") == "count") & pl.col("counted").is_not_null())
+    in_document = rows.filter(quantity).with_columns(pl.format("d:{}", pl.col("source_id")).alias("block"))
+    loose = in_document.filter(unattributed).get_column("fact_id")
+    if loose.len():
         within = _block_links(in_document)
-        loose = set(in_document.filter(unattributed).get_column("fact_id").to_list())
-        links.append(within.filter(pl.col("a").is_in(list(loose)) | pl.col("b").is_in(list(loose))))
+        links.append(within.filter(pl.col("a").is_in(loose.implode()) | pl.col("b").is_in(loose.implode()))
+                     .with_columns(pl.lit(True).alias("strict")))
     return pl.concat(links).unique(["a", "b"], keep="first", maintain_order=True)
 
 
 def _block_links(keyed: pl.DataFrame) -> pl.DataFrame:
     signature = ["block", "metric", "unit", "counted", "hardware", "period_start", "period_end", "value"]
-    keyed = keyed.with_columns(pl.col("fact_id").min().over(signature, order_by="fact_id").alias("representative"))
+    keyed = keyed.with_columns(pl.col("fact_id").min().over(signature).alias("representative"))
     identical = keyed.filter(pl.col("fact_id") != pl.col("representative")).select(
         pl.col("representative").alias("a"), pl.col("fact_id").alias("b"), pl.lit(0.0).alias("distance"))
     representatives = keyed.filter(pl.col("fact_id") == pl.col("representative")).select(_PAIR_COLUMNS)
@@ -239,8 +245,10 @@ class _Components:
     """Union-find over fact ids with cannot-link constraints: two components never join when they
     hold different reviewed claims, or a part and its whole."""
 
-    def __init__(self, ids: list[str], reviewed: dict[str, str], apart: list[tuple[str, str]]):
+    def __init__(self, ids: list[str], reviewed: dict[str, str], apart: list[tuple[str, str]],
+                 entities: dict[str, str] | None = None):
         self.parent = {i: i for i in ids}
+        self.entities = {i: ({entities[i]} if entities and entities.get(i) else set()) for i in ids}
         self.reviewed = {i: ({reviewed[i]} if i in reviewed else set()) for i in ids}
         self.members = {i: {i} for i in ids}
         self.apart: dict[str, set[str]] = {}
@@ -257,11 +265,15 @@ class _Components:
             self.parent[i], i = root, self.parent[i]
         return root
 
-    def union(self, a: str, b: str) -> bool:
+    def union(self, a: str, b: str, strict: bool = False) -> bool:
+        """Joins the components of a and b unless a constraint forbids it; `strict` also refuses
+        to join components about different entities."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         if self.reviewed[ra] and self.reviewed[rb] and self.reviewed[ra] != self.reviewed[rb]:
+            return False
+        if strict and self.entities[ra] and self.entities[rb] and self.entities[ra] != self.entities[rb]:
             return False
         small, large = (ra, rb) if len(self.members[ra]) <= len(self.members[rb]) else (rb, ra)
         for m in self.members[small]:
@@ -270,6 +282,7 @@ class _Components:
         self.parent[small] = large
         self.members[large] |= self.members.pop(small)
         self.reviewed[large] |= self.reviewed.pop(small)
+        self.entities[large] |= self.entities.pop(small)
         return True
 
 
@@ -303,14 +316,16 @@ def assign_claims(rows: pl.DataFrame, reviewed: pl.DataFrame | None = None, part
     citations = citations if citations is not None else pl.DataFrame(schema={**_EMPTY_PAIRS, "distance": pl.Float64})
     ids = rows.get_column("fact_id").sort().to_list()
     by_review = dict(reviewed.select("fact_id", "reviewed_claim").iter_rows())
-    components = _Components(ids, by_review, list(parts.select("part", "whole").iter_rows()))
+    components = _Components(ids, by_review, list(parts.select("part", "whole").iter_rows()),
+                             dict(rows.select("fact_id", "entity_id").iter_rows()))
     review_links = (reviewed.with_columns(pl.col("fact_id").min().over("reviewed_claim").alias("anchor"))
                     .select(pl.col("anchor").alias("a"), pl.col("fact_id").alias("b")).sort("a", "b"))
     for a, b in review_links.iter_rows():
         components.union(a, b)
-    for links in (citations, rule_links(rows)):
-        for a, b, _ in links.sort(["distance", "a", "b"]).iter_rows():
-            components.union(a, b)
+    for a, b, _ in citations.sort(["distance", "a", "b"]).iter_rows():
+        components.union(a, b)
+    for a, b, _, strict in rule_links(rows).sort(["distance", "a", "b"]).select("a", "b", "distance", "strict").iter_rows():
+        components.union(a, b, strict)
     roots = {i: components.find(i) for i in ids}
     rows = rows.join(reviewed, on="fact_id", how="left").with_columns(
         pl.col("fact_id").replace_strict(roots, return_dtype=pl.String).alias("component"))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.extraction.model import BOUNDS, LOCATIONS, TOPICS
+from pipelines.extraction.model import BOUNDS, LOCATIONS, SCOPES, TOPICS
 from pipelines.vocabulary import CURRENCY, METRIC, UNIT, VOCABULARIES, Vocabulary
 
 # Frictionless field type for each Polars dtype we publish.
@@ -277,6 +277,9 @@ ENTITIES = Table(
                nullable=False, checks=(_in(("startup", "big_tech", "company", "public_programme", "public_body",
                                             "research_org", "investor", "group", "other")),)),
         Column("country", pl.String(), "ISO 3166-1 alpha-2 code (or EU, EUROPE, WORLD) of the entity's home.", checks=(pa.Check.str_matches(PLACE_CODE),)),
+        Column("scope", pl.String(), ("Where the entity's money is spent or its capacity sits when that is one place (a public "
+                                      "programme's or body's country; set in the gazetteer for others); facts about it with no "
+                                      "place stated take it as `geo`."), checks=(pa.Check.str_matches(PLACE_CODE),)),
         Column("aliases", pl.List(pl.String()), "Names as written in the sources, machine-translated ones included."),
         Column("members", pl.List(pl.String()), "For a group entity, the entity_ids of its members."),
         Column("source_ids", pl.List(pl.String()), "Sources naming the entity."),
@@ -430,6 +433,12 @@ COMPUTE = Table(
         Column("unit", pl.String(), "count, percent, MW, ...", nullable=False, vocabulary=UNIT),
         Column("counted", pl.String(), "What is counted."),
         Column("hardware", pl.String(), "Chip model or family when stated."),
+        Column("scope", pl.String(),
+               "What the capacity is of, read from the sentence: site (one cluster, machine, data centre or AI factory), "
+               "fleet (a company's or country's total, or a number of sites), per_unit (what each unit holds: "
+               "'chacune équipée de', 'per rack'), deliveries (chips shipped, delivered, ordered or sold); null when the "
+               "metric is no capacity (market_share) or the sentence does not say. Sum only rows of one scope.",
+               checks=(_in(SCOPES),)),
         Column("bound", pl.String(), "exact, approx, at_least or at_most.", nullable=False, checks=(_in(BOUNDS),)),
         Column("period_start", pl.Int64(), "First year.", unit="year"),
         Column("period_end", pl.Int64(), "Last year.", unit="year"),
@@ -447,24 +456,57 @@ COMPUTE = Table(
 AI_FACTORIES = Table(
     name="ai_factories",
     title="EU AI factories and gigafactories",
-    description="One row per announced AI factory or gigafactory site, as the sources state it.",
+    description=("One row per AI factory or planned AI gigafactory the sources state, including those whose host is not "
+                 "named (country null). No funding here: it is a wave's total, in ai_factory_waves."),
     columns=(
-        Column("factory_id", pl.String(), "Stable id: programme, wave and country (and site when named).", nullable=False, unique=True),
+        Column("factory_id", pl.String(), ("Stable id: <programme>-w<wave>-<country> (-<site name> when named), or "
+                                           "<programme>-w<wave>-unnamed-<i> for a factory whose host no source names."),
+               nullable=False, unique=True),
         Column("programme", pl.String(), "ai_factory or ai_gigafactory.", nullable=False, checks=(_in(("ai_factory", "ai_gigafactory")),)),
-        Column("wave", pl.Int64(), "Selection wave (1 = December 2024).", nullable=False, checks=(pa.Check.ge(1),)),
-        Column("announced", pl.Date(), "Announcement date of the wave (first of the month when only the month is stated)."),
-        Column("country", pl.String(), "Host country (ISO 3166-1 alpha-2).", nullable=False, checks=(pa.Check.str_matches(PLACE_CODE),)),
+        Column("wave_id", pl.String(), "The selection or call (FK ai_factory_waves).", nullable=False),
+        Column("wave", pl.Int64(), "Wave number within the programme (ai_factory 1 = December 2024).", nullable=False, checks=(pa.Check.ge(1),)),
+        Column("announced", pl.Date(), "Announcement date of the wave (first of the month); null when the source states no month."),
+        Column("country", pl.String(), "Host country (ISO 3166-1 alpha-2); null when no source names it.",
+               checks=(pa.Check.str_matches(PLACE_CODE),)),
         Column("site_name", pl.String(), "Site or system name; null when not stated."),
-        Column("site_type", pl.String(), "new or upgrade.", checks=(_in(("new", "upgrade")),)),
-        Column("wave_factory_count", pl.Int64(), "Number of factories in the wave.", checks=(NON_NEGATIVE,)),
-        Column("wave_funding_eur", pl.Float64(), "The wave's total funding in EUR, never divided per site.", checks=(NON_NEGATIVE,)),
-        Column("chips", pl.String(), "Chips when stated."),
-        Column("operational_from", pl.Int64(), "Year the site is stated to start operating."),
-        Column("source_ids", pl.List(pl.String()), "Sources stating the site."),
-        Column("fact_ids", pl.List(pl.String()), "Facts the row is built from."),
+        Column("site_type", pl.String(), "new or upgrade; null when not stated.", checks=(_in(("new", "upgrade")),)),
+        Column("chips", pl.Float64(), "Chips (accelerators) per factory, as a stated fact gives it; null when not stated.", unit="chips",
+               checks=(NON_NEGATIVE,)),
+        Column("chips_bound", pl.String(), "exact, approx, at_least or at_most: the bound of the chips figure.", checks=(_in(BOUNDS),)),
+        Column("operational_from", pl.Int64(), "Year the factory is stated to start operating.", unit="year"),
+        Column("source_ids", pl.List(pl.String()), "Sources stating the factory (its wave's count, its chips, its site)."),
+        Column("fact_ids", pl.List(pl.String()), "Facts the row is built from (count, chips, and the facts of its site's quote)."),
     ),
     primary_key=("factory_id",),
+    foreign_keys=(ForeignKey("wave_id", "ai_factory_waves", "wave_id"),),
     sort_by=("programme", "wave", "country", "factory_id"),
+)
+
+AI_FACTORY_WAVES = Table(
+    name="ai_factory_waves",
+    title="EU AI factory selections and gigafactory calls",
+    description=("One row per selection wave or call of the AI factories programme, with its factory count and its "
+                 "funding: funding lives here only, so sum(funding_eur) is a true total."),
+    columns=(
+        Column("wave_id", pl.String(), "Stable id: <programme>-w<wave>.", nullable=False, unique=True),
+        Column("programme", pl.String(), "ai_factory or ai_gigafactory.", nullable=False, checks=(_in(("ai_factory", "ai_gigafactory")),)),
+        Column("wave", pl.Int64(), "Wave number within the programme (ai_factory 1 = December 2024).", nullable=False, checks=(pa.Check.ge(1),)),
+        Column("announced", pl.Date(), "Announcement date (first of the month); null when the source states no month."),
+        Column("factory_count", pl.Int64(), "Number of factories of the wave, as a stated fact gives it.", nullable=False,
+               checks=(NON_NEGATIVE,)),
+        Column("funding_eur", pl.Float64(), "The wave's total funding in EUR (the funding fact's value); null when not stated.",
+               checks=(NON_NEGATIVE,)),
+        Column("funding_eur_low", pl.Float64(), ("Low end of the funding in EUR: the fact's value_low, less 10 % when approximate; "
+                                                 "null when the text states no low bound (jusqu'à, up to)."), checks=(NON_NEGATIVE,)),
+        Column("funding_eur_high", pl.Float64(), ("High end of the funding in EUR: the fact's value_high, plus 10 % when approximate; "
+                                                  "null when the text states no high bound (plus de, more than)."), checks=(NON_NEGATIVE,)),
+        Column("claim_id", pl.String(), "Claim of the funding fact (FK claims); null when no funding is stated."),
+        Column("source_ids", pl.List(pl.String()), "Sources stating the wave or restating its figures."),
+        Column("fact_ids", pl.List(pl.String()), "Facts of its count and funding, in every source stating them."),
+    ),
+    primary_key=("wave_id",),
+    foreign_keys=(ForeignKey("claim_id", "claims", "claim_id"),),
+    sort_by=("programme", "wave"),
 )
 
 STARTUPS = Table(
@@ -543,8 +585,8 @@ USAGE_NOTES: dict[str, str] = {
                "`amount_eur` (`amount_eur_low`/`_high` bound it). A `conflicting` claim's value is the median of "
                "statements that disagree: check its statements (`fact_ids`) before relying on it."),
     "compute": ("Statements, like `facts`: several rows may state one quantity (join `facts` on `fact_id` for its "
-                "`claim_id`, and sum `claims` with `part_of is null`). Never add rows of different `metric` or `unit`, "
-                "nor a site's capacity to the fleet that contains it."),
+                "`claim_id`, and sum `claims` with `part_of is null`). Never add rows of different `metric`, `unit` or "
+                "`scope`: a site's capacity is part of the fleet that holds it, and a per-unit figure is no total."),
     "ai_factories": ("One row per factory: count rows (per `programme`) to count factories. Funding is a wave's total, "
                      "never a site's: sum it over waves (`ai_factory_waves`), never over these rows."),
     "ai_factory_waves": ("One row per selection wave or call, carrying its funding: `sum(funding_eur)` is the programme's "
@@ -558,5 +600,6 @@ USAGE_NOTES: dict[str, str] = {
 }
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (SOURCES, ENTITIES, FACTS, CAPEX, CLAIMS, COMPUTE, AI_FACTORIES, STARTUPS, FX_RATES, REJECTIONS)
+    t.name: t for t in (SOURCES, ENTITIES, FACTS, CAPEX, CLAIMS, COMPUTE, AI_FACTORIES, AI_FACTORY_WAVES, STARTUPS, FX_RATES,
+                   REJECTIONS)
 }

@@ -130,3 +130,11 @@ def rejections_frame(parts: list[pl.DataFrame], previous: pl.DataFrame | None, n
         pl.coalesce("previously_seen", pl.lit(now).cast(REJECTIONS.polars_schema["seen_at"])).alias("seen_at")
     )
     return REJECTIONS.conform(rows)
+
+
+def with_entity_scope(facts: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
+    """`geo` where the sentence names no place: the scope of the entity the figure is about, when
+    that entity spends or holds capacity in one place only (`entities.scope`); else left null."""
+    scopes = entities.select("entity_id", pl.col("scope").alias("_scope")).filter(pl.col("_scope").is_not_null())
+    return facts.join(scopes, on="entity_id", how="left").with_columns(
+        pl.coalesce("geo", "_scope").alias("geo")).drop("_scope")

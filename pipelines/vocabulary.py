@@ -6,7 +6,7 @@ publication, the `enum` of the data package, the column comments of the DuckDB f
 codebook `docs/dataset.md` (`python -m pipelines.codebook`).
 
 Where the extractor already defines the allowed values (`extraction.model.TOPICS`, `BOUNDS`,
-`LOCATIONS`, `extraction.currencies.CURRENCY_CODES`, `extraction.units.UNITS`), the vocabulary
+`LOCATIONS`, `SCOPES`, `extraction.currencies.CURRENCY_CODES`, `extraction.units.UNITS`), the vocabulary
 is built from that definition and must explain each of its values, no more and no less: a value
 added to the extractor without a meaning here fails at import, naming the vocabulary and the value.
 
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pipelines.extraction.currencies import CURRENCY_CODES, UNSTATED
-from pipelines.extraction.model import BOUNDS, LOCATIONS, TOPICS
+from pipelines.extraction.model import BOUNDS, LOCATIONS, SCOPES, TOPICS
 from pipelines.extraction.units import UNITS
 
 
@@ -131,7 +131,6 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "data_centre_count": "Number of data centres.",
     "power_capacity": "Electrical power or energy of data centres or sites (MW, MWh).",
     "compute_capacity": "Computing power (FLOPS, or a multiple of it).",
-    "energy_ratio": "A multiple of electricity or energy use.",
     "gpu_share": "A share (percent) of a hardware model or family.",
     "gpu_ratio": "A multiple of a number of accelerators of a hardware model or family.",
     # capex
@@ -171,6 +170,8 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "consumer_spending": "What consumers spend (on apps, services).",
     "gdp_ratio": "A ratio or share of gross domestic product.",
     "cost_ratio": "A multiple of a cost (x times cheaper or dearer).",
+    "energy_ratio": "A multiple of electricity or energy use (a comparison, not a capacity).",
+    "compute_ratio": "A multiple of computing power (\"quatre fois plus de puissance de calcul\"): a comparison, not a capacity.",
     "cost_share": "Share of a cost, in percent.",
     "company_share": "Share of companies, in percent.",
     "patent_share": "Share of patents, in percent.",
@@ -208,7 +209,7 @@ SCOPE = vocabulary("scope", "What a compute capacity is of.", {
     "fleet": "A company's or a country's total, or a number of sites together.",
     "per_unit": "What each unit holds (\"chacune équipée de\", \"per rack\").",
     "deliveries": "Chips shipped, delivered, ordered or sold.",
-})
+}, SCOPES)
 
 KIND = vocabulary("kind", "What sort of organisation an entity is.", {
     "startup": "A startup or scale-up.",

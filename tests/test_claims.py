@@ -217,3 +217,15 @@ def test_every_fact_belongs_to_exactly_one_claim_and_claims_list_their_facts():
     listed = claims.select(pl.col("fact_ids").explode()).get_column("fact_ids").sort().to_list()
     assert listed == facts.get_column("fact_id").sort().to_list()
     assert claims.get_column("n_statements").sum() == facts.height
+
+
+def test_an_unattributed_figure_never_chains_two_entities_and_coincidences_are_not_restatements():
+    facts, claims = read({"a": ("fr", "Meta a investi 10 milliards de dollars en 2024. Google a investi 10 milliards de dollars "
+                                      "en 2024. Au total, 10 milliards de dollars, un record. Deux ans plus tard, le marché a "
+                                      "doublé. En deux ans, les ventes ont doublé.")})
+    by_text = facts.sort("char_start").select("figure_text", "entity_id", "claim_id").rows()
+    amounts = [r for r in by_text if r[0] == "10 milliards de dollars"]
+    assert [r[1] for r in amounts] == ["meta", "alphabet", None]
+    assert amounts[0][2] != amounts[1][2]  # Meta's and Google's are two claims, whatever the third says
+    small = [r for r in by_text if r[0] in ("Deux ans", "deux ans", "doublé")]
+    assert len(small) >= 3 and len({r[2] for r in small}) == len(small)  # equal small numbers are coincidences

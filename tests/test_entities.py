@@ -295,3 +295,19 @@ def test_gazetteer_must_be_a_mapping_with_entities(tmp_path):
     path.write_text("- id: acme\n  name: Acme\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match="must be a mapping with an `entities` list"):
         load_gazetteer(path)
+
+
+def test_scope_is_where_a_programme_spends_and_fills_a_missing_place(tmp_path, gaz):
+    from pipelines.facts import with_entity_scope
+
+    # Public programmes and bodies spend where they govern; a company has no scope unless reviewed.
+    assert (gaz.entities["investai"].scope, gaz.entities["france-2030"].scope) == ("EU", "FR")
+    assert (gaz.entities["microsoft"].scope, gaz.entities["stargate"].scope) == (None, "US")
+    entities = pl.DataFrame({"entity_id": ["investai", "microsoft"], "scope": ["EU", None]})
+    facts = pl.DataFrame({"fact_id": ["a", "b", "c"], "entity_id": ["investai", "microsoft", "investai"],
+                          "geo": [None, None, "FR"]})
+    assert with_entity_scope(facts, entities).get_column("geo").to_list() == ["EU", None, "FR"]  # a stated place wins
+    path = tmp_path / "entities.yaml"
+    path.write_text("entities:\n  - id: acme\n    name: Acme\n    kind: company\n    country: US\n    scope: Mars\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"field scope: 'Mars' is not an ISO 3166-1 alpha-2 code"):
+        load_gazetteer(path)

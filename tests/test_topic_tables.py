@@ -6,10 +6,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipelines.contract import AI_FACTORIES, CAPEX, FACTS, STARTUPS
 from pipelines.claims import assign_claims, claims_table, statements
+from pipelines.contract import CAPEX, FACTS, STARTUPS
 from pipelines.reviewed_claims import load_claims, reviewed_statements
-from pipelines.topic_tables import ReferenceDataError, ai_factories_table, capex_table, load_ai_factories, startups_table
+from pipelines.topic_tables import ReferenceDataError, capex_table, startups_table
 
 USD_EUR = 0.9  # a made-up rate: the tables only use value_eur as given
 
@@ -180,61 +180,6 @@ def test_the_rule_extends_a_reviewed_claim_with_unreviewed_statements():
     rows = facts(fact("a", 10e9, entity="investai"), fact("c", 10e9, entity="investai", start=100))
     reviewed = pl.DataFrame({"fact_id": ["a"], "reviewed_claim": ["x"]})
     assert claims_of(rows, reviewed) == {"a": ("x", False), "c": ("x", False)}
-
-
-WAVES_TEXT = ("Un premier investissement de 1,5 milliard d’euros pour sept usines d’IA, prévu à partir de 2026, "
-              "a été annoncé en décembre 2024. De nouveaux superordinateurs en Allemagne et en Suède, deux autres en Grèce.")
-WAVES_YAML = """
-waves:
-  - programme: ai_factory
-    wave: 1
-    source: s1
-    quote: "Un premier investissement de 1,5 milliard d'euros pour sept usines d'IA, prévu à partir de 2026, a été annoncé en décembre 2024."
-    announced: "2024-12"
-    operational_from: 2026
-    funding: "1,5 milliard d'euros"
-    factory_count: "sept usines d'IA"
-    sites:
-      - {country: DE, place: en Allemagne, site_type: new, quote: "De nouveaux superordinateurs en Allemagne et en Suède"}
-      - {country: SE, place: en Suède, site_type: new, quote: "De nouveaux superordinateurs en Allemagne et en Suède"}
-      - {country: GR, place: en Grèce, site_type: upgrade, quote: "deux autres en Grèce"}
-"""
-
-
-def _wave_facts() -> pl.DataFrame:
-    t = WAVES_TEXT
-    return facts(
-        fact("f", 1.5e9, source="s1", topic="ai_factories", figure="1,5 milliard d’euros", start=t.index("1,5")),
-        fact("n", 7, "count", source="s1", topic="ai_factories", figure="sept usines d’IA", start=t.index("sept")),
-        fact("g", 2, "count", source="s1", topic="ai_factories", figure="deux autres", start=t.index("deux autres")),
-    )
-
-
-def test_ai_factories_rows_from_reviewed_sites_and_facts(tmp_path: Path):
-    path = tmp_path / "ai_factories.yaml"
-    path.write_text(WAVES_YAML, encoding="utf-8")
-    out = ai_factories_table(load_ai_factories(path), {"s1": WAVES_TEXT}, _wave_facts(), file=str(path))
-    AI_FACTORIES.pandera_schema().validate(out)
-    rows = {r["country"]: r for r in out.iter_rows(named=True)}
-    assert sorted(rows) == ["DE", "GR", "SE"]
-    assert {r["wave_funding_eur"] for r in rows.values()} == {1.5e9}  # the wave's total on every row
-    assert {r["wave_factory_count"] for r in rows.values()} == {7}
-    assert rows["GR"]["site_type"] == "upgrade" and rows["GR"]["fact_ids"] == ["f", "g", "n"]
-    assert rows["DE"]["announced"] == dt.date(2024, 12, 1) and rows["DE"]["operational_from"] == 2026
-    assert rows["DE"]["factory_id"] == "ai_factory-w1-de" and rows["DE"]["source_ids"] == ["s1"]
-
-
-@pytest.mark.parametrize("edit, error", [
-    (("en Grèce\"", "en Grece\""), r"wave entry 1 \(ai_factory wave 1\): site 3 \(GR\): quote \"deux autres en Grece\" does not occur"),
-    (("place: en Suède", "place: en Norvège"), r"site 2 \(SE\): place \"en Norvège\" is not in the site's quote"),
-    (("\"2024-12\"", "\"2024-11\""), r"`announced` 2024-11 is not stated in the quote"),
-    (("factory_count: \"sept usines d'IA\"", "factory_count: \"sept usines\""), r"`factory_count` selects 0 facts"),
-])
-def test_ai_factories_stale_reference_fails_naming_file_and_entry(tmp_path: Path, edit, error):
-    path = tmp_path / "ai_factories.yaml"
-    path.write_text(WAVES_YAML.replace(*edit), encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match=r"ai_factories.yaml: .*" + error):
-        ai_factories_table(load_ai_factories(path), {"s1": WAVES_TEXT}, _wave_facts(), file=str(path))
 
 
 def test_startups_latest_valuation_and_funding():

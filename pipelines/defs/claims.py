@@ -7,6 +7,7 @@ from pipelines.claims import build_claims, parts_over_total
 from pipelines.contract import FACTS
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
+from pipelines.facts import with_entity_scope
 from pipelines.registry import document_texts
 from pipelines.reviewed_claims import reviewed_claims_from_sources
 
@@ -19,7 +20,7 @@ def statement_claims(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage, normalised_facts: dict[str, pl.DataFrame],
     entities: pl.DataFrame, source_registry: pl.DataFrame, sources: pl.DataFrame,
 ) -> dict[str, pl.DataFrame]:
-    facts = normalised_facts["facts"]
+    facts = with_entity_scope(normalised_facts["facts"], entities)
     published = set(sources.get_column("source_id").to_list())
 
     def read_texts(wanted) -> dict[str, str]:
@@ -33,14 +34,15 @@ def statement_claims(
     context.add_output_metadata({"facts": claimed.height, "claims": claims.height,
                                  "conflicting": int(claims.get_column("conflicting").sum()),
                                  "parts": int(claims.get_column("part_of").is_not_null().sum())})
-    return {"claimed": claimed, "claims": claims}
+    return {"claimed": claimed, "claims": claims, "facts": facts}
 
 
 @dg.asset(group_name="claims", kinds={"polars"},
           description="Published table `facts`: one row per quantitative figure stated in a source, with its exact quote, span and claim.")
-def facts(context: dg.AssetExecutionContext, normalised_facts: dict[str, pl.DataFrame], statement_claims: dict) -> pl.DataFrame:
+def facts(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataFrame:
     claimed = statement_claims["claimed"].select("fact_id", "claim_id")
-    frame = FACTS.conform(normalised_facts["facts"].drop("claim_id").join(claimed, on="fact_id", how="left"))
+    # The facts as the claims read them: places completed from their entity's scope.
+    frame = FACTS.conform(statement_claims["facts"].drop("claim_id").join(claimed, on="fact_id", how="left"))
     context.add_output_metadata({
         **table_metadata(frame.select("fact_id", "source_id", "figure_text", "value", "unit", "topic", "metric", "claim_id")),
         "by_topic": dg.MetadataValue.md("\n".join(f"- {t}: {n}" for t, n in frame.group_by("topic").len().sort("topic").iter_rows())),

@@ -48,6 +48,11 @@ Decisions:
     topic and metric of the previous sentence's last percentage when that one had a specific
     metric ("en 2010, 40% des brevets IA étaient américains. En 2023, ils ne représentent plus
     que 14%… parce que la Chine est passée de 10% à 70%." -> patent_share).
+* Counts that number the parts of an argument ("s'articule autour de trois axes", "Deux
+  dynamiques se dessinent. D'un côté, ...": see ``discourse``) are rows like the others, with
+  ``refused_because = 'discourse_count'`` and ``refusal_cue`` (the words that gave them away),
+  so that the pipeline sets them aside for ``rejections`` rather than publishing or losing them.
+  ``refused_because`` is null for every other figure.
 * ``find_figures`` can be injected (``extract_document(..., find_figures=fake)``) so the
   composition is testable on its own; by default it is ``pipelines.extraction.figures``'s.
 """
@@ -59,6 +64,8 @@ from collections.abc import Callable
 
 import polars as pl
 
+from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
+from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.periods import change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
@@ -90,6 +97,8 @@ SCHEMA: dict[str, pl.DataType] = {
     "topic": pl.String(),
     "metric": pl.String(),
     "geo": pl.String(),
+    "refused_because": pl.String(),
+    "refusal_cue": pl.String(),
 }
 
 _SUP_RE = re.compile(r"<sup>[^<>]{0,12}</sup>")
@@ -117,7 +126,8 @@ def extract_document(
     previous: str | None = None
     prev_count: tuple[str, Period] | None = None  # (counted, period) of the last count
     prev_share: tuple[str, str] | None = None  # (topic, metric) of the last percentage
-    for sentence in split_document(text):
+    sentences = split_document(text)
+    for index, sentence in enumerate(sentences):
         if find is None:  # imported on first use: an empty document needs no figures stage
             find = _default_find_figures()
         s = sentence.text
@@ -153,7 +163,9 @@ def extract_document(
             topic, metric = classify(s, f)
             if metric == "share" and f.unit == "percent" and last_share is not None:
                 topic, metric = last_share
-            if f.unit == "count" and f.counted:
+            following = sentences[index + 1].text if index + 1 < len(sentences) else None
+            cue = discourse_count(sentence, f, following, language) if f.unit == "count" else None
+            if f.unit == "count" and f.counted and cue is None:
                 prev_count = (f.counted, period)
             if f.unit == "percent" and metric != "share":
                 prev_share = (topic, metric)
@@ -180,6 +192,8 @@ def extract_document(
                 topic,
                 metric,
                 read_geo(s, f.start, f.end),
+                DISCOURSE_COUNT if cue is not None else None,
+                cue,
             )
             for name, value in zip(SCHEMA, row, strict=True):
                 columns[name].append(value)
