@@ -78,7 +78,6 @@ DATASET_DESCRIPTION = ("Figures on European AI capacity (money, compute, AI fact
                        "from reports and articles, each traced to the exact sentence of its source.")
 DATASET_LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                    "title": "Creative Commons Attribution 4.0"}
-CODE_LICENSE = "MIT"
 # Same text as CITATION.cff (a test keeps them together).
 CITATION = ("European AI capacity: an open dataset with sentence-level provenance. "
             "Dataset, release {release_id}, licensed CC-BY-4.0.")

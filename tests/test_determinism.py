@@ -1,5 +1,5 @@
 """Same inputs, same outputs: two clean builds in different folders, with different hash seeds,
-publish identical Parquet files (rejections aside from `seen_at`, the time of the first build)."""
+publish identical Parquet and CSV files (rejections aside from `seen_at`, the time of the first build)."""
 
 import os
 import shutil
@@ -36,3 +36,4 @@ def test_two_clean_builds_publish_identical_tables(tmp_path):
             assert a.equals(b)
         else:
             assert (first / f"{name}.parquet").read_bytes() == (second / f"{name}.parquet").read_bytes(), name
+            assert (first.parent / "csv" / f"{name}.csv").read_bytes() == (second.parent / "csv" / f"{name}.csv").read_bytes(), name

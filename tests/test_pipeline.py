@@ -50,9 +50,13 @@ def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parque
         assert round(usd_2024, 4) == 1.0824
     finally:
         con.close()
-    first = {name: (project.warehouse / "parquet" / f"{name}.parquet").read_bytes() for name in TABLES}
+    def files():
+        return {path: (project.warehouse / path).read_bytes()
+                for name in TABLES for path in (f"parquet/{name}.parquet", f"csv/{name}.csv")}
+
+    first = files()
     assert project.refresh(full=True).success
-    second = {name: (project.warehouse / "parquet" / f"{name}.parquet").read_bytes() for name in TABLES}
+    second = files()
     assert first == second
 
 
