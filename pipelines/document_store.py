@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import uuid
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.registry import MAX_DOCUMENT_BYTES, RegistryEntry
+from pipelines.registry import MAX_DOCUMENT_BYTES, RegistryEntry, read_regular_file
 
 PACKAGE = Path(__file__).resolve().parent
 # The code a document's stored result depends on: the extractor, and what per-document
@@ -55,16 +56,20 @@ def pipeline_version() -> str:
 
 
 def file_sha256(path: Path) -> str | None:
-    """The file's SHA-256; for a file too large to be read as a document, a token of its size and
-    modification time instead (it is rejected unread, and must not be read here either)."""
+    """The file's SHA-256, read through the same guarded path as documents (regular files only,
+    size checked first); for a file that is not read as a document (too large, not a regular
+    file), a token of what ``stat`` says instead: it is rejected unread, and must not be read
+    (nor opened: a FIFO would block) here either."""
     try:
-        stat = path.stat()
-        if stat.st_size > MAX_DOCUMENT_BYTES:
-            return f"unread:size={stat.st_size}:mtime={stat.st_mtime_ns}"
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        info = os.stat(path)
     except OSError:
         return None
+    if not stat.S_ISREG(info.st_mode):
+        return f"unread:mode={stat.S_IFMT(info.st_mode)}:mtime={info.st_mtime_ns}"
+    if info.st_size > MAX_DOCUMENT_BYTES:
+        return f"unread:size={info.st_size}:mtime={info.st_mtime_ns}"
+    data = read_regular_file(path, MAX_DOCUMENT_BYTES)
+    return hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else None
 
 
 def document_fingerprint(entry: RegistryEntry, sha256: str | None, gazetteer_sha256: str | None) -> str:

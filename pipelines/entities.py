@@ -1,8 +1,8 @@
 """Entities: the reviewed gazetteer, the `entities` table, and which entity a figure is about.
 
 Plain Python + Polars (no Dagster). The gazetteer is ``raw/reference/entities.yaml`` (its header
-documents the format); it is read with ``yaml.safe_load`` and ``yaml.compose(..., SafeLoader)``
-for line numbers only.
+documents the format); it is read with ``safe_yaml.safe_load_with_nodes`` (no aliases, no
+repeated keys; the node tree is kept for line numbers).
 
 Public API
 ----------
@@ -97,6 +97,7 @@ import polars as pl
 import yaml
 
 from pipelines.contract import ENTITIES
+from pipelines.safe_yaml import safe_load_with_nodes
 
 __all__ = [
     "KINDS",
@@ -351,9 +352,8 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
     text = path.read_text(encoding="utf-8")
     where = str(path)
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
+        data, root = safe_load_with_nodes(text)
+    except (yaml.YAMLError, ValueError) as exc:
         raise GazetteerError([f"{where}: not valid YAML: {exc}"]) from exc
     problems: list[str] = []
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
@@ -426,6 +426,13 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
                 problems.append(f"{where}:{_line(item_node)}: {alabel}: confidence {conf!r} must be a number in (0, 1]")
                 conf = 1.0
             aliases.append(Alias(item["alias"], float(conf), item.get("note")))
+        for j, alias in enumerate(aliases):
+            refused = alias_refusal(alias.text)
+            if refused:
+                problems.append(f"{where}:{_line(_child(aliases_node, j) or node)}: {label}: field aliases[{j}]: "
+                                f"{alias.text!r} is {refused}: it would match everywhere and reassign facts")
+        if isinstance(name, str) and alias_refusal(name):
+            bad("name", f"{name!r} is {alias_refusal(name)}: it would match everywhere and reassign facts")
         members = entry.get("members") or []
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
             bad("members", "must be a list of entity ids")
@@ -655,6 +662,37 @@ def entities_table(gazetteer: Gazetteer, mentions: pl.DataFrame) -> pl.DataFrame
     ]
     frame = pl.DataFrame(rows, schema=ENTITIES.polars_schema) if rows else ENTITIES.empty()
     return ENTITIES.conform(frame)
+
+
+# Function words of the languages read: never a name or alias (lower-case comparison).
+_FUNCTION_WORDS = frozenset(
+    """
+    le la les un une des du de d l au aux en et ou mais pour par sur sous dans avec sans entre vers chez ce cette ces selon
+    son sa ses leur leurs il elle ils elles on nous vous je tu qui que quoi dont où si ne pas plus moins très tout
+    tous toute toutes comme ainsi alors donc car puis déjà encore même aussi bien voici voilà est sont été être avoir
+    the a an and or of in on at to for from by with without how why what when where who is are was be it its as
+    this that these those their our your my his her not no can will about over into up down out after before
+    """.split()
+)
+_INITIAL_RE = re.compile(r"^(?:[^\W\d_]\.[ \u00a0]?)+$")
+
+
+def alias_refusal(alias: str) -> str | None:
+    """Why ``alias`` cannot be a name or alias, or None.
+
+    A name is matched wherever its words occur: a single letter or digit (``M`` would take
+    ``M. Macron`` and an author's initial), a person's initial (``J.``, ``J. M.``) or a function
+    word of French or English (``Le``, ``on``) names nothing and would give facts to the wrong
+    entity. The gazetteer's header says a bare letter is never an alias; the loader enforces it.
+    """
+    bare = alias.strip()
+    if _INITIAL_RE.match(bare):
+        return "a person's initial"
+    if sum(c.isalnum() for c in bare) <= 1:
+        return "a single letter or character"
+    if bare.lower() in _FUNCTION_WORDS:
+        return "a common word of the language"
+    return None
 
 
 # Words that look like names but are not organisations (function words capitalised at a heading

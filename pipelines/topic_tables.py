@@ -60,6 +60,7 @@ import yaml
 from pipelines.contract import AI_FACTORIES, CAPEX, CLAIMS, COMPUTE, STARTUPS
 from pipelines.curation import TYPOGRAPHY
 from pipelines.facts import MONEY_UNIT, UNSTATED_CURRENCY
+from pipelines.safe_yaml import safe_load
 
 TextReader = Callable[[Iterable[str]], dict[str, str]]
 MATCH_TOLERANCE = 0.05
@@ -134,7 +135,7 @@ def facts_within(spans: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
 
 def _read_yaml(path: Path) -> object:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except yaml.YAMLError as exc:

@@ -295,3 +295,39 @@ def test_gazetteer_must_be_a_mapping_with_entities(tmp_path):
     path.write_text("- id: acme\n  name: Acme\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match="must be a mapping with an `entities` list"):
         load_gazetteer(path)
+
+
+def test_a_single_letter_an_initial_or_a_function_word_is_refused_as_an_alias(tmp_path):
+    path = tmp_path / "entities.yaml"
+    path.write_text(
+        "entities:\n"
+        "  - id: mistral-ai\n"
+        "    name: Mistral AI\n"
+        "    kind: startup\n"
+        "    aliases:\n"
+        "      - M\n"
+        "      - alias: J.\n"
+        "        confidence: 0.5\n"
+        "      - Les\n"
+        "      - Mistral\n"
+        "  - id: acme\n"
+        "    name: X\n"
+        "    kind: company\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GazetteerError) as info:
+        load_gazetteer(path)
+    p = str(path)
+    assert info.value.problems == [
+        f"{p}:6: entities[0] (id 'mistral-ai'): field aliases[0]: 'M' is a single letter or character: it would match everywhere and reassign facts",
+        f"{p}:7: entities[0] (id 'mistral-ai'): field aliases[1]: 'J.' is a person's initial: it would match everywhere and reassign facts",
+        f"{p}:9: entities[0] (id 'mistral-ai'): field aliases[2]: 'Les' is a common word of the language: it would match everywhere and reassign facts",
+        f"{p}:12: entities[1] (id 'acme'): field name: 'X' is a single letter or character: it would match everywhere and reassign facts",
+    ]
+
+
+def test_a_gazetteer_using_yaml_aliases_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "entities.yaml"
+    path.write_text("entities:\n  - &one {id: acme, name: Acme, kind: company}\n  - *one\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"not valid YAML: YAML aliases \(\*name\) are not allowed in this file.*line 2"):
+        load_gazetteer(path)
