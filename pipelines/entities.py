@@ -236,13 +236,15 @@ class Gazetteer:
                 found.append(_Span(m.start(), m.end(), entity_id, alias, confidence))
         # Longest first, then leftmost; entities before ignored names at equal span.
         found.sort(key=lambda s: (-(s.end - s.start), s.start, s.entity_id is None))
+        # Overlap test against a mask of the characters already taken: a span costs its own
+        # length, so the whole is linear in the text (not in the number of names kept).
         kept: list[_Span] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(normalised))
         for span in found:
-            if any(span.start < e and s < span.end for s, e in taken):
+            if taken.find(1, span.start, span.end) >= 0:
                 continue
             kept.append(span)
-            taken.append((span.start, span.end))
+            taken[span.start:span.end] = b"\x01" * (span.end - span.start)
         kept.sort(key=lambda s: s.start)
         return kept
 
