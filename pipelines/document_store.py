@@ -20,7 +20,6 @@ import json
 import os
 import shutil
 import stat
-import uuid
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +27,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.registry import MAX_DOCUMENT_BYTES, RegistryEntry, read_regular_file
+from pipelines.storage import StorageError, write_atomically, write_failure_cause
 
 PACKAGE = Path(__file__).resolve().parent
 # The code a document's stored result depends on: the extractor, and what per-document
@@ -134,15 +134,13 @@ class DocumentStore:
 
     def write(self, record: DocumentRecord, figures: pl.DataFrame) -> None:
         folder = self._folder(record.source_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        token = uuid.uuid4().hex[:8]
-        tmp_figures = folder / f".figures.{token}.parquet"
-        figures.write_parquet(tmp_figures, compression="zstd")
-        os.replace(tmp_figures, folder / "figures.parquet")
-        tmp_record = folder / f".record.{token}.json"
-        tmp_record.write_text(json.dumps(asdict(record), sort_keys=True, ensure_ascii=False),
-                              encoding="utf-8")
-        os.replace(tmp_record, folder / "record.json")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create {folder}: {write_failure_cause(exc) or exc}") from exc
+        write_atomically(folder / "figures.parquet", lambda tmp: figures.write_parquet(tmp, compression="zstd"))
+        text = json.dumps(asdict(record), sort_keys=True, ensure_ascii=False)
+        write_atomically(folder / "record.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
     def record(self, source_id: str) -> DocumentRecord | None:
         path = self._folder(source_id) / "record.json"

@@ -89,6 +89,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -636,8 +637,32 @@ def assign_entities(facts: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
 
 
 def entities_named(text: str, gazetteer: Gazetteer) -> list[str]:
-    """The ids of the entities a document names anywhere in its text, sorted."""
-    return sorted({m.entity_id for m in match_entities(text or "", gazetteer)})
+    """The ids of the entities a document names anywhere in its text, sorted.
+
+    Read in pieces of about ``_PIECE`` characters cut at line ends (``text_pieces``): memory is
+    bounded by the piece, not the document (the normalisation keeps an offset per character).
+    """
+    return sorted({m.entity_id for piece in text_pieces(text or "") for m in match_entities(piece, gazetteer)})
+
+
+_PIECE = 1 << 16
+
+
+def text_pieces(text: str, size: int = _PIECE) -> Iterator[str]:
+    """``text`` in consecutive pieces of about ``size`` characters, each ending at a line end
+    when the line allows it, else at a space; a text shorter than ``size`` is one piece."""
+    start, n = 0, len(text)
+    while start < n:
+        if n - start <= size:
+            yield text[start:]
+            return
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, start + size)
+        if cut < 0:
+            cut = start + size
+        yield text[start:cut + 1] if cut < n and text[cut] in "\n " else text[start:cut]
+        start = cut + 1 if cut < n and text[cut] in "\n " else cut
 
 
 def entities_table(gazetteer: Gazetteer, mentions: pl.DataFrame) -> pl.DataFrame:
@@ -760,11 +785,11 @@ def unknown_organisations(documents: pl.DataFrame, gazetteer: Gazetteer) -> pl.D
     texts = list(documents.select("source_id", "text").iter_rows())
     lower_words: set[str] = set()
     for _, text in texts:
-        lower_words.update(w for w in re.findall(r"[^\W\d_][\w-]*", text or "") if w[0].islower())
+        lower_words.update(w for m in _LOWER_WORD_RE.finditer(text or "") if (w := m.group())[0].islower())
     counts: Counter[tuple[str, str]] = Counter()
     examples: dict[tuple[str, str], str] = {}
     for source_id, text in texts:
-        for raw_line in (text or "").splitlines():
+        for raw_line in _bounded_lines(text or ""):
             line, _ = normalise(raw_line)
             if not line.strip() or _heading_line(line):
                 continue
@@ -789,6 +814,18 @@ def unknown_organisations(documents: pl.DataFrame, gazetteer: Gazetteer) -> pl.D
     schema = {"name": pl.String, "source_id": pl.String, "count": pl.Int64, "example": pl.String}
     frame = pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
     return frame.sort(["source_id", "count", "name"], descending=[False, True, False])
+
+
+_LOWER_WORD_RE = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _bounded_lines(text: str) -> Iterator[str]:
+    """The lines of ``text``; a line longer than ``_PIECE`` characters in pieces (memory bound)."""
+    for line in text.splitlines():
+        if len(line) <= _PIECE:
+            yield line
+        else:
+            yield from text_pieces(line)
 
 
 def _name_runs(line: str, lower_words: set[str]) -> list[list[re.Match[str]]]:
