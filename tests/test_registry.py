@@ -193,6 +193,7 @@ def test_yaml_aliases_in_the_registry_are_refused_at_once(tmp_path):
     (raw / "sources.yaml").write_text("- " + "\n  ".join(levels) + "\n" + ENTRY.replace("license: null", "license: null\n  notes: *b9"),
                                       encoding="utf-8")
     started = time.process_time()
-    with pytest.raises(RegistryError, match=r"sources.yaml: line 1, column 10: YAML syntax error: YAML aliases \(\*name\) are not allowed"):
+    with pytest.raises(RegistryError, match=r"sources.yaml: line 1, column 1: YAML syntax error: YAML aliases \(\*name\) "
+                                            r"expand these 51 values to 8,335,593,988: refused"):
         load_registry(raw)
     assert time.process_time() - started < 1
