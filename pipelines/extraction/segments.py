@@ -70,7 +70,7 @@ the sentence before it. Decimal commas/points (``1,5``, ``1.5``) never match sin
 cut at most ``MAX_CHARS`` (400) characters: a longer sentence is cut at the last ``;``, then
 `` : ``, dash, comma, then space before the limit, never between two digits (``22 000``) nor
 inside a ``<sup>`` marker, and never between a number and its words when a space away from
-every number exists (``_CUT_RULES``); a run of more than 400 characters without a space is
+every number, or at least not after one, exists (``_CUT_RULES``); a run of more than 400 characters without a space is
 kept whole (a piece is then longer than the cap rather than cut inside a figure).
 
 Known limits: a sentence interrupted by a page break (the PDF conversion inserts the page's
@@ -254,18 +254,20 @@ def _sentence_spans(text: str, start: int, end: int, extra: re.Pattern[str] | No
 
 
 _SPACE_NOT_BY_DIGIT = re.compile(r"(?<=[^\d\s])\s|\s(?=[^\d\s])")
-# Cut points, best first: (pattern, away from figures). A cut at a space "away from figures" has
-# no digit in the _FIGURE_TAIL characters before it (a number's scale and unit words: "20 |
+# Cut points, best first: (pattern, how far from figures). A cut at a space "away" from figures
+# has no digit in the _FIGURE_TAIL characters before it (a number's scale and unit words: "20 |
 # milliards d'euros", " millions de dollars américains") nor in the _FIGURE_HEAD characters
-# after it (its qualifier: "plus de | 20 milliards"): it cannot separate a number from its words.
+# after it (its qualifier: "plus de | 20 milliards"); "after" only checks the characters before
+# (the cut may fall before a number, never inside its words).
 _CUT_RULES = (
-    (re.compile(r";(?=\s)"), False),
-    (re.compile(r"(?<=\s):(?=\s)|:(?=\s)"), False),
-    (re.compile(r"(?<=\s)[–—](?=\s)"), False),
-    (re.compile(r",(?=\s)"), False),
-    (re.compile(r"\s"), True),
-    (_SPACE_NOT_BY_DIGIT, False),
-    (re.compile(r"\s"), False),
+    (re.compile(r";(?=\s)"), None),
+    (re.compile(r"(?<=\s):(?=\s)|:(?=\s)"), None),
+    (re.compile(r"(?<=\s)[–—](?=\s)"), None),
+    (re.compile(r",(?=\s)"), None),
+    (re.compile(r"\s"), "away"),
+    (re.compile(r"\s"), "after"),
+    (_SPACE_NOT_BY_DIGIT, None),
+    (re.compile(r"\s"), None),
 )
 _MIN_PIECE = 60
 _FIGURE_TAIL = 40
@@ -274,9 +276,12 @@ _DIGIT_RE = re.compile(r"\d")
 _SPACE_RE = re.compile(r"\s")
 
 
-def _away_from_figures(text: str, pos: int, start: int, end: int) -> bool:
-    return (_DIGIT_RE.search(text, max(start, pos - _FIGURE_TAIL), pos) is None
-            and _DIGIT_RE.search(text, pos, min(end, pos + _FIGURE_HEAD)) is None)
+def _away_from_figures(text: str, pos: int, start: int, end: int, how: str | None = "away") -> bool:
+    if how is None:
+        return True
+    if _DIGIT_RE.search(text, max(start, pos - _FIGURE_TAIL), pos) is not None:
+        return False
+    return how == "after" or _DIGIT_RE.search(text, pos, min(end, pos + _FIGURE_HEAD)) is None
 
 
 def _cap(text: str, start: int, end: int, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
@@ -290,11 +295,11 @@ def _cap(text: str, start: int, end: int, limit: int = MAX_CHARS) -> list[tuple[
     while end - start > limit:
         window_end = start + limit
         cut = None
-        for rule, away in _CUT_RULES:
+        for rule, how in _CUT_RULES:
             best = None
             for m in rule.finditer(text, start + _MIN_PIECE, window_end):
                 pos = m.end() if not m.group().isspace() else m.start()
-                if pos - start <= limit and not _inside_sup(text, pos) and (not away or _away_from_figures(text, pos, start, end)):
+                if pos - start <= limit and not _inside_sup(text, pos) and _away_from_figures(text, pos, start, end, how):
                     best = pos
             if best is not None:
                 cut = best

@@ -93,6 +93,12 @@ def test_a_long_sentence_is_never_cut_between_a_number_and_its_words():
         assert figures == [("20 milliards d'euros", 2e10, "EUR", "at_least")], filler
 
 
+def test_a_long_sentence_without_a_space_far_from_its_figure_is_cut_before_the_number():
+    text = "Un long texte " + "x" * 360 + " bla bla avec 20 milliards d'euros ensuite " + "fin " * 40 + "."
+    assert rows(text) == [(388, 408, "20 milliards d'euros", 2e10, "EUR")]
+    assert [s.text[:25] for s in split_document(text)][1] == "20 milliards d'euros ensu"
+
+
 def test_a_run_longer_than_the_cap_without_a_space_is_kept_whole():
     number = "9" * 401
     text = "Un total de " + number + " euros, " + "bla " * 10 + "."
