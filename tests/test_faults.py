@@ -364,3 +364,12 @@ def test_the_refresh_command_refuses_before_importing_dagster(published):
         done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["75", "False", "False"]
     assert done.stderr.startswith("refresh refused: another refresh is running (pid ")
+
+
+def test_the_ui_preview_escapes_markup_in_quotes():
+    from pipelines.defs.previews import table_metadata
+
+    frame = pl.DataFrame({"quote": ['<img src=x onerror="alert(1)"> 12 | 13 & <a href="javascript:f()">']})
+    preview = table_metadata(frame)["preview"].value
+    # cut at 60 characters, then escaped: no tag can open
+    assert preview.splitlines()[2] == '&lt;img src=x onerror="alert(1)"&gt; 12 \\| 13 &amp; &lt;a href="javascript'
