@@ -117,6 +117,8 @@ _POWER_NOTATION = re.compile(
     rf"(?:\d+(?:[.,]\d+)?(?:[eE][+\-−]?\d+|{_SP}?(?:\^|\*\*){_SP}?[+\-−]?\d+)"
     rf"|10[⁺⁻]?[{_SUPERSCRIPT_DIGITS}]+)(?![\w])"
 )
+# Where a power notation can be (a cheap superset of _POWER_NOTATION, searched first).
+_POWER_GATE = re.compile(rf"\d(?:[eE][+\-−]?\d|{_SP}?(?:\^|\*\*|[×x·*]{_SP}?\d)|[⁺⁻{_SUPERSCRIPT_DIGITS}])")
 _LONG_GATE = re.compile(r"\d(?:[\d.,]|[ \u00a0\u202f]\d){15}")
 _NUMBER_AT_WORD_START = re.compile(rf"(?<![\w.,]){DIGITS}(?![\w])")
 
@@ -314,7 +316,7 @@ def find_unreadable_numbers(sentence: str) -> list[tuple[int, int, str]]:
     (module doc), sorted and non-overlapping; ``why`` is ``unreadable_notation`` (a power or
     scientific notation) or ``too_many_digits``."""
     found: list[tuple[int, int, str]] = []
-    if "^" in sentence or "*" in sentence or "e" in sentence or "E" in sentence or "10" in sentence:
+    if _POWER_GATE.search(sentence):
         for m in _POWER_NOTATION.finditer(sentence):
             found.append((m.start(), m.end(), "unreadable_notation"))
     if _LONG_GATE.search(sentence):
