@@ -373,3 +373,28 @@ def test_the_ui_preview_escapes_markup_in_quotes():
     preview = table_metadata(frame)["preview"].value
     # cut at 60 characters, then escaped: no tag can open
     assert preview.splitlines()[2] == '&lt;img src=x onerror="alert(1)"&gt; 12 \\| 13 &amp; &lt;a href="javascript'
+
+
+def test_a_full_warehouse_fails_with_one_line_and_the_previous_release_stays_byte_identical(raw_copy, tmp_path):
+    from tests.project import Project
+
+    warehouse = tmp_path / "warehouse"
+    _mount_tmpfs(warehouse, "size=8m")
+    try:
+        project = Project(raw_copy, tmp_path)
+        assert project.refresh(full=True).success
+        before = project.published()
+        release = current_release_dir(project.warehouse)
+        free = os.statvfs(warehouse).f_bavail * os.statvfs(warehouse).f_frsize
+        (warehouse / "filler").write_bytes(b"\0" * (free - 32 * 1024))  # leave 32 KB: less than a release
+        doc = project.raw / "documents" / "004_2092384b85dd452f.txt"
+        doc.write_text(doc.read_text(encoding="utf-8") + "\nIl faudra 3 milliards d'euros.\n", encoding="utf-8")
+        outcome = project.refresh()
+        assert not outcome.success
+        assert outcome.errors == [f"release: pipelines.storage.StorageError: cannot build the release in {warehouse / 'releases'}: "
+                                  "no space left on the device: free some space and run again; the previous release stays published"]
+        assert project.published() == before
+        assert current_release_dir(project.warehouse) == release
+        assert list((warehouse / "releases").glob(".staging-*")) == []
+    finally:
+        _unmount(warehouse)
