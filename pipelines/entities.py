@@ -19,7 +19,8 @@ Public API
 
     1. *Normalisation* (offsets are mapped back to the sentence as given): ’ ‘ ʼ → ', no-break
        / narrow / thin spaces → space, Markdown ``*`` and ``<i> <b> <em> <strong>`` tags are
-       dropped, soft hyphens dropped, every whitespace run → one space. So ``cinq *Big Tech* et
+       dropped, soft hyphens and the other invisible format characters (zero-width, direction
+       marks, BOM) dropped, every whitespace run → one space. So ``cinq *Big Tech* et
        Nvidia`` is read as ``cinq Big Tech et Nvidia`` and ``d’IA`` as ``d'IA``.
     2. *Exact, case- and accent-sensitive* comparison with each canonical name and alias:
        ``Meta`` never matches ``métaux`` or ``meta``; ``Nébius`` is an alias as written. An alias
@@ -98,6 +99,7 @@ import polars as pl
 import yaml
 
 from pipelines.contract import ENTITIES
+from pipelines.extraction.source_text import INVISIBLE_CHARACTERS
 from pipelines.safe_yaml import safe_load_with_nodes
 
 __all__ = [
@@ -254,9 +256,12 @@ class Gazetteer:
 # Normalisation
 # --------------------------------------------------------------------------------------------
 
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'"}
 _SPACES = {"\u00a0", "\u202f", "\u2009", "\u2007", "\u200a", "\t", "\n", "\r", "\f", "\v", " "}
-_DROP_CHARS = {"*", "\u00ad"}
+# Markdown emphasis, and the invisible format characters the extractor ignores too (soft hyphen,
+# zero-width and direction marks, BOM: ``source_text.INVISIBLE_CHARACTERS``).
+_DROP_CHARS = {"*", *(chr(c) for c in range(0x10000) if _INVISIBLE_RE.match(chr(c)))}
 _TAG_RE = re.compile(r"</?(?:i|b|em|strong)>", re.I)
 
 

@@ -332,3 +332,14 @@ def test_a_gazetteer_whose_yaml_aliases_form_a_cycle_is_refused_with_its_line(tm
     with pytest.raises(GazetteerError, match=r"not valid YAML: a YAML alias \(\*name\) refers to a value that contains it "
                                              r"\(a cycle\)\n  in \"<unicode string>\", line 5, column 14"):
         load_gazetteer(path)
+
+
+def test_invisible_characters_inside_a_name_do_not_hide_it(gaz):
+    sentence = "Selon Mist\u200bral\u00a0AI et Nvi\u200fdia, 12 milliards."
+    assert [(m.entity_id, m.start, m.end, m.text) for m in match_entities(sentence, gaz)] == [
+        ("mistral-ai", 6, 17, "Mist\u200bral\u00a0AI"), ("nvidia", 21, 28, "Nvi\u200fdia")]
+
+
+def test_entities_named_reads_a_long_document_in_pieces_and_finds_names_in_each(gaz):
+    filler = "texte sans nom propre. " * 5000  # over 64 KB between the two names
+    assert entities_named("Nvidia annonce.\n" + filler + "\nMistral AI répond.", gaz) == ["mistral-ai", "nvidia"]
