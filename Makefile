@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: dataset refresh test ui bench install clean
+.PHONY: dataset refresh test ui bench eval install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench: install
 	$(BIN)/python -m pipelines.benchmark extraction --mb 50 --baseline-mb 2 --json bench/out/extraction.json
 	$(BIN)/python -m pipelines.benchmark document --mb 1 10 50 --json bench/out/document.json
 	$(BIN)/python -m pipelines.benchmark refresh --sizes 100 1000 10000 --json bench/out/refresh.json
+
+# Measures the extractor on the annotated corpus (tests/corpus): scores per half, language and
+# kind; the tuning half's errors; writes docs/evaluation.md.
+eval: install
+	$(BIN)/python -m pipelines.evaluation --write docs/evaluation.md
 
 clean:
 	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/releases warehouse/current warehouse/parquet warehouse/*.duckdb warehouse/datapackage.json

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.extraction.model import BOUNDS, LOCATIONS, TOPICS
+from pipelines.extraction.model import BOUNDS, LOCATIONS, SCOPES, TOPICS
 
 # Frictionless field type for each Polars dtype we publish.
 _FRICTIONLESS_TYPES = {
@@ -160,6 +160,9 @@ ENTITIES = Table(
                nullable=False, checks=(_in(("startup", "big_tech", "company", "public_programme", "public_body",
                                             "research_org", "investor", "group", "other")),)),
         Column("country", pl.String(), "ISO 3166-1 alpha-2 code (or EU, EUROPE, WORLD) of the entity's home.", checks=(pa.Check.str_matches(PLACE_CODE),)),
+        Column("scope", pl.String(), ("Where the entity's money is spent or its capacity sits when that is one place (a public "
+                                      "programme's or body's country; set in the gazetteer for others); facts about it with no "
+                                      "place stated take it as `geo`."), checks=(pa.Check.str_matches(PLACE_CODE),)),
         Column("aliases", pl.List(pl.String()), "Names as written in the sources, machine-translated ones included."),
         Column("members", pl.List(pl.String()), "For a group entity, the entity_ids of its members."),
         Column("source_ids", pl.List(pl.String()), "Sources naming the entity."),
@@ -202,9 +205,12 @@ FACTS = Table(
         Column("period_quarter", pl.Int64(), "Quarter (1-4) when the text names one.", checks=(pa.Check.in_range(1, 4),)),
         Column("as_of", pl.Date(), "Publication date of the source.", nullable=False),
         Column("extraction", pl.String(), "rule or curated.", nullable=False, checks=(_in(("rule", "curated")),)),
+        Column("claim_id", pl.String(), "The claim (real-world quantity) this statement states; every fact has exactly one (FK claims).",
+               nullable=False),
     ),
     primary_key=("fact_id",),
-    foreign_keys=(ForeignKey("source_id", "sources", "source_id"), ForeignKey("entity_id", "entities", "entity_id")),
+    foreign_keys=(ForeignKey("source_id", "sources", "source_id"), ForeignKey("entity_id", "entities", "entity_id"),
+                  ForeignKey("claim_id", "claims", "claim_id")),
     sort_by=("source_id", "char_start", "char_end"),
 )
 
@@ -215,15 +221,17 @@ CAPEX = Table(
     columns=(
         Column("fact_id", pl.String(), "The fact this row is derived from.", nullable=False, unique=True),
         Column("source_id", pl.String(), "Source stating it.", nullable=False),
-        Column("claim_id", pl.String(), "Same commitment stated by several sources shares one claim_id.", nullable=False),
-        Column("conflicting", pl.Boolean(), "True when statements of the same claim disagree.", nullable=False),
+        Column("claim_id", pl.String(), "The claim this statement states (FK claims): sum by claim, never by row.", nullable=False),
+        Column("conflicting", pl.Boolean(), "True when the statements of its claim cannot all be true.", nullable=False),
         Column("entity_id", pl.String(), "Entity (FK entities)."),
         Column("entity", pl.String(), "Canonical name of the entity."),
         Column("geo", pl.String(), "Place the money is about.", checks=(pa.Check.str_matches(PLACE_CODE),)),
         Column("metric", pl.String(), "capex, public_funding, private_investment, ...", nullable=False),
         Column("period_start", pl.Int64(), "First year."),
         Column("period_end", pl.Int64(), "Last year."),
-        Column("amount", pl.Float64(), "Amount in the original currency, base units.", nullable=False),
+        Column("amount", pl.Float64(), "Amount in the original currency, base units; the midpoint for a range.", nullable=False),
+        Column("amount_low", pl.Float64(), "Low end of a stated range (\"5 à 10 milliards\"); equals amount otherwise.", nullable=False),
+        Column("amount_high", pl.Float64(), "High end of a stated range; equals amount otherwise.", nullable=False),
         Column("currency", pl.String(), "ISO 4217 code of the original amount.", nullable=False, checks=(pa.Check.str_matches(CURRENCY_CODE),)),
         Column("amount_eur", pl.Float64(), "Amount in EUR (ECB annual average of fx_year)."),
         Column("amount_usd", pl.Float64(), "Amount in USD (ECB annual average of fx_year)."),
@@ -243,25 +251,44 @@ CAPEX = Table(
 CLAIMS = Table(
     name="claims",
     title="Claims",
-    description=("One row per claim: a commitment or amount stated by one or more sources (every money figure "
-                 "belongs to one), so that it can be counted once; `conflicting` when its statements disagree."),
+    description=("One row per real-world quantity (InvestAI's total, DeepSeek's GPU fleet), stated by one or more facts "
+                 "in one or more sources; every fact belongs to exactly one. A claim that is a component of another "
+                 "names it in `part_of`: summing claims with `part_of is null` never double counts."),
     columns=(
-        Column("claim_id", pl.String(), "Claim id: the reviewed key of raw/reference/claims.yaml, else c-<first fact_id>.",
+        Column("claim_id", pl.String(), "Claim id: the reviewed key of raw/reference/claims.yaml, else c-<smallest fact_id>.",
                nullable=False, unique=True),
+        Column("label", pl.String(), "Short human description (reviewed, else entity or place: metric, counted thing, period).",
+               nullable=False),
+        Column("topic", pl.String(), "compute, capex, ai_factories, startups or other (the statements' most frequent).",
+               nullable=False, checks=(_in(TOPICS),)),
+        Column("metric", pl.String(), "What is measured (the statements' most frequent specific metric).", nullable=False),
         Column("entity_id", pl.String(), "Entity the claim is about (FK entities)."),
-        Column("metric", pl.String(), "What is measured (the statements' most frequent metric).", nullable=False),
-        Column("topic", pl.String(), "Topic of the statements (capex, ai_factories, other...).", nullable=False),
+        Column("geo", pl.String(), "Where the money is spent or the capacity sits.", checks=(pa.Check.str_matches(PLACE_CODE),)),
+        Column("period_start", pl.Int64(), "First year (the period most statements give)."),
+        Column("period_end", pl.Int64(), "Last year."),
+        Column("unit", pl.String(), "The claim's unit: for money the currency most statements use (XXX: none stated).", nullable=False),
+        Column("counted", pl.String(), "For counts: what is counted."),
+        Column("hardware", pl.String(), "Chip model or family when the statements state one."),
+        Column("bound", pl.String(), "exact, approx, at_least or at_most: how the consensus value is bounded.", nullable=False,
+               checks=(_in(BOUNDS),)),
+        Column("value", pl.Float64(), "Consensus of the statements in `unit` (median; see value_low/high).", nullable=False),
+        Column("value_low", pl.Float64(), "Low end of the consensus (agreeing statements: their common range; conflicting: the lowest).",
+               nullable=False),
+        Column("value_high", pl.Float64(), "High end of the consensus (conflicting: the highest statement).", nullable=False),
+        Column("amount_eur", pl.Float64(), "Money only: value in EUR at the statements' ECB rates."),
+        Column("amount_eur_low", pl.Float64(), "Money only: value_low in EUR."),
+        Column("amount_eur_high", pl.Float64(), "Money only: value_high in EUR."),
+        Column("part_of", pl.String(), "The claim this one is a component of (\"dont\", \"of which\"); null for a top-level claim."),
         Column("n_statements", pl.Int64(), "Number of statements (facts).", nullable=False, checks=(pa.Check.ge(1),)),
         Column("n_sources", pl.Int64(), "Number of sources stating it.", nullable=False, checks=(pa.Check.ge(1),)),
-        Column("amount_eur_min", pl.Float64(), "Smallest statement in EUR."),
-        Column("amount_eur_max", pl.Float64(), "Largest statement in EUR."),
-        Column("conflicting", pl.Boolean(), "True when the statements disagree beyond their rounding and bounds.", nullable=False),
-        Column("currencies", pl.List(pl.String()), "Currencies the statements use."),
-        Column("fact_ids", pl.List(pl.String()), "The statements."),
+        Column("conflicting", pl.Boolean(), "True only when the statements cannot all be true (bounds and rounding considered).",
+               nullable=False),
+        Column("currencies", pl.List(pl.String()), "Currencies the statements use (money only)."),
+        Column("fact_ids", pl.List(pl.String()), "The statements (FK facts)."),
         Column("source_ids", pl.List(pl.String()), "The sources stating it."),
     ),
     primary_key=("claim_id",),
-    foreign_keys=(ForeignKey("entity_id", "entities", "entity_id"),),
+    foreign_keys=(ForeignKey("entity_id", "entities", "entity_id"), ForeignKey("part_of", "claims", "claim_id")),
 )
 
 COMPUTE = Table(
@@ -279,6 +306,12 @@ COMPUTE = Table(
         Column("unit", pl.String(), "count, percent, MW, ...", nullable=False),
         Column("counted", pl.String(), "What is counted."),
         Column("hardware", pl.String(), "Chip model or family when stated."),
+        Column("scope", pl.String(),
+               "What the capacity is of, read from the sentence: site (one cluster, machine, data centre or AI factory), "
+               "fleet (a company's or country's total, or a number of sites), per_unit (what each unit holds: "
+               "'chacune équipée de', 'per rack'), deliveries (chips shipped, delivered, ordered or sold); null when the "
+               "metric is no capacity (market_share) or the sentence does not say. Sum only rows of one scope.",
+               checks=(_in(SCOPES),)),
         Column("bound", pl.String(), "exact, approx, at_least or at_most.", nullable=False, checks=(_in(BOUNDS),)),
         Column("period_start", pl.Int64(), "First year."),
         Column("period_end", pl.Int64(), "Last year."),
@@ -296,24 +329,57 @@ COMPUTE = Table(
 AI_FACTORIES = Table(
     name="ai_factories",
     title="EU AI factories and gigafactories",
-    description="One row per announced AI factory or gigafactory site, as the sources state it.",
+    description=("One row per AI factory or planned AI gigafactory the sources state, including those whose host is not "
+                 "named (country null). No funding here: it is a wave's total, in ai_factory_waves."),
     columns=(
-        Column("factory_id", pl.String(), "Stable id: programme, wave and country (and site when named).", nullable=False, unique=True),
+        Column("factory_id", pl.String(), ("Stable id: <programme>-w<wave>-<country> (-<site name> when named), or "
+                                           "<programme>-w<wave>-unnamed-<i> for a factory whose host no source names."),
+               nullable=False, unique=True),
         Column("programme", pl.String(), "ai_factory or ai_gigafactory.", nullable=False, checks=(_in(("ai_factory", "ai_gigafactory")),)),
-        Column("wave", pl.Int64(), "Selection wave (1 = December 2024).", nullable=False, checks=(pa.Check.ge(1),)),
-        Column("announced", pl.Date(), "Announcement date of the wave (first of the month when only the month is stated)."),
-        Column("country", pl.String(), "Host country (ISO 3166-1 alpha-2).", nullable=False, checks=(pa.Check.str_matches(PLACE_CODE),)),
+        Column("wave_id", pl.String(), "The selection or call (FK ai_factory_waves).", nullable=False),
+        Column("wave", pl.Int64(), "Wave number within the programme (ai_factory 1 = December 2024).", nullable=False, checks=(pa.Check.ge(1),)),
+        Column("announced", pl.Date(), "Announcement date of the wave (first of the month); null when the source states no month."),
+        Column("country", pl.String(), "Host country (ISO 3166-1 alpha-2); null when no source names it.",
+               checks=(pa.Check.str_matches(PLACE_CODE),)),
         Column("site_name", pl.String(), "Site or system name; null when not stated."),
-        Column("site_type", pl.String(), "new or upgrade.", checks=(_in(("new", "upgrade")),)),
-        Column("wave_factory_count", pl.Int64(), "Number of factories in the wave.", checks=(NON_NEGATIVE,)),
-        Column("wave_funding_eur", pl.Float64(), "The wave's total funding in EUR, never divided per site.", checks=(NON_NEGATIVE,)),
-        Column("chips", pl.String(), "Chips when stated."),
-        Column("operational_from", pl.Int64(), "Year the site is stated to start operating."),
-        Column("source_ids", pl.List(pl.String()), "Sources stating the site."),
-        Column("fact_ids", pl.List(pl.String()), "Facts the row is built from."),
+        Column("site_type", pl.String(), "new or upgrade; null when not stated.", checks=(_in(("new", "upgrade")),)),
+        Column("chips", pl.Float64(), "Chips (accelerators) per factory, as a stated fact gives it; null when not stated.",
+               checks=(NON_NEGATIVE,)),
+        Column("chips_bound", pl.String(), "exact, approx, at_least or at_most: the bound of the chips figure.", checks=(_in(BOUNDS),)),
+        Column("operational_from", pl.Int64(), "Year the factory is stated to start operating."),
+        Column("source_ids", pl.List(pl.String()), "Sources stating the factory (its wave's count, its chips, its site)."),
+        Column("fact_ids", pl.List(pl.String()), "Facts the row is built from (count, chips, and the facts of its site's quote)."),
     ),
     primary_key=("factory_id",),
+    foreign_keys=(ForeignKey("wave_id", "ai_factory_waves", "wave_id"),),
     sort_by=("programme", "wave", "country", "factory_id"),
+)
+
+AI_FACTORY_WAVES = Table(
+    name="ai_factory_waves",
+    title="EU AI factory selections and gigafactory calls",
+    description=("One row per selection wave or call of the AI factories programme, with its factory count and its "
+                 "funding: funding lives here only, so sum(funding_eur) is a true total."),
+    columns=(
+        Column("wave_id", pl.String(), "Stable id: <programme>-w<wave>.", nullable=False, unique=True),
+        Column("programme", pl.String(), "ai_factory or ai_gigafactory.", nullable=False, checks=(_in(("ai_factory", "ai_gigafactory")),)),
+        Column("wave", pl.Int64(), "Wave number within the programme (ai_factory 1 = December 2024).", nullable=False, checks=(pa.Check.ge(1),)),
+        Column("announced", pl.Date(), "Announcement date (first of the month); null when the source states no month."),
+        Column("factory_count", pl.Int64(), "Number of factories of the wave, as a stated fact gives it.", nullable=False,
+               checks=(NON_NEGATIVE,)),
+        Column("funding_eur", pl.Float64(), "The wave's total funding in EUR (the funding fact's value); null when not stated.",
+               checks=(NON_NEGATIVE,)),
+        Column("funding_eur_low", pl.Float64(), ("Low end of the funding in EUR: the fact's value_low, less 10 % when approximate; "
+                                                 "null when the text states no low bound (jusqu'à, up to)."), checks=(NON_NEGATIVE,)),
+        Column("funding_eur_high", pl.Float64(), ("High end of the funding in EUR: the fact's value_high, plus 10 % when approximate; "
+                                                  "null when the text states no high bound (plus de, more than)."), checks=(NON_NEGATIVE,)),
+        Column("claim_id", pl.String(), "Claim of the funding fact (FK claims); null when no funding is stated."),
+        Column("source_ids", pl.List(pl.String()), "Sources stating the wave or restating its figures."),
+        Column("fact_ids", pl.List(pl.String()), "Facts of its count and funding, in every source stating them."),
+    ),
+    primary_key=("wave_id",),
+    foreign_keys=(ForeignKey("claim_id", "claims", "claim_id"),),
+    sort_by=("programme", "wave"),
 )
 
 STARTUPS = Table(
@@ -376,5 +442,6 @@ REJECTIONS = Table(
 )
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (SOURCES, ENTITIES, FACTS, CAPEX, CLAIMS, COMPUTE, AI_FACTORIES, STARTUPS, FX_RATES, REJECTIONS)
+    t.name: t for t in (SOURCES, ENTITIES, FACTS, CAPEX, CLAIMS, COMPUTE, AI_FACTORIES, AI_FACTORY_WAVES, STARTUPS, FX_RATES,
+                   REJECTIONS)
 }

@@ -1,7 +1,7 @@
 """Reviewed annotations: human corrections of the facts, one YAML file per source.
 
 Plain Python + Polars (no Dagster). Files are ``raw/curation/<source_id>.yaml`` (the file name
-is the source id), read with ``safe_yaml.safe_load_with_nodes`` (no aliases, no repeated keys;
+is the source id), read with ``safe_yaml.safe_load_with_nodes`` (bounded aliases, no repeated keys;
 the node tree is kept for line numbers). Each file is a list of entries::
 
     - quote: "100 milliards de dollars"     # required: words of the source, see below

@@ -1,7 +1,7 @@
 """Entities: the reviewed gazetteer, the `entities` table, and which entity a figure is about.
 
 Plain Python + Polars (no Dagster). The gazetteer is ``raw/reference/entities.yaml`` (its header
-documents the format); it is read with ``safe_yaml.safe_load_with_nodes`` (no aliases, no
+documents the format); it is read with ``safe_yaml.safe_load_with_nodes`` (bounded aliases, no
 repeated keys; the node tree is kept for line numbers).
 
 Public API
@@ -163,6 +163,7 @@ class Entity:
     members: tuple[str, ...] = ()
     segment: str | None = None
     note: str | None = None
+    scope: str | None = None  # where its money is spent / capacity sits, when that is one place
 
     def names(self) -> tuple[Alias, ...]:
         """The canonical name (confidence 1) and the aliases, without repeating the name."""
@@ -349,7 +350,10 @@ def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
     return None
 
 
-_ENTITY_KEYS = {"id", "name", "kind", "country", "aliases", "members", "segment", "note"}
+_ENTITY_KEYS = {"id", "name", "kind", "country", "aliases", "members", "segment", "note", "scope"}
+# Public programmes and bodies spend where they govern: their country is their scope unless the
+# gazetteer says otherwise. A company's home is not where it spends (Microsoft invests in the UK).
+_SCOPED_BY_COUNTRY = ("public_programme", "public_body")
 _ALIAS_KEYS = {"alias", "confidence", "note"}
 _IGNORE_KEYS = {"name", "names", "why", "of", "note"}
 
@@ -411,6 +415,11 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
         for optional in ("segment", "note"):
             if entry.get(optional) is not None and not isinstance(entry.get(optional), str):
                 bad(optional, "must be a string")
+        scope = entry.get("scope")
+        if scope is not None and (not isinstance(scope, str) or (scope not in ISO_ALPHA2 and scope not in REGIONS)):
+            bad("scope", f"{scope!r} is not an ISO 3166-1 alpha-2 code, EU, EUROPE or WORLD")
+        if scope is None and kind in _SCOPED_BY_COUNTRY and isinstance(country, str):
+            scope = country
         aliases: list[Alias] = []
         raw_aliases = entry.get("aliases") or []
         if not isinstance(raw_aliases, list):
@@ -453,7 +462,8 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
             bad("members", "a member is listed twice")
         parsed.append(
             (i, Entity(eid, name, kind if kind in KINDS else "other", country if isinstance(country, str) else None,
-                       tuple(aliases), tuple(members), entry.get("segment"), entry.get("note")), node)
+                       tuple(aliases), tuple(members), entry.get("segment"), entry.get("note"),
+                       scope if isinstance(scope, str) else None), node)
         )
 
     known = {e.id for _, e, _ in parsed}
@@ -686,6 +696,7 @@ def entities_table(gazetteer: Gazetteer, mentions: pl.DataFrame) -> pl.DataFrame
             "name": e.name,
             "kind": e.kind,
             "country": e.country,
+            "scope": e.scope,
             "aliases": [a.text for a in e.aliases],
             "members": list(e.members),
             "source_ids": sorted(named[e.id]),

@@ -96,6 +96,8 @@ def normalise_facts(extracted: pl.DataFrame, sources: pl.DataFrame, fx_rates: pl
             # Entities and reviewed annotations are applied upstream (pipelines.entities, pipelines.curation).
             (pl.col("extraction") if "extraction" in extracted.columns else pl.lit("rule")).alias("extraction"),
             (pl.col("entity_id") if "entity_id" in extracted.columns else pl.lit(None, dtype=pl.String)).alias("entity_id"),
+            # Claims are assigned downstream, across documents (pipelines.claims).
+            pl.lit(None, dtype=pl.String).alias("claim_id"),
         )
         .with_columns(_impossible_reason(fx_rates.get_column("currency").unique().to_list()).alias("rejected_because"))
     )
@@ -133,3 +135,11 @@ def rejections_frame(parts: list[pl.DataFrame], previous: pl.DataFrame | None, n
         pl.coalesce("previously_seen", pl.lit(now).cast(REJECTIONS.polars_schema["seen_at"])).alias("seen_at")
     )
     return REJECTIONS.conform(rows)
+
+
+def with_entity_scope(facts: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
+    """`geo` where the sentence names no place: the scope of the entity the figure is about, when
+    that entity spends or holds capacity in one place only (`entities.scope`); else left null."""
+    scopes = entities.select("entity_id", pl.col("scope").alias("_scope")).filter(pl.col("_scope").is_not_null())
+    return facts.join(scopes, on="entity_id", how="left").with_columns(
+        pl.coalesce("geo", "_scope").alias("geo")).drop("_scope")

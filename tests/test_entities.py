@@ -343,3 +343,19 @@ def test_invisible_characters_inside_a_name_do_not_hide_it(gaz):
 def test_entities_named_reads_a_long_document_in_pieces_and_finds_names_in_each(gaz):
     filler = "texte sans nom propre. " * 5000  # over 64 KB between the two names
     assert entities_named("Nvidia annonce.\n" + filler + "\nMistral AI répond.", gaz) == ["mistral-ai", "nvidia"]
+
+
+def test_scope_is_where_a_programme_spends_and_fills_a_missing_place(tmp_path, gaz):
+    from pipelines.facts import with_entity_scope
+
+    # Public programmes and bodies spend where they govern; a company has no scope unless reviewed.
+    assert (gaz.entities["investai"].scope, gaz.entities["france-2030"].scope) == ("EU", "FR")
+    assert (gaz.entities["microsoft"].scope, gaz.entities["stargate"].scope) == (None, "US")
+    entities = pl.DataFrame({"entity_id": ["investai", "microsoft"], "scope": ["EU", None]})
+    facts = pl.DataFrame({"fact_id": ["a", "b", "c"], "entity_id": ["investai", "microsoft", "investai"],
+                          "geo": [None, None, "FR"]})
+    assert with_entity_scope(facts, entities).get_column("geo").to_list() == ["EU", None, "FR"]  # a stated place wins
+    path = tmp_path / "entities.yaml"
+    path.write_text("entities:\n  - id: acme\n    name: Acme\n    kind: company\n    country: US\n    scope: Mars\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"field scope: 'Mars' is not an ISO 3166-1 alpha-2 code"):
+        load_gazetteer(path)

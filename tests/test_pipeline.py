@@ -19,6 +19,7 @@ def test_the_definitions_have_a_blocking_contract_check_per_table_and_automation
     assert set(TABLES) | {"source_registry", "document_figures", "extracted_figures", "release"} <= keys
     checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
     assert {(name, f"{name}_matches_contract") for name in TABLES} <= checks
+    assert ("ai_factory_reference", "ai_factory_figures_are_reviewed") in checks  # a warning: reviewers' to-do list
     assert {s.name for s in project.defs.sensors} == {"raw_documents_sensor"}
     assert {s.name for s in project.defs.schedules} == {"nightly_full_refresh"}
 
@@ -35,9 +36,15 @@ def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parque
         # Nothing is dropped in silence: every figure extracted is a fact or a rejection with its reason.
         extracted = sum(r.n_figures for r in project.storage.documents.read_many(outcome.extracted).records)
         (n_facts,) = con.execute("select count(*) from facts").fetchall()[0]
-        (n_refused,) = con.execute("select count(*) from rejections where stage in ('normalise', 'curation') "
+        (n_refused,) = con.execute("select count(*) from rejections where stage in ('extract', 'normalise', 'curation') "
                                    "and reason != 'annotation_not_applied'").fetchall()[0]
         assert n_facts > 100 and n_facts + n_refused == extracted
+        # Counts that number the parts of an argument are rejections, not facts.
+        (n_discourse,) = con.execute("select count(*) from rejections where stage = 'extract' "
+                                     "and reason = 'discourse_count'").fetchall()[0]
+        assert n_discourse == 10
+        assert con.execute("select count(*) from facts where figure_text in ('trois axes', 'Deux modèles', 'Deux dynamiques')"
+                           ).fetchall() == [(0,)]
         assert con.execute("select count(*) from facts where position(figure_text in quote) = 0").fetchall() == [(0,)]
         (usd_2024,) = con.execute("select units_per_eur from fx_rates where currency = 'USD' and year = 2024").fetchall()[0]
         assert round(usd_2024, 4) == 1.0824
@@ -80,6 +87,9 @@ def test_a_document_removed_from_the_registry_is_removed_from_the_dataset(projec
     claims = project.raw / "reference" / "claims.yaml"
     claims.write_text(re.sub(r"\n\s+- source: future-society-2025-modeles-ouverts-frontiere\n\s+quote: [^\n]*", "",
                              claims.read_text(encoding="utf-8")), encoding="utf-8")
+    factories = project.raw / "reference" / "ai_factories.yaml"
+    factories.write_text(re.sub(r"\n\s+- source: future-society-2025-modeles-ouverts-frontiere\n(?:\s+(?:quote|funding): [^\n]*\n)*", "\n",
+                                factories.read_text(encoding="utf-8")), encoding="utf-8")
     outcome = project.refresh()
     assert outcome.success and outcome.plan.removed == ("future-society-2025-modeles-ouverts-frontiere",)
     assert "future-society-2025-modeles-ouverts-frontiere" not in project.table("sources")["source_id"].to_list()

@@ -6,11 +6,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipelines.contract import AI_FACTORIES, CAPEX, FACTS, STARTUPS
-from pipelines.topic_tables import (
-    ReferenceDataError, ai_factories_table, assign_claims, capex_table, load_ai_factories, load_claims,
-    reviewed_claims, capex_rows, startups_table,
-)
+from pipelines.claims import assign_claims, claims_table, statements
+from pipelines.contract import CAPEX, FACTS, STARTUPS
+from pipelines.reviewed_claims import load_claims, reviewed_statements
+from pipelines.topic_tables import ReferenceDataError, capex_table, startups_table
 
 USD_EUR = 0.9  # a made-up rate: the tables only use value_eur as given
 
@@ -21,7 +20,7 @@ def fact(fact_id, value, unit="EUR", *, entity=None, geo=None, metric="investmen
     value_eur = value if unit == "EUR" else value * USD_EUR if unit == "USD" else None
     return {
         "fact_id": fact_id, "source_id": source, "char_start": start, "char_end": start + len(figure), "figure_text": figure,
-        "quote": f"... {figure} ...", "quote_start": 0, "location": "body", "topic": topic, "metric": metric,
+        "quote": f"... {figure} ...", "quote_start": max(start - 4, 0), "location": "body", "topic": topic, "metric": metric,
         "entity_id": entity, "geo": geo, "value": float(value), "value_low": float(low if low is not None else value),
         "value_high": float(high if high is not None else value), "bound": bound, "unit": unit, "counted": None,
         "hardware": None, "value_eur": value_eur, "value_usd": None, "fx_year": 2025, "period_start": period[0],
@@ -30,7 +29,14 @@ def fact(fact_id, value, unit="EUR", *, entity=None, geo=None, metric="investmen
 
 
 def facts(*rows) -> pl.DataFrame:
-    return pl.DataFrame(list(rows), schema=FACTS.polars_schema)
+    """Rows left at offset 0 are spread out: each fact its own sentence, as in a real document."""
+    spread = []
+    for i, row in enumerate(rows):
+        if row["char_start"] == 0 and i:
+            shift = 1000 * i
+            row = {**row, "char_start": shift, "char_end": row["char_end"] + shift, "quote_start": shift}
+        spread.append(row)
+    return pl.DataFrame(spread, schema=FACTS.polars_schema)
 
 
 ENTITIES = pl.DataFrame({"entity_id": ["investai", "nvidia", "stargate", "photoroom", "elevenlabs", "big-tech"],
@@ -42,70 +48,82 @@ ENTITIES = pl.DataFrame({"entity_id": ["investai", "nvidia", "stargate", "photor
                          "source_ids": [["s1"], ["s1"], ["s1"], ["s1", "s2"], ["s2"], ["s1"]]})
 
 
-def claims_of(frame: pl.DataFrame) -> dict[str, tuple[str, bool]]:
+def claimed(rows: pl.DataFrame, reviewed: pl.DataFrame | None = None) -> pl.DataFrame:
+    return assign_claims(statements(rows, ENTITIES), reviewed)
+
+
+def claims_of(frame: pl.DataFrame, reviewed: pl.DataFrame | None = None) -> dict[str, tuple[str, bool]]:
+    if "claim_id" not in frame.columns or frame.get_column("claim_id").is_null().all():
+        frame = claimed(frame, reviewed)
     return {f: (c, k) for f, c, k in frame.select("fact_id", "claim_id", "conflicting").iter_rows()}
 
 
+def capex_of(rows: pl.DataFrame, reviewed: pl.DataFrame | None = None) -> pl.DataFrame:
+    stated = claimed(rows, reviewed)
+    with_claims = rows.drop("claim_id").join(stated.select("fact_id", "claim_id"), on="fact_id")
+    return capex_table(with_claims, ENTITIES, claims_table(stated))
+
+
 def test_same_entity_and_amount_is_one_claim_across_sources_and_currencies():
-    out = capex_table(facts(
+    out = facts(
         fact("a", 200e9, entity="investai", source="s1", figure="200 milliards d'euros"),
         fact("b", 200e9, entity="investai", source="s2", figure="200 milliards d’euros"),
         fact("c", 205e9 / USD_EUR * 1.0, "USD", entity="investai", source="s3", figure="227,8 milliards de dollars"),
         fact("d", 150e9, entity="investai", metric="private_investment", figure="150 milliards"),
         fact("e", 200e9, entity="stargate", figure="200 milliards"),
-    ), ENTITIES)
+    )
     claims = claims_of(out)
     assert claims["a"][0] == claims["b"][0] == claims["c"][0] == "c-a"  # 205 bn EUR is within 5 % of 200
     assert claims["d"][0] == "c-d" and claims["e"][0] == "c-e"  # other amount; other entity
-    assert out.columns == [c.name for c in CAPEX.columns]
-    CAPEX.pandera_schema().validate(out)
+    assert capex_of(out).columns == [c.name for c in CAPEX.columns]
+    CAPEX.pandera_schema().validate(capex_of(out))
 
 
 def test_periods_and_metrics_must_be_compatible():
-    out = capex_table(facts(
+    out = facts(
         fact("a", 10e9, entity="stargate", period=(2023, 2023)),
         fact("b", 10e9, entity="stargate", period=(2024, 2024)),  # another year: another claim
         fact("c", 10e9, entity="stargate", metric="private_investment"),  # generic `investment` matches, no period matches all
         fact("d", 10e9, entity="stargate", metric="public_funding", period=(2023, 2023)),
-    ), ENTITIES)
+    )
     claims = claims_of(out)
     assert claims["a"][0] == claims["b"][0] == claims["c"][0] == "c-a"  # linked through c (unknown period, generic metric)
-    out = capex_table(facts(
+    out = facts(
         fact("a", 10e9, entity="stargate", metric="public_funding"),
         fact("d", 10e9, entity="stargate", metric="private_investment"),
-    ), ENTITIES)
+    )
     assert claims_of(out)["a"][0] != claims_of(out)["d"][0]
 
 
 def test_without_entity_same_metric_and_place():
-    out = capex_table(facts(
+    out = facts(
         fact("a", 335e9, "USD", geo="US", figure="335 milliards de dollars"),
         fact("b", 335e9, "USD", geo="US", figure="335 milliards", start=500),
         fact("c", 335e9, "USD", geo="FR"),
-        fact("d", 335e9, "USD"),  # neither entity nor place: its own claim
-        fact("e", 335e9, "USD"),
-    ), ENTITIES)
+        fact("d", 335e9, "USD", source="s2"),  # neither entity nor place, in other documents: their own claims
+        fact("e", 335e9, "USD", source="s3"),
+    )
     claims = claims_of(out)
     assert claims["a"][0] == claims["b"][0] and len({claims[k][0] for k in "cde"} | {claims["a"][0]}) == 4
 
 
 def test_conflicting_statements_of_one_claim_are_kept_and_flagged():
     # Nvidia's one-day loss: "plus de 593 milliards de dollars" vs "600 milliards": one claim by the
-    # rule (same entity, within 5 %), and conflicting: "plus de 593" reads as 593 to 594.
-    out = capex_table(facts(
+    # rule (same entity, within 5 %), and they agree: "plus de 593" allows 600.
+    out = facts(
         fact("n1", 593e9, "USD", entity="nvidia", bound="at_least", figure="593 milliards de dollars", source="inas"),
         fact("n2", 600e9, "USD", entity="nvidia", figure="600 milliards", source="ifri"),
-    ), ENTITIES)
-    assert claims_of(out) == {"n1": ("c-n1", True), "n2": ("c-n1", True)}
+    )
+    assert claims_of(out) == {"n1": ("c-n1", False), "n2": ("c-n1", False)}
     # "jusqu'à 500" and "500"; "près de 20" and "20"; "1,5 milliard" and "1,52 milliard" (rounding)
     for a, b in [(fact("a", 500e9, entity="stargate", bound="at_most", figure="500 milliards"), fact("b", 500e9, entity="stargate")),
                  (fact("a", 20e9, entity="investai", bound="approx", figure="20 milliards"), fact("b", 20.9e9, entity="investai", figure="20,9 milliards")),
                  (fact("a", 1.5e9, entity="investai", figure="1,5 milliard"), fact("b", 1.52e9, entity="investai", figure="1,52 milliard"))]:
-        claims = claims_of(capex_table(facts(a, b), ENTITIES))
+        claims = claims_of(facts(a, b))
         assert claims["a"] == claims["b"] == ("c-a", False)
     # "600" written to the unit of milliards (599.5-600.5): 602 disagrees with it.
-    claims = claims_of(capex_table(facts(fact("a", 600e9, entity="nvidia", figure="600 milliards"),
-                                         fact("b", 602e9, entity="nvidia", figure="602 milliards")), ENTITIES))
+    claims = claims_of(facts(fact("a", 600e9, entity="nvidia", figure="600 milliards"),
+                             fact("b", 602e9, entity="nvidia", figure="602 milliards", start=100)))
     assert claims["a"] == claims["b"] == ("c-a", True)
 
 
@@ -133,90 +151,35 @@ claims:
       - {source: s1, quote: "20 milliards d’euros pour les usines"}
       - {source: s2, quote: "doté de 20 milliards d'euros"}
 """, encoding="utf-8")
-    reviewed = reviewed_claims(load_claims(path), texts, capex_rows(rows))
-    out = capex_table(rows, ENTITIES, reviewed)
+    reviewed = reviewed_statements(load_claims(path), texts, rows)
+    out = capex_of(rows, reviewed)
     assert claims_of(out) == {"a": ("investai-200bn", True), "b": ("investai-200bn", True),
                               "c": ("gigafactories-20bn", False), "d": ("gigafactories-20bn", False)}
     assert dict(out.select("fact_id", "topic").iter_rows()) == {"a": "capex", "b": "capex", "c": "capex", "d": "ai_factories"}
     # A quote that no longer occurs in its source is a stale reference: the error names file and entry.
     path.write_text(path.read_text(encoding="utf-8").replace("doté de 20", "dotée de 20"), encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"claims.yaml: entry 2 \(claim 'gigafactories-20bn'\): statement 2: quote .* does not occur"):
-        reviewed_claims(load_claims(path), texts, capex_rows(rows))
+        reviewed_statements(load_claims(path), texts, rows)
 
 
 def test_reviewed_claims_beat_the_rule():
-    rows = capex_rows(facts(fact("a", 10e9, entity="investai"), fact("b", 10e9, entity="investai")))
-    reviewed = pl.DataFrame({"reviewed_claim": ["x", "y"], "fact_id": ["a", "b"]})
-    assert claims_of(assign_claims(rows, reviewed)) == {"a": ("x", False), "b": ("y", False)}
+    rows = facts(fact("a", 10e9, entity="investai"), fact("b", 10e9, entity="investai", start=100))
+    reviewed = pl.DataFrame({"fact_id": ["a", "b"], "reviewed_claim": ["x", "y"]})
+    assert claims_of(rows, reviewed) == {"a": ("x", False), "b": ("y", False)}
 
 
-def test_an_unreviewed_statement_cannot_chain_two_reviewed_claims():
+def test_an_unreviewed_statement_never_chains_two_reviewed_claims_it_joins_the_closer():
     # c is within 5 % of both a and b: the rule alone would make one claim of the three.
-    rows = capex_rows(facts(fact("a", 10e9, entity="investai"), fact("b", 10.8e9, entity="investai"),
-                            fact("c", 10.4e9, entity="investai")))
-    reviewed = pl.DataFrame({"reviewed_claim": ["x", "y"], "fact_id": ["a", "b"]})
-    assert claims_of(assign_claims(rows, reviewed)) == {"a": ("x", False), "b": ("y", False), "c": ("c-c", False)}
+    rows = facts(fact("a", 10e9, entity="investai"), fact("b", 10.8e9, entity="investai", start=100),
+                 fact("c", 10.4e9, entity="investai", start=200))
+    reviewed = pl.DataFrame({"fact_id": ["a", "b"], "reviewed_claim": ["x", "y"]})
+    assert claims_of(rows, reviewed) == {"a": ("x", False), "b": ("y", True), "c": ("y", True)}  # 10.4 and 10.8 disagree
 
 
 def test_the_rule_extends_a_reviewed_claim_with_unreviewed_statements():
-    rows = capex_rows(facts(fact("a", 10e9, entity="investai"), fact("c", 10e9, entity="investai")))
-    reviewed = pl.DataFrame({"reviewed_claim": ["x"], "fact_id": ["a"]})
-    assert claims_of(assign_claims(rows, reviewed)) == {"a": ("x", False), "c": ("x", False)}
-
-
-WAVES_TEXT = ("Un premier investissement de 1,5 milliard d’euros pour sept usines d’IA, prévu à partir de 2026, "
-              "a été annoncé en décembre 2024. De nouveaux superordinateurs en Allemagne et en Suède, deux autres en Grèce.")
-WAVES_YAML = """
-waves:
-  - programme: ai_factory
-    wave: 1
-    source: s1
-    quote: "Un premier investissement de 1,5 milliard d'euros pour sept usines d'IA, prévu à partir de 2026, a été annoncé en décembre 2024."
-    announced: "2024-12"
-    operational_from: 2026
-    funding: "1,5 milliard d'euros"
-    factory_count: "sept usines d'IA"
-    sites:
-      - {country: DE, place: en Allemagne, site_type: new, quote: "De nouveaux superordinateurs en Allemagne et en Suède"}
-      - {country: SE, place: en Suède, site_type: new, quote: "De nouveaux superordinateurs en Allemagne et en Suède"}
-      - {country: GR, place: en Grèce, site_type: upgrade, quote: "deux autres en Grèce"}
-"""
-
-
-def _wave_facts() -> pl.DataFrame:
-    t = WAVES_TEXT
-    return facts(
-        fact("f", 1.5e9, source="s1", topic="ai_factories", figure="1,5 milliard d’euros", start=t.index("1,5")),
-        fact("n", 7, "count", source="s1", topic="ai_factories", figure="sept usines d’IA", start=t.index("sept")),
-        fact("g", 2, "count", source="s1", topic="ai_factories", figure="deux autres", start=t.index("deux autres")),
-    )
-
-
-def test_ai_factories_rows_from_reviewed_sites_and_facts(tmp_path: Path):
-    path = tmp_path / "ai_factories.yaml"
-    path.write_text(WAVES_YAML, encoding="utf-8")
-    out = ai_factories_table(load_ai_factories(path), {"s1": WAVES_TEXT}, _wave_facts(), file=str(path))
-    AI_FACTORIES.pandera_schema().validate(out)
-    rows = {r["country"]: r for r in out.iter_rows(named=True)}
-    assert sorted(rows) == ["DE", "GR", "SE"]
-    assert {r["wave_funding_eur"] for r in rows.values()} == {1.5e9}  # the wave's total on every row
-    assert {r["wave_factory_count"] for r in rows.values()} == {7}
-    assert rows["GR"]["site_type"] == "upgrade" and rows["GR"]["fact_ids"] == ["f", "g", "n"]
-    assert rows["DE"]["announced"] == dt.date(2024, 12, 1) and rows["DE"]["operational_from"] == 2026
-    assert rows["DE"]["factory_id"] == "ai_factory-w1-de" and rows["DE"]["source_ids"] == ["s1"]
-
-
-@pytest.mark.parametrize("edit, error", [
-    (("en Grèce\"", "en Grece\""), r"wave entry 1 \(ai_factory wave 1\): site 3 \(GR\): quote \"deux autres en Grece\" does not occur"),
-    (("place: en Suède", "place: en Norvège"), r"site 2 \(SE\): place \"en Norvège\" is not in the site's quote"),
-    (("\"2024-12\"", "\"2024-11\""), r"`announced` 2024-11 is not stated in the quote"),
-    (("factory_count: \"sept usines d'IA\"", "factory_count: \"sept usines\""), r"`factory_count` selects 0 facts"),
-])
-def test_ai_factories_stale_reference_fails_naming_file_and_entry(tmp_path: Path, edit, error):
-    path = tmp_path / "ai_factories.yaml"
-    path.write_text(WAVES_YAML.replace(*edit), encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match=r"ai_factories.yaml: .*" + error):
-        ai_factories_table(load_ai_factories(path), {"s1": WAVES_TEXT}, _wave_facts(), file=str(path))
+    rows = facts(fact("a", 10e9, entity="investai"), fact("c", 10e9, entity="investai", start=100))
+    reviewed = pl.DataFrame({"fact_id": ["a"], "reviewed_claim": ["x"]})
+    assert claims_of(rows, reviewed) == {"a": ("x", False), "c": ("x", False)}
 
 
 def test_startups_latest_valuation_and_funding():
@@ -238,7 +201,7 @@ def test_startups_latest_valuation_and_funding():
 
 
 def test_a_reference_entry_quoting_an_unknown_source_is_an_error_not_a_skip(tmp_path):
-    from pipelines.topic_tables import ReferenceDataError, capex_from_sources
+    from pipelines.reviewed_claims import reviewed_claims_from_sources
 
     raw = tmp_path / "raw"
     (raw / "reference").mkdir(parents=True)
@@ -246,32 +209,30 @@ def test_a_reference_entry_quoting_an_unknown_source_is_an_error_not_a_skip(tmp_
         "claims:\n  - claim: typo-claim\n    note: test\n    statements:\n      - source: no-such-source\n        quote: \"200 milliards\"\n",
         encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"entry 1 \(claim 'typo-claim'\): source 'no-such-source' is not in raw/sources.yaml"):
-        capex_from_sources(pl.DataFrame(), pl.DataFrame(), raw, lambda wanted: {}, registered={"ifri-2025-startups-ia-generative"})
+        reviewed_claims_from_sources(pl.DataFrame(), raw, lambda wanted: {}, registered={"ifri-2025-startups-ia-generative"})
 
 
 @pytest.mark.parametrize("seed", range(3))
 def test_bucketed_pairs_find_every_close_pair_of_the_full_self_join(seed):
     import random
 
-    from pipelines import topic_tables as tt
+    from pipelines import claims as tt
 
     rng, n = random.Random(seed), 300
     rows = pl.DataFrame({
         "fact_id": [f"f{i:04d}" for i in range(n)],
-        "claim_block": [rng.choice(["e:a", "e:b"]) for _ in range(n)],
-        "amount": [rng.choice([1e9, 1.04e9, 1.1e9, 2e9, 0.0, 5e8]) * rng.uniform(0.95, 1.05) for _ in range(n)],
-        "currency": [rng.choice(["EUR", "USD", "XXX"]) for _ in range(n)],
+        "block": [rng.choice(["e:a", "e:b"]) for _ in range(n)],
+        "value": [rng.choice([1e9, 1.04e9, 1.1e9, 2e9, 0.0, 5e8]) * rng.uniform(0.95, 1.05) for _ in range(n)],
+        "unit": [rng.choice(["EUR", "USD", "XXX"]) for _ in range(n)],
     }).with_columns(
-        pl.when(pl.col("currency") == "XXX").then(None)
-        .otherwise(pl.col("amount") * pl.when(pl.col("currency") == "USD").then(0.9).otherwise(1.0)).alias("amount_eur"))
+        pl.when(pl.col("unit") == "XXX").then(None)
+        .otherwise(pl.col("value") * pl.when(pl.col("unit") == "USD").then(0.9).otherwise(1.0)).alias("value_eur"))
 
     def close(pairs: pl.DataFrame) -> list[tuple[str, str]]:
-        same = (pl.col("currency") == pl.col("currency_b")) | (pl.col("currency") == "XXX") | (pl.col("currency_b") == "XXX")
-        a = pl.when(same).then(pl.col("amount")).otherwise(pl.col("amount_eur"))
-        b = pl.when(same).then(pl.col("amount_b")).otherwise(pl.col("amount_eur_b"))
+        a, b = tt._comparable_values()
         ok = ((a - b).abs() <= tt.MATCH_TOLERANCE * pl.max_horizontal(a.abs(), b.abs())).fill_null(False)
         return sorted(pairs.filter(ok).select("fact_id", "fact_id_b").iter_rows())
 
-    full = rows.join(rows, on="claim_block", suffix="_b").filter(pl.col("fact_id") < pl.col("fact_id_b"))
+    full = rows.join(rows, on="block", suffix="_b").filter(pl.col("fact_id") < pl.col("fact_id_b"))
     assert close(tt._near_pairs(rows)) == close(full)
     assert len(close(full)) > 1000

@@ -8,7 +8,7 @@ from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
 from pipelines.document_store import StoredDocuments, file_sha256, mentions_frame, records_frame, unknown_names_frame
 from pipelines.entities import GAZETTEER_FILE, Gazetteer
-from pipelines.extraction.corpus import empty_figures, extract_registered_document
+from pipelines.extraction.corpus import empty_figures, extract_registered_document, set_aside_refused
 from pipelines.registry import entries_from_frame
 
 
@@ -53,8 +53,9 @@ def document_figures(
     group_name="extract",
     description=(
         "The per-document results of every registered document, read once from the document store: `figures` "
-        "(one frame, source_id first), `records` (status, checksum, reason per document) and `mentions` "
-        "(entities each document names)."
+        "(one frame, source_id first), `records` (status, checksum, reason per document), `mentions` "
+        "(entities each document names) and `rejections` (figures the extractor refused, e.g. counts of the parts of "
+        "an argument)."
     ),
     kinds={"polars"},
     ins={"document_figures": dg.AssetIn("document_figures")},
@@ -67,12 +68,14 @@ def extracted_figures(
     frame = document_figures.figures if document_figures.figures is not None else empty_figures()
     frame = frame.filter(pl.col("source_id").is_in(registered.implode())).sort(
         "source_id", "char_start", "char_end", maintain_order=True)
+    frame, refused = set_aside_refused(frame)
     context.add_output_metadata({
         **table_metadata(frame.drop("quote")),
         "documents": len(records),
+        "refused": refused.height,
         "figures_per_source": dg.MetadataValue.md(
             "\n".join(f"- {sid}: {n}" for sid, n in frame.group_by("source_id").len().sort("source_id").iter_rows())
         ),
     })
     return {"figures": frame, "records": records_frame(records), "mentions": mentions_frame(records),
-            "unknown_names": unknown_names_frame(records)}
+            "unknown_names": unknown_names_frame(records), "rejections": refused}

@@ -89,17 +89,3 @@ def normalised_facts(
     facts, rejected = normalise_facts(curated_figures["figures"], sources, fx_rates)
     context.add_output_metadata({"facts": facts.height, "rejected_figures": rejected.height})
     return {"facts": facts, "rejections": pl.concat([curated_figures["rejections"], rejected], how="vertical_relaxed")}
-
-
-@dg.asset(
-    group_name="normalise",
-    description="Published table `facts`: one row per quantitative figure stated in a source, with its exact quote and span.",
-    kinds={"polars"},
-)
-def facts(context: dg.AssetExecutionContext, normalised_facts: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    frame = normalised_facts["facts"]
-    context.add_output_metadata({
-        **table_metadata(frame.select("fact_id", "source_id", "figure_text", "value", "unit", "topic", "metric", "period_text")),
-        "by_topic": dg.MetadataValue.md("\n".join(f"- {t}: {n}" for t, n in frame.group_by("topic").len().sort("topic").iter_rows())),
-    })
-    return frame

@@ -34,7 +34,7 @@ def rejections(
                 .then(pl.lit("extract")).otherwise(pl.lit("ingest")).alias("stage"), "reason", "detail")
     )
     previous = read_published_table(project_storage.warehouse, "rejections")
-    frame = rejections_frame([unreadable, normalised_facts["rejections"]], previous, dt.datetime.now(dt.timezone.utc))
+    frame = rejections_frame([unreadable, extracted_figures["rejections"], normalised_facts["rejections"]], previous, dt.datetime.now(dt.timezone.utc))
     context.add_output_metadata(table_metadata(frame))
     return frame
 
@@ -52,12 +52,12 @@ def release(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage,
     sources: pl.DataFrame, entities: pl.DataFrame, facts: pl.DataFrame, capex: pl.DataFrame, claims: pl.DataFrame,
     compute: pl.DataFrame,
-    ai_factories: pl.DataFrame, startups: pl.DataFrame, fx_rates: pl.DataFrame, rejections: pl.DataFrame,
+    ai_factories: pl.DataFrame, ai_factory_waves: pl.DataFrame, startups: pl.DataFrame, fx_rates: pl.DataFrame, rejections: pl.DataFrame,
     extracted_figures: dict,
 ) -> dg.MaterializeResult:
     frames = {
         "sources": sources, "entities": entities, "facts": facts, "capex": capex, "claims": claims, "compute": compute,
-        "ai_factories": ai_factories, "startups": startups, "fx_rates": fx_rates, "rejections": rejections,
+        "ai_factories": ai_factories, "ai_factory_waves": ai_factory_waves, "startups": startups, "fx_rates": fx_rates, "rejections": rejections,
     }
     if set(frames) != set(TABLES):
         raise ValueError(f"the release must publish exactly the contract's tables, got {sorted(frames)}")

@@ -3,13 +3,14 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.ai_factories import (
+    AiFactoryReference, ai_factories_from_sources, ai_factories_table, uncovered_facts, waves_table,
+)
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
 from pipelines.entities import Gazetteer, entities_table
 from pipelines.registry import document_texts
-from pipelines.topic_tables import (
-    ai_factories_from_sources, capex_of_claims, claims_table, compute_table, money_claims_from_sources, startups_table,
-)
+from pipelines.topic_tables import capex_table, compute_table, startups_table
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
@@ -43,36 +44,11 @@ def _text_reader(project_storage: ProjectStorage, source_registry: pl.DataFrame,
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
-          description=("Every money statement with its claim: statements of one commitment or amount share a `claim_id` "
-                       "(rule: same entity and amount; or a reviewed claim of raw/reference/claims.yaml, whose quotes are "
-                       "checked in the sources), and claims whose statements disagree are flagged `conflicting`."))
-def money_claims(
-    context: dg.AssetExecutionContext, project_storage: ProjectStorage, facts: pl.DataFrame, entities: pl.DataFrame,
-    source_registry: pl.DataFrame, sources: pl.DataFrame,
-) -> pl.DataFrame:
-    frame = money_claims_from_sources(
-        facts, entities, project_storage.raw, _text_reader(project_storage, source_registry, sources),
-        registered=set(source_registry.get_column("source_id").to_list()))
-    context.add_output_metadata({"statements": frame.height, "claims": frame.get_column("claim_id").n_unique()})
-    return frame
-
-
-@dg.asset(group_name="topics", kinds={"polars"},
-          description=("Published table `claims`: one row per claim (a commitment or amount stated by one or more "
-                       "sources), with its statements, sources, EUR range and whether they disagree (`conflicting`)."))
-def claims(context: dg.AssetExecutionContext, money_claims: pl.DataFrame) -> pl.DataFrame:
-    frame = claims_table(money_claims)
-    context.add_output_metadata({**table_metadata(frame), "conflicting": int(frame.get_column("conflicting").sum())})
-    return frame
-
-
-@dg.asset(group_name="topics", kinds={"polars"},
           description=("Published table `capex`: money figures about investment and spending (and the AI factories "
-                       "programme's funding), with EUR and USD amounts; statements of one commitment share a `claim_id` "
-                       "(rule: same entity and amount; or a reviewed claim of raw/reference/claims.yaml, whose quotes "
-                       "are checked in the sources), and claims whose statements disagree are flagged `conflicting`."))
-def capex(context: dg.AssetExecutionContext, money_claims: pl.DataFrame) -> pl.DataFrame:
-    frame = capex_of_claims(money_claims)
+                       "programme's funding), with their range, bound, EUR and USD amounts, and the claim each states "
+                       "(`claim_id`; `conflicting` when the claim's statements cannot all be true). Sum by claim."))
+def capex(context: dg.AssetExecutionContext, facts: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
+    frame = capex_table(facts, entities, claims)
     context.add_output_metadata({
         **table_metadata(frame.drop("quote")),
         "claims": frame.get_column("claim_id").n_unique(),
@@ -89,16 +65,54 @@ def compute(context: dg.AssetExecutionContext, facts: pl.DataFrame, entities: pl
     return frame
 
 
-@dg.asset(group_name="topics", kinds={"polars"},
-          description=("Published table `ai_factories`: one row per announced EU AI factory or gigafactory site, from the "
-                       "reviewed raw/reference/ai_factories.yaml (every quote checked in its source; a stale one fails the "
-                       "run); wave funding and factory counts are the facts stated in those quotes."))
-def ai_factories(
+@dg.asset(group_name="topics", kinds={"yaml"},
+          description=("The reviewed raw/reference/ai_factories.yaml resolved against the sources: every quote checked in "
+                       "its source and every figure (counts, funding, chips) found as exactly one fact inside its quote; a "
+                       "stale entry fails the run naming the file and the entry."))
+def ai_factory_reference(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage, facts: pl.DataFrame,
     source_registry: pl.DataFrame, sources: pl.DataFrame,
+) -> AiFactoryReference:
+    reference = ai_factories_from_sources(facts, project_storage.raw, _text_reader(project_storage, source_registry, sources),
+                                          registered=set(source_registry.get_column("source_id").to_list()))
+    context.add_output_metadata({"waves": reference.waves.height, "factories": reference.factories.height,
+                                 "quotes": reference.quotes.height})
+    return reference
+
+
+@dg.asset_check(asset=ai_factory_reference, description=(
+    "Facts of topic ai_factories that no quote of raw/reference/ai_factories.yaml covers, with their quote and "
+    "source: what a reviewer should add when a new document states AI-factory figures (a warning, never an error)."),
+    additional_ins={"facts": dg.AssetIn("facts")})
+def ai_factory_figures_are_reviewed(ai_factory_reference: AiFactoryReference, facts: pl.DataFrame) -> dg.AssetCheckResult:
+    uncovered = uncovered_facts(facts, ai_factory_reference)
+    listed = "\n".join(f'- {r["source_id"]}: "{r["figure_text"]}" ({r["metric"]}, fact {r["fact_id"]}) in: {r["quote"]}'
+                       for r in uncovered.head(50).iter_rows(named=True))
+    return dg.AssetCheckResult(
+        passed=uncovered.height == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"uncovered_facts": uncovered.height, "facts": dg.MetadataValue.md(listed or "none")},
+    )
+
+
+@dg.asset(group_name="topics", kinds={"polars"},
+          description=("Published table `ai_factories`: one row per EU AI factory or planned gigafactory the sources state, "
+                       "including those whose host is not named (country null, derived as the wave's count minus the sites "
+                       "listed), with chips per factory from the stated fact; funding is in `ai_factory_waves`."))
+def ai_factories(context: dg.AssetExecutionContext, ai_factory_reference: AiFactoryReference) -> pl.DataFrame:
+    frame = ai_factories_table(ai_factory_reference)
+    context.add_output_metadata(table_metadata(frame))
+    return frame
+
+
+@dg.asset(group_name="topics", kinds={"polars"},
+          description=("Published table `ai_factory_waves`: one row per AI factory selection or gigafactory call, with its "
+                       "factory count and funding (the stated facts; approximate funding widened by 10 % in the low/high "
+                       "columns) and the claim of its funding: sum(funding_eur) is a true total."))
+def ai_factory_waves(
+    context: dg.AssetExecutionContext, ai_factory_reference: AiFactoryReference, facts: pl.DataFrame,
 ) -> pl.DataFrame:
-    frame = ai_factories_from_sources(facts, project_storage.raw, _text_reader(project_storage, source_registry, sources),
-                                      registered=set(source_registry.get_column("source_id").to_list()))
+    frame = waves_table(ai_factory_reference, facts.select("fact_id", "claim_id"))
     context.add_output_metadata(table_metadata(frame))
     return frame
 
@@ -113,3 +127,24 @@ def startups(
     frame = startups_table(facts, entities, {k: e.segment for k, e in gazetteer.items()}, {k: e.kind for k, e in gazetteer.items()})
     context.add_output_metadata(table_metadata(frame))
     return frame
+
+
+# Where the money is spent or the capacity sits is the question most analyses group by: the share
+# of rows without it is watched, per topic table. Above half, the check warns.
+UNLOCATED_WARNING_SHARE = 0.5
+
+
+def _located_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=table, name=f"{table}_geo_is_stated", description=(
+        f"Share of `{table}` rows whose place (`geo`: where the money is spent or the capacity sits) is unknown; "
+        f"a warning above {UNLOCATED_WARNING_SHARE:.0%}."))
+    def _check(frame: pl.DataFrame) -> dg.AssetCheckResult:
+        share = frame.get_column("geo").null_count() / frame.height if frame.height else 0.0
+        return dg.AssetCheckResult(
+            passed=share <= UNLOCATED_WARNING_SHARE, severity=dg.AssetCheckSeverity.WARN,
+            metadata={"rows": frame.height, "geo_null": frame.get_column("geo").null_count(),
+                      "geo_null_share": round(share, 4)})
+    return _check
+
+
+located_checks = [_located_check(t) for t in ("capex", "compute")]

@@ -17,6 +17,26 @@ def empty_figures() -> pl.DataFrame:
     return pl.DataFrame(schema={"source_id": pl.String, **SCHEMA, "entity_id": pl.String})
 
 
+def set_aside_refused(figures: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(figures to publish, their refused rows as `rejections` at stage ``extract``).
+
+    The extractor marks the figures it reads but refuses (``refused_because``, see
+    ``extraction.document``); they leave here with the words and the quote, so that every figure
+    extracted is a fact or a rejection.
+    """
+    refused = pl.col("refused_because").is_not_null()
+    rejections = figures.filter(refused).select(
+        "source_id",
+        pl.lit("extract").alias("stage"),
+        pl.col("refused_because").alias("reason"),
+        pl.format(
+            "{} ({}) at characters {}-{}: counts the parts of an argument, not things ({}): {}",
+            "figure_text", pl.col("counted").fill_null(""), "char_start", "char_end", "refusal_cue", "quote",
+        ).alias("detail"),
+    )
+    return figures.filter(~refused).drop("refused_because", "refusal_cue"), rejections
+
+
 def extract_registered_document(
     raw_dir: Path, entry: RegistryEntry, gazetteer: Gazetteer, gazetteer_sha256: str | None,
     budget: DocumentBudget | None = None,

@@ -5,8 +5,9 @@ Decisions:
 * The noun right after the number (after its scale word and ``de``/``d'`` when there is one:
   ``450 millions de consommateurs``) gives ``counted``, from the table :data:`COUNTED_NOUNS`
   (French and English, singular or plural). A few adjectives may stand between
-  (``25 plus grandes entreprises``, ``deux autres usines d'IA``, ``quatre principales Big Tech``)
-  as may Markdown ``*`` and French quotes (``quatre « giga-usines » d'IA``).
+  (``25 plus grandes entreprises``, ``deux autres usines d'IA``, ``quatre principales Big Tech``,
+  ``two different models``, ``three key levers``) as may Markdown ``*`` and French quotes
+  (``quatre « giga-usines » d'IA``).
 * ``usines``/``factories`` alone are read as ``ai_factory``: the corpus is about the EU AI
   factories programme; ``giga-usines``/``gigafactories`` are ``ai_gigafactory``.
 * Chip models go to ``hardware`` (``H100``, ``H200``, ``A100``, ``B200``, ``GB200``,
@@ -98,7 +99,8 @@ _HARDWARE = re.compile(
 _ADJECTIVE = re.compile(
     rf"(?i:plus{_S}grand(?:e|s|es)?|plus{_S}gros(?:se|ses)?|grand(?:e|s|es)?|petit(?:e|s|es)?|"
     rf"autres|nouve(?:aux|lles?|l)|principa(?:ux|les?)|premi(?:ers|ères)|derni(?:ers|ères)|"
-    rf"gros(?:ses)?|seuls?|seules?|largest|biggest|new|other|more|top|leading|major|additional)"
+    rf"gros(?:ses)?|seuls?|seules?|largest|biggest|new|other|more|top|leading|major|additional|main|key|"
+    rf"different|distinct|separate)"
     rf"{_S}"
 )
 _DE = re.compile(rf"{_S0}(?:de{_S}|d['’]{_S0})")
@@ -215,12 +217,28 @@ NOUN_TRANSLATIONS: dict[str, str] = {
 }
 
 
+#: What counts of real things count: every slug of COUNTED_NOUNS, and the translated nouns naming
+#: firms, players and places. Any other noun (an axis, a lever, a way, a noun no table knows) is
+#: abstract for ``discourse.discourse_count``, which refuses such a count when it announces the
+#: parts of an argument.
+COUNTABLE_THINGS: frozenset[str] = frozenset(_SLUGS) | frozenset(
+    ("company", "player", "market", "sector", "region", "city", "continent")
+)
+
+
 def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] | None:
-    """A slug of the noun right after ``pos`` when it is not in the table: (slug, end)."""
+    """A slug of the noun right after ``pos`` (after at most two adjectives of the table) when it is
+    not in the table: (slug, end)."""
     m = re.match(r"[ \u00a0\u202f]+", text[pos : pos + 4])
     if m is None:
         return None
-    w = _WORD.match(text, pos + m.end())
+    p = pos + m.end()
+    for _ in range(2):  # "two key assets", "deux autres raisons": the noun is after the adjectives
+        adj = _ADJECTIVE.match(text, p)
+        if adj is None:
+            break
+        p = adj.end()
+    w = _WORD.match(text, p)
     if w is None:
         return None
     word = w.group()

@@ -62,6 +62,11 @@ Decisions:
   smaller number, never nothing.
 * ``budget`` (``budget.DocumentBudget``) is checked at every sentence: a document over its time
   or memory raises ``BudgetExceeded``.
+* Counts that number the parts of an argument ("s'articule autour de trois axes", "Deux
+  dynamiques se dessinent. D'un côté, ...": see ``discourse``) are rows like the others, with
+  ``refused_because = 'discourse_count'`` and ``refusal_cue`` (the words that gave them away),
+  so that the pipeline sets them aside for ``rejections`` rather than publishing or losing them.
+  ``refused_because`` is null for every other figure.
 * ``find_figures`` can be injected (``extract_document(..., find_figures=fake)``) so the
   composition is testable on its own; by default it is ``pipelines.extraction.figures``'s.
 """
@@ -75,6 +80,8 @@ from collections.abc import Callable
 import polars as pl
 
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
+from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
+from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.numbers import find_unreadable_numbers
 from pipelines.extraction.periods import change_role, find_periods, read_period
@@ -111,6 +118,8 @@ SCHEMA: dict[str, pl.DataType] = {
     "topic": pl.String(),
     "metric": pl.String(),
     "geo": pl.String(),
+    "refused_because": pl.String(),
+    "refusal_cue": pl.String(),
 }
 
 _SUP_RE = re.compile(r"<sup>[^<>]{0,12}</sup>")
@@ -144,7 +153,8 @@ def extract_document(
     text = cleaned.text
     markup = markup_spans(text)
     markup_starts = [a for a, _ in markup]
-    for sentence in split_document(text):
+    sentences = split_document(text)
+    for index, sentence in enumerate(sentences):
         budget.check()
         if find is None:  # imported on first use: an empty document needs no figures stage
             find = _default_find_figures()
@@ -160,7 +170,8 @@ def extract_document(
             unreadable = [u for u in unreadable if not _in_markup(markup, markup_starts, sentence.start + u[0], sentence.start + u[1])]
         for a, e, why in unreadable:
             row = (sentence.start + a, sentence.start + e, s[a:e], s, sentence.start, sentence.end, sentence.location,
-                   *(float("nan"),) * 3, "exact", UNREADABLE, None, None, None, None, None, None, None, "other", why, None)
+                   *(float("nan"),) * 3, "exact", UNREADABLE, None, None, None, None, None, None, None, "other", why, None,
+                   None, None)
             for name, value in zip(SCHEMA, row, strict=True):
                 columns[name].append(value)
         last_count, last_share = prev_count, prev_share
@@ -193,7 +204,9 @@ def extract_document(
             topic, metric = classify(s, f)
             if metric == "share" and f.unit == "percent" and last_share is not None:
                 topic, metric = last_share
-            if f.unit == "count" and f.counted:
+            following = sentences[index + 1].text if index + 1 < len(sentences) else None
+            cue = discourse_count(sentence, f, following, language) if f.unit == "count" else None
+            if f.unit == "count" and f.counted and cue is None:
                 prev_count = (f.counted, period)
             if f.unit == "percent" and metric != "share":
                 prev_share = (topic, metric)
@@ -220,6 +233,8 @@ def extract_document(
                 topic,
                 metric,
                 read_geo(s, f.start, f.end),
+                DISCOURSE_COUNT if cue is not None else None,
+                cue,
             )
             for name, value in zip(SCHEMA, row, strict=True):
                 columns[name].append(value)

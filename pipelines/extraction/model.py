@@ -23,6 +23,7 @@ from dataclasses import dataclass
 BOUNDS = ("exact", "approx", "at_least", "at_most")
 LOCATIONS = ("body", "heading", "footnote", "citation", "abstract")
 TOPICS = ("compute", "capex", "ai_factories", "startups", "other")
+SCOPES = ("site", "fleet", "per_unit", "deliveries")  # what a compute capacity is of (see scope)
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,7 +70,9 @@ Citations (``location="citation"``): a bibliographic reference ends with its own
 ("« Meta to Invest $10 Billion for Louisiana Data Center », Reuters, 4 décembre 2024"). A figure
 inside a quoted title (``« ... »``, ``“ ... ”``, ``"..."``) takes only a time expression of the
 same title ("« ... 91,6 milliards en 2024 ... »" -> 2024; "« ... $300bn ... for 2025 »" -> 2025);
-the dates outside it are the reference's and are ignored.
+the dates outside it are the reference's: when the title states no time, the figure is dated
+by the reference's publication date (its year: "« Nvidia Market Cap Hits $3 Trillion », Reuters,
+5 juin 2024" -> 2024), which also dates its currency.
 
 Changes (``change_role``): in "passant de 20 % à 40 %", "est passée de 10% à 70%", "from 20% to
 40%", the first value is where the change started and the second where it arrived. With a
@@ -335,14 +337,22 @@ def read_period(
         for c in _candidates(sentence, published_year)
         if c.end <= figure_start or c.start >= figure_end
     ]
-    cands = [c for c in _select(cands) if not is_event_date(c)]
-    if cands and location == "citation" and ("«" in sentence or "“" in sentence or '"' in sentence):
+    selected = _select(cands)
+    cands = [c for c in selected if not is_event_date(c)]
+    if location == "citation" and ("«" in sentence or "“" in sentence or '"' in sentence):
         title = next(
             ((q.start(), q.end()) for q in _QUOTED_RE.finditer(sentence) if q.start() <= figure_start and figure_end <= q.end()),
             None,
         )
         if title is not None:
             cands = [c for c in cands if title[0] <= c.start and c.end <= title[1]]
+            if not cands:
+                # The headline gives no year: it speaks of the time the cited work was published.
+                dated = [c for c in selected if c.start >= title[1]]
+                if dated:
+                    last = dated[-1]
+                    year = last.period.end if last.period.end is not None else last.period.start
+                    return Period(year, year, last.period.text)
     if not cands:
         return Period(None, None, None)
     bounds = [m.start() for m in _CLAUSE_RE.finditer(sentence)]

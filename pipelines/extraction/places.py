@@ -28,7 +28,12 @@ capitals used by metonymy — Washington, Pékin, Londres, Bruxelles — and pla
    que la Chine est passée de 10% à 70%" does not make the 14 % Chinese).
 4. The mention nearest to the figure wins, preferring one in the same clause (``;``, ``:``,
    spaced dashes, ", dont" / ", including", ", tandis que" / ", alors que" / ", whereas" /
-   ", while"; other commas and parentheses do not cut), then one before the figure at equal distance.
+   ", while"; other commas and parentheses do not cut), then a place named as such over a
+   nationality adjective (the place is where the money goes or the capacity sits, the adjective
+   says who spends: "Londres ... en attirant des investissements américains massifs : 22
+   milliards de dollars" is GB), then one before the figure at equal distance.
+5. The other party of a relation is not the place: "avec les États-Unis", "face à la Chine",
+   "with China", "against the US".
 
 Known limits: the nearest place is not always the one the figure is about (a place named in a
 subordinate clause after the figure wins over the subject before it); institutions named without
@@ -124,6 +129,29 @@ _RANKING_BEFORE_RE = re.compile(
     re.I,
 )
 _RANKING_AFTER_RE = re.compile(r"\s+(?:leaders?|champions?|players?)\b", re.I)
+# "avec les États-Unis", "with China", "face à la Chine", "against the US": the other party of a
+# relation (a partner, a rival), not where the figure is.
+_COUNTERPART_BEFORE_RE = re.compile(
+    r"(?:\bavec|\bface\s+(?:à|aux?)|\bcontre|\bvis-à-vis\s+d[eu']s?|\bwith|\bagainst|\bversus|\bvs\.?|\brivals?\s+of)"
+    r"(?:\s+(?:la|le|les|l['’]|the))?\s*\Z",
+    re.I,
+)
+# Demonyms qualify who acts ("des investissements américains", "American companies"), while a
+# place named as such says where ("à Londres", "in the United Kingdom"): when a sentence has
+# both, the named place is where the money goes. French adjectives are written in lower case;
+# English ones are listed.
+_EN_DEMONYM_RE = re.compile(
+    r"(?:American|Chinese|British|French|German|Greek|Italian|Spanish|Finnish|Swedish|Slovenian|Polish|"
+    r"Austrian|Bulgarian|Czech|Dutch|Belgian|Portuguese|Danish|Irish|Swiss|Norwegian|Indian|Korean|"
+    r"Japanese|Canadian|Russian|Taiwanese|Israeli|Emirati|Saudi|European)s?"
+)
+
+
+def is_demonym(word: str, code: str) -> bool:
+    """A place word that is a nationality adjective (or its plural noun), not a place name."""
+    if code == "WORLD":
+        return False
+    return word[:1].islower() or _EN_DEMONYM_RE.fullmatch(word) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -154,6 +182,7 @@ def read_geo(sentence: str, figure_start: int, figure_end: int) -> str | None:
         for p in find_places(sentence)
         if (p[1] <= figure_start or p[0] >= figure_end)
         and not _COMPARED_BEFORE_RE.search(sentence, max(0, p[0] - 30), p[0])
+        and not _COUNTERPART_BEFORE_RE.search(sentence, max(0, p[0] - 30), p[0])
         and not (comparing and _COMPARISON_TERM_RE.search(sentence, max(0, p[0] - 80), p[0]))
         and not (
             p[2] == "WORLD"
@@ -167,11 +196,14 @@ def read_geo(sentence: str, figure_start: int, figure_end: int) -> str | None:
         return None
     bounds = [m.start() for m in _CLAUSE_RE.finditer(sentence)]
 
-    def key(p: tuple[int, int, str]) -> tuple[int, int, int]:
+    named = any(not is_demonym(sentence[p[0]:p[1]], p[2]) for p in places)
+
+    def key(p: tuple[int, int, str]) -> tuple[int, int, int, int]:
         after = p[0] >= figure_end
         lo, hi = (figure_end, p[0]) if after else (p[1], figure_start)
         same = not any(lo <= b < hi for b in bounds)
-        return (0 if same else 1, hi - lo, 1 if after else 0)
+        demonym = named and is_demonym(sentence[p[0]:p[1]], p[2])
+        return (0 if same else 1, 1 if demonym else 0, hi - lo, 1 if after else 0)
 
     def later_clause(p: tuple[int, int, str]) -> bool:
         return p[0] >= figure_end and any(figure_end <= b < p[0] for b in bounds)

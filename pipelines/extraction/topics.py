@@ -36,6 +36,11 @@ Within a step, the rule whose keyword is nearest to the figure wins (the earlier
 a sentence with several figures ("50 milliards d'euros de financements publics, ... le secteur
 privé ... 150 milliards") classifies each by its own words.
 
+Topic ``compute`` holds capacities (chip and GPU counts, supercomputers, data centres, power and
+compute capacity) and hardware market shares. A ``factor`` ("consomme dix fois plus
+d'électricité", "quatre fois plus de puissance de calcul") compares two things and is no
+capacity: its energy, cost and compute ratios are ``other``.
+
 Unit kinds: ``money`` (ISO 4217 code), ``percent``, ``count``, ``factor``, ``years``,
 ``power`` (W, kW, MW, GW, TW and their hours), ``compute`` (FLOP/FLOPS), ``other``.
 """
@@ -135,7 +140,8 @@ RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple
         ("compute", "market_share", "percent", "specific", _GPU + "|" + _CHIP + r"|\bcloud\b"),
         ("compute", "power_capacity", "power", "specific", r"."),
         ("compute", "compute_capacity", "compute", "specific", r"."),
-        ("compute", "energy_ratio", "factor", "specific", r"électricité|énergie|electricity|energy|power"),
+        # a factor compares, it is not a capacity: energy (like cost and compute) ratios are "other"
+        ("other", "energy_ratio", "factor", "specific", r"électricité|énergie|electricity|energy|power"),
         # other: stock market
         ("other", "market_cap", "money", "specific", r"capitalisation|valorisation\s+boursière|valeur\s+boursière|market\s+(?:cap|value)|\bvaut\b|\bworth\b|valorisation\s+des\s+(?:géants|grands|Big\s+Tech)"),
         ("other", "market_cap_change", "percent", "specific", r"valeur\s+boursière|valorisation\s+boursière|\bcours\b|indice|NASDAQ|\bstock|share\s+price|capitalisation"),
@@ -177,7 +183,8 @@ RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple
         # generic
         ("capex", "investment", "money", "generic", r"invest|mobilis|financ|\bplan\b|programme|fonds|funding|budget|engag|apporter|contribuer|coût|cost"),
         ("capex", "investment_ratio", "factor", "generic", r"invest"),
-        ("compute", "compute_capacity", "count factor", "generic", r"puissance\s+de\s+calcul|computing\s+power|compute"),
+        ("compute", "compute_capacity", "count", "generic", r"puissance\s+de\s+calcul|computing\s+power|compute"),
+        ("other", "compute_ratio", "factor", "generic", r"puissance\s+de\s+calcul|computing\s+power|compute"),
         ("other", "lead_time", "years", "generic", r"implanter|construire|build|délai"),
     )
 )

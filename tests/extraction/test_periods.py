@@ -163,14 +163,16 @@ from pipelines.extraction.periods import change_role  # noqa: E402
         # real: a full date is an event date; the next expression is used
         ("Le 24 novembre 2025, Donald Trump a ainsi signé un décret lançant GENESIS, un programme massif visant à faire de l’IA un moteur central de la recherche américaine, avec l’objectif d’en doubler le rythme des découvertes sur dix ans.",
          "doubler", "body", Period(2025, 2034, "sur dix ans")),
-        # real citations: the reference's date is not a period; the title's is
-        ("« Meta to Invest \\$10 Billion for Louisiana Data Center », Reuters, 4 décembre 2024.", "\\$10 Billion", "citation", Period(None, None, None)),
+        # real citations: the title's time wins; a title stating none is dated by the reference
+        ("« Meta to Invest \\$10 Billion for Louisiana Data Center », Reuters, 4 décembre 2024.", "\\$10 Billion", "citation",
+         Period(2024, 2024, "4 décembre 2024")),
         ("R. Waters et T. Bradshaw, « Wall Street Frets Over Big Tech's \\$200bn AI Spending Splurge », *Financial Times*, 1<sup>er</sup> novembre 2024.",
-         "\\$200bn", "citation", Period(None, None, None)),
+         "\\$200bn", "citation", Period(2024, 2024, "1<sup>er</sup> novembre 2024")),
         ("N. Lefebvre, « L'App Store d'Apple domine le marché avec 91,6 milliards en 2024 (la moitié en abonnement) », *iPhonesoft*, 18 décembre 2024.",
          "91,6 milliards", "citation", Period(2024, 2024, "en 2024")),
         # small
-        ("« Un plan de 5 milliards », Le Monde, mars 2024.", "5 milliards", "citation", Period(None, None, None)),
+        ("« Un plan de 5 milliards », Le Monde, mars 2024.", "5 milliards", "citation", Period(2024, 2024, "mars 2024")),
+        ("« Un plan de 5 milliards », Le Monde.", "5 milliards", "citation", Period(None, None, None)),
         ("« Un plan de 5 milliards pour 2026 », Le Monde, mars 2024.", "5 milliards", "citation", Period(2026, 2026, "pour 2026")),
         ("Le 3 mars 2024, 5 milliards ont été annoncés.", "5 milliards", "body", Period(None, None, None)),
         ("En mars 2024, 5 milliards ont été annoncés.", "5 milliards", "body", Period(2024, 2024, "En mars 2024")),

@@ -39,9 +39,10 @@ REAL = [
     ('S17', '3 %', None),
     ('S17', '17 %', None),
     ('S17', '593 milliards de dollars', None),
-    ('S18', '22 milliards de dollars', 'US'),
-    ('S18', '5 milliards', 'US'),
-    ('S18', '120 000 GPU', 'US'),
+    # London attracts American investment: the money is spent (and the GPUs sit) in the UK.
+    ('S18', '22 milliards de dollars', 'GB'),
+    ('S18', '5 milliards', 'GB'),
+    ('S18', '120 000 GPU', 'GB'),
     ('S19', '1,2 milliard d’euros', 'FR'),
     ('S20', '20 milliards d’euros', 'EU'),
     ('S21', 'le milliard de dollars', None),
@@ -73,6 +74,13 @@ def test_real_sentences(key, figure, expected) -> None:
         ("Le plan français : 109 milliards.", "109 milliards", "FR"),
         ("L'Allemagne accueille 2 usines.", "2 usines", "DE"),
         ("Les entreprises américaines dépensent 300 milliards.", "300 milliards", "US"),
+        # a named place beats a nationality adjective: the place is where the money goes
+        ("Les entreprises américaines dépensent 300 milliards en Irlande.", "300 milliards", "IE"),
+        ("American hyperscalers will invest $40bn in Germany.", "$40bn", "DE"),
+        ("Microsoft will invest $22 billion in the United Kingdom, the American company said.", "$22 billion", "GB"),
+        # the other party of a relation is not the place
+        ("La France signe avec les Émirats un accord de 30 milliards d'euros.", "30 milliards", "FR"),
+        ("Britain agreed a £31bn tech deal with the United States.", "£31bn", "GB"),
         ("Les USA dépensent 300 milliards.", "300 milliards", "US"),
         ("The U.S. spent $300bn.", "$300bn", "US"),
         ("La Chine a 127 modèles.", "127 modèles", "CN"),

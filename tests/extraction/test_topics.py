@@ -83,7 +83,7 @@ REAL = [
     ('S23', 'six fois', 'factor', None, None, ('startups', 'headcount_ratio')),
     ('S24', '450 millions de consommateurs', 'count', 'consumer', None, ('other', 'consumer_count')),
     ('S25', '169 milliards de dollars', 'USD', None, None, ('capex', 'capex')),
-    ('S26', 'dix fois', 'factor', None, None, ('compute', 'energy_ratio')),
+    ('S26', 'dix fois', 'factor', None, None, ('other', 'energy_ratio')),
     ('S27', '5-6 millions de dollars', 'USD', None, None, ('capex', 'training_cost')),
     ('S28', 'une fois et demi', 'factor', None, None, ('other', 'gdp_ratio')),
 ]
@@ -119,6 +119,10 @@ def test_real_sentences(key, text, unit, counted, hardware, expected) -> None:
         ("Nvidia holds 90% of the GPU market.", "90%", "percent", None, ("compute", "market_share")),
         ("China files 70% of AI patents.", "70%", "percent", None, ("other", "patent_share")),
         ("Ils ont 10 000 H100.", "10 000 H100", "count", None, ("compute", "gpu_count")),
+        # a factor compares, it is no capacity: energy, cost and compute ratios are "other"
+        ("A query uses ten times more electricity.", "ten times", "factor", None, ("other", "energy_ratio")),
+        ("Building a data centre costs two times more.", "two times", "factor", None, ("other", "cost_ratio")),
+        ("Elles auront quatre fois plus de puissance de calcul.", "quatre fois", "factor", None, ("other", "compute_ratio")),
         ("Un chiffre seul : 42.", "42", "count", None, ("other", "count")),
         ("Un montant : 3 euros.", "3 euros", "EUR", None, ("other", "amount")),
     ],

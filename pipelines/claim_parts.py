@@ -1,0 +1,120 @@
+"""Parts of a whole: which figure a figure is a component of ("dont", "of which", "including").
+
+A claim that is a component of another is linked to it (``part_of``), never merged with it, so
+that summing the claims with no ``part_of`` never counts a part beside its total. This module
+finds the part-whole pairs between facts from the words of their sentences; reviewed links for
+what words cannot say live in ``raw/reference/claims.yaml`` (``part_of``).
+
+The rule, per sentence (one fact's ``quote``):
+
+1. A *part cue* opens a list of parts: French ``dont``, ``parmi lesquels``, ``y compris``,
+   ``notamment``, the verbs ``comprendre`` / ``inclure`` (``comprend``, ``comprendra``,
+   ``incluant``...), a first instalment (``une première phase / tranche de``); English ``of
+   which``, ``including``, ``among them``, ``comprising``, ``include(s)``, ``a first phase /
+   tranche of``. Every figure after the cue, up to the next clause break (``;``, a spaced dash,
+   ``tandis que``, ``alors que``, ``mais``, ``whereas``, ``while``, ``but``, the end of the
+   sentence), is a part.
+2. Its whole is the nearest figure *before the cue* in the same sentence that can contain it:
+   the same unit (for money: the same currency, or one of them unstated), the same counted thing
+   when both say what they count, and a value at least the part's ("50 000 GPU Hopper, dont
+   10 000 H800 et 10 000 H100"; "six usines ..., dont une implantée en France").
+3. When the sentence has no such figure and opens with a demonstrative subject that points back
+   ("Ce montant comprendra ...", "Cette enveloppe inclut ...", "Of this, ...", "This amount
+   includes ..."), the whole is the last figure of the previous sentence that can contain it.
+
+Known limits: a breakdown without a cue ("50 milliards d'argent public, tandis que le privé
+apportera 150 milliards" after "200 milliards") is not read: a reviewed ``part_of`` says it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from pipelines.facts import MONEY_UNIT, UNSTATED_CURRENCY
+
+# Rule data, one entry per language: the words that open a list of parts, the clause breaks that
+# close it, and the demonstrative subjects that point back to the previous sentence.
+PART_CUES = {
+    "fr": r"\bdont\b|\bparmi\s+(?:lesquel(?:le)?s|eux|elles)\b|\by\s+compris\b|\bnotamment\b"
+          r"|\bcompren(?:d|dra|draient|dront|nent|ant|ait)\b|\binclu(?:t|ra|ront|ent|ant|ait)\b"
+          r"|\b(?:une\s+)?premi[èe]re\s+(?:phase|tranche|étape)\b|\b(?:un\s+)?premier\s+(?:volet|lot)\b",
+    "en": r"\bof\s+which\b|\bincluding\b|\bincl\.|\bamong\s+(?:them|which|these)\b|\bcompris(?:es|ing)\b"
+          r"|\binclud(?:es?|ed)\b|\b(?:a\s+|the\s+)?first\s+(?:phase|tranche|stage|instalment|installment)\b",
+}
+PART_LIST_BREAKS = {
+    "fr": r";|\s[–—-]\s|\btandis\s+que\b|\balors\s+que\b|\bmais\b|\ben\s+revanche\b",
+    "en": r";|\s[–—-]\s|\bwhereas\b|\bwhile\b|\bbut\b",
+}
+BACK_REFERENCES = {
+    "fr": r"(?:sur\s+|parmi\s+|de\s+)?(?:ce|cet|cette|ces)\s+[^\W\d_]+",
+    "en": r"(?:of\s+|out\s+of\s+)?(?:this|that|these|those|the\s+(?:total|amount|sum))\b",
+}
+
+_CUE = re.compile("|".join(f"(?:{p})" for p in PART_CUES.values()), re.I)
+_BREAK = re.compile("|".join(f"(?:{p})" for p in PART_LIST_BREAKS.values()), re.I)
+_BACK = re.compile(r"^[\s*«“\"(]*(?:" + "|".join(f"(?:{p})" for p in BACK_REFERENCES.values()) + ")", re.I)
+
+_COLUMNS = ("fact_id", "source_id", "char_start", "char_end", "quote", "quote_start", "unit", "counted",
+            "value_low", "value_high")
+
+
+def _cue_offset(quote: str, figure_offset: int) -> int | None:
+    """Offset (in the quote) of the part cue that governs a figure starting at ``figure_offset``:
+    the last cue before it with no clause break between the cue and the figure; else None."""
+    last = None
+    for m in _CUE.finditer(quote, 0, figure_offset):
+        last = m
+    if last is None or _BREAK.search(quote, last.end(), figure_offset):
+        return None
+    return last.start()
+
+
+def part_candidates(facts: pl.DataFrame) -> pl.DataFrame:
+    """Facts that are read as parts: (fact_id, source_id, cue_at, back_reference) where ``cue_at``
+    is the absolute offset of the cue and ``back_reference`` says the sentence opens by pointing
+    back to the previous one."""
+    rows = []
+    for fact_id, source_id, start, quote, quote_start in facts.select(
+            "fact_id", "source_id", "char_start", "quote", "quote_start").iter_rows():
+        offset = start - quote_start
+        cue = _cue_offset(quote, offset)
+        if cue is not None:
+            rows.append((fact_id, source_id, quote_start + cue, bool(_BACK.match(quote))))
+    return pl.DataFrame(rows, schema={"fact_id": pl.String, "source_id": pl.String, "cue_at": pl.Int64,
+                                      "back_reference": pl.Boolean}, orient="row")
+
+
+def _can_contain(whole: str = "_w") -> pl.Expr:
+    """The whole (columns suffixed ``whole``) can contain the part: same unit (money: same currency
+    or one unstated), same counted thing when both say, a value at least the part's."""
+    money = pl.col("unit").str.contains(MONEY_UNIT) & pl.col(f"unit{whole}").str.contains(MONEY_UNIT)
+    same_money = money & ((pl.col("unit") == pl.col(f"unit{whole}")) | (pl.col("unit") == UNSTATED_CURRENCY)
+                          | (pl.col(f"unit{whole}") == UNSTATED_CURRENCY))
+    same_unit = same_money | (~money & (pl.col("unit") == pl.col(f"unit{whole}")))
+    counted = (pl.col("counted").is_null() | pl.col(f"counted{whole}").is_null()
+               | (pl.col("counted") == pl.col(f"counted{whole}")))
+    return same_unit & counted & (pl.col("value_low") <= pl.col(f"value_high{whole}"))
+
+
+def part_links(facts: pl.DataFrame) -> pl.DataFrame:
+    """(part, whole) fact ids found by the rule of the module doc, one whole per part."""
+    facts = facts.select(_COLUMNS)
+    parts = part_candidates(facts).join(facts, on=["fact_id", "source_id"])
+    wholes = facts.rename({c: f"{c}_w" for c in _COLUMNS if c != "source_id"})
+    pairs = parts.join(wholes, on="source_id").filter(_can_contain())
+    same_sentence = pairs.filter((pl.col("quote_start_w") == pl.col("quote_start"))
+                                 & (pl.col("char_end_w") <= pl.col("cue_at")))
+    inside = (same_sentence.sort(["fact_id", "char_end_w"], descending=[False, True])
+              .group_by("fact_id", maintain_order=True).first().select("fact_id", "fact_id_w"))
+    # Back references: the previous sentence holding a figure, then its last fitting figure.
+    previous = (parts.filter(pl.col("back_reference")).join(inside, on="fact_id", how="anti")
+                .join(facts.select("source_id", pl.col("quote_start").alias("previous_start")), on="source_id")
+                .filter(pl.col("previous_start") < pl.col("quote_start"))
+                .group_by("fact_id").agg(pl.col("previous_start").max()))
+    back = (pairs.join(previous, on="fact_id").filter(pl.col("quote_start_w") == pl.col("previous_start"))
+            .sort(["fact_id", "char_end_w"], descending=[False, True])
+            .group_by("fact_id", maintain_order=True).first().select("fact_id", "fact_id_w"))
+    return (pl.concat([inside, back]).rename({"fact_id": "part", "fact_id_w": "whole"})
+            .filter(pl.col("part") != pl.col("whole")).sort("part"))

@@ -1,0 +1,87 @@
+"""Claims: every fact linked to the one real-world quantity it states; the published `facts` and `claims`."""
+
+import dagster as dg
+import polars as pl
+
+from pipelines.claims import build_claims, parts_over_total
+from pipelines.contract import FACTS
+from pipelines.defs.previews import table_metadata
+from pipelines.defs.resources import ProjectStorage
+from pipelines.facts import with_entity_scope
+from pipelines.registry import document_texts
+from pipelines.reviewed_claims import reviewed_claims_from_sources
+
+
+@dg.asset(group_name="claims", kinds={"polars"},
+          description=("Every fact with its claim: restatements of one quantity (same document, other documents, a "
+                       "headline in a cited reference) share a `claim_id`; parts (\"dont\", \"of which\") are linked to "
+                       "their whole, never merged; reviewed links of raw/reference/claims.yaml are checked in the sources."))
+def statement_claims(
+    context: dg.AssetExecutionContext, project_storage: ProjectStorage, normalised_facts: dict[str, pl.DataFrame],
+    entities: pl.DataFrame, source_registry: pl.DataFrame, sources: pl.DataFrame,
+) -> dict[str, pl.DataFrame]:
+    facts = with_entity_scope(normalised_facts["facts"], entities)
+    published = set(sources.get_column("source_id").to_list())
+
+    def read_texts(wanted) -> dict[str, str]:
+        return document_texts(project_storage.raw, source_registry, sorted(set(wanted) & published))
+
+    reviewed = reviewed_claims_from_sources(facts, project_storage.raw, read_texts,
+                                            registered=set(source_registry.get_column("source_id").to_list()))
+    # Notes are read only in the documents that have figures inside notes.
+    with_notes = facts.filter(pl.col("location").is_in(["citation", "footnote"])).get_column("source_id").unique().to_list()
+    claimed, claims = build_claims(facts, entities, reviewed, read_texts(with_notes))
+    context.add_output_metadata({"facts": claimed.height, "claims": claims.height,
+                                 "conflicting": int(claims.get_column("conflicting").sum()),
+                                 "parts": int(claims.get_column("part_of").is_not_null().sum())})
+    return {"claimed": claimed, "claims": claims, "facts": facts}
+
+
+@dg.asset(group_name="claims", kinds={"polars"},
+          description="Published table `facts`: one row per quantitative figure stated in a source, with its exact quote, span and claim.")
+def facts(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataFrame:
+    claimed = statement_claims["claimed"].select("fact_id", "claim_id")
+    # The facts as the claims read them: places completed from their entity's scope.
+    frame = FACTS.conform(statement_claims["facts"].drop("claim_id").join(claimed, on="fact_id", how="left"))
+    context.add_output_metadata({
+        **table_metadata(frame.select("fact_id", "source_id", "figure_text", "value", "unit", "topic", "metric", "claim_id")),
+        "by_topic": dg.MetadataValue.md("\n".join(f"- {t}: {n}" for t, n in frame.group_by("topic").len().sort("topic").iter_rows())),
+    })
+    return frame
+
+
+@dg.asset(group_name="claims", kinds={"polars"},
+          description=("Published table `claims`: one row per real-world quantity with its consensus value, its statements "
+                       "and sources, `part_of` its whole, and `conflicting` when its statements cannot all be true."))
+def claims(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataFrame:
+    frame = statement_claims["claims"]
+    context.add_output_metadata({**table_metadata(frame), "conflicting": int(frame.get_column("conflicting").sum())})
+    return frame
+
+
+@dg.asset_check(asset=claims, blocking=True, description="`part_of` is acyclic and names existing claims.")
+def part_of_is_acyclic(claims: pl.DataFrame) -> dg.AssetCheckResult:
+    parent = dict(claims.filter(pl.col("part_of").is_not_null()).select("claim_id", "part_of").iter_rows())
+    known = set(claims.get_column("claim_id").to_list())
+    problems = [f"{c}: part_of {p!r} is not a claim" for c, p in parent.items() if p not in known]
+    for start in sorted(parent):
+        seen, node = set(), start
+        while node in parent and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        if node in seen:
+            problems.append(f"{start}: part_of leads to a cycle through {node}")
+    return dg.AssetCheckResult(passed=not problems, metadata={"problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")})
+
+
+@dg.asset_check(asset=claims, description=(
+    "Parts whose sum exceeds their whole beyond the statements' bounds (a warning: a source's breakdown, or a "
+    "link, to review)."))
+def parts_within_their_total(claims: pl.DataFrame) -> dg.AssetCheckResult:
+    over = parts_over_total(claims)
+    return dg.AssetCheckResult(
+        passed=over.height == 0, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"wholes_exceeded": over.height,
+                  "details": dg.MetadataValue.md("\n".join(
+                      f"- {r['part_of']}: parts {r['parts']} sum to at least {r['parts_low']:,.0f} > {r['whole_high']:,.0f}"
+                      for r in over.iter_rows(named=True)) or "none")})

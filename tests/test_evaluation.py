@@ -1,0 +1,323 @@
+"""The evaluation harness: corpus loading, the split by publisher, alignment, scores, report."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.evaluation.__main__ import main as eval_main
+from pipelines.evaluation.corpus import CorpusError, load_corpus, load_passage
+from pipelines.evaluation.matching import align
+from pipelines.evaluation.report import evaluation_document, score_table, tuning_errors
+from pipelines.evaluation.run import evaluate
+from pipelines.evaluation.scoring import KINDS, METRICS, annotation_frame, judge, passage_frame, prediction_frame, scores
+from pipelines.evaluation.split import Split, check_split, load_split, propose_split, publisher_group
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+DOC = ROOT / "docs" / "evaluation.md"
+
+
+# --- corpus -------------------------------------------------------------------------------
+
+PASSAGE = """\
+id: {id}
+language: en
+publisher: {publisher}
+url: https://example.org/a
+published: 2025-03
+license: "quoted for evaluation (short excerpt)"
+text: |-
+  {text}
+figures:
+{figures}
+non_figures: []
+"""
+
+FIGURE = """\
+  - text: "{text}"
+    value: {value}
+    low: null
+    high: null
+    unit: {unit}
+    bound: exact
+    counted: null
+    period: null
+    topic: capex
+    metric: capex
+    geo: null
+"""
+
+
+def write_passage(folder: Path, pid: str, text: str, figures: list[tuple[str, float, str]],
+                  publisher: str = "Example News") -> Path:
+    body = "".join(
+        FIGURE.format(text=t, value=int(v) if isinstance(v, float) and v.is_integer() else v, unit=u)
+        for t, v, u in figures
+    )
+    path = folder / "passages" / "en" / f"{pid}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    content = PASSAGE.format(id=pid, publisher=publisher, text=text, figures=body)
+    if not figures:
+        content = content.replace("figures:\n", "figures: []\n")
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_the_corpus_loads_and_every_figure_is_located() -> None:
+    passages = load_corpus(CORPUS)
+    assert len(passages) == 75
+    assert sum(p.language == "fr" for p in passages) == 36
+    assert sum(len(p.figures) for p in passages) == 472
+    for p in passages:
+        assert [f.index for f in p.figures] == list(range(len(p.figures)))
+        for f in p.figures:
+            assert p.text[f.start:f.end] == f.text
+
+
+def test_repeated_figures_take_their_next_occurrence_and_never_a_piece_of_a_number(tmp_path: Path) -> None:
+    path = write_passage(tmp_path, "ex-2025-repeat", "In 2022 we had 22 sites and $75 billion, then $75 billion again.",
+                         [("22", 22, "count"), ("$75 billion", 75e9, "USD"), ("$75 billion", 75e9, "USD")])
+    passage = load_passage(path)
+    assert [(f.start, f.end) for f in passage.figures] == [(15, 17), (28, 39), (46, 57)]
+
+
+@pytest.mark.parametrize(
+    ("figures", "field", "problem"),
+    [
+        ([("$80 billion", 8e10, "USD")], "figures[0].text", "'$80 billion' does not occur in the passage text"),
+        ([("$75 billion", 75e9, "USD"), ("22 sites", 22, "count")], "figures[1].text",
+         "'22 sites' does not occur after the previous figure (figures must be in text order)"),
+        ([("22 sites", 22, "Sites")], "figures[0].unit", "'Sites' is not a canonical unit"),
+        ([("22 sites", "many", "count")], "figures[0].value", "must be a number, not 'many'"),
+        ([("22 sites", "1e+18", "count")], "figures[0].value",
+         "must be a number, not '1e+18' (YAML reads an exponent without a decimal point as text"),
+    ],
+)
+def test_an_invalid_passage_is_refused_naming_file_and_field(tmp_path: Path, figures, field, problem) -> None:
+    path = write_passage(tmp_path, "ex-2025-bad", "We have 22 sites and $75 billion.", figures)
+    with pytest.raises(CorpusError) as error:
+        load_passage(path)
+    assert error.value.path == path
+    assert error.value.field == field
+    assert error.value.problem.startswith(problem)
+    assert str(error.value).startswith(f"{path}: {field}: ")
+
+
+def test_a_duplicate_key_and_an_id_unlike_the_file_name_are_refused(tmp_path: Path) -> None:
+    path = write_passage(tmp_path, "ex-2025-dup", "We have 22 sites.", [("22 sites", 22, "count")])
+    path.write_text(path.read_text().replace("    value: 22\n", "    value: 22\n    value: 23\n"))
+    with pytest.raises(CorpusError, match=r"ex-2025-dup\.yaml: yaml: .*duplicate key 'value'"):
+        load_passage(path)
+    other = write_passage(tmp_path, "ex-2025-name", "We have 22 sites.", [("22 sites", 22, "count")])
+    other.rename(other.with_name("ex-2025-renamed.yaml"))
+    with pytest.raises(CorpusError, match=r"ex-2025-renamed\.yaml: id: 'ex-2025-name' must be"):
+        load_passage(other.with_name("ex-2025-renamed.yaml"))
+
+
+# --- split --------------------------------------------------------------------------------
+
+def test_publisher_groups_drop_accents_case_and_parenthesised_parts() -> None:
+    assert publisher_group("La Tribune (AFP)") == "la-tribune"
+    assert publisher_group("La Tribune") == "la-tribune"
+    assert publisher_group("Yeni Şafak (édition française)") == "yeni-safak"
+    assert publisher_group("Forschungszentrum Jülich") == "forschungszentrum-julich"
+    assert publisher_group("NECN", {"NECN": "CNBC"}) == "cnbc"
+
+
+def test_every_corpus_publisher_is_in_exactly_one_half() -> None:
+    passages = load_corpus(CORPUS)
+    split = load_split(CORPUS / "split.yaml")
+    assert check_split(split, passages) == []
+    halves = split.publisher_halves()
+    assert halves["NECN"] == halves["NBC Miami"]  # CNBC copy: one group
+    assert halves["La Tribune"] == halves["La Tribune (AFP)"]
+    for language in ("en", "fr"):
+        ids = [p for p in passages if p.language == language]
+        in_test = sum(halves[p.publisher] == "test" for p in ids)
+        assert 0.4 <= in_test / len(ids) <= 0.6, (language, in_test, len(ids))
+
+
+def test_the_split_file_is_complete_and_extending_it_moves_nothing() -> None:
+    passages = load_corpus(CORPUS)
+    split = load_split(CORPUS / "split.yaml")
+    assert propose_split(passages, split.same_source, existing=split) == split
+
+
+def test_a_missing_publisher_or_one_in_both_halves_fails_the_check() -> None:
+    passages = load_corpus(CORPUS)
+    split = load_split(CORPUS / "split.yaml")
+    tuning = {g: list(ps) for g, ps in split.halves["tuning"].items()}
+    test = {g: list(ps) for g, ps in split.halves["test"].items()}
+    del tuning["actuia"]
+    test["cnbc"] = ["NECN"]  # also left in the tuning half
+    broken = Split(split.same_source, {"tuning": tuning, "test": test})
+    assert check_split(broken, passages) == [
+        "publisher group 'cnbc' is in both halves",
+        "publisher 'NECN' is listed in both halves",
+        "publisher 'ActuIA' (passage actuia-2025-ai-factories-second-wave) is not in the split",
+    ]
+
+
+def test_syndicated_copies_fall_in_one_half_and_the_halves_balance(tmp_path: Path) -> None:
+    for i, publisher in enumerate(["NECN", "NBC Miami", "A", "B", "C", "D"]):
+        write_passage(tmp_path, f"p{i}-2025-x", "We have 22 sites.", [("22 sites", 22, "count")], publisher)
+    passages = load_corpus(tmp_path)
+    split = propose_split(passages, {"NECN": "CNBC", "NBC Miami": "CNBC"})
+    assert check_split(split, passages) == []
+    halves = split.publisher_halves()
+    assert halves["NECN"] == halves["NBC Miami"]
+    assert sorted(halves.values()).count("test") == 3
+    # An existing assignment never moves when a group is added.
+    write_passage(tmp_path, "p9-2025-x", "We have 22 sites.", [("22 sites", 22, "count")], "E")
+    extended = propose_split(load_corpus(tmp_path), split.same_source, split)
+    assert {p: h for p, h in extended.publisher_halves().items() if p != "E"} == halves
+
+
+# --- matching and scoring -----------------------------------------------------------------
+
+def test_alignment_is_one_to_one_by_overlap() -> None:
+    # annotation 0: "$60 billion to $65 billion" [0, 26); annotation 1: [40, 50); annotation 2: [60, 70)
+    annotations = pl.DataFrame({"passage_id": ["p"] * 3, "ann_idx": [0, 1, 2],
+                                "ann_start": [0, 40, 60], "ann_end": [26, 50, 70]})
+    # a range read as two figures; one prediction covering annotations 1 and 2; one stray figure
+    predictions = pl.DataFrame({"passage_id": ["p"] * 4, "pred_idx": [0, 1, 2, 3],
+                                "char_start": [0, 15, 38, 80], "char_end": [11, 26, 72, 84]})
+    rows = align(annotations, predictions).rows()
+    assert rows == [
+        ("p", 0, 0, "match"),
+        ("p", None, 1, "false_positive"),
+        ("p", 1, 2, "match"),
+        ("p", 2, None, "miss"),
+        ("p", None, 3, "false_positive"),
+    ]
+
+
+def fake_extractor(rows: list[dict]):
+    def extract(text: str, language: str, year: int) -> pl.DataFrame:
+        base = {"value_low": None, "value_high": None, "bound": "exact", "counted": None,
+                "period_start": None, "period_end": None, "topic": "capex", "metric": "capex", "geo": None}
+        full = [{**base, **r} for r in rows]
+        for r in full:
+            r["value_low"] = r["value_low"] if r["value_low"] is not None else r["value"]
+            r["value_high"] = r["value_high"] if r["value_high"] is not None else r["value"]
+            r["figure_text"] = text[r["char_start"]:r["char_end"]]
+        return pl.DataFrame(full, schema={
+            "char_start": pl.Int64, "char_end": pl.Int64, "figure_text": pl.String, "value": pl.Float64,
+            "value_low": pl.Float64, "value_high": pl.Float64, "bound": pl.String, "unit": pl.String,
+            "counted": pl.String, "period_start": pl.Int64, "period_end": pl.Int64, "topic": pl.String,
+            "metric": pl.String, "geo": pl.String,
+        })
+    return extract
+
+
+def test_values_within_half_a_percent_in_the_same_canonical_unit_are_right(tmp_path: Path) -> None:
+    text = "It cost $100 million, reached 1 exaflop, spent $200 million and used 10 MW and 5 GW."
+    write_passage(tmp_path, "ex-2025-values", text, [
+        ("$100 million", 1e8, "USD"), ("1 exaflop", 1e18, "flops"), ("$200 million", 2e8, "USD"),
+        ("10 MW", 10, "MW"), ("5 GW", 5000, "MW"),
+    ])
+    passages = load_corpus(tmp_path)
+    extract = fake_extractor([
+        {"char_start": 8, "char_end": 20, "value": 1.004e8, "unit": "USD"},  # 0.4 %: right
+        {"char_start": 30, "char_end": 39, "value": 1e18, "unit": "FLOPS"},  # extractor's name
+        {"char_start": 47, "char_end": 59, "value": 2.02e8, "unit": "USD"},  # 1 %: wrong value
+        {"char_start": 69, "char_end": 71, "value": 10, "unit": "count"},  # wrong unit
+        {"char_start": 69, "char_end": 74, "value": 10, "unit": "MW", "topic": "compute"},  # better overlap
+    ])
+    predictions = prediction_frame(passages, extract)
+    annotations = annotation_frame(passages)
+    judged = judge(align(annotations, predictions), passage_frame(passages, {"Example News": "tuning"}),
+                   annotations, predictions)
+    assert judged.select("status", "kind", "value_ok", "unit_ok", "topic_ok").rows() == [
+        ("match", "money", True, True, True),
+        ("match", "physical", True, True, True),
+        ("match", "money", False, True, True),
+        ("match", "physical", True, True, False),
+        ("false_positive", "count", None, None, None),
+        ("miss", "physical", None, None, None),
+    ]
+    table = scores(judged)
+    total = table.filter((pl.col("language") == "all") & (pl.col("kind") == "all")).row(0, named=True)
+    assert (total["annotated"], total["predicted"], total["found"]) == (5, 5, 4)
+    assert (total["recall"], total["precision"], total["value"], total["topic"]) == (0.8, 0.8, 0.75, 0.75)
+    assert total["recall_value"] == 0.6
+    physical = table.filter((pl.col("language") == "all") & (pl.col("kind") == "physical")).row(0, named=True)
+    assert (physical["annotated"], physical["found"], physical["recall"]) == (3, 2, 2 / 3)
+
+
+# --- the evaluation on the corpus ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def evaluation():
+    return evaluate(CORPUS)
+
+
+def test_the_report_has_every_half_language_and_kind(evaluation) -> None:
+    table = evaluation.scores
+    assert table.columns == ["half", "language", "kind", *METRICS]
+    assert table.select("half").unique(maintain_order=True).to_series().to_list() == ["tuning", "test"]
+    for half in ("tuning", "test"):
+        rows = table.filter((pl.col("half") == half) & (pl.col("kind") == "all"))
+        assert rows["language"].to_list() == ["all", "en", "fr"]
+        kinds = table.filter((pl.col("half") == half) & (pl.col("language") == "all"))["kind"].to_list()
+        assert kinds[0] == "all" and set(kinds[1:]) <= set(KINDS)
+        assert {"money", "count", "percent", "factor", "physical", "duration"} <= set(kinds)
+    # Totals add up: every annotated figure is found or missed, once.
+    all_rows = table.filter(pl.col("kind") == "all").filter(pl.col("language") == "all")
+    assert all_rows["annotated"].sum() == 472
+    document = evaluation_document(evaluation.scores, evaluation.passages_frame, evaluation.judged)
+    assert document.startswith("<!-- Generated by `make eval`")
+    header = score_table(evaluation.scores).splitlines()[0]
+    assert header == ("| half | language | kind | annotated | predicted | found | recall | precision | "
+                      "recall (right value) | value | bound | topic | period | unit mismatches |")
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", document)  # no date: reproducible
+
+
+def test_the_evaluation_is_deterministic(evaluation) -> None:
+    again = evaluate(CORPUS)
+    assert again.scores.equals(evaluation.scores)
+    assert again.judged.equals(evaluation.judged)
+    first = evaluation_document(evaluation.scores, evaluation.passages_frame, evaluation.judged)
+    assert evaluation_document(again.scores, again.passages_frame, again.judged) == first
+    assert tuning_errors(again.judged) == tuning_errors(evaluation.judged)
+
+
+def test_docs_evaluation_md_is_the_current_report(evaluation) -> None:
+    document = evaluation_document(evaluation.scores, evaluation.passages_frame, evaluation.judged)
+    assert DOC.read_text(encoding="utf-8") == document, "docs/evaluation.md is stale: run `make eval`"
+
+
+def test_make_eval_lists_the_tuning_half_errors_and_never_a_test_passage(tmp_path: Path, capsys, evaluation) -> None:
+    assert eval_main(["--corpus", str(CORPUS), "--write", str(tmp_path / "evaluation.md")]) == 0
+    out = capsys.readouterr().out
+    assert "### Tuning half: misses (" in out and "### Tuning half: false positives (" in out
+    assert re.search(r"Evaluation run time: \d+\.\d\d s", out)
+    halves = dict(evaluation.passages_frame.select("passage_id", "half").iter_rows())
+    listed = {pid for pid in re.findall(r"^\| ([a-z0-9-]+) \|", out, re.M) if pid in halves}
+    assert listed and all(halves[pid] == "tuning" for pid in listed)
+    assert not any(pid in out for pid, half in halves.items() if half == "test")
+
+
+def test_the_test_half_is_scored_per_language(evaluation) -> None:
+    test = evaluation.scores.filter((pl.col("half") == "test") & (pl.col("kind") == "all"))
+    for row in test.iter_rows(named=True):
+        assert row["annotated"] > 100
+        for metric in ("recall", "precision", "value", "topic"):
+            assert 0.0 < row[metric] <= 1.0, (row["language"], metric)
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="Issue 12 targets not met yet. Baseline on the test half (all languages): recall 0.934, "
+    "precision 0.958, topic 0.434 (en: 0.895 / 0.957 / 0.387; fr: 0.975 / 0.959 / 0.479).",
+)
+def test_the_test_half_meets_the_targets(evaluation) -> None:
+    test = evaluation.scores.filter((pl.col("half") == "test") & (pl.col("kind") == "all"))
+    for row in test.iter_rows(named=True):
+        assert row["recall"] >= 0.95, row
+        assert row["precision"] >= 0.95, row
+        assert row["topic"] >= 0.90, row
