@@ -25,8 +25,10 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 dataset: install
 	$(BIN)/python -m pipelines.refresh --full
 
+# make exits 2 on any failure: the refresh's own code (75 = another refresh is running) is printed;
+# cron should call `.venv/bin/python -m pipelines.refresh` to get it (README, Refreshing).
 refresh: install
-	$(BIN)/python -m pipelines.refresh
+	@$(BIN)/python -m pipelines.refresh || { code=$$?; echo "make refresh: the refresh exited with code $$code" >&2; exit $$code; }
 
 test: install
 	$(BIN)/python -m pytest
@@ -39,6 +41,7 @@ ui: install
 
 bench: install
 	$(BIN)/python -m pipelines.benchmark extraction --mb 50 --baseline-mb 2 --json bench/out/extraction.json
+	$(BIN)/python -m pipelines.benchmark document --mb 1 10 50 --json bench/out/document.json
 	$(BIN)/python -m pipelines.benchmark refresh --sizes 100 1000 10000 --json bench/out/refresh.json
 
 # Measures the extractor on the annotated corpus (tests/corpus): scores per half, language and

@@ -1,8 +1,8 @@
 """Reviewed annotations: human corrections of the facts, one YAML file per source.
 
 Plain Python + Polars (no Dagster). Files are ``raw/curation/<source_id>.yaml`` (the file name
-is the source id), read with ``yaml.safe_load`` (and ``yaml.compose`` with ``SafeLoader`` for
-line numbers only). Each file is a list of entries::
+is the source id), read with ``safe_yaml.safe_load_with_nodes`` (bounded aliases, no repeated keys;
+the node tree is kept for line numbers). Each file is a list of entries::
 
     - quote: "100 milliards de dollars"     # required: words of the source, see below
       occurrence: 2                         # optional, 1-based: which occurrence of the quote
@@ -65,6 +65,7 @@ import polars as pl
 import yaml
 
 from pipelines.extraction.model import TOPICS
+from pipelines.safe_yaml import safe_load_with_nodes
 from pipelines.vocabulary import METRIC
 
 __all__ = ["Annotation", "CurationError", "load_curation", "apply_curation", "CORRECTABLE"]
@@ -141,9 +142,8 @@ def load_curation(
         where = f"raw/{curation_dir.name}/{path.name}"
         text = path.read_text(encoding="utf-8")
         try:
-            data = yaml.safe_load(text)
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as exc:
+            data, root = safe_load_with_nodes(text)
+        except (yaml.YAMLError, ValueError) as exc:
             problems.append(f"{where}: not valid YAML: {exc}")
             continue
         if sources is not None and path.stem not in sources:

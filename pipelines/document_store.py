@@ -19,14 +19,15 @@ import hashlib
 import json
 import os
 import shutil
-import uuid
+import stat
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
 import polars as pl
 
-from pipelines.registry import MAX_DOCUMENT_BYTES, RegistryEntry
+from pipelines.registry import MAX_DOCUMENT_BYTES, RegistryEntry, read_regular_file
+from pipelines.storage import StorageError, write_atomically, write_failure_cause
 
 PACKAGE = Path(__file__).resolve().parent
 # The code a document's stored result depends on: the extractor, and what per-document
@@ -55,16 +56,20 @@ def pipeline_version() -> str:
 
 
 def file_sha256(path: Path) -> str | None:
-    """The file's SHA-256; for a file too large to be read as a document, a token of its size and
-    modification time instead (it is rejected unread, and must not be read here either)."""
+    """The file's SHA-256, read through the same guarded path as documents (regular files only,
+    size checked first); for a file that is not read as a document (too large, not a regular
+    file), a token of what ``stat`` says instead: it is rejected unread, and must not be read
+    (nor opened: a FIFO would block) here either."""
     try:
-        stat = path.stat()
-        if stat.st_size > MAX_DOCUMENT_BYTES:
-            return f"unread:size={stat.st_size}:mtime={stat.st_mtime_ns}"
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        info = os.stat(path)
     except OSError:
         return None
+    if not stat.S_ISREG(info.st_mode):
+        return f"unread:mode={stat.S_IFMT(info.st_mode)}:mtime={info.st_mtime_ns}"
+    if info.st_size > MAX_DOCUMENT_BYTES:
+        return f"unread:size={info.st_size}:mtime={info.st_mtime_ns}"
+    data = read_regular_file(path, MAX_DOCUMENT_BYTES)
+    return hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else None
 
 
 def document_fingerprint(entry: RegistryEntry, sha256: str | None, gazetteer_sha256: str | None) -> str:
@@ -129,15 +134,13 @@ class DocumentStore:
 
     def write(self, record: DocumentRecord, figures: pl.DataFrame) -> None:
         folder = self._folder(record.source_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        token = uuid.uuid4().hex[:8]
-        tmp_figures = folder / f".figures.{token}.parquet"
-        figures.write_parquet(tmp_figures, compression="zstd")
-        os.replace(tmp_figures, folder / "figures.parquet")
-        tmp_record = folder / f".record.{token}.json"
-        tmp_record.write_text(json.dumps(asdict(record), sort_keys=True, ensure_ascii=False),
-                              encoding="utf-8")
-        os.replace(tmp_record, folder / "record.json")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create {folder}: {write_failure_cause(exc) or exc}") from exc
+        write_atomically(folder / "figures.parquet", lambda tmp: figures.write_parquet(tmp, compression="zstd"))
+        text = json.dumps(asdict(record), sort_keys=True, ensure_ascii=False)
+        write_atomically(folder / "record.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
     def record(self, source_id: str) -> DocumentRecord | None:
         path = self._folder(source_id) / "record.json"

@@ -1,8 +1,8 @@
 """Entities: the reviewed gazetteer, the `entities` table, and which entity a figure is about.
 
 Plain Python + Polars (no Dagster). The gazetteer is ``raw/reference/entities.yaml`` (its header
-documents the format); it is read with ``yaml.safe_load`` and ``yaml.compose(..., SafeLoader)``
-for line numbers only.
+documents the format); it is read with ``safe_yaml.safe_load_with_nodes`` (bounded aliases, no
+repeated keys; the node tree is kept for line numbers).
 
 Public API
 ----------
@@ -19,7 +19,8 @@ Public API
 
     1. *Normalisation* (offsets are mapped back to the sentence as given): ’ ‘ ʼ → ', no-break
        / narrow / thin spaces → space, Markdown ``*`` and ``<i> <b> <em> <strong>`` tags are
-       dropped, soft hyphens dropped, every whitespace run → one space. So ``cinq *Big Tech* et
+       dropped, soft hyphens and the other invisible format characters (zero-width, direction
+       marks, BOM) dropped, every whitespace run → one space. So ``cinq *Big Tech* et
        Nvidia`` is read as ``cinq Big Tech et Nvidia`` and ``d’IA`` as ``d'IA``.
     2. *Exact, case- and accent-sensitive* comparison with each canonical name and alias:
        ``Meta`` never matches ``métaux`` or ``meta``; ``Nébius`` is an alias as written. An alias
@@ -89,6 +90,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -97,6 +99,8 @@ import polars as pl
 import yaml
 
 from pipelines.contract import ENTITIES
+from pipelines.extraction.source_text import INVISIBLE_CHARACTERS
+from pipelines.safe_yaml import safe_load_with_nodes
 
 __all__ = [
     "KINDS",
@@ -236,13 +240,15 @@ class Gazetteer:
                 found.append(_Span(m.start(), m.end(), entity_id, alias, confidence))
         # Longest first, then leftmost; entities before ignored names at equal span.
         found.sort(key=lambda s: (-(s.end - s.start), s.start, s.entity_id is None))
+        # Overlap test against a mask of the characters already taken: a span costs its own
+        # length, so the whole is linear in the text (not in the number of names kept).
         kept: list[_Span] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(normalised))
         for span in found:
-            if any(span.start < e and s < span.end for s, e in taken):
+            if taken.find(1, span.start, span.end) >= 0:
                 continue
             kept.append(span)
-            taken.append((span.start, span.end))
+            taken[span.start:span.end] = b"\x01" * (span.end - span.start)
         kept.sort(key=lambda s: s.start)
         return kept
 
@@ -251,9 +257,12 @@ class Gazetteer:
 # Normalisation
 # --------------------------------------------------------------------------------------------
 
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'"}
 _SPACES = {"\u00a0", "\u202f", "\u2009", "\u2007", "\u200a", "\t", "\n", "\r", "\f", "\v", " "}
-_DROP_CHARS = {"*", "\u00ad"}
+# Markdown emphasis, and the invisible format characters the extractor ignores too (soft hyphen,
+# zero-width and direction marks, BOM: ``source_text.INVISIBLE_CHARACTERS``).
+_DROP_CHARS = {"*", *(chr(c) for c in range(0x10000) if _INVISIBLE_RE.match(chr(c)))}
 _TAG_RE = re.compile(r"</?(?:i|b|em|strong)>", re.I)
 
 
@@ -355,9 +364,8 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
     text = path.read_text(encoding="utf-8")
     where = str(path)
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
+        data, root = safe_load_with_nodes(text)
+    except (yaml.YAMLError, ValueError) as exc:
         raise GazetteerError([f"{where}: not valid YAML: {exc}"]) from exc
     problems: list[str] = []
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
@@ -435,6 +443,13 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
                 problems.append(f"{where}:{_line(item_node)}: {alabel}: confidence {conf!r} must be a number in (0, 1]")
                 conf = 1.0
             aliases.append(Alias(item["alias"], float(conf), item.get("note")))
+        for j, alias in enumerate(aliases):
+            refused = alias_refusal(alias.text)
+            if refused:
+                problems.append(f"{where}:{_line(_child(aliases_node, j) or node)}: {label}: field aliases[{j}]: "
+                                f"{alias.text!r} is {refused}: it would match everywhere and reassign facts")
+        if isinstance(name, str) and alias_refusal(name):
+            bad("name", f"{name!r} is {alias_refusal(name)}: it would match everywhere and reassign facts")
         members = entry.get("members") or []
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
             bad("members", "must be a list of entity ids")
@@ -637,8 +652,32 @@ def assign_entities(facts: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
 
 
 def entities_named(text: str, gazetteer: Gazetteer) -> list[str]:
-    """The ids of the entities a document names anywhere in its text, sorted."""
-    return sorted({m.entity_id for m in match_entities(text or "", gazetteer)})
+    """The ids of the entities a document names anywhere in its text, sorted.
+
+    Read in pieces of about ``_PIECE`` characters cut at line ends (``text_pieces``): memory is
+    bounded by the piece, not the document (the normalisation keeps an offset per character).
+    """
+    return sorted({m.entity_id for piece in text_pieces(text or "") for m in match_entities(piece, gazetteer)})
+
+
+_PIECE = 1 << 16
+
+
+def text_pieces(text: str, size: int = _PIECE) -> Iterator[str]:
+    """``text`` in consecutive pieces of about ``size`` characters, each ending at a line end
+    when the line allows it, else at a space; a text shorter than ``size`` is one piece."""
+    start, n = 0, len(text)
+    while start < n:
+        if n - start <= size:
+            yield text[start:]
+            return
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, start + size)
+        if cut < 0:
+            cut = start + size
+        yield text[start:cut + 1] if cut < n and text[cut] in "\n " else text[start:cut]
+        start = cut + 1 if cut < n and text[cut] in "\n " else cut
 
 
 def entities_table(gazetteer: Gazetteer, mentions: pl.DataFrame) -> pl.DataFrame:
@@ -666,6 +705,37 @@ def entities_table(gazetteer: Gazetteer, mentions: pl.DataFrame) -> pl.DataFrame
     ]
     frame = pl.DataFrame(rows, schema=ENTITIES.polars_schema) if rows else ENTITIES.empty()
     return ENTITIES.conform(frame)
+
+
+# Function words of the languages read: never a name or alias (lower-case comparison).
+_FUNCTION_WORDS = frozenset(
+    """
+    le la les un une des du de d l au aux en et ou mais pour par sur sous dans avec sans entre vers chez ce cette ces selon
+    son sa ses leur leurs il elle ils elles on nous vous je tu qui que quoi dont où si ne pas plus moins très tout
+    tous toute toutes comme ainsi alors donc car puis déjà encore même aussi bien voici voilà est sont été être avoir
+    the a an and or of in on at to for from by with without how why what when where who is are was be it its as
+    this that these those their our your my his her not no can will about over into up down out after before
+    """.split()
+)
+_INITIAL_RE = re.compile(r"^(?:[^\W\d_]\.[ \u00a0]?)+$")
+
+
+def alias_refusal(alias: str) -> str | None:
+    """Why ``alias`` cannot be a name or alias, or None.
+
+    A name is matched wherever its words occur: a single letter or digit (``M`` would take
+    ``M. Macron`` and an author's initial), a person's initial (``J.``, ``J. M.``) or a function
+    word of French or English (``Le``, ``on``) names nothing and would give facts to the wrong
+    entity. The gazetteer's header says a bare letter is never an alias; the loader enforces it.
+    """
+    bare = alias.strip()
+    if _INITIAL_RE.match(bare):
+        return "a person's initial"
+    if sum(c.isalnum() for c in bare) <= 1:
+        return "a single letter or character"
+    if bare.lower() in _FUNCTION_WORDS:
+        return "a common word of the language"
+    return None
 
 
 # Words that look like names but are not organisations (function words capitalised at a heading
@@ -731,11 +801,11 @@ def unknown_organisations(documents: pl.DataFrame, gazetteer: Gazetteer) -> pl.D
     texts = list(documents.select("source_id", "text").iter_rows())
     lower_words: set[str] = set()
     for _, text in texts:
-        lower_words.update(w for w in re.findall(r"[^\W\d_][\w-]*", text or "") if w[0].islower())
+        lower_words.update(w for m in _LOWER_WORD_RE.finditer(text or "") if (w := m.group())[0].islower())
     counts: Counter[tuple[str, str]] = Counter()
     examples: dict[tuple[str, str], str] = {}
     for source_id, text in texts:
-        for raw_line in (text or "").splitlines():
+        for raw_line in _bounded_lines(text or ""):
             line, _ = normalise(raw_line)
             if not line.strip() or _heading_line(line):
                 continue
@@ -760,6 +830,18 @@ def unknown_organisations(documents: pl.DataFrame, gazetteer: Gazetteer) -> pl.D
     schema = {"name": pl.String, "source_id": pl.String, "count": pl.Int64, "example": pl.String}
     frame = pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
     return frame.sort(["source_id", "count", "name"], descending=[False, True, False])
+
+
+_LOWER_WORD_RE = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _bounded_lines(text: str) -> Iterator[str]:
+    """The lines of ``text``; a line longer than ``_PIECE`` characters in pieces (memory bound)."""
+    for line in text.splitlines():
+        if len(line) <= _PIECE:
+            yield line
+        else:
+            yield from text_pieces(line)
 
 
 def _name_runs(line: str, lower_words: set[str]) -> list[list[re.Match[str]]]:

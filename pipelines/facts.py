@@ -9,8 +9,8 @@ Pure functions of their inputs (Polars expressions, no loops over rows):
   figure) but never later than the source's publication year (a plan for 2025-2028 announced in
   2025 is stated in 2025 money), and the publication year when the text gives no year.
 - an amount whose currency is not stated (`XXX`) is published without EUR/USD values.
-- figures that cannot be published as they are (a currency without ECB rates, a negative count,
-  a share above 100 %) go to `rejections` with their reason and quote; the rest of the document
+- figures that cannot be published as they are (a number the extractor could not read exactly,
+  a currency without ECB rates, a negative count, a share above 100 %) go to `rejections` with their reason and quote; the rest of the document
   is published.
 """
 
@@ -24,6 +24,7 @@ from pipelines.contract import FACTS, REJECTIONS
 
 MONEY_UNIT = r"^[A-Z]{3}$"
 UNSTATED_CURRENCY = "XXX"
+UNREADABLE = "unreadable"  # pipelines.extraction.document.UNREADABLE (not imported: the extractor is heavier)
 
 # Columns the extractor produces for each figure (pipelines.extraction.document).
 EXTRACTED_COLUMNS = (
@@ -48,10 +49,14 @@ def _hash_expr(*cols: str, prefix: str = "") -> pl.Expr:
 def _impossible_reason(known_currencies: list[str]) -> pl.Expr:
     money = pl.col("unit").str.contains(MONEY_UNIT)
     return (
+        # A number the extractor could not read exactly (10^400, 1e309, 24 digits): its reason is
+        # the extractor's (pipelines.extraction.document, unit "unreadable", reason in metric).
+        pl.when(pl.col("unit") == UNREADABLE)
+        .then(pl.col("metric"))
         # XXX (ISO 4217 "no currency"): an amount whose currency the sentence does not state is
         # published as such, without EUR/USD values, for a reviewed annotation to complete; so is
         # a known currency in a year without ECB rates (before 1999).
-        pl.when(money & ~pl.col("unit").is_in(known_currencies) & (pl.col("unit") != UNSTATED_CURRENCY))
+        .when(money & ~pl.col("unit").is_in(known_currencies) & (pl.col("unit") != UNSTATED_CURRENCY))
         .then(pl.lit("unknown_currency"))
         .when((pl.col("unit") == "count") & (pl.col("value_low") < 0))
         .then(pl.lit("negative_count"))

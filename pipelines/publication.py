@@ -55,6 +55,7 @@ import pyarrow.parquet as pq
 
 from pipelines.changelog import diff_facts, render_changelog, summarise
 from pipelines.contract import TABLES, Table
+from pipelines.storage import StorageError, write_failure_cause
 
 DATABASE_FILE = "european_ai_capacity.duckdb"
 DATAPACKAGE_FILE = "datapackage.json"
@@ -412,12 +413,18 @@ def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, wareh
         final = releases / release.release_id
         if final.exists():
             raise PublicationError(f"release {release.release_id} already exists in {releases}")
+        remove_abandoned_staging(releases)
         staging = releases / f".staging-{release.release_id}-{uuid.uuid4().hex[:8]}"
         try:
             build_release(frames, release, staging, previous=current_release_dir(warehouse))
+            make_read_only(staging)
             os.replace(staging, final)
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
+            cause = write_failure_cause(exc)
+            if cause is not None:
+                raise StorageError(f"cannot build the release in {releases}: {cause}; "
+                                   "the previous release stays published") from exc
             raise
         _fsync_dir(releases)
         # The switch: one atomic rename. Everything before it is invisible to readers.
@@ -454,11 +461,26 @@ def prune_releases(warehouse: Path, keep: int = KEEP_RELEASES) -> None:
     for old in complete[:-keep]:
         if old != current:
             shutil.rmtree(old, ignore_errors=True)
-    # Staging folders left by a killed run; a recent one may belong to a run still going.
-    stale = dt.datetime.now().timestamp() - 3600
+    remove_abandoned_staging(releases)
+
+
+def remove_abandoned_staging(releases: Path) -> None:
+    """Remove the staging folders of runs that died while building a release.
+
+    Called with the publication lock held: publishers take turns, so no staging folder there
+    can belong to a run still going; any one found was left by a killed run.
+    """
     for staging in releases.glob(".staging-*"):
-        if staging.stat().st_mtime < stale:
-            shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def make_read_only(folder: Path) -> None:
+    """Published files are read-only (mode 0444): a write connection opened on an old release
+    by mistake cannot change it. Folders stay writable by their owner so that old releases can
+    be pruned."""
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            path.chmod(0o444)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -14,22 +14,29 @@ in `make ui`):
    downstream, then publish a release, atomically.
 
 Two refreshes at once: the second refuses at once (exit code 75) rather than wait; the lock is
-an OS file lock, released when the process ends, even when killed. The nightly schedule and
+an OS file lock, released when the process ends, even when killed (``pipelines.refresh_lock``:
+the command line checks it before importing anything heavy). A folder that is full, read-only
+or not writable ends the command with one line naming the folder and the cause (exit code 1). The nightly schedule and
 the sensor go through the Dagster run queue (one run at a time, dagster.yaml) instead.
 """
 
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+if __name__ == "__main__":  # the command line refuses a concurrent refresh before any heavy import
+    from pipelines.refresh_lock import EXIT_BUSY as _BUSY, lock_holder as _holder
+    from pipelines.storage import warehouse_dir as _warehouse_dir
+
+    if (_who := _holder(_warehouse_dir())) is not None:
+        print(f"refresh refused: another refresh is running ({_who}); nothing was changed, try again later", file=sys.stderr)
+        sys.exit(_BUSY)
 
 import dagster as dg
 
@@ -40,50 +47,10 @@ from pipelines.document_store import RefreshPlan, document_fingerprint, file_sha
 from pipelines.publication import DATAPACKAGE_FILE, current_release_dir
 from pipelines.registry import RegistryEntry, RegistryError, load_registry
 from pipelines.release import inputs_signature
-from pipelines.storage import PROJECT_ROOT
+from pipelines.refresh_lock import EXIT_BUSY, LOCK_FILE, RefreshBusy, refresh_lock, refresh_lock_is_held  # noqa: F401 (re-exported)
+from pipelines.storage import PROJECT_ROOT, StorageError, write_failure_cause
 
-LOCK_FILE = ".refresh.lock"
 LAUNCHED_BY_TAG = "eac/launched_by"
-EXIT_BUSY = 75  # EX_TEMPFAIL: try again later
-
-
-class RefreshBusy(RuntimeError):
-    pass
-
-
-@contextmanager
-def refresh_lock(warehouse: Path) -> Iterator[None]:
-    """Exclusive, non-blocking: a second refresh refuses instead of corrupting the first."""
-    warehouse.mkdir(parents=True, exist_ok=True)
-    handle = (warehouse / LOCK_FILE).open("a+")
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise RefreshBusy(f"another refresh is running ({holder}); nothing was changed, try again later") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}")
-        handle.flush()
-        yield
-    finally:
-        handle.close()
-
-
-def refresh_lock_is_held(warehouse: Path) -> bool:
-    """True while a command-line refresh holds the lock (the sensor waits for it to finish)."""
-    path = warehouse / LOCK_FILE
-    if not path.exists():
-        return False
-    with path.open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        return False
 
 
 def _refuse_while_a_dagster_run_is_in_progress(instance: dg.DagsterInstance) -> None:
@@ -231,6 +198,11 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.get()
 
 
+def _os_error_line(exc: OSError) -> str:
+    where = exc.filename if exc.filename is not None else "a project folder"
+    return f"cannot write {where}: {write_failure_cause(exc) or exc.strerror or exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.refresh", description=__doc__.split("\n")[0])
     parser.add_argument("--full", action="store_true", help="re-extract every document (one run over all partitions)")
@@ -248,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     except RefreshBusy as exc:
         print(f"refresh refused: {exc}", file=sys.stderr)
         return EXIT_BUSY
+    except OSError as exc:  # a folder full, read-only or not writable: one line, no traceback
+        cause = str(exc) if isinstance(exc, StorageError) else _os_error_line(exc)
+        print(f"refresh FAILED, nothing was published: {cause}", file=sys.stderr)
+        return 1
     print(outcome.summary())
     print(f"took {time.perf_counter() - started:.1f} s")
     return 0 if outcome.success else 1

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -198,8 +200,72 @@ class UnreadableDocument:
     detail: str  # names the file and the problem
 
 
+def regular_file_size(path: Path) -> int | str:
+    """The size of ``path`` if it is a regular file (links followed), else why it cannot be read.
+
+    ``stat`` only: nothing is opened, so a FIFO, a device or a socket cannot block the caller.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror or exc})"
+    if not stat.S_ISREG(info.st_mode):
+        return f"is not a regular file ({_file_kind(info.st_mode)}); only regular files are read"
+    return info.st_size
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
+    """The bytes of a regular file of at most ``max_bytes``, else why not (one guarded read path).
+
+    The file is checked with ``stat`` before it is opened, opened non-blocking, and checked again
+    on the open descriptor (a file swapped for a pipe in between is still refused); at most
+    ``max_bytes + 1`` bytes are ever read.
+    """
+    size = regular_file_size(path)
+    if isinstance(size, str):
+        return size
+    if size > max_bytes:
+        return f"{size:,} bytes is over the limit of {max_bytes:,} bytes"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        return f"cannot be opened ({exc.strerror or exc})"
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return f"is not a regular file ({_file_kind(info.st_mode)}); only regular files are read"
+        chunks, total = [], 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    finally:
+        os.close(fd)
+    if total > max_bytes:  # it grew after stat
+        return f"over the limit of {max_bytes:,} bytes"
+    return b"".join(chunks)
+
+
 def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document | UnreadableDocument:
-    """Read one registered document as UTF-8 text, byte for byte (no newline translation)."""
+    """Read one registered document as UTF-8 text, byte for byte (no newline translation).
+
+    Through ``read_regular_file`` only: a registry entry naming a FIFO, a device, a socket or a
+    directory is a rejection (``not_a_regular_file``), never a blocked read.
+    """
     path = raw_dir / entry.file
     shown = f"raw/{entry.file}"
 
@@ -208,12 +274,15 @@ def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCU
 
     if path.is_symlink() and not path.resolve().is_relative_to(raw_dir.resolve()):
         return unreadable("outside_raw", "is a link to a file outside raw/")
-    if not path.is_file():
-        return unreadable("missing_file", "file not found (registry line %d)" % entry.line)
-    size = path.stat().st_size
-    if size > max_bytes:
-        return unreadable("too_large", f"{size:,} bytes is over the limit of {max_bytes:,} bytes")
-    data = path.read_bytes()
+    data = read_regular_file(path, max_bytes)
+    if isinstance(data, str):
+        if data == "missing":
+            return unreadable("missing_file", "file not found (registry line %d)" % entry.line)
+        if data.startswith("is not a regular file"):
+            return unreadable("not_a_regular_file", data)
+        if "over the limit" in data:
+            return unreadable("too_large", data)
+        return unreadable("unreadable_file", data)
     if not data.strip():
         return unreadable("empty", "the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

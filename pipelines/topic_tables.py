@@ -34,6 +34,7 @@ import yaml
 from pipelines.contract import CAPEX, COMPUTE, STARTUPS
 from pipelines.curation import TYPOGRAPHY
 from pipelines.facts import MONEY_UNIT
+from pipelines.safe_yaml import safe_load
 
 TextReader = Callable[[Iterable[str]], dict[str, str]]
 VALUATION_METRICS = ("valuation",)
@@ -101,7 +102,7 @@ def facts_within(spans: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
 
 def _read_yaml(path: Path) -> object:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except yaml.YAMLError as exc:

@@ -229,3 +229,12 @@ def test_an_unattributed_figure_never_chains_two_entities_and_coincidences_are_n
     assert amounts[0][2] != amounts[1][2]  # Meta's and Google's are two claims, whatever the third says
     small = [r for r in by_text if r[0] in ("Deux ans", "deux ans", "doublé")]
     assert len(small) >= 3 and len({r[2] for r in small}) == len(small)  # equal small numbers are coincidences
+
+
+def test_one_amount_repeated_thousands_of_times_is_one_claim_without_quadratic_work():
+    # A document repeating one amount (an attack, or a table) gives one claim: identical statements
+    # are linked to one representative before any pair is compared.
+    text = " ".join(["Le budget est de 20 milliards d'euros."] * 3000)
+    facts, claims = read({"a": ("fr", text)})
+    assert facts.height == 3000 and claims.height == 1
+    assert claim(claims, facts.get_column("claim_id")[0])["n_statements"] == 3000

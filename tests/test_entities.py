@@ -297,6 +297,54 @@ def test_gazetteer_must_be_a_mapping_with_entities(tmp_path):
         load_gazetteer(path)
 
 
+def test_a_single_letter_an_initial_or_a_function_word_is_refused_as_an_alias(tmp_path):
+    path = tmp_path / "entities.yaml"
+    path.write_text(
+        "entities:\n"
+        "  - id: mistral-ai\n"
+        "    name: Mistral AI\n"
+        "    kind: startup\n"
+        "    aliases:\n"
+        "      - M\n"
+        "      - alias: J.\n"
+        "        confidence: 0.5\n"
+        "      - Les\n"
+        "      - Mistral\n"
+        "  - id: acme\n"
+        "    name: X\n"
+        "    kind: company\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GazetteerError) as info:
+        load_gazetteer(path)
+    p = str(path)
+    assert info.value.problems == [
+        f"{p}:6: entities[0] (id 'mistral-ai'): field aliases[0]: 'M' is a single letter or character: it would match everywhere and reassign facts",
+        f"{p}:7: entities[0] (id 'mistral-ai'): field aliases[1]: 'J.' is a person's initial: it would match everywhere and reassign facts",
+        f"{p}:9: entities[0] (id 'mistral-ai'): field aliases[2]: 'Les' is a common word of the language: it would match everywhere and reassign facts",
+        f"{p}:12: entities[1] (id 'acme'): field name: 'X' is a single letter or character: it would match everywhere and reassign facts",
+    ]
+
+
+def test_a_gazetteer_whose_yaml_aliases_form_a_cycle_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "entities.yaml"
+    path.write_text("entities:\n  - id: acme\n    name: Acme\n    kind: company\n    members: &m [*m]\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"not valid YAML: a YAML alias \(\*name\) refers to a value that contains it "
+                                             r"\(a cycle\)\n  in \"<unicode string>\", line 5, column 14"):
+        load_gazetteer(path)
+
+
+def test_invisible_characters_inside_a_name_do_not_hide_it(gaz):
+    sentence = "Selon Mist\u200bral\u00a0AI et Nvi\u200fdia, 12 milliards."
+    assert [(m.entity_id, m.start, m.end, m.text) for m in match_entities(sentence, gaz)] == [
+        ("mistral-ai", 6, 17, "Mist\u200bral\u00a0AI"), ("nvidia", 21, 28, "Nvi\u200fdia")]
+
+
+def test_entities_named_reads_a_long_document_in_pieces_and_finds_names_in_each(gaz):
+    filler = "texte sans nom propre. " * 5000  # over 64 KB between the two names
+    assert entities_named("Nvidia annonce.\n" + filler + "\nMistral AI répond.", gaz) == ["mistral-ai", "nvidia"]
+
+
 def test_scope_is_where_a_programme_spends_and_fills_a_missing_place(tmp_path, gaz):
     from pipelines.facts import with_entity_scope
 

@@ -222,3 +222,179 @@ def test_an_analyst_holding_the_database_open_does_not_block_a_refresh(published
         assert fresh.execute("select count(*) from facts where figure_text = '3 milliards d''euros'").fetchall() == [(1,)]
     finally:
         fresh.close()
+
+
+def _mount_tmpfs(path: Path, options: str) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {done.stderr.strip()}")
+
+
+def _unmount(path: Path) -> None:
+    subprocess.run(["umount", str(path)], capture_output=True)
+
+
+BAD_DOCUMENTS = {
+    # invisible characters inside numbers, and a byte-order mark before the first sentence
+    "zero-width": "\ufeffLa France investira 5\u200d000 milliards d'euros. Le plan prévoit 1\u200f2 milliards d'euros.\n",
+    # markup: figures inside tags, comments and scripts are not facts; the text between tags is
+    "markup": ('<p>Voir <img src=x onerror=alert(1)> et <a href="javascript:f(3)">le lien</a>.</p>\n'
+               "<script>var n = 500;</script><p>L'État a mis <b>12 milliards d'euros</b> sur la table.</p>\n"),
+    # numbers the rules cannot read exactly
+    "huge-numbers": ("Un total de 10^400 euros est annoncé. Un autre de 1e309 euros.\n"
+                     "Enfin 123456789012345678901234 euros et " + "9" * 401 + " euros.\n"),
+    # a sentence over the 400-character cap with its figure where the cap falls
+    "long-sentence": "Un long texte " + "x" * 360 + " bla bla avec 20 milliards d'euros ensuite " + "fin " * 40 + ".\n",
+}
+
+
+def test_bad_documents_are_read_right_or_rejected_and_a_fifo_never_hangs_the_refresh(published):
+    facts_before = published.table("facts")
+    for source_id, text in BAD_DOCUMENTS.items():
+        add_document(published, source_id, text.encode("utf-8"))
+    os.mkfifo(published.raw / "documents" / "pipe.txt")  # opening it for reading would block forever
+    register(published.raw, "pipe", "documents/pipe.txt")
+    outcome = published.refresh()
+    assert outcome.success, outcome.errors
+
+    facts = published.table("facts")
+    new = facts.filter(pl.col("source_id").is_in(list(BAD_DOCUMENTS))).sort("source_id", "char_start")
+    assert new.select("source_id", "figure_text", "value", "unit").rows() == [
+        ("long-sentence", "20 milliards d'euros", 2e10, "EUR"),
+        ("markup", "12 milliards d'euros", 1.2e10, "EUR"),
+        ("zero-width", "5\u200d000 milliards d'euros", 5e12, "EUR"),
+        ("zero-width", "1\u200f2 milliards d'euros", 1.2e10, "EUR"),
+    ]
+    for row in new.iter_rows(named=True):  # spans index the file as stored; no BOM in a quote
+        text = BAD_DOCUMENTS[row["source_id"]]
+        assert text[row["char_start"]:row["char_end"]] == row["figure_text"]
+        assert text[row["quote_start"]:row["quote_start"] + len(row["quote"])] == row["quote"]
+        assert not row["quote"].startswith("\ufeff")
+    assert facts.filter(~pl.col("source_id").is_in(list(BAD_DOCUMENTS))).equals(facts_before)
+
+    rejected = published.table("rejections").filter(pl.col("source_id").is_in([*BAD_DOCUMENTS, "pipe"]))
+    assert sorted(rejected.select("source_id", "stage", "reason").rows()) == [
+        ("huge-numbers", "normalise", "too_many_digits"),
+        ("huge-numbers", "normalise", "too_many_digits"),
+        ("huge-numbers", "normalise", "unreadable_notation"),
+        ("huge-numbers", "normalise", "unreadable_notation"),
+        ("pipe", "ingest", "not_a_regular_file"),
+    ]
+    details = sorted(rejected["detail"].to_list())
+    assert "10^400 unreadable (unreadable_notation) at characters 12-18: Un total de 10^400 euros est annoncé." in details
+    assert "raw/documents/pipe.txt: is not a regular file (a named pipe); only regular files are read" in details
+    assert "pipe" not in published.table("sources")["source_id"].to_list()
+
+
+def test_a_document_over_its_budget_is_rejected_and_the_others_publish(published, monkeypatch):
+    facts_before = published.table("facts")
+    add_document(published, "slow", ("Le plan prévoit 12 milliards d'euros. " * 200).encode("utf-8"))
+    monkeypatch.setenv("EAC_DOCUMENT_SECONDS", "0.000001")  # only the new document is extracted
+    outcome = published.refresh()
+    assert outcome.success, outcome.errors
+    row = published.table("rejections").filter(pl.col("source_id") == "slow").row(0, named=True)
+    assert (row["stage"], row["reason"]) == ("extract", "too_slow")
+    assert row["detail"].startswith("raw/documents/slow.txt: extraction stopped after ")
+    assert row["detail"].endswith(" s, over the budget of 1e-06 s per document (EAC_DOCUMENT_SECONDS)")
+    assert published.table("facts").equals(facts_before)
+
+
+def test_staging_of_a_dead_run_is_removed_by_the_next_and_release_files_are_read_only(published):
+    import stat as stat_module
+
+    abandoned = published.warehouse / "releases" / ".staging-dead-run"
+    (abandoned / "parquet").mkdir(parents=True)
+    (abandoned / "parquet" / "facts.parquet").write_bytes(b"half written")
+    assert published.refresh(full=True).success
+    assert not abandoned.exists()
+    release = current_release_dir(published.warehouse)
+    files = [p for p in release.rglob("*") if p.is_file()]
+    assert files and {stat_module.S_IMODE(p.stat().st_mode) for p in files} == {0o444}
+
+
+def test_a_full_work_folder_is_a_one_line_cause_and_leaves_no_partial_file(tmp_path):
+    from pipelines.document_store import DocumentRecord, DocumentStore
+    from pipelines.storage import StorageError
+
+    work = tmp_path / "work"
+    _mount_tmpfs(work, "size=64k")
+    try:
+        store = DocumentStore(work)
+        figures = pl.DataFrame({"quote": [str(i) * 50 for i in range(100_000)]})
+        record = DocumentRecord("doc", "f" * 24, "0" * 64, 1, "extracted")
+        with pytest.raises(StorageError) as failure:
+            store.write(record, figures)
+        assert str(failure.value) == (f"cannot write figures.parquet in {work / 'doc'}: "
+                                      "no space left on the device: free some space and run again")
+        assert list((work / "doc").iterdir()) == []  # no partial, no 0-byte file
+    finally:
+        _unmount(work)
+
+
+def test_a_read_only_warehouse_is_a_one_line_error_from_the_command(published):
+    readonly = published.warehouse.parent / "readonly-warehouse"
+    _mount_tmpfs(readonly, "ro,size=64k")
+    try:
+        env = os.environ | {"EAC_RAW_DIR": str(published.raw), "EAC_WAREHOUSE_DIR": str(readonly),
+                            "EAC_WORK_DIR": str(published.warehouse.parent / "work"),
+                            "DAGSTER_HOME": str(published.warehouse.parent / "dagster_home")}
+        done = subprocess.run([sys.executable, "-m", "pipelines.refresh"], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=300)
+    finally:
+        _unmount(readonly)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"refresh FAILED, nothing was published: cannot write {readonly / '.refresh.lock'}: the file system is read-only")
+    assert "Traceback" not in done.stderr
+
+
+def test_the_refresh_command_refuses_before_importing_dagster(published):
+    env = os.environ | {"EAC_WAREHOUSE_DIR": str(published.warehouse)}
+    probe = textwrap.dedent("""
+        import runpy, sys
+        try:
+            runpy.run_module("pipelines.refresh", run_name="__main__")
+        except SystemExit as exit:
+            print(exit.code, "dagster" in sys.modules, "polars" in sys.modules)
+    """)
+    from pipelines.refresh import refresh_lock
+
+    with refresh_lock(published.warehouse):
+        done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["75", "False", "False"]
+    assert done.stderr.startswith("refresh refused: another refresh is running (pid ")
+
+
+def test_the_ui_preview_escapes_markup_in_quotes():
+    from pipelines.defs.previews import table_metadata
+
+    frame = pl.DataFrame({"quote": ['<img src=x onerror="alert(1)"> 12 | 13 & <a href="javascript:f()">']})
+    preview = table_metadata(frame)["preview"].value
+    # cut at 60 characters, then escaped: no tag can open
+    assert preview.splitlines()[2] == '&lt;img src=x onerror="alert(1)"&gt; 12 \\| 13 &amp; &lt;a href="javascript'
+
+
+def test_a_full_warehouse_fails_with_one_line_and_the_previous_release_stays_byte_identical(raw_copy, tmp_path):
+    from tests.project import Project
+
+    warehouse = tmp_path / "warehouse"
+    _mount_tmpfs(warehouse, "size=8m")
+    try:
+        project = Project(raw_copy, tmp_path)
+        assert project.refresh(full=True).success
+        before = project.published()
+        release = current_release_dir(project.warehouse)
+        free = os.statvfs(warehouse).f_bavail * os.statvfs(warehouse).f_frsize
+        (warehouse / "filler").write_bytes(b"\0" * (free - 32 * 1024))  # leave 32 KB: less than a release
+        doc = project.raw / "documents" / "004_2092384b85dd452f.txt"
+        doc.write_text(doc.read_text(encoding="utf-8") + "\nIl faudra 3 milliards d'euros.\n", encoding="utf-8")
+        outcome = project.refresh()
+        assert not outcome.success
+        assert outcome.errors == [f"release: pipelines.storage.StorageError: cannot build the release in {warehouse / 'releases'}: "
+                                  "no space left on the device: free some space and run again; the previous release stays published"]
+        assert project.published() == before
+        assert current_release_dir(project.warehouse) == release
+        assert list((warehouse / "releases").glob(".staging-*")) == []
+    finally:
+        _unmount(warehouse)

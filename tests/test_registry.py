@@ -153,3 +153,53 @@ def test_a_repeated_field_in_an_entry_is_an_error_not_a_silent_override(tmp_path
     write_registry(raw, ENTRY.replace("  published: 2025-04\n", "  published: 2025-04\n  published: 2024\n"))
     with pytest.raises(RegistryError, match=r"sources.yaml: line 7, column 3: YAML syntax error: duplicate key 'published' in one mapping"):
         load_registry(raw)
+
+
+def _special_file(path: Path, kind: str) -> None:
+    import os
+
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "directory":
+        path.mkdir()
+    else:  # a character device like /dev/zero (reading it never ends); making one needs CAP_MKNOD
+        import stat
+
+        try:
+            os.mknod(path, 0o644 | stat.S_IFCHR, os.makedev(1, 5))
+        except PermissionError:
+            pytest.skip("creating a device file needs CAP_MKNOD")
+
+
+@pytest.mark.parametrize(
+    ("kind", "what"), [("fifo", "a named pipe"), ("device", "a character device"), ("directory", "a directory")]
+)
+def test_a_document_that_is_not_a_regular_file_is_refused_without_being_opened(tmp_path, kind, what):
+    from pipelines.document_store import file_sha256
+
+    raw = tmp_path / "raw"
+    write_registry(raw, ENTRY)
+    (raw / "documents").mkdir()
+    _special_file(raw / "documents" / "a.txt", kind)
+    entry = load_registry(raw)[0]
+    result = read_document(raw, entry)  # a blocking open or an endless read would hang the test
+    assert isinstance(result, UnreadableDocument)
+    assert (result.reason, result.detail) == (
+        "not_a_regular_file", f"raw/documents/a.txt: is not a regular file ({what}); only regular files are read")
+    assert file_sha256(raw / "documents" / "a.txt").startswith("unread:mode=")
+
+
+def test_yaml_aliases_in_the_registry_are_refused_at_once(tmp_path):
+    import time
+
+    raw = tmp_path / "raw"
+    levels = ['bomb0: &b0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"bomb{i}: &b{i} [{', '.join([f'*b{i - 1}'] * 9)}]" for i in range(1, 10)]
+    raw.mkdir()
+    (raw / "sources.yaml").write_text("- " + "\n  ".join(levels) + "\n" + ENTRY.replace("license: null", "license: null\n  notes: *b9"),
+                                      encoding="utf-8")
+    started = time.process_time()
+    with pytest.raises(RegistryError, match=r"sources.yaml: line 1, column 1: YAML syntax error: YAML aliases \(\*name\) "
+                                            r"expand these 51 values to 8,335,593,988: refused"):
+        load_registry(raw)
+    assert time.process_time() - started < 1

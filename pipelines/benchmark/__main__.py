@@ -5,6 +5,8 @@ Benchmarks:
                quantulum3 on the same text (see pipelines/benchmark/extraction.py)
   refresh      full and incremental refresh on generated corpora of N documents, peak memory,
                linearity (see pipelines/benchmark/refresh.py)
+  document     one document of 1, 10 and 50 MB: time and peak memory of each per-document
+               stage (see pipelines/benchmark/document.py)
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipelines.benchmark import extraction, refresh
+from pipelines.benchmark import document, extraction, refresh
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     refresh.add_arguments(refresh_parser)
     refresh_parser.set_defaults(func=refresh.main)
+    document_parser = sub.add_parser(
+        "document",
+        help="one document of 1, 10 and 50 MB: seconds and peak memory per extraction stage",
+        description=document.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    document.add_arguments(document_parser)
+    document_parser.set_defaults(func=document.main)
     return parser
 
 

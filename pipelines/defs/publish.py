@@ -29,7 +29,9 @@ def rejections(
     unreadable = (
         extracted_figures["records"]
         .filter(pl.col("status") == "rejected")
-        .select("source_id", pl.lit("ingest").alias("stage"), "reason", "detail")
+        # Read but over its extraction budget: refused at the extract stage; else unreadable.
+        .select("source_id", pl.when(pl.col("reason").is_in(["too_slow", "too_large_in_memory"]))
+                .then(pl.lit("extract")).otherwise(pl.lit("ingest")).alias("stage"), "reason", "detail")
     )
     previous = read_published_table(project_storage.warehouse, "rejections")
     frame = rejections_frame([unreadable, extracted_figures["rejections"], normalised_facts["rejections"]], previous, dt.datetime.now(dt.timezone.utc))

@@ -8,6 +8,7 @@ import polars as pl
 
 from pipelines.entities import Gazetteer, assign_entities, entities_named, unknown_organisations
 from pipelines.document_store import DocumentRecord, document_fingerprint, file_sha256
+from pipelines.extraction.budget import BudgetExceeded, DocumentBudget
 from pipelines.extraction.document import SCHEMA, extract_document
 from pipelines.registry import Document, RegistryEntry, read_document
 
@@ -37,10 +38,13 @@ def set_aside_refused(figures: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
 
 
 def extract_registered_document(
-    raw_dir: Path, entry: RegistryEntry, gazetteer: Gazetteer, gazetteer_sha256: str | None
+    raw_dir: Path, entry: RegistryEntry, gazetteer: Gazetteer, gazetteer_sha256: str | None,
+    budget: DocumentBudget | None = None,
 ) -> tuple[DocumentRecord, pl.DataFrame]:
     """Read one registered document, extract its figures and the entity each is about, and list
-    the entities its text names; an unreadable document gets a rejected record."""
+    the entities its text names; an unreadable document gets a rejected record, and so does one
+    that used more than its ``budget`` of time or memory (``too_slow``, ``too_large_in_memory``;
+    by default the budget set in the environment, see ``extraction.budget``)."""
     document = read_document(raw_dir, entry)
     # The checksum of the bytes actually read, so the fingerprint always describes these figures.
     sha256 = document.sha256 if isinstance(document, Document) else file_sha256(raw_dir / entry.file)
@@ -48,12 +52,22 @@ def extract_registered_document(
     if not isinstance(document, Document):
         record = DocumentRecord(entry.source_id, fingerprint, None, None, "rejected", document.reason, document.detail)
         return record, empty_figures()
-    figures = extract_document(document.text, entry.language, entry.published.year).select(
-        pl.lit(entry.source_id).alias("source_id"), pl.all()
-    )
-    figures = assign_entities(figures, gazetteer)
-    unknown = unknown_organisations(pl.DataFrame({"source_id": [entry.source_id], "text": [document.text]}), gazetteer)
+    budget = budget if budget is not None else DocumentBudget.from_environment()
+    try:
+        figures = extract_document(document.text, entry.language, entry.published.year, budget=budget).select(
+            pl.lit(entry.source_id).alias("source_id"), pl.all()
+        )
+        budget.check()
+        figures = assign_entities(figures, gazetteer)
+        budget.check()
+        unknown = unknown_organisations(pl.DataFrame({"source_id": [entry.source_id], "text": [document.text]}), gazetteer)
+        budget.check()
+        named = tuple(entities_named(document.text, gazetteer))
+        budget.check()
+    except BudgetExceeded as exceeded:
+        detail = f"raw/{entry.file}: {exceeded.detail}"
+        return DocumentRecord(entry.source_id, fingerprint, None, None, "rejected", exceeded.reason, detail), empty_figures()
     record = DocumentRecord(entry.source_id, fingerprint, document.sha256, len(document.text), "extracted",
-                            n_figures=figures.height, entities=tuple(entities_named(document.text, gazetteer)),
+                            n_figures=figures.height, entities=named,
                             unknown_names=tuple(unknown.select("name", "count", "example").iter_rows()))
     return record, figures

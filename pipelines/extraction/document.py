@@ -48,6 +48,20 @@ Decisions:
     topic and metric of the previous sentence's last percentage when that one had a specific
     metric ("en 2010, 40% des brevets IA étaient américains. En 2023, ils ne représentent plus
     que 14%… parce que la Chine est passée de 10% à 70%." -> patent_share).
+* The rules read the text of ``source_text.clean_text``: invisible format characters (zero-width,
+  direction marks, soft hyphen, BOM) removed, so ``5<ZWJ>000 milliards`` is 5,000 bn. Every span
+  is then mapped back to the document as stored, and ``figure_text`` and ``quote`` are the
+  document's own characters at those spans (invisible ones inside included; a BOM before the
+  first sentence is outside it).
+* A figure inside markup (``source_text.markup_spans``: a tag, a comment, a ``<script>`` or
+  ``<style>`` element) is dropped: ``<img src=x onerror=alert(1)>`` states nothing.
+* A number the rules cannot read exactly (``numbers.find_unreadable_numbers``: ``10^400``,
+  ``1e309``, a 24-digit amount) is a row with ``unit = 'unreadable'``, a NaN value and the reason
+  in ``metric`` (``unreadable_notation``, ``too_many_digits``); figures overlapping it are
+  dropped, and the normalise stage turns the row into a rejection with its text. Never a
+  smaller number, never nothing.
+* ``budget`` (``budget.DocumentBudget``) is checked at every sentence: a document over its time
+  or memory raises ``BudgetExceeded``.
 * Counts that number the parts of an argument ("s'articule autour de trois axes", "Deux
   dynamiques se dessinent. D'un côté, ...": see ``discourse``) are rows like the others, with
   ``refused_because = 'discourse_count'`` and ``refusal_cue`` (the words that gave them away),
@@ -60,19 +74,26 @@ Decisions:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 import polars as pl
 
+from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
+from pipelines.extraction.numbers import find_unreadable_numbers
 from pipelines.extraction.periods import change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
 from pipelines.extraction.segments import split_document
+from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topics import classify
 
-__all__ = ["SCHEMA", "extract_document"]
+__all__ = ["SCHEMA", "UNREADABLE", "extract_document"]
+
+#: The unit of a number the rules cannot read (module doc); never published.
+UNREADABLE = "unreadable"
 
 SCHEMA: dict[str, pl.DataType] = {
     "char_start": pl.Int64(),
@@ -119,6 +140,7 @@ def extract_document(
     published_year: int,
     *,
     find_figures: FindFigures | None = None,
+    budget: DocumentBudget = UNLIMITED,
 ) -> pl.DataFrame:
     """One row per figure of ``text`` (see module doc and ``SCHEMA``)."""
     find = find_figures
@@ -126,13 +148,32 @@ def extract_document(
     previous: str | None = None
     prev_count: tuple[str, Period] | None = None  # (counted, period) of the last count
     prev_share: tuple[str, str] | None = None  # (topic, metric) of the last percentage
+    raw_text = text
+    cleaned = clean_text(raw_text)
+    text = cleaned.text
+    markup = markup_spans(text)
+    markup_starts = [a for a, _ in markup]
     sentences = split_document(text)
     for index, sentence in enumerate(sentences):
+        budget.check()
         if find is None:  # imported on first use: an empty document needs no figures stage
             find = _default_find_figures()
         s = sentence.text
         prev_text, previous = previous, s
         figures = find(s, language)
+        unreadable = find_unreadable_numbers(s)
+        if unreadable:
+            unreadable = _not_blocked(s, unreadable)
+            figures = [f for f in figures if not any(f.start < e and a < f.end for a, e, _ in unreadable)]
+        if markup:
+            figures = [f for f in figures if not _in_markup(markup, markup_starts, sentence.start + f.start, sentence.start + f.end)]
+            unreadable = [u for u in unreadable if not _in_markup(markup, markup_starts, sentence.start + u[0], sentence.start + u[1])]
+        for a, e, why in unreadable:
+            row = (sentence.start + a, sentence.start + e, s[a:e], s, sentence.start, sentence.end, sentence.location,
+                   *(float("nan"),) * 3, "exact", UNREADABLE, None, None, None, None, None, None, None, "other", why, None,
+                   None, None)
+            for name, value in zip(SCHEMA, row, strict=True):
+                columns[name].append(value)
         last_count, last_share = prev_count, prev_share
         prev_count = prev_share = None
         if not figures:
@@ -198,8 +239,34 @@ def extract_document(
             for name, value in zip(SCHEMA, row, strict=True):
                 columns[name].append(value)
     _carry_currency(columns)
+    _to_raw_offsets(columns, cleaned, raw_text)
     frame = pl.DataFrame(columns, schema=SCHEMA)
     return frame.sort(["char_start", "char_end"], maintain_order=True)
+
+
+def _to_raw_offsets(columns: dict[str, list], cleaned: CleanText, raw_text: str) -> None:
+    """Spans of the cleaned text -> spans of the document; texts re-read from the document."""
+    if cleaned.text is raw_text:
+        return
+    for start_name, end_name, text_name in (("char_start", "char_end", "figure_text"), ("quote_start", "quote_end", "quote")):
+        starts, ends, texts = columns[start_name], columns[end_name], columns[text_name]
+        for i in range(len(starts)):
+            a, b = cleaned.raw_span(starts[i], ends[i])
+            starts[i], ends[i], texts[i] = a, b, raw_text[a:b]
+
+
+def _in_markup(markup: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether the document span [start, end) overlaps a markup span (sorted, disjoint)."""
+    i = bisect_right(starts, end - 1) - 1
+    return i >= 0 and markup[i][1] > start
+
+
+def _not_blocked(s: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Unreadable numbers that are not identifiers, dates, links... (``not_figures``)."""
+    from pipelines.extraction.not_figures import blocked_spans, is_blocked
+
+    blocked = blocked_spans(s)
+    return [u for u in found if not (blocked and is_blocked(blocked, u[0]))]
 
 
 _CHANGE_HINT = re.compile(r"pass|évolu|\bfrom\b", re.I)

@@ -15,7 +15,11 @@ Rules (each one lives here, and only here):
   - otherwise the single mark is the decimal mark (``1,5`` and ``1.5`` are both 1.5).
 
   The language used is the *phrase* language (see :func:`phrase_language`).
-  Numbers longer than 18 integer digits are refused (they are identifiers, not figures).
+  A number with more than 15 significant digits (``MAX_SIGNIFICANT_DIGITS``: what a 64-bit
+  float always holds exactly) or more than 18 integer digits is not read: a value would be
+  rounded, or be an identifier. :func:`find_unreadable_numbers` reports it, with numbers in a
+  notation these rules do not read (``1e309``, ``10^400``, ``2 × 10**9``, ``10⁶``), so that the
+  extractor rejects them with their text instead of publishing a smaller number or nothing.
 
 * **Scale words.** ``mille``/``thousand`` = 10^3, ``million(s)`` = 10^6, ``milliard(s)`` = 10^9;
   ``billion(s)`` is 10^12 in French and 10^9 in English; ``trillion(s)`` is 10^18 in French
@@ -103,6 +107,20 @@ _READ_NUMBER = re.compile(
 )
 
 MAX_INTEGER_DIGITS = 18
+#: Significant decimal digits a float64 always represents exactly (C's DBL_DIG).
+MAX_SIGNIFICANT_DIGITS = 15
+
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: Scientific and power notations: "1e309", "2,5E-3", "10^400", "10**9", "3 × 10^5", "10⁶".
+_POWER_NOTATION = re.compile(
+    rf"(?<![\w.,])(?:\d+(?:[.,]\d+)?{_SP}?[×x·*]{_SP}?)?"
+    rf"(?:\d+(?:[.,]\d+)?(?:[eE][+\-−]?\d+|{_SP}?(?:\^|\*\*){_SP}?[+\-−]?\d+)"
+    rf"|10[⁺⁻]?[{_SUPERSCRIPT_DIGITS}]+)(?![\w])"
+)
+# Where a power notation can be (a cheap superset of _POWER_NOTATION, searched first).
+_POWER_GATE = re.compile(rf"\d(?:[eE][+\-−]?\d|{_SP}?(?:\^|\*\*|[×x·*]{_SP}?\d)|[⁺⁻{_SUPERSCRIPT_DIGITS}])")
+_LONG_GATE = re.compile(r"\d(?:[\d.,]|[ \u00a0\u202f]\d){15}")
+_NUMBER_AT_WORD_START = re.compile(rf"(?<![\w.,]){DIGITS}(?![\w])")
 
 #: Every character outside ASCII: a superset of what ``(?i)`` may fold onto an ASCII letter
 #: (``ſ`` ~ ``s``, ``K`` ~ ``k``, ``İ``/``ı`` ~ ``i``), for the start gates below.
@@ -188,7 +206,7 @@ def parse_digits(text: str, language: str) -> float | None:
         if language == "fr" and len(fraction) == 3 and 1 <= len(integer) <= 3 and integer != "0":
             s = integer + fraction
     integer_part = s.split(".")[0]
-    if len(integer_part) > MAX_INTEGER_DIGITS:
+    if len(integer_part) > MAX_INTEGER_DIGITS or len(s.replace(".", "").strip("0")) > MAX_SIGNIFICANT_DIGITS:
         return None
     try:
         value = float(s)
@@ -291,3 +309,21 @@ def phrase_language(sentence: str, start: int, end: int, default: str) -> str:
     if en > fr:
         return "en"
     return "en" if default == "en" else "fr"
+
+
+def find_unreadable_numbers(sentence: str) -> list[tuple[int, int, str]]:
+    """``(start, end, why)`` of every number in ``sentence`` that these rules cannot read exactly
+    (module doc), sorted and non-overlapping; ``why`` is ``unreadable_notation`` (a power or
+    scientific notation) or ``too_many_digits``."""
+    found: list[tuple[int, int, str]] = []
+    if _POWER_GATE.search(sentence):
+        for m in _POWER_NOTATION.finditer(sentence):
+            found.append((m.start(), m.end(), "unreadable_notation"))
+    if _LONG_GATE.search(sentence):
+        for m in _NUMBER_AT_WORD_START.finditer(sentence):
+            text = m.group()
+            if sum(c.isdigit() for c in text) > MAX_SIGNIFICANT_DIGITS and parse_digits(text, "fr") is None \
+                    and parse_digits(text, "en") is None:
+                if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                    found.append((m.start(), m.end(), "too_many_digits"))
+    return sorted(found)

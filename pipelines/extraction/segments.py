@@ -69,7 +69,9 @@ quotation. A fragment without any word of three letters ("Les États-Unis ? 161.
 the sentence before it. Decimal commas/points (``1,5``, ``1.5``) never match since no space follows. Lines are
 cut at most ``MAX_CHARS`` (400) characters: a longer sentence is cut at the last ``;``, then
 `` : ``, dash, comma, then space before the limit, never between two digits (``22 000``) nor
-inside a ``<sup>`` marker.
+inside a ``<sup>`` marker, and never between a number and its words when a space away from
+every number, or at least not after one, exists (``_CUT_RULES``); a run of more than 400 characters without a space is
+kept whole (a piece is then longer than the cap rather than cut inside a figure).
 
 Known limits: a sentence interrupted by a page break (the PDF conversion inserts the page's
 footnotes in the middle of it) comes out as two segments; a sentence ending with an initial
@@ -251,34 +253,65 @@ def _sentence_spans(text: str, start: int, end: int, extra: re.Pattern[str] | No
     return out
 
 
+_SPACE_NOT_BY_DIGIT = re.compile(r"(?<=[^\d\s])\s|\s(?=[^\d\s])")
+# Cut points, best first: (pattern, how far from figures). A cut at a space "away" from figures
+# has no digit in the _FIGURE_TAIL characters before it (a number's scale and unit words: "20 |
+# milliards d'euros", " millions de dollars américains") nor in the _FIGURE_HEAD characters
+# after it (its qualifier: "plus de | 20 milliards"); "after" only checks the characters before
+# (the cut may fall before a number, never inside its words).
 _CUT_RULES = (
-    re.compile(r";(?=\s)"),
-    re.compile(r"(?<=\s):(?=\s)|:(?=\s)"),
-    re.compile(r"(?<=\s)[–—](?=\s)"),
-    re.compile(r",(?=\s)"),
-    re.compile(r"(?<=[^\d\s])\s|\s(?=[^\d\s])"),
-    re.compile(r"\s"),
+    (re.compile(r";(?=\s)"), None),
+    (re.compile(r"(?<=\s):(?=\s)|:(?=\s)"), None),
+    (re.compile(r"(?<=\s)[–—](?=\s)"), None),
+    (re.compile(r",(?=\s)"), None),
+    (re.compile(r"\s"), "away"),
+    (re.compile(r"\s"), "after"),
+    (_SPACE_NOT_BY_DIGIT, None),
+    (re.compile(r"\s"), None),
 )
 _MIN_PIECE = 60
+_FIGURE_TAIL = 40
+_FIGURE_HEAD = 20
+_DIGIT_RE = re.compile(r"\d")
+_SPACE_RE = re.compile(r"\s")
+
+
+def _away_from_figures(text: str, pos: int, start: int, end: int, how: str | None = "away") -> bool:
+    if how is None:
+        return True
+    if _DIGIT_RE.search(text, max(start, pos - _FIGURE_TAIL), pos) is not None:
+        return False
+    return how == "after" or _DIGIT_RE.search(text, pos, min(end, pos + _FIGURE_HEAD)) is None
 
 
 def _cap(text: str, start: int, end: int, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
-    """Cut ``text[start:end]`` into pieces of at most ``limit`` characters at clause boundaries."""
+    """Cut ``text[start:end]`` into pieces of at most ``limit`` characters at clause boundaries.
+
+    Never inside a figure: a space cut keeps a number with its words when the window allows it
+    (``_CUT_RULES``), and a run without any space longer than ``limit`` (a 401-digit number)
+    is kept whole, the piece running to the next space.
+    """
     out = []
     while end - start > limit:
         window_end = start + limit
         cut = None
-        for rule in _CUT_RULES:
+        for rule, how in _CUT_RULES:
             best = None
             for m in rule.finditer(text, start + _MIN_PIECE, window_end):
                 pos = m.end() if not m.group().isspace() else m.start()
-                if pos - start <= limit and not _inside_sup(text, pos):
+                if pos - start <= limit and not _inside_sup(text, pos) and _away_from_figures(text, pos, start, end, how):
                     best = pos
             if best is not None:
                 cut = best
                 break
-        if cut is None:
-            cut = window_end
+        if cut is None:  # no space in the window: keep the run whole, and the words after it
+            spaces = [m.start() for m in _SPACE_RE.finditer(text, window_end, min(end, window_end + limit))]
+            if not spaces:
+                space = _SPACE_RE.search(text, window_end, end)
+                if space is None:
+                    break
+                spaces = [space.start()]
+            cut = next((p for p in spaces if _away_from_figures(text, p, start, end)), spaces[0])
         s, e = _strip_span(text, start, cut)
         if e > s:
             out.append((s, e))
