@@ -70,6 +70,7 @@ from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.periods import change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
 from pipelines.extraction.segments import split_document
+from pipelines.extraction.topic_context import TopicContext
 from pipelines.extraction.topics import classify
 
 __all__ = ["SCHEMA", "extract_document"]
@@ -118,6 +119,7 @@ def extract_document(
     language: str,
     published_year: int,
     *,
+    subject: str | None = None,
     find_figures: FindFigures | None = None,
 ) -> pl.DataFrame:
     """One row per figure of ``text`` (see module doc and ``SCHEMA``)."""
@@ -127,6 +129,7 @@ def extract_document(
     prev_count: tuple[str, Period] | None = None  # (counted, period) of the last count
     prev_share: tuple[str, str] | None = None  # (topic, metric) of the last percentage
     sentences = split_document(text)
+    context = TopicContext(text, sentences, language, subject)
     for index, sentence in enumerate(sentences):
         if find is None:  # imported on first use: an empty document needs no figures stage
             find = _default_find_figures()
@@ -154,6 +157,8 @@ def extract_document(
                     period = _change_period(period, role, prev_text, published_year)
             kept.append((f, period))
         kept = _drop_period_durations(s, kept)
+        readings: list[tuple[Figure, str, str]] = []
+        periods: list[Period] = []
         for f, period in kept:
             if last_count is not None and f.unit == "count" and f.counted is None and _ANSWER_RE.search(s, 0, f.start):
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, f.unit,
@@ -163,6 +168,10 @@ def extract_document(
             topic, metric = classify(s, f)
             if metric == "share" and f.unit == "percent" and last_share is not None:
                 topic, metric = last_share
+            readings.append((f, topic, metric))
+            periods.append(period)
+        topics = context.resolve(index, readings)
+        for (f, _, _), period, (topic, metric) in zip(readings, periods, topics, strict=True):
             following = sentences[index + 1].text if index + 1 < len(sentences) else None
             cue = discourse_count(sentence, f, following, language) if f.unit == "count" else None
             if f.unit == "count" and f.counted and cue is None:
