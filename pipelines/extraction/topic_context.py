@@ -60,18 +60,21 @@ __all__ = [
 
 TOPICS_WITH_WORDS = ("compute", "capex", "ai_factories", "startups", "other")
 
+# context levels, nearest first (a reading's reach is the farthest it may consult)
+SENTENCE, PARAGRAPH, HEADING, DOCUMENT = range(4)
+
 #: Topic words per language ("common": names read in every language). Each entry is a regex
 #: alternation, matched case-insensitively on word boundaries.
 TOPIC_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "common": {
         "ai_factories": (
-            r"AI\s+(?:giga-?)?factor(?:y|ies)(?:\s+antennas?)?", r"giga-?factor(?:y|ies)", r"InvestAI",
+            r"AI\s+(?:giga-?)?factor(?:y|ies)(?:\s+antennas?)?", r"giga-?factor(?:y|ies)",
         ),
         "compute": (
             r"EuroHPC", r"GPUs?", r"HPC", r"exa-?scale", r"exaflops?", r"petaflops?", r"MW", r"GW",
             r"Nvidia", r"H100s?", r"GB200", r"hyperscale", r"cloud",
         ),
-        "capex": (r"capex", r"InvestEU", r"France\s+2030", r"Chips\s+Act", r"Horizon\s+Europe", r"Stargate"),
+        "capex": (r"capex", r"InvestAI", r"InvestEU", r"France\s+2030", r"Chips\s+Act", r"Horizon\s+Europe", r"Stargate"),
         "startups": (r"start-?ups?", r"scale-?ups?", r"VCs?", r"series\s+[A-F]", r"série\s+[A-F]", r"French\s+Tech"),
         "other": (r"NASDAQ", r"S&P\s+500"),
     },
@@ -124,31 +127,34 @@ WEIGHTS: dict[str, int] = {"ai_factories": 3}
 _ALL_TOPICS = ("compute", "capex", "ai_factories", "startups", "other")
 _MONEY_TOPICS = ("capex", "startups", "ai_factories", "other")
 
-#: A counted noun that belongs to several topics -> (metric, topics it can have; the first when the
-#: context decides nothing). Nouns with one topic are in ``topics.COUNTED``.
-COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "site": ("site_count", ("other", "compute", "ai_factories")),
-    "location": ("site_count", ("other", "compute", "ai_factories")),
-    "facility": ("facility_count", ("other", "compute", "ai_factories")),
-    "centre": ("centre_count", ("other", "compute", "ai_factories")),
-    "computing_centre": ("computing_centre_count", ("compute", "ai_factories")),
-    "campus": ("campus_count", ("other", "compute")),
-    "building": ("building_count", ("other", "compute")),
-    "generator": ("generator_count", ("other", "compute")),
-    "turbine": ("generator_count", ("other", "compute")),
-    "operator": ("operator_count", ("other", "compute")),
-    "project": ("project_count", ("other", "compute", "ai_factories", "capex", "startups")),
-    "country": ("country_count", ("other", "ai_factories")),
-    "company": ("company_count", ("other", "startups")),
-    "investor": ("investor_count", ("other", "startups")),
-    "institute": ("institute_count", ("other", "capex", "compute")),
-    "university": ("university_count", ("other", "capex", "compute")),
-    "cluster": ("cluster_count", ("other", "capex", "compute")),
-    "expression_of_interest": ("expression_of_interest_count", ("other", "ai_factories", "capex")),
+#: A counted noun that belongs to several topics -> (metric, topics it can have, the first when the
+#: context decides nothing; reach). Nouns with one topic are in ``topics.COUNTED``. Nouns that every
+#: kind of text uses (countries) reach their sentence only; the domain's nouns, the document.
+COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
+    "site": ("site_count", ("other", "compute", "ai_factories"), DOCUMENT),
+    "location": ("site_count", ("other", "compute", "ai_factories"), DOCUMENT),
+    "facility": ("facility_count", ("other", "compute", "ai_factories"), DOCUMENT),
+    "centre": ("centre_count", ("other", "compute", "ai_factories"), DOCUMENT),
+    "computing_centre": ("computing_centre_count", ("compute", "ai_factories"), DOCUMENT),
+    "campus": ("campus_count", ("other", "compute"), DOCUMENT),
+    "building": ("building_count", ("other", "compute"), DOCUMENT),
+    "generator": ("generator_count", ("other", "compute"), DOCUMENT),
+    "turbine": ("generator_count", ("other", "compute"), DOCUMENT),
+    "operator": ("operator_count", ("other", "compute"), DOCUMENT),
+    "project": ("project_count", ("other", "compute", "ai_factories", "capex", "startups"), DOCUMENT),
+    "country": ("country_count", ("other", "ai_factories"), SENTENCE),
+    "institute": ("institute_count", ("other", "capex", "compute"), DOCUMENT),
+    "university": ("university_count", ("other", "capex", "compute"), DOCUMENT),
+    "cluster": ("cluster_count", ("other", "capex", "compute"), DOCUMENT),
+    "expression_of_interest": ("expression_of_interest_count", ("other", "ai_factories", "capex"), DOCUMENT),
 }
 
 _DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours"))
-_WEAK_SHARE_METRICS = frozenset(("share", "growth_rate", "decline_rate", "ratio"))
+#: percentage and factor readings that do not say what they are a part or change of -> reach
+#: (the fallback "share"/"ratio" named nothing: the document; a change or market word: the paragraph)
+_WEAK_SHARE_METRICS: dict[str, int] = {
+    "share": DOCUMENT, "ratio": DOCUMENT, "growth_rate": PARAGRAPH, "decline_rate": PARAGRAPH, "market_share": PARAGRAPH,
+}
 _STOCK_RE = re.compile(
     r"capitalisation|capitalization|valeur\s+boursière|valorisation\s+boursière|\bbourse|\bcours\b|NASDAQ|"
     r"market\s+(?:cap|value)|\bstocks?\b|\bshares?\b|\blisted\b|\bcotée?s?\b",
@@ -157,8 +163,6 @@ _STOCK_RE = re.compile(
 _CONTRACT_RE = re.compile(r"\bcontrats?\b|\bcontracts?\b|\bagreements?\b|\baccords?\b|\bdeals?\b|partenariat|partnership", re.I)
 _WORTH_RE = re.compile(r"\bworth\b|\bvaut\b|\bvaudrait\b", re.I)
 
-# reach of each weakness: 0 sentence, 1 paragraph, 2 heading, 3 document
-SENTENCE, PARAGRAPH, HEADING, DOCUMENT = range(4)
 
 
 def _compile(language: str) -> re.Pattern[str]:
@@ -190,13 +194,13 @@ def profile(text: str, language: str) -> dict[str, int]:
     return scores
 
 
-def _decide(scores: dict[str, int], candidates: Sequence[str], money: bool) -> str | None:
-    """The candidate with strictly the highest score, if any scores."""
+def _decide(scores: dict[str, int], candidates: Sequence[str], money: bool, min_score: int = 1) -> str | None:
+    """The candidate with strictly the highest score, if it scores at least ``min_score``."""
     if money:  # money spent on compute is capex
         scores = dict(scores)
         scores["capex"] = scores.get("capex", 0) + scores.pop("compute", 0)
     ranked = sorted(((scores.get(t, 0), t) for t in candidates), reverse=True)
-    if not ranked or ranked[0][0] == 0:
+    if not ranked or ranked[0][0] < min_score:
         return None
     if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
         return None
@@ -247,12 +251,19 @@ class TopicContext:
         return scores
 
     def topic(
-        self, index: int, candidates: Sequence[str], reach: int, *, money: bool = False, start: int = SENTENCE
+        self,
+        index: int,
+        candidates: Sequence[str],
+        reach: int,
+        *,
+        money: bool = False,
+        start: int = SENTENCE,
+        min_score: int = 1,
     ) -> str | None:
         """The topic the context of sentence ``index`` gives among ``candidates``, nearest level
         first (from ``start``), up to ``reach``; None when no level decides."""
         for level in range(start, reach + 1):
-            decided = _decide(self._level(index, level), candidates, money)
+            decided = _decide(self._level(index, level), candidates, money, min_score)
             if decided is not None:
                 return decided
         return None
@@ -298,8 +309,8 @@ class TopicContext:
                 return (decided, metric) if decided else (topic, metric)
             table = COUNTED_TOPICS.get(f.counted)
             if table is not None:
-                noun_metric, candidates = table
-                decided = self.topic(index, candidates, DOCUMENT) or candidates[0]
+                noun_metric, candidates, reach = table
+                decided = self.topic(index, candidates, reach) or candidates[0]
                 return decided, noun_metric
             return topic, metric
         if kind in ("percent", "factor") and topic == "other" and metric in _WEAK_SHARE_METRICS:
@@ -308,10 +319,11 @@ class TopicContext:
                 return near, metric
             if kind == "factor":  # a comparison is of a figure of its sentence, or stays "other"
                 return topic, metric
-            decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)
+            decided = self.topic(index, _ALL_TOPICS, _WEAK_SHARE_METRICS[metric])
             return (decided, metric) if decided else (topic, metric)
         if f.unit in _DURATION_UNITS and topic == "other" and metric in ("duration", f.unit):
-            decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)
+            # a duration is about its sentence's subject when the sentence clearly has one
+            decided = self.topic(index, _ALL_TOPICS, SENTENCE, min_score=2)
             return (decided, metric) if decided else (topic, metric)
         return topic, metric
 
@@ -323,7 +335,7 @@ class TopicContext:
                 return "startups", "valuation"
             return topic, metric
         if (topic, metric) == ("other", "amount"):
-            decided = self.topic(index, _MONEY_TOPICS, DOCUMENT, money=True)
+            decided = self.topic(index, _MONEY_TOPICS, HEADING, money=True)
             if decided == "ai_factories":
                 return decided, "programme_funding"
             return (decided, metric) if decided else (topic, metric)

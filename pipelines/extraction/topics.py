@@ -161,7 +161,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple
         ("compute", "compute_capacity", "compute", "specific", r"."),
         # a factor compares, it is not a capacity: energy (like cost and compute) ratios are "other"
         # ... but a capacity that grows (data centres, power density, megawatts) is compute's
-        ("compute", "capacity_ratio", "factor", "specific", r"capacit[éy]|densit[éy]|density|data\s?cent(?:er|re)s?|centres?\s+de\s+données|mégawatts?|megawatts?|\bMW\b|\bGW\b"),
+        ("compute", "capacity_ratio", "factor", "specific", r"capacit[éy]|densit[éy]|density|mégawatts?|megawatts?|\bMW\b|\bGW\b"),
         ("other", "energy_ratio", "factor", "specific", r"électricité|énergie|electricity|energy"),
         # other: stock market
         ("other", "market_cap", "money", "specific", r"capitalisation|valorisation\s+boursière|valeur\s+boursière|market\s+(?:cap|value)|\bvaut\b|\bworth\b|valorisation\s+des\s+(?:géants|grands|Big\s+Tech)"),
