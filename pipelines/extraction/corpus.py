@@ -36,6 +36,13 @@ def set_aside_refused(figures: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     return figures.filter(~refused).drop("refused_because", "refusal_cue"), rejections
 
 
+def document_subject(entry: RegistryEntry) -> str | None:
+    """What the registry says the document is about (title and description), for the topic
+    context of its figures (``extraction.topic_context``); None when it says nothing."""
+    parts = [p for p in (entry.title, entry.description) if p]
+    return "\n".join(parts) or None
+
+
 def extract_registered_document(
     raw_dir: Path, entry: RegistryEntry, gazetteer: Gazetteer, gazetteer_sha256: str | None
 ) -> tuple[DocumentRecord, pl.DataFrame]:
@@ -48,7 +55,7 @@ def extract_registered_document(
     if not isinstance(document, Document):
         record = DocumentRecord(entry.source_id, fingerprint, None, None, "rejected", document.reason, document.detail)
         return record, empty_figures()
-    figures = extract_document(document.text, entry.language, entry.published.year).select(
+    figures = extract_document(document.text, entry.language, entry.published.year, subject=document_subject(entry)).select(
         pl.lit(entry.source_id).alias("source_id"), pl.all()
     )
     figures = assign_entities(figures, gazetteer)

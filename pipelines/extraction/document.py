@@ -1,8 +1,10 @@
 """Compose the extraction stages into one Polars frame per document.
 
-``extract_document(text, language, published_year)`` runs
+``extract_document(text, language, published_year, subject=None)`` runs
 ``segments.split_document`` → ``figures.find_figures`` (per sentence) → ``periods.read_period``
-→ ``topics.classify`` → ``places.read_geo`` and returns one row per figure, sorted by
+→ ``topics.classify`` (the sentence) → ``topic_context.TopicContext.resolve`` (paragraph,
+heading, document and ``subject`` — what the registry says the document is about — for the
+readings the sentence leaves weak) → ``places.read_geo`` and returns one row per figure, sorted by
 ``char_start``, with the columns and dtypes of ``SCHEMA`` (an empty document gives an empty frame
 with the same schema).
 

@@ -12,25 +12,35 @@ reach, and the context may only choose among the topics such a figure can have.*
 Evidence, strongest first (``reach`` is the farthest level a reading may consult):
 
 * *specific* — a keyword of the sentence names the measure (``valorisation``, ``GPU``,
-  ``dépenses d'investissement``...) or the counted noun has one topic (``licornes``, ``nœuds``):
-  kept as read.
+  ``dépenses d'investissement``...) or the counted noun has one topic (``licornes``, ``nœuds``,
+  ``tours de table``): kept as read.
 * *generic capex* — an amount read as ``capex/investment`` from a word shared by several topics
-  (``investir``, ``fonds``, ``financer``): the sentence and paragraph may still make it a startup's
-  funding or the AI-factories programme's money (reach: paragraph).
+  (``investir``, ``fonds``, ``mobiliser``): that word is the sentence's, so its *paragraph* decides
+  whether it is a startup's funding or the AI-factories programme's money (reach: paragraph).
 * *a percentage or a factor without a subject* (``share``, ``growth_rate``, ``decline_rate``,
-  ``ratio``) is the change or part of something else: of the nearest figure of the same sentence
-  that has a topic ("reached $5.2 billion, up 30%"), else of the sentence and paragraph (reach:
-  paragraph). A duration likewise (reach: paragraph).
-* *a count of a domain noun* (:data:`COUNTED_TOPICS`: sites, buildings, generators, projects,
-  member states...) names things that belong to several topics: the context chooses among them
-  (reach: document). A *bare count* ("sur les 13 qui...", "27 annoncés, 11 en cours, 8 en
-  construction") first takes the reading of the nearest earlier count of the same sentence that
-  names its noun; else the context decides (reach: document).
-* *an amount with no keyword* (``other/amount``) — reach: document. Money is never ``compute``:
+  ``market_share`` from a bare market word, ``ratio``) is the part or change of something else: of
+  the nearest figure of its sentence that has a topic ("reached $5.2 billion, up 30%"); else a
+  percentage reads its context (a bare ``share``: up to the document; a change or market word: the
+  paragraph) and a factor stays ``other``. A ratio or share is no capacity: never ``compute``.
+* *a duration* takes its sentence's topic when the sentence clearly has one (two topic words):
+  "it took 19 days to bring the supercomputer online"; "deux ans après la sortie de ChatGPT"
+  only dates its sentence.
+* *a count of a domain noun* (:data:`COUNTED_TOPICS`: sites, buildings, generators, projects...)
+  names things that belong to several topics: the context chooses among them (reach: the
+  document; for nouns every text uses, such as countries, the sentence). A *bare count* ("sur les
+  13 qui...", "27 annoncés, 11 en cours, 8 en construction") takes the reading of the nearest
+  earlier count of its sentence that names a known noun; else its context decides (reach:
+  document). Counts of nouns no table knows stay ``other``.
+* *an amount with no keyword* (``other/amount``) — reach: its section (paragraph, then heading);
+  the document is too broad to say whose money one amount is. Money is never ``compute``:
   evidence for data centres and chips counts for ``capex`` (money spent on them).
 * A company's *worth* (``market_cap`` read from "worth", "vaut") is its valuation when the
   sentence has no stock-market word and the paragraph is about startups; a contract's worth
   (agreement, contrat, deal) is a ``contract_value`` whose topic the context decides.
+
+When the context changes the topic, the metric stays the sentence's, except where the noun names
+one (``site_count``), for the programme (``programme_funding``) and for a startup's generic
+investment (``funding``).
 
 Levels, nearest first: the sentence, its paragraph (the line it is on: sentences on one line are
 one paragraph), the heading above it, the document (with the registry's ``subject`` — title and
@@ -126,6 +136,9 @@ WEIGHTS: dict[str, int] = {"ai_factories": 3}
 
 _ALL_TOPICS = ("compute", "capex", "ai_factories", "startups", "other")
 _MONEY_TOPICS = ("capex", "startups", "ai_factories", "other")
+# a ratio or a share is no capacity: never compute (its hardware market shares are read from
+# the sentence's own words by ``topics``)
+_RATIO_TOPICS = _MONEY_TOPICS
 
 #: A counted noun that belongs to several topics -> (metric, topics it can have, the first when the
 #: context decides nothing; reach). Nouns with one topic are in ``topics.COUNTED``. Nouns that every
@@ -211,43 +224,45 @@ class TopicContext:
     """The context levels of one document's sentences (see module doc)."""
 
     def __init__(self, text: str, sentences: Sequence[Sentence], language: str, subject: str | None = None) -> None:
+        self.text = text
         self.sentences = sentences
         self.language = language
         self.subject = subject
         self._cache: dict[tuple[int, int], dict[str, int]] = {}
-        # paragraph number and heading above of each sentence: a paragraph is a line of text
+        # paragraph of each sentence (a paragraph is a line: sentences with no line break between
+        # them), the span of each paragraph, and the heading above each sentence
         self._paragraph: list[int] = []
-        self._heading: list[int | None] = []
-        paragraph, heading, previous_end = -1, None, None
+        self._paragraph_span: list[tuple[int, int]] = []
+        self._heading: list[int] = []  # -1: none
+        heading, previous_end = -1, None
         for i, s in enumerate(sentences):
             if previous_end is None or "\n" in text[previous_end : s.start]:
-                paragraph += 1
-            self._paragraph.append(paragraph)
+                self._paragraph_span.append((s.start, s.end))
+            else:
+                self._paragraph_span[-1] = (self._paragraph_span[-1][0], s.end)
+            self._paragraph.append(len(self._paragraph_span) - 1)
             self._heading.append(heading)
             if s.location == "heading":
                 heading = i
             previous_end = s.end
 
-    # -- profiles ---------------------------------------------------------------------------
     def _level(self, index: int, level: int) -> dict[str, int]:
-        key = (level, index if level == SENTENCE else
-               self._paragraph[index] if level == PARAGRAPH else
-               (self._heading[index] if self._heading[index] is not None else -1) if level == HEADING else 0)
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
+        """The profile of sentence ``index``'s context at ``level`` (cached per paragraph, heading
+        and document)."""
         if level == SENTENCE:
-            scores = profile(self.sentences[index].text, self.language)
-        elif level == PARAGRAPH:
-            p = self._paragraph[index]
-            scores = profile(" ".join(s.text for s, q in zip(self.sentences, self._paragraph) if q == p), self.language)
-        elif level == HEADING:
-            h = self._heading[index]
-            scores = profile(self.sentences[h].text, self.language) if h is not None else {}
-        else:
-            text = " ".join(s.text for s in self.sentences)
-            scores = profile(text + " " + (self.subject or ""), self.language)
-        self._cache[key] = scores
+            return profile(self.sentences[index].text, self.language)
+        key = (level, self._paragraph[index] if level == PARAGRAPH else self._heading[index] if level == HEADING else 0)
+        scores = self._cache.get(key)
+        if scores is None:
+            if level == PARAGRAPH:
+                a, b = self._paragraph_span[self._paragraph[index]]
+                scores = profile(self.text[a:b], self.language)
+            elif level == HEADING:
+                h = self._heading[index]
+                scores = profile(self.sentences[h].text, self.language) if h >= 0 else {}
+            else:
+                scores = profile(self.text + "\n" + (self.subject or ""), self.language)
+            self._cache[key] = scores
         return scores
 
     def topic(
@@ -273,15 +288,13 @@ class TopicContext:
         """(topic, metric) of each figure of sentence ``index``, given the sentence's own
         readings ``(figure, topic, metric)`` in order (see module doc)."""
         sentence = self.sentences[index].text
-        out: list[tuple[str, str]] = []
         # counts and amounts first; percentages, factors and durations then read the figures
         order = sorted(range(len(readings)), key=lambda i: unit_kind(readings[i][0].unit) in ("percent", "factor"))
         resolved: dict[int, tuple[str, str]] = {}
         for i in order:
             f, topic, metric = readings[i]
             resolved[i] = self._resolve_one(index, sentence, i, f, topic, metric, readings, resolved)
-        out = [resolved[i] for i in range(len(readings))]
-        return out
+        return [resolved[i] for i in range(len(readings))]
 
     def _resolve_one(
         self,
@@ -319,7 +332,7 @@ class TopicContext:
                 return near, metric
             if kind == "factor":  # a comparison is of a figure of its sentence, or stays "other"
                 return topic, metric
-            decided = self.topic(index, _ALL_TOPICS, _WEAK_SHARE_METRICS[metric])
+            decided = self.topic(index, _RATIO_TOPICS, _WEAK_SHARE_METRICS[metric])
             return (decided, metric) if decided else (topic, metric)
         if f.unit in _DURATION_UNITS and topic == "other" and metric in ("duration", f.unit):
             # a duration is about its sentence's subject when the sentence clearly has one
@@ -357,7 +370,7 @@ class TopicContext:
             if j == i or j not in resolved or unit_kind(g.unit) not in ("money", "count", "power", "compute"):
                 continue
             t = resolved[j][0]
-            if t == "other":
+            if t not in _RATIO_TOPICS or t == "other":
                 continue
             dist = f.start - g.end if g.end <= f.start else g.start - f.end
             if best is None or dist < best[0]:

@@ -1,19 +1,30 @@
 """Give each figure a topic and a metric by transparent keyword rules.
 
 ``classify(sentence, figure) -> (topic, metric)``; topics are those of ``model.TOPICS`` as defined
-in DATASET.md (compute, capex, ai_factories, startups, other); metrics are snake_case.
+in DATASET.md (compute, capex, ai_factories, startups, other); metrics are snake_case. This reads
+the sentence alone; ``topic_context`` then decides the readings the sentence leaves weak (an
+amount with no keyword, a count of sites, a bare percentage) from the paragraph, the heading and
+the document.
 
 The rules are data, read top to bottom:
 
 * ``AI_FACTORY_CONTEXT`` — words that put a figure in the EU AI factories / gigafactories
   programme ("usines d'IA", "giga-usines", "AI factories", "Gigafactories", "EuroHPC"), and
-  ``AI_FACTORY_SENTENCE_CONTEXT`` for a sentence that says "usines" with the Commission or AI
-  nearby; ``AI_FACTORY_METRICS`` then names the metric from the unit / what is counted.
-* ``COUNTED`` — for a count, what the figures stage says is counted (``gpu``, ``unicorn``...)
-  decides directly.
+  ``AI_FACTORY_SENTENCE_CONTEXT`` for a sentence that says "usines"/"factories" with the
+  Commission, AI or EuroHPC nearby; ``AI_FACTORY_METRICS`` then names the metric from the unit /
+  what is counted. Beyond the phrase (steps 2 and 4), the programme must be named:
+  ``AI_FACTORY_PROGRAMME`` leaves out EuroHPC, which also runs the supercomputers.
+* ``COUNTED`` — for a count, what the figures stage says is counted (``gpu``, ``unicorn``,
+  ``node``, ``funding_round``...) decides directly. Nouns that belong to several topics (sites,
+  buildings, generators, projects) are ``topic_context.COUNTED_TOPICS``'s.
 * ``RULES`` — rows ``(topic, metric, unit kinds, strength, regex)``; ``strength`` is
   ``specific`` (a keyword that names the measure: "financements publics", "valorisation",
-  "part de marché des puces"...) or ``generic`` ("investir", "plan", "financement").
+  "part de marché des puces"...) or ``generic`` ("investir", "plan", "financement"). Money next
+  to a startup's funding vocabulary (levée, tour de table, série B, round, seed, raised, venture
+  capital, "invested in startups") is the startup's (``funding_round``, ``valuation``,
+  ``vc_investment``), never capex: those rows are specific, "invest" is generic. A hardware
+  market share needs both a chip word and a market word ("20 % du marché des puces"; not "5 %
+  of the Chips Act's funding").
 * ``FALLBACK`` — by unit kind, when no rule matches (for a unit of kind ``other`` written in
   snake_case, such as ``rank``, the metric is the unit itself).
 
@@ -160,9 +171,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple
         ("compute", "power_capacity", "power", "specific", r"."),
         ("compute", "compute_capacity", "compute", "specific", r"."),
         # a factor compares, it is not a capacity: energy (like cost and compute) ratios are "other"
-        # ... but a capacity that grows (data centres, power density, megawatts) is compute's
-        ("compute", "capacity_ratio", "factor", "specific", r"capacit[éy]|densit[éy]|density|mégawatts?|megawatts?|\bMW\b|\bGW\b"),
-        ("other", "energy_ratio", "factor", "specific", r"électricité|énergie|electricity|energy"),
+        ("other", "energy_ratio", "factor", "specific", r"électricité|énergie|electricity|energy|power"),
         # other: stock market
         ("other", "market_cap", "money", "specific", r"capitalisation|valorisation\s+boursière|valeur\s+boursière|market\s+(?:cap|value)|\bvaut\b|\bworth\b|valorisation\s+des\s+(?:géants|grands|Big\s+Tech)"),
         ("other", "market_cap_change", "percent", "specific", r"valeur\s+boursière|valorisation\s+boursière|\bcours\b|indice|NASDAQ|\bstock|share\s+price|capitalisation"),
