@@ -53,7 +53,10 @@ d'électricité", "quatre fois plus de puissance de calcul") compares two things
 capacity: its energy, cost and compute ratios are ``other``.
 
 Unit kinds: ``money`` (ISO 4217 code), ``percent``, ``count``, ``factor``, ``years``,
-``power`` (W, kW, MW, GW, TW and their hours), ``compute`` (FLOP/FLOPS), ``other``.
+``power`` (W, kW, MW, GW, TW and their hours), ``compute`` (FLOP/FLOPS), ``storage`` (B ... EB:
+storage capacity, compute's), ``area`` (m2, km2, ha), ``distance`` (m, km), ``temperature``
+(degC), ``other``. An area is ``other`` unless its context is a data centre's
+(``topic_context``).
 """
 
 from __future__ import annotations
@@ -237,11 +240,22 @@ FALLBACK: dict[str, tuple[str, str]] = {
     "years": ("other", "duration"),
     "power": ("compute", "power_capacity"),
     "compute": ("compute", "compute_capacity"),
+    "storage": ("compute", "storage_capacity"),
+    "area": ("other", "area"),
+    "distance": ("other", "distance"),
+    "temperature": ("other", "temperature"),
     "other": ("other", "value"),
 }
 
 _MONEY_RE = re.compile(r"^[A-Z]{3}$")
 _POWER_UNITS = frozenset({"W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh"})
+#: other physical quantities, by the canonical unit the units stage gives them
+_PHYSICAL_KINDS: dict[str, str] = {
+    **dict.fromkeys(("B", "kB", "MB", "GB", "TB", "PB", "EB"), "storage"),
+    **dict.fromkeys(("m2", "km2", "ha"), "area"),
+    **dict.fromkeys(("m", "km"), "distance"),
+    **dict.fromkeys(("degC",), "temperature"),
+}
 _PHRASE_BOUND_RE = re.compile(r"[,;:()\[\]–—]|[.!?…](?:\s|$)")
 _PHRASE_MAX = 120
 _COUNT_NOUN_REACH = 25
@@ -258,7 +272,7 @@ def unit_kind(unit: str | None) -> str:
         return "power"
     if "flop" in unit.lower():
         return "compute"
-    return "other"
+    return _PHYSICAL_KINDS.get(unit, "other")
 
 
 def _phrase(sentence: str, start: int, end: int) -> tuple[int, int]:

@@ -192,6 +192,20 @@ def test_a_duration_needs_a_sentence_clearly_about_one_topic(text, language, fig
     assert readings(text, language)[figure] == expected
 
 
+def test_an_area_is_compute_when_its_paragraph_is_about_a_data_centre() -> None:
+    from pipelines.extraction.model import Figure, Sentence
+    from pipelines.extraction.topic_context import TopicContext
+
+    def area(text: str) -> tuple[str, str]:
+        i = text.index("32")
+        figure = Figure(i, i + 11, 320000.0, 320000.0, 320000.0, "exact", "m2")
+        context = TopicContext(text, [Sentence(0, len(text), text, "body")], "fr")
+        return context.resolve(0, [(figure, "other", "area")])[0]
+
+    assert area("Le data center s'étend sur 32 hectares.") == ("compute", "area")
+    assert area("Le parc d'activités compte 32 hectares.") == ("other", "area")
+
+
 # --- worth ------------------------------------------------------------------------------------
 
 def test_a_startups_worth_is_its_valuation_and_a_contracts_worth_its_value() -> None:
