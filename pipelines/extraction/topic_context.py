@@ -102,7 +102,7 @@ TOPIC_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             r"investissements?", r"investi(?:r|t|ra|ront|ssent)?", r"dépenses?", r"budgets?", r"coûts?",
             r"financements?", r"financ(?:er|é|ée|és|ées|era|eront)", r"subventions?", r"aides", r"enveloppes?",
             r"stratégie\s+nationale", r"fonds\s+publics", r"crédits", r"débloqu\w+", r"mobilis\w+",
-            r"injecter\w*", r"injectera\w*",
+            r"inject\w+",
         ),
         "startups": (
             r"jeunes?\s+pousses?", r"licornes?", r"pépites?", r"levées?(?:\s+de\s+fonds)?", r"lev(?:é|és|ée|ées|er|ait|aient)",
