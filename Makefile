@@ -5,18 +5,26 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Building the data needs the project's dependencies only; the tests and benchmarks add theirs.
+BUILD_STAMP := $(VENV)/.installed-build
+DEV_STAMP := $(VENV)/.installed-dev
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: dataset refresh test ui bench eval install clean codebook
+.PHONY: dataset refresh test ui bench eval install install-dev clean codebook
 
-$(STAMP): pyproject.toml
+$(BUILD_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(BUILD_STAMP)
 
-install: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+$(DEV_STAMP): $(BUILD_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(DEV_STAMP)
+
+install: $(BUILD_STAMP) $(DAGSTER_HOME)/dagster.yaml
+
+install-dev: install $(DEV_STAMP)
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
@@ -30,7 +38,7 @@ dataset: install
 refresh: install
 	@$(BIN)/python -m pipelines.refresh || { code=$$?; echo "make refresh: the refresh exited with code $$code" >&2; exit $$code; }
 
-test: install
+test: install-dev
 	$(BIN)/python -m pytest
 
 codebook: install  # docs/dataset.md, generated from pipelines/contract.py and pipelines/vocabulary.py
@@ -39,7 +47,7 @@ codebook: install  # docs/dataset.md, generated from pipelines/contract.py and p
 ui: install
 	$(BIN)/dagster dev -m pipelines.definitions
 
-bench: install
+bench: install-dev
 	$(BIN)/python -m pipelines.benchmark extraction --mb 50 --baseline-mb 2 --json bench/out/extraction.json
 	$(BIN)/python -m pipelines.benchmark document --mb 1 10 50 --json bench/out/document.json
 	$(BIN)/python -m pipelines.benchmark refresh --sizes 100 1000 10000 --json bench/out/refresh.json

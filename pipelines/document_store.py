@@ -75,8 +75,8 @@ def file_sha256(path: Path) -> str | None:
 def document_fingerprint(entry: RegistryEntry, sha256: str | None, gazetteer_sha256: str | None) -> str:
     """Changes when the document, the registry fields the extractor reads, the gazetteer (entities
     are matched per document) or the extractor's code change."""
-    parts = [entry.file, entry.language, str(entry.published.year), sha256 or "unreadable",
-             gazetteer_sha256 or "no-gazetteer", extractor_version()]
+    parts = [entry.file, entry.language, str(entry.published.year), entry.title or "", entry.description or "",
+             sha256 or "unreadable", gazetteer_sha256 or "no-gazetteer", extractor_version()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
 

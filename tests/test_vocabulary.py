@@ -9,7 +9,7 @@ import pytest
 
 from pipelines.contract import TABLES
 from pipelines.curation import CurationError, load_curation
-from pipelines.extraction import topics
+from pipelines.extraction import topic_context, topics
 from pipelines.extraction.currencies import CURRENCY_CODES
 from pipelines.extraction.units import UNITS
 from pipelines.vocabulary import (
@@ -19,7 +19,7 @@ from tests.conftest import RAW
 
 
 def metrics_the_rules_can_give() -> set[str]:
-    """Every metric `topics.classify` can return, read from its rule tables."""
+    """Every metric `topics.classify` and `topic_context` can give, read from their rule tables."""
     metrics = {metric for _, _, metric in topics.AI_FACTORY_METRICS}
     metrics |= {metric for _, metric in topics.COUNTED.values()}
     metrics |= {rule[1] for rule in topics.RULES}
@@ -29,6 +29,8 @@ def metrics_the_rules_can_give() -> set[str]:
     metrics |= {f"gpu_{topics.FALLBACK[kind][1]}" for kind in ("count", "percent", "factor")}
     # a unit of kind "other" written in snake_case is its own metric ("rank")
     metrics |= {u for u in UNIT.values if topics.unit_kind(u) == "other" and re.fullmatch(r"[a-z][a-z0-9_]*", u)}
+    # a counted noun of several topics, decided by the context
+    metrics |= {metric for metric, _, _ in topic_context.COUNTED_TOPICS.values()}
     return metrics
 
 
@@ -44,14 +46,14 @@ def test_every_metric_the_rules_can_give_is_explained():
 def test_the_metric_vocabulary_has_no_value_nothing_can_give():
     stale = set(METRIC.values) - metrics_the_rules_can_give() - metrics_of_reviewed_annotations()
     assert not stale, f"metrics no rule or annotation gives: {sorted(stale)}"
-    assert len(METRIC.values) == 70
+    assert len(METRIC.values) == 101
 
 
 def test_the_unit_vocabulary_is_the_currencies_and_the_units_the_extractor_reads():
     assert set(UNIT.values) == {*CURRENCY_CODES, "XXX", *UNITS}
     assert CURRENCY.values == ("AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "HKD", "JPY", "KRW", "USD", "XXX")
-    assert UNITS == ("count", "percent", "percentage_point", "factor", "rank", "MW", "MWh", "FLOPS",
-                     "years", "months", "days", "weeks", "hours")
+    assert UNITS == ("count", "percent", "percentage_point", "factor", "rank", "MW", "MWh", "FLOPS", "m2", "km", "TB",
+                     "degC", "years", "months", "days", "weeks", "hours")
 
 
 def test_a_vocabulary_must_explain_exactly_the_values_of_its_definition():

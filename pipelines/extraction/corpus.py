@@ -37,6 +37,13 @@ def set_aside_refused(figures: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     return figures.filter(~refused).drop("refused_because", "refusal_cue"), rejections
 
 
+def document_subject(entry: RegistryEntry) -> str | None:
+    """What the registry says the document is about (title and description), for the topic
+    context of its figures (``extraction.topic_context``); None when it says nothing."""
+    parts = [p for p in (entry.title, entry.description) if p]
+    return "\n".join(parts) or None
+
+
 def extract_registered_document(
     raw_dir: Path, entry: RegistryEntry, gazetteer: Gazetteer, gazetteer_sha256: str | None,
     budget: DocumentBudget | None = None,
@@ -54,7 +61,8 @@ def extract_registered_document(
         return record, empty_figures()
     budget = budget if budget is not None else DocumentBudget.from_environment()
     try:
-        figures = extract_document(document.text, entry.language, entry.published.year, budget=budget).select(
+        figures = extract_document(document.text, entry.language, entry.published.year, budget=budget,
+                                   subject=document_subject(entry)).select(
             pl.lit(entry.source_id).alias("source_id"), pl.all()
         )
         budget.check()

@@ -1,8 +1,10 @@
 """Compose the extraction stages into one Polars frame per document.
 
-``extract_document(text, language, published_year)`` runs
+``extract_document(text, language, published_year, subject=None)`` runs
 ``segments.split_document`` → ``figures.find_figures`` (per sentence) → ``periods.read_period``
-→ ``topics.classify`` → ``places.read_geo`` and returns one row per figure, sorted by
+→ ``topics.classify`` (the sentence) → ``topic_context.TopicContext.resolve`` (paragraph,
+heading, document and ``subject`` — what the registry says the document is about — for the
+readings the sentence leaves weak) → ``places.read_geo`` and returns one row per figure, sorted by
 ``char_start``, with the columns and dtypes of ``SCHEMA`` (an empty document gives an empty frame
 with the same schema).
 
@@ -88,6 +90,7 @@ from pipelines.extraction.periods import change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
+from pipelines.extraction.topic_context import TopicContext
 from pipelines.extraction.topics import classify
 
 __all__ = ["SCHEMA", "UNREADABLE", "extract_document"]
@@ -139,6 +142,7 @@ def extract_document(
     language: str,
     published_year: int,
     *,
+    subject: str | None = None,
     find_figures: FindFigures | None = None,
     budget: DocumentBudget = UNLIMITED,
 ) -> pl.DataFrame:
@@ -154,6 +158,7 @@ def extract_document(
     markup = markup_spans(text)
     markup_starts = [a for a, _ in markup]
     sentences = split_document(text)
+    context = TopicContext(text, sentences, language, subject)
     for index, sentence in enumerate(sentences):
         budget.check()
         if find is None:  # imported on first use: an empty document needs no figures stage
@@ -195,6 +200,8 @@ def extract_document(
                     period = _change_period(period, role, prev_text, published_year)
             kept.append((f, period))
         kept = _drop_period_durations(s, kept)
+        readings: list[tuple[Figure, str, str]] = []
+        periods: list[Period] = []
         for f, period in kept:
             if last_count is not None and f.unit == "count" and f.counted is None and _ANSWER_RE.search(s, 0, f.start):
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, f.unit,
@@ -204,6 +211,10 @@ def extract_document(
             topic, metric = classify(s, f)
             if metric == "share" and f.unit == "percent" and last_share is not None:
                 topic, metric = last_share
+            readings.append((f, topic, metric))
+            periods.append(period)
+        topics = context.resolve(index, readings)
+        for (f, _, _), period, (topic, metric) in zip(readings, periods, topics, strict=True):
             following = sentences[index + 1].text if index + 1 < len(sentences) else None
             cue = discourse_count(sentence, f, following, language) if f.unit == "count" else None
             if f.unit == "count" and f.counted and cue is None:

@@ -78,6 +78,8 @@ from pipelines.extraction.units import (
     PHYSICAL,
     duration_unit,
     physical_unit,
+    MEASURE,
+    measure_unit,
 )
 
 __all__ = ["find_figures"]
@@ -163,7 +165,45 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
             carried = figure.unit
     if figures and ("dont" in sentence or "includ" in sentence or "of which" in sentence):
         figures = _part_counts(sentence, figures)
+    if len(figures) > 1:
+        figures = _join_written_ranges(sentence, figures)
     return figures
+
+
+# "$60 billion to $65 billion", "22% to 24%", "€30bn–€50bn", "entre 30 milliards d'euros et 50
+# milliards d'euros": a range whose two ends each carry their unit. After "de"/"from" ("passée de
+# 10 % à 70 %", "from $75bn to $85bn") the two are a change: two figures.
+_RANGE_JOIN = re.compile(rf"{_SP}*(?:[-–—]|(?i:to|à|au|jusqu['’]à|et|and)(?![\w'’])){_SP}*\Z")
+_CHANGE_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:de|d['’]|du|from))[ \u00a0\u202f]+\Z")
+
+
+def _join_written_ranges(s: str, figures: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    for f in figures:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.unit == f.unit and prev.unit not in ("years", "rank")
+            and prev.counted == f.counted and prev.hardware == f.hardware
+            and prev.bound == "exact" and f.bound == "exact"
+            and prev.value_low == prev.value_high and f.value_low == f.value_high
+            and 0 <= prev.value_high < f.value_low
+            and _RANGE_JOIN.match(s[prev.end:f.start]) is not None
+        ):
+            joiner = s[prev.end:f.start].strip().lower()
+            between = _BETWEEN.search(s, max(0, prev.start - 24), prev.start) is not None
+            if joiner in ("et", "and") and not between:
+                out.append(f)
+                continue
+            if joiner not in ("et", "and") and _CHANGE_BEFORE.search(s, max(0, prev.start - 12), prev.start):
+                out.append(f)
+                continue
+            out[-1] = Figure(prev.start, f.end, (prev.value_low + f.value_high) / 2, prev.value_low, f.value_high,
+                             prev.bound, prev.unit, counted=prev.counted, hardware=prev.hardware,
+                             scale_language=prev.scale_language or f.scale_language)
+            continue
+        out.append(f)
+    return out
 
 
 # "six usines supplémentaires, ..., dont une implantée en France": "dont un/une" (", including
@@ -307,6 +347,14 @@ def _read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language
     if m is not None:
         try:
             tail.unit, tail.multiplier = physical_unit(m.group("unit"))
+            tail.end = m.end()
+            return tail
+        except KeyError:
+            pass
+    m = MEASURE.match(s, pos)
+    if m is not None:
+        try:
+            tail.unit, tail.multiplier = measure_unit(m.group("unit"))
             tail.end = m.end()
             return tail
         except KeyError:

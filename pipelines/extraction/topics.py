@@ -2,19 +2,30 @@
 
 ``classify(sentence, figure) -> (topic, metric)``; topics are those of ``model.TOPICS`` as defined
 in the codebook docs/dataset.md (compute, capex, ai_factories, startups, other); metrics are snake_case,
-and each must be explained in ``pipelines/vocabulary.METRIC`` (a test checks every rule's metric).
+and each must be explained in ``pipelines/vocabulary.METRIC`` (a test checks every rule's metric). This
+reads the sentence alone; ``topic_context`` then decides the readings the sentence leaves weak (an
+amount with no keyword, a count of sites, a bare percentage) from the paragraph, the heading and
+the document.
 
 The rules are data, read top to bottom:
 
 * ``AI_FACTORY_CONTEXT`` — words that put a figure in the EU AI factories / gigafactories
   programme ("usines d'IA", "giga-usines", "AI factories", "Gigafactories", "EuroHPC"), and
-  ``AI_FACTORY_SENTENCE_CONTEXT`` for a sentence that says "usines" with the Commission or AI
-  nearby; ``AI_FACTORY_METRICS`` then names the metric from the unit / what is counted.
-* ``COUNTED`` — for a count, what the figures stage says is counted (``gpu``, ``unicorn``...)
-  decides directly.
+  ``AI_FACTORY_SENTENCE_CONTEXT`` for a sentence that says "usines"/"factories" with the
+  Commission, AI or EuroHPC nearby; ``AI_FACTORY_METRICS`` then names the metric from the unit /
+  what is counted. Beyond the phrase (steps 2 and 4), the programme must be named:
+  ``AI_FACTORY_PROGRAMME`` leaves out EuroHPC, which also runs the supercomputers.
+* ``COUNTED`` — for a count, what the figures stage says is counted (``gpu``, ``unicorn``,
+  ``node``, ``funding_round``...) decides directly. Nouns that belong to several topics (sites,
+  buildings, generators, projects) are ``topic_context.COUNTED_TOPICS``'s.
 * ``RULES`` — rows ``(topic, metric, unit kinds, strength, regex)``; ``strength`` is
   ``specific`` (a keyword that names the measure: "financements publics", "valorisation",
-  "part de marché des puces"...) or ``generic`` ("investir", "plan", "financement").
+  "part de marché des puces"...) or ``generic`` ("investir", "plan", "financement"). Money next
+  to a startup's funding vocabulary (levée, tour de table, série B, round, seed, raised, venture
+  capital, "invested in startups") is the startup's (``funding_round``, ``valuation``,
+  ``vc_investment``), never capex: those rows are specific, "invest" is generic. A hardware
+  market share needs both a chip word and a market word ("20 % du marché des puces"; not "5 %
+  of the Chips Act's funding").
 * ``FALLBACK`` — by unit kind, when no rule matches (for a unit of kind ``other`` written in
   snake_case, such as ``rank``, the metric is the unit itself).
 
@@ -43,7 +54,10 @@ d'électricité", "quatre fois plus de puissance de calcul") compares two things
 capacity: its energy, cost and compute ratios are ``other``.
 
 Unit kinds: ``money`` (ISO 4217 code), ``percent``, ``count``, ``factor``, ``years``,
-``power`` (W, kW, MW, GW, TW and their hours), ``compute`` (FLOP/FLOPS), ``other``.
+``power`` (W, kW, MW, GW, TW and their hours), ``compute`` (FLOP/FLOPS), ``storage`` (B ... EB:
+storage capacity, compute's), ``area`` (m2, km2, ha), ``distance`` (m, km), ``temperature``
+(degC), ``other``. An area is ``other`` unless its context is a data centre's
+(``topic_context``).
 """
 
 from __future__ import annotations
@@ -72,10 +86,13 @@ AI_FACTORY_CONTEXT = re.compile(
     _I,
 )
 AI_FACTORY_SENTENCE_CONTEXT = re.compile(
-    r"\busines?\b(?=.*\b(?:Commission|IA|AI|EuroHPC|superordinateurs?|supercalculateurs?)\b)|"
-    r"\b(?:Commission|IA|EuroHPC|superordinateurs?|supercalculateurs?)\b.*\busines?\b",
+    r"\b(?:usines?|factor(?:y|ies))\b(?=.*\b(?:Commission|IA|AI|EuroHPC|superordinateurs?|supercalculateurs?|supercomputers?)\b)|"
+    r"\b(?:Commission|IA|EuroHPC|superordinateurs?|supercalculateurs?|supercomputers?)\b.*\b(?:usines?|factor(?:y|ies))\b",
     _I,
 )
+#: The programme named, for a count anywhere in its sentence: EuroHPC alone (it also runs the
+#: supercomputers) does not make "22 projets" of a sentence a count of the programme's.
+AI_FACTORY_PROGRAMME = re.compile(AI_FACTORY_CONTEXT.pattern.replace(r"|\bEuroHPC\b", ""), _I)
 _GIGA_RE = re.compile(r"giga", _I)
 
 #: (unit kind, counted values or None, metric) for a figure in the AI-factories programme.
@@ -104,11 +121,22 @@ COUNTED: dict[str, tuple[str, str]] = {
     "supercomputer": ("compute", "supercomputer_count"),
     "data_centre": ("compute", "data_centre_count"),
     "data_center": ("compute", "data_centre_count"),
+    "server": ("compute", "server_count"),
+    "node": ("compute", "node_count"),
+    "core": ("compute", "core_count"),
+    "rack": ("compute", "rack_count"),
+    "data_hall": ("compute", "data_hall_count"),
+    "tpu": ("compute", "tpu_count"),
+    "cpu": ("compute", "cpu_count"),
     "ai_factory": ("ai_factories", "ai_factory_count"),
     "ai_gigafactory": ("ai_factories", "ai_gigafactory_count"),
     "gigafactory": ("ai_factories", "ai_gigafactory_count"),
     "unicorn": ("startups", "unicorn_count"),
     "startup": ("startups", "startup_count"),
+    "scaleup": ("startups", "scaleup_count"),
+    "decacorn": ("startups", "decacorn_count"),
+    "funding_round": ("startups", "funding_round_count"),
+    "founder": ("startups", "founder_count"),
     "employee": ("startups", "headcount"),
     "engineer": ("startups", "headcount"),
     "researcher": ("other", "researcher_count"),
@@ -119,6 +147,8 @@ COUNTED: dict[str, tuple[str, str]] = {
     "patent": ("other", "patent_count"),
     "parameter": ("other", "model_parameters"),
     "country": ("other", "country_count"),
+    "executive": ("other", "executive_count"),
+    "person": ("other", "person_count"),
 }
 
 
@@ -127,7 +157,10 @@ def _r(p: str) -> re.Pattern[str]:
 
 
 _GPU = r"\bGPU|processeurs?\s+graphiques?|cartes?\s+graphiques?|\bH100|\bH800|\bH20\b|\bA100|\bB200|\bGB200|Hopper|Blackwell|accélérateurs?|accelerators?"
-_CHIP = r"puces?|\bchips?\b|microprocesseurs?|processeurs?|semi-?conducteurs?|semiconductors?"
+_MARKET_OF = r"(?:march[ée]s?|markets?|parts?\s+de\s+march[ée]|share)\b[^.;]{0,60}?"
+_OF_MARKET = r"[^.;]{0,60}?\b(?:march[ée]s?|markets?|share)\b"
+_STARTUP_MONEY = r"venture\s+(?:capital|funding|investment)|capital[- ]risque|\bVCs?\b|start-?ups?|jeunes\s+pousses|scale-?ups?"
+_CHIP = r"puces?|micro-?puces?|\b(?:micro)?chips?\b|microprocesseurs?|processeurs?|semi-?conducteurs?|semiconductors?"
 
 #: (topic, metric, unit kinds, strength, keyword regex) — see module doc.
 RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple(
@@ -138,7 +171,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple
         ("compute", "chip_count", "count", "specific", _CHIP),
         ("compute", "supercomputer_count", "count", "specific", r"supercalculateurs?|superordinateurs?|supercomputers?"),
         ("compute", "data_centre_count", "count", "specific", r"data\s?cent(?:er|re)s?|datacent(?:er|re)s?|centres?\s+de\s+données"),
-        ("compute", "market_share", "percent", "specific", _GPU + "|" + _CHIP + r"|\bcloud\b"),
+        ("compute", "market_share", "percent", "specific", _MARKET_OF + r"(?:" + _GPU + "|" + _CHIP + r"|\bcloud\b)|(?:" + _GPU + "|" + _CHIP + r"|\bcloud\b)" + _OF_MARKET),
         ("compute", "power_capacity", "power", "specific", r"."),
         ("compute", "compute_capacity", "compute", "specific", r"."),
         # a factor compares, it is not a capacity: energy (like cost and compute) ratios are "other"
@@ -148,22 +181,25 @@ RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple
         ("other", "market_cap_change", "percent", "specific", r"valeur\s+boursière|valorisation\s+boursière|\bcours\b|indice|NASDAQ|\bstock|share\s+price|capitalisation"),
         ("other", "patent_share", "percent count", "specific", r"brevets?|patents?"),
         # capex
-        ("capex", "public_funding", "money", "specific", r"financements?\s+publics?|fonds\s+publics|investissements?\s+publics?|argent\s+public|public\s+(?:funding|investment|money|spending)|subventions?|grants?"),
+        ("capex", "public_funding", "money", "specific", r"financements?\s+publics?|fonds\s+publics|investissements?\s+publics?|argent\s+public|public\s+(?:funding|investment|money|spending)|subventions?|grants?|\baides\b"),
         ("capex", "private_investment", "money", "specific", r"investissements?\s+privés?|capitaux\s+privés|secteur\s+privé|private\s+(?:investment|capital|sector|funding)"),
         ("capex", "training_cost", "money", "specific", r"(?:coûts?|budget|costs?)\s+(?:\w+\s+){0,3}(?:de\s+|d['’])?(?:formation|entraînement|pré-entraînement|training)|(?:entraînement|training)\s+(?:\w+\s+){0,3}(?:dont\s+|whose\s+)?(?:le\s+|the\s+)?(?:coûts?|costs?)\b|to\s+train|pour\s+entraîner|développé\s+un\s+modèle"),
         ("capex", "operating_cost", "money", "specific", r"coûts?\s+opérationnels?|coûts?\s+d['’]exploitation|operating\s+costs?|coûts?\s+d['’]utilisation|coûts?\s+d['’]inférence|inference\s+costs?"),
         ("other", "consumer_spending", "money", "specific", r"dépensés\s+sur|consumer\s+spending"),
-        ("capex", "capex", "money", "specific", r"dépenses?\s+en\s+(?:capital|infrastructures?)|dépenses?\s+d['’]investissement|\bcapex\b|capital\s+expenditures?|dépenses|spending|\bspend|dépens(?:é|er|ent|era|eront|ait|aient)\b"),
+        ("capex", "capex", "money", "specific", r"dépenses?\s+en\s+(?:capital|infrastructures?)|dépenses?\s+d['’]investissement|\bcapex\b|capital\s+expenditures?|dépenses|spending|\bspend|\bexpenses\b|\bexpenditures?\b|dépens(?:é|er|ent|era|eront|ait|aient)\b"),
         ("capex", "capex_growth", "percent", "specific", r"dépenses|investissements?|spending|capex"),
         # startups
-        ("startups", "valuation", "money", "specific", r"valoris|valuation|valued|valuing|valorisée"),
+        ("startups", "valuation", "money", "specific", r"valoris|valuation|valued|valuing|valorisée|\bvalues\b"),
         ("startups", "funding_raised", "money", "specific", r"\blevée?s?\s+(?:de\s+fonds\s+)?(?:à\s+ce\s+jour|au\s+total|cumulée?s?)|\blevé\w*\s+(?:à\s+ce\s+jour|au\s+total|jusqu['’]ici)|\braised\s+(?:to\s+date|so\s+far|in\s+total)|total\s+funding|funding\s+to\s+date"),
-        ("startups", "funding_round", "money", "specific", r"levées?\s+de\s+fonds|\blevée|\blever\b|\blève|\blevé|\braised?\b|raising|funding\s+round|tour\s+de\s+table|série\s+[A-F]\b|series\s+[A-F]\b"),
+        ("startups", "funding_round", "money", "specific", r"levées?\s+de\s+fonds|\blevée|\blever\b|\blève|\blevé|\braised?\b|raising|funding\s+round|\brounds?\b|tours?\s+de\s+(?:table|financement)|\bseed\b|amorçage|série\s+[A-F]\b|series\s+[A-F]\b"),
+        # money put into startups, whatever the verb: venture capital, "invested in Europe's startups"
+        ("startups", "vc_investment", "money", "specific", _STARTUP_MONEY),
         ("startups", "unicorn_count", "count", "specific", r"licornes?|unicorns?"),
         ("startups", "startup_count", "count", "specific", r"start-?ups?|jeunes\s+pousses"),
         ("startups", "headcount", "count", "specific", r"salariés|employés|employees|staff|effectifs?|ingénieurs|engineers"),
         ("startups", "unicorn_ratio", "factor", "specific", r"licornes?|unicorns?"),
         ("startups", "headcount_ratio", "factor", "specific", r"salariés|employés|employees"),
+        ("startups", "funding_ratio", "factor", "specific", _STARTUP_MONEY + r"|\brounds?\b|\braised\b|\blev(?:é|ée|ées|és)\b|levées?\s+de\s+fonds|tours?\s+de\s+(?:table|financement)"),
         # other
         ("other", "gdp_ratio", "factor percent", "specific", r"\bPIB\b|\bGDP\b|produit\s+intérieur\s+brut"),
         ("other", "revenue_share", "percent", "specific", r"chiffre\s+d['’]affaires|revenus?|revenues?"),
@@ -179,7 +215,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple
         ("other", "cost_ratio", "factor", "specific", r"coûts?|costs?|\bcher\b|coûteux|divisés"),
         ("other", "cost_share", "percent", "specific", r"coûts?|costs?|coûteux"),
         ("other", "growth_rate", "percent factor", "generic", r"hausse|croissance|bondi|augment|growth|increase|\brose\b|\b(?:doubl|tripl|quadrupl)(?:ée?s?|er|ent|era|erait|eront|ait|aient|ant|ed)\b"),
-        ("other", "decline_rate", "percent", "generic", r"baisse|chute|recul|decline|\bdrop|\bfell\b"),
+        ("other", "decline_rate", "percent", "generic", r"baisse|chute|recul|decline|\bdrop|\bfell\b|\bdown\b|shr[iau]nk"),
         ("other", "market_size", "money", "generic", r"marché|market"),
         # generic
         ("capex", "investment", "money", "generic", r"invest|mobilis|financ|\bplan\b|programme|fonds|funding|budget|engag|apporter|contribuer|coût|cost"),
@@ -205,11 +241,22 @@ FALLBACK: dict[str, tuple[str, str]] = {
     "years": ("other", "duration"),
     "power": ("compute", "power_capacity"),
     "compute": ("compute", "compute_capacity"),
+    "storage": ("compute", "storage_capacity"),
+    "area": ("other", "area"),
+    "distance": ("other", "distance"),
+    "temperature": ("other", "temperature"),
     "other": ("other", "value"),
 }
 
 _MONEY_RE = re.compile(r"^[A-Z]{3}$")
 _POWER_UNITS = frozenset({"W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh"})
+#: other physical quantities, by the canonical unit the units stage gives them
+_PHYSICAL_KINDS: dict[str, str] = {
+    **dict.fromkeys(("B", "kB", "MB", "GB", "TB", "PB", "EB"), "storage"),
+    **dict.fromkeys(("m2", "km2", "ha"), "area"),
+    **dict.fromkeys(("m", "km"), "distance"),
+    **dict.fromkeys(("degC",), "temperature"),
+}
 _PHRASE_BOUND_RE = re.compile(r"[,;:()\[\]–—]|[.!?…](?:\s|$)")
 _PHRASE_MAX = 120
 _COUNT_NOUN_REACH = 25
@@ -226,7 +273,7 @@ def unit_kind(unit: str | None) -> str:
         return "power"
     if "flop" in unit.lower():
         return "compute"
-    return "other"
+    return _PHYSICAL_KINDS.get(unit, "other")
 
 
 def _phrase(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -311,7 +358,7 @@ def _classify(sentence: str, figure: Figure) -> tuple[str, str]:
     # 2. what is counted, the hardware named (in a sentence about AI factories, a count is the
     # programme's: "quatre giga-usines, chacune équipée de 100 000 microprocesseurs")
     if kind == "count" and (
-        AI_FACTORY_CONTEXT.search(sentence) or AI_FACTORY_SENTENCE_CONTEXT.search(sentence)
+        AI_FACTORY_PROGRAMME.search(sentence) or AI_FACTORY_SENTENCE_CONTEXT.search(sentence)
     ):
         return "ai_factories", _ai_factory_metric(figure, kind, phrase)
     if kind == "count" and figure.counted:
@@ -325,7 +372,7 @@ def _classify(sentence: str, figure: Figure) -> tuple[str, str]:
     if hit:
         return hit
     # 4. AI factories named in the sentence
-    if AI_FACTORY_CONTEXT.search(sentence) or AI_FACTORY_SENTENCE_CONTEXT.search(sentence):
+    if AI_FACTORY_PROGRAMME.search(sentence) or AI_FACTORY_SENTENCE_CONTEXT.search(sentence):
         return "ai_factories", _ai_factory_metric(figure, kind, sentence)
     # 5-6. generic words of the phrase, then the sentence
     for a, b, strength in (

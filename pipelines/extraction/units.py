@@ -11,6 +11,13 @@ Decisions:
 * Power in ``MW`` (``GW`` x1000, ``kW`` /1000, ``mégawatts``...), energy in ``MWh``
   (``TWh`` x10^6, ``GWh`` x1000...), compute in ``FLOPS`` (``pétaflops`` x10^15, ``exaflops``
   x10^18).
+* Area in ``m2`` (``hectares``/``ha`` x10^4, ``km²`` x10^6, ``acres`` x4046.86, ``mètres carrés``,
+  ``square metres``, ``sq m``), distance in ``km`` (``mètres``/``metres``/``meters`` /1000,
+  ``miles`` x1.609344), storage in ``TB`` (``Po``/``PB``/``pétaoctets``/``petabytes`` x1000,
+  ``Go``/``GB`` /1000, ``Eo``/``EB`` x10^6), temperature in ``degC`` (``°C``, ``degrés Celsius``).
+  Short symbols are matched with their case (``To``, ``Po``, ``PB``, ``ha``, ``km``) so that the
+  English word "to" or a French "po" is never a unit; a bare ``m`` is never read (it is "million"
+  in "$5m"). A unit glued by a hyphen is read too (``30-megawatt``, ``a 500-hectare site``).
 * Durations: ``ans``/``années``/``years`` -> ``years`` (``sur quatre ans``, ``plus de 22 000 ans``,
   ``moins de deux ans``); ``mois``/``months`` -> ``months``; ``jours``/``days`` -> ``days``;
   ``semaines``/``weeks`` -> ``weeks``; ``heures``/``hours`` -> ``hours``. A duration is a figure;
@@ -71,7 +78,7 @@ _POWER_UNITS = {
     "eflop": ("FLOPS", 1e18),
 }
 PHYSICAL = re.compile(
-    rf"{_SP}*(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)"
+    rf"(?:{_SP}*|-)(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)"
     rf"watt(?:-?heures?|-hours?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)flop(?:/?s)?)(?![^\W_]))"
 )
 
@@ -105,18 +112,60 @@ DURATION = re.compile(
     rf"semaines?|weeks?|heures|hours?))(?![^\W_])(?!-?\d)"
 )
 
-#: Every unit a figure can have other than money (an ISO 4217 code, see currencies.py).
-UNITS: tuple[str, ...] = (
-    "count", "percent", "percentage_point", "factor", "rank",
-    *dict.fromkeys(unit for unit, _ in _POWER_UNITS.values()),
-    *dict.fromkeys(_DURATIONS.values()),
-)
-
 ORDINAL_SUFFIX_PATTERN = r"(?:ème|eme|ère|ere|er|re|e|è|nd|rd|st|th)"
 NOT_RANK_AFTER = re.compile(
     rf"{_SP}+(?i:siècles?|century|centuries|trimestres?|semestres?|quarters?|half|"
     rf"arrondissement|édition|edition)(?![^\W_])"
 )
+
+
+# Area, distance, storage and temperature: (canonical unit, multiplier) by the unit as written
+# (lower-cased for words; short symbols keep their case in the pattern below).
+_MEASURE_UNITS = {
+    "m2": ("m2", 1.0), "m²": ("m2", 1.0), "mètres carrés": ("m2", 1.0), "metres carrés": ("m2", 1.0),
+    "mètre carré": ("m2", 1.0), "square metres": ("m2", 1.0), "square meters": ("m2", 1.0),
+    "square metre": ("m2", 1.0), "square meter": ("m2", 1.0), "sq m": ("m2", 1.0), "sqm": ("m2", 1.0),
+    "square feet": ("m2", 0.09290304), "sq ft": ("m2", 0.09290304),
+    "km2": ("m2", 1e6), "km²": ("m2", 1e6), "kilomètres carrés": ("m2", 1e6), "square kilometres": ("m2", 1e6),
+    "square kilometers": ("m2", 1e6),
+    "ha": ("m2", 1e4), "hectare": ("m2", 1e4), "hectares": ("m2", 1e4),
+    "acre": ("m2", 4046.8564224), "acres": ("m2", 4046.8564224),
+    "km": ("km", 1.0), "kilomètre": ("km", 1.0), "kilomètres": ("km", 1.0), "kilometre": ("km", 1.0),
+    "kilometres": ("km", 1.0), "kilometer": ("km", 1.0), "kilometers": ("km", 1.0),
+    "mètre": ("km", 1e-3), "mètres": ("km", 1e-3), "metre": ("km", 1e-3), "metres": ("km", 1e-3),
+    "meter": ("km", 1e-3), "meters": ("km", 1e-3), "mile": ("km", 1.609344), "miles": ("km", 1.609344),
+    "go": ("TB", 1e-3), "gb": ("TB", 1e-3), "gigaoctet": ("TB", 1e-3), "gigaoctets": ("TB", 1e-3),
+    "gigabyte": ("TB", 1e-3), "gigabytes": ("TB", 1e-3),
+    "to": ("TB", 1.0), "tb": ("TB", 1.0), "téraoctet": ("TB", 1.0), "téraoctets": ("TB", 1.0),
+    "teraoctets": ("TB", 1.0), "terabyte": ("TB", 1.0), "terabytes": ("TB", 1.0),
+    "po": ("TB", 1e3), "pb": ("TB", 1e3), "pétaoctet": ("TB", 1e3), "pétaoctets": ("TB", 1e3),
+    "petaoctets": ("TB", 1e3), "petabyte": ("TB", 1e3), "petabytes": ("TB", 1e3),
+    "eo": ("TB", 1e6), "eb": ("TB", 1e6), "exaoctet": ("TB", 1e6), "exaoctets": ("TB", 1e6),
+    "exabyte": ("TB", 1e6), "exabytes": ("TB", 1e6),
+    "°c": ("degC", 1.0), "degrés celsius": ("degC", 1.0), "degré celsius": ("degC", 1.0),
+    "degrees celsius": ("degC", 1.0),
+}
+MEASURE = re.compile(
+    rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|km|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
+    rf"|(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet)|sq{_SP}?(?:m|ft)"
+    rf"|sqm|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
+    rf"|(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)|degr[ée]s?{_SP}+celsius)(?![^\W_]))"
+)
+
+
+#: Every unit a figure can have other than money (an ISO 4217 code, see currencies.py).
+UNITS: tuple[str, ...] = (
+    "count", "percent", "percentage_point", "factor", "rank",
+    *dict.fromkeys(unit for unit, _ in _POWER_UNITS.values()),
+    *dict.fromkeys(unit for unit, _ in _MEASURE_UNITS.values()),
+    *dict.fromkeys(_DURATIONS.values()),
+)
+
+
+def measure_unit(token: str) -> tuple[str, float]:
+    """(canonical unit, multiplier) of an area, distance, storage or temperature unit as written."""
+    key = re.sub(rf"{_SP}+", " ", token.strip()).lower()
+    return _MEASURE_UNITS[key]
 
 
 def physical_unit(token: str) -> tuple[str, float]:

@@ -124,6 +124,24 @@ def test_real_sentences(key, text, unit, counted, hardware, expected) -> None:
         ("Building a data centre costs two times more.", "two times", "factor", None, ("other", "cost_ratio")),
         ("Elles auront quatre fois plus de puissance de calcul.", "quatre fois", "factor", None, ("other", "compute_ratio")),
         ("Un chiffre seul : 42.", "42", "count", None, ("other", "count")),
+        # a hardware market share needs a chip word and a market word
+        ("The EU aims at a 20 per cent share of the world microchip market.", "20 per cent", "percent", None,
+         ("compute", "market_share")),
+        ("The Commission pays only 5 per cent of the funding from the Chips Act.", "5 per cent", "percent", None,
+         ("other", "share")),
+        # a startup's funding words beat the generic "invest"
+        ("Investors backed 36 rounds of $100 million or more.", "$100 million", "USD", None,
+         ("startups", "funding_round")),
+        ("Europe invests twelve times less in late-stage rounds.", "twelve times", "factor", None,
+         ("startups", "funding_ratio")),
+        ("Venture capital funding reached $5bn.", "$5bn", "USD", None, ("startups", "vc_investment")),
+        ("Meta expects total expenses of $116B.", "$116B", "USD", None, ("capex", "capex")),
+        ("En 2018, les aides étaient estimées à 170 millions d'euros.", "170 millions d'euros", "EUR", None,
+         ("capex", "public_funding")),
+        # EuroHPC in a sentence does not make every count the AI-factories programme's
+        ("On comptait 22 projets, selon le chair de l'EuroHPC.", "22 projets", "count", "project", ("other", "count")),
+        ("The factories are a €1.5 billion ($1.6bn) effort of EuroHPC.", "$1.6bn", "USD", None,
+         ("ai_factories", "programme_funding")),
         ("Un montant : 3 euros.", "3 euros", "EUR", None, ("other", "amount")),
     ],
 )

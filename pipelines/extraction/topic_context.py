@@ -1,0 +1,381 @@
+"""Decide a figure's topic from its context when its sentence gives only a weak reading.
+
+``topics.classify`` reads a figure's topic from its own sentence. Often the sentence says only
+*what kind* of figure it is — an amount, a count of sites, a percentage, a duration — and not
+what it is about ("Ceux-ci viennent compléter les quatre instituts...", "Equinix operating 83
+sites", "The Commission will contribute 263 M€"). The writer relies on the paragraph, the heading
+and the document to say it. This module reads those.
+
+The rule, in one sentence: **the weaker the sentence's own evidence, the further the context may
+reach, and the context may only choose among the topics such a figure can have.**
+
+Evidence, strongest first (``reach`` is the farthest level a reading may consult):
+
+* *specific* — a keyword of the sentence names the measure (``valorisation``, ``GPU``,
+  ``dépenses d'investissement``...) or the counted noun has one topic (``licornes``, ``nœuds``,
+  ``tours de table``): kept as read.
+* *generic capex* — an amount read as ``capex/investment`` from a word shared by several topics
+  (``investir``, ``fonds``, ``mobiliser``): that word is the sentence's, so its *paragraph* decides
+  whether it is a startup's funding or the AI-factories programme's money (reach: paragraph).
+* *a percentage or a factor without a subject* (``share``, ``growth_rate``, ``decline_rate``,
+  ``market_share`` from a bare market word, ``ratio``) is the part or change of something else: of
+  the nearest figure of its sentence that has a topic ("reached $5.2 billion, up 30%"); else a
+  percentage reads its context (a bare ``share``: up to the document; a change or market word: the
+  paragraph) and a factor stays ``other``. A ratio or share is no capacity: never ``compute``.
+* *a duration* takes its sentence's topic when the sentence clearly has one (two topic words):
+  "it took 19 days to bring the supercomputer online"; "deux ans après la sortie de ChatGPT"
+  only dates its sentence.
+* *a count of a domain noun* (:data:`COUNTED_TOPICS`: sites, buildings, generators, projects...)
+  names things that belong to several topics: the context chooses among them (reach: the
+  document; for nouns every text uses, such as countries, the sentence). A *bare count* ("sur les
+  13 qui...", "27 annoncés, 11 en cours, 8 en construction") takes the reading of the nearest
+  earlier count of its sentence that names a known noun; else its context decides (reach:
+  document). Counts of nouns no table knows stay ``other``.
+* *an amount with no keyword* (``other/amount``) — reach: its section (paragraph, then heading);
+  the document is too broad to say whose money one amount is. Money is never ``compute``:
+  evidence for data centres and chips counts for ``capex`` (money spent on them).
+* *an area* is a data centre's (``compute``) when its sentence or paragraph is about one.
+* A company's *worth* (``market_cap`` read from "worth", "vaut") is its valuation when the
+  sentence has no stock-market word and the paragraph is about startups; a contract's worth
+  (agreement, contrat, deal) is a ``contract_value`` whose topic the context decides.
+
+When the context changes the topic, the metric stays the sentence's, except where the noun names
+one (``site_count``), for the programme (``programme_funding``) and for a startup's generic
+investment (``funding``).
+
+Levels, nearest first: the sentence, its paragraph (the line it is on: sentences on one line are
+one paragraph), the heading above it, the document (with the registry's ``subject`` — title and
+description — when the pipeline gives it). At each level a *profile* counts the topic words of
+:data:`TOPIC_WORDS` (one table per language, plus language-neutral names); a level decides when
+one of the figure's possible topics has strictly the highest score. A named programme (AI
+factories, gigafactories, InvestAI) weighs :data:`WEIGHTS` times a common word: it is what the
+text is about, where "chips" or "data centres" are what the programme is made of.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipelines.extraction.counted import COUNTABLE_THINGS
+from pipelines.extraction.model import Figure, Sentence
+from pipelines.extraction.topics import unit_kind
+
+__all__ = [
+    "COUNTED_TOPICS",
+    "TOPIC_WORDS",
+    "WEIGHTS",
+    "TopicContext",
+    "profile",
+]
+
+TOPICS_WITH_WORDS = ("compute", "capex", "ai_factories", "startups", "other")
+
+# context levels, nearest first (a reading's reach is the farthest it may consult)
+SENTENCE, PARAGRAPH, HEADING, DOCUMENT = range(4)
+
+#: Topic words per language ("common": names read in every language). Each entry is a regex
+#: alternation, matched case-insensitively on word boundaries.
+TOPIC_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "common": {
+        "ai_factories": (
+            r"AI\s+(?:giga-?)?factor(?:y|ies)(?:\s+antennas?)?", r"giga-?factor(?:y|ies)",
+        ),
+        "compute": (
+            r"EuroHPC", r"GPUs?", r"HPC", r"exa-?scale", r"exaflops?", r"petaflops?", r"MW", r"GW",
+            r"Nvidia", r"H100s?", r"GB200", r"hyperscale", r"cloud",
+        ),
+        "capex": (r"capex", r"InvestAI", r"InvestEU", r"France\s+2030", r"Chips\s+Act", r"Horizon\s+Europe", r"Stargate"),
+        "startups": (r"start-?ups?", r"scale-?ups?", r"VCs?", r"series\s+[A-F]", r"série\s+[A-F]", r"French\s+Tech"),
+        "other": (r"NASDAQ", r"S&P\s+500"),
+    },
+    "fr": {
+        "ai_factories": (r"usines?\s+(?:d['’]\s?|de\s+l['’]\s?)(?:IA|intelligence\s+artificielle)", r"giga-?usines?", r"fabriques?\s+d['’]IA"),
+        "compute": (
+            r"data\s?cent(?:er|re)s?", r"datacent(?:er|re)s?", r"centres?\s+de\s+(?:données|calcul)",
+            r"supercalculateurs?", r"superordinateurs?", r"calcul\s+(?:intensif|haute\s+performance)",
+            r"puissance\s+de\s+calcul", r"moyens\s+de\s+calcul", r"puces?", r"processeurs?", r"serveurs?",
+            r"mégawatts?", r"gigawatts?", r"raccordements?\s+électriques?", r"baies", r"stockage",
+            r"semi-?conducteurs?",
+        ),
+        "capex": (
+            r"investissements?", r"investi(?:r|t|ra|ront|ssent)?", r"dépenses?", r"budgets?", r"coûts?",
+            r"financements?", r"financ(?:er|é|ée|és|ées|era|eront)", r"subventions?", r"aides", r"enveloppes?",
+            r"stratégie\s+nationale", r"fonds\s+publics", r"crédits", r"débloqu\w+", r"mobilis\w+",
+            r"inject\w+",
+        ),
+        "startups": (
+            r"jeunes?\s+pousses?", r"licornes?", r"pépites?", r"levées?(?:\s+de\s+fonds)?", r"lev(?:é|és|ée|ées|er|ait|aient)",
+            r"lève(?:nt)?", r"tours?\s+de\s+(?:table|financement)", r"valoris\w+", r"capital-risque",
+            r"investisseurs?", r"fondateurs?", r"amorçage", r"deeptechs?",
+        ),
+        "other": (r"bourse", r"boursière", r"capitalisation", r"chiffre\s+d['’]affaires", r"brevets?", r"utilisateurs"),
+    },
+    "en": {
+        "ai_factories": (),
+        "compute": (
+            r"data\s?cent(?:er|re)s?", r"supercomputers?", r"supercomputing", r"computing\s+(?:power|capacity)",
+            r"compute", r"chips?", r"microchips?", r"semiconductors?", r"servers?", r"megawatts?",
+            r"gigawatts?", r"racks?", r"nodes?", r"power\s+density", r"colocation", r"storage",
+            r"graphics\s+cards?", r"accelerators?",
+        ),
+        "capex": (
+            r"invest(?:ment|ments|ed|ing|s)?", r"capital\s+expenditures?", r"spending", r"spend(?:s)?",
+            r"expenses", r"expenditures?", r"budgets?", r"costs?", r"public\s+funding", r"grants?",
+            r"subsid\w+", r"programmes?",
+        ),
+        "startups": (
+            r"unicorns?", r"raised", r"raises", r"raising", r"funding\s+rounds?", r"rounds?", r"seed",
+            r"valuations?", r"valued", r"venture(?:\s+capital|\s+funding)?", r"investors", r"founders?",
+        ),
+        "other": (r"stocks?", r"shares", r"market\s+(?:cap|capitalization|value)", r"revenues?", r"sales", r"patents?", r"users"),
+    },
+}
+
+#: A named programme is what a text is about; its topic words weigh more than common vocabulary.
+WEIGHTS: dict[str, int] = {"ai_factories": 3}
+
+_ALL_TOPICS = ("compute", "capex", "ai_factories", "startups", "other")
+_MONEY_TOPICS = ("capex", "startups", "ai_factories", "other")
+# a ratio or a share is no capacity: never compute (its hardware market shares are read from
+# the sentence's own words by ``topics``)
+_RATIO_TOPICS = _MONEY_TOPICS
+
+#: A counted noun that belongs to several topics -> (metric, topics it can have, the first when the
+#: context decides nothing; reach). Nouns with one topic are in ``topics.COUNTED``. Nouns that every
+#: kind of text uses (countries) reach their sentence only; the domain's nouns, the document.
+COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
+    "site": ("site_count", ("other", "compute", "ai_factories"), DOCUMENT),
+    "location": ("site_count", ("other", "compute", "ai_factories"), DOCUMENT),
+    "facility": ("facility_count", ("other", "compute", "ai_factories"), DOCUMENT),
+    "centre": ("centre_count", ("other", "compute", "ai_factories"), DOCUMENT),
+    "computing_centre": ("computing_centre_count", ("compute", "ai_factories"), DOCUMENT),
+    "campus": ("campus_count", ("other", "compute"), DOCUMENT),
+    "building": ("building_count", ("other", "compute"), DOCUMENT),
+    "generator": ("generator_count", ("other", "compute"), DOCUMENT),
+    "turbine": ("generator_count", ("other", "compute"), DOCUMENT),
+    "operator": ("operator_count", ("other", "compute"), DOCUMENT),
+    "project": ("project_count", ("other", "compute", "ai_factories", "capex", "startups"), DOCUMENT),
+    "country": ("country_count", ("other", "ai_factories"), SENTENCE),
+    "institute": ("institute_count", ("other", "capex", "compute"), DOCUMENT),
+    "university": ("university_count", ("other", "capex", "compute"), DOCUMENT),
+    "cluster": ("cluster_count", ("other", "capex", "compute"), DOCUMENT),
+    "expression_of_interest": ("expression_of_interest_count", ("other", "ai_factories", "capex"), DOCUMENT),
+}
+
+_DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours"))
+#: percentage and factor readings that do not say what they are a part or change of -> reach
+#: (the fallback "share"/"ratio" named nothing: the document; a change or market word: the paragraph)
+_WEAK_SHARE_METRICS: dict[str, int] = {
+    "share": DOCUMENT, "ratio": DOCUMENT, "growth_rate": PARAGRAPH, "decline_rate": PARAGRAPH, "market_share": PARAGRAPH,
+}
+_STOCK_RE = re.compile(
+    r"capitalisation|capitalization|valeur\s+boursière|valorisation\s+boursière|\bbourse|\bcours\b|NASDAQ|"
+    r"market\s+(?:cap|value)|\bstocks?\b|\bshares?\b|\blisted\b|\bcotée?s?\b",
+    re.I,
+)
+_CONTRACT_RE = re.compile(r"\bcontrats?\b|\bcontracts?\b|\bagreements?\b|\baccords?\b|\bdeals?\b|partenariat|partnership", re.I)
+_WORTH_RE = re.compile(r"\bworth\b|\bvaut\b|\bvaudrait\b", re.I)
+
+
+
+def _compile(language: str) -> re.Pattern[str]:
+    tables = [TOPIC_WORDS["common"], TOPIC_WORDS.get(language, {})]
+    groups = []
+    for topic in TOPICS_WITH_WORDS:
+        words = [w for table in tables for w in table.get(topic, ())]
+        if words:
+            groups.append(f"(?P<{topic}>" + "|".join(words) + ")")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])", re.I)
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(language: str) -> re.Pattern[str]:
+    p = _PATTERNS.get(language)
+    if p is None:
+        p = _PATTERNS[language] = _compile(language)
+    return p
+
+
+def profile(text: str, language: str) -> dict[str, int]:
+    """Weighted count of each topic's words in ``text`` (topics with no word are absent)."""
+    scores: dict[str, int] = {}
+    for m in _pattern(language).finditer(text):
+        topic = m.lastgroup
+        scores[topic] = scores.get(topic, 0) + WEIGHTS.get(topic, 1)  # type: ignore[arg-type]
+    return scores
+
+
+def _decide(scores: dict[str, int], candidates: Sequence[str], money: bool, min_score: int = 1) -> str | None:
+    """The candidate with strictly the highest score, if it scores at least ``min_score``."""
+    if money:  # money spent on compute is capex
+        scores = dict(scores)
+        scores["capex"] = scores.get("capex", 0) + scores.pop("compute", 0)
+    ranked = sorted(((scores.get(t, 0), t) for t in candidates), reverse=True)
+    if not ranked or ranked[0][0] < min_score:
+        return None
+    if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None
+    return ranked[0][1]
+
+
+class TopicContext:
+    """The context levels of one document's sentences (see module doc)."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence], language: str, subject: str | None = None) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.language = language
+        self.subject = subject
+        self._cache: dict[tuple[int, int], dict[str, int]] = {}
+        # paragraph of each sentence (a paragraph is a line: sentences with no line break between
+        # them), the span of each paragraph, and the heading above each sentence
+        self._paragraph: list[int] = []
+        self._paragraph_span: list[tuple[int, int]] = []
+        self._heading: list[int] = []  # -1: none
+        heading, previous_end = -1, None
+        for i, s in enumerate(sentences):
+            if previous_end is None or "\n" in text[previous_end : s.start]:
+                self._paragraph_span.append((s.start, s.end))
+            else:
+                self._paragraph_span[-1] = (self._paragraph_span[-1][0], s.end)
+            self._paragraph.append(len(self._paragraph_span) - 1)
+            self._heading.append(heading)
+            if s.location == "heading":
+                heading = i
+            previous_end = s.end
+
+    def _level(self, index: int, level: int) -> dict[str, int]:
+        """The profile of sentence ``index``'s context at ``level`` (cached per paragraph, heading
+        and document)."""
+        if level == SENTENCE:
+            return profile(self.sentences[index].text, self.language)
+        key = (level, self._paragraph[index] if level == PARAGRAPH else self._heading[index] if level == HEADING else 0)
+        scores = self._cache.get(key)
+        if scores is None:
+            if level == PARAGRAPH:
+                a, b = self._paragraph_span[self._paragraph[index]]
+                scores = profile(self.text[a:b], self.language)
+            elif level == HEADING:
+                h = self._heading[index]
+                scores = profile(self.sentences[h].text, self.language) if h >= 0 else {}
+            else:
+                scores = profile(self.text + "\n" + (self.subject or ""), self.language)
+            self._cache[key] = scores
+        return scores
+
+    def topic(
+        self,
+        index: int,
+        candidates: Sequence[str],
+        reach: int,
+        *,
+        money: bool = False,
+        start: int = SENTENCE,
+        min_score: int = 1,
+    ) -> str | None:
+        """The topic the context of sentence ``index`` gives among ``candidates``, nearest level
+        first (from ``start``), up to ``reach``; None when no level decides."""
+        for level in range(start, reach + 1):
+            decided = _decide(self._level(index, level), candidates, money, min_score)
+            if decided is not None:
+                return decided
+        return None
+
+    # -- readings ----------------------------------------------------------------------------
+    def resolve(self, index: int, readings: list[tuple[Figure, str, str]]) -> list[tuple[str, str]]:
+        """(topic, metric) of each figure of sentence ``index``, given the sentence's own
+        readings ``(figure, topic, metric)`` in order (see module doc)."""
+        sentence = self.sentences[index].text
+        # counts and amounts first; percentages, factors and durations then read the figures
+        order = sorted(range(len(readings)), key=lambda i: unit_kind(readings[i][0].unit) in ("percent", "factor"))
+        resolved: dict[int, tuple[str, str]] = {}
+        for i in order:
+            f, topic, metric = readings[i]
+            resolved[i] = self._resolve_one(index, sentence, i, f, topic, metric, readings, resolved)
+        return [resolved[i] for i in range(len(readings))]
+
+    def _resolve_one(
+        self,
+        index: int,
+        sentence: str,
+        i: int,
+        f: Figure,
+        topic: str,
+        metric: str,
+        readings: list[tuple[Figure, str, str]],
+        resolved: dict[int, tuple[str, str]],
+    ) -> tuple[str, str]:
+        kind = unit_kind(f.unit)
+        if kind == "money":
+            return self._money(index, sentence, topic, metric)
+        if kind == "count" and topic == "other":
+            if f.counted is None:
+                earlier = [
+                    resolved[j] for j in range(i)
+                    if j in resolved and readings[j][0].unit == "count" and readings[j][0].counted in COUNTABLE_THINGS
+                ]
+                if earlier:
+                    return earlier[-1]
+                decided = self.topic(index, _ALL_TOPICS, DOCUMENT)
+                return (decided, metric) if decided else (topic, metric)
+            table = COUNTED_TOPICS.get(f.counted)
+            if table is not None:
+                noun_metric, candidates, reach = table
+                decided = self.topic(index, candidates, reach) or candidates[0]
+                return decided, noun_metric
+            return topic, metric
+        if kind in ("percent", "factor") and topic == "other" and metric in _WEAK_SHARE_METRICS:
+            near = self._nearest_figure_topic(f, readings, resolved, i)
+            if near is not None:
+                return near, metric
+            if kind == "factor":  # a comparison is of a figure of its sentence, or stays "other"
+                return topic, metric
+            decided = self.topic(index, _RATIO_TOPICS, _WEAK_SHARE_METRICS[metric])
+            return (decided, metric) if decided else (topic, metric)
+        if kind == "area" and topic == "other":  # a data centre's floor space or plot is its capacity
+            return self.topic(index, ("other", "compute"), PARAGRAPH) or topic, metric
+        if f.unit in _DURATION_UNITS and topic == "other" and metric in ("duration", f.unit):
+            # a duration is about its sentence's subject when the sentence clearly has one
+            decided = self.topic(index, _ALL_TOPICS, SENTENCE, min_score=2)
+            return (decided, metric) if decided else (topic, metric)
+        return topic, metric
+
+    def _money(self, index: int, sentence: str, topic: str, metric: str) -> tuple[str, str]:
+        if (topic, metric) == ("other", "market_cap") and _WORTH_RE.search(sentence) and not _STOCK_RE.search(sentence):
+            if _CONTRACT_RE.search(sentence):
+                return self.topic(index, ("capex", "startups"), DOCUMENT, money=True) or "capex", "contract_value"
+            if self.topic(index, ("startups", "other"), PARAGRAPH) == "startups":
+                return "startups", "valuation"
+            return topic, metric
+        if (topic, metric) == ("other", "amount"):
+            decided = self.topic(index, _MONEY_TOPICS, HEADING, money=True)
+            if decided == "ai_factories":
+                return decided, "programme_funding"
+            return (decided, metric) if decided else (topic, metric)
+        if (topic, metric) == ("capex", "investment"):
+            # the sentence's own generic word made it capex: its paragraph decides
+            decided = self.topic(index, ("capex", "startups", "ai_factories"), PARAGRAPH, money=True, start=PARAGRAPH)
+            if decided == "ai_factories":
+                return decided, "programme_funding"
+            if decided == "startups":
+                return decided, "funding"
+        return topic, metric
+
+    @staticmethod
+    def _nearest_figure_topic(
+        f: Figure, readings: list[tuple[Figure, str, str]], resolved: dict[int, tuple[str, str]], i: int
+    ) -> str | None:
+        best = None
+        for j, (g, _, _) in enumerate(readings):
+            if j == i or j not in resolved or unit_kind(g.unit) not in ("money", "count", "power", "compute"):
+                continue
+            t = resolved[j][0]
+            if t not in _RATIO_TOPICS or t == "other":
+                continue
+            dist = f.start - g.end if g.end <= f.start else g.start - f.end
+            if best is None or dist < best[0]:
+                best = (dist, t)
+        return best[1] if best else None

@@ -1,0 +1,239 @@
+"""Topic from context (pipelines.extraction.topic_context): one small document per rule, French
+and English, through ``extract_document`` with the real figures stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extraction.document import extract_document
+from pipelines.extraction.topic_context import COUNTED_TOPICS, TOPIC_WORDS, profile
+from pipelines.extraction.topics import COUNTED
+
+
+def readings(text: str, language: str, subject: str | None = None) -> dict[str, tuple[str, str]]:
+    """figure_text -> (topic, metric) of every figure of ``text``."""
+    frame = extract_document(text, language, 2025, subject=subject)
+    return {r["figure_text"]: (r["topic"], r["metric"]) for r in frame.iter_rows(named=True)}
+
+
+# --- the paragraph says what an amount with no keyword is ----------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # the paragraph is about a budget: the country's share of it is capex
+        ("Le budget total du supercalculateur atteint 541 millions d'euros. La France en versera 263 millions.",
+         "fr", "263 millions", ("capex", "amount")),
+        ("The machine's total budget is €500 million. Germany will provide €250 million.", "en",
+         "€250 million", ("capex", "amount")),
+        # ... and a startup's round: the amount is the startup's
+        ("La start-up a bouclé un tour de table mené par des investisseurs américains. "
+         "Un industriel versera 100 millions d'euros.", "fr",
+         "100 millions d'euros", ("startups", "amount")),
+    ],
+)
+def test_an_amount_with_no_keyword_takes_its_paragraph_topic(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+def test_an_amount_with_no_keyword_and_no_context_stays_other() -> None:
+    assert readings("Un montant : 3 millions d'euros.", "fr")["3 millions d'euros"] == ("other", "amount")
+
+
+def test_the_paragraph_is_the_line_not_the_document() -> None:
+    text = "Le budget total atteint 541 millions d'euros.\n\nLa France en versera 263 millions."
+    assert readings(text, "fr")["263 millions"] == ("other", "amount")
+
+
+# --- a generic capex word next to a startup's round or the AI-factories programme ---------------
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        ("La jeune pousse a bouclé sa levée de fonds en série B. Le fonds américain a investi "
+         "300 millions d'euros.", "fr", "300 millions d'euros", ("startups", "funding")),
+        ("The startup closed its Series B round with new investors. A US fund invested $300 million.",
+         "en", "$300 million", ("startups", "funding")),
+        ("L'UE sélectionne six nouvelles usines d'IA. Le fonds mobilisera 485 millions d'euros.", "fr",
+         "485 millions d'euros", ("ai_factories", "programme_funding")),
+        # no startup or programme in the paragraph: a plain investment
+        ("Le groupe construit un entrepôt. Il investira 300 millions d'euros.", "fr",
+         "300 millions d'euros", ("capex", "investment")),
+    ],
+)
+def test_generic_investment_words_give_way_to_the_paragraph(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        ("Investors backed only 36 rounds of $100 million or more for European startups.", "en",
+         "$100 million", ("startups", "funding_round")),
+        ("That is half of the $100 billion invested in Europe's startups in 2021.", "en",
+         "$100 billion", ("startups", "vc_investment")),
+        ("Venture funding for defence reached $5.2 billion in 2024.", "en", "$5.2 billion",
+         ("startups", "vc_investment")),
+        ("Son tour d'amorçage s'élevait à 105 millions d'euros.", "fr", "105 millions d'euros",
+         ("startups", "funding_round")),
+    ],
+)
+def test_startup_funding_words_in_the_sentence_beat_generic_investment(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+# --- counts of domain nouns: the context chooses among the topics the noun can have ------------
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        ("Le marché des data centers explose : 114 MW ont été loués. Equinix y exploite 83 sites.", "fr",
+         "83 sites", ("compute", "site_count")),
+        ("The data center market is booming, with 8,300 MW of capacity. Equinix operates 83 sites.", "en",
+         "83 sites", ("compute", "site_count")),
+        ("The supercomputer draws 150 MW. Residents counted 35 turbines nearby.", "en",
+         "35 turbines", ("compute", "generator_count")),
+        ("Le projet de data center prévoit deux bâtiments de 24 salles informatiques.", "fr",
+         "deux bâtiments", ("compute", "building_count")),
+        # nothing in the text says what the sites are for: the noun's first topic
+        ("Le groupe possède 83 sites.", "fr", "83 sites", ("other", "site_count")),
+        ("La stratégie nationale finance quatre instituts de recherche.", "fr", "quatre instituts",
+         ("capex", "institute_count")),
+    ],
+)
+def test_a_domain_noun_takes_the_topic_of_its_context(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        ("La French Tech compte 600 pépites.", "fr", "600 pépites", ("startups", "startup_count")),
+        ("Les jeunes pousses ont réalisé 585 tours de financement.", "fr", "585 tours de financement",
+         ("startups", "funding_round_count")),
+        ("Investors backed 163 rounds in 2022.", "en", "163 rounds", ("startups", "funding_round_count")),
+        ("The partition has 2978 nodes.", "en", "2978 nodes", ("compute", "node_count")),
+        ("Les trois fondateurs gardent le contrôle.", "fr", "trois fondateurs", ("startups", "founder_count")),
+        ("Plus de 200 dirigeants étaient présents.", "fr", "200 dirigeants", ("other", "executive_count")),
+    ],
+)
+def test_nouns_with_one_topic_decide_alone(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+def test_the_heading_above_decides_when_the_paragraph_does_not() -> None:
+    text = "# Les usines d'IA de l'Union\n\nLe programme a déjà reçu 76 candidatures."
+    assert readings(text, "fr")["76 candidatures"] == ("ai_factories", "expression_of_interest_count")
+
+
+def test_the_document_and_its_subject_decide_last() -> None:
+    text = "Le chantier avance.\n\nLe projet prévoit deux bâtiments."
+    assert readings(text, "fr")["deux bâtiments"] == ("other", "building_count")
+    subject = "Le plus gros data center de France, en Essonne"
+    assert readings(text, "fr", subject)["deux bâtiments"] == ("compute", "building_count")
+
+
+def test_countries_are_the_programmes_only_in_its_sentence() -> None:
+    text = "L'UE finance des usines d'IA. Le sommet a réuni 60 pays."
+    assert readings(text, "fr")["60 pays"] == ("other", "country_count")
+
+
+# --- bare counts, percentages, factors and durations -----------------------------------------
+
+def test_a_bare_count_takes_the_reading_of_the_earlier_count_of_its_sentence() -> None:
+    text = "Nous avons recensé 45 data centers en projet : 27 annoncés, 11 en cours d'instruction et 8 en construction."
+    got = readings(text, "fr")
+    assert got["11"] == got["8"] == ("compute", "data_centre_count")
+
+
+def test_a_bare_count_with_no_earlier_count_takes_its_context() -> None:
+    text = "Les data centers se multiplient en France. Des chantiers sont prévus sur 26 d'entre eux."
+    assert readings(text, "fr")["26"] == ("compute", "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # the percentage is the change of the amount next to it
+        ("Venture funding reached $5.2 billion in 2024, up 30% over two years.", "en", "30%",
+         ("startups", "share")),
+        ("Les dépenses en capital atteindront 70 milliards de dollars, en hausse de 22 %.", "fr", "22 %",
+         ("capex", "growth_rate")),
+        # no figure in the sentence: the paragraph
+        ("Le budget total atteint 541 millions d'euros. L'UE en apportera 50 %.", "fr", "50 %",
+         ("capex", "share")),
+        ("Over the same period, the European VC market shrank by 45%.", "en", "45%",
+         ("startups", "decline_rate")),
+    ],
+)
+def test_a_percentage_is_of_its_sentences_figure_or_paragraph(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+def test_a_factor_compares_the_figure_of_its_sentence_or_stays_other() -> None:
+    got = readings("Les start-up ont levé 2 milliards d'euros, soit dix fois plus qu'en 2015.", "fr")
+    assert got["dix fois"][0] == "startups"
+    got = readings("The startup is valued at $3 billion. Its models were downloaded 400 million times.", "en")
+    assert got["400 million times"][0] == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        ("It took only 19 days to bring the xAI supercomputer and its Nvidia GPUs online.", "en", "19 days",
+         ("compute", "days")),
+        ("Just four weeks after launching, the startup raised $113 million.", "en", "four weeks",
+         ("startups", "weeks")),
+        # one topic word is not enough: "deux ans après" dates the sentence, it is no measure
+        ("Deux ans après la sortie de ChatGPT, les coûts baissent.", "fr", "Deux ans", ("other", "duration")),
+    ],
+)
+def test_a_duration_needs_a_sentence_clearly_about_one_topic(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+def test_an_area_is_compute_when_its_paragraph_is_about_a_data_centre() -> None:
+    from pipelines.extraction.model import Figure, Sentence
+    from pipelines.extraction.topic_context import TopicContext
+
+    def area(text: str) -> tuple[str, str]:
+        i = text.index("32")
+        figure = Figure(i, i + 11, 320000.0, 320000.0, 320000.0, "exact", "m2")
+        context = TopicContext(text, [Sentence(0, len(text), text, "body")], "fr")
+        return context.resolve(0, [(figure, "other", "area")])[0]
+
+    assert area("Le data center s'étend sur 32 hectares.") == ("compute", "area")
+    assert area("Le parc d'activités compte 32 hectares.") == ("other", "area")
+
+
+# --- worth ------------------------------------------------------------------------------------
+
+def test_a_startups_worth_is_its_valuation_and_a_contracts_worth_its_value() -> None:
+    text = ("Helsing did not disclose its latest valuation. The startup is now worth about €12 billion, "
+            "after a Series C round.")
+    assert readings(text, "en")["€12 billion"] == ("startups", "valuation")
+    text = "The data center will host 10,000 GPUs. The five-year agreement is worth $6.2 billion."
+    assert readings(text, "en")["$6.2 billion"] == ("capex", "contract_value")
+    text = "Microsoft's market cap is $3tn. Its stock is worth $3tn."
+    assert readings(text, "en")["$3tn"] == ("other", "market_cap")
+
+
+# --- the data -------------------------------------------------------------------------------
+
+def test_topic_words_are_one_table_per_language() -> None:
+    assert set(TOPIC_WORDS) == {"common", "fr", "en"}
+    for table in TOPIC_WORDS.values():
+        assert set(table) <= {"compute", "capex", "ai_factories", "startups", "other"}
+    assert profile("Les jeunes pousses ont levé des fonds auprès d'investisseurs.", "fr") == {"startups": 3}
+    assert profile("The startups raised money from investors.", "en") == {"startups": 3}
+    # French words are not read in English text
+    assert profile("jeunes pousses", "en") == {}
+    # a named programme weighs more than common words
+    assert profile("Les usines d'IA et leurs puces", "fr") == {"ai_factories": 3, "compute": 1}
+
+
+def test_counted_tables_do_not_overlap() -> None:
+    # a noun of one topic is decided by its sentence; only "other" nouns may be re-read in context
+    assert all(COUNTED[noun][0] == "other" for noun in set(COUNTED_TOPICS) & set(COUNTED))
+    for metric, candidates, _ in COUNTED_TOPICS.values():
+        assert metric.endswith("_count") and candidates
