@@ -48,8 +48,8 @@ Field validation (``load_curation``) raises ``CurationError`` listing every prob
 ``file:line: entry n (quote "…"): field f: why``: unknown fields, a missing or empty quote, an
 occurrence that is not a positive integer, a topic outside TOPICS, a metric that is not
 snake_case or not in the `metric` vocabulary (``pipelines/vocabulary.py``: every published
-metric is explained in the codebook), an unknown entity id (when ``known_entities`` is given), a geo that is not an ISO
-alpha-2 / EU / EUROPE / WORLD code, periods that are not years or end before they start, an
+metric is explained in the codebook), an unknown entity id (when ``known_entities`` is given),
+a geo that is not an ISO alpha-2 / EU / EUROPE / WORLD code, periods that are not years or end before they start, an
 ``exclude`` that is not a boolean, an exclusion without a reason or with corrections, an entry
 without a note, a file whose name is not a known source id (when ``known_sources`` is given).
 """
