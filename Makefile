@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: dataset refresh test ui bench install clean
+.PHONY: dataset refresh test ui bench install clean report-screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 
 dataset: install
 	$(BIN)/python -m pipelines.refresh --full
+	@if command -v chromium >/dev/null 2>&1; then $(MAKE) --no-print-directory report-screenshot; \
+	else echo "chromium not installed: no screenshot of the report (make report-screenshot)"; fi
+
+# A PNG of the current release's report, kept beside it (needs Debian's chromium package).
+report-screenshot: install
+	$(BIN)/python -m pipelines.headless screenshot --warehouse warehouse
 
 refresh: install
 	$(BIN)/python -m pipelines.refresh
@@ -39,4 +45,4 @@ bench: install
 	$(BIN)/python -m pipelines.benchmark refresh --sizes 100 1000 10000 --json bench/out/refresh.json
 
 clean:
-	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/releases warehouse/current warehouse/parquet warehouse/*.duckdb warehouse/datapackage.json
+	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/releases warehouse/current warehouse/parquet warehouse/*.duckdb warehouse/datapackage.json warehouse/report

@@ -151,6 +151,7 @@ class RefreshOutcome:
     success: bool = True
     run_id: str | None = None
     release: Path | None = None
+    previous_release: Path | None = None  # the release that was current before the run
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -160,6 +161,8 @@ class RefreshOutcome:
         ]
         if not self.ran:
             lines.append("nothing changed since the published release: nothing to do")
+        elif self.success and self.release is not None and self.release == self.previous_release:
+            lines.append(f"inputs and tables unchanged: release {self.release.name} stays current, nothing was published")
         elif self.success:
             lines.append(f"published release: {self.release}")
         else:
@@ -198,6 +201,7 @@ def run_refresh(defs: dg.Definitions, project_storage: ProjectStorage, instance:
         for source_id in plan.removed:
             project_storage.documents.delete(source_id)
 
+        outcome.previous_release = current_release_dir(warehouse)
         outcome.extracted = list(current) if full else list(plan.to_extract)
         job = defs.resolve_implicit_global_asset_job_def()
         all_keys = [k for k in defs.resolve_asset_graph().get_all_asset_keys()]
