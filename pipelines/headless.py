@@ -1,4 +1,4 @@
-"""Headless Chromium for the report: its screenshot, and a page's DOM once loaded.
+"""Headless Chromium for the report: its screenshot, and what a page requests and renders.
 
 Chromium is Debian's `chromium` package (`apt-get install chromium`; `.ci/run` installs it). The
 build never needs it: the report is plain HTML with inline SVG. The screenshot is a picture of
@@ -8,19 +8,26 @@ which `make dataset` runs when Chromium is installed) and added to the release f
 
     python -m pipelines.headless screenshot [--warehouse warehouse]
 
-Chromium runs with a throwaway profile and its background services off (no first-run, sync,
-component updates, background networking), so that it makes no request the page did not ask for.
+`load_page` opens a page over the DevTools protocol (a pipe, no port) and reports every network
+request the page made (`Network.requestWillBeSent` of the page's own session: the browser's
+background traffic, such as update checks, is not the page's and is not counted) and the value
+of a JavaScript expression evaluated once the page has loaded. Chromium runs with a throwaway
+profile and its background services off.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 CHROMIUM_COMMANDS = ("chromium", "chromium-browser")
 QUIET_FLAGS = (
@@ -56,9 +63,103 @@ def run_chromium(page: Path, *flags: str, timeout: float = 120) -> subprocess.Co
     return result
 
 
-def dump_dom(page: Path, *flags: str) -> str:
-    """The page's DOM after loading (scripts run), as HTML."""
-    return run_chromium(page, "--dump-dom", *flags).stdout
+@dataclass(frozen=True)
+class PageLoad:
+    requests: list[str]  # every URL the page requested, but for the page itself
+    value: Any  # what the expression evaluated to
+
+
+class _DevTools:
+    """The DevTools protocol over Chromium's pipe (fd 3 in, fd 4 out; messages end with NUL)."""
+
+    def __init__(self, to_browser: int, from_browser: int, timeout: float):
+        self._out = os.fdopen(to_browser, "wb", buffering=0)
+        self._in = os.fdopen(from_browser, "rb", buffering=0)
+        self._buffer = b""
+        self._next_id = 0
+        self.events: list[dict] = []
+        self._deadline = time.monotonic() + timeout
+
+    def _message(self) -> dict:
+        while b"\0" not in self._buffer:
+            if time.monotonic() > self._deadline:
+                raise TimeoutError("chromium did not answer in time")
+            chunk = self._in.read(65536)
+            if not chunk:
+                raise RuntimeError("chromium closed the DevTools pipe")
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(raw)
+
+    def call(self, method: str, session: str | None = None, **params) -> dict:
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        self._out.write(json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._message()
+            if reply.get("id") == self._next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def wait_for(self, method: str, session: str) -> None:
+        seen = lambda: any(e.get("method") == method and e.get("sessionId") == session for e in self.events)  # noqa: E731
+        while not seen():
+            self.events.append(self._message())
+
+    def close(self) -> None:
+        self._out.close()
+        self._in.close()
+
+
+def load_page(page: Path, expression: str = "null", timeout: float = 120) -> PageLoad:
+    """Open `page` in headless Chromium; return the requests it made and `expression`'s value."""
+    binary = find_chromium()
+    if binary is None:
+        raise ChromiumMissing("Chromium is not installed (Debian: apt-get install chromium)")
+    url = page.resolve().as_uri()
+    to_browser_r, to_browser_w = os.pipe()
+    from_browser_r, from_browser_w = os.pipe()
+
+    def pipes_as_3_and_4() -> None:
+        os.dup2(to_browser_r, 3)
+        os.dup2(from_browser_w, 4)
+
+    with tempfile.TemporaryDirectory(prefix="eac-chromium-") as profile:
+        args = [binary, *QUIET_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"]
+        if os.geteuid() == 0:
+            args.insert(1, "--no-sandbox")
+        browser = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   preexec_fn=pipes_as_3_and_4, pass_fds=(3, 4),  # kept after preexec_fn
+                                   env={**os.environ, "HOME": profile})
+        os.close(to_browser_r)
+        os.close(from_browser_w)
+        tools = _DevTools(to_browser_w, from_browser_r, timeout)
+        try:
+            target = next(t["targetId"] for t in tools.call("Target.getTargets")["targetInfos"] if t["type"] == "page")
+            session = tools.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+            tools.call("Network.enable", session)
+            tools.call("Page.enable", session)
+            tools.call("Page.navigate", session, url=url)
+            tools.wait_for("Page.loadEventFired", session)
+            value = tools.call("Runtime.evaluate", session, expression=expression, returnByValue=True)["result"].get("value")
+            requests = [e["params"]["request"]["url"] for e in tools.events
+                        if e.get("method") == "Network.requestWillBeSent" and e.get("sessionId") == session]
+            try:
+                tools.call("Browser.close")
+            except RuntimeError:
+                pass
+        finally:
+            tools.close()
+            try:
+                browser.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                browser.kill()
+                browser.wait()
+    return PageLoad([r for r in requests if r != url], value)
 
 
 def screenshot(page: Path, png: Path, size: tuple[int, int] = SCREENSHOT_SIZE) -> Path:

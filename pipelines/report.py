@@ -43,6 +43,7 @@ SCREENSHOT_FILE = "screenshot.png"
 _VEGA_BASE_URL = "https://vega.github.io/vega-datasets/"
 _WIDTH = 560
 _NOT_NAMED = "not named"
+COUNTED_PROCESSORS = ("gpu_count", "chip_count")  # `compute.metric` values that count GPUs or AI chips
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def programmes_section(frames: dict[str, pl.DataFrame]) -> Section:
         .filter(pl.col("part_of").is_null() & pl.col("amount_eur").is_not_null())
         .join(programmes, on="entity_id", how="inner")
         .sort(["amount_eur", "claim_id"], descending=[True, False])
-        .with_columns((pl.col("amount_eur") / 1e9).alias("amount_bn_eur"), _row_link("programmes", pl.col("claim_id")).alias("href"))
+        .with_columns((pl.col("amount_eur") / 1e9).round(6).alias("amount_bn_eur"), _row_link("programmes", pl.col("claim_id")).alias("href"))
     )
     chart = _bar(claims.select("claim_id", "label", "programme", "amount_bn_eur", "conflicting", "href"),
                  y="label", x="amount_bn_eur", color="programme", x_title="committed, bn EUR (top-level claims)",
@@ -149,7 +150,7 @@ def ai_factories_section(frames: dict[str, pl.DataFrame]) -> Section:
     chart = _stacked(factories.select("host", "wave_id", "href"), y="host", color="wave_id",
                      x_title="AI factories", y_title="host country", href="href")
     waves = frames["ai_factory_waves"].select(
-        "wave_id", "programme", "announced", "factory_count", (pl.col("funding_eur") / 1e9).alias("funding_bn_eur"), "claim_id",
+        "wave_id", "programme", "announced", "factory_count", (pl.col("funding_eur") / 1e9).round(6).alias("funding_bn_eur"), "claim_id",
         "fact_ids").sort("wave_id")
     rows = _statements(frames, factories.select("factory_id", "wave_id", "host", "site_name", "site_type", "fact_ids"))
     wave_rows = _statements(frames, waves)
@@ -166,22 +167,22 @@ def ai_factories_section(frames: dict[str, pl.DataFrame]) -> Section:
 def compute_section(frames: dict[str, pl.DataFrame]) -> Section:
     gpus = (
         frames["compute"]
-        .filter(pl.col("metric") == "gpu_count")
+        .filter(pl.col("metric").is_in(COUNTED_PROCESSORS))
         .with_columns(pl.col("scope").fill_null("not stated"),
                       pl.concat_str(pl.col("entity").fill_null("(no entity)"), pl.lit(" · "),
-                                    pl.col("hardware").fill_null("GPUs"), pl.lit(" · "), pl.col("fact_id")).alias("count_of"),
+                                    pl.col("hardware").fill_null(pl.col("metric")), pl.lit(" · "), pl.col("fact_id")).alias("count_of"),
                       _row_link("compute", pl.col("fact_id")).alias("href"))
         .sort(["value", "fact_id"], descending=[True, False])
     )
     chart = _bar(gpus.select("count_of", "value", "scope", "href", "fact_id"), y="count_of", x="value", color="scope",
-                 x_title="GPUs stated", y_title=None, href="href", tooltip=["fact_id", "value", "scope"])
-    rows = gpus.select("fact_id", "entity", "geo", "value", "hardware", "scope", "source_id", "quote")
+                 x_title="GPUs or AI chips stated", y_title=None, href="href", tooltip=["fact_id", "value", "scope"])
+    rows = gpus.select("fact_id", "entity", "geo", "metric", "value", "hardware", "scope", "source_id", "quote")
     return Section(
-        "compute", "The largest GPU counts stated",
-        f"{gpus.height} GPU counts, each with its scope (one site, a fleet, per unit, deliveries): "
+        "compute", "The largest GPU and AI-chip counts stated",
+        f"{gpus.height} counts of GPUs or AI chips, each with its scope (one site, a fleet, per unit, deliveries): "
         "counts of different scopes measure different things and are not added.",
-        [Chart("compute", "GPU counts by what they count", chart)],
-        [Table("rows-compute", "GPU counts and their sentences", rows, row_key="fact_id", row_prefix="compute")],
+        [Chart("compute", "GPU and AI-chip counts, by what they count", chart)],
+        [Table("rows-compute", "Counts and their sentences", rows, row_key="fact_id", row_prefix="compute")],
     )
 
 
@@ -190,7 +191,7 @@ def startups_section(frames: dict[str, pl.DataFrame]) -> Section:
     valued = (
         frames["startups"]
         .filter(pl.col("valuation_eur").is_not_null())
-        .with_columns((pl.col("valuation_eur") / 1e9).alias("valuation_bn_eur"),
+        .with_columns((pl.col("valuation_eur") / 1e9).round(6).alias("valuation_bn_eur"),
                       pl.when(pl.col("european")).then(pl.lit("European")).otherwise(pl.lit("not European")).alias("origin"),
                       _row_link("startups", pl.col("entity_id")).alias("href"))
         .sort(["valuation_eur", "entity_id"], descending=[True, False])
