@@ -135,6 +135,9 @@ def test_figures_that_cannot_be_published_go_to_rejections_with_their_reason():
 def test_a_process_killed_during_publication_leaves_the_previous_release_complete(published, tmp_path):
     before = published.published()
     release = current_release_dir(published.warehouse)
+    # Something to publish (an unchanged refresh publishes nothing): a document gains a figure.
+    doc = published.raw / "documents" / "004_2092384b85dd452f.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nIl faudra 3 milliards d'euros.\n", encoding="utf-8")
     script = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
@@ -163,9 +166,9 @@ def test_a_process_killed_during_publication_leaves_the_previous_release_complet
         assert con.execute("select count(*) from facts").fetchall()[0][0] == published.table("facts").height
     finally:
         con.close()
-    # The next refresh runs normally; nothing changed since the published release, so it stays.
+    # The next refresh publishes normally.
     assert published.refresh(full=True).success
-    assert current_release_dir(published.warehouse) == release
+    assert current_release_dir(published.warehouse) != release
 
 
 def test_two_refreshes_at_once_the_second_refuses_and_nothing_is_corrupted(published):
