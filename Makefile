@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
-$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+$(DAGSTER_HOME)/dagster.yaml: deploy/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
-	ln -sf $(CURDIR)/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	ln -sfn $(CURDIR)/deploy/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 
 dataset: install
 	$(BIN)/python -m pipelines.refresh --full
@@ -37,8 +37,14 @@ refresh: install
 test: install
 	$(BIN)/python -m pytest
 
+# `dg dev` (dagster-dg-cli) loads the project from pyproject.toml, in the project's virtual
+# environment. exec'd, so that SIGTERM reaches it; `env --default-signal=INT` because Dagster
+# maps SIGTERM to SIGINT's handler, and a shell started in the background ignores SIGINT: without
+# it `make ui &` ignored SIGTERM. It stops its webserver and daemon on SIGTERM or Ctrl-C.
+UI_PORT ?= 3000
 ui: install
-	$(BIN)/dagster dev -m pipelines.definitions
+	exec env --default-signal=INT VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH="$(CURDIR)/$(BIN):$$PATH" \
+		$(BIN)/dg dev --port $(UI_PORT)
 
 bench: install
 	$(BIN)/python -m pipelines.benchmark extraction --mb 50 --baseline-mb 2 --json bench/out/extraction.json

@@ -15,7 +15,7 @@ in `make ui`):
 
 Two refreshes at once: the second refuses at once (exit code 75) rather than wait; the lock is
 an OS file lock, released when the process ends, even when killed. The nightly schedule and
-the sensor go through the Dagster run queue (one run at a time, dagster.yaml) instead.
+the sensor go through the Dagster run queue (one run at a time, deploy/dagster.yaml) instead.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from pipelines.document_store import RefreshPlan, document_fingerprint, file_sha
 from pipelines.publication import DATAPACKAGE_FILE, current_release_dir
 from pipelines.registry import RegistryEntry, RegistryError, load_registry
 from pipelines.release import inputs_signature
-from pipelines.storage import PROJECT_ROOT
+from pipelines.storage import INSTANCE_CONFIG, PROJECT_ROOT
 
 LOCK_FILE = ".refresh.lock"
 LAUNCHED_BY_TAG = "eac/launched_by"
@@ -230,8 +230,10 @@ def _instance() -> dg.DagsterInstance:
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster")))
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
+    if config.is_symlink() and not config.exists():
+        config.unlink()  # a link to where the settings used to be
     if not config.exists():
-        config.symlink_to(PROJECT_ROOT / "dagster.yaml")
+        config.symlink_to(INSTANCE_CONFIG)
     return dg.DagsterInstance.get()
 
 

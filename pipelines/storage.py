@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The Dagster instance settings, linked into $DAGSTER_HOME (not at the root: see the file).
+INSTANCE_CONFIG = PROJECT_ROOT / "deploy" / "dagster.yaml"
 
 
 def raw_dir() -> Path:

@@ -1,7 +1,7 @@
 """Automation: a sensor that refreshes what changed in raw/, and a nightly full refresh.
 
 Both are on by default whenever the Dagster daemon runs (`make ui` starts one). Runs they
-request go through the run queue, one at a time (dagster.yaml). The command-line refresh for
+request go through the run queue, one at a time (deploy/dagster.yaml). The command-line refresh for
 cron users is `make refresh` (pipelines.refresh), guarded by a file lock.
 """
 
