@@ -48,7 +48,8 @@ test: install-dev
 	$(BIN)/python -m pytest
 
 # `dg dev` (dagster-dg-cli) loads the project from pyproject.toml, in the project's virtual
-# environment. exec'd, so that SIGTERM reaches it; `env --default-signal=INT` because Dagster
+# environment. Dagster notes that the top-level dagster.yaml "will not be used" (it runs from the
+# project root): the same file is used, linked into $(DAGSTER_HOME) by `make install`. exec'd, so that SIGTERM reaches it; `env --default-signal=INT` because Dagster
 # maps SIGTERM to SIGINT's handler, and a shell started in the background ignores SIGINT: without
 # it `make ui &` ignored SIGTERM. It stops its webserver and daemon on SIGTERM or Ctrl-C.
 UI_PORT ?= 3000
