@@ -10,7 +10,7 @@ BUILD_STAMP := $(VENV)/.installed-build
 DEV_STAMP := $(VENV)/.installed-dev
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: dataset refresh test ui bench eval install install-dev clean codebook
+.PHONY: dataset refresh test ui bench eval install install-dev clean codebook report-screenshot
 
 $(BUILD_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,10 +28,16 @@ install-dev: install $(DEV_STAMP)
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
-	ln -sf $(CURDIR)/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	ln -sfn $(CURDIR)/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 
 dataset: install
 	$(BIN)/python -m pipelines.refresh --full
+	@if command -v chromium >/dev/null 2>&1; then $(MAKE) --no-print-directory report-screenshot; \
+	else echo "chromium not installed: no screenshot of the report (make report-screenshot)"; fi
+
+# A PNG of the current release's report, kept beside it (needs Debian's chromium package).
+report-screenshot: install
+	$(BIN)/python -m pipelines.headless screenshot --warehouse warehouse
 
 # make exits 2 on any failure: the refresh's own code (75 = another refresh is running) is printed;
 # cron should call `.venv/bin/python -m pipelines.refresh` to get it (README, Refreshing).
@@ -44,8 +50,15 @@ test: install-dev
 codebook: install  # docs/dataset.md, generated from pipelines/contract.py and pipelines/vocabulary.py
 	$(BIN)/python -m pipelines.codebook
 
+# `dg dev` (dagster-dg-cli) loads the project from pyproject.toml, in the project's virtual
+# environment. Dagster notes that the top-level dagster.yaml "will not be used" (it runs from the
+# project root): the same file is used, linked into $(DAGSTER_HOME) by `make install`. exec'd, so that SIGTERM reaches it; `env --default-signal=INT` because Dagster
+# maps SIGTERM to SIGINT's handler, and a shell started in the background ignores SIGINT: without
+# it `make ui &` ignored SIGTERM. It stops its webserver and daemon on SIGTERM or Ctrl-C.
+UI_PORT ?= 3000
 ui: install
-	$(BIN)/dagster dev -m pipelines.definitions
+	exec env --default-signal=INT VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH="$(CURDIR)/$(BIN):$$PATH" \
+		$(BIN)/dg dev --port $(UI_PORT)
 
 bench: install-dev
 	$(BIN)/python -m pipelines.benchmark extraction --mb 50 --baseline-mb 2 --json bench/out/extraction.json
@@ -58,4 +71,4 @@ eval: install
 	$(BIN)/python -m pipelines.evaluation --write docs/evaluation.md
 
 clean:
-	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/releases warehouse/current warehouse/parquet warehouse/csv warehouse/*.duckdb warehouse/datapackage.json warehouse/croissant.json warehouse/CHANGELOG.md
+	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/releases warehouse/current warehouse/parquet warehouse/csv warehouse/*.duckdb warehouse/datapackage.json warehouse/croissant.json warehouse/CHANGELOG.md warehouse/report

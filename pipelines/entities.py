@@ -82,8 +82,13 @@ Public API
     ``iPhonesoft``), acronyms of 2+ letters, and capitalised words that are not at the start of a
     sentence, a line, a quote or a footnote. Dropped: runs overlapping a gazetteer name or a
     reviewed ``ignore`` name; tokens in the built-in stoplist (function words, months, generic
-    acronyms such as GPU or PIB, place names); and capitalised words whose lower-case form
-    occurs as a word in the documents (common words: "Cette", "Selon", "VALEUR").
+    acronyms such as GPU or PIB, place names); capitalised words whose lower-case form
+    occurs as a word in the documents (common words: "Cette", "Selon", "VALEUR"); single
+    capitalised words that are frequent words of French or English ("Internet", "Analyste",
+    a one-word heading such as "Introduction"); capitalised runs right after a French article (a
+    title's first words: "la Déclaration sur…", "des Data Centers"); and whatever stands in a
+    quoted title, in the publication details of a numbered reference, in a street address, or in
+    a capitalised lead-in label before a colon ("À LIRE AUSSI :").
 """
 
 from __future__ import annotations
@@ -92,7 +97,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import polars as pl
@@ -788,6 +793,60 @@ def _inside_guillemets(line: str, pos: int) -> bool:
     return line.rfind("«", 0, pos) > line.rfind("»", 0, pos)
 
 
+def _inside_quotes(line: str, pos: int) -> bool:
+    return _inside_guillemets(line, pos) or line.rfind("“", 0, pos) > line.rfind("”", 0, pos)
+
+
+# French determiners: a name-like run right after one (possibly after capitalised stop words,
+# "des Data Centers") is a common noun phrase given capitals, typically a title's first words
+# ("la Déclaration sur une intelligence artificielle…", "Le Context Engineering"): French
+# companies are named without an article.
+_ARTICLE_BEFORE_RE = re.compile(r"(?:^|[\s(«“])(?:[Ll][ae]s?|[Dd]es|[Dd]u|[Uu]ne?)\s+(?:[A-Z][\w-]*\s+)*$")
+# A postal address: what follows a street number and a street type is the street's name.
+_STREET_RE = re.compile(
+    r"\b\d+[a-z]?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|quai|allée|chemin|impasse|cours|street|road|lane)"
+    r"\s+(?:(?:de la|de l'|de l’|du|des|de|d'|d’|the)\s*)?$", re.IGNORECASE)
+# A numbered note (a footnote or endnote of references): "22. « Title », Publisher, date."
+_NOTE_RE = re.compile(r"\s*\[?\d+[.)\]]\s")
+
+
+def _not_a_name_here(line: str, start: int, end: int) -> bool:
+    """Places in a line where capitalised words are not organisation names, whatever their kind:
+    a quoted title (« », “ ”: titles are written in Title Case; names the gazetteer knows are still
+    matched inside them), the publication details of a numbered reference after its quoted title
+    (publisher, venue, date), a street in a postal address, and a line's lead-in label written in
+    capitals before a colon ("À LIRE AUSSI :", "SOURCE :")."""
+    if _inside_quotes(line, start):
+        return True
+    if _NOTE_RE.match(line) and max(line.rfind("»", 0, start), line.rfind("”", 0, start)) >= 0:
+        return True
+    if _STREET_RE.search(line[:start]):
+        return True
+    colon = line.find(":")
+    return colon >= end and not any(c.islower() for c in line[:colon])
+
+
+# A capitalised word is a common noun when the word lists of French or English (pyspellchecker's,
+# built from word frequencies) have seen it at least this often: "Internet", "Analyste", "Office".
+# Names are rare words there (Mistral: 50 in French, 54 in English); a single-word name that is
+# also a frequent word ("Harvey", "Clone") is missed unless the gazetteer has it: this list is an
+# aid to review, and a false alarm on every build hides the real names. A one-word heading that
+# is a common word ("Introduction") is a section title.
+COMMON_WORD_MIN_FREQUENCY = 100
+
+
+@cache
+def _word_frequencies() -> tuple:
+    from spellchecker import SpellChecker
+
+    return tuple(SpellChecker(language=lang, case_sensitive=False).word_frequency for lang in ("fr", "en"))
+
+
+def _common_noun(word: str) -> bool:
+    low = re.sub(r"'s$", "", word).strip(".-").lower()
+    return any(low in freq and freq[low] >= COMMON_WORD_MIN_FREQUENCY for freq in _word_frequencies())
+
+
 def unknown_organisations(documents: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
     """Capitalised names not in the gazetteer, per source (see the module docstring).
 
@@ -815,12 +874,16 @@ def unknown_organisations(documents: pl.DataFrame, gazetteer: Gazetteer) -> pl.D
                 if any(s < end and start < e for s, e in covered):
                     continue
                 kinds = {_is_name_like(t.group()) for t in run}
+                if _not_a_name_here(line, start, end):
+                    continue
                 if kinds == {"capital"}:
                     before = line[max(0, start - 12):start]
-                    if _inside_guillemets(line, start) or _INITIALS_RE.search(before):
+                    if _INITIALS_RE.search(before) or _ARTICLE_BEFORE_RE.search(line[:start]):
                         continue
                     alone = line.strip() == line[start:end] and not line.lstrip().startswith("#")
                     if len(run) == 1 and _SENTENCE_START_RE.search(before) and not alone:
+                        continue
+                    if len(run) == 1 and _common_noun(run[0].group()):
                         continue
                 end = start + len(line[start:end].rstrip(".-"))
                 key = (line[start:end], source_id)

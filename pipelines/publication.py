@@ -10,9 +10,10 @@ operation, so that readers only ever see a complete release:
         csv/<table>.csv
         datapackage.json
         croissant.json
+        report/index.html              the visual report (pipelines/report.py)
       current -> releases/<release_id>  the switch: a symlink replaced atomically (os.replace)
       european_ai_capacity.duckdb -> current/european_ai_capacity.duckdb
-      parquet -> current/parquet, csv -> current/csv
+      parquet -> current/parquet, csv -> current/csv, report -> current/report
       datapackage.json -> current/datapackage.json, croissant.json -> current/croissant.json
 
 Why this design: DuckDB locks a database file while any connection holds it, so a file written
@@ -22,6 +23,11 @@ blocks a refresh nor sees a half-written file: they keep their snapshot, and new
 see the new release. A run that fails or is killed before the switch leaves `current` on the
 previous release, byte for byte. Older releases are pruned after the switch, keeping
 `KEEP_RELEASES`.
+
+A release is published only when something changed: when the current release was built from the
+same inputs (`unchanged_since`) and publishes the same tables, nothing is written, no changelog
+entry is added and the current release stays; so a nightly full refresh of unchanged inputs
+publishes nothing, and the releases kept are the last ones that changed.
 
 Parquet and CSV files are deterministic (same frames, same bytes): no timestamps or release ids
 inside them; those live in `datapackage.json`, `croissant.json` and the DuckDB `meta_release` table.
@@ -55,6 +61,7 @@ import pyarrow.parquet as pq
 
 from pipelines.changelog import diff_facts, render_changelog, summarise
 from pipelines.contract import TABLES, Table
+from pipelines.report import REPORT_DIR, write_report
 from pipelines.storage import StorageError, write_failure_cause
 
 DATABASE_FILE = "european_ai_capacity.duckdb"
@@ -70,6 +77,10 @@ DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RELEASES_DIR = "releases"
 CURRENT_LINK = "current"
 KEEP_RELEASES = 3
+# Entries of `ReleaseInfo.inputs` that say how a release was built, not what it was built from: the
+# git commit moves with any commit (a README edit), while the code itself is compared through its
+# hash in `signature`; `inputs_digest` hashes all of them.
+BUILD_ONLY_INPUTS = ("code", "inputs_digest")
 # Files written by DuckDB 2.x with default settings cannot be opened by DuckDB 1.x clients
 # (older CLIs, DBeaver drivers); this setting keeps them readable (checked with 1.5.6).
 DUCKDB_CONFIG = {"storage_compatibility_version": "v1.5.0"}
@@ -385,6 +396,7 @@ def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder:
         encoding="utf-8")
     (folder / CROISSANT_FILE).write_text(
         json.dumps(croissant(release, folder), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_report(frames, release.release_id, folder / REPORT_DIR)
 
 
 def _replace_symlink(link: Path, target: str) -> None:
@@ -398,10 +410,37 @@ def current_release_dir(warehouse: Path) -> Path | None:
     return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
 
 
+def _compared_inputs(inputs: dict) -> dict:
+    return {k: v for k, v in inputs.items() if k not in BUILD_ONLY_INPUTS}
+
+
+def unchanged_since(previous: Path, frames: dict[str, pl.DataFrame], release: ReleaseInfo) -> bool:
+    """True when the release in `previous` was built from the same inputs as `release` (but for
+    BUILD_ONLY_INPUTS) and publishes the same rows in every table as `frames` (conformed)."""
+    try:
+        package = json.loads((previous / DATAPACKAGE_FILE).read_text(encoding="utf-8"))
+        old_inputs = package["release"]["inputs"]
+    except (OSError, ValueError, KeyError):
+        return False
+    # Compared as JSON, the form in which the inputs are stored.
+    if _compared_inputs(old_inputs) != json.loads(json.dumps(_compared_inputs(release.inputs))):
+        return False
+    for name in TABLES:
+        path = previous / PARQUET_DIR / f"{name}.parquet"
+        if not path.exists():
+            return False
+        old = pl.read_parquet(path)
+        if old.schema != frames[name].schema or not old.equals(frames[name], null_equal=True):
+            return False
+    return True
+
+
 def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, warehouse: Path) -> Path:
     """Validate, build and atomically switch to a new release; return its folder.
 
-    On any failure before the switch, the previous release stays current and untouched.
+    When nothing changed since the current release (`unchanged_since`), nothing is written and
+    the current release's folder is returned. On any failure before the switch, the previous
+    release stays current and untouched.
     """
     problems = validate_tables(frames)
     if problems:
@@ -414,9 +453,12 @@ def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, wareh
         if final.exists():
             raise PublicationError(f"release {release.release_id} already exists in {releases}")
         remove_abandoned_staging(releases)
+        previous = current_release_dir(warehouse)
+        if previous is not None and unchanged_since(previous, frames, release):
+            return previous
         staging = releases / f".staging-{release.release_id}-{uuid.uuid4().hex[:8]}"
         try:
-            build_release(frames, release, staging, previous=current_release_dir(warehouse))
+            build_release(frames, release, staging, previous=previous)
             make_read_only(staging)
             os.replace(staging, final)
         except BaseException as exc:
@@ -429,7 +471,7 @@ def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, wareh
         _fsync_dir(releases)
         # The switch: one atomic rename. Everything before it is invisible to readers.
         _replace_symlink(warehouse / CURRENT_LINK, f"{RELEASES_DIR}/{release.release_id}")
-        for name in (DATABASE_FILE, PARQUET_DIR, CSV_DIR, DATAPACKAGE_FILE, CROISSANT_FILE, CHANGELOG_FILE):
+        for name in (DATABASE_FILE, PARQUET_DIR, CSV_DIR, DATAPACKAGE_FILE, CROISSANT_FILE, CHANGELOG_FILE, REPORT_DIR):
             entry = warehouse / name
             if not entry.is_symlink():
                 if entry.is_dir():

@@ -48,7 +48,7 @@ from pipelines.publication import DATAPACKAGE_FILE, current_release_dir
 from pipelines.registry import RegistryEntry, RegistryError, load_registry
 from pipelines.release import inputs_signature
 from pipelines.refresh_lock import EXIT_BUSY, LOCK_FILE, RefreshBusy, refresh_lock, refresh_lock_is_held  # noqa: F401 (re-exported)
-from pipelines.storage import PROJECT_ROOT, StorageError, write_failure_cause
+from pipelines.storage import INSTANCE_CONFIG, PROJECT_ROOT, StorageError, write_failure_cause
 
 LAUNCHED_BY_TAG = "eac/launched_by"
 
@@ -118,6 +118,7 @@ class RefreshOutcome:
     success: bool = True
     run_id: str | None = None
     release: Path | None = None
+    previous_release: Path | None = None  # the release that was current before the run
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -127,6 +128,8 @@ class RefreshOutcome:
         ]
         if not self.ran:
             lines.append("nothing changed since the published release: nothing to do")
+        elif self.success and self.release is not None and self.release == self.previous_release:
+            lines.append(f"inputs and tables unchanged: release {self.release.name} stays current, nothing was published")
         elif self.success:
             lines.append(f"published release: {self.release}")
         else:
@@ -165,6 +168,7 @@ def run_refresh(defs: dg.Definitions, project_storage: ProjectStorage, instance:
         for source_id in plan.removed:
             project_storage.documents.delete(source_id)
 
+        outcome.previous_release = current_release_dir(warehouse)
         outcome.extracted = list(current) if full else list(plan.to_extract)
         job = defs.resolve_implicit_global_asset_job_def()
         all_keys = [k for k in defs.resolve_asset_graph().get_all_asset_keys()]
@@ -193,8 +197,10 @@ def _instance() -> dg.DagsterInstance:
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster")))
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
+    if config.is_symlink() and not config.exists():
+        config.unlink()  # a link to where the settings used to be
     if not config.exists():
-        config.symlink_to(PROJECT_ROOT / "dagster.yaml")
+        config.symlink_to(INSTANCE_CONFIG)
     return dg.DagsterInstance.get()
 
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The Dagster instance settings (telemetry off, one run at a time), linked into $DAGSTER_HOME.
+INSTANCE_CONFIG = PROJECT_ROOT / "dagster.yaml"
 
 
 def raw_dir() -> Path:

@@ -10,13 +10,14 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.contract import TABLES
+from pipelines.storage import INSTANCE_CONFIG
 from tests.conftest import RAW, ROOT
 
 
 def build(root: Path, hash_seed: str) -> Path:
     shutil.copytree(RAW, root / "raw")
     (root / "dagster_home").mkdir()
-    (root / "dagster_home" / "dagster.yaml").symlink_to(ROOT / "dagster.yaml")
+    (root / "dagster_home" / "dagster.yaml").symlink_to(INSTANCE_CONFIG)
     env = os.environ | {
         "EAC_RAW_DIR": str(root / "raw"), "EAC_WAREHOUSE_DIR": str(root / "warehouse"), "EAC_WORK_DIR": str(root / "work"),
         "DAGSTER_HOME": str(root / "dagster_home"), "PYTHONHASHSEED": hash_seed, "EAC_LOG_LEVEL": "WARNING",

@@ -239,6 +239,32 @@ def test_unknown_organisations_with_the_full_gazetteer_has_no_known_name(gaz, do
     assert not names & {"Chegg", "Nébius", "OnzeLabs", "TSMC", "DeepSeek", "OpenAI", "NVIDIA"}
 
 
+def test_unknown_organisations_on_the_seeds_is_empty_so_the_check_passes(gaz, texts):
+    # Per document, as the extraction computes it for the `unknown_organisation_names` check.
+    for source_id, text in texts.items():
+        unknown = unknown_organisations(pl.DataFrame({"source_id": [source_id], "text": [text]}), gaz)
+        assert unknown.to_dicts() == [], source_id
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    # A common noun written with a capital (word lists of French and English) is not a name; a new company is.
+    ("Les usines disposeront d'un réseau Internet rapide, comme celles de Zyphralis.", ["Zyphralis"]),
+    ("Elle est Analyste au sein de la société Quantelio.", ["Quantelio"]),
+    # After a French article, a title's capitalised first words; without one, a name.
+    ("L'expérience. Le Context Engineering, selon Brevalis Robotics.", ["Brevalis Robotics"]),
+    ("Ils construisent des Data Centers en France avec Korvanta.", ["Korvanta"]),
+    # Quoted titles and the publication details of a numbered reference.
+    ("12. « The Social-Media Giant Is Spending Billions », Office of Technology Staff, 2024.", []),
+    ("Selon un rapport de Veltrix Systems, « Open-Source AI Means Business ».", ["Veltrix Systems"]),
+    # A street name in a postal address; a capitalised lead-in label before a colon.
+    ("27 rue de la Procession 75740 Paris, siège de Norvexa.", ["Norvexa"]),
+    ("À LIRE AUSSI : un entretien avec Dravolen.", ["Dravolen"]),
+])
+def test_unknown_organisations_lists_new_names_but_not_capitalised_common_words(gaz, text, listed):
+    unknown = unknown_organisations(pl.DataFrame({"source_id": ["doc"], "text": ["Introduction.\n" + text]}), gaz)
+    assert unknown.get_column("name").to_list() == listed
+
+
 # --- validation errors --------------------------------------------------------------------------
 
 BAD = """\

@@ -135,6 +135,9 @@ def test_figures_that_cannot_be_published_go_to_rejections_with_their_reason():
 def test_a_process_killed_during_publication_leaves_the_previous_release_complete(published, tmp_path):
     before = published.published()
     release = current_release_dir(published.warehouse)
+    # Something to publish (an unchanged refresh publishes nothing): a document gains a figure.
+    doc = published.raw / "documents" / "004_2092384b85dd452f.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nIl faudra 3 milliards d'euros.\n", encoding="utf-8")
     script = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})

@@ -55,9 +55,14 @@ def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parque
                 for name in TABLES for path in (f"parquet/{name}.parquet", f"csv/{name}.csv")}
 
     first = files()
-    assert project.refresh(full=True).success
+    again = project.refresh(full=True)
+    assert again.success
     second = files()
     assert first == second
+    # The nightly full refresh of unchanged inputs publishes nothing and adds no changelog entry.
+    assert again.release == outcome.release and [p.name for p in (project.warehouse / "releases").iterdir()] == [outcome.release.name]
+    assert (project.warehouse / "CHANGELOG.md").read_text().count("## Release") == 1
+    assert f"release {outcome.release.name} stays current, nothing was published" in again.summary()
 
 
 def test_an_incremental_refresh_extracts_only_what_changed(project):

@@ -127,3 +127,43 @@ def test_old_releases_are_pruned(tmp_path, frames):
         publish_release(frames, release(n), tmp_path)
     assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == [
         "20260103T000000Z-test3", "20260104T000000Z-test4", "20260105T000000Z-test5"]
+
+
+def built_from(n: int, inputs: dict) -> ReleaseInfo:
+    return ReleaseInfo(f"2026010{n}T000000Z-test{n}", dt.datetime(2026, 1, n, tzinfo=dt.timezone.utc), inputs)
+
+
+SAME = {"signature": {"documents": {"a": "1"}}, "row_counts": {"sources": 5}}
+
+
+def test_a_refresh_with_unchanged_inputs_and_tables_publishes_nothing(tmp_path, frames):
+    first = publish_release(frames, built_from(1, SAME | {"code": {"git_commit": "aaa"}}), tmp_path)
+    before = snapshot(tmp_path)
+    changelog = (tmp_path / "CHANGELOG.md").read_text()
+    # Another commit of the code (a README edit) builds the same tables from the same inputs.
+    again = publish_release(frames, built_from(2, SAME | {"code": {"git_commit": "bbb"}}), tmp_path)
+    assert again == first == current_release_dir(tmp_path)
+    assert [p.name for p in (tmp_path / "releases").iterdir()] == ["20260101T000000Z-test1"]
+    assert snapshot(tmp_path) == before
+    assert (tmp_path / "CHANGELOG.md").read_text() == changelog and changelog.count("## Release") == 1
+
+
+def test_a_release_is_published_when_its_inputs_or_its_tables_changed(tmp_path, frames):
+    publish_release(frames, built_from(1, SAME), tmp_path)
+    other_inputs = publish_release(frames, built_from(2, SAME | {"fx_rates_source": "eurofxref-hist, newer"}), tmp_path)
+    assert other_inputs.name == "20260102T000000Z-test2"
+    rates = frames["fx_rates"].with_columns(
+        pl.when(pl.int_range(pl.len()) == 0).then(pl.col("units_per_eur") * 1.01).otherwise(pl.col("units_per_eur")).alias("units_per_eur"))
+    other_tables = publish_release(frames | {"fx_rates": rates}, built_from(3, SAME | {"fx_rates_source": "eurofxref-hist, newer"}), tmp_path)
+    assert other_tables.name == "20260103T000000Z-test3" == current_release_dir(tmp_path).name
+    assert (tmp_path / "CHANGELOG.md").read_text().count("## Release") == 3
+
+
+def test_the_releases_kept_are_the_last_ones_that_changed(tmp_path, frames):
+    for n in (1, 2, 3):
+        publish_release(frames, built_from(n, {"n": n}), tmp_path)
+    for n in range(4, 9):  # five nightly refreshes with nothing new
+        assert publish_release(frames, built_from(n, {"n": 3}), tmp_path).name == "20260103T000000Z-test3"
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == [
+        "20260101T000000Z-test1", "20260102T000000Z-test2", "20260103T000000Z-test3"]
+    assert (tmp_path / "CHANGELOG.md").read_text().count("## Release") == 3

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from pipelines.benchmark.corpus import generate_document, load_seeds
-from pipelines.storage import PROJECT_ROOT
+from pipelines.storage import INSTANCE_CONFIG, PROJECT_ROOT
 
 
 @dataclass
@@ -103,7 +103,7 @@ def benchmark_size(n_documents: int, seed: int, workdir: Path) -> SizeResult:
     raw = lay_out_project(root, n_documents, seed)
     corpus_mb = sum(p.stat().st_size for p in (raw / "documents").iterdir()) / 1e6
     (root / "dagster_home").mkdir()
-    (root / "dagster_home" / "dagster.yaml").symlink_to(PROJECT_ROOT / "dagster.yaml")
+    (root / "dagster_home" / "dagster.yaml").symlink_to(INSTANCE_CONFIG)
     full = run_refresh_process(root, full=True)
     changed = sorted((raw / "documents").iterdir())[n_documents // 2]
     with changed.open("a", encoding="utf-8") as handle:

@@ -72,9 +72,14 @@ def release(
     )
     info = make_release_info(inputs, {name: frame.height for name, frame in frames.items()})
     folder = publish_release(frames, info, project_storage.warehouse)
-    context.log.info(f"published release {info.release_id} in {folder}")
+    published = folder.name == info.release_id
+    if published:
+        context.log.info(f"published release {info.release_id} in {folder}")
+    else:
+        context.log.info(f"nothing changed since release {folder.name}: it stays current, nothing was published")
     return dg.MaterializeResult(metadata={
-        "release_id": info.release_id,
+        "release_id": folder.name,
+        "new_release": published,
         "path": dg.MetadataValue.path(str(folder)),
         **{f"rows/{name}": frame.height for name, frame in frames.items()},
     })
