@@ -6,7 +6,7 @@ One folder per document under the store's root:
     <root>/<source_id>/figures.parquet  the figures extracted from it (empty when rejected)
 
 A document's *fingerprint* is a hash of everything its extraction depends on: the file's bytes,
-the registry fields the extractor reads (file, language, publication year) and the extractor's
+the registry fields the extractor reads (file, format, language, publication year) and the extractor's
 own code. A document whose fingerprint equals the stored one needs no new extraction. Writes
 are atomic per file (temporary name, then os.replace) and the record is written last, so a
 killed run leaves either the old result or the new one, never a record pointing at the wrong
@@ -75,7 +75,7 @@ def file_sha256(path: Path) -> str | None:
 def document_fingerprint(entry: RegistryEntry, sha256: str | None, gazetteer_sha256: str | None) -> str:
     """Changes when the document, the registry fields the extractor reads, the gazetteer (entities
     are matched per document) or the extractor's code change."""
-    parts = [entry.file, entry.language, str(entry.published.year), sha256 or "unreadable",
+    parts = [entry.file, entry.format, entry.language, str(entry.published.year), sha256 or "unreadable",
              gazetteer_sha256 or "no-gazetteer", extractor_version()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 

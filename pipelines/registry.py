@@ -27,7 +27,11 @@ from pipelines.contract import SOURCES
 REGISTRY_FILE = "sources.yaml"
 REQUIRED_FIELDS = ("id", "file", "title", "author", "publisher", "published", "language", "url", "license")
 NULLABLE_FIELDS = frozenset({"title", "author", "publisher", "url", "license"})
-OPTIONAL_FIELDS = frozenset({"published_estimated", "description", "notes"})
+OPTIONAL_FIELDS = frozenset({"published_estimated", "description", "notes", "format"})
+# The formats a document may have, and the one its file extension implies when the entry names none.
+FORMATS = ("txt", "md", "html", "pdf", "csv", "xlsx")
+FORMAT_OF_EXTENSION = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+                       ".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx"}
 # The languages whose number-reading rules the extractor implements.
 SUPPORTED_LANGUAGES = ("en", "fr")
 # A registry entry's document above this size is rejected rather than read into memory.
@@ -51,6 +55,7 @@ class RegistryEntry:
     published: dt.date
     published_precision: str
     language: str
+    format: str
     url: str | None
     license: str | None
     description: str | None
@@ -176,9 +181,20 @@ def load_registry(raw_dir: Path) -> list[RegistryEntry]:
             raise _fail(path, line, label, "language",
                         f"unknown or unsupported language code {language!r} (ISO 639-1 codes the extractor reads: {', '.join(SUPPORTED_LANGUAGES)})")
 
+        document_format = item.get("format")
+        if document_format is None:
+            document_format = FORMAT_OF_EXTENSION.get(relative.suffix.lower())
+            if document_format is None:
+                raise _fail(path, line, label, "format",
+                            f"cannot tell the format of {file!r} from its extension {relative.suffix or '(none)'!r}: "
+                            f"name it (one of {', '.join(FORMATS)})")
+        elif document_format not in FORMATS:
+            raise _fail(path, line, label, "format", f"unknown format {document_format!r} (one of {', '.join(FORMATS)})")
+
         entries.append(RegistryEntry(
             source_id=source_id, file=relative.as_posix(), title=item["title"], author=item["author"],
             publisher=item["publisher"], published=date, published_precision=precision, language=language,
+            format=document_format,
             url=item["url"], license=item["license"], description=item.get("description"),
             notes=item.get("notes"), line=line,
         ))
@@ -300,7 +316,7 @@ def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCU
 
 _REGISTRY_SCHEMA = {
     "source_id": pl.String, "file": pl.String, "title": pl.String, "author": pl.String, "publisher": pl.String,
-    "published": pl.Date, "published_precision": pl.String, "language": pl.String, "url": pl.String,
+    "published": pl.Date, "published_precision": pl.String, "language": pl.String, "format": pl.String, "url": pl.String,
     "license": pl.String, "description": pl.String, "notes": pl.String, "line": pl.Int64,
 }
 
