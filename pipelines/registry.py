@@ -204,8 +204,9 @@ def load_registry(raw_dir: Path) -> list[RegistryEntry]:
 @dataclass(frozen=True)
 class Document:
     source_id: str
-    text: str
-    sha256: str
+    text: str  # the file's text, or for a converted format the converted text (all offsets index it)
+    sha256: str  # of the file's bytes
+    tables: tuple = ()  # converters.Table, for converted formats
 
 
 @dataclass(frozen=True)
@@ -276,11 +277,17 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
     return b"".join(chunks)
 
 
-def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document | UnreadableDocument:
-    """Read one registered document as UTF-8 text, byte for byte (no newline translation).
+def read_document(
+    raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCUMENT_BYTES, conversions: Path | None = None,
+) -> Document | UnreadableDocument:
+    """Read one registered document: a text file as UTF-8, byte for byte (no newline translation);
+    a file of a converted format (``converters.CONVERTED_FORMATS``) through its converter, the
+    conversion kept in ``conversions`` (default: ``conversions/`` in the work folder).
 
     Through ``read_regular_file`` only: a registry entry naming a FIFO, a device, a socket or a
-    directory is a rejection (``not_a_regular_file``), never a blocked read.
+    directory is a rejection (``not_a_regular_file``), never a blocked read. A file its converter
+    refuses is a rejection with the converter's reason (``format_mismatch``, ``malformed_csv``...);
+    a format with no converter yet is ``unsupported_format``.
     """
     path = raw_dir / entry.file
     shown = f"raw/{entry.file}"
@@ -301,6 +308,8 @@ def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCU
         return unreadable("unreadable_file", data)
     if not data.strip():
         return unreadable("empty", "the file is empty")
+    if entry.format != "txt":
+        return _converted_document(entry, data, shown, conversions)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return unreadable("not_utf8", "UTF-16 text (byte-order mark); convert it to UTF-8")
     nul = data.find(b"\x00")
@@ -312,6 +321,21 @@ def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCU
         line = data[: exc.start].count(b"\n") + 1
         return unreadable("not_utf8", f"not valid UTF-8 at byte {exc.start} (line {line}); convert it to UTF-8")
     return Document(entry.source_id, text, hashlib.sha256(data).hexdigest())
+
+
+def _converted_document(entry: RegistryEntry, data: bytes, shown: str, conversions: Path | None) -> Document | UnreadableDocument:
+    from pipelines.converters import CONVERTED_FORMATS, ConversionError
+    from pipelines.converters.cache import cached_conversion
+    from pipelines.storage import work_dir
+
+    if entry.format not in CONVERTED_FORMATS:
+        return UnreadableDocument(entry.source_id, entry.file, "unsupported_format",
+                                  f"{shown}: {entry.format} documents are not read yet (read: txt, {', '.join(CONVERTED_FORMATS)})")
+    try:
+        converted = cached_conversion(entry.format, data, shown, conversions if conversions is not None else work_dir() / "conversions")
+    except ConversionError as exc:
+        return UnreadableDocument(entry.source_id, entry.file, exc.reason, exc.detail)
+    return Document(entry.source_id, converted.text, hashlib.sha256(data).hexdigest(), converted.tables)
 
 
 _REGISTRY_SCHEMA = {

@@ -18,13 +18,16 @@ names the file and the problem. Nothing else is raised for bad content.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from dataclasses import dataclass, field
+import functools
+from pathlib import Path
 
 __all__ = ["Cell", "ConversionError", "Converted", "Table", "convert_document", "converter_version", "split_header_rows"]
 
 #: Formats with a converter module of the same name.
-CONVERTED_FORMATS = ("md", "csv")
+CONVERTED_FORMATS = ("md", "csv", "html", "pdf", "xlsx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +87,27 @@ def convert_document(document_format: str, raw_bytes: bytes, path: str) -> Conve
     return _module(document_format).convert(raw_bytes, path)
 
 
+@functools.cache
 def converter_version(document_format: str) -> str:
-    """The version of one format's converter: a cached conversion of that format is stale when it changes."""
-    return _module(document_format).VERSION
+    """The version of one format's converter: its ``VERSION`` and a hash of its code (its module and
+    this one), so that changing one converter makes stale the conversions of that format only."""
+    module = _module(document_format)
+    digest = hashlib.sha256()
+    for source in (Path(__file__), Path(module.__file__)):
+        digest.update(source.read_bytes())
+    return f"{module.VERSION}-{digest.hexdigest()[:12]}"
+
+
+# The first bytes of the file formats a text format is most often confused with.
+_MAGIC = ((b"%PDF-", "a PDF file"), (b"PK\x03\x04", "a ZIP archive (XLSX, DOCX...)"), (b"\x89PNG", "a PNG image"),
+          (b"\xff\xd8\xff", "a JPEG image"))
 
 
 def decode_utf8(raw_bytes: bytes, path: str, what: str) -> str:
-    """The bytes as UTF-8 text, else a ``format_mismatch`` naming where they stop being text."""
+    """The bytes as UTF-8 text, else a ``format_mismatch`` naming what they are or where they stop being text."""
+    for magic, kind in _MAGIC:
+        if raw_bytes.startswith(magic):
+            raise ConversionError("format_mismatch", f"{path}: declared {what} but is {kind}")
     nul = raw_bytes.find(b"\x00")
     if nul >= 0:
         raise ConversionError("format_mismatch", f"{path}: declared {what} but has binary content (NUL byte at offset {nul})")

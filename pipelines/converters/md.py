@@ -18,7 +18,8 @@ from pipelines.converters import Cell, Converted, Table, decode_utf8, split_head
 
 VERSION = "md-1"
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+# Only the block structure is needed (which lines are a table, its rows): inline parsing is skipped.
+_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PIPE = re.compile(r"(?<!\\)\|")
 # Markdown markers around a caption or a note line: heading hashes, emphasis, a list bullet.
@@ -66,16 +67,13 @@ def convert(raw_bytes: bytes, path: str) -> Converted:
     lines = _lines(text)
     tokens = _PARSER.parse(text)
     tables = []
-    for index, token in enumerate(tokens):
-        if token.type != "table_open" or token.map is None:
-            continue
-        first, last = token.map
-        rows = []
-        for t in tokens[index:]:
-            if t.type == "table_close":
-                break
-            if t.type == "tr_open" and t.map is not None:
-                rows.append(_row_cells(text, *lines[t.map[0]]))
+    spans_and_rows: list[tuple[list[int], list]] = []  # one pass over the tokens
+    for token in tokens:
+        if token.type == "table_open" and token.map is not None:
+            spans_and_rows.append((token.map, []))
+        elif token.type == "tr_open" and token.map is not None and spans_and_rows:
+            spans_and_rows[-1][1].append(_row_cells(text, *lines[token.map[0]]))
+    for (first, last), rows in spans_and_rows:
         header_rows, body = split_header_rows(rows, 1)
         before = []
         line = first - 1

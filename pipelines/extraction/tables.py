@@ -9,7 +9,7 @@ numbers ("en millions d'euros", "in € bn", "(%)"). Each numeric body cell beco
 * ``char_start``/``char_end``: the number's span in the converted text (inside the cell), and
   ``figure_text`` the cell's characters there;
 * ``quote``: the table read as a sentence, ``caption (unit line) | row headers | column headers:
-  cell`` — "Tableau 3 : Investissements (en millions d'euros) | France | 2024: 1 250" — and
+  cell`` (when the line right above the table is the unit line, the title above it is the caption) — "Tableau 3 : Investissements (en millions d'euros) | France | 2024: 1 250" — and
   ``quote_start``/``quote_end`` the row's span in the converted text (the quote is composed from
   cells of that row and of the header, so it is not a substring of the text; every part of it is);
 * the value: the cell read by the text's own number rules (``figures.find_figures``); when the
@@ -33,6 +33,7 @@ from dataclasses import replace
 import polars as pl
 
 from pipelines.converters import Cell, Converted, Table
+from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.document import SCHEMA
 from pipelines.extraction.places import find_places, read_geo
 from pipelines.extraction.topics import classify
@@ -102,14 +103,19 @@ def _find_figures(text: str, language: str):
     return find_figures(text, language)
 
 
-def _table_facts(table: Table, number: int, language: str) -> list[tuple]:
+def _table_facts(table: Table, number: int, language: str, budget: DocumentBudget) -> list[tuple]:
     out = []
     label = table.caption.text if table.caption is not None else f"Table {number}"
     unit_notes = [n for n in table.notes if read_unit_line(n.text)]
+    titles_above = [n for n in table.notes if table.caption is not None and n.end <= table.caption.start
+                    and read_unit_line(n.text) is None]
     if unit_notes and table.caption is not None and read_unit_line(table.caption.text) is None:
         label = f"{label} ({unit_notes[0].text})"
+    elif titles_above and read_unit_line(table.caption.text) is not None:
+        label = f"{titles_above[-1].text} ({table.caption.text})"  # the line above is the unit line
     caption_years = {m.group(1) for m in _YEAR.finditer(table.caption.text)} if table.caption is not None else set()
     for row in table.rows:
+        budget.check()
         present = [c for c in row if c is not None]
         if not present:
             continue
@@ -156,8 +162,10 @@ def _table_facts(table: Table, number: int, language: str) -> list[tuple]:
     return out
 
 
-def table_facts(converted: Converted, language: str) -> pl.DataFrame:
-    """One row per numeric body cell of every table of ``converted`` (module doc), ``SCHEMA``'s columns."""
-    rows = [r for number, table in enumerate(converted.tables, 1) for r in _table_facts(table, number, language)]
+def table_facts(tables: Converted | tuple[Table, ...], language: str, budget: DocumentBudget = UNLIMITED) -> pl.DataFrame:
+    """One row per numeric body cell of every table (of a conversion, or given), ``SCHEMA``'s columns;
+    ``budget`` is checked at every row (``BudgetExceeded``)."""
+    tables = tables.tables if isinstance(tables, Converted) else tables
+    rows = [r for number, table in enumerate(tables, 1) for r in _table_facts(table, number, language, budget)]
     frame = pl.DataFrame(rows, schema=SCHEMA, orient="row")
     return frame.sort(["char_start", "char_end"], maintain_order=True)
