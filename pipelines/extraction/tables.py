@@ -22,7 +22,9 @@ numbers ("en millions d'euros", "in € bn", "(%)"). Each numeric body cell beco
 * topic and metric by ``topics.classify`` on the quote, geo the place a row header names, else a
   column header, else the quote's nearest (``places``).
 
-A cell with no number (a dash, "n.d.", text) gives nothing; a header is never a fact.
+A cell with no number (a dash, "n.d.", text) gives nothing; a header is never a fact. A bare
+four-digit integer, which the text rules may read as a year, is a value in a column that has a unit line
+("1 950" written "1950" under "en millions d'euros"), and a year label otherwise.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import polars as pl
 from pipelines.converters import Cell, Converted, Table
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.document import SCHEMA
+from pipelines.extraction.model import Figure
 from pipelines.extraction.places import find_places, read_geo
 from pipelines.extraction.topics import classify
 
@@ -54,6 +57,7 @@ _PERCENT = re.compile(r"\(\s*%\s*\)|\b(?:en|in)\s+%|\bpercent\b|\bpourcentage\b|
 # A whole header cell that is a year or a span of years (the years a column or a row is about).
 _YEAR_HEADER = re.compile(r"((?:19|20)\d{2})(?:\s*[-–/]\s*((?:19|20)\d{2}))?\s*[a-z*]?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_YEAR_SHAPED = re.compile(r"[1-9]\d{3}")  # a bare four-digit integer, which the text rules may take for a year
 
 
 class UnitLine:
@@ -124,23 +128,25 @@ def _table_facts(table: Table, number: int, language: str, budget: DocumentBudge
         for column, cell in enumerate(row):
             if cell is None or column < table.n_row_headers:
                 continue
-            figures = _find_figures(cell.text, language)
-            if not figures:
-                continue
-            figure = figures[0]
             column_headers: list[Cell] = []
             for header in table.header_rows:
                 h = header[column] if column < len(header) else None
                 if h is not None and (not column_headers or column_headers[-1].text != h.text):
                     column_headers.append(h)
+            unit_line = next((line for source in [*reversed(column_headers), table.caption, *table.notes]
+                              if source is not None and (line := read_unit_line(source.text)) is not None), None)
+            figures = _find_figures(cell.text, language)
+            if not figures and unit_line is not None and _YEAR_SHAPED.fullmatch(cell.text):
+                # The text rules may take a bare four-digit integer for a year; in a column of amounts it is one.
+                value = float(cell.text)
+                figures = [Figure(0, len(cell.text), value, value, value, "exact", "count")]
+            if not figures:
+                continue
+            figure = figures[0]
             scale, unit, scale_language = 1.0, figure.unit, figure.scale_language
-            if figure.unit == "count" and figure.counted is None:
-                for source in [*reversed(column_headers), table.caption, *table.notes]:
-                    line = read_unit_line(source.text) if source is not None else None
-                    if line is not None:
-                        scale, unit = line.scale, line.unit or "count"
-                        scale_language = language if line.scale != 1.0 else None
-                        break
+            if figure.unit == "count" and figure.counted is None and unit_line is not None:
+                scale, unit = unit_line.scale, unit_line.unit or "count"
+                scale_language = language if unit_line.scale != 1.0 else None
             quote = " | ".join([label, *(c.text for c in row_headers), *(c.text for c in column_headers)]) + ": "
             quote_figure_start = len(quote) + figure.start
             quote += cell.text

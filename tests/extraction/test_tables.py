@@ -92,3 +92,9 @@ def test_a_span_of_years_in_a_row_header_is_the_period():
 def test_unit_lines(line, scale, unit):
     read = read_unit_line(line)
     assert (read.scale, read.unit) == (scale, unit) if scale is not None else read is None
+
+
+def test_a_year_shaped_amount_is_a_value_under_a_unit_line_and_a_label_without_one():
+    raw = "| Pays | Budget (M€) | Année de lancement |\n|---|---|---|\n| France | 1950 | 2018 |\n| Italie | 2100 | 2021 |\n"
+    frame = facts("md", raw)
+    assert frame.select("figure_text", "value", "unit").rows() == [("1950", 1.95e9, "EUR"), ("2100", 2.1e9, "EUR")]
