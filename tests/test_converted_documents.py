@@ -112,9 +112,9 @@ def test_a_pdf_report_gives_its_text_figures_and_its_table_facts(raw, tmp_path):
     assert record.status == "extracted"
     assert figures.select("figure_text", "quote", "value", "unit", "location", "period_start").rows() == [
         ("7 milliards d'euros", "Le budget total atteint 7 milliards d'euros.", 7e9, "EUR", "body", None),
-        ("125", "Tableau 1 : Contributions par pays (En millions d'euros) | Finlande | 2024: 125", 1.25e8, "EUR", "table", 2024),
-        ("250", "Tableau 1 : Contributions par pays (En millions d'euros) | Finlande | 2025: 250", 2.5e8, "EUR", "table", 2025),
-        ("215,5", "Tableau 1 : Contributions par pays (En millions d'euros) | Italie | 2024: 215,5", 2.155e8, "EUR", "table", 2024),
+        ("125", "Tableau 1 : Contributions par pays (En millions d'euros), p. 2 | Finlande | 2024: 125", 1.25e8, "EUR", "table", 2024),
+        ("250", "Tableau 1 : Contributions par pays (En millions d'euros), p. 2 | Finlande | 2025: 250", 2.5e8, "EUR", "table", 2025),
+        ("215,5", "Tableau 1 : Contributions par pays (En millions d'euros), p. 2 | Italie | 2024: 215,5", 2.155e8, "EUR", "table", 2024),
     ]
     for row in figures.iter_rows(named=True):
         assert text[row["char_start"]:row["char_end"]] == row["figure_text"]

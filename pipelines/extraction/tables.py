@@ -9,7 +9,8 @@ numbers ("en millions d'euros", "in € bn", "(%)"). Each numeric body cell beco
 * ``char_start``/``char_end``: the number's span in the converted text (inside the cell), and
   ``figure_text`` the cell's characters there;
 * ``quote``: the table read as a sentence, ``caption (unit line) | row headers | column headers:
-  cell`` (when the line right above the table is the unit line, the title above it is the caption) — "Tableau 3 : Investissements (en millions d'euros) | France | 2024: 1 250" — and
+  cell`` (when the line right above the table is the unit line, the title above it is the caption;
+  a PDF table's page follows the caption: "Tableau 1 : ... (En millions d'euros), p. 2 | ...") — "Tableau 3 : Investissements (en millions d'euros) | France | 2024: 1 250" — and
   ``quote_start``/``quote_end`` the row's span in the converted text (the quote is composed from
   cells of that row and of the header, so it is not a substring of the text; every part of it is);
 * the value: the cell read by the text's own number rules (``figures.find_figures``); when the
@@ -117,6 +118,8 @@ def _table_facts(table: Table, number: int, language: str, budget: DocumentBudge
         label = f"{label} ({unit_notes[0].text})"
     elif titles_above and read_unit_line(table.caption.text) is not None:
         label = f"{titles_above[-1].text} ({table.caption.text})"  # the line above is the unit line
+    if table.page is not None:
+        label = f"{label}, p. {table.page}"
     caption_years = {m.group(1) for m in _YEAR.finditer(table.caption.text)} if table.caption is not None else set()
     for row in table.rows:
         budget.check()
