@@ -257,6 +257,9 @@ SOURCES = Table(
         Column("url", pl.String(), "Where the document comes from; null when unknown."),
         Column("license", pl.String(), "Terms of the document; null when unknown."),
         Column("file", pl.String(), "Path of the document under raw/.", nullable=False),
+        Column("format", pl.String(), "Format the document was read as (txt, md, html, pdf, csv, xlsx): the registry's "
+               "`format`, else implied by the file's extension.", nullable=False,
+               checks=(_in(("txt", "md", "html", "pdf", "csv", "xlsx")),)),
         Column("sha256", pl.String(), "SHA-256 of the file's bytes.", nullable=False, checks=(pa.Check.str_matches(r"^[0-9a-f]{64}$"),)),
         Column("n_chars", pl.Int64(), "Length of the text in characters (Unicode code points).", nullable=False, checks=(NON_NEGATIVE,),
                unit="characters"),

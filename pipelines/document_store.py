@@ -4,9 +4,11 @@ One folder per document under the store's root:
 
     <root>/<source_id>/record.json      what was extracted from what (fingerprint, checksum, status)
     <root>/<source_id>/figures.parquet  the figures extracted from it (empty when rejected)
+    <root>/<source_id>/text.txt         for a converted format (md, csv...): the converted text,
+                                        which char_start/char_end and quote_start/quote_end index
 
 A document's *fingerprint* is a hash of everything its extraction depends on: the file's bytes,
-the registry fields the extractor reads (file, language, publication year) and the extractor's
+the registry fields the extractor reads (file, format, language, publication year) and the extractor's
 own code. A document whose fingerprint equals the stored one needs no new extraction. Writes
 are atomic per file (temporary name, then os.replace) and the record is written last, so a
 killed run leaves either the old result or the new one, never a record pointing at the wrong
@@ -74,8 +76,12 @@ def file_sha256(path: Path) -> str | None:
 
 def document_fingerprint(entry: RegistryEntry, sha256: str | None, gazetteer_sha256: str | None) -> str:
     """Changes when the document, the registry fields the extractor reads, the gazetteer (entities
-    are matched per document) or the extractor's code change."""
-    parts = [entry.file, entry.language, str(entry.published.year), entry.title or "", entry.description or "",
+    are matched per document), the extractor's code or the document's converter change."""
+    from pipelines.converters import CONVERTED_FORMATS, converter_version
+
+    # A converted format's converter version: changing one converter re-extracts that format only.
+    reader = converter_version(entry.format) if entry.format in CONVERTED_FORMATS else entry.format
+    parts = [entry.file, reader, entry.language, str(entry.published.year), entry.title or "", entry.description or "",
              sha256 or "unreadable", gazetteer_sha256 or "no-gazetteer", extractor_version()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
@@ -132,13 +138,17 @@ class DocumentStore:
             raise ValueError(f"invalid source id for the document store: {source_id!r}")
         return folder
 
-    def write(self, record: DocumentRecord, figures: pl.DataFrame) -> None:
+    def write(self, record: DocumentRecord, figures: pl.DataFrame, converted_text: str | None = None) -> None:
         folder = self._folder(record.source_id)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot create {folder}: {write_failure_cause(exc) or exc}") from exc
         write_atomically(folder / "figures.parquet", lambda tmp: figures.write_parquet(tmp, compression="zstd"))
+        if converted_text is not None:
+            write_atomically(folder / "text.txt", lambda tmp: tmp.write_bytes(converted_text.encode("utf-8")))
+        else:
+            (folder / "text.txt").unlink(missing_ok=True)
         text = json.dumps(asdict(record), sort_keys=True, ensure_ascii=False)
         write_atomically(folder / "record.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
@@ -149,6 +159,13 @@ class DocumentStore:
             return DocumentRecord(**(data | {"entities": tuple(data.get("entities", ())),
                                              "unknown_names": tuple(tuple(n) for n in data.get("unknown_names", ()))}))
         except (OSError, ValueError, TypeError):
+            return None
+
+    def converted_text(self, source_id: str) -> str | None:
+        """The converted text a converted document's offsets index (None for a text file)."""
+        try:
+            return (self._folder(source_id) / "text.txt").read_bytes().decode("utf-8")
+        except OSError:
             return None
 
     def figures(self, source_id: str) -> pl.DataFrame:

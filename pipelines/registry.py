@@ -27,7 +27,11 @@ from pipelines.contract import SOURCES
 REGISTRY_FILE = "sources.yaml"
 REQUIRED_FIELDS = ("id", "file", "title", "author", "publisher", "published", "language", "url", "license")
 NULLABLE_FIELDS = frozenset({"title", "author", "publisher", "url", "license"})
-OPTIONAL_FIELDS = frozenset({"published_estimated", "description", "notes"})
+OPTIONAL_FIELDS = frozenset({"published_estimated", "description", "notes", "format"})
+# The formats a document may have, and the one its file extension implies when the entry names none.
+FORMATS = ("txt", "md", "html", "pdf", "csv", "xlsx")
+FORMAT_OF_EXTENSION = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+                       ".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx"}
 # The languages whose number-reading rules the extractor implements.
 SUPPORTED_LANGUAGES = ("en", "fr")
 # A registry entry's document above this size is rejected rather than read into memory.
@@ -51,6 +55,7 @@ class RegistryEntry:
     published: dt.date
     published_precision: str
     language: str
+    format: str
     url: str | None
     license: str | None
     description: str | None
@@ -176,9 +181,20 @@ def load_registry(raw_dir: Path) -> list[RegistryEntry]:
             raise _fail(path, line, label, "language",
                         f"unknown or unsupported language code {language!r} (ISO 639-1 codes the extractor reads: {', '.join(SUPPORTED_LANGUAGES)})")
 
+        document_format = item.get("format")
+        if document_format is None:
+            document_format = FORMAT_OF_EXTENSION.get(relative.suffix.lower())
+            if document_format is None:
+                raise _fail(path, line, label, "format",
+                            f"cannot tell the format of {file!r} from its extension {relative.suffix or '(none)'!r}: "
+                            f"name it (one of {', '.join(FORMATS)})")
+        elif document_format not in FORMATS:
+            raise _fail(path, line, label, "format", f"unknown format {document_format!r} (one of {', '.join(FORMATS)})")
+
         entries.append(RegistryEntry(
             source_id=source_id, file=relative.as_posix(), title=item["title"], author=item["author"],
             publisher=item["publisher"], published=date, published_precision=precision, language=language,
+            format=document_format,
             url=item["url"], license=item["license"], description=item.get("description"),
             notes=item.get("notes"), line=line,
         ))
@@ -188,8 +204,9 @@ def load_registry(raw_dir: Path) -> list[RegistryEntry]:
 @dataclass(frozen=True)
 class Document:
     source_id: str
-    text: str
-    sha256: str
+    text: str  # the file's text, or for a converted format the converted text (all offsets index it)
+    sha256: str  # of the file's bytes
+    tables: tuple = ()  # converters.Table, for converted formats
 
 
 @dataclass(frozen=True)
@@ -260,11 +277,17 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
     return b"".join(chunks)
 
 
-def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document | UnreadableDocument:
-    """Read one registered document as UTF-8 text, byte for byte (no newline translation).
+def read_document(
+    raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCUMENT_BYTES, conversions: Path | None = None,
+) -> Document | UnreadableDocument:
+    """Read one registered document: a text file as UTF-8, byte for byte (no newline translation);
+    a file of a converted format (``converters.CONVERTED_FORMATS``) through its converter, the
+    conversion kept in ``conversions`` (default: ``conversions/`` in the work folder).
 
     Through ``read_regular_file`` only: a registry entry naming a FIFO, a device, a socket or a
-    directory is a rejection (``not_a_regular_file``), never a blocked read.
+    directory is a rejection (``not_a_regular_file``), never a blocked read. A file its converter
+    refuses is a rejection with the converter's reason (``format_mismatch``, ``malformed_csv``...);
+    a format with no converter yet is ``unsupported_format``.
     """
     path = raw_dir / entry.file
     shown = f"raw/{entry.file}"
@@ -285,6 +308,8 @@ def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCU
         return unreadable("unreadable_file", data)
     if not data.strip():
         return unreadable("empty", "the file is empty")
+    if entry.format != "txt":
+        return _converted_document(entry, data, shown, conversions)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return unreadable("not_utf8", "UTF-16 text (byte-order mark); convert it to UTF-8")
     nul = data.find(b"\x00")
@@ -298,9 +323,24 @@ def read_document(raw_dir: Path, entry: RegistryEntry, max_bytes: int = MAX_DOCU
     return Document(entry.source_id, text, hashlib.sha256(data).hexdigest())
 
 
+def _converted_document(entry: RegistryEntry, data: bytes, shown: str, conversions: Path | None) -> Document | UnreadableDocument:
+    from pipelines.converters import CONVERTED_FORMATS, ConversionError
+    from pipelines.converters.cache import cached_conversion
+    from pipelines.storage import work_dir
+
+    if entry.format not in CONVERTED_FORMATS:
+        return UnreadableDocument(entry.source_id, entry.file, "unsupported_format",
+                                  f"{shown}: {entry.format} documents are not read yet (read: txt, {', '.join(CONVERTED_FORMATS)})")
+    try:
+        converted = cached_conversion(entry.format, data, shown, conversions if conversions is not None else work_dir() / "conversions")
+    except ConversionError as exc:
+        return UnreadableDocument(entry.source_id, entry.file, exc.reason, exc.detail)
+    return Document(entry.source_id, converted.text, hashlib.sha256(data).hexdigest(), converted.tables)
+
+
 _REGISTRY_SCHEMA = {
     "source_id": pl.String, "file": pl.String, "title": pl.String, "author": pl.String, "publisher": pl.String,
-    "published": pl.Date, "published_precision": pl.String, "language": pl.String, "url": pl.String,
+    "published": pl.Date, "published_precision": pl.String, "language": pl.String, "format": pl.String, "url": pl.String,
     "license": pl.String, "description": pl.String, "notes": pl.String, "line": pl.Int64,
 }
 

@@ -79,6 +79,11 @@ def test_documents_are_the_seeds_byte_for_byte():
         (lambda t: t.replace("id: doc-a", "id: Doc A"), r"field 'id': 'Doc A' is not a slug"),
         (lambda t: t.replace("  url: null\n", "  url: null\n  colour: blue\n"), r"field 'colour': unknown field"),
         (lambda t: t.replace("  title: A\n", "  title: [1, 2]\n"), r"field 'title': must be text"),
+        (lambda t: t.replace("documents/a.txt", "documents/a.docx"),
+         r"line 1: entry #1 \(doc-a\), field 'format': cannot tell the format of 'documents/a.docx' from its extension '.docx'"),
+        (lambda t: t.replace("documents/a.txt", "documents/a"), r"field 'format': cannot tell the format .* extension '\(none\)'"),
+        (lambda t: t + "  format: docx\n", r"field 'format': unknown format 'docx' \(one of txt, md, html, pdf, csv, xlsx\)"),
+        (lambda t: t.replace("documents/a.txt", "documents/a.docx") + "  format: [pdf]\n", r"field 'format': unknown format \['pdf'\]"),
         (lambda t: t + t.replace("documents/a.txt", "documents/b.txt"),
          r"line 10: entry #2 \(doc-a\), field 'id': duplicate id 'doc-a' \(first used by the entry at line 1\)"),
     ],
@@ -89,6 +94,23 @@ def test_a_malformed_entry_names_the_file_the_line_the_entry_and_the_field(tmp_p
     with pytest.raises(RegistryError, match=expected) as info:
         load_registry(raw)
     assert str(raw / "sources.yaml") in str(info.value)
+
+
+def test_the_format_is_the_registry_s_else_the_one_the_extension_implies(tmp_path):
+    raw = tmp_path / "raw"
+    entries = "".join(
+        ENTRY.replace("doc-a", f"doc-{i}").replace("documents/a.txt", f"documents/{name}") + extra
+        for i, (name, extra) in enumerate([("a.txt", ""), ("b.MD", ""), ("c.htm", ""), ("d.pdf", ""), ("e.csv", ""),
+                                           ("f.xlsx", ""), ("g.data", "  format: csv\n"), ("h.txt", "  format: md\n")])
+    )
+    write_registry(raw, entries)
+    assert [e.format for e in load_registry(raw)] == ["txt", "md", "html", "pdf", "csv", "xlsx", "csv", "md"]
+
+
+def test_the_seed_documents_are_read_as_text_and_the_sources_table_says_so():
+    entries = load_registry(ROOT / "raw")
+    frame = sources_frame(registry_frame(entries), documents_frame(ROOT / "raw", entries))
+    assert frame["format"].to_list() == ["txt"] * 5
 
 
 def test_a_yaml_syntax_error_gives_its_line(tmp_path):
@@ -203,3 +225,17 @@ def test_yaml_aliases_in_the_registry_are_refused_at_once(tmp_path):
                                             r"expand these 51 values to 8,335,593,988: refused"):
         load_registry(raw)
     assert time.process_time() - started < 1
+
+
+def test_the_format_is_part_of_a_document_s_fingerprint(tmp_path):
+    """Reading the same bytes as another format gives other figures: the stored result is stale."""
+    import dataclasses
+
+    from pipelines.document_store import document_fingerprint
+
+    raw = tmp_path / "raw"
+    write_registry(raw, ENTRY)
+    entry = load_registry(raw)[0]
+    as_md = dataclasses.replace(entry, format="md")
+    assert document_fingerprint(entry, "0" * 64, None) != document_fingerprint(as_md, "0" * 64, None)
+    assert document_fingerprint(entry, "0" * 64, None) == document_fingerprint(dataclasses.replace(entry), "0" * 64, None)

@@ -8,7 +8,7 @@ from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
 from pipelines.document_store import StoredDocuments, file_sha256, mentions_frame, records_frame, unknown_names_frame
 from pipelines.entities import GAZETTEER_FILE, Gazetteer
-from pipelines.extraction.corpus import empty_figures, extract_registered_document, set_aside_refused
+from pipelines.extraction.corpus import empty_figures, extract_converted_document, set_aside_refused
 from pipelines.registry import entries_from_frame
 
 
@@ -37,14 +37,15 @@ def document_figures(
     for key in context.partition_keys:
         if key not in entries:
             raise KeyError(f"document partition {key!r} is not in raw/sources.yaml any more: run a refresh to remove it")
-        record, figures = extract_registered_document(project_storage.raw, entries[key], entity_gazetteer, gazetteer_sha256)
+        record, figures, converted_text = extract_converted_document(
+            project_storage.raw, entries[key], entity_gazetteer, gazetteer_sha256)
         if record.status == "rejected":
             context.log.warning(record.detail)
-        results[key] = (record, figures)
+        results[key] = (record, figures, converted_text)
     context.add_output_metadata({
         "documents": len(results),
-        "figures": sum(r.n_figures for r, _ in results.values()),
-        "rejected": sum(r.status == "rejected" for r, _ in results.values()),
+        "figures": sum(r.n_figures for r, *_ in results.values()),
+        "rejected": sum(r.status == "rejected" for r, *_ in results.values()),
     })
     return results
 

@@ -36,15 +36,16 @@ class DocumentStoreIOManager(dg.ConfigurableIOManager):
     """Keeps each document's extraction in the document store, one folder per partition.
 
     Unlike the default IO manager it handles a run over many partitions at once (the single-run
-    backfill of a full refresh): the asset returns {partition_key: (record, figures)}.
+    backfill of a full refresh): the asset returns {partition_key: (record, figures, converted text
+    or None)}.
     """
 
     project_storage: dg.ResourceDependency[ProjectStorage]
 
-    def handle_output(self, context: dg.OutputContext, obj: dict[str, tuple[DocumentRecord, pl.DataFrame]]) -> None:
+    def handle_output(self, context: dg.OutputContext, obj: dict[str, tuple[DocumentRecord, pl.DataFrame, str | None]]) -> None:
         store = self.project_storage.documents
-        for record, figures in obj.values():
-            store.write(record, figures)
+        for record, figures, converted_text in obj.values():
+            store.write(record, figures, converted_text)
 
     def load_input(self, context: dg.InputContext) -> StoredDocuments:
         # Every partition at once: downstream tables are rebuilt from all per-document results.

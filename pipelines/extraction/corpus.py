@@ -10,6 +10,7 @@ from pipelines.entities import Gazetteer, assign_entities, entities_named, unkno
 from pipelines.document_store import DocumentRecord, document_fingerprint, file_sha256
 from pipelines.extraction.budget import BudgetExceeded, DocumentBudget
 from pipelines.extraction.document import SCHEMA, extract_document
+from pipelines.extraction.tables import table_facts
 from pipelines.registry import Document, RegistryEntry, read_document
 
 
@@ -48,23 +49,48 @@ def extract_registered_document(
     raw_dir: Path, entry: RegistryEntry, gazetteer: Gazetteer, gazetteer_sha256: str | None,
     budget: DocumentBudget | None = None,
 ) -> tuple[DocumentRecord, pl.DataFrame]:
+    """``extract_converted_document`` without the converted text."""
+    record, figures, _ = extract_converted_document(raw_dir, entry, gazetteer, gazetteer_sha256, budget)
+    return record, figures, document.text if entry.format != "txt" else None
+
+
+def _outside_tables(figures: pl.DataFrame, tables: tuple) -> pl.DataFrame:
+    """Text figures outside the tables' spans: a table's cells are read as table facts, not as text."""
+    spans = [(min(c.start for c in cells), max(c.end for c in cells))
+             for t in tables if (cells := [c for row in (*t.header_rows, *t.rows) for c in row if c is not None])]
+    inside = pl.lit(False)
+    for start, end in spans:
+        inside = inside | ((pl.col("char_start") < end) & (pl.col("char_end") > start))
+    return figures.filter(~inside)
+
+
+def extract_converted_document(
+    raw_dir: Path, entry: RegistryEntry, gazetteer: Gazetteer, gazetteer_sha256: str | None,
+    budget: DocumentBudget | None = None,
+) -> tuple[DocumentRecord, pl.DataFrame, str | None]:
     """Read one registered document, extract its figures and the entity each is about, and list
     the entities its text names; an unreadable document gets a rejected record, and so does one
     that used more than its ``budget`` of time or memory (``too_slow``, ``too_large_in_memory``;
-    by default the budget set in the environment, see ``extraction.budget``)."""
+    by default the budget set in the environment, see ``extraction.budget``).
+
+    A converted document (md, csv...) is read by the text rules outside its tables and by
+    ``extraction.tables`` inside them; its converted text is returned for the document store
+    (None for a text file, whose text is the file)."""
     document = read_document(raw_dir, entry)
     # The checksum of the bytes actually read, so the fingerprint always describes these figures.
     sha256 = document.sha256 if isinstance(document, Document) else file_sha256(raw_dir / entry.file)
     fingerprint = document_fingerprint(entry, sha256, gazetteer_sha256)
     if not isinstance(document, Document):
         record = DocumentRecord(entry.source_id, fingerprint, None, None, "rejected", document.reason, document.detail)
-        return record, empty_figures()
+        return record, empty_figures(), None
     budget = budget if budget is not None else DocumentBudget.from_environment()
     try:
         figures = extract_document(document.text, entry.language, entry.published.year, budget=budget,
-                                   subject=document_subject(entry)).select(
-            pl.lit(entry.source_id).alias("source_id"), pl.all()
-        )
+                                   subject=document_subject(entry))
+        if document.tables:
+            figures = pl.concat([_outside_tables(figures, document.tables), table_facts(document.tables, entry.language, budget)])
+            figures = figures.sort("char_start", "char_end", maintain_order=True)
+        figures = figures.select(pl.lit(entry.source_id).alias("source_id"), pl.all())
         budget.check()
         figures = assign_entities(figures, gazetteer)
         budget.check()
@@ -74,8 +100,8 @@ def extract_registered_document(
         budget.check()
     except BudgetExceeded as exceeded:
         detail = f"raw/{entry.file}: {exceeded.detail}"
-        return DocumentRecord(entry.source_id, fingerprint, None, None, "rejected", exceeded.reason, detail), empty_figures()
+        return DocumentRecord(entry.source_id, fingerprint, None, None, "rejected", exceeded.reason, detail), empty_figures(), None
     record = DocumentRecord(entry.source_id, fingerprint, document.sha256, len(document.text), "extracted",
                             n_figures=figures.height, entities=named,
                             unknown_names=tuple(unknown.select("name", "count", "example").iter_rows()))
-    return record, figures
+    return record, figures, document.text if entry.format != "txt" else None

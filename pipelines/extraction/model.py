@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 # Allowed values of the categorical columns, shared by the extractor and the schemas.
 BOUNDS = ("exact", "approx", "at_least", "at_most")
-LOCATIONS = ("body", "heading", "footnote", "citation", "abstract")
+LOCATIONS = ("body", "heading", "footnote", "citation", "abstract", "table")  # table: a cell (see tables)
 TOPICS = ("compute", "capex", "ai_factories", "startups", "other")
 SCOPES = ("site", "fleet", "per_unit", "deliveries")  # what a compute capacity is of (see scope)
 
