@@ -80,6 +80,7 @@ LOCATION = vocabulary("location", "Where in the document the sentence stating a 
     "footnote": "A footnote or endnote.",
     "citation": "Inside a bibliographic reference (often a cited headline restating a figure of the body).",
     "abstract": "The abstract or summary at the head of the document.",
+    "table": "A cell of a table (the quote names its row and column headers; for a PDF, its page).",
 }, LOCATIONS)
 
 EXTRACTION = vocabulary("extraction", "How a fact was obtained.", {
@@ -276,7 +277,16 @@ PUBLISHED_PRECISION = vocabulary("published_precision", "How precisely a publica
     "estimated": "Inferred from the text (events it mentions as past); see the source's notes.",
 })
 
+FORMAT = vocabulary("format", "The format a document was read as (the registry's `format`, else its file extension).", {
+    "txt": "Plain UTF-8 text.",
+    "md": "Markdown, read as text; its tables are read cell by cell.",
+    "html": "HTML, converted to text; its tables are read cell by cell.",
+    "pdf": "PDF, converted to text page by page; its tables are read cell by cell.",
+    "csv": "A CSV table, read cell by cell.",
+    "xlsx": "An Excel workbook, each sheet read as a table.",
+})
+
 VOCABULARIES: dict[str, Vocabulary] = {
     v.name: v for v in (TOPIC, METRIC, UNIT, CURRENCY, BOUND, LOCATION, EXTRACTION, SCOPE, KIND, PROGRAMME, SITE_TYPE,
-                        PUBLISHED_PRECISION)
+                        PUBLISHED_PRECISION, FORMAT)
 }
