@@ -31,7 +31,10 @@ def project_env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_make_ui_execs_dg_dev_with_sigint_restored():
-    recipe = subprocess.run(["make", "-n", "ui", "UI_PORT=3999"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    # Run as a top-level make even under `make test` (no "Entering/Leaving directory" lines).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    recipe = subprocess.run(["make", "--no-print-directory", "-n", "ui", "UI_PORT=3999"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, check=True).stdout
     last = recipe.strip().splitlines()[-2:]
     assert last[0].startswith("exec env --default-signal=INT VIRTUAL_ENV=")
     assert last[1].strip() == ".venv/bin/dg dev --port 3999"
