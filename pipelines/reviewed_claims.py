@@ -12,19 +12,18 @@ of the file, or a source id the registry does not know stops the run with the fi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from pipelines.facts import MONEY_UNIT
-from pipelines.topic_tables import QuoteRef, ReferenceDataError, _read_yaml, _shown, facts_within, locate_quotes
+from pipelines.topic_tables import (
+    QuoteRef, ReferenceDataError, TextReader, _check_registered, _read_yaml, _shown, facts_within, locate_quotes,
+)
 
 CLAIMS_FILE = "reference/claims.yaml"
 _FIELDS = ("claim", "note", "statements", "label", "part_of")
-
-TextReader = Callable[[Iterable[str]], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -106,23 +105,13 @@ def reviewed_statements(claims: list[dict], texts: dict[str, str], facts: pl.Dat
     return out
 
 
-def check_registered(entries: list[tuple[str, str]], registered: set[str] | None) -> None:
-    """A reference entry (label naming file and entry, source id) quoting a source the registry
-    does not know is a typo, not a removed document: an error, not a silent skip."""
-    if registered is None:
-        return
-    unknown = [f"{label}: source {source!r} is not in raw/sources.yaml" for label, source in entries if source not in registered]
-    if unknown:
-        raise ReferenceDataError(unknown)
-
-
 def reviewed_claims_from_sources(facts: pl.DataFrame, raw: Path, read_texts: TextReader,
                                  registered: set[str] | None = None) -> ReviewedClaims:
     """The reviewed claims checked against the published documents (`read_texts(source_ids)`
     returns the texts of those that are published). Statements of a document that is not
     published (removed, or unreadable) go with it, as its facts do."""
     claims = load_claims(raw / CLAIMS_FILE)
-    check_registered([(c["label"], s["source"]) for c in claims for s in c["statements"]], registered)
+    _check_registered([(c["label"], s["source"]) for c in claims for s in c["statements"]], registered)
     texts = read_texts({s["source"] for c in claims for s in c["statements"]})
     labels = {c["claim"]: c["title"] for c in claims if c["title"]}
     parents = {c["claim"]: c["part_of"] for c in claims if c["part_of"]}
