@@ -22,6 +22,15 @@ The rule, per sentence (one fact's ``quote``):
    ("Ce montant comprendra ...", "Cette enveloppe inclut ...", "Of this, ...", "This amount
    includes ..."), the whole is the last figure of the previous sentence that can contain it.
 
+Tables (facts with ``location = 'table'``, see ``extraction.tables``): a body row whose row header
+says it is a total (:data:`TOTAL_ROW_HEADERS`, per language: "Total", "Sum", "Ensemble", "Gesamt",
+"Summe"...) is the whole of the rows above it in the same column of the same table, back to the
+previous total row of that column: each of their figures is a part of the total's figure when the
+total can contain it (rule 2's test) and the unit adds up (money, counts, physical units; never a
+percentage, a factor or a rank: a share of all enterprises is not the sum of the shares by size).
+The table and the column are read from the table quote ("caption | row headers | column headers:
+cell"): the same caption, the same column headers after the total's row header, the rows between.
+
 Known limits: a breakdown without a cue ("50 milliards d'argent public, tandis que le privé
 apportera 150 milliards" after "200 milliards") is not read: a reviewed ``part_of`` says it.
 """
@@ -52,11 +61,24 @@ BACK_REFERENCES = {
     "en": r"(?:of\s+|out\s+of\s+)?(?:this|that|these|those|the\s+(?:total|amount|sum))\b",
 }
 
+# Row headers that make a table row the total of the rows above it, one entry per language.
+TOTAL_ROW_HEADERS = {
+    "en": r"(?:grand\s+|sub-?\s*)?totals?|sum|all(?:\s+\w+)?",
+    "fr": r"(?:sous-\s*)?total(?:\s+général)?|ensemble|somme",
+    "de": r"(?:zwischen)?summe|gesamt|insgesamt",
+    "es": r"(?:sub)?total|suma",
+    "it": r"(?:sub)?totale|somma",
+}
+# Units whose figures add up (a total row of them is the sum of its parts).
+NOT_ADDITIVE_UNITS = ("percent", "percentage_point", "factor", "rank", "degC")
+
+_TOTAL_ROW = "(?i)^(?:" + "|".join(f"(?:{p})" for p in TOTAL_ROW_HEADERS.values()) + r")\s*[:.]?$"
+
 _CUE = re.compile("|".join(f"(?:{p})" for p in PART_CUES.values()), re.I)
 _BREAK = re.compile("|".join(f"(?:{p})" for p in PART_LIST_BREAKS.values()), re.I)
 _BACK = re.compile(r"^[\s*«“\"(]*(?:" + "|".join(f"(?:{p})" for p in BACK_REFERENCES.values()) + ")", re.I)
 
-_COLUMNS = ("fact_id", "source_id", "char_start", "char_end", "quote", "quote_start", "unit", "counted",
+_COLUMNS = ("fact_id", "source_id", "char_start", "char_end", "quote", "quote_start", "location", "unit", "counted",
             "value_low", "value_high")
 
 
@@ -116,5 +138,36 @@ def part_links(facts: pl.DataFrame) -> pl.DataFrame:
     back = (pairs.join(previous, on="fact_id").filter(pl.col("quote_start_w") == pl.col("previous_start"))
             .sort(["fact_id", "char_end_w"], descending=[False, True])
             .group_by("fact_id", maintain_order=True).first().select("fact_id", "fact_id_w"))
-    return (pl.concat([inside, back]).rename({"fact_id": "part", "fact_id_w": "whole"})
+    return (pl.concat([inside.rename({"fact_id": "part", "fact_id_w": "whole"}),
+                       back.rename({"fact_id": "part", "fact_id_w": "whole"}), table_total_links(facts)])
+            .unique("part", keep="first", maintain_order=True)
             .filter(pl.col("part") != pl.col("whole")).sort("part"))
+
+
+def table_total_links(facts: pl.DataFrame) -> pl.DataFrame:
+    """(part, whole) fact ids of table cells and the total row of their column (module doc, Tables)."""
+    cells = facts.filter(pl.col("location") == "table").select(_COLUMNS).with_columns(
+        pl.col("quote").str.split(" | ").alias("_segments"))
+    if cells.is_empty():
+        return pl.DataFrame(schema={"part": pl.String, "whole": pl.String})
+    # The last segment is "column header: cell"; keep the header only, so segments are headers.
+    cells = cells.with_columns(
+        pl.concat_list(pl.col("_segments").list.slice(0, pl.col("_segments").list.len() - 1),
+                       pl.col("_segments").list.last().str.extract(r"^(.*): ", 1)).alias("_segments"))
+    flags = pl.col("_segments").list.slice(1).list.eval(pl.element().str.strip_chars().str.contains(_TOTAL_ROW))
+    cells = cells.with_columns(
+        pl.col("_segments").list.first().alias("_table"),
+        pl.col("_segments").list.len().alias("_n"),
+        pl.when(flags.list.any()).then(flags.list.arg_max() + 1).alias("_total_at"),
+    )
+    additive = ~pl.col("unit").is_in(NOT_ADDITIVE_UNITS)
+    totals = cells.filter(pl.col("_total_at").is_not_null() & additive)
+    parts = cells.filter(pl.col("_total_at").is_null() & additive)
+    same_column = (pl.col("_segments").list.slice(pl.col("_total_at_w") + 1)
+                   == pl.col("_segments_w").list.slice(pl.col("_total_at_w") + 1))
+    pairs = (parts.join(totals.rename({c: f"{c}_w" for c in totals.columns if c not in ("source_id", "_table", "_n")}),
+                        on=["source_id", "_table", "_n"])
+             .filter(same_column & (pl.col("quote_start") < pl.col("quote_start_w")) & _can_contain()))
+    # The first total row below the part closes its group (a subtotal before a grand total).
+    return (pairs.sort(["fact_id", "quote_start_w"]).group_by("fact_id", maintain_order=True).first()
+            .select(pl.col("fact_id").alias("part"), pl.col("fact_id_w").alias("whole")))

@@ -306,7 +306,9 @@ FACTS = Table(
                checks=(pa.Check.str_length(1, 400),)),
         Column("quote_start", pl.Int64(), "Start of the quote in the source text.", nullable=False, checks=(NON_NEGATIVE,),
                unit="characters"),
-        Column("location", pl.String(), "body, heading, footnote, citation or abstract.", nullable=False, checks=(_in(LOCATIONS),)),
+        Column("location", pl.String(), "body, heading, footnote, citation, abstract or table (a table cell).", nullable=False, checks=(_in(LOCATIONS),)),
+        Column("page", pl.Int64(), ("Page of a PDF source the figure is on (1-based; a table cell: its table's page); null for "
+                                    "sources without pages (text, Markdown, HTML, CSV, XLSX)."), checks=(pa.Check.greater_than_or_equal_to(1),)),
         Column("topic", pl.String(), "compute, capex, ai_factories, startups or other.", nullable=False, checks=(_in(TOPICS),)),
         Column("metric", pl.String(), "snake_case name of what is measured.", nullable=False,
                checks=(pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"),), vocabulary=METRIC),

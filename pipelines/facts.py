@@ -28,7 +28,7 @@ UNREADABLE = "unreadable"  # pipelines.extraction.document.UNREADABLE (not impor
 
 # Columns the extractor produces for each figure (pipelines.extraction.document).
 EXTRACTED_COLUMNS = (
-    "char_start", "char_end", "figure_text", "quote", "quote_start", "location", "value", "value_low",
+    "char_start", "char_end", "figure_text", "quote", "quote_start", "location", "page", "value", "value_low",
     "value_high", "bound", "unit", "counted", "hardware", "period_start", "period_end", "period_text",
     "period_quarter", "topic", "metric", "geo",
 )
@@ -96,6 +96,8 @@ def normalise_facts(extracted: pl.DataFrame, sources: pl.DataFrame, fx_rates: pl
             # Entities and reviewed annotations are applied upstream (pipelines.entities, pipelines.curation).
             (pl.col("extraction") if "extraction" in extracted.columns else pl.lit("rule")).alias("extraction"),
             (pl.col("entity_id") if "entity_id" in extracted.columns else pl.lit(None, dtype=pl.String)).alias("entity_id"),
+            # The PDF page (pipelines.extraction.corpus.with_pages); null for formats without pages.
+            (pl.col("page") if "page" in extracted.columns else pl.lit(None, dtype=pl.Int64)).alias("page"),
             # Claims are assigned downstream, across documents (pipelines.claims).
             pl.lit(None, dtype=pl.String).alias("claim_id"),
         )

@@ -207,6 +207,7 @@ class Document:
     text: str  # the file's text, or for a converted format the converted text (all offsets index it)
     sha256: str  # of the file's bytes
     tables: tuple = ()  # converters.Table, for converted formats
+    page_starts: tuple[int, ...] | None = None  # for paged formats (PDF): where each page starts in `text`
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,8 @@ def _converted_document(entry: RegistryEntry, data: bytes, shown: str, conversio
         converted = cached_conversion(entry.format, data, shown, conversions if conversions is not None else work_dir() / "conversions")
     except ConversionError as exc:
         return UnreadableDocument(entry.source_id, entry.file, exc.reason, exc.detail)
-    return Document(entry.source_id, converted.text, hashlib.sha256(data).hexdigest(), converted.tables)
+    return Document(entry.source_id, converted.text, hashlib.sha256(data).hexdigest(), converted.tables,
+                    converted.page_starts)
 
 
 _REGISTRY_SCHEMA = {

@@ -43,16 +43,23 @@ def write_registry(raw: Path, text: str) -> None:
     (raw / "sources.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
 
 
-def test_the_registry_lists_the_five_documents_with_their_checksums():
+def test_the_registry_lists_the_seeds_and_one_document_of_each_converted_format_with_their_checksums():
     raw = ROOT / "raw"
     entries = load_registry(raw)
-    assert [e.source_id for e in entries] == [
-        "ifri-2025-startups-ia-generative",
-        "atomico-2025-state-of-european-tech-article",
-        "reboot-2025-france-bataille-ia",
-        "inas-2025-investai-usines-ia",
-        "future-society-2025-modeles-ouverts-frontiere",
+    assert [(e.source_id, e.format) for e in entries] == [
+        ("ifri-2025-startups-ia-generative", "txt"),
+        ("atomico-2025-state-of-european-tech-article", "txt"),
+        ("reboot-2025-france-bataille-ia", "txt"),
+        ("inas-2025-investai-usines-ia", "txt"),
+        ("future-society-2025-modeles-ouverts-frontiere", "txt"),
+        ("eurohpc-2025-ai-factories-rounds", "md"),
+        ("eurohpc-2025-top500-systems", "html"),
+        ("eurohpc-2021-ju-budget", "csv"),
+        ("eurostat-2025-ai-use-enterprises", "xlsx"),
+        ("ec-2025-usines-ia-note", "pdf"),
     ]
+    assert all(e.license == "CC-BY-4.0" for e in entries[5:])
+    assert all((raw / e.file).stat().st_size < 1_000_000 for e in entries)
     frame = sources_frame(registry_frame(entries), documents_frame(raw, entries))
     ifri = frame.row(by_predicate=pl.col("source_id") == "ifri-2025-startups-ia-generative", named=True)
     assert ifri["sha256"] == "e5bc0b7d859b38fc50c971b858570db987825158eae89e6e8c33ce0c07869db7"
@@ -110,7 +117,8 @@ def test_the_format_is_the_registry_s_else_the_one_the_extension_implies(tmp_pat
 def test_the_seed_documents_are_read_as_text_and_the_sources_table_says_so():
     entries = load_registry(ROOT / "raw")
     frame = sources_frame(registry_frame(entries), documents_frame(ROOT / "raw", entries))
-    assert frame["format"].to_list() == ["txt"] * 5
+    formats = dict(frame.select("source_id", "format").iter_rows())
+    assert [formats[e.source_id] for e in entries] == ["txt"] * 5 + ["md", "html", "csv", "xlsx", "pdf"]
 
 
 def test_a_yaml_syntax_error_gives_its_line(tmp_path):

@@ -15,7 +15,17 @@ from pipelines.registry import Document, RegistryEntry, read_document
 
 
 def empty_figures() -> pl.DataFrame:
-    return pl.DataFrame(schema={"source_id": pl.String, **SCHEMA, "entity_id": pl.String})
+    return pl.DataFrame(schema={"source_id": pl.String, **SCHEMA, "page": pl.Int64, "entity_id": pl.String})
+
+
+def with_pages(figures: pl.DataFrame, page_starts: tuple[int, ...] | None) -> pl.DataFrame:
+    """Adds `page`: the 1-based page of a paged document (PDF) each figure starts on, read from
+    where each page starts in the converted text; null for a document without pages."""
+    if not page_starts:
+        return figures.with_columns(pl.lit(None, dtype=pl.Int64).alias("page"))
+    starts = pl.Series(page_starts, dtype=pl.Int64)
+    pages = starts.search_sorted(figures.get_column("char_start"), side="right").cast(pl.Int64)
+    return figures.with_columns(pages.alias("page"))
 
 
 def set_aside_refused(figures: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -51,7 +61,7 @@ def extract_registered_document(
 ) -> tuple[DocumentRecord, pl.DataFrame]:
     """``extract_converted_document`` without the converted text."""
     record, figures, _ = extract_converted_document(raw_dir, entry, gazetteer, gazetteer_sha256, budget)
-    return record, figures, document.text if entry.format != "txt" else None
+    return record, figures
 
 
 def _outside_tables(figures: pl.DataFrame, tables: tuple) -> pl.DataFrame:
@@ -75,7 +85,8 @@ def extract_converted_document(
 
     A converted document (md, csv...) is read by the text rules outside its tables and by
     ``extraction.tables`` inside them; its converted text is returned for the document store
-    (None for a text file, whose text is the file)."""
+    (None for a text file, whose text is the file). Every figure has its `page` (``with_pages``):
+    the PDF page it is on, null for formats without pages."""
     document = read_document(raw_dir, entry)
     # The checksum of the bytes actually read, so the fingerprint always describes these figures.
     sha256 = document.sha256 if isinstance(document, Document) else file_sha256(raw_dir / entry.file)
@@ -90,6 +101,7 @@ def extract_converted_document(
         if document.tables:
             figures = pl.concat([_outside_tables(figures, document.tables), table_facts(document.tables, entry.language, budget)])
             figures = figures.sort("char_start", "char_end", maintain_order=True)
+        figures = with_pages(figures, document.page_starts)
         figures = figures.select(pl.lit(entry.source_id).alias("source_id"), pl.all())
         budget.check()
         figures = assign_entities(figures, gazetteer)

@@ -59,6 +59,7 @@ _PERCENT = re.compile(r"\(\s*%\s*\)|\b(?:en|in)\s+%|\bpercent\b|\bpourcentage\b|
 _YEAR_HEADER = re.compile(r"((?:19|20)\d{2})(?:\s*[-–/]\s*((?:19|20)\d{2}))?\s*[a-z*]?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_SHAPED = re.compile(r"[1-9]\d{3}")  # a bare four-digit integer, which the text rules may take for a year
+_DATED_HEADER_MAX = 20  # a header this short naming one year is dated by it ("December 2024")
 
 
 class UnitLine:
@@ -71,9 +72,16 @@ class UnitLine:
 
 
 def read_unit_line(text: str) -> UnitLine | None:
-    """The scale and currency (or percent) a caption, header or note states, if any."""
+    """The scale and currency (or percent, or a physical unit) a caption, header or note states, if any.
+
+    A physical unit of the text rules (``units.PHYSICAL``: "petaflop/s", "MW", "GWh") is a unit
+    line when it stands in parentheses ("HPL performance (petaflop/s)") or in a short line ("En
+    MW"): the cells are read in it (793.4 under "petaflop/s" is 7.934e17 FLOPS)."""
     if _PERCENT.search(text):
         return UnitLine(1.0, "percent", text)
+    physical = _physical_unit(text)
+    if physical is not None:
+        return physical
     unit = next((code for rx, code in _CURRENCIES if rx.search(text)), None)
     scale = next((factor for rx, factor in _SCALES if rx.search(text)), None)
     if unit is None and scale is None:
@@ -85,12 +93,33 @@ def read_unit_line(text: str) -> UnitLine | None:
     return UnitLine(scale or 1.0, unit, text)
 
 
+def _physical_unit(text: str) -> UnitLine | None:
+    from pipelines.extraction.units import PHYSICAL, physical_unit
+
+    for m in PHYSICAL.finditer(text):
+        start = m.start("unit")
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue  # inside a word
+        in_parentheses = text.rfind("(", 0, start) > text.rfind(")", 0, start) and ")" in text[m.end("unit"):]
+        if in_parentheses or len(text) <= 40:
+            unit, multiplier = physical_unit(m.group("unit"))
+            return UnitLine(multiplier, unit, text)
+    return None
+
+
 def _year_period(cells: list[Cell]) -> tuple[int | None, int | None, str | None]:
+    """The period of the first header that is a year or a span of years ("2024", "2021-2027"),
+    else of the first short header naming one year and nothing else countable ("December 2024",
+    "T1 2025")."""
     for cell in cells:
         m = _YEAR_HEADER.fullmatch(cell.text.strip())
         if m:
             start = int(m.group(1))
             return start, int(m.group(2) or start), cell.text
+    for cell in cells:
+        years = _YEAR.findall(cell.text)
+        if len(years) == 1 and len(cell.text) <= _DATED_HEADER_MAX and len(re.findall(r"\d+", cell.text)) <= 2:
+            return int(years[0]), int(years[0]), cell.text
     return None, None, None
 
 
@@ -106,6 +135,17 @@ def _find_figures(text: str, language: str):
     from pipelines.extraction.figures import find_figures
 
     return find_figures(text, language)
+
+
+def _counted_by_header(cell: str, header: str, language: str) -> list[Figure] | None:
+    """A bare count under a header naming what is counted ("AI Factories", "Usines d'IA"): the
+    cell read with its header after it, as a sentence would write it ("7 AI Factories"), when
+    the text rules then find the thing counted; the figure keeps the cell's own span."""
+    figures = _find_figures(f"{cell} {header}", language)
+    if figures and figures[0].start == 0 and figures[0].counted is not None and figures[0].end > len(cell):
+        f = figures[0]
+        return [replace(f, end=len(cell))]
+    return None
 
 
 def _table_facts(table: Table, number: int, language: str, budget: DocumentBudget) -> list[tuple]:
@@ -136,9 +176,15 @@ def _table_facts(table: Table, number: int, language: str, budget: DocumentBudge
                 h = header[column] if column < len(header) else None
                 if h is not None and (not column_headers or column_headers[-1].text != h.text):
                     column_headers.append(h)
-            unit_line = next((line for source in [*reversed(column_headers), table.caption, *table.notes]
-                              if source is not None and (line := read_unit_line(source.text)) is not None), None)
+            unit_line = next((line for source in reversed(column_headers)
+                              if (line := read_unit_line(source.text)) is not None), None)
             figures = _find_figures(cell.text, language)
+            if unit_line is None and column_headers and figures and figures[0].unit == "count" \
+                    and figures[0].counted is None:
+                figures = _counted_by_header(cell.text, column_headers[-1].text, language) or figures
+            if unit_line is None:
+                unit_line = next((line for source in [table.caption, *table.notes]
+                                  if source is not None and (line := read_unit_line(source.text)) is not None), None)
             if not figures and unit_line is not None and _YEAR_SHAPED.fullmatch(cell.text):
                 # The text rules may take a bare four-digit integer for a year; in a column of amounts it is one.
                 value = float(cell.text)
