@@ -11,9 +11,11 @@ operation, so that readers only ever see a complete release:
         datapackage.json
         croissant.json
         report/index.html              the visual report (pipelines/report.py)
+        texts/<source_id>.txt          the text a source's offsets index, for sources whose licence
+                                       allows redistribution (pipelines.source_texts); none else
       current -> releases/<release_id>  the switch: a symlink replaced atomically (os.replace)
       european_ai_capacity.duckdb -> current/european_ai_capacity.duckdb
-      parquet -> current/parquet, csv -> current/csv, report -> current/report
+      parquet -> current/parquet, csv -> current/csv, report -> current/report, texts -> current/texts
       datapackage.json -> current/datapackage.json, croissant.json -> current/croissant.json
 
 Why this design: DuckDB locks a database file while any connection holds it, so a file written
@@ -70,6 +72,7 @@ CHANGELOG_FILE = "CHANGELOG.md"
 PUBLICATION_LOCK = ".publication.lock"
 PARQUET_DIR = "parquet"
 CSV_DIR = "csv"
+TEXTS_DIR = "texts"
 CROISSANT_FILE = "croissant.json"
 # The CSV form of table t is the data package resource "t-csv".
 CSV_RESOURCE_SUFFIX = "-csv"
@@ -264,9 +267,38 @@ def comment_statements() -> list[str]:
     return statements
 
 
-def datapackage(frames: dict[str, pl.DataFrame], release: ReleaseInfo, changes: dict | None = None) -> dict:
+def text_resources(frames: dict[str, pl.DataFrame], texts: dict[str, str]) -> list[dict]:
+    """Data Package resources of the source texts the release carries (`text-<source_id>`), each with
+    its source's licence; the bytes are the text as UTF-8, as written in `TEXTS_DIR`."""
+    sources = {row["source_id"]: row for row in frames["sources"].iter_rows(named=True)}
+    out = []
+    for source_id in sorted(texts):
+        data = texts[source_id].encode("utf-8")
+        source = sources[source_id]
+        out.append({
+            "name": f"text-{source_id}",
+            "title": f"Text of {source['title'] or source_id}",
+            "description": (f"The text the pipeline read from source `{source_id}` ({source['format']} file "
+                            f"{source['file']}{', as converted' if source['format'] != 'txt' else ''}): the "
+                            "`char_start`/`char_end` and `quote_start` of its facts index it. Redistributed under "
+                            "the source's licence, not the dataset's."),
+            "path": f"{TEXTS_DIR}/{source_id}.txt",
+            "format": "txt",
+            "mediatype": "text/plain",
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+            "licenses": [{"name": source["license"]}],
+            "sources": [{"title": source["title"] or source_id, **({"path": source["url"]} if source["url"] else {})}],
+        })
+    return out
+
+
+def datapackage(frames: dict[str, pl.DataFrame], release: ReleaseInfo, changes: dict | None = None,
+                texts: dict[str, str] | None = None) -> dict:
     """The Frictionless Data Package: each table twice, as its Parquet file (resource `<table>`)
-    and its CSV file (resource `<table>-csv`), with the same fields and constraints."""
+    and its CSV file (resource `<table>-csv`), with the same fields and constraints; then the
+    source texts the release carries (`text_resources`)."""
     def resource(t: Table, csv: bool) -> dict:
         return {
             "name": t.name + (CSV_RESOURCE_SUFFIX if csv else ""),
@@ -293,7 +325,8 @@ def datapackage(frames: dict[str, pl.DataFrame], release: ReleaseInfo, changes: 
         "x-citation": CITATION.format(release_id=release.release_id),
         "x-codebook": "docs/dataset.md in the source repository",
         "release": {"id": release.release_id, "inputs": release.inputs, "changes": changes or {}},
-        "resources": [resource(t, csv=False) for t in TABLES.values()] + [resource(t, csv=True) for t in TABLES.values()],
+        "resources": [resource(t, csv=False) for t in TABLES.values()] + [resource(t, csv=True) for t in TABLES.values()]
+        + text_resources(frames, texts or {}),
     }
 
 
@@ -372,13 +405,18 @@ def croissant(release: ReleaseInfo, folder: Path) -> dict:
     }
 
 
-def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder: Path, previous: Path | None = None) -> None:
+def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder: Path, previous: Path | None = None,
+                  texts: dict[str, str] | None = None) -> None:
     """Write every form of the release into `folder` (which must not exist yet).
 
-    `previous` is the current release's folder, to say what changed since it.
+    `previous` is the current release's folder, to say what changed since it; `texts` the source
+    texts to carry ({source_id: text}, only sources whose licence allows it: `pipelines.source_texts`).
     """
     (folder / PARQUET_DIR).mkdir(parents=True)
     (folder / CSV_DIR).mkdir()
+    (folder / TEXTS_DIR).mkdir()
+    for source_id, text in sorted((texts or {}).items()):
+        (folder / TEXTS_DIR / f"{source_id}.txt").write_bytes(text.encode("utf-8"))
     for name, table in TABLES.items():
         write_parquet(table, frames[name], folder / PARQUET_DIR / f"{name}.parquet")
         write_csv(table, frames[name], folder / CSV_DIR / f"{name}.csv")
@@ -392,7 +430,7 @@ def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder:
         encoding="utf-8")
     changes = {"since": previous.name if previous else None, **summarise(diff)}
     (folder / DATAPACKAGE_FILE).write_text(
-        json.dumps(datapackage(frames, release, changes), indent=2, ensure_ascii=False, sort_keys=False) + "\n",
+        json.dumps(datapackage(frames, release, changes, texts), indent=2, ensure_ascii=False, sort_keys=False) + "\n",
         encoding="utf-8")
     (folder / CROISSANT_FILE).write_text(
         json.dumps(croissant(release, folder), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -435,7 +473,8 @@ def unchanged_since(previous: Path, frames: dict[str, pl.DataFrame], release: Re
     return True
 
 
-def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, warehouse: Path) -> Path:
+def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, warehouse: Path,
+                    texts: dict[str, str] | None = None) -> Path:
     """Validate, build and atomically switch to a new release; return its folder.
 
     When nothing changed since the current release (`unchanged_since`), nothing is written and
@@ -443,6 +482,11 @@ def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, wareh
     release stays current and untouched.
     """
     problems = validate_tables(frames)
+    from pipelines.source_texts import redistributable_sources
+
+    not_redistributable = sorted(set(texts or {}) - set(redistributable_sources(frames["sources"])))
+    if not_redistributable:
+        problems.append(f"source texts whose licence does not allow redistribution: {', '.join(not_redistributable)}")
     if problems:
         raise PublicationError("release not published, the previous one stays in place:\n  " + "\n  ".join(problems))
     frames = {name: TABLES[name].conform(frames[name]) for name in TABLES}
@@ -458,7 +502,7 @@ def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, wareh
             return previous
         staging = releases / f".staging-{release.release_id}-{uuid.uuid4().hex[:8]}"
         try:
-            build_release(frames, release, staging, previous=previous)
+            build_release(frames, release, staging, previous=previous, texts=texts)
             make_read_only(staging)
             os.replace(staging, final)
         except BaseException as exc:
@@ -471,7 +515,7 @@ def publish_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, wareh
         _fsync_dir(releases)
         # The switch: one atomic rename. Everything before it is invisible to readers.
         _replace_symlink(warehouse / CURRENT_LINK, f"{RELEASES_DIR}/{release.release_id}")
-        for name in (DATABASE_FILE, PARQUET_DIR, CSV_DIR, DATAPACKAGE_FILE, CROISSANT_FILE, CHANGELOG_FILE, REPORT_DIR):
+        for name in (DATABASE_FILE, PARQUET_DIR, CSV_DIR, TEXTS_DIR, DATAPACKAGE_FILE, CROISSANT_FILE, CHANGELOG_FILE, REPORT_DIR):
             entry = warehouse / name
             if not entry.is_symlink():
                 if entry.is_dir():

@@ -51,7 +51,7 @@ def test_a_release_has_every_table_in_three_forms(tmp_path, frames):
         assert parquet.schema == TABLES[name].polars_schema
     con = duckdb.connect(str(tmp_path / DATABASE_FILE), read_only=True)
     try:
-        assert con.execute("select count(*) from sources").fetchall() == [(5,)]
+        assert con.execute("select count(*) from sources").fetchall() == [(10,)]
         assert con.execute("select release_id from meta_release").fetchall() == [("20260101T000000Z-test1",)]
         tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
         assert set(TABLES) <= tables
@@ -167,3 +167,34 @@ def test_the_releases_kept_are_the_last_ones_that_changed(tmp_path, frames):
     assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == [
         "20260101T000000Z-test1", "20260102T000000Z-test2", "20260103T000000Z-test3"]
     assert (tmp_path / "CHANGELOG.md").read_text().count("## Release") == 3
+
+
+def test_the_release_carries_the_texts_of_the_sources_whose_licence_allows_it(tmp_path, frames):
+    from pipelines.registry import document_texts, registry_frame
+    from pipelines.source_texts import redistributable, redistributable_sources
+
+    assert redistributable("CC-BY-4.0") and redistributable("cc by 4.0") and redistributable("Licence Ouverte 2.0")
+    assert not redistributable("© Ifri 2025, all rights reserved") and not redistributable(None)
+    allowed = redistributable_sources(frames["sources"])
+    assert allowed == ["ec-2025-usines-ia-note", "eurohpc-2021-ju-budget", "eurohpc-2025-ai-factories-rounds",
+                       "eurohpc-2025-top500-systems", "eurostat-2025-ai-use-enterprises"]
+    texts = document_texts(ROOT / "raw", registry_frame(load_registry(ROOT / "raw")), allowed)
+    publish_release(frames, release(1), tmp_path, texts)
+    assert sorted(p.name for p in (tmp_path / "texts").iterdir()) == [f"{s}.txt" for s in allowed]
+    # The converted text, byte for byte: the PDF's pages as the converter wrote them.
+    pdf_text = (tmp_path / "texts" / "ec-2025-usines-ia-note.txt").read_text(encoding="utf-8")
+    assert pdf_text.startswith("Note : l'Union européenne et le calcul pour l'IA\n")
+    assert "| Décembre 2024 | 7 | 1 500 |\n" in pdf_text
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+    resource = next(r for r in package["resources"] if r["name"] == "text-ec-2025-usines-ia-note")
+    assert resource["path"] == "texts/ec-2025-usines-ia-note.txt" and resource["licenses"] == [{"name": "CC-BY-4.0"}]
+    assert resource["hash"] == "sha256:" + hashlib.sha256(pdf_text.encode("utf-8")).hexdigest()
+    assert not any(r["name"] == "text-ifri-2025-startups-ia-generative" for r in package["resources"])
+
+
+def test_a_text_whose_licence_does_not_allow_redistribution_stops_the_release(tmp_path, frames):
+    publish_release(frames, release(1), tmp_path)
+    before = snapshot(tmp_path)
+    with pytest.raises(PublicationError, match="licence does not allow redistribution: ifri-2025-startups-ia-generative"):
+        publish_release(frames, release(2), tmp_path, {"ifri-2025-startups-ia-generative": "Le texte."})
+    assert snapshot(tmp_path) == before

@@ -10,7 +10,9 @@ from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
 from pipelines.facts import rejections_frame
 from pipelines.publication import publish_release, read_published_table
+from pipelines.registry import document_texts
 from pipelines.release import make_release_info, release_inputs
+from pipelines.source_texts import redistributable_sources
 from pipelines.storage import PROJECT_ROOT
 
 
@@ -44,8 +46,8 @@ def rejections(
     description=(
         "The published release: every contract table as a DuckDB table (with column comments), a zstd "
         "Parquet file, a UTF-8 CSV file and Frictionless resources, with Croissant metadata, built in a "
-        "staging folder and switched in atomically. Runs only when every blocking validation check "
-        "upstream passed."
+        "staging folder and switched in atomically, with the texts of the sources whose licence allows "
+        "redistribution (texts/<source_id>.txt). Runs only when every blocking validation check upstream passed."
     ),
     kinds={"duckdb", "parquet", "csv"},
 )
@@ -54,7 +56,7 @@ def release(
     sources: pl.DataFrame, entities: pl.DataFrame, facts: pl.DataFrame, capex: pl.DataFrame, claims: pl.DataFrame,
     compute: pl.DataFrame,
     ai_factories: pl.DataFrame, ai_factory_waves: pl.DataFrame, startups: pl.DataFrame, fx_rates: pl.DataFrame, rejections: pl.DataFrame,
-    extracted_figures: dict,
+    extracted_figures: dict, source_registry: pl.DataFrame,
 ) -> dg.MaterializeResult:
     frames = {
         "sources": sources, "entities": entities, "facts": facts, "capex": capex, "claims": claims, "compute": compute,
@@ -71,7 +73,8 @@ def release(
         code_root=PROJECT_ROOT,
     )
     info = make_release_info(inputs, {name: frame.height for name, frame in frames.items()})
-    folder = publish_release(frames, info, project_storage.warehouse)
+    texts = document_texts(project_storage.raw, source_registry, redistributable_sources(sources))
+    folder = publish_release(frames, info, project_storage.warehouse, texts)
     published = folder.name == info.release_id
     if published:
         context.log.info(f"published release {info.release_id} in {folder}")
@@ -82,4 +85,5 @@ def release(
         "new_release": published,
         "path": dg.MetadataValue.path(str(folder)),
         **{f"rows/{name}": frame.height for name, frame in frames.items()},
+        "texts": len(texts),
     })
