@@ -25,7 +25,8 @@ The rule, per sentence (one fact's ``quote``):
 Tables (facts with ``location = 'table'``, see ``extraction.tables``): a body row whose row header
 says it is a total (:data:`TOTAL_ROW_HEADERS`, per language: "Total", "Sum", "Ensemble", "Gesamt",
 "Summe"...) is the whole of the rows above it in the same column of the same table, back to the
-previous total row of that column: each of their figures is a part of the total's figure when the
+previous total row of that column, that subtotal included ("Sous-total 13" then "Ensemble 19": 13
+and the rows between are the parts of 19): each of their figures is a part of the total's figure when the
 total can contain it (rule 2's test) and the unit adds up (money, counts, physical units; never a
 percentage, a factor or a rank: a share of all enterprises is not the sum of the shares by size).
 The table and the column are read from the table quote ("caption | row headers | column headers:
@@ -162,7 +163,7 @@ def table_total_links(facts: pl.DataFrame) -> pl.DataFrame:
     )
     additive = ~pl.col("unit").is_in(NOT_ADDITIVE_UNITS)
     totals = cells.filter(pl.col("_total_at").is_not_null() & additive)
-    parts = cells.filter(pl.col("_total_at").is_null() & additive)
+    parts = cells.filter(additive)  # a subtotal is itself a part of the next total down
     same_column = (pl.col("_segments").list.slice(pl.col("_total_at_w") + 1)
                    == pl.col("_segments_w").list.slice(pl.col("_total_at_w") + 1))
     pairs = (parts.join(totals.rename({c: f"{c}_w" for c in totals.columns if c not in ("source_id", "_table", "_n")}),

@@ -238,3 +238,56 @@ def test_one_amount_repeated_thousands_of_times_is_one_claim_without_quadratic_w
     facts, claims = read({"a": ("fr", text)})
     assert facts.height == 3000 and claims.height == 1
     assert claim(claims, facts.get_column("claim_id")[0])["n_statements"] == 3000
+
+
+# --- totals rows of tables ------------------------------------------------------------------------
+
+def read_tables(docs: dict[str, tuple[str, str]], tmp_path, published=dt.date(2025, 6, 1)):
+    """The facts and claims of small Markdown documents {source_id: (language, text)}, read as the
+    pipeline reads a registered document (text rules outside the tables, table facts inside)."""
+    from pipelines.extraction.corpus import extract_converted_document
+    from pipelines.registry import load_registry
+
+    raw = tmp_path / "raw"
+    (raw / "documents").mkdir(parents=True)
+    registry = []
+    for source_id, (language, text) in docs.items():
+        (raw / "documents" / f"{source_id}.md").write_text(text, encoding="utf-8")
+        registry.append(f"- id: {source_id}\n  file: documents/{source_id}.md\n  title: null\n  author: null\n  publisher: null\n"
+                        f"  published: {published:%Y-%m}\n  language: {language}\n  url: null\n  license: null\n")
+    (raw / "sources.yaml").write_text("".join(registry), encoding="utf-8")
+    frames = [extract_converted_document(raw, entry, _gazetteer(), None)[1] for entry in load_registry(raw)]
+    sources = pl.DataFrame({"source_id": list(docs), "published": [published] * len(docs)})
+    facts, rejected = normalise_facts(pl.concat(frames), sources, _fx())
+    assert rejected.is_empty()
+    claimed, claims = build_claims(facts, _entities(), ReviewedClaims.none(), {})
+    return facts.drop("claim_id").join(claimed, on="fact_id"), claims
+
+
+def test_a_total_row_is_the_whole_of_the_rows_above_it_in_each_additive_column(tmp_path):
+    facts, claims = read_tables({"t": ("en", (
+        "Table 2: AI investment by country, 2024\n\n"
+        "| Country | Investment (€ million) | Share (%) |\n|---|---|---|\n"
+        "| France | 120 | 60 |\n| Germany | 80 | 40 |\n| Total | 200 | 100 |\n"))}, tmp_path)
+    by_id = dict(facts.select("fact_id", "figure_text").iter_rows())
+    assert sorted((by_id[p], by_id[w]) for p, w in part_links(facts).iter_rows()) == [("120", "200"), ("80", "200")]
+    total = claim_of(facts, "200")
+    assert claim(claims, claim_of(facts, "120"))["part_of"] == total
+    assert claim(claims, claim_of(facts, "80"))["part_of"] == total
+    assert claim(claims, total)["part_of"] is None
+    # Shares do not add up: 60 % and 40 % are not parts of the 100 % as claims.
+    assert claim(claims, claim_of(facts, "60"))["part_of"] is None
+    assert parts_over_total(claims).is_empty()
+
+
+def test_total_row_words_are_read_per_language_and_a_subtotal_closes_its_group(tmp_path):
+    facts, _ = read_tables({"t": ("fr", (
+        "Tableau 1 : Usines d'IA par vague\n\n"
+        "| Vague | Usines d'IA |\n|---|---|\n"
+        "| Décembre 2024 | 7 |\n| Mars 2025 | 6 |\n| Sous-total | 13 |\n| Octobre 2025 | 6 |\n| Ensemble | 19 |\n"))}, tmp_path)
+    rows = dict(facts.select("fact_id", pl.format("{} ({})", "figure_text", pl.col("period_start").fill_null(0))).iter_rows())
+    # The subtotal is the whole of the rows above it, and a part of the total below it.
+    assert sorted((rows[p], rows[w]) for p, w in part_links(facts).iter_rows()) == [
+        ("13 (0)", "19 (0)"), ("6 (2025)", "13 (0)"), ("6 (2025)", "19 (0)"), ("7 (2024)", "13 (0)")]
+    assert facts.filter(pl.col("location") == "table").select("figure_text", "counted").unique().sort("figure_text").rows() == [
+        ("13", "ai_factory"), ("19", "ai_factory"), ("6", "ai_factory"), ("7", "ai_factory")]

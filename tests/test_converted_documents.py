@@ -110,11 +110,11 @@ def test_an_html_page_gives_its_text_figures_and_its_table_facts_with_offsets_in
 def test_a_pdf_report_gives_its_text_figures_and_its_table_facts(raw, tmp_path):
     record, figures, text = extract(raw, tmp_path, "rapport-annuel")
     assert record.status == "extracted"
-    assert figures.select("figure_text", "quote", "value", "unit", "location", "period_start").rows() == [
-        ("7 milliards d'euros", "Le budget total atteint 7 milliards d'euros.", 7e9, "EUR", "body", None),
-        ("125", "Tableau 1 : Contributions par pays (En millions d'euros), p. 2 | Finlande | 2024: 125", 1.25e8, "EUR", "table", 2024),
-        ("250", "Tableau 1 : Contributions par pays (En millions d'euros), p. 2 | Finlande | 2025: 250", 2.5e8, "EUR", "table", 2025),
-        ("215,5", "Tableau 1 : Contributions par pays (En millions d'euros), p. 2 | Italie | 2024: 215,5", 2.155e8, "EUR", "table", 2024),
+    assert figures.select("figure_text", "quote", "value", "unit", "location", "period_start", "page").rows() == [
+        ("7 milliards d'euros", "Le budget total atteint 7 milliards d'euros.", 7e9, "EUR", "body", None, 1),
+        ("125", "Tableau 1 : Contributions par pays (En millions d'euros), p. 2 | Finlande | 2024: 125", 1.25e8, "EUR", "table", 2024, 2),
+        ("250", "Tableau 1 : Contributions par pays (En millions d'euros), p. 2 | Finlande | 2025: 250", 2.5e8, "EUR", "table", 2025, 2),
+        ("215,5", "Tableau 1 : Contributions par pays (En millions d'euros), p. 2 | Italie | 2024: 215,5", 2.155e8, "EUR", "table", 2024, 2),
     ]
     for row in figures.iter_rows(named=True):
         assert text[row["char_start"]:row["char_end"]] == row["figure_text"]
@@ -173,3 +173,46 @@ def test_a_changed_converter_changes_the_fingerprints_of_its_format_only(raw, mo
     after = {s: document_fingerprint(e, "0" * 64, None) for s, e in entries.items()}
     assert sorted(s for s in entries if before[s] != after[s]) == ["annexe", "quote-cassee"]
     assert before["strategie"] == after["strategie"] and before["rapport-annuel"] == after["rapport-annuel"]
+
+
+def test_a_figure_in_the_text_of_a_later_pdf_page_has_that_page_and_other_formats_have_none(raw, tmp_path):
+    from tests.fixtures.pdf import pdf_document
+
+    (raw / "documents" / "trois-pages.pdf").write_bytes(pdf_document([
+        [("text", 72, 780, 12, "Introduction sans chiffre.")],
+        [("text", 72, 780, 12, "Le programme compte 12 usines d'IA.")],
+        [("text", 72, 780, 12, "Il a reçu 3 milliards d'euros en 2025.")],
+    ]))
+    with (raw / "sources.yaml").open("a", encoding="utf-8") as registry:
+        registry.write("- id: trois-pages\n  file: documents/trois-pages.pdf\n  title: null\n  author: null\n  publisher: null\n"
+                       "  published: 2025\n  language: fr\n  url: null\n  license: null\n")
+    _, figures, text = extract(raw, tmp_path, "trois-pages")
+    assert figures.select("figure_text", "page").rows() == [("12 usines d'IA", 2), ("3 milliards d'euros", 3)]
+    assert text.split("\n")[1] == "Le programme compte 12 usines d'IA."
+    _, markdown, _ = extract(raw, tmp_path, "strategie")
+    assert markdown.height > 0 and markdown.get_column("page").null_count() == markdown.height
+
+
+def table_cells(markdown: str, language: str = "en"):
+    from pipelines.converters import convert_document
+    from pipelines.extraction.tables import table_facts
+
+    converted = convert_document("md", markdown.encode(), "raw/documents/t.md")
+    return table_facts(converted, language).select("figure_text", "value", "unit", "counted", "period_start", "period_end")
+
+
+def test_a_physical_unit_in_the_caption_reads_the_cells_and_a_dated_row_header_gives_the_period():
+    got = table_cells("Table 1: HPL performance of EuroHPC supercomputers (petaflop/s)\n\n"
+                      "| System | June 2024 | June 2025 |\n|---|---|---|\n| LUMI | 379.7 | 379.7 |\n")
+    assert got.rows() == [("379.7", pytest.approx(3.797e17), "FLOPS", None, 2024, 2024),
+                          ("379.7", pytest.approx(3.797e17), "FLOPS", None, 2025, 2025)]
+    # A physical unit outside parentheses in a long caption is a word of the title, not the cells' unit.
+    got = table_cells("Table 2: Sites planned above 100 MW of power in Europe, by country\n\n"
+                      "| Country | Sites |\n|---|---|\n| France | 3 |\n")
+    assert got.select("value", "unit").rows() == [(3.0, "count")]
+
+
+def test_a_bare_count_under_a_header_naming_a_counted_thing_counts_it_and_a_column_unit_wins_over_the_caption():
+    got = table_cells("Tableau 1 : Usines d'IA par vague (en millions d'euros)\n\n"
+                      "| Vague | Usines d'IA | Investissement |\n|---|---|---|\n| Décembre 2024 | 7 | 1 500 |\n", "fr")
+    assert got.rows() == [("7", 7.0, "count", "ai_factory", 2024, 2024), ("1 500", 1.5e9, "EUR", None, 2024, 2024)]

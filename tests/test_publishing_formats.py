@@ -173,7 +173,8 @@ def test_the_data_package_lists_parquet_and_csv_with_constraints_from_the_checks
     assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     assert package["licenses"] == [DATASET_LICENSE]
     names = [r["name"] for r in package["resources"]]
-    assert names == [*TABLES, *(f"{t}-csv" for t in TABLES)]
+    texts = sorted(published.table("sources").filter(pl.col("license") == "CC-BY-4.0").get_column("source_id").to_list())
+    assert names == [*TABLES, *(f"{t}-csv" for t in TABLES), *(f"text-{s}" for s in texts)]
     resources = {r["name"]: r for r in package["resources"]}
     assert resources["facts-csv"]["path"] == "csv/facts.csv" and resources["facts-csv"]["encoding"] == "utf-8"
     fields = {f["name"]: f for f in resources["facts"]["schema"]["fields"]}
@@ -236,10 +237,14 @@ def test_pandas_reads_nullable_years_and_dates_with_the_pyarrow_backend(publishe
 
 # --- what is redistributed ---------------------------------------------------------------------
 
-def test_no_published_file_holds_a_source_document(published):
+def test_no_published_file_holds_a_source_document_whose_licence_does_not_allow_it(published):
+    # The seeds (all rights reserved, or terms unknown) are never published; the documents under
+    # CC BY 4.0 are, as texts/<source_id>.txt (pipelines.source_texts), and nowhere else.
     documents = [p.read_text(encoding="utf-8") for p in sorted((RAW / "documents").glob("*.txt"))]
     release = (published.warehouse / "current").resolve()
-    for path in sorted(p for p in release.rglob("*") if p.is_file() and p.suffix in (".csv", ".json", ".md")):
+    licences = dict(published.table("sources").select("source_id", "license").iter_rows())
+    assert sorted(p.stem for p in (release / "texts").iterdir()) == sorted(s for s, l in licences.items() if l == "CC-BY-4.0")
+    for path in sorted(p for p in release.rglob("*") if p.is_file() and p.suffix in (".csv", ".json", ".md", ".txt")):
         text = path.read_text(encoding="utf-8")
         for document in documents:
             # no published text holds even a tenth of a document in one piece

@@ -60,9 +60,10 @@ def test_committed_capital_counts_top_level_programme_claims_once(frames):
         ("ai-factories-wave-2-funding", "EU AI Factories", 0.485)]
     assert "3 top-level commitments" in programmes.text and "201.985 bn EUR" in programmes.text
     (table,) = programmes.tables
-    # One row per statement, each with its fact and quote: InvestAI is stated four times.
+    # One row per statement, each with its fact and quote: InvestAI is stated five times, each wave's
+    # funding four times (doc 003's sentence, doc 005's sentence and table row, doc 009's table row).
     assert table.frame.group_by("claim_id").len().sort("claim_id").rows() == [
-        ("ai-factories-wave-1-funding", 1), ("ai-factories-wave-2-funding", 1), ("investai-200bn", 4)]
+        ("ai-factories-wave-1-funding", 4), ("ai-factories-wave-2-funding", 4), ("investai-200bn", 5)]
     assert table.frame.get_column("quote").null_count() == 0
 
 
@@ -70,12 +71,15 @@ def test_ai_factories_are_counted_by_host_and_wave(frames):
     factories = section(frames, "ai-factories")
     counts = pl.DataFrame(chart_rows(factories.charts[0])).group_by("host", "wave_id").len().sort("host", "wave_id")
     assert counts.rows() == [
-        ("DE", "ai_factory-w1", 1), ("ES", "ai_factory-w1", 1), ("FI", "ai_factory-w1", 1), ("FR", "ai_factory-w2", 1),
-        ("GR", "ai_factory-w1", 1), ("IT", "ai_factory-w1", 1), ("LU", "ai_factory-w1", 1), ("SE", "ai_factory-w1", 1),
-        ("not named", "ai_factory-w2", 5), ("not named", "ai_gigafactory-w1", 4)]
+        ("AT", "ai_factory-w2", 1), ("BG", "ai_factory-w2", 1), ("CZ", "ai_factory-w3", 1), ("DE", "ai_factory-w1", 1),
+        ("DE", "ai_factory-w2", 1), ("ES", "ai_factory-w1", 1), ("ES", "ai_factory-w3", 1), ("FI", "ai_factory-w1", 1),
+        ("FR", "ai_factory-w2", 1), ("GR", "ai_factory-w1", 1), ("IT", "ai_factory-w1", 1), ("LT", "ai_factory-w3", 1),
+        ("LU", "ai_factory-w1", 1), ("NL", "ai_factory-w3", 1), ("PL", "ai_factory-w2", 1), ("PL", "ai_factory-w3", 1),
+        ("RO", "ai_factory-w3", 1), ("SE", "ai_factory-w1", 1), ("SI", "ai_factory-w2", 1), ("not named", "ai_gigafactory-w1", 4)]
     rows, waves = factories.tables
-    assert rows.frame.get_column("factory_id").n_unique() == 17
-    assert waves.frame.get_column("wave_id").unique().sort().to_list() == ["ai_factory-w1", "ai_factory-w2", "ai_gigafactory-w1"]
+    assert rows.frame.get_column("factory_id").n_unique() == 23
+    assert waves.frame.get_column("wave_id").unique().sort().to_list() == [
+        "ai_factory-w1", "ai_factory-w2", "ai_factory-w3", "ai_gigafactory-w1"]
 
 
 def test_compute_shows_every_gpu_and_chip_count_with_its_scope(frames):
@@ -83,7 +87,7 @@ def test_compute_shows_every_gpu_and_chip_count_with_its_scope(frames):
     rows = chart_rows(compute.charts[0])
     assert [(r["value"], r["scope"]) for r in rows] == [
         (200000.0, "site"), (120000.0, "deliveries"), (100000.0, "per_unit"), (50000.0, "fleet"),
-        (10000.0, "fleet"), (10000.0, "fleet")]
+        (25000.0, "site"), (10000.0, "fleet"), (10000.0, "fleet")]
     assert compute.tables[0].frame.get_column("quote").null_count() == 0
 
 
@@ -101,11 +105,13 @@ def test_coverage_counts_facts_per_source_and_topic_and_rejections_per_reason(fr
     sources, topics, reasons = (chart_rows(c) for c in coverage.charts)
     assert {r["source_id"]: r["facts"] for r in sources} == {
         "atomico-2025-state-of-european-tech-article": 6, "future-society-2025-modeles-ouverts-frontiere": 6,
-        "ifri-2025-startups-ia-generative": 89, "inas-2025-investai-usines-ia": 23, "reboot-2025-france-bataille-ia": 24}
-    assert sum(r["facts"] for r in topics) == frames["facts"].height == 148
+        "ifri-2025-startups-ia-generative": 89, "inas-2025-investai-usines-ia": 23, "reboot-2025-france-bataille-ia": 24,
+        "eurohpc-2025-ai-factories-rounds": 16, "eurohpc-2025-top500-systems": 10, "eurohpc-2021-ju-budget": 4,
+        "eurostat-2025-ai-use-enterprises": 13, "ec-2025-usines-ia-note": 11}
+    assert sum(r["facts"] for r in topics) == frames["facts"].height == 202
     assert {(r["stage"], r["reason"]): r["rejections"] for r in reasons} == {
-        ("curation", "excluded_by_curation"): 2, ("extract", "discourse_count"): 10}
-    assert coverage.tables[2].frame.height == 12  # every rejection listed with its detail
+        ("curation", "excluded_by_curation"): 2, ("extract", "discourse_count"): 11}
+    assert coverage.tables[2].frame.height == 13  # every rejection listed with its detail
 
 
 class _Page(HTMLParser):
@@ -159,7 +165,7 @@ def test_the_report_is_self_contained_and_every_bar_links_to_its_rows(page):
     links = re.findall(r' (?:xlink:)?href="#([^"]+)"', text)
     assert len(links) > 40 and set(links) <= ids
     # A bar of each chart links to a row of its table: the InvestAI claim, an unnamed host, xAI's site.
-    assert {"programmes-investai-200bn", "factories-ai_factory-w2-unnamed-1", "compute-3d2229c5f1c3b503",
+    assert {"programmes-investai-200bn", "factories-ai_gigafactory-w1-unnamed-1", "compute-3d2229c5f1c3b503",
             "startups-photoroom", "source-ifri-2025-startups-ia-generative", "topic-capex", "reason-discourse_count"} <= set(links)
 
 
