@@ -48,7 +48,7 @@ def test_the_sensor_adds_and_removes_document_partitions(project):
     registry = project.raw / "sources.yaml"
     text = registry.read_text(encoding="utf-8")
     start = text.index("- id: future-society-2025")
-    registry.write_text(text[:start] + text[text.index("- id: new-doc"):], encoding="utf-8")
+    registry.write_text(text[:start] + text[text.index("\n\n", start) + 2:], encoding="utf-8")  # that entry only
     tick = evaluate_sensor(project)
     adds = [r for r in tick.dynamic_partitions_requests if isinstance(r, dg.AddDynamicPartitionsRequest)]
     deletes = [r for r in tick.dynamic_partitions_requests if isinstance(r, dg.DeleteDynamicPartitionsRequest)]
@@ -73,7 +73,7 @@ def test_the_nightly_schedule_refreshes_every_partition_in_one_run(project):
     context = dg.build_schedule_context(instance=project.instance)
     (request,) = schedule.evaluate_tick(context).run_requests
     assert (request.tags[RANGE_START], request.tags[RANGE_END]) == (
-        "ifri-2025-startups-ia-generative", "future-society-2025-modeles-ouverts-frontiere")
+        "ifri-2025-startups-ia-generative", "ec-2025-usines-ia-note")  # the first and last registered
 
 
 def test_the_sensor_waits_while_a_command_line_refresh_holds_the_lock(project):

@@ -102,9 +102,10 @@ def test_a_broken_registry_fails_with_a_clear_error_and_keeps_the_release(publis
 
 def test_a_registered_file_that_is_missing_is_rejected(published):
     register(published.raw, "ghost", "documents/ghost.txt")
+    line = (published.raw / "sources.yaml").read_text(encoding="utf-8").splitlines().index("- id: ghost") + 1
     assert published.refresh().success
     row = published.table("rejections").filter(pl.col("source_id") == "ghost").row(0, named=True)
-    assert (row["reason"], row["detail"]) == ("missing_file", "raw/documents/ghost.txt: file not found (registry line 71)")
+    assert (row["reason"], row["detail"]) == ("missing_file", f"raw/documents/ghost.txt: file not found (registry line {line})")
 
 
 def test_figures_that_cannot_be_published_go_to_rejections_with_their_reason():

@@ -29,10 +29,12 @@ def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parque
     assert outcome.success, outcome.errors
     assert outcome.extracted == [
         "ifri-2025-startups-ia-generative", "atomico-2025-state-of-european-tech-article", "reboot-2025-france-bataille-ia",
-        "inas-2025-investai-usines-ia", "future-society-2025-modeles-ouverts-frontiere"]
+        "inas-2025-investai-usines-ia", "future-society-2025-modeles-ouverts-frontiere",
+        "eurohpc-2025-ai-factories-rounds", "eurohpc-2025-top500-systems", "eurohpc-2021-ju-budget",
+        "eurostat-2025-ai-use-enterprises", "ec-2025-usines-ia-note"]
     con = duckdb.connect(str(project.warehouse / DATABASE_FILE), read_only=True)
     try:
-        assert con.execute("select count(*) from sources").fetchall() == [(5,)]
+        assert con.execute("select count(*) from sources").fetchall() == [(10,)]
         # Nothing is dropped in silence: every figure extracted is a fact or a rejection with its reason.
         extracted = sum(r.n_figures for r in project.storage.documents.read_many(outcome.extracted).records)
         (n_facts,) = con.execute("select count(*) from facts").fetchall()[0]
@@ -42,7 +44,7 @@ def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parque
         # Counts that number the parts of an argument are rejections, not facts.
         (n_discourse,) = con.execute("select count(*) from rejections where stage = 'extract' "
                                      "and reason = 'discourse_count'").fetchall()[0]
-        assert n_discourse == 10
+        assert n_discourse == 11
         assert con.execute("select count(*) from facts where figure_text in ('trois axes', 'Deux modèles', 'Deux dynamiques')"
                            ).fetchall() == [(0,)]
         assert con.execute("select count(*) from facts where position(figure_text in quote) = 0").fetchall() == [(0,)]
@@ -89,7 +91,8 @@ def test_a_document_removed_from_the_registry_is_removed_from_the_dataset(projec
     assert project.refresh(full=True).success
     registry = project.raw / "sources.yaml"
     text = registry.read_text(encoding="utf-8")
-    registry.write_text(text[: text.index("- id: future-society-2025")], encoding="utf-8")
+    start = text.index("- id: future-society-2025")
+    registry.write_text(text[:start] + text[text.index("\n\n", start) + 2:], encoding="utf-8")  # that entry only
     # Its reviewed annotations and reference statements go with it (naming an unregistered
     # source is an error: a typo cannot be told from a removal).
     (project.raw / "curation" / "future-society-2025-modeles-ouverts-frontiere.yaml").unlink()
@@ -105,7 +108,8 @@ def test_a_document_removed_from_the_registry_is_removed_from_the_dataset(projec
     assert "future-society-2025-modeles-ouverts-frontiere" not in project.table("facts")["source_id"].to_list()
     assert project.instance.get_dynamic_partitions("documents") == [
         "ifri-2025-startups-ia-generative", "atomico-2025-state-of-european-tech-article", "reboot-2025-france-bataille-ia",
-        "inas-2025-investai-usines-ia"]
+        "inas-2025-investai-usines-ia", "eurohpc-2025-ai-factories-rounds", "eurohpc-2025-top500-systems",
+        "eurohpc-2021-ju-budget", "eurostat-2025-ai-use-enterprises", "ec-2025-usines-ia-note"]
 
 
 def test_an_unreadable_document_is_rejected_and_the_others_published(project):
@@ -115,7 +119,7 @@ def test_an_unreadable_document_is_rejected_and_the_others_published(project):
     row = project.table("rejections").filter(pl.col("source_id") == "broken-utf16").row(0, named=True)
     assert (row["stage"], row["reason"]) == ("ingest", "not_utf8")
     assert "raw/documents/broken.txt: UTF-16 text" in row["detail"]
-    assert project.table("sources").height == 5
+    assert project.table("sources").height == 10
 
 
 def test_a_run_whose_validation_fails_publishes_nothing(project, monkeypatch):

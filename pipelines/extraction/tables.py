@@ -63,12 +63,14 @@ _DATED_HEADER_MAX = 20  # a header this short naming one year is dated by it ("D
 
 
 class UnitLine:
-    """How a table's unit line reads its numbers: a scale, and a currency or percent (or neither)."""
+    """How a table's unit line reads its numbers: a scale, and a currency, percent or physical unit (or
+    neither); ``scale_words`` says the scale comes from words of a language ("millions"), not from a
+    unit's multiplier ("petaflop/s")."""
 
-    __slots__ = ("scale", "unit", "text")
+    __slots__ = ("scale", "unit", "text", "scale_words")
 
-    def __init__(self, scale: float, unit: str | None, text: str):
-        self.scale, self.unit, self.text = scale, unit, text
+    def __init__(self, scale: float, unit: str | None, text: str, scale_words: bool = True):
+        self.scale, self.unit, self.text, self.scale_words = scale, unit, text, scale_words
 
 
 def read_unit_line(text: str) -> UnitLine | None:
@@ -103,7 +105,7 @@ def _physical_unit(text: str) -> UnitLine | None:
         in_parentheses = text.rfind("(", 0, start) > text.rfind(")", 0, start) and ")" in text[m.end("unit"):]
         if in_parentheses or len(text) <= 40:
             unit, multiplier = physical_unit(m.group("unit"))
-            return UnitLine(multiplier, unit, text)
+            return UnitLine(multiplier, unit, text, scale_words=False)
     return None
 
 
@@ -195,7 +197,7 @@ def _table_facts(table: Table, number: int, language: str, budget: DocumentBudge
             scale, unit, scale_language = 1.0, figure.unit, figure.scale_language
             if figure.unit == "count" and figure.counted is None and unit_line is not None:
                 scale, unit = unit_line.scale, unit_line.unit or "count"
-                scale_language = language if unit_line.scale != 1.0 else None
+                scale_language = language if unit_line.scale != 1.0 and unit_line.scale_words else None
             quote = " | ".join([label, *(c.text for c in row_headers), *(c.text for c in column_headers)]) + ": "
             quote_figure_start = len(quote) + figure.start
             quote += cell.text
