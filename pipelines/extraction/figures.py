@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.currencies import UNSTATED, currency_after, currency_before
 from pipelines.extraction.model import Figure
@@ -143,7 +144,8 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     """
     if not isinstance(sentence, str) or not sentence:
         return []
-    doc_language = "en" if str(language).lower().startswith("en") else "fr"
+    code = str(language).lower()[:2]
+    doc_language = code if code in language_rules.languages() else "fr"
     figures: list[Figure] = []
     blocked: list[tuple[int, int]] | None = None
     consumed = 0
@@ -164,7 +166,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         if figure.unit not in (UNSTATED,) and _is_currency(figure.unit) and not figure.counted:
             carried = figure.unit
     if figures and ("dont" in sentence or "includ" in sentence or "of which" in sentence):
-        figures = _part_counts(sentence, figures)
+        figures = _part_counts(sentence, figures, doc_language)
     if len(figures) > 1:
         figures = _join_written_ranges(sentence, figures)
     return figures
@@ -213,7 +215,7 @@ _PART_OF = re.compile(
 )
 
 
-def _part_counts(s: str, figures: list[Figure]) -> list[Figure]:
+def _part_counts(s: str, figures: list[Figure], doc_language: str) -> list[Figure]:
     """Counts after ``dont``/``including`` take what the previous count of the sentence counts.
 
     ``dont un``/``dont une``/``including one`` is a count of 1 (the article is read as a number
@@ -234,7 +236,7 @@ def _part_counts(s: str, figures: list[Figure]) -> list[Figure]:
             noun = read_counted(s, end, allow_de=False)
             if noun is not None:
                 what, _, end = noun
-            out.append(_figure(s, start, end, 1.0, 1.0, "count", counted=what))
+            out.append(_figure(doc_language, s, start, end, 1.0, 1.0, "count", counted=what))
             continue
         for i, f in enumerate(out):
             if f.start == m.end() and f.unit == "count" and f.counted is None:
@@ -256,23 +258,24 @@ def _read(s: str, m: re.Match[str], doc_language: str, carried: str | None, floo
     if m.group("one"):
         return _read_one(s, m, doc_language, carried)
     if m.group("coll"):
-        return _read_collective(s, m)
+        return _read_collective(s, m, doc_language)
     if m.group("frac"):
         value = read_fraction(m)
-        return _figure(s, m.start(), m.end(), value, value, "percent")
+        return _figure(doc_language, s, m.start(), m.end(), value, value, "percent")
     if m.group("mverb"):
         value = read_multiplier_verb(m)
         bound = "at_least" if _MORE_THAN_BEFORE.search(s, max(0, m.start() - 16), m.start()) else "exact"
-        return _figure(s, m.start(), m.end(), value, value, "factor", default_bound=bound)
+        return _figure(doc_language, s, m.start(), m.end(), value, value, "factor", default_bound=bound)
     if m.group("div"):
         value = read_divisor(m, doc_language)
         if value is None:
             return None
-        return _figure(s, m.start(), m.end(), value, value, "factor")
-    return _read_multiplier(s, m)
+        return _figure(doc_language, s, m.start(), m.end(), value, value, "factor")
+    return _read_multiplier(s, m, doc_language)
 
 
 def _figure(
+    language: str,
     s: str,
     start: int,
     end: int,
@@ -287,7 +290,7 @@ def _figure(
 ) -> Figure:
     if low > high:
         low, high = high, low
-    bound, _ = read_bound(s, start, unit)
+    bound, _ = read_bound(s, start, unit, language)
     if bound == "exact":
         bound = default_bound
     value = low if low == high else (low + high) / 2
@@ -398,9 +401,9 @@ def _read_digits(
     if attached in _ORDINALS or m.group("supord"):
         if NOT_RANK_AFTER.match(s, pos):
             return None
-        return _figure(s, start, pos, value, value, "rank")
+        return _figure(doc_language, s, start, pos, value, value, "rank")
     if m.group("xpre") or attached in ("x", "×"):
-        return _figure(s, start, pos, value, value, "factor")
+        return _figure(doc_language, s, start, pos, value, value, "factor")
 
     currency: str | None = None
     before = currency_before(s, start)
@@ -412,14 +415,14 @@ def _read_digits(
     if attached:
         if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=False) is None:
             return None
-        read = scale_value(attached, language)
+        read = scale_value(attached, language, language_rules.reading_languages(doc_language))
         if read is None:
             return None
         scale, scale_language = read
     else:
         sm = match_scale_after(s, pos)
         if sm is not None:
-            read = scale_value(sm.group("word") or sm.group("abbr"), language)
+            read = scale_value(sm.group("word") or sm.group("abbr"), language, language_rules.reading_languages(doc_language))
             if read is not None:
                 scale, scale_language = read
                 pos = sm.end()
@@ -450,7 +453,7 @@ def _read_digits(
                 if q2.group("attached"):
                     a2 = q2.group("attached")
                     if a2 not in _NEEDS_CURRENCY or currency or q2.group("cur"):
-                        read2 = scale_value(a2, language)
+                        read2 = scale_value(a2, language, language_rules.reading_languages(doc_language))
                         if read2 is not None:
                             scale2, lang2 = read2
                     else:
@@ -458,7 +461,7 @@ def _read_digits(
                 else:
                     sm2 = match_scale_after(s, pos2)
                     if sm2 is not None:
-                        read2 = scale_value(sm2.group("word") or sm2.group("abbr"), language)
+                        read2 = scale_value(sm2.group("word") or sm2.group("abbr"), language, language_rules.reading_languages(doc_language))
                         if read2 is not None:
                             scale2, lang2 = read2
                             pos2 = sm2.end()
@@ -494,6 +497,7 @@ def _read_digits(
     low_value *= tail.multiplier
     high_value *= tail.multiplier
     return _figure(
+        doc_language,
         s,
         start,
         end,
@@ -520,7 +524,8 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
     scale_language = None
     sm = match_scale_after(s, pos)
     if sm is not None:
-        r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, start, pos, doc_language))
+        r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, start, pos, doc_language),
+                    language_rules.reading_languages(doc_language))
         if r is not None:
             scale, scale_language = r
             pos = sm.end()
@@ -532,12 +537,12 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
             return None
         unit = carried or UNSTATED
     value = (value + tail.add) * scale * tail.multiplier
-    return _single_figure(s, start, tail, value, unit, scale_language)
+    return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
 
 
-def _single_figure(s: str, start: int, tail, value: float, unit: str, scale_language: str | None) -> Figure | None:
+def _single_figure(doc_language: str, s: str, start: int, tail, value: float, unit: str, scale_language: str | None) -> Figure | None:
     """A single figure ending where its tail (currency, unit, counted noun) ends."""
-    return _figure(s, start, tail.end, value, value, unit, counted=tail.counted, hardware=tail.hardware,
+    return _figure(doc_language, s, start, tail.end, value, value, unit, counted=tail.counted, hardware=tail.hardware,
                    scale_language=scale_language)
 
 
@@ -547,17 +552,18 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     sm = match_scale_after(s, m.end())
     if sm is None:
         return None
-    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, m.end(), sm.end(), doc_language))
+    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, m.end(), sm.end(), doc_language),
+                    language_rules.reading_languages(doc_language))
     if r is None:
         return None
     scale, scale_language = r
     tail = _read_tail(s, sm.end(), scaled=True, currency=None, language=doc_language)
     unit = tail.unit or carried or UNSTATED
     value = scale * tail.multiplier
-    return _single_figure(s, start, tail, value, unit, scale_language)
+    return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
 
 
-def _read_collective(s: str, m: re.Match[str]) -> Figure | None:
+def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
     value = read_collective(m)
     counted = read_counted(s, m.end(), allow_de=True)
     end = m.end()
@@ -571,9 +577,9 @@ def _read_collective(s: str, m: re.Match[str]) -> Figure | None:
             if noun is not None:
                 what, end = noun
     bound = "exact" if m.group("dozen") else "approx"
-    return _figure(s, m.start(), end, value, value, "count", counted=what, default_bound=bound)
+    return _figure(doc_language, s, m.start(), end, value, value, "count", counted=what, default_bound=bound)
 
 
-def _read_multiplier(s: str, m: re.Match[str]) -> Figure | None:
+def _read_multiplier(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
     value = read_multiplier_word(m)
-    return _figure(s, m.start(), m.end(), value, value, "factor")
+    return _figure(doc_language, s, m.start(), m.end(), value, value, "factor")
