@@ -70,14 +70,11 @@ from pipelines.extraction.numbers import (
 )
 from pipelines.extraction.qualifiers import read_bound
 from pipelines.extraction.units import (
-    DURATION,
-    FACTOR,
     NOT_RANK_AFTER,
     ORDINAL_SUFFIX_PATTERN,
-    PERCENT,
-    PERCENTAGE_POINT,
     PHYSICAL,
     duration_unit,
+    unit_words,
     physical_unit,
     MEASURE,
     measure_unit,
@@ -323,24 +320,26 @@ class _Tail:
         self.from_table = False
 
 
-def _read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language: str) -> _Tail:
+def _read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language: str, doc_language: str) -> _Tail:
+    """``language``: the phrase's; ``doc_language``: the document's (whose resources are read)."""
     tail = _Tail(pos)
-    cur = currency_after(s, pos, after_scale=scaled)
+    cur = currency_after(s, pos, after_scale=scaled, language=doc_language)
     if cur is not None:
         tail.unit, tail.end = cur
         return tail
     if currency is not None:
         tail.unit = currency
         return tail
-    m = PERCENTAGE_POINT.match(s, pos)
+    words = unit_words(doc_language)
+    m = words.percentage_point.match(s, pos)
     if m is not None:
         tail.unit, tail.end = "percentage_point", m.end()
         return tail
-    m = PERCENT.match(s, pos)
+    m = words.percent.match(s, pos)
     if m is not None:
         tail.unit, tail.end = "percent", m.end()
         return tail
-    m = FACTOR.match(s, pos)
+    m = words.factor.match(s, pos)
     if m is not None:
         tail.unit, tail.end = "factor", m.end()
         if m.group("half"):
@@ -362,9 +361,9 @@ def _read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language
             return tail
         except KeyError:
             pass
-    m = DURATION.match(s, pos)
+    m = words.duration.match(s, pos)
     if m is not None:
-        tail.unit, tail.end = duration_unit(m.group("unit")), m.end()
+        tail.unit, tail.end = duration_unit(m.group("unit"), doc_language), m.end()
         return tail
     counted = read_counted(s, pos, allow_de=scaled)
     if counted is not None:
@@ -413,7 +412,7 @@ def _read_digits(
     scale = 1.0
     scale_language: str | None = None
     if attached:
-        if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=False) is None:
+        if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=False, language=doc_language) is None:
             return None
         read = scale_value(attached, language, language_rules.reading_languages(doc_language))
         if read is None:
@@ -435,8 +434,8 @@ def _read_digits(
     first_unit_end = pos
     sep = None
     if between:
-        pct = PERCENT.match(s, pos)
-        cur = currency_after(s, pos, after_scale=scaled) if pct is None else None
+        pct = unit_words(doc_language).percent.match(s, pos)
+        cur = currency_after(s, pos, after_scale=scaled, language=doc_language) if pct is None else None
         first_unit_end = pct.end() if pct else (cur[1] if cur else pos)
         if cur is not None:
             currency = currency or cur[0]
@@ -479,7 +478,7 @@ def _read_digits(
     if not is_range:
         low_value = high_value = value * scale
 
-    tail = _read_tail(s, pos, scaled=scaled, currency=currency, language=language)
+    tail = _read_tail(s, pos, scaled=scaled, currency=currency, language=language, doc_language=doc_language)
     if tail.unit is None and currency is not None:
         tail.unit = currency
     end = tail.end
@@ -530,7 +529,7 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
             scale, scale_language = r
             pos = sm.end()
     scaled = scale_language is not None
-    tail = _read_tail(s, pos, scaled=scaled, currency=None, language=doc_language)
+    tail = _read_tail(s, pos, scaled=scaled, currency=None, language=doc_language, doc_language=doc_language)
     unit = tail.unit
     if unit is None:
         if not scaled:
@@ -557,7 +556,7 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     if r is None:
         return None
     scale, scale_language = r
-    tail = _read_tail(s, sm.end(), scaled=True, currency=None, language=doc_language)
+    tail = _read_tail(s, sm.end(), scaled=True, currency=None, language=doc_language, doc_language=doc_language)
     unit = tail.unit or carried or UNSTATED
     value = scale * tail.multiplier
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)

@@ -30,19 +30,49 @@ Decisions:
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import NamedTuple
+
+from pipelines.extraction import languages as language_rules
 
 _SP = "[ \u00a0\u202f]"
 
-PERCENT = re.compile(
-    rf"{_SP}*(?:%|(?i:pour{_SP}?-?cent|per{_SP}?-?cent|percent|pct)(?![^\W_]))"
-)
-PERCENTAGE_POINT = re.compile(
-    rf"{_SP}*(?i:points?{_SP}+de{_SP}+pourcentage|percentage{_SP}*-?{_SP}*points?|pp(?![^\W_])|p\.p\.)"
-)
-FACTOR = re.compile(
-    rf"{_SP}*(?:(?i:fois|times)(?P<half>{_SP}+(?i:et{_SP}+demie?))?(?![^\W_])|-?(?i:fold)(?![^\W_])"
-    rf"|×(?![^\W_]))"
-)
+class UnitWords(NamedTuple):
+    """The unit patterns of one reading language set (words from ``languages/<code>/rules.yaml``)."""
+
+    percent: re.Pattern[str]
+    percentage_point: re.Pattern[str]
+    factor: re.Pattern[str]
+    duration: re.Pattern[str]
+    durations: tuple[tuple[re.Pattern[str], str], ...]  # (whole word, unit)
+
+
+@cache
+def unit_words(language: str) -> UnitWords:
+    """The unit patterns of a document in ``language`` (its words and those it also reads)."""
+    def alt(key: str) -> str:
+        return language_rules.alternation(language_rules.words(language, "units", key))
+
+    glued = language_rules.words(language, "units", "factor_glued")
+    durations = language_rules.table(language, "units", "durations")
+    duration_words = sorted(
+        ((language_rules.fragment_pattern(f), unit) for unit, fs in durations.items() for f in fs),
+        key=lambda p: -len(p[0]),
+    )
+    return UnitWords(
+        percent=re.compile(rf"{_SP}*(?:%|(?i:{alt('percent')})(?![^\W_]))"),
+        percentage_point=re.compile(rf"{_SP}*(?i:{alt('percentage_point')})"),
+        factor=re.compile(
+            rf"{_SP}*(?:(?i:{alt('factor')})(?P<half>{_SP}+(?i:{alt('factor_half')}))?(?![^\W_])"
+            + (rf"|-?(?i:{alt('factor_glued')})(?![^\W_])" if glued else "")
+            + r"|×(?![^\W_]))"
+        ),
+        duration=re.compile(
+            rf"(?:{_SP}+|-)(?P<unit>(?i:{'|'.join(f for f, _ in duration_words)}))(?![^\W_])(?!-?\d)"
+        ),
+        durations=tuple((re.compile(rf"(?i:{f})\Z"), unit) for f, unit in duration_words),
+    )
+
 
 _POWER_UNITS = {
     "kw": ("MW", 1e-3),
@@ -82,35 +112,8 @@ PHYSICAL = re.compile(
     rf"watt(?:-?heures?|-hours?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)flop(?:/?s)?)(?![^\W_]))"
 )
 
-_DURATIONS = {
-    "an": "years",
-    "ans": "years",
-    "année": "years",
-    "années": "years",
-    "year": "years",
-    "years": "years",
-    "yr": "years",
-    "yrs": "years",
-    "mois": "months",
-    "month": "months",
-    "months": "months",
-    "jour": "days",
-    "jours": "days",
-    "day": "days",
-    "days": "days",
-    "semaine": "weeks",
-    "semaines": "weeks",
-    "week": "weeks",
-    "weeks": "weeks",
-    "heure": "hours",
-    "heures": "hours",
-    "hour": "hours",
-    "hours": "hours",
-}
-DURATION = re.compile(
-    rf"(?:{_SP}+|-)(?P<unit>(?i:années|année|ans|an|years?|yrs?|mois|months?|jours?|days?|"
-    rf"semaines?|weeks?|heures|hours?))(?![^\W_])(?!-?\d)"
-)
+#: The units a duration is given in (each language's words for them: ``units.durations``).
+DURATION_UNITS = ("years", "months", "weeks", "days", "hours")
 
 ORDINAL_SUFFIX_PATTERN = r"(?:ème|eme|ère|ere|er|re|e|è|nd|rd|st|th)"
 NOT_RANK_AFTER = re.compile(
@@ -158,7 +161,7 @@ UNITS: tuple[str, ...] = (
     "count", "percent", "percentage_point", "factor", "rank",
     *dict.fromkeys(unit for unit, _ in _POWER_UNITS.values()),
     *dict.fromkeys(unit for unit, _ in _MEASURE_UNITS.values()),
-    *dict.fromkeys(_DURATIONS.values()),
+    *DURATION_UNITS,
 )
 
 
@@ -182,6 +185,9 @@ def physical_unit(token: str) -> tuple[str, float]:
     return _POWER_UNITS[base]
 
 
-def duration_unit(token: str) -> str:
-    """``"ans"`` -> ``"years"``, ``"mois"`` -> ``"months"``..."""
-    return _DURATIONS[token.lower()]
+def duration_unit(token: str, language: str = "fr") -> str:
+    """``"ans"`` -> ``"years"``, ``"mois"`` -> ``"months"``, ``"Jahre"`` -> ``"years"``..."""
+    for pattern, unit in unit_words(language).durations:
+        if pattern.match(token):
+            return unit
+    raise KeyError(token)

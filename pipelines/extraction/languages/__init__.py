@@ -67,12 +67,14 @@ SECTIONS: dict[str, dict[str, str]] = {
     "currencies": {
         "connectors": "words",
         "words": "table",
+        "pounds_after_scale": "words",
     },
     "units": {
         "percent": "words",
         "percentage_point": "words",
         "factor": "words",
         "factor_half": "words",
+        "factor_glued": "words",
         "durations": "table",
     },
     "counted": {
