@@ -230,7 +230,7 @@ def _part_counts(s: str, figures: list[Figure], doc_language: str) -> list[Figur
             start, end = m.start("one"), m.end("one")
             if any(f.start < end and f.end > start for f in out):
                 continue
-            noun = read_counted(s, end, allow_de=False)
+            noun = read_counted(s, end, allow_de=False, language=doc_language)
             if noun is not None:
                 what, _, end = noun
             out.append(_figure(doc_language, s, start, end, 1.0, 1.0, "count", counted=what))
@@ -365,7 +365,7 @@ def _read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language
     if m is not None:
         tail.unit, tail.end = duration_unit(m.group("unit"), doc_language), m.end()
         return tail
-    counted = read_counted(s, pos, allow_de=scaled)
+    counted = read_counted(s, pos, allow_de=scaled, language=doc_language)
     if counted is not None:
         tail.unit = "count"
         tail.counted, tail.hardware, tail.end = counted
@@ -564,7 +564,7 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
 
 def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
     value = read_collective(m)
-    counted = read_counted(s, m.end(), allow_de=True)
+    counted = read_counted(s, m.end(), allow_de=True, language=doc_language)
     end = m.end()
     what = None
     if counted is not None:
