@@ -37,6 +37,7 @@ Composition decisions (the rest is in the rule modules):
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import read_counted, unknown_noun
@@ -46,11 +47,11 @@ from pipelines.extraction.not_figures import blocked_spans, is_blocked, looks_li
 from pipelines.extraction.number_words import (
     COLLECTIVE_PATTERN,
     DIVISION_PATTERN,
-    FIRST_WORDS,
     FRACTION_PATTERN,
     MULTIPLIER_VERB_PATTERN,
     MULTIPLIER_WORD_PATTERN,
-    WORD_NUMBER_PATTERN,
+    first_words,
+    word_number_pattern,
     read_collective,
     read_divisor,
     read_fraction,
@@ -61,6 +62,7 @@ from pipelines.extraction.number_words import (
 from pipelines.extraction.numbers import (
     DIGITS,
     SCALE_ATTACHED_PATTERN,
+    SCALE_WORD_PATTERN,
     finditer_at,
     first_letter_alternation,
     match_scale_after,
@@ -84,26 +86,33 @@ __all__ = ["find_figures"]
 
 _SP = "[ \u00a0\u202f]"
 
-_ATOM = re.compile(
-    rf"(?P<frac>{FRACTION_PATTERN})"
-    rf"|(?P<mverb>{MULTIPLIER_VERB_PATTERN})"
-    rf"|(?P<div>{DIVISION_PATTERN})"
-    rf"|(?P<mult>{MULTIPLIER_WORD_PATTERN})"
-    rf"|(?P<coll>{COLLECTIVE_PATTERN})"
-    rf"|(?P<one>(?<![\w])(?i:un|le|a|one|the){_SP}+)"
-    rf"(?=(?i:milliard|million|billion|trillion|thousand)(?![^\W_]))"
-    rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
-    rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
-    rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
-    rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?![^\W_]))"
-    rf"|(?P<words>{WORD_NUMBER_PATTERN})"
-)
-# Where an atom may start (a superset, see numbers.finditer_at): a digit, a sign or ``x``/``×``
-# at a word start, or a word that opens a word atom (number words, multipliers, collectives,
-# and the articles of ``one``). Keep in sync with _ATOM.
-_ATOM_GATE = re.compile(
-    rf"(?<!\w)(?=[\d+\-−x×]|(?:{first_letter_alternation(FIRST_WORDS | {'le', 'the'})})(?!\w))"
-)
+@cache
+def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The atom pattern of a document in ``language`` (its number words and articles of one) and
+    its gate: where an atom may start (a superset, see numbers.finditer_at): a digit, a sign or
+    ``x``/``×`` at a word start, or a word that opens a word atom."""
+    ones = language_rules.words(language, "number_words", "ones")
+    one = "|".join(re.escape(o) for o in ones)
+    atom = re.compile(
+        rf"(?P<frac>{FRACTION_PATTERN})"
+        rf"|(?P<mverb>{MULTIPLIER_VERB_PATTERN})"
+        rf"|(?P<div>{DIVISION_PATTERN})"
+        rf"|(?P<mult>{MULTIPLIER_WORD_PATTERN})"
+        rf"|(?P<coll>{COLLECTIVE_PATTERN})"
+        rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+)"
+        rf"(?={SCALE_WORD_PATTERN})"
+        rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
+        rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
+        rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
+        rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?![^\W_]))"
+        rf"|(?P<words>{word_number_pattern(language)})"
+    )
+    gate = re.compile(
+        rf"(?<!\w)(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w))"
+    )
+    return atom, gate
+
+
 _ORDINALS = frozenset(("ème", "eme", "ère", "ere", "er", "re", "e", "è", "nd", "rd", "st", "th"))
 _NEEDS_CURRENCY = frozenset(("m", "T"))
 _RANGE_SEP = re.compile(rf"{_SP}?[-–—]{_SP}?|{_SP}+(?i:à|to|ou|or){_SP}+")
@@ -147,7 +156,8 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     blocked: list[tuple[int, int]] | None = None
     consumed = 0
     carried: str | None = None
-    for m in finditer_at(_ATOM, _ATOM_GATE, sentence):
+    atom, gate = _atoms(doc_language)
+    for m in finditer_at(atom, gate, sentence):
         if m.start() < consumed:
             continue
         if m.group("num"):  # only digits can be footnotes, dates, identifiers or names

@@ -39,20 +39,11 @@ from __future__ import annotations
 
 import re
 
+from functools import cache
+
 from text_to_num import text2num
 
-FRENCH_WORDS = (
-    "zéro deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
-    "vingt vingts trente quarante cinquante soixante septante huitante nonante cent cents mille"
-).split()
-ENGLISH_WORDS = (
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand"
-).split()
-_JOINABLE = ("un", "une", "one", "et", "and")  # only inside a run ("vingt et un", "one hundred and")
-
-
+from pipelines.extraction import languages as language_rules
 
 def _by_first_letter(words: list[str]) -> str:
     """``w1|w2|...`` (longest first) grouped by first letter: ``d(?:ouze|eux|ix)|t(?:...)``.
@@ -63,17 +54,29 @@ def _by_first_letter(words: list[str]) -> str:
     """
     groups: dict[str, list[str]] = {}
     for w in sorted(set(words), key=len, reverse=True):
-        groups.setdefault(w[0], []).append(w[1:])
-    return "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items())
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
 
 
-_WORD_ALTERNATIVES = _by_first_letter(FRENCH_WORDS + ENGLISH_WORDS)
-#: A run of number words ("quatre-vingt-dix", "vingt et un", "twenty-one", "two hundred").
-WORD_NUMBER_PATTERN = (
-    rf"(?i:(?<![\w'’-])(?:{_WORD_ALTERNATIVES})"
-    rf"(?:(?:-|[ \u00a0]+|[ \u00a0]+(?:et|and)[ \u00a0]+|-et-)(?:{_WORD_ALTERNATIVES}|un|une|one)"
-    rf"(?![\w'’]))*(?![\w'’-]))"
-)
+def cardinals(language: str, *, reading: bool = True) -> tuple[str, ...]:
+    """The cardinal words of ``language`` (and of those it also reads): ``number_words.cardinals``."""
+    return tuple(w.lower() for w in language_rules.words(language, "number_words", "cardinals", reading=reading))
+
+
+@cache
+def word_number_pattern(language: str) -> str:
+    """A run of number words in the languages ``language`` reads ("quatre-vingt-dix", "vingt et un",
+    "twenty-one", "two hundred", "zwölf")."""
+    words = _by_first_letter(list(cardinals(language)))
+    joiners = "|".join(re.escape(j) for j in language_rules.words(language, "number_words", "joiners"))
+    ones = "|".join(re.escape(o) for o in language_rules.words(language, "number_words", "ones_in_runs"))
+    join = rf"[ \u00a0]+(?:{joiners})[ \u00a0]+|" if joiners else ""
+    return (
+        rf"(?i:(?<![\w'’-])(?:{words})"
+        rf"(?:(?:-|{join}[ \u00a0]+|-et-)(?:{words}{'|' + ones if ones else ''})"
+        rf"(?![\w'’]))*(?![\w'’-]))"
+    )
+
 
 COLLECTIVES = {
     "dizaine": 10,
@@ -94,7 +97,7 @@ COLLECTIVE_PATTERN = (
     r"soixantaine|centaine)|un[ \u00a0]+(?P<millier>millier)|a[ \u00a0]+(?P<dozen>dozen))(?![\w'’]))"
 )
 
-FOLD_WORDS = {w: i for i, w in enumerate(ENGLISH_WORDS[:9], start=2)} | {
+FOLD_WORDS = {w: i for i, w in enumerate("two three four five six seven eight nine".split(), start=2)} | {
     "ten": 10,
     "twenty": 20,
     "hundred": 100,
@@ -147,13 +150,8 @@ FRACTION_PATTERN = (
     r"(?![\w'’-]))"
 )
 
-#: Every word that can open a match of WORD_NUMBER_PATTERN, COLLECTIVE_PATTERN or
-#: MULTIPLIER_WORD_PATTERN (the figure reader tries them only where one of these words starts).
-#: Keep in sync with the three patterns above.
-FIRST_WORDS = frozenset(
-    FRENCH_WORDS
-    + ENGLISH_WORDS
-    + [f"{w}fold" for w in FOLD_WORDS]
+_OPENING_WORDS = frozenset(
+    [f"{w}fold" for w in FOLD_WORDS]
     + ["twice", "un", "une", "one", *_DOUBLE]  # multipliers
     + ["une", "la", "quelque", "un", "a"]  # collectives
     + list(MULTIPLIER_VERB_FORMS)
@@ -161,9 +159,16 @@ FIRST_WORDS = frozenset(
     + ["la", "un", "a", "one", "deux", "trois", "two", "three", "half"]  # fractions
 )
 
+
+@cache
+def first_words(language: str) -> frozenset[str]:
+    """Every word that can open a word atom in a document in ``language``: its cardinals (see
+    :func:`word_number_pattern`) and the first words of the collective, multiplier, division and
+    fraction patterns (the figure reader tries word atoms only where one of these starts)."""
+    return frozenset(cardinals(language)) | _OPENING_WORDS
+
+
 _TOKEN = re.compile(r"[^\s\-]+")
-_FRENCH = set(FRENCH_WORDS)
-_ENGLISH = set(ENGLISH_WORDS)
 
 
 def read_number_words(text: str, language: str) -> tuple[float, int] | None:
@@ -175,7 +180,7 @@ def read_number_words(text: str, language: str) -> tuple[float, int] | None:
     tokens = list(_TOKEN.finditer(text))
     while tokens:
         last = tokens[-1]
-        if last.group().lower() not in ("et", "and") or len(tokens) == 1:
+        if last.group().lower() not in _run_words(language, "joiners") or len(tokens) == 1:
             chunk = text[: last.end()]
             value = _text2num(chunk, language)
             if value is not None:
@@ -186,21 +191,23 @@ def read_number_words(text: str, language: str) -> tuple[float, int] | None:
 
 def _text2num(chunk: str, language: str) -> float | None:
     words = [w.lower() for w in re.split(r"[\s\-]+", chunk) if w]
-    if not words or words[0] in _JOINABLE:
+    if not words or words[0] in _run_words(language, "ones_in_runs") | _run_words(language, "joiners"):
         return None
-    if language == "en" and "sept" in words:
-        return None
-    in_fr = all(w in _FRENCH or w in ("et", "un", "une") for w in words)
-    in_en = all(w in _ENGLISH or w in ("and", "one") for w in words)
-    order = [language] + [x for x in ("fr", "en") if x != language]
-    for lang in order:
-        if (lang == "fr" and not in_fr) or (lang == "en" and not in_en):
+    for lang in language_rules.reading_languages(language):
+        known = frozenset(cardinals(lang, reading=False)) | _run_words(lang, "joiners", False) \
+            | _run_words(lang, "ones_in_runs", False)
+        if not all(w in known for w in words):
             continue
         try:
             return float(text2num(chunk.lower(), lang))
         except (ValueError, TypeError, AssertionError, IndexError, KeyError):
             continue
     return None
+
+
+@cache
+def _run_words(language: str, key: str, reading: bool = True) -> frozenset[str]:
+    return frozenset(w.lower() for w in language_rules.words(language, "number_words", key, reading=reading))
 
 
 def read_collective(match: re.Match[str]) -> float:

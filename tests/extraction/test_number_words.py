@@ -9,7 +9,7 @@ import pytest
 from pipelines.extraction.number_words import (
     COLLECTIVE_PATTERN,
     MULTIPLIER_WORD_PATTERN,
-    WORD_NUMBER_PATTERN,
+    word_number_pattern,
     read_collective,
     read_multiplier_word,
     read_number_words,
@@ -40,7 +40,7 @@ def test_read_number_words(text: str, language: str, expected: float) -> None:
 
 def test_un_une_one_alone_are_not_numbers() -> None:
     for word in ("un", "une", "one", "Une"):
-        assert re.fullmatch(WORD_NUMBER_PATTERN, word) is None
+        assert re.fullmatch(word_number_pattern("fr"), word) is None
         assert read_number_words(word, "fr") is None
 
 
@@ -49,9 +49,9 @@ def test_sept_is_not_a_number_in_english() -> None:
 
 
 def test_the_word_pattern_finds_compound_numbers() -> None:
-    m = re.search(WORD_NUMBER_PATTERN, "la création de quatre-vingt-dix usines")
+    m = re.search(word_number_pattern("fr"), "la création de quatre-vingt-dix usines")
     assert m is not None and m.group() == "quatre-vingt-dix"
-    assert re.search(WORD_NUMBER_PATTERN, "les giga-usines et la voiture électrique") is None
+    assert re.search(word_number_pattern("fr"), "les giga-usines et la voiture électrique") is None
 
 
 @pytest.mark.parametrize(

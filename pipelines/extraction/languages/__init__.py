@@ -54,7 +54,8 @@ SECTIONS: dict[str, dict[str, str]] = {
     "number_words": {
         "cardinals": "words",
         "joiners": "words",
-        "multiplier_verbs": "values",
+        "ones": "words",
+        "ones_in_runs": "words",
     },
     "bounds": {
         "at_least": "words",
