@@ -209,6 +209,12 @@ COUNTABLE_THINGS: frozenset[str] = frozenset(_SLUGS_ALL) | frozenset(
 )
 
 
+# Every language's function words (``numbers.function_words``) are not nouns either ("3 und 5").
+_FUNCTION_WORDS = frozenset(
+    w.lower() for w in language_rules.all_words("numbers", "function_words") if w.isalpha()
+)
+
+
 def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] | None:
     """A slug of the noun right after ``pos`` (after at most two adjectives of the table) when it is
     not in the table: (slug, end)."""
@@ -226,7 +232,7 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
         return None
     word = w.group()
     lower = word.lower()
-    if lower in STOP_WORDS or len(word) < 3 or not word[0].islower():
+    if lower in STOP_WORDS or lower in _FUNCTION_WORDS or len(word) < 3 or not word[0].islower():
         return None
     if (lower.endswith("ent") and not lower.endswith("ment")) or lower.endswith(("ait", "aient")):
         return None

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import read_counted, unknown_noun
@@ -91,8 +92,9 @@ def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The atom pattern of a document in ``language`` (its number words and articles of one) and
     its gate: where an atom may start (a superset, see numbers.finditer_at): a digit, a sign or
     ``x``/``×`` at a word start, or a word that opens a word atom."""
-    ones = language_rules.words(language, "number_words", "ones")
-    one = "|".join(re.escape(o) for o in ones)
+    ones = language_rules.words(language, "number_words", "ones") + language_rules.words(
+        language, "number_words", "articles_before_scale")
+    one = "|".join(re.escape(o) for o in sorted(ones, key=lambda o: -len(o)))
     atom = re.compile(
         rf"(?P<frac>{FRACTION_PATTERN})"
         rf"|(?P<mverb>{MULTIPLIER_VERB_PATTERN})"
@@ -115,9 +117,26 @@ def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _ORDINALS = frozenset(("ème", "eme", "ère", "ere", "er", "re", "e", "è", "nd", "rd", "st", "th"))
 _NEEDS_CURRENCY = frozenset(("m", "T"))
-_RANGE_SEP = re.compile(rf"{_SP}?[-–—]{_SP}?|{_SP}+(?i:à|to|ou|or){_SP}+")
-_AND_SEP = re.compile(rf"{_SP}+(?i:et|and){_SP}+")
-_BETWEEN = re.compile(r"(?i:(?<![\w'’])(?:entre|between)[ \u00a0\u202f]+)\Z")
+
+
+class _RangeWords(NamedTuple):
+    sep: re.Pattern[str]      # "5 à 10", "5-10", "5 to 10", "5 bis 10"
+    and_sep: re.Pattern[str]  # "entre 3 et 5", "between 3 and 5", "zwischen 3 und 5"
+    between: re.Pattern[str]
+
+
+@cache
+def _range_words(language: str) -> _RangeWords:
+    """Range words of a document in ``language`` (``ranges`` in its resources)."""
+    to = language_rules.alternation(language_rules.words(language, "ranges", "to"))
+    and_ = language_rules.alternation(language_rules.words(language, "ranges", "and"))
+    between = language_rules.alternation(language_rules.words(language, "ranges", "between"))
+    return _RangeWords(
+        sep=re.compile(rf"{_SP}?[-–—]{_SP}?|{_SP}+(?i:{to}){_SP}+"),
+        and_sep=re.compile(rf"{_SP}+(?i:{and_}){_SP}+"),
+        between=re.compile(rf"(?i:(?<![\w'’]){between}[ \u00a0\u202f]+)\Z"),
+    )
+
 _Q2 = re.compile(
     rf"(?P<cur>(?:US)?\\?\$|€|£)?{_SP}?(?P<digits>{DIGITS})"
     rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}))?(?![^\W_])"
@@ -175,7 +194,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     if figures and ("dont" in sentence or "includ" in sentence or "of which" in sentence):
         figures = _part_counts(sentence, figures, doc_language)
     if len(figures) > 1:
-        figures = _join_written_ranges(sentence, figures)
+        figures = _join_written_ranges(sentence, figures, doc_language)
     return figures
 
 
@@ -186,7 +205,7 @@ _RANGE_JOIN = re.compile(rf"{_SP}*(?:[-–—]|(?i:to|à|au|jusqu['’]à|et|and
 _CHANGE_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:de|d['’]|du|from))[ \u00a0\u202f]+\Z")
 
 
-def _join_written_ranges(s: str, figures: list[Figure]) -> list[Figure]:
+def _join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> list[Figure]:
     out: list[Figure] = []
     for f in figures:
         prev = out[-1] if out else None
@@ -200,7 +219,7 @@ def _join_written_ranges(s: str, figures: list[Figure]) -> list[Figure]:
             and _RANGE_JOIN.match(s[prev.end:f.start]) is not None
         ):
             joiner = s[prev.end:f.start].strip().lower()
-            between = _BETWEEN.search(s, max(0, prev.start - 24), prev.start) is not None
+            between = _range_words(doc_language).between.search(s, max(0, prev.start - 24), prev.start) is not None
             if joiner in ("et", "and") and not between:
                 out.append(f)
                 continue
@@ -440,7 +459,8 @@ def _read_digits(
     # Ranges.
     low_value = high_value = value
     is_range = False
-    between = _BETWEEN.search(s, max(0, start - 24), start) is not None
+    ranges = _range_words(doc_language)
+    between = ranges.between.search(s, max(0, start - 24), start) is not None
     first_unit_end = pos
     sep = None
     if between:
@@ -449,9 +469,9 @@ def _read_digits(
         first_unit_end = pct.end() if pct else (cur[1] if cur else pos)
         if cur is not None:
             currency = currency or cur[0]
-        sep = _AND_SEP.match(s, first_unit_end) or (_RANGE_SEP.match(s, pos) if not scaled else None)
+        sep = ranges.and_sep.match(s, first_unit_end) or (ranges.sep.match(s, pos) if not scaled else None)
     elif not scaled:
-        sep = _RANGE_SEP.match(s, pos)
+        sep = ranges.sep.match(s, pos)
     if sep is not None:
         q2 = _Q2.match(s, sep.end())
         if q2 is not None and not (looks_like_year(q2.group("digits")) and not looks_like_year(digits)):
@@ -557,7 +577,10 @@ def _single_figure(doc_language: str, s: str, start: int, tail, value: float, un
 
 def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
     article = m.group("one").strip().lower()
-    start = m.start() if article in ("un", "a", "one") else m.end()
+    # "un milliard", "a billion", "eine Milliarde": the numeral is part of the figure; "le
+    # milliard", "the billion": the article is not
+    ones = {o.lower() for o in language_rules.words(doc_language, "number_words", "ones")}
+    start = m.start() if article in ones else m.end()
     sm = match_scale_after(s, m.end())
     if sm is None:
         return None

@@ -29,10 +29,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import COUNTED_NOUNS
 from pipelines.extraction.numbers import NON_ASCII, finditer_at
 
 _SP = "[ \u00a0\u202f]"
+# Month names of every language (``dates.months``): a date is not a figure whatever its language.
+_ALL_MONTHS = "|".join(language_rules.fragment_pattern(m) for m in language_rules.all_words("dates", "months"))
 _FR_MONTHS = (
     r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
     r"novembre|décembre|decembre|janv\.|févr\.|sept\.|oct\.|nov\.|déc\."
@@ -64,7 +67,7 @@ _BLOCKS = [
     r"(?<![\w.,])\d+\([a-z]\)",
     r"(?<![\w.,])\d{1,4}/\d{1,4}(?:/\d{1,4})?(?![\d])",
     r"(?<![\w.,])\d{1,2}[:h]\d{2}(?![\d])",
-    r"(?i:(?<![\w.,])" + _DAY + _SP + r"+(?:" + _FR_MONTHS + r")(?:" + _SP + r"+\d{4})?)",
+    r"(?i:(?<![\w.,])" + _DAY + r"\.?" + _SP + r"+(?:" + _ALL_MONTHS + r")(?:" + _SP + r"+\d{4})?)",
     r"(?<![\w.,])" + _DAY + _SP + r"+(?:" + _EN_MONTHS + r")(?:,?" + _SP + r"+\d{4})?",
     r"\b(?:" + _EN_MONTHS + r")" + _SP + r"+" + _DAY + r"(?:,?" + _SP + r"+\d{4})?(?!\d)",
     r"(?<![\w.,])\d{4}-\d{2}-\d{2}(?!\d)",

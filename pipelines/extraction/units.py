@@ -148,8 +148,22 @@ _MEASURE_UNITS = {
     "°c": ("degC", 1.0), "degrés celsius": ("degC", 1.0), "degré celsius": ("degC", 1.0),
     "degrees celsius": ("degC", 1.0),
 }
+# Measure words of the language resources (``units.measures``: a unit written above -> the words).
+_MEASURE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"(?i:{language_rules.fragment_pattern(f)})\Z"), unit)
+    for code in language_rules.languages()
+    for unit, fragments in language_rules.table(code, "units", "measures", reading=False).items()
+    for f in fragments
+)
+_MEASURE_WORD_PATTERN = "|".join(
+    language_rules.fragment_pattern(f)
+    for code in language_rules.languages()
+    for fragments in language_rules.table(code, "units", "measures", reading=False).values()
+    for f in fragments
+)
 MEASURE = re.compile(
     rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|km|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
+    + (rf"|(?i:{_MEASURE_WORD_PATTERN})(?![^\W_])" if _MEASURE_WORD_PATTERN else "") +
     rf"|(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet)|sq{_SP}?(?:m|ft)"
     rf"|sqm|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
     rf"|(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)|degr[ée]s?{_SP}+celsius)(?![^\W_]))"
@@ -168,7 +182,12 @@ UNITS: tuple[str, ...] = (
 def measure_unit(token: str) -> tuple[str, float]:
     """(canonical unit, multiplier) of an area, distance, storage or temperature unit as written."""
     key = re.sub(rf"{_SP}+", " ", token.strip()).lower()
-    return _MEASURE_UNITS[key]
+    if key in _MEASURE_UNITS:
+        return _MEASURE_UNITS[key]
+    for pattern, unit in _MEASURE_WORDS:
+        if pattern.match(token.strip()):
+            return _MEASURE_UNITS[unit]
+    raise KeyError(token)
 
 
 def physical_unit(token: str) -> tuple[str, float]:

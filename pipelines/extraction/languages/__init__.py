@@ -56,6 +56,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "joiners": "words",
         "ones": "words",
         "ones_in_runs": "words",
+        "articles_before_scale": "words",
     },
     "bounds": {
         "at_least": "words",
@@ -77,11 +78,20 @@ SECTIONS: dict[str, dict[str, str]] = {
         "factor_half": "words",
         "factor_glued": "words",
         "durations": "table",
+        "measures": "table",
     },
     "counted": {
         "nouns": "table",
         "adjectives": "words",
         "connectors": "words",
+    },
+    "ranges": {
+        "to": "words",
+        "and": "words",
+        "between": "words",
+    },
+    "dates": {
+        "months": "words",
     },
     "sentences": {
         "abbreviations": "words",
