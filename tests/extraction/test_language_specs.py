@@ -1,0 +1,55 @@
+"""Each language resource's test cases (``pipelines/extraction/languages/<code>/specs.yaml``).
+
+One case per rule of the resource: the sentence, and every figure it states in order (exact
+words, value in base units, unit, bound; range ends and the counted noun when given). The
+figures found must be exactly these: a figure too many is a failure too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipelines.extraction import languages as language_rules
+from pipelines.extraction.figures import find_figures
+
+SPECS = sorted(Path(language_rules.HERE).glob("*/specs.yaml"))
+CASES = [
+    pytest.param(path.parent.name, case, id=f"{path.parent.name}:{case['rule']}")
+    for path in SPECS
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
+
+
+def test_every_language_has_its_cases() -> None:
+    assert {p.parent.name for p in SPECS} == set(language_rules.languages())
+    for code in language_rules.languages():
+        assert sum(1 for c in CASES if c.values[0] == code) >= 10, code
+
+
+@pytest.mark.parametrize(("language", "case"), CASES)
+def test_language_spec(language: str, case: dict) -> None:
+    sentence = case["sentence"]
+    got = [
+        {
+            "text": sentence[f.start:f.end],
+            "value": f.value,
+            "low": f.value_low,
+            "high": f.value_high,
+            "unit": f.unit,
+            "bound": f.bound,
+            "counted": f.counted,
+        }
+        for f in find_figures(sentence, language)
+    ]
+    expected = []
+    for e in case["figures"]:
+        value = float(e["value"])
+        expected.append({
+            "text": e["text"], "value": pytest.approx(value),
+            "low": pytest.approx(float(e.get("low", value))), "high": pytest.approx(float(e.get("high", value))),
+            "unit": e["unit"], "bound": e["bound"], "counted": e.get("counted"),
+        })
+    assert got == expected
