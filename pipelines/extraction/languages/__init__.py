@@ -93,6 +93,9 @@ SECTIONS: dict[str, dict[str, str]] = {
     "dates": {
         "months": "words",
     },
+    "topics": {
+        "words": "table",
+    },
     "sentences": {
         "abbreviations": "words",
     },
