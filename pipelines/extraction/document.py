@@ -91,6 +91,7 @@ from pipelines.extraction.places import read_geo
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topic_context import TopicContext
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.topics import classify
 
 __all__ = ["SCHEMA", "UNREADABLE", "extract_document"]
@@ -158,6 +159,7 @@ def extract_document(
     markup = markup_spans(text)
     markup_starts = [a for a, _ in markup]
     sentences = split_document(text)
+    language = language_rules.normalise(language)
     context = TopicContext(text, sentences, language, subject)
     for index, sentence in enumerate(sentences):
         budget.check()
@@ -208,7 +210,7 @@ def extract_document(
                            last_count[0], f.hardware, f.scale_language)
                 if period.start is None:
                     period = last_count[1]
-            topic, metric = classify(s, f)
+            topic, metric = classify(s, f, language)
             if metric == "share" and f.unit == "percent" and last_share is not None:
                 topic, metric = last_share
             readings.append((f, topic, metric))

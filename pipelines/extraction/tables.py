@@ -160,7 +160,7 @@ def _table_facts(table: Table, number: int, language: str, budget: DocumentBudge
             if period[0] is None and len(caption_years) == 1:
                 year = int(next(iter(caption_years)))
                 period = (year, year, next(iter(caption_years)))
-            topic, metric = classify(quote, scaled)
+            topic, metric = classify(quote, scaled, language)
             geo = _place(row_headers) or _place(column_headers) or read_geo(quote, scaled.start, scaled.end)
             out.append((
                 cell.start + figure.start, cell.start + figure.end, cell.text[figure.start:figure.end], quote,

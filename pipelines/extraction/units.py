@@ -113,7 +113,7 @@ PHYSICAL = re.compile(
 )
 
 #: The units a duration is given in (each language's words for them: ``units.durations``).
-DURATION_UNITS = ("years", "months", "weeks", "days", "hours")
+DURATION_UNITS = ("years", "months", "days", "weeks", "hours")
 
 ORDINAL_SUFFIX_PATTERN = r"(?:ème|eme|ère|ere|er|re|e|è|nd|rd|st|th)"
 NOT_RANK_AFTER = re.compile(

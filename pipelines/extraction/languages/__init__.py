@@ -95,6 +95,7 @@ SECTIONS: dict[str, dict[str, str]] = {
     },
     "topics": {
         "words": "table",
+        "keywords": "table",
     },
     "sentences": {
         "abbreviations": "words",
@@ -196,6 +197,14 @@ def resource(code: str) -> LanguageResource:
         return _resources()[code]
     except KeyError:
         raise ValueError(f"no rule resource for language {code!r} (known: {', '.join(languages())})") from None
+
+
+def normalise(language: str) -> str:
+    """The resource code of a language tag (``"fr"``, ``"FR"``, ``"fr-FR"`` -> ``"fr"``); ValueError
+    when no resource reads it."""
+    code = str(language).strip().lower().replace("_", "-").split("-")[0]
+    resource(code)
+    return code
 
 
 @cache
