@@ -36,8 +36,11 @@ Decisions:
 * Currency carried across sentences: an amount with no stated currency (``XXX``) whose value
   (low and high) repeats an amount stated *earlier in the same document* with a currency takes
   that currency ("119 milliards de dollars" ... "Le chiffre de 119 milliards" -> USD). It is the
-  same figure restated. Without such an earlier amount it stays ``XXX`` (no guess from the
-  document's other currencies).
+  same figure restated. An amount still without currency in a paragraph whose other amounts
+  are all stated in one currency takes it: the writer states the currency once and means it
+  for the paragraph ("... 1,5 milliard d'euros ... dont 400 millions restants"; "1,1 Mrd. Euro
+  ... davon 1,9 Milliarden"). A paragraph stating two currencies, or none, leaves ``XXX``
+  (no guess from the document's other paragraphs).
 * Enumerations that continue the previous sentence (two rules, each on the sentence right
   before only):
 
@@ -161,6 +164,7 @@ def extract_document(
     sentences = split_document(text)
     language = language_rules.normalise(language)
     context = TopicContext(text, sentences, language, subject)
+    paragraphs: list[int] = []  # the paragraph of each row's sentence
     for index, sentence in enumerate(sentences):
         budget.check()
         if find is None:  # imported on first use: an empty document needs no figures stage
@@ -181,6 +185,7 @@ def extract_document(
                    None, None)
             for name, value in zip(SCHEMA, row, strict=True):
                 columns[name].append(value)
+            paragraphs.append(context.paragraph_of(index))
         last_count, last_share = prev_count, prev_share
         prev_count = prev_share = None
         if not figures:
@@ -251,7 +256,8 @@ def extract_document(
             )
             for name, value in zip(SCHEMA, row, strict=True):
                 columns[name].append(value)
-    _carry_currency(columns)
+            paragraphs.append(context.paragraph_of(index))
+    _carry_currency(columns, paragraphs)
     _to_raw_offsets(columns, cleaned, raw_text)
     frame = pl.DataFrame(columns, schema=SCHEMA)
     return frame.sort(["char_start", "char_end"], maintain_order=True)
@@ -325,8 +331,9 @@ def _is_currency(unit: str | None) -> bool:
     return unit is not None and len(unit) == 3 and unit.isupper() and unit != "XXX"
 
 
-def _carry_currency(columns: dict[str, list]) -> None:
-    """An ``XXX`` amount repeating an earlier amount with a currency takes it (module doc)."""
+def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:
+    """An ``XXX`` amount repeating an earlier amount with a currency takes it; one left in a
+    paragraph whose amounts state a single currency takes that currency (module doc)."""
     units = columns["unit"]
     if "XXX" not in units:
         return
@@ -338,3 +345,10 @@ def _carry_currency(columns: dict[str, list]) -> None:
             seen.setdefault(key, units[i])
         elif units[i] == "XXX" and key in seen:
             units[i] = seen[key]
+    stated: dict[int, set[str]] = {}
+    for unit, paragraph in zip(units, paragraphs, strict=True):
+        if _is_currency(unit) and unit != "XXX":
+            stated.setdefault(paragraph, set()).add(unit)
+    for i, paragraph in enumerate(paragraphs):
+        if units[i] == "XXX" and len(stated.get(paragraph, ())) == 1:
+            units[i] = next(iter(stated[paragraph]))

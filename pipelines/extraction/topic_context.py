@@ -213,6 +213,10 @@ class TopicContext:
                 heading = i
             previous_end = s.end
 
+    def paragraph_of(self, index: int) -> int:
+        """The paragraph (numbered from 0 in the document) of sentence ``index``."""
+        return self._paragraph[index]
+
     def _level(self, index: int, level: int) -> dict[str, int]:
         """The profile of sentence ``index``'s context at ``level`` (cached per paragraph, heading
         and document)."""
