@@ -46,11 +46,7 @@ from pipelines.extraction.currencies import UNSTATED, currency_after, currency_b
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import blocked_spans, is_blocked, looks_like_year
 from pipelines.extraction.number_words import (
-    COLLECTIVE_PATTERN,
-    DIVISION_PATTERN,
-    FRACTION_PATTERN,
-    MULTIPLIER_VERB_PATTERN,
-    MULTIPLIER_WORD_PATTERN,
+    first_prefixes,
     first_words,
     word_number_pattern,
     read_collective,
@@ -59,6 +55,8 @@ from pipelines.extraction.number_words import (
     read_multiplier_verb,
     read_multiplier_word,
     read_number_words,
+    word_figures,
+    more_than_before,
 )
 from pipelines.extraction.numbers import (
     DIGITS,
@@ -92,15 +90,16 @@ def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The atom pattern of a document in ``language`` (its number words and articles of one) and
     its gate: where an atom may start (a superset, see numbers.finditer_at): a digit, a sign or
     ``x``/``×`` at a word start, or a word that opens a word atom."""
+    words = word_figures(language)
     ones = language_rules.words(language, "number_words", "ones") + language_rules.words(
         language, "number_words", "articles_before_scale")
     one = "|".join(re.escape(o) for o in sorted(ones, key=lambda o: -len(o)))
     atom = re.compile(
-        rf"(?P<frac>{FRACTION_PATTERN})"
-        rf"|(?P<mverb>{MULTIPLIER_VERB_PATTERN})"
-        rf"|(?P<div>{DIVISION_PATTERN})"
-        rf"|(?P<mult>{MULTIPLIER_WORD_PATTERN})"
-        rf"|(?P<coll>{COLLECTIVE_PATTERN})"
+        rf"(?P<frac>{words.fraction})"
+        rf"|(?P<mverb>{words.multiplier_verb})"
+        rf"|(?P<div>{words.division})"
+        rf"|(?P<mult>{words.multiplier})"
+        rf"|(?P<coll>{words.collective})"
         rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+)"
         rf"(?={SCALE_WORD_PATTERN})"
         rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
@@ -110,7 +109,8 @@ def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?P<words>{word_number_pattern(language)})"
     )
     gate = re.compile(
-        rf"(?<!\w)(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w))"
+        rf"(?<!\w)(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w)"
+        rf"|(?:{first_letter_alternation(first_prefixes(language))}))"
     )
     return atom, gate
 
@@ -147,8 +147,6 @@ _DETERMINER_BEFORE = re.compile(
     r"our|your|my|his|her)[ \u00a0\u202f]+)\Z"
 )
 _BOTH = frozenset(("deux", "two"))
-# "a plus que triplé", "more than doubled": the multiplier verb is a lower bound.
-_MORE_THAN_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:plus|more)[ \u00a0]+(?:que|qu['’]|than)[ \u00a0]*)\Z")
 # After "5 billion" in English, these nouns make an amount of money, others a count.
 _ENGLISH_MONEY_NOUN = re.compile(
     r"(?:investment|funding|revenue|spending|capex|sale|valuation|capital|budget|profit|loss|"
@@ -286,11 +284,11 @@ def _read(s: str, m: re.Match[str], doc_language: str, carried: str | None, floo
     if m.group("coll"):
         return _read_collective(s, m, doc_language)
     if m.group("frac"):
-        value = read_fraction(m)
+        value = read_fraction(m, doc_language)
         return _figure(doc_language, s, m.start(), m.end(), value, value, "percent")
     if m.group("mverb"):
-        value = read_multiplier_verb(m)
-        bound = "at_least" if _MORE_THAN_BEFORE.search(s, max(0, m.start() - 16), m.start()) else "exact"
+        value = read_multiplier_verb(m, doc_language)
+        bound = "at_least" if more_than_before(doc_language).search(s, max(0, m.start() - 16), m.start()) else "exact"
         return _figure(doc_language, s, m.start(), m.end(), value, value, "factor", default_bound=bound)
     if m.group("div"):
         value = read_divisor(m, doc_language)
@@ -596,7 +594,7 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
 
 
 def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
-    value = read_collective(m)
+    value, exact = read_collective(m, doc_language)
     counted = read_counted(s, m.end(), allow_de=True, language=doc_language)
     end = m.end()
     what = None
@@ -608,10 +606,10 @@ def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | No
             noun = unknown_noun(s, end + de.end() - 1) if s[end + de.end() - 1] in " \u00a0" else None
             if noun is not None:
                 what, end = noun
-    bound = "exact" if m.group("dozen") else "approx"
+    bound = "exact" if exact else "approx"
     return _figure(doc_language, s, m.start(), end, value, value, "count", counted=what, default_bound=bound)
 
 
 def _read_multiplier(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
-    value = read_multiplier_word(m)
+    value = read_multiplier_word(m, doc_language)
     return _figure(doc_language, s, m.start(), m.end(), value, value, "factor")

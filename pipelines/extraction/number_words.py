@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 
 from functools import cache
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -78,94 +79,138 @@ def word_number_pattern(language: str) -> str:
     )
 
 
-COLLECTIVES = {
-    "dizaine": 10,
-    "douzaine": 12,
-    "quinzaine": 15,
-    "vingtaine": 20,
-    "trentaine": 30,
-    "quarantaine": 40,
-    "cinquantaine": 50,
-    "soixantaine": 60,
-    "centaine": 100,
-    "millier": 1000,
-}
-#: "une soixantaine", "un millier", "a dozen" (singular collectives only).
-COLLECTIVE_PATTERN = (
-    r"(?i:(?<![\w])(?:(?:une|la|quelque)(?:[ \u00a0]+(?:petite|bonne))?[ \u00a0]+"
-    r"(?P<collective>dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|"
-    r"soixantaine|centaine)|un[ \u00a0]+(?P<millier>millier)|a[ \u00a0]+(?P<dozen>dozen))(?![\w'’]))"
-)
+def _value(key: str) -> float:
+    """A table key: a number ("2", "0.5") or a fraction read as a percentage ("1/3" -> 33.33...)."""
+    if "/" in key:
+        a, b = key.split("/")
+        return 100.0 * float(a) / float(b)
+    return float(key)
 
-FOLD_WORDS = {w: i for i, w in enumerate("two three four five six seven eight nine".split(), start=2)} | {
-    "ten": 10,
-    "twenty": 20,
-    "hundred": 100,
-    "thousand": 1000,
-}
-#: "threefold", "ten-fold", "twice", "one and a half times", "une fois et demie".
-MULTIPLIER_WORD_PATTERN = (
-    r"(?=[tTfFsSeEnNhHoOuU])(?i:(?:(?<![\w'’-])(?P<fold>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|"
-    r"thousand)-?fold|(?<![\w'’-])(?P<twice>twice)|(?P<onehalf>(?<![\w-])une?[ \u00a0]+fois[ \u00a0]+et[ \u00a0]+demie?|"
-    r"(?<![\w'’-])one(?:[ \u00a0]+and[ \u00a0]+a[ \u00a0]+|-and-a-)half(?:[ \u00a0]+times)?))(?![\w'’]))"
-    r"|(?=[dtq])(?:(?<=\ble )|(?<=\bdu )|(?<=\bau )|(?<=\bthe )|(?<=\bLe )|(?<=\bThe ))"
-    r"(?P<double>double|triple|quadruple)(?![\w'’])"
-)
-_DOUBLE = {"double": 2.0, "triple": 3.0, "quadruple": 4.0}
 
-_VERB_ENDINGS_FR = ("é", "ée", "és", "ées", "er", "ent", "era", "erait", "eront", "ait", "aient", "ant")
-_VERB_STEMS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0}
-#: Every written form of the multiplier verbs ("doublé", "doublera", "tripled"...).
-MULTIPLIER_VERB_FORMS = frozenset(
-    [stem + e for stem in _VERB_STEMS for e in _VERB_ENDINGS_FR] + [stem + "ed" for stem in _VERB_STEMS]
-)
-MULTIPLIER_VERB_PATTERN = (
-    r"(?=[dtqDTQ])(?i:(?<![\w'’-])(?P<verb>"
-    + "|".join(sorted(MULTIPLIER_VERB_FORMS, key=len, reverse=True))
-    + r")(?![\w'’-]))"
-)
-_DIVIDE_FORMS = tuple("divis" + e for e in ("é", "ée", "és", "ées", "er", "e", "ent", "era", "erait", "eront", "ait", "aient", "ant")) + ("divided",)
-_DIVISOR_WORDS = (
-    "deux trois quatre cinq six sept huit neuf dix vingt cent mille two three four five six seven "
-    "eight nine ten twenty hundred thousand"
-).split()
-#: "divisés par dix", "divided by 10".
-DIVISION_PATTERN = (
-    r"(?=[dD])(?i:(?<![\w'’-])(?:" + "|".join(sorted(_DIVIDE_FORMS, key=len, reverse=True)) + r")"
-    r"[ \u00a0]+(?:par|by)[ \u00a0]+(?P<divisor>\d+(?:[.,]\d+)?|"
-    + "|".join(sorted(_DIVISOR_WORDS, key=len, reverse=True))
-    + r")(?![\w'’-]))"
-)
-FRACTIONS = {"half": 50.0, "third": 100.0 / 3, "quarter": 25.0, "two_thirds": 200.0 / 3, "three_quarters": 75.0}
-#: "la moitié", "un tiers des", "les trois quarts", "half of", "a third of" (percent).
-FRACTION_PATTERN = (
-    r"(?=[lLuUaAoOtThHdD])(?i:(?<![\w'’-])(?:(?P<half>la[ \u00a0]+moitié)"
-    r"|(?P<third>un[ \u00a0]+tiers|(?:a|one)[ \u00a0]+third)"
-    r"(?=[ \u00a0]+(?:de|des|du|en|of)[ \u00a0]|[ \u00a0]+d['’])(?![ \u00a0]+de[ \u00a0]+confiance)"
-    r"|(?P<quarter>un[ \u00a0]+quart|(?:a|one)[ \u00a0]+quarter)"
-    r"(?=[ \u00a0]+(?:de|des|du|en|of)[ \u00a0]|[ \u00a0]+d['’])(?![ \u00a0]+(?:de[ \u00a0]+siècle|d['’]heure|of[ \u00a0]+an[ \u00a0]+hour))"
-    r"|(?P<two_thirds>deux[ \u00a0]+tiers|two[ \u00a0-]+thirds)"
-    r"|(?P<three_quarters>trois[ \u00a0]+quarts|three[ \u00a0-]+quarters)"
-    r"|(?<!first[ ])(?<!second[ ])(?<!1st[ ])(?<!2nd[ ])(?P<en_half>half)(?=[ \u00a0]+of[ \u00a0]))"
-    r"(?![\w'’-]))"
-)
+_LOOKBEHIND = re.compile(r"^\(\?<[=!][^()]*(?:\([^()]*\)[^()]*)*\)")
+_GROUP_START = re.compile(r"^\(\?:([^()]*)\)")
 
-_OPENING_WORDS = frozenset(
-    [f"{w}fold" for w in FOLD_WORDS]
-    + ["twice", "un", "une", "one", *_DOUBLE]  # multipliers
-    + ["une", "la", "quelque", "un", "a"]  # collectives
-    + list(MULTIPLIER_VERB_FORMS)
-    + [w.lower() for w in _DIVIDE_FORMS]
-    + ["la", "un", "a", "one", "deux", "trois", "two", "three", "half"]  # fractions
-)
+
+def _leading_words(fragment: str) -> list[str]:
+    """The literal words a fragment can start with (its lookbehinds skipped; a leading ``(?:a|b)``
+    gives both): where the figure reader looks for it. A fragment starting otherwise is refused."""
+    rest = fragment
+    while (m := _LOOKBEHIND.match(rest)) is not None:
+        rest = rest[m.end():]
+    m = _GROUP_START.match(rest)
+    heads = m.group(1).split("|") if m else [rest]
+    words = [re.match(r"[^\W\d_]+", h) for h in heads]
+    if not all(words):
+        raise language_rules.LanguageResourceError(language_rules.HERE, "number_words",
+                                                    f"{fragment!r} must start with a word")
+    return [w.group().lower() for w in words if w is not None]
+
+
+class _Valued(NamedTuple):
+    """An alternation of valued word fragments: group ``<prefix><i>`` matched -> ``values[i]``."""
+
+    pattern: str
+    values: tuple[float, ...]
+    groups: tuple[str, ...]
+    first_words: frozenset[str]
+
+    def value(self, match: re.Match[str]) -> float:
+        for name, value in zip(self.groups, self.values, strict=True):
+            if match.group(name) is not None:
+                return value
+        raise ValueError("no valued group matched")  # pragma: no cover - the pattern has no other branch
+
+
+def _valued(language: str, key: str, prefix: str) -> _Valued:
+    pairs = sorted(
+        ((language_rules.fragment_pattern(f), _value(k), f)
+         for k, fragments in language_rules.table(language, "number_words", key).items() for f in fragments),
+        key=lambda p: -len(p[0]),
+    )
+    groups = tuple(f"{prefix}{i}" for i in range(len(pairs)))
+    pattern = "|".join(f"(?P<{g}>{p})" for g, (p, _, _) in zip(groups, pairs, strict=True)) or r"(?!x)x"
+    first = frozenset(w for _, _, f in pairs for w in _leading_words(f))
+    return _Valued(pattern, tuple(v for _, v, _ in pairs), groups, first)
+
+
+class WordFigures(NamedTuple):
+    """The figures written in words of one language (with those it also reads): their patterns,
+    each to be used as one alternative of the figure reader's atom, and the words they start with."""
+
+    fraction: str
+    multiplier_verb: str
+    division: str
+    multiplier: str
+    collective: str
+    fractions: _Valued
+    verbs: _Valued
+    multipliers: _Valued
+    collectives: _Valued
+    exact_collectives: _Valued
+    first_words: frozenset[str]
+
+
+_B = r"(?<![\w'’-])"
+_E = r"(?![\w'’-])"
+
+
+@cache
+def word_figures(language: str) -> WordFigures:
+    """Fractions, multiplier verbs and words, divisions and collectives of a document in
+    ``language`` (``number_words`` of its resources)."""
+    fractions = _valued(language, "fractions", "fr")
+    verbs = _valued(language, "multiplier_verbs", "mv")
+    multipliers = _valued(language, "multiplier_words", "ml")
+    collectives = _valued(language, "collectives", "co")
+    exact = _valued(language, "collectives_exact", "cx")
+    words = cardinals(language)
+    numbers = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    glued = language_rules.words(language, "units", "factor_glued")
+    fold = (rf"|{_B}(?P<fold>(?:{numbers})-?(?:{'|'.join(glued)})){_E}" if glued and numbers else "")
+    division = language_rules.words(language, "number_words", "division")
+    division_pattern = (
+        rf"(?i:{_B}{language_rules.alternation(division)}[ \u00a0]+(?P<divisor>\d+(?:[.,]\d+)?|{numbers}){_E})"
+        if division and numbers else r"(?!x)x"
+    )
+    first = (fractions.first_words | verbs.first_words | multipliers.first_words | collectives.first_words
+             | exact.first_words | {w.lower() for f in division for w in _leading_words(f)})
+    if fold:
+        first |= {f"{w}{g.lower()}" for w in words for g in glued}  # "threefold", "viermal"
+    return WordFigures(
+        fraction=rf"(?i:{_B}(?:{fractions.pattern}){_E})",
+        multiplier_verb=rf"(?i:{_B}(?:{verbs.pattern}){_E})",
+        division=division_pattern,
+        # an elided article may stand before ("plus d'une fois et demie")
+        multiplier=rf"(?i:(?<![\w-])(?:{multipliers.pattern}){_E}{fold})",
+        collective=rf"(?i:(?<![\w])(?:{collectives.pattern}|{exact.pattern}){_E})",
+        fractions=fractions, verbs=verbs, multipliers=multipliers, collectives=collectives,
+        exact_collectives=exact, first_words=frozenset(first),
+    )
+
+
+def more_than_before(language: str) -> re.Pattern[str]:
+    """``plus que``/``more than`` written just before a multiplier verb: a lower bound."""
+    return _more_than(language)
+
+
+@cache
+def _more_than(language: str) -> re.Pattern[str]:
+    words = language_rules.words(language, "number_words", "more_than")
+    return re.compile(rf"(?i:(?<![\w'’]){language_rules.alternation(words)}[ \u00a0]*)\Z")
 
 
 @cache
 def first_words(language: str) -> frozenset[str]:
-    """Every word that can open a word atom in a document in ``language``: its cardinals (see
-    :func:`word_number_pattern`) and the first words of the collective, multiplier, division and
-    fraction patterns (the figure reader tries word atoms only where one of these starts)."""
-    return frozenset(cardinals(language)) | _OPENING_WORDS
+    """The whole words that can open a run of number words in a document in ``language`` (its
+    cardinals, see :func:`word_number_pattern`)."""
+    return frozenset(cardinals(language))
+
+
+def first_prefixes(language: str) -> frozenset[str]:
+    """The starts of its fractions, multipliers, divisions and collectives (``doubl``, ``la``,
+    ``une``...), read as prefixes: the figure reader tries word atoms only where one of these or
+    of :func:`first_words` starts."""
+    return word_figures(language).first_words
 
 
 _TOKEN = re.compile(r"[^\s\-]+")
@@ -210,34 +255,35 @@ def _run_words(language: str, key: str, reading: bool = True) -> frozenset[str]:
     return frozenset(w.lower() for w in language_rules.words(language, "number_words", key, reading=reading))
 
 
-def read_collective(match: re.Match[str]) -> float:
-    """Value of a match of :data:`COLLECTIVE_PATTERN` (always read with bound approx but dozen)."""
-    if match.group("dozen"):
-        return 12.0
-    if match.group("millier"):
-        return 1000.0
-    return float(COLLECTIVES[match.group("collective").lower()])
+def read_collective(match: re.Match[str], language: str) -> tuple[float, bool]:
+    """Value of a collective (``une soixantaine`` 60, ``a dozen`` 12) and whether it is exact."""
+    words = word_figures(language)
+    if any(match.group(g) is not None for g in words.exact_collectives.groups):
+        return words.exact_collectives.value(match), True
+    return words.collectives.value(match), False
 
 
-def read_multiplier_word(match: re.Match[str]) -> float:
-    """Value of a match of :data:`MULTIPLIER_WORD_PATTERN`."""
+def read_multiplier_word(match: re.Match[str], language: str) -> float:
+    """Value of a multiplier written in words (``twice``, ``threefold``, ``le double``)."""
     if match.group("fold"):
-        return float(FOLD_WORDS[match.group("fold").lower()])
-    if match.group("twice"):
-        return 2.0
-    if match.group("onehalf"):
-        return 1.5
-    return _DOUBLE[match.group("double").lower()]
+        fold = match.group("fold").lower()
+        for glued in sorted(language_rules.words(language, "units", "factor_glued"), key=len, reverse=True):
+            m = re.fullmatch(rf"(.+?)-?(?:{glued})", fold)
+            if m is not None:
+                read = read_number_words(m.group(1), language)
+                if read is not None:
+                    return read[0]
+        raise ValueError(fold)  # pragma: no cover - the pattern only admits cardinals
+    return word_figures(language).multipliers.value(match)
 
 
-def read_multiplier_verb(match: re.Match[str]) -> float:
-    """Factor of a match of :data:`MULTIPLIER_VERB_PATTERN` (``doublé`` -> 2)."""
-    verb = match.group("verb").lower()
-    return next(v for stem, v in _VERB_STEMS.items() if verb.startswith(stem))
+def read_multiplier_verb(match: re.Match[str], language: str) -> float:
+    """Factor of a multiplier verb or noun (``doublé`` 2, ``triplement`` 3, ``verdreifacht`` 3)."""
+    return word_figures(language).verbs.value(match)
 
 
 def read_divisor(match: re.Match[str], language: str) -> float | None:
-    """The N of a match of :data:`DIVISION_PATTERN`, or None when unreadable or below 2."""
+    """The N of ``divisé par N``/``divided by N``, or None when unreadable or below 2."""
     raw = match.group("divisor")
     if raw[0].isdigit():
         try:
@@ -250,9 +296,6 @@ def read_divisor(match: re.Match[str], language: str) -> float | None:
     return value if value is not None and value >= 2 else None
 
 
-def read_fraction(match: re.Match[str]) -> float:
-    """Percentage of a match of :data:`FRACTION_PATTERN` (``la moitié`` -> 50)."""
-    for name in ("half", "third", "quarter", "two_thirds", "three_quarters"):
-        if match.group(name):
-            return FRACTIONS[name]
-    return FRACTIONS["half"]  # en_half
+def read_fraction(match: re.Match[str], language: str) -> float:
+    """Percentage of a fraction written in words (``la moitié`` 50, ``a third of`` 33.3...)."""
+    return word_figures(language).fractions.value(match)

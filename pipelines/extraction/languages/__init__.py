@@ -57,6 +57,13 @@ SECTIONS: dict[str, dict[str, str]] = {
         "ones": "words",
         "ones_in_runs": "words",
         "articles_before_scale": "words",
+        "multiplier_verbs": "table",
+        "multiplier_words": "table",
+        "fractions": "table",
+        "division": "words",
+        "collectives": "table",
+        "collectives_exact": "table",
+        "more_than": "words",
     },
     "bounds": {
         "at_least": "words",
