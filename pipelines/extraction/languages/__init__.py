@@ -104,6 +104,20 @@ SECTIONS: dict[str, dict[str, str]] = {
         "words": "table",
         "keywords": "table",
     },
+    "discourse": {f"{cue}_{where}": "words" for cue in ("colon", "enumeration", "emergence", "existence", "structure", "kinds")
+                  for where in ("head", "tail", "after", "figure")},
+    "claims": {
+        "part_cues": "words",
+        "part_list_breaks": "words",
+        "back_references": "words",
+    },
+    "scope": {
+        "per_unit_before": "words",
+        "per_unit_after": "words",
+        "deliveries": "words",
+        "site": "words",
+        "fleet": "words",
+    },
     "sentences": {
         "abbreviations": "words",
     },
