@@ -89,7 +89,7 @@ from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.numbers import find_unreadable_numbers
-from pipelines.extraction.periods import change_role, find_periods, read_period
+from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
@@ -192,7 +192,7 @@ def extract_document(
             continue
         sups = [(m.start(), m.end()) for m in _SUP_RE.finditer(s)] if "<sup>" in s else []
         kept: list[tuple[Figure, Period]] = []
-        changes = _CHANGE_HINT.search(s) is not None  # cheap gate for change_role
+        changes = change_hint(language).search(s) is not None  # cheap gate for change_role
         for f in figures:
             if not (0 <= f.start < f.end <= len(s)):
                 continue
@@ -200,11 +200,11 @@ def extract_document(
                 continue
             if sups and _ORDINAL_SUP_RE.match(s, f.end):
                 continue
-            period = read_period(s, f.start, f.end, published_year, sentence.location)
+            period = read_period(s, f.start, f.end, published_year, sentence.location, language)
             if changes and period.start is not None:
-                role = change_role(s, f.start, f.end)
+                role = change_role(s, f.start, f.end, language)
                 if role is not None:
-                    period = _change_period(period, role, prev_text, published_year)
+                    period = _change_period(period, role, prev_text, published_year, language)
             kept.append((f, period))
         kept = _drop_period_durations(s, kept)
         readings: list[tuple[Figure, str, str]] = []
@@ -288,7 +288,6 @@ def _not_blocked(s: str, found: list[tuple[int, int, str]]) -> list[tuple[int, i
     return [u for u in found if not (blocked and is_blocked(blocked, u[0]))]
 
 
-_CHANGE_HINT = re.compile(r"pass|évolu|\bfrom\b", re.I)
 # "Les États-Unis ? 161.": the figure answers the question just before it.
 _ANSWER_RE = re.compile(r"\?[ \u00a0\u202f]*\Z")
 _DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours"))
@@ -313,7 +312,7 @@ def _drop_period_durations(s: str, kept: list[tuple[Figure, Period]]) -> list[tu
     ]
 
 
-def _change_period(period: Period, role: str, prev_text: str | None, published_year: int) -> Period:
+def _change_period(period: Period, role: str, prev_text: str | None, published_year: int, language: str) -> Period:
     """The period of one end of a change "de X à Y" (module doc)."""
     if role == "to":
         end = period.end if period.end is not None else period.start
@@ -321,7 +320,7 @@ def _change_period(period: Period, role: str, prev_text: str | None, published_y
     if period.end is not None and period.end != period.start:
         return Period(period.start, period.start, period.text)
     if prev_text:
-        earlier = [p for _, _, p in find_periods(prev_text, published_year) if p.start is not None and p.start == p.end and p.start < period.start]  # type: ignore[operator]
+        earlier = [p for _, _, p in find_periods(prev_text, published_year, language) if p.start is not None and p.start == p.end and p.start < period.start]  # type: ignore[operator]
         if earlier:
             return earlier[-1]
     return Period(None, None, None)

@@ -118,6 +118,17 @@ SECTIONS: dict[str, dict[str, str]] = {
         "site": "words",
         "fleet": "words",
     },
+    "periods": {
+        "rules": "table",
+        "relative": "table",
+        "relative_gate": "words",
+        "quarter_words": "table",
+        "first_of_month": "words",
+        "as_of": "words",
+        "change_verbs": "words",
+        "change_from": "words",
+        "change_to": "words",
+    },
     "sentences": {
         "abbreviations": "words",
     },
