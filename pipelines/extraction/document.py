@@ -250,7 +250,7 @@ def extract_document(
                 period.quarter,
                 topic,
                 metric,
-                read_geo(s, f.start, f.end),
+                read_geo(s, f.start, f.end, language),
                 DISCOURSE_COUNT if cue is not None else None,
                 cue,
             )
