@@ -2,7 +2,9 @@
 
 One case per rule of the resource: the sentence, and every figure it states in order (exact
 words, value in base units, unit, bound; range ends and the counted noun when given). The
-figures found must be exactly these: a figure too many is a failure too.
+figures found must be exactly these: a figure too many is a failure too. A figure may also give
+its ``period`` ([start, end], the sentence read as a document published in ``published``,
+default 2025), ``geo`` and ``topic``/``metric``: these are read by the whole document stage.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pytest
 import yaml
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction.document import extract_document
 from pipelines.extraction.figures import find_figures
 
 SPECS = sorted(Path(language_rules.HERE).glob("*/specs.yaml"))
@@ -53,3 +56,20 @@ def test_language_spec(language: str, case: dict) -> None:
             "unit": e["unit"], "bound": e["bound"], "counted": e.get("counted"),
         })
     assert got == expected
+
+
+READ_FIELDS = ("period", "geo", "topic", "metric")
+
+
+@pytest.mark.parametrize(("language", "case"), [c for c in CASES if any(
+    k in f for f in c.values[1]["figures"] for k in READ_FIELDS)])
+def test_language_spec_readings(language: str, case: dict) -> None:
+    rows = extract_document(case["sentence"], language, case.get("published", 2025)).to_dicts()
+    by_text = {r["figure_text"]: r for r in rows}
+    for e in case["figures"]:
+        row = by_text[e["text"]]
+        if "period" in e:
+            assert [row["period_start"], row["period_end"]] == (e["period"] or [None, None]), e["text"]
+        for key in ("geo", "topic", "metric"):
+            if key in e:
+                assert row[key] == e[key], (e["text"], key)
