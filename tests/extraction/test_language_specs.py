@@ -73,3 +73,21 @@ def test_language_spec_readings(language: str, case: dict) -> None:
         for key in ("geo", "topic", "metric"):
             if key in e:
                 assert row[key] == e[key], (e["text"], key)
+
+
+def test_the_language_reference_is_current() -> None:
+    from pipelines.extraction.languages.__main__ import render
+
+    assert (Path(__file__).parents[2] / "docs" / "languages.md").read_text(encoding="utf-8") == render(), (
+        "docs/languages.md is stale: python -m pipelines.extraction.languages --write docs/languages.md")
+
+
+def test_a_resource_with_an_unknown_key_is_refused_with_its_file_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "xx" / "rules.yaml"
+    bad.parent.mkdir()
+    bad.write_text("language: xx\nname: test\nbounds:\n  at_lest: [more than]\n", encoding="utf-8")
+    with pytest.raises(language_rules.LanguageResourceError, match=r"rules\.yaml: bounds\.at_lest: unknown key"):
+        language_rules._check(bad, yaml.safe_load(bad.read_text(encoding="utf-8")))
+    bad.write_text("language: xx\nname: test\nbounds:\n  at_least: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(language_rules.LanguageResourceError, match=r"bounds\.at_least: '\(unclosed' is not a valid pattern"):
+        language_rules._check(bad, yaml.safe_load(bad.read_text(encoding="utf-8")))

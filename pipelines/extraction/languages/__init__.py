@@ -38,112 +38,113 @@ import yaml
 
 HERE = Path(__file__).parent
 
-#: Section -> key -> kind: ``words`` (list of fragments), ``table`` (name -> list of fragments),
-#: ``values`` (word -> number), ``text`` (one string), ``languages`` (list of codes).
+#: Section -> key -> (kind, what the words are for). Kinds: ``words`` (a list of fragments),
+#: ``table`` (name -> list of fragments), ``values`` (word -> number), ``text`` (one string).
 #: Keys not listed are refused; a language may leave a section or key out (no words there).
-SECTIONS: dict[str, dict[str, str]] = {
+#: ``docs/languages.md`` is generated from this table (``python -m pipelines.extraction.languages``).
+SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "numbers": {
-        "decimal_mark": "text",
-        "scale_words": "values",
-        "scale_abbreviations": "values",
-        "scale_of": "words",
-        "function_words": "words",
-        "phrase_cues": "words",
-        "symbol_cues": "words",
+        "decimal_mark": ("text", 'the decimal mark ("," or "."); the other mark groups thousands when three digits follow'),
+        "scale_words": ("values", 'scale words -> multiplier (lower case; "billion" differs between languages)'),
+        "scale_abbreviations": ("values", "scale abbreviations -> multiplier (case-sensitive; one letter only glued to the number or a currency sign)"),
+        "function_words": ("words", "frequent short words: their count around a number votes for the phrase language"),
+        "phrase_cues": ("words", "patterns (case-sensitive) that mark the phrase around a number as this language"),
+        "symbol_cues": ("words", 'signs written just before a number that mark the phrase as this language ("$")'),
     },
     "number_words": {
-        "cardinals": "words",
-        "joiners": "words",
-        "ones": "words",
-        "ones_in_runs": "words",
-        "articles_before_scale": "words",
-        "multiplier_verbs": "table",
-        "multiplier_words": "table",
-        "fractions": "table",
-        "division": "words",
-        "collectives": "table",
-        "collectives_exact": "table",
-        "more_than": "words",
+        "cardinals": ("words", "cardinal words from two up, read by text2num"),
+        "joiners": ("words", 'words joining a run of number words ("vingt et un")'),
+        "ones": ("words", 'the numeral one before a scale word, part of the figure ("un milliard")'),
+        "ones_in_runs": ("words", "one closing a run of number words"),
+        "articles_before_scale": ("words", 'articles read as one before a scale word, outside the figure ("le milliard")'),
+        "multiplier_verbs": ("table", 'factor -> verbs and nouns of change ("doublé", "verdreifacht", "triplement")'),
+        "multiplier_words": ("table", 'factor -> multiplier words and phrases ("twice", "le double")'),
+        "fractions": ("table", 'fraction ("1/3") -> words; read as a percentage'),
+        "division": ("words", '"divided by" words, followed by the divisor'),
+        "collectives": ("table", 'value -> approximate collectives ("une dizaine")'),
+        "collectives_exact": ("table", 'value -> exact collectives ("a dozen")'),
+        "more_than": ("words", 'words before a multiplier verb making it a lower bound ("more than doubled")'),
     },
     "bounds": {
-        "at_least": "words",
-        "at_most": "words",
-        "approx": "words",
-        "adverbs": "words",
-        "articles": "words",
-        "period_words": "words",
+        "at_least": ("words", 'qualifiers of a lower bound ("more than")'),
+        "at_most": ("words", 'qualifiers of an upper bound ("up to")'),
+        "approx": ("words", 'qualifiers of an approximation ("about")'),
+        "adverbs": ("words", "adverbs that may stand between a qualifier and its figure"),
+        "articles": ("words", "singular articles that may stand between a qualifier and its figure"),
+        "period_words": ("words", 'qualifiers that state a period before a duration ("over four years")'),
     },
     "currencies": {
-        "connectors": "words",
-        "words": "table",
-        "pounds_after_scale": "words",
+        "connectors": ("words", "words between a scale word and its currency (\"milliards d'euros\")"),
+        "words": ("table", "ISO 4217 code -> currency words"),
+        "pounds_after_scale": ("words", "words that are the pound only after a scale word"),
     },
     "units": {
-        "percent": "words",
-        "percentage_point": "words",
-        "factor": "words",
-        "factor_half": "words",
-        "factor_glued": "words",
-        "durations": "table",
-        "measures": "table",
+        "percent": ("words", "percent words"),
+        "percentage_point": ("words", "percentage-point words"),
+        "factor": ("words", 'factor words after a number ("fois", "times")'),
+        "factor_half": ("words", 'words adding one half to a factor ("et demie")'),
+        "factor_glued": ("words", 'factor suffixes glued to a number or number word ("-fold", "-fach")'),
+        "durations": ("table", "unit (years, months, days, weeks, hours) -> words"),
+        "measures": ("table", "a unit of units.py's table (hectare, square metres...) -> this language's words"),
     },
     "counted": {
-        "nouns": "table",
-        "adjectives": "words",
-        "connectors": "words",
+        "nouns": ("table", "what a count counts (singular English slug) -> nouns, tried in order"),
+        "adjectives": ("words", "adjectives that may stand between a number and its noun"),
+        "connectors": ("words", 'words between a scale word and a counted noun ("millions de consommateurs")'),
     },
     "ranges": {
-        "to": "words",
-        "and": "words",
-        "between": "words",
+        "to": ("words", 'words joining the two ends of a range ("5 à 10")'),
+        "and": ("words", '"and" joining the ends of a range after a "between" word'),
+        "between": ("words", 'words opening a range ("entre", "between")'),
     },
     "dates": {
-        "months": "words",
+        "months": ("words", "month names and abbreviations (a date is not a figure)"),
     },
     "topics": {
-        "words": "table",
-        "keywords": "table",
+        "words": ("table", "topic -> words that put a paragraph, heading or document in the topic"),
+        "keywords": ("table", "topics.py rule id (topic.metric[.strength]) -> keywords read in a figure's phrase and sentence"),
     },
-    "discourse": {f"{cue}_{where}": "words" for cue in ("colon", "enumeration", "emergence", "existence", "structure", "kinds")
+    "discourse": {f"{cue}_{where}": ("words", f"the cue {cue!r} of an argument's parts, looked for in the text {where!r} the figure")
+                  for cue in ("colon", "enumeration", "emergence", "existence", "structure", "kinds")
                   for where in ("head", "tail", "after", "figure")},
     "claims": {
-        "part_cues": "words",
-        "part_list_breaks": "words",
-        "back_references": "words",
+        "part_cues": ("words", 'words opening a list of parts of a total ("dont", "of which")'),
+        "part_list_breaks": ("words", "clause breaks closing that list"),
+        "back_references": ("words", "demonstrative subjects pointing back to the previous sentence"),
     },
     "scope": {
-        "per_unit_before": "words",
-        "per_unit_after": "words",
-        "deliveries": "words",
-        "site": "words",
-        "fleet": "words",
+        "per_unit_before": ("words", "a capacity per unit: words before the figure (Rust regex: no look-around)"),
+        "per_unit_after": ("words", "a capacity per unit: words after the figure"),
+        "deliveries": ("words", "a capacity delivered or sold"),
+        "site": ("words", "a capacity of one site"),
+        "fleet": ("words", "a capacity owned in total"),
     },
     "periods": {
-        "rules": "table",
-        "relative": "table",
-        "relative_gate": "words",
-        "quarter_words": "table",
-        "first_of_month": "words",
-        "as_of": "words",
-        "change_verbs": "words",
-        "change_from": "words",
-        "change_to": "words",
+        "rules": ("table", "kind (periods.KINDS) -> time expressions; placeholders {year}, {number}, {month}, {quarter_word}"),
+        "relative": ("table", 'offset from the publication year -> relative expressions ("last year": -1)'),
+        "relative_gate": ("words", "words one of which a relative expression contains (a cheap gate)"),
+        "quarter_words": ("table", "quarter number -> ordinal words"),
+        "first_of_month": ("words", 'the first day of a month in a date ("1er")'),
+        "as_of": ("words", 'words making a full date a stock\'s date, hence a period ("au 31 décembre")'),
+        "change_verbs": ("words", 'verbs of a change from one value to another ("passant", "rose")'),
+        "change_from": ("words", '"from" of a change'),
+        "change_to": ("words", '"to" of a change'),
     },
     "places": {
-        "names": "table",
-        "acronyms": "table",
-        "articles": "words",
-        "excluded_before": "words",
-        "compared_before": "words",
-        "comparison_terms": "words",
-        "clause_openers": "words",
-        "ranking_before": "words",
-        "ranking_after": "words",
-        "counterpart_before": "words",
-        "demonyms": "words",
+        "names": ("table", "ISO 3166-1 alpha-2 (or EU, EUROPE, WORLD) -> names, adjectives, capitals, regions"),
+        "acronyms": ("table", "code -> acronyms, matched with their case"),
+        "articles": ("words", "articles and prepositions between a relation word and a place"),
+        "excluded_before": ("words", 'words excluding the place that follows ("hors")'),
+        "compared_before": ("words", 'words making the place that follows the term of a comparison ("than")'),
+        "comparison_terms": ("words", 'words of a comparison whose phrase names its term ("fois", "times")'),
+        "clause_openers": ("words", 'words opening a clause after a comma (", dont")'),
+        "ranking_before": ("words", 'words making "world" a rank when before it ("leader")'),
+        "ranking_after": ("words", 'words making "world" a rank when after it'),
+        "counterpart_before": ("words", 'words making the place the other party of a relation ("with")'),
+        "demonyms": ("words", "capitalised nationality adjectives (lower-case place words are adjectives anyway)"),
     },
     "sentences": {
-        "abbreviations": "words",
+        "abbreviations": ("words", "words whose full stop does not end a sentence (lower case, without the stop)"),
     },
 }
 
@@ -189,11 +190,11 @@ def _check(path: Path, data: Any) -> LanguageResource:
         if not isinstance(body, dict):
             raise LanguageResourceError(path, section, "must be a mapping")
         for key, value in body.items():
-            kind = SECTIONS[section].get(key)
+            entry = SECTIONS[section].get(key)
             where = f"{section}.{key}"
-            if kind is None:
+            if entry is None:
                 raise LanguageResourceError(path, where, f"unknown key (known: {', '.join(SECTIONS[section])})")
-            _check_value(path, where, kind, value)
+            _check_value(path, where, entry[0], value)
         sections[section] = body
     return LanguageResource(code, name, tuple(also), sections, path)
 
