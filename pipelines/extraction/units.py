@@ -112,6 +112,27 @@ PHYSICAL = re.compile(
     rf"watt(?:-?heures?|-hours?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)flop(?:/?s)?)(?![^\W_]))"
 )
 
+@cache
+def _time_reference(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    before = language_rules.words(language, "units", "duration_reference_before")
+    after = language_rules.words(language, "units", "duration_reference_after")
+    return (
+        re.compile(rf"(?i:(?<![\w'’]){language_rules.alternation(before)}{_SP}+)\Z") if before else None,
+        re.compile(rf"(?i:{_SP}+{language_rules.alternation(after)})(?![\w])") if after else None,
+    )
+
+
+def is_time_reference(sentence: str, start: int, end: int, language: str = "fr") -> bool:
+    """A duration that places an event in time rather than measuring something: "il y a deux
+    ans", "five years ago", "six mois plus tard", "d'ici quatre ans", "der letzten drei Jahre"
+    (``units.duration_reference_before``/``_after``). It is not a figure."""
+    before, after = _time_reference(language)
+    return bool(
+        (before is not None and before.search(sentence, max(0, start - 32), start))
+        or (after is not None and after.match(sentence, end))
+    )
+
+
 #: The units a duration is given in (each language's words for them: ``units.durations``).
 DURATION_UNITS = ("years", "months", "days", "weeks", "hours")
 

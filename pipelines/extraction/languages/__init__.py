@@ -85,6 +85,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "factor_half": ("words", 'words adding one half to a factor ("et demie")'),
         "factor_glued": ("words", 'factor suffixes glued to a number or number word ("-fold", "-fach")'),
         "durations": ("table", "unit (years, months, days, weeks, hours) -> words"),
+        "duration_reference_before": ("words", 'words before a duration that make it a time reference, not a figure ("il y a", "d\'ici")'),
+        "duration_reference_after": ("words", 'words after a duration that make it a time reference ("ago", "plus tard")'),
         "measures": ("table", "a unit of units.py's table (hectare, square metres...) -> this language's words"),
     },
     "counted": {
