@@ -63,7 +63,10 @@ def _counted_words(language: str) -> _CountedWords:
     """The counted nouns, adjectives and connectors a document in ``language`` reads."""
     nouns = _nouns(language_rules.reading_languages(language))
     alternation = "|".join(f"(?P<n{i}>{p})" for i, (p, _) in enumerate(nouns))
-    adjectives = language_rules.words(language, "counted", "adjectives")
+    # nationality adjectives qualify what is counted too ("seven European AI factories", "deux
+    # supercalculateurs européens" aside: after the noun); the place words are the resources'
+    places = [f for fs in language_rules.table(language, "places", "names").values() for f in fs]
+    adjectives = language_rules.words(language, "counted", "adjectives") + tuple(places)
     connectors = language_rules.words(language, "counted", "connectors")
     return _CountedWords(
         noun=re.compile(rf"(?i:{alternation})(?![\w-])"),
