@@ -257,6 +257,8 @@ def _singular(word: str, language: str) -> str:
         return word
     if language == "en" and word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if language == "en" and word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]  # switches -> switch, boxes -> box
     if word.endswith("aux"):
         return word[:-3] + "al"
     if word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):

@@ -74,6 +74,7 @@ from pipelines.extraction.units import (
     NOT_RANK_AFTER,
     ORDINAL_SUFFIX_PATTERN,
     PHYSICAL,
+    comparative_after,
     duration_unit,
     unit_words,
     physical_unit,
@@ -429,6 +430,20 @@ def _read_digits(
             return None
         return _figure(doc_language, s, start, pos, value, value, "rank")
     if m.group("xpre") or attached in ("x", "×"):
+        # "25x GPU", "867x switches": an x glued after a count before what it counts is a
+        # quantity sign (inventories and spec sheets), not a factor ("3x faster", "x10")
+        if not m.group("xpre") and value == int(value) and value > 1:
+            noun = read_counted(s, pos, allow_de=False, language=doc_language)
+            if noun is None and not comparative_after(s, pos, doc_language):
+                noun = unknown_noun(s, pos, doc_language)
+                # a noun outside the table counts only in the plural ("867x switches", not "a
+                # 10x jump": a singular noun after a factor is what grows)
+                if noun is not None and s[pos:noun[1]].strip().lower().endswith(noun[0].split("_")[-1]):
+                    noun = None
+            if noun is not None:
+                what, end = (noun[0], noun[2]) if len(noun) == 3 else noun
+                hardware = noun[1] if len(noun) == 3 else None
+                return _figure(doc_language, s, start, end, value, value, "count", counted=what, hardware=hardware)
         return _figure(doc_language, s, start, pos, value, value, "factor")
 
     currency: str | None = None

@@ -133,6 +133,19 @@ def is_time_reference(sentence: str, start: int, end: int, language: str = "fr")
     )
 
 
+@cache
+def _comparative(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "units", "comparatives")
+    return re.compile(rf"{_SP}+(?i:{language_rules.alternation(words)})(?![\w])") if words else None
+
+
+def comparative_after(sentence: str, pos: int, language: str = "fr") -> bool:
+    """A comparative right after a factor ("3x faster", "3x plus rapide", "3x schneller"):
+    ``units.comparatives``."""
+    pattern = _comparative(language)
+    return pattern is not None and pattern.match(sentence, pos) is not None
+
+
 #: The units a duration is given in (each language's words for them: ``units.durations``).
 DURATION_UNITS = ("years", "months", "days", "weeks", "hours")
 

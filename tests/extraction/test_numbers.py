@@ -82,7 +82,7 @@ def test_billion_depends_on_language() -> None:
     assert scale_value("Billionen", "de") == (1e12, "de")
     assert scale_value("billion", "de") == (1e12, "de")
     assert scale_value("Mrd", "de") == (1e9, "de")
-    assert scale_value("Mio", "en") == (1e6, "de")
+    assert scale_value("Tsd", "en") == (1e3, "de")
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "factor": ("words", 'factor words after a number ("fois", "times")'),
         "factor_half": ("words", 'words adding one half to a factor ("et demie")'),
         "factor_glued": ("words", 'factor suffixes glued to a number or number word ("-fold", "-fach")'),
+        "comparatives": ("words", 'comparatives after "3x" that keep it a factor ("3x faster"); otherwise a noun after "25x" is counted'),
         "durations": ("table", "unit (years, months, days, weeks, hours) -> words"),
         "duration_reference_before": ("words", 'words before a duration that make it a time reference, not a figure ("il y a", "d\'ici")'),
         "duration_reference_after": ("words", 'words after a duration that make it a time reference ("ago", "plus tard")'),
