@@ -75,7 +75,7 @@ def word_number_pattern(language: str) -> str:
     return (
         rf"(?i:(?<![\w'’-])(?:{words})"
         rf"(?:(?:-|{join}[ \u00a0]+|-et-)(?:{words}{'|' + ones if ones else ''})"
-        rf"(?![\w'’]))*(?![\w'’-]))"
+        rf"(?![\w'’]))*(?![\w'’])(?!-(?:{words}|et-)(?![\w'’])))"  # a hyphen may end the run: "five-year"
     )
 
 
