@@ -116,6 +116,7 @@ def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return atom, gate
 
 
+_DECIMAL_END = re.compile(r"[.,]\d{1,2}$|[.,]\d{4,}$")
 _ORDINALS = frozenset(("ème", "eme", "ère", "ere", "er", "re", "e", "è", "nd", "rd", "st", "th"))
 _NEEDS_CURRENCY = frozenset(("m", "T"))
 
@@ -533,6 +534,8 @@ def _read_digits(
             unit = "count"
     if unit == "count" and not scaled and not tail.from_table and looks_like_year(digits):
         return None
+    if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits):
+        return None  # "4.0 campus", "2,5 GPU": things are counted in whole numbers (a version, a name)
     if unit == "factor" and tail.add:
         low_value += tail.add
         high_value += tail.add

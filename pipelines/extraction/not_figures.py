@@ -117,8 +117,8 @@ _UNIT_AHEAD = (
 )
 _COUNTED_AHEAD = "|".join(p for p, _ in COUNTED_NOUNS)
 _NAMED_NUMBER = re.compile(
-    r"(?<![\w'’])(?P<name>[^\W\d_][\w-]*)" + _SP + r"+(?P<number>\d+(?:\.\d+)*[A-Za-z]{0,2}"
-    r"(?:" + _SP + r"+\d+(?:\.\d+)*[A-Za-z]{1,2}(?![^\W_]))?)(?![\w])"
+    r"(?<![\w'’])(?P<name>[^\W\d_][\w-]*)" + _SP + r"+(?P<number>\d+(?:[.,]\d+)*[A-Za-z]{0,2}"
+    r"(?:" + _SP + r"+\d+(?:\.\d+)*[A-Za-z]{1,2}(?![^\W_]))?)(?![\w])(?![.,]\d)"
     r"(?!" + _SP + r"*(?:" + _UNIT_AHEAD + r"))"
     r"(?!" + _SP + r"+(?i:(?:" + _COUNTED_AHEAD + r"))(?![^\W_]))"
 )
