@@ -74,6 +74,7 @@ from pipelines.extraction.units import (
     NOT_RANK_AFTER,
     ORDINAL_SUFFIX_PATTERN,
     PHYSICAL,
+    PHYSICAL_WORD_PATTERN,
     comparative_after,
     duration_unit,
     unit_words,
@@ -102,7 +103,7 @@ def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?P<mult>{words.multiplier})"
         rf"|(?P<coll>{words.collective})"
         rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+)"
-        rf"(?={SCALE_WORD_PATTERN})"
+        rf"(?={SCALE_WORD_PATTERN}|{PHYSICAL_WORD_PATTERN})"
         rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
         rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
         rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
@@ -599,7 +600,16 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     start = m.start() if article in ones else m.end()
     sm = match_scale_after(s, m.end())
     if sm is None:
-        return None
+        # "un gigawatt", "one megawatt", "ein Gigawatt": the numeral before a physical unit word
+        pm = PHYSICAL.match(s, m.end())
+        if pm is None or article not in ones:
+            return None
+        try:
+            unit, multiplier = physical_unit(pm.group("unit"))
+        except KeyError:
+            return None
+        tail = _Tail(pm.end())
+        return _single_figure(doc_language, s, start, tail, multiplier, unit, None)
     r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, m.end(), sm.end(), doc_language),
                     language_rules.reading_languages(doc_language))
     if r is None:

@@ -107,6 +107,10 @@ _POWER_UNITS = {
     "exaflop": ("FLOPS", 1e18),
     "eflop": ("FLOPS", 1e18),
 }
+#: Power and compute units written as words (not symbols): what a numeral word may precede.
+PHYSICAL_WORD_PATTERN = (
+    r"(?i:(?:kilo|méga|mega|giga|téra|tera)watt(?:-?heures?|-hours?|s)?|(?:téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
+)
 PHYSICAL = re.compile(
     rf"(?:{_SP}*|-)(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)"
     rf"watt(?:-?heures?|-hours?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)flop(?:/?s)?)(?![^\W_]))"
