@@ -85,7 +85,7 @@ def test_windows_line_endings_are_read_and_spans_index_the_file_as_stored(publis
          r"sources.yaml: line 63: '2025-31-12' is not a valid date \(month must be in 1..12\)"),
         (lambda t: t.replace("published: 2025-12", "published: Christmas 2025"),
          r"field 'published': 'Christmas 2025' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
-        (lambda t: t.replace("language: fr", "language: de", 1), r"field 'language': unknown or unsupported language code 'de'"),
+        (lambda t: t.replace("language: fr", "language: it", 1), r"field 'language': unknown or unsupported language code 'it'"),
         (lambda t: t.replace("  title: null\n", "  title: [unclosed\n", 1), r"sources.yaml: line \d+, column \d+: YAML syntax error"),
     ],
 )
