@@ -50,7 +50,9 @@ refresh: install
 # `make test-all` both. CI (.ci/run) runs both sets. Scratch files go to /dev/shm when the
 # machine has it: every Dagster event of a refresh is a synced SQLite write, twice as slow on disk.
 TEST_TMPDIR := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm)
-PYTEST := $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR) )$(BIN)/python -m pytest -n auto
+# --dist worksteal: a worker that runs out of tests takes some of the other's (refresh tests
+# take seconds, most others milliseconds).
+PYTEST := $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR) )$(BIN)/python -m pytest -n auto --dist worksteal
 
 test: install-dev
 	$(PYTEST) -m "not slow"

@@ -47,4 +47,4 @@ def built_project(tmp_path_factory):
 @pytest.fixture
 def published(built_project, tmp_path: Path):
     """A private copy of `built_project` (raw/, work, warehouse, Dagster instance), to change."""
-    return built_project.copy_to(tmp_path)
+    return built_project.copy_to(tmp_path / "project")  # tmp_path itself stays free for the test

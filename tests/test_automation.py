@@ -1,6 +1,7 @@
 """The sensor watching raw/ and the nightly schedule, evaluated against a real published project."""
 
 import dagster as dg
+import pytest
 
 from tests.project import register
 
@@ -80,6 +81,7 @@ def test_the_sensor_waits_while_a_command_line_refresh_holds_the_lock(published)
     assert "a command-line refresh is running" in tick.skip_message
 
 
+@pytest.mark.slow  # three refreshes in a row
 def test_a_code_or_package_change_rebuilds_the_tables_without_re_extracting(published, monkeypatch):
     assert not published.refresh().ran
     monkeypatch.setattr("pipelines.release.pipeline_version", lambda: "a-new-version-of-the-table-code")

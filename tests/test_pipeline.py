@@ -24,6 +24,7 @@ def test_the_definitions_have_a_blocking_contract_check_per_table_and_automation
     assert {s.name for s in project.defs.schedules} == {"nightly_full_refresh"}
 
 
+@pytest.mark.slow  # two full refreshes from nothing (the shared build is checked by every fast test that reads it)
 def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parquet(project):
     outcome = project.refresh(full=True)
     assert outcome.success, outcome.errors
