@@ -48,8 +48,10 @@ refresh: install
 # `make test` runs the fast set; `make test-slow` the end-to-end tests marked `slow` (the
 # project's commands in separate processes: two clean builds, `make ui`, the benchmark);
 # `make test-all` both. CI (.ci/run) runs both sets. Scratch files go to /dev/shm when the
-# machine has it: every Dagster event of a refresh is a synced SQLite write, twice as slow on disk.
-TEST_TMPDIR := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm)
+# machine has it with at least 1 GB free (a container's is often 64 MB): every Dagster event of
+# a refresh is a synced SQLite write, twice as slow on disk.
+TEST_TMPDIR := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && \
+	[ "$$(df -Pk /dev/shm | awk 'NR == 2 {print $$4}')" -ge 1048576 ] && echo /dev/shm)
 # --dist worksteal: a worker that runs out of tests takes some of the other's (refresh tests
 # take seconds, most others milliseconds).
 PYTEST := $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR) )$(BIN)/python -m pytest -n auto --dist worksteal
