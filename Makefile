@@ -46,7 +46,7 @@ refresh: install
 
 # The tests run on every core (pytest-xdist, one shared build of the seeds per worker).
 # `make test` runs the fast set; `make test-slow` the end-to-end tests marked `slow` (the
-# project's commands in separate processes: two clean builds, `make ui`, the benchmark);
+# project's commands in separate processes, or several refreshes in a row: README, Tests);
 # `make test-all` both. CI (.ci/run) runs both sets. Scratch files go to /dev/shm when the
 # machine has it with at least 1 GB free (a container's is often 64 MB): every Dagster event of
 # a refresh is a synced SQLite write, twice as slow on disk.

@@ -109,7 +109,7 @@ def test_make_ui_started_in_the_background_starts_cleanly_and_stops_on_sigterm(t
     # No warning at all: not dagster dev's deprecation, nor a location or environment mismatch, nor
     # the notice that a dagster.yaml in the folder dg dev runs from "will not be used".
     assert not re.search(r"warn|deprecat|will not be used|does not match|found a dagster instance", text, re.IGNORECASE), text
-    # The project was loaded under its own code location name, from the workspace in DAGSTER_HOME.
+    # dg dev read its workspace in DAGSTER_HOME, whose one project is this checkout.
     workspace = (Path(env["DAGSTER_HOME"]) / "dg.toml").read_text(encoding="utf-8")
     assert workspace.endswith(f"path = '{ROOT}'\n")
 
