@@ -97,19 +97,31 @@ def _currency_after(language: str) -> tuple[re.Pattern[str], re.Pattern[str] | N
     return after, pounds_after
 
 
+@cache
+def _connector(language: str) -> re.Pattern[str] | None:
+    connectors = language_rules.words(language, "currencies", "connectors")
+    return re.compile(rf"(?i)^{language_rules.alternation(connectors)}[ \u00a0\u202f]*") if connectors else None
+
+
+@cache
+def _pounds(language: str) -> re.Pattern[str] | None:
+    pounds = language_rules.words(language, "currencies", "pounds_after_scale")
+    return re.compile(rf"(?i:{language_rules.alternation(pounds)})") if pounds else None
+
+
 def currency_code(token: str, language: str = "fr") -> str | None:
     """ISO 4217 code of a currency symbol, code or word (``"d'euros"`` -> ``"EUR"``)."""
     t = token.strip(" \u00a0\u202f")
-    connectors = language_rules.words(language, "currencies", "connectors")
-    if connectors:
-        t = re.sub(rf"(?i)^{language_rules.alternation(connectors)}[ \u00a0\u202f]*", "", t)
+    connector = _connector(language)
+    if connector is not None:
+        t = connector.sub("", t)
     if t in _SYMBOLS_BEFORE:
         return _SYMBOLS_BEFORE[t]
     for pattern, code in _words_after(language):
         if pattern.match(t):
             return code
-    if any(re.fullmatch(rf"(?i:{language_rules.fragment_pattern(f)})", t)
-           for f in language_rules.words(language, "currencies", "pounds_after_scale")):
+    pounds = _pounds(language)
+    if pounds is not None and pounds.fullmatch(t):
         return "GBP"
     return None
 

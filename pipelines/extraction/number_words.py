@@ -91,19 +91,32 @@ _LOOKBEHIND = re.compile(r"^\(\?<[=!][^()]*(?:\([^()]*\)[^()]*)*\)")
 _GROUP_START = re.compile(r"^\(\?:([^()]*)\)")
 
 
-def _leading_words(fragment: str) -> list[str]:
-    """The literal words a fragment can start with (its lookbehinds skipped; a leading ``(?:a|b)``
-    gives both): where the figure reader looks for it. A fragment starting otherwise is refused."""
+def _leading_words(fragment: str) -> list[tuple[str, bool]]:
+    """The literal words a fragment can start with, each with whether it is a whole word (a space,
+    an optional last letter or the end follows it) or a stem ("doubl" in ``doubl(?:é|er)``):
+    where the figure reader looks for it. Lookbehinds are skipped; a leading ``(?:a|b)`` gives
+    both alternatives as whole words. A fragment starting otherwise is refused."""
     rest = fragment
     while (m := _LOOKBEHIND.match(rest)) is not None:
         rest = rest[m.end():]
     m = _GROUP_START.match(rest)
-    heads = m.group(1).split("|") if m else [rest]
-    words = [re.match(r"[^\W\d_]+", h) for h in heads]
-    if not all(words):
-        raise language_rules.LanguageResourceError(language_rules.HERE, "number_words",
-                                                    f"{fragment!r} must start with a word")
-    return [w.group().lower() for w in words if w is not None]
+    if m is not None:
+        heads = [(h, True) for h in m.group(1).split("|")]
+    else:
+        w = re.match(r"[^\W\d_]+", rest)
+        after = rest[w.end():w.end() + 1] if w else ""
+        heads = [(rest, after in ("", " ", "?", "-"))]
+    out: list[tuple[str, bool]] = []
+    for head, whole in heads:
+        w = re.match(r"[^\W\d_]+", head)
+        if w is None:
+            raise language_rules.LanguageResourceError(language_rules.HERE, "number_words",
+                                                        f"{fragment!r} must start with a word")
+        word = w.group().lower()
+        out.append((word, whole))
+        if whole and head[w.end():w.end() + 1] == "?":
+            out.append((word[:-1], True))  # "une?": "un" and "une"
+    return out
 
 
 class _Valued(NamedTuple):
@@ -112,7 +125,8 @@ class _Valued(NamedTuple):
     pattern: str
     values: tuple[float, ...]
     groups: tuple[str, ...]
-    first_words: frozenset[str]
+    first_words: frozenset[str]   # whole words a match can start with
+    first_stems: frozenset[str]   # stems a match can start with ("doubl")
 
     def value(self, match: re.Match[str]) -> float:
         for name, value in zip(self.groups, self.values, strict=True):
@@ -129,8 +143,9 @@ def _valued(language: str, key: str, prefix: str) -> _Valued:
     )
     groups = tuple(f"{prefix}{i}" for i in range(len(pairs)))
     pattern = "|".join(f"(?P<{g}>{p})" for g, (p, _, _) in zip(groups, pairs, strict=True)) or r"(?!x)x"
-    first = frozenset(w for _, _, f in pairs for w in _leading_words(f))
-    return _Valued(pattern, tuple(v for _, v, _ in pairs), groups, first)
+    heads = [h for _, _, f in pairs for h in _leading_words(f)]
+    return _Valued(pattern, tuple(v for _, v, _ in pairs), groups,
+                   frozenset(w for w, whole in heads if whole), frozenset(w for w, whole in heads if not whole))
 
 
 class WordFigures(NamedTuple):
@@ -148,9 +163,14 @@ class WordFigures(NamedTuple):
     collectives: _Valued
     exact_collectives: _Valued
     first_words: frozenset[str]
+    first_stems: frozenset[str]
 
 
 _B = r"(?<![\w'’-])"
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return language_rules.alternation(words) if words else r"(?!x)x"
 _E = r"(?![\w'’-])"
 
 
@@ -164,7 +184,7 @@ def word_figures(language: str) -> WordFigures:
     collectives = _valued(language, "collectives", "co")
     exact = _valued(language, "collectives_exact", "cx")
     words = cardinals(language)
-    numbers = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    numbers = _by_first_letter(list(words)) if words else ""
     glued = language_rules.words(language, "units", "factor_glued")
     fold = (rf"|{_B}(?P<fold>(?:{numbers})-?(?:{'|'.join(glued)})){_E}" if glued and numbers else "")
     division = language_rules.words(language, "number_words", "division")
@@ -172,19 +192,41 @@ def word_figures(language: str) -> WordFigures:
         rf"(?i:{_B}{language_rules.alternation(division)}[ \u00a0]+(?P<divisor>\d+(?:[.,]\d+)?|{numbers}){_E})"
         if division and numbers else r"(?!x)x"
     )
-    first = (fractions.first_words | verbs.first_words | multipliers.first_words | collectives.first_words
-             | exact.first_words | {w.lower() for f in division for w in _leading_words(f)})
+    articles = language_rules.words(language, "number_words", "collective_articles")
+    adjectives = language_rules.words(language, "number_words", "collective_adjectives")
+    valued = (fractions, verbs, multipliers)
+    division_heads = [h for f in division for h in _leading_words(f)]
+    first = set().union(*(v.first_words for v in valued)) | {w for w, whole in division_heads if whole} | {
+        a.lower() for a in articles}
+    stems = frozenset().union(*(v.first_stems for v in valued)) | {w for w, whole in division_heads if not whole}
     if fold:
         first |= {f"{w}{g.lower()}" for w in words for g in glued}  # "threefold", "viermal"
+    # each alternative opens with the class of its first letters: re rejects a position there
+    # without trying every fragment (these patterns are tried at many positions of every sentence)
+    def first_letters(*values: _Valued, extra: frozenset[str] | set[str] = frozenset()) -> str:
+        letters = {w[0] for v in values for w in (*v.first_words, *v.first_stems)} | set(extra)
+        return ("(?=[" + "".join(sorted({c for ch in letters for c in (ch.lower(), ch.upper())})) + "])"
+                if letters else r"(?!x)x")
+
+    exact_nouns = "|".join(language_rules.fragment_pattern(f) for fs in language_rules.table(
+        language, "number_words", "collectives_exact").values() for f in fs) or r"(?!x)x"
+    # "une centaine", "a dozen"; a cardinal multiplies an exact collective ("two dozen", "zwei Dutzend")
+    collective = (
+        rf"{first_letters(extra={a[0].lower() for a in articles} | {w[0] for w in words})}"
+        rf"(?i:(?<![\w])(?:{_alt(articles)}|(?P<times>{numbers or '(?!x)x'})(?=[ \u00a0]+(?:{exact_nouns})))"
+        rf"(?:[ \u00a0]+{_alt(adjectives)})?[ \u00a0]+(?:{collectives.pattern}|{exact.pattern}){_E})"
+        if articles else r"(?!x)x"
+    )
     return WordFigures(
-        fraction=rf"(?i:{_B}(?:{fractions.pattern}){_E})",
-        multiplier_verb=rf"(?i:{_B}(?:{verbs.pattern}){_E})",
+        fraction=rf"{first_letters(fractions)}(?i:{_B}(?:{fractions.pattern}){_E})",
+        multiplier_verb=rf"{first_letters(verbs)}(?i:{_B}(?:{verbs.pattern}){_E})",
         division=division_pattern,
         # an elided article may stand before ("plus d'une fois et demie")
-        multiplier=rf"(?i:(?<![\w-])(?:{multipliers.pattern}){_E}{fold})",
-        collective=rf"(?i:(?<![\w])(?:{collectives.pattern}|{exact.pattern}){_E})",
+        multiplier=rf"{first_letters(multipliers, extra={w[0] for w in words} if fold else set())}"
+                   rf"(?i:(?<![\w-])(?:{multipliers.pattern}){_E}{fold})",
+        collective=collective,
         fractions=fractions, verbs=verbs, multipliers=multipliers, collectives=collectives,
-        exact_collectives=exact, first_words=frozenset(first),
+        exact_collectives=exact, first_words=frozenset(first), first_stems=frozenset(stems),
     )
 
 
@@ -201,16 +243,16 @@ def _more_than(language: str) -> re.Pattern[str]:
 
 @cache
 def first_words(language: str) -> frozenset[str]:
-    """The whole words that can open a run of number words in a document in ``language`` (its
-    cardinals, see :func:`word_number_pattern`)."""
-    return frozenset(cardinals(language))
+    """The whole words that can open a word atom in a document in ``language``: its cardinals
+    (see :func:`word_number_pattern`) and the first words of its fractions, multipliers,
+    divisions and collectives (``la``, ``une``, ``twice``...)."""
+    return frozenset(cardinals(language)) | word_figures(language).first_words
 
 
 def first_prefixes(language: str) -> frozenset[str]:
-    """The starts of its fractions, multipliers, divisions and collectives (``doubl``, ``la``,
-    ``une``...), read as prefixes: the figure reader tries word atoms only where one of these or
-    of :func:`first_words` starts."""
-    return word_figures(language).first_words
+    """The stems a word atom can start with (``doubl``, ``verdreifach``): the figure reader tries
+    word atoms only where one of these or of :func:`first_words` starts."""
+    return word_figures(language).first_stems
 
 
 _TOKEN = re.compile(r"[^\s\-]+")
@@ -256,10 +298,15 @@ def _run_words(language: str, key: str, reading: bool = True) -> frozenset[str]:
 
 
 def read_collective(match: re.Match[str], language: str) -> tuple[float, bool]:
-    """Value of a collective (``une soixantaine`` 60, ``a dozen`` 12) and whether it is exact."""
+    """Value of a collective (``une soixantaine`` 60, ``a dozen`` 12, ``two dozen`` 24) and whether
+    it is exact."""
     words = word_figures(language)
     if any(match.group(g) is not None for g in words.exact_collectives.groups):
-        return words.exact_collectives.value(match), True
+        times = 1.0
+        if match.group("times"):
+            read = read_number_words(match.group("times"), language)
+            times = read[0] if read is not None else 1.0
+        return words.exact_collectives.value(match) * times, True
     return words.collectives.value(match), False
 
 

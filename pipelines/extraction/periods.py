@@ -121,6 +121,7 @@ def _r(pattern: str) -> re.Pattern[str]:
 
 class _Rules(NamedTuple):
     rules: tuple[tuple[str, re.Pattern[str], int], ...]  # (kind, regex, relative offset)
+    literals: tuple[str, ...]  # a word each rule's matches contain (lower case; "" when none)
     quarter_words: dict[str, int]
     dates: frozenset[int]  # indexes of the date rules
     span_gate: re.Pattern[str]
@@ -131,6 +132,13 @@ class _Rules(NamedTuple):
 
 def _alt(words: tuple[str, ...]) -> str:
     return language_rules.alternation(words)
+
+
+def _leading_literal(fragment: str) -> str:
+    """The word a rule's every match starts with ("entre", "depuis", "since"), lower case, or "":
+    a sentence without it is not searched with that rule (a cheap, exact gate)."""
+    m = re.match(r"\\b([^\W\d_]{3,})(?=[ \\])", fragment)
+    return m.group(1).lower() if m else ""
 
 
 @cache
@@ -153,15 +161,22 @@ def _rules(language: str) -> _Rules:
     table = language_rules.table(language, "periods", "rules")
     relative = language_rules.table(language, "periods", "relative")
     rules: list[tuple[str, re.Pattern[str], int]] = []
+    literals: list[str] = []
     for kind in KINDS:
         if kind == "rel":
-            rules += [("rel", _r(expand(f)), int(offset)) for offset, fs in relative.items() for f in fs]
-            continue
-        rules += [(kind, _r(expand(f)), 0) for f in table.get(kind, ())]
-        rules += [(kind, _r(p), 0) for p in _NEUTRAL.get(kind, ())]
+            sources = [(f, int(offset)) for offset, fs in relative.items() for f in fs]
+        else:
+            sources = [(f, 0) for f in table.get(kind, ())]
+        for fragment, offset in sources:
+            rules.append((kind, _r(expand(fragment)), offset))
+            literals.append(_leading_literal(fragment))
+        for pattern in _NEUTRAL.get(kind, ()) if kind != "rel" else ():
+            rules.append((kind, _r(pattern), 0))
+            literals.append("")
     years = language_rules.table(language, "units", "durations").get("years", ())
     return _Rules(
         rules=tuple(rules),
+        literals=tuple(literals),
         quarter_words=quarter_words,
         dates=frozenset(i for i, (kind, _, _) in enumerate(rules) if kind == "date"),
         span_gate=_r(rf"\b{_alt(years)}\b"),
@@ -263,8 +278,12 @@ def _candidates(sentence: str, published_year: int, language: str = "fr") -> tup
     has_year = _HAS_YEAR_RE.search(sentence) is not None
     has_span = rules.span_gate.search(sentence) is not None
     has_relative = rules.relative_gate.search(sentence) is not None
+    lower = sentence.lower()
     for i, (kind, rx, offset) in enumerate(rules.rules):
         if not (has_span if kind in _SPAN_KINDS else has_relative if kind == "rel" else has_year):
+            continue
+        literal = rules.literals[i]
+        if literal and literal not in lower:
             continue
         for m in rx.finditer(sentence):
             period = _resolve(kind, m, published_year, rules, offset, language)

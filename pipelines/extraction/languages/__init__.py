@@ -61,8 +61,10 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "multiplier_words": ("table", 'factor -> multiplier words and phrases ("twice", "le double")'),
         "fractions": ("table", 'fraction ("1/3") -> words; read as a percentage'),
         "division": ("words", '"divided by" words, followed by the divisor'),
-        "collectives": ("table", 'value -> approximate collectives ("une dizaine")'),
-        "collectives_exact": ("table", 'value -> exact collectives ("a dozen")'),
+        "collectives": ("table", 'value -> approximate collective nouns ("dizaine")'),
+        "collectives_exact": ("table", 'value -> exact collective nouns ("dozen")'),
+        "collective_articles": ("words", 'the singular articles before a collective ("une", "a"); a plural is vague'),
+        "collective_adjectives": ("words", 'adjectives between the article and the collective ("une bonne centaine")'),
         "more_than": ("words", 'words before a multiplier verb making it a lower bound ("more than doubled")'),
     },
     "bounds": {
@@ -236,6 +238,7 @@ def _resources() -> dict[str, LanguageResource]:
     return found
 
 
+@cache
 def languages() -> tuple[str, ...]:
     """The language codes the extractor reads (one resource each), sorted."""
     return tuple(sorted(_resources()))
@@ -263,11 +266,13 @@ def reading_languages(code: str) -> tuple[str, ...]:
     return (code, *(c for c in own.also_reads if c != code))
 
 
+@cache
 def fragment_pattern(fragment: str) -> str:
     """A resource fragment as a regular expression: spaces and apostrophes made lenient."""
     return re.sub(r" +(\?)?", lambda m: OPTIONAL_SPACE if m.group(1) else SPACE, fragment).replace("'", APOSTROPHE)
 
 
+@cache
 def words(code: str, section: str, key: str, *, reading: bool = True) -> tuple[str, ...]:
     """The fragments of ``section.key`` in the languages ``code`` reads (or only ``code``), in
     order, duplicates dropped."""
@@ -278,6 +283,7 @@ def words(code: str, section: str, key: str, *, reading: bool = True) -> tuple[s
     return tuple(seen)
 
 
+@cache
 def table(code: str, section: str, key: str, *, reading: bool = True) -> dict[str, tuple[str, ...]]:
     """``name -> fragments`` of ``section.key``, merged over the languages ``code`` reads; names keep
     the order of their first appearance."""
@@ -306,6 +312,7 @@ def alternation(fragments: tuple[str, ...] | list[str]) -> str:
     return "(?:" + "|".join(fragment_pattern(f) for f in fragments) + ")"
 
 
+@cache
 def all_words(section: str, key: str) -> tuple[str, ...]:
     """The fragments of ``section.key`` in every language (for patterns that find a word in any
     language, the meaning being decided by the phrase language)."""
