@@ -71,7 +71,7 @@ def _counted_words(language: str) -> _CountedWords:
     return _CountedWords(
         noun=re.compile(rf"(?i:{alternation})(?![\w-])"),
         slugs=tuple(slug for _, slug in nouns),
-        adjective=re.compile(rf"(?i:{language_rules.alternation(adjectives)}){_S}"),
+        adjective=re.compile(rf"(?i:{language_rules.grouped_alternation(adjectives)}){_S}"),
         connector=re.compile(
             rf"{_S0}(?:{'|'.join(language_rules.fragment_pattern(c) + (_S0 if c.endswith(chr(39)) else _S) for c in connectors)})"
         ) if connectors else None,

@@ -313,6 +313,24 @@ def alternation(fragments: tuple[str, ...] | list[str]) -> str:
 
 
 @cache
+def grouped_alternation(fragments: tuple[str, ...] | list[str]) -> str:
+    """:func:`alternation`, with the fragments that open with a plain letter grouped by it
+    (``[dD](?:ix|ouze)``): re then tries one group per position instead of every fragment, for
+    long lists tried at every word (place names, adjectives). Case-insensitive use only; the
+    order of fragments sharing a first letter is kept."""
+    groups: dict[str, list[str]] = {}
+    other: list[str] = []
+    for f in fragments:
+        p = fragment_pattern(f)
+        if p[:1].isalpha() and p[1:2] not in ("?", "*", "{", "+"):
+            groups.setdefault(p[0].lower(), []).append(p[1:])
+        else:
+            other.append(p)
+    parts = [f"[{c}{c.upper()}](?:{'|'.join(rest)})" for c, rest in groups.items()] + other
+    return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+
+
+@cache
 def all_words(section: str, key: str) -> tuple[str, ...]:
     """The fragments of ``section.key`` in every language (for patterns that find a word in any
     language, the meaning being decided by the phrase language)."""
