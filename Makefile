@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python >= 3.11 and make:
 #   make dataset   build the whole dataset into warehouse/
-#   make test      run the tests
+#   make test      run the tests (the fast set; make test-all adds the slow end-to-end ones)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +10,7 @@ BUILD_STAMP := $(VENV)/.installed-build
 DEV_STAMP := $(VENV)/.installed-dev
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: dataset refresh test ui bench eval install install-dev clean codebook report-screenshot
+.PHONY: dataset refresh test test-slow test-all ui bench eval install install-dev clean codebook report-screenshot
 
 $(BUILD_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,21 +44,46 @@ report-screenshot: install
 refresh: install
 	@$(BIN)/python -m pipelines.refresh || { code=$$?; echo "make refresh: the refresh exited with code $$code" >&2; exit $$code; }
 
+# The tests run on every core (pytest-xdist, one shared build of the seeds per worker).
+# `make test` runs the fast set; `make test-slow` the end-to-end tests marked `slow` (the
+# project's commands in separate processes, or several refreshes in a row: README, Tests);
+# `make test-all` both. CI (.ci/run) runs both sets. Scratch files go to /dev/shm when the
+# machine has it with at least 1 GB free (a container's is often 64 MB): every Dagster event of
+# a refresh is a synced SQLite write, twice as slow on disk.
+TEST_TMPDIR := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && \
+	[ "$$(df -Pk /dev/shm | awk 'NR == 2 {print $$4}')" -ge 1048576 ] && echo /dev/shm)
+# --dist worksteal: a worker that runs out of tests takes some of the other's (refresh tests
+# take seconds, most others milliseconds).
+PYTEST := $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR) )$(BIN)/python -m pytest -n auto --dist worksteal
+
 test: install-dev
-	$(BIN)/python -m pytest
+	$(PYTEST) -m "not slow"
+
+test-slow: install-dev
+	$(PYTEST) -m slow
+
+test-all: install-dev
+	$(PYTEST)
 
 codebook: install  # docs/dataset.md, generated from pipelines/contract.py and pipelines/vocabulary.py
 	$(BIN)/python -m pipelines.codebook
 
-# `dg dev` (dagster-dg-cli) loads the project from pyproject.toml, in the project's virtual
-# environment. Dagster notes that the top-level dagster.yaml "will not be used" (it runs from the
-# project root): the same file is used, linked into $(DAGSTER_HOME) by `make install`. exec'd, so that SIGTERM reaches it; `env --default-signal=INT` because Dagster
-# maps SIGTERM to SIGINT's handler, and a shell started in the background ignores SIGINT: without
-# it `make ui &` ignored SIGTERM. It stops its webserver and daemon on SIGTERM or Ctrl-C.
+# `make ui` runs `dg dev` (dagster-dg-cli) from $(DAGSTER_HOME), as a dg workspace whose one
+# project is this repository: `dg dev` runs from its workspace's root and warns that a dagster.yaml
+# found there "will not be used" unless that folder is $DAGSTER_HOME. From the project root it
+# would find the repository's dagster.yaml (the fixed layout) and warn, although the same file is
+# used through the link; from $(DAGSTER_HOME) the dagster.yaml it finds is the instance's own.
+# The project (code location name, module, virtual environment) is still read from
+# pyproject.toml's [tool.dg]. The workspace file is written on every start: it holds this
+# checkout's absolute path. exec'd, so that SIGTERM reaches it; `env --default-signal=INT`
+# because Dagster maps SIGTERM to SIGINT's handler, and a shell started in the background ignores
+# SIGINT: without it `make ui &` ignored SIGTERM. It stops its webserver and daemon on SIGTERM
+# or Ctrl-C.
 UI_PORT ?= 3000
 ui: install
-	exec env --default-signal=INT VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH="$(CURDIR)/$(BIN):$$PATH" \
-		$(BIN)/dg dev --port $(UI_PORT)
+	printf 'directory_type = "workspace"\n\n[workspace]\n\n[[workspace.projects]]\npath = %s\n' "'$(CURDIR)'" > $(DAGSTER_HOME)/dg.toml
+	cd $(DAGSTER_HOME) && exec env --default-signal=INT VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH="$(CURDIR)/$(BIN):$$PATH" \
+		$(CURDIR)/$(BIN)/dg dev --port $(UI_PORT)
 
 bench: install-dev
 	$(BIN)/python -m pipelines.benchmark extraction --mb 50 --baseline-mb 2 --json bench/out/extraction.json

@@ -23,8 +23,8 @@ The rule, per sentence (one fact's ``quote``):
    includes ..."), the whole is the last figure of the previous sentence that can contain it.
 
 Tables (facts with ``location = 'table'``, see ``extraction.tables``): a body row whose row header
-says it is a total (:data:`TOTAL_ROW_HEADERS`, per language: "Total", "Sum", "Ensemble", "Gesamt",
-"Summe"...) is the whole of the rows above it in the same column of the same table, back to the
+says it is a total (``claims.total_rows`` in each language's resources: "Total", "Sum", "Ensemble",
+"Gesamt", "Summe"...) is the whole of the rows above it in the same column of the same table, back to the
 previous total row of that column, that subtotal included ("Sous-total 13" then "Ensemble 19": 13
 and the rows between are the parts of 19): each of their figures is a part of the total's figure when the
 total can contain it (rule 2's test) and the unit adds up (money, counts, physical units; never a
@@ -42,42 +42,26 @@ import re
 
 import polars as pl
 
+from pipelines.extraction import languages as language_rules
+
 from pipelines.facts import MONEY_UNIT, UNSTATED_CURRENCY
 
-# Rule data, one entry per language: the words that open a list of parts, the clause breaks that
-# close it, and the demonstrative subjects that point back to the previous sentence.
-PART_CUES = {
-    "fr": r"\bdont\b|\bparmi\s+(?:lesquel(?:le)?s|eux|elles)\b|\by\s+compris\b|\bnotamment\b"
-          r"|\bcompren(?:d|dra|draient|dront|nent|ant|ait)\b|\binclu(?:t|ra|ront|ent|ant|ait)\b"
-          r"|\b(?:une\s+)?premi[èe]re\s+(?:phase|tranche|étape)\b|\b(?:un\s+)?premier\s+(?:volet|lot)\b",
-    "en": r"\bof\s+which\b|\bincluding\b|\bincl\.|\bamong\s+(?:them|which|these)\b|\bcompris(?:es|ing)\b"
-          r"|\binclud(?:es?|ed)\b|\b(?:a\s+|the\s+)?first\s+(?:phase|tranche|stage|instalment|installment)\b",
-}
-PART_LIST_BREAKS = {
-    "fr": r";|\s[–—-]\s|\btandis\s+que\b|\balors\s+que\b|\bmais\b|\ben\s+revanche\b",
-    "en": r";|\s[–—-]\s|\bwhereas\b|\bwhile\b|\bbut\b",
-}
-BACK_REFERENCES = {
-    "fr": r"(?:sur\s+|parmi\s+|de\s+)?(?:ce|cet|cette|ces)\s+[^\W\d_]+",
-    "en": r"(?:of\s+|out\s+of\s+)?(?:this|that|these|those|the\s+(?:total|amount|sum))\b",
-}
+# The words that open a list of parts, the clause breaks that close it, and the demonstrative
+# subjects that point back to the previous sentence: every language's (``claims`` in the language
+# resources, pipelines/extraction/languages/<code>/rules.yaml).
+def _alternation(key: str) -> str:
+    return "|".join(f"(?:{language_rules.fragment_pattern(f)})" for f in language_rules.all_words("claims", key))
 
-# Row headers that make a table row the total of the rows above it, one entry per language.
-TOTAL_ROW_HEADERS = {
-    "en": r"(?:grand\s+|sub-?\s*)?totals?|sum|all(?:\s+\w+)?",
-    "fr": r"(?:sous-\s*)?total(?:\s+général)?|ensemble|somme",
-    "de": r"(?:zwischen)?summe|gesamt|insgesamt",
-    "es": r"(?:sub)?total|suma",
-    "it": r"(?:sub)?totale|somma",
-}
-# Units whose figures add up (a total row of them is the sum of its parts).
+
+# Row headers that make a table row the total of the rows above it ("Total", "Ensemble", "Gesamt"):
+# every language's (``claims.total_rows`` in the language resources).
+_TOTAL_ROW = "(?i)^(?:" + _alternation("total_rows") + r")\s*[:.]?$"
+# Units whose figures add up (a total row of them is the sum of its parts); these do not.
 NOT_ADDITIVE_UNITS = ("percent", "percentage_point", "factor", "rank", "degC")
 
-_TOTAL_ROW = "(?i)^(?:" + "|".join(f"(?:{p})" for p in TOTAL_ROW_HEADERS.values()) + r")\s*[:.]?$"
-
-_CUE = re.compile("|".join(f"(?:{p})" for p in PART_CUES.values()), re.I)
-_BREAK = re.compile("|".join(f"(?:{p})" for p in PART_LIST_BREAKS.values()), re.I)
-_BACK = re.compile(r"^[\s*«“\"(]*(?:" + "|".join(f"(?:{p})" for p in BACK_REFERENCES.values()) + ")", re.I)
+_CUE = re.compile(_alternation("part_cues"), re.I)
+_BREAK = re.compile(_alternation("part_list_breaks"), re.I)
+_BACK = re.compile(r"^[\s*«“\"(]*(?:" + _alternation("back_references") + ")", re.I)
 
 _COLUMNS = ("fact_id", "source_id", "char_start", "char_end", "quote", "quote_start", "location", "unit", "counted",
             "value_low", "value_high")

@@ -20,9 +20,9 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from pipelines.safe_yaml import safe_load_with_nodes
-
 from pipelines.contract import SOURCES
+from pipelines.extraction.languages import languages as extraction_languages
+from pipelines.safe_yaml import safe_load_with_nodes
 
 REGISTRY_FILE = "sources.yaml"
 REQUIRED_FIELDS = ("id", "file", "title", "author", "publisher", "published", "language", "url", "license")
@@ -32,8 +32,8 @@ OPTIONAL_FIELDS = frozenset({"published_estimated", "description", "notes", "for
 FORMATS = ("txt", "md", "html", "pdf", "csv", "xlsx")
 FORMAT_OF_EXTENSION = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                        ".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx"}
-# The languages whose number-reading rules the extractor implements.
-SUPPORTED_LANGUAGES = ("en", "fr")
+# The languages the extractor reads: one rule resource each (pipelines/extraction/languages/<code>/).
+SUPPORTED_LANGUAGES = extraction_languages()
 # A registry entry's document above this size is rejected rather than read into memory.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 

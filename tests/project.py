@@ -1,6 +1,7 @@
 """A private project (raw/, work, warehouse, Dagster instance) for tests that run refreshes."""
 
 import hashlib
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from pipelines.refresh import run_refresh
 
 class Project:
     def __init__(self, raw: Path, root: Path):
+        self.root = root
         self.raw = raw
         self.warehouse = root / "warehouse"
         self.storage = ProjectStorage(raw_dir=str(raw), warehouse_dir=str(self.warehouse), work_dir=str(root / "work"))
@@ -22,6 +24,14 @@ class Project:
         (root / "dagster_home").mkdir(exist_ok=True)
         # A real SQLite instance, as under $DAGSTER_HOME (dynamic partitions, run history).
         self.instance = dg.DagsterInstance.local_temp(str(root / "dagster_home"))
+
+    def copy_to(self, root: Path) -> "Project":
+        """The same project, copied under `root` (which may exist: a mount point, tmp_path).
+
+        Everything a refresh reads or writes is under its root, and the release links are
+        relative, so the copy is independent of this project and in the same state."""
+        shutil.copytree(self.root, root, symlinks=True, dirs_exist_ok=True)
+        return Project(root / self.raw.relative_to(self.root), root)
 
     def refresh(self, full: bool = False):
         return run_refresh(self.defs, self.storage, self.instance, full=full)

@@ -1,6 +1,7 @@
 """The sensor watching raw/ and the nightly schedule, evaluated against a real published project."""
 
 import dagster as dg
+import pytest
 
 from tests.project import register
 
@@ -21,35 +22,32 @@ def test_automation_is_on_by_default(project):
     assert project.defs.get_schedule_def("nightly_full_refresh").cron_schedule == "0 3 * * *"
 
 
-def test_the_sensor_requests_nothing_when_the_release_is_up_to_date(project):
-    assert project.refresh(full=True).success
-    tick = evaluate_sensor(project)
+def test_the_sensor_requests_nothing_when_the_release_is_up_to_date(published):
+    tick = evaluate_sensor(published)
     assert tick.run_requests == []
     assert "up to date" in tick.skip_message
 
 
-def test_the_sensor_re_extracts_a_changed_document_only(project):
-    assert project.refresh(full=True).success
-    doc = project.raw / "documents" / "002_a0d7e348b7e69b14.txt"
+def test_the_sensor_re_extracts_a_changed_document_only(published):
+    doc = published.raw / "documents" / "002_a0d7e348b7e69b14.txt"
     doc.write_text(doc.read_text(encoding="utf-8") + "\nEncore 3 millions d'euros.\n", encoding="utf-8")
-    tick = evaluate_sensor(project)
+    tick = evaluate_sensor(published)
     (request,) = tick.run_requests
     assert (request.tags[RANGE_START], request.tags[RANGE_END]) == ("reboot-2025-france-bataille-ia",) * 2
     assert dg.AssetKey("release") in request.asset_selection
     assert tick.dynamic_partitions_requests == []
     # The same state of raw/ is requested once: the run key is its signature.
-    assert evaluate_sensor(project).run_requests[0].run_key == request.run_key
+    assert evaluate_sensor(published).run_requests[0].run_key == request.run_key
 
 
-def test_the_sensor_adds_and_removes_document_partitions(project):
-    assert project.refresh(full=True).success
-    (project.raw / "documents" / "new.txt").write_text("La France investit 2 milliards d'euros en 2026.\n", encoding="utf-8")
-    register(project.raw, "new-doc", "documents/new.txt")
-    registry = project.raw / "sources.yaml"
+def test_the_sensor_adds_and_removes_document_partitions(published):
+    (published.raw / "documents" / "new.txt").write_text("La France investit 2 milliards d'euros en 2026.\n", encoding="utf-8")
+    register(published.raw, "new-doc", "documents/new.txt")
+    registry = published.raw / "sources.yaml"
     text = registry.read_text(encoding="utf-8")
     start = text.index("- id: future-society-2025")
     registry.write_text(text[:start] + text[text.index("\n\n", start) + 2:], encoding="utf-8")  # that entry only
-    tick = evaluate_sensor(project)
+    tick = evaluate_sensor(published)
     adds = [r for r in tick.dynamic_partitions_requests if isinstance(r, dg.AddDynamicPartitionsRequest)]
     deletes = [r for r in tick.dynamic_partitions_requests if isinstance(r, dg.DeleteDynamicPartitionsRequest)]
     assert [list(r.partition_keys) for r in adds] == [["new-doc"]]
@@ -58,39 +56,36 @@ def test_the_sensor_adds_and_removes_document_partitions(project):
     assert (request.tags[RANGE_START], request.tags[RANGE_END]) == ("new-doc", "new-doc")
 
 
-def test_the_sensor_skips_an_invalid_registry_with_its_error(project):
-    assert project.refresh(full=True).success
-    registry = project.raw / "sources.yaml"
+def test_the_sensor_skips_an_invalid_registry_with_its_error(published):
+    registry = published.raw / "sources.yaml"
     registry.write_text(registry.read_text(encoding="utf-8").replace("language: fr", "language: xx", 1), encoding="utf-8")
-    tick = evaluate_sensor(project)
+    tick = evaluate_sensor(published)
     assert tick.run_requests == []
     assert "field 'language'" in tick.skip_message
 
 
-def test_the_nightly_schedule_refreshes_every_partition_in_one_run(project):
-    assert project.refresh(full=True).success
-    schedule = project.defs.get_schedule_def("nightly_full_refresh")
-    context = dg.build_schedule_context(instance=project.instance)
+def test_the_nightly_schedule_refreshes_every_partition_in_one_run(published):
+    schedule = published.defs.get_schedule_def("nightly_full_refresh")
+    context = dg.build_schedule_context(instance=published.instance)
     (request,) = schedule.evaluate_tick(context).run_requests
     assert (request.tags[RANGE_START], request.tags[RANGE_END]) == (
         "ifri-2025-startups-ia-generative", "ec-2025-usines-ia-note")  # the first and last registered
 
 
-def test_the_sensor_waits_while_a_command_line_refresh_holds_the_lock(project):
-    assert project.refresh(full=True).success
+def test_the_sensor_waits_while_a_command_line_refresh_holds_the_lock(published):
     from pipelines.refresh import refresh_lock
 
-    with refresh_lock(project.warehouse):
-        tick = evaluate_sensor(project)
+    with refresh_lock(published.warehouse):
+        tick = evaluate_sensor(published)
     assert tick.run_requests == []
     assert "a command-line refresh is running" in tick.skip_message
 
 
-def test_a_code_or_package_change_rebuilds_the_tables_without_re_extracting(project, monkeypatch):
-    assert project.refresh(full=True).success
-    assert not project.refresh().ran
+@pytest.mark.slow  # three refreshes in a row
+def test_a_code_or_package_change_rebuilds_the_tables_without_re_extracting(published, monkeypatch):
+    assert not published.refresh().ran
     monkeypatch.setattr("pipelines.release.pipeline_version", lambda: "a-new-version-of-the-table-code")
-    outcome = project.refresh()
+    outcome = published.refresh()
     assert outcome.ran and outcome.success and outcome.extracted == []
     monkeypatch.setattr("pipelines.release.package_versions", lambda: {"CurrencyConverter": "99.0"})
-    assert project.refresh().ran
+    assert published.refresh().ran

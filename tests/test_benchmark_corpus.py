@@ -159,6 +159,7 @@ def test_published_year_follows_year_shift():
         assert doc.published_year != 2025  # the seeds' year, always shifted
 
 
+@pytest.mark.slow  # the benchmark command, with quantulum3 as the baseline
 def test_benchmark_cli_smoke(tmp_path):
     out = tmp_path / "bench.json"
     result = subprocess.run(

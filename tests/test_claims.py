@@ -221,7 +221,7 @@ def test_every_fact_belongs_to_exactly_one_claim_and_claims_list_their_facts():
 
 def test_an_unattributed_figure_never_chains_two_entities_and_coincidences_are_not_restatements():
     facts, claims = read({"a": ("fr", "Meta a investi 10 milliards de dollars en 2024. Google a investi 10 milliards de dollars "
-                                      "en 2024. Au total, 10 milliards de dollars, un record. Deux ans plus tard, le marché a "
+                                      "en 2024. Au total, 10 milliards de dollars, un record. Deux ans après, le marché a "
                                       "doublé. En deux ans, les ventes ont doublé.")})
     by_text = facts.sort("char_start").select("figure_text", "entity_id", "claim_id").rows()
     amounts = [r for r in by_text if r[0] == "10 milliards de dollars"]

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from pipelines.contract import TABLES
 from pipelines.storage import INSTANCE_CONFIG
@@ -28,6 +29,7 @@ def build(root: Path, hash_seed: str) -> Path:
     return root / "warehouse" / "parquet"
 
 
+@pytest.mark.slow  # two clean builds by the command line, one after the other
 def test_two_clean_builds_publish_identical_tables(tmp_path):
     first = build(tmp_path / "a", "1")
     second = build(tmp_path / "b", "2")

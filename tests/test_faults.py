@@ -21,13 +21,6 @@ from tests.project import register
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def published(project):
-    outcome = project.refresh(full=True)
-    assert outcome.success, outcome.errors
-    return project
-
-
 def add_document(project, source_id: str, content: bytes) -> None:
     (project.raw / "documents" / f"{source_id}.txt").write_bytes(content)
     register(project.raw, source_id, f"documents/{source_id}.txt")
@@ -85,7 +78,7 @@ def test_windows_line_endings_are_read_and_spans_index_the_file_as_stored(publis
          r"sources.yaml: line 63: '2025-31-12' is not a valid date \(month must be in 1..12\)"),
         (lambda t: t.replace("published: 2025-12", "published: Christmas 2025"),
          r"field 'published': 'Christmas 2025' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
-        (lambda t: t.replace("language: fr", "language: de", 1), r"field 'language': unknown or unsupported language code 'de'"),
+        (lambda t: t.replace("language: fr", "language: it", 1), r"field 'language': unknown or unsupported language code 'it'"),
         (lambda t: t.replace("  title: null\n", "  title: [unclosed\n", 1), r"sources.yaml: line \d+, column \d+: YAML syntax error"),
     ],
 )
@@ -133,6 +126,7 @@ def test_figures_that_cannot_be_published_go_to_rejections_with_their_reason():
         ("5 €", 5.0, pytest.approx(5.65), 2025), ("7 milliards", None, None, None)]
 
 
+@pytest.mark.slow  # a full refresh in a separate process, killed, then a full refresh
 def test_a_process_killed_during_publication_leaves_the_previous_release_complete(published, tmp_path):
     before = published.published()
     release = current_release_dir(published.warehouse)
@@ -379,14 +373,11 @@ def test_the_ui_preview_escapes_markup_in_quotes():
     assert preview.splitlines()[2] == '&lt;img src=x onerror="alert(1)"&gt; 12 \\| 13 &amp; &lt;a href="javascript'
 
 
-def test_a_full_warehouse_fails_with_one_line_and_the_previous_release_stays_byte_identical(raw_copy, tmp_path):
-    from tests.project import Project
-
+def test_a_full_warehouse_fails_with_one_line_and_the_previous_release_stays_byte_identical(built_project, tmp_path):
     warehouse = tmp_path / "warehouse"
     _mount_tmpfs(warehouse, "size=8m")
     try:
-        project = Project(raw_copy, tmp_path)
-        assert project.refresh(full=True).success
+        project = built_project.copy_to(tmp_path)  # the published release, on the small file system
         before = project.published()
         release = current_release_dir(project.warehouse)
         free = os.statvfs(warehouse).f_bavail * os.statvfs(warehouse).f_frsize

@@ -24,6 +24,7 @@ def test_the_definitions_have_a_blocking_contract_check_per_table_and_automation
     assert {s.name for s in project.defs.schedules} == {"nightly_full_refresh"}
 
 
+@pytest.mark.slow  # two full refreshes from nothing (the shared build is checked by every fast test that reads it)
 def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parquet(project):
     outcome = project.refresh(full=True)
     assert outcome.success, outcome.errors
@@ -67,19 +68,18 @@ def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parque
     assert f"release {outcome.release.name} stays current, nothing was published" in again.summary()
 
 
-def test_an_incremental_refresh_extracts_only_what_changed(project):
-    assert project.refresh(full=True).success
-    facts_before = project.table("facts")
+def test_an_incremental_refresh_extracts_only_what_changed(published):
+    facts_before = published.table("facts")
 
-    unchanged = project.refresh()
+    unchanged = published.refresh()
     assert not unchanged.ran and unchanged.plan.unchanged and not unchanged.plan.to_extract
 
-    doc = project.raw / "documents" / "004_2092384b85dd452f.txt"
+    doc = published.raw / "documents" / "004_2092384b85dd452f.txt"
     doc.write_text(doc.read_text(encoding="utf-8") + "\nLe budget atteint 12 millions d'euros en 2025.\n", encoding="utf-8")
-    changed = project.refresh()
+    changed = published.refresh()
     assert changed.success, changed.errors
     assert changed.extracted == ["future-society-2025-modeles-ouverts-frontiere"]
-    facts = project.table("facts")
+    facts = published.table("facts")
     new = facts.join(facts_before, on="fact_id", how="anti")
     assert new.select("source_id", "figure_text", "value", "unit").rows() == [
         ("future-society-2025-modeles-ouverts-frontiere", "12 millions d'euros", 12_000_000.0, "EUR")]
@@ -87,26 +87,25 @@ def test_an_incremental_refresh_extracts_only_what_changed(project):
     assert facts.filter(others).equals(facts_before.filter(others))
 
 
-def test_a_document_removed_from_the_registry_is_removed_from_the_dataset(project):
-    assert project.refresh(full=True).success
-    registry = project.raw / "sources.yaml"
+def test_a_document_removed_from_the_registry_is_removed_from_the_dataset(published):
+    registry = published.raw / "sources.yaml"
     text = registry.read_text(encoding="utf-8")
     start = text.index("- id: future-society-2025")
     registry.write_text(text[:start] + text[text.index("\n\n", start) + 2:], encoding="utf-8")  # that entry only
     # Its reviewed annotations and reference statements go with it (naming an unregistered
     # source is an error: a typo cannot be told from a removal).
-    (project.raw / "curation" / "future-society-2025-modeles-ouverts-frontiere.yaml").unlink()
-    claims = project.raw / "reference" / "claims.yaml"
+    (published.raw / "curation" / "future-society-2025-modeles-ouverts-frontiere.yaml").unlink()
+    claims = published.raw / "reference" / "claims.yaml"
     claims.write_text(re.sub(r"\n\s+- source: future-society-2025-modeles-ouverts-frontiere\n\s+quote: [^\n]*", "",
                              claims.read_text(encoding="utf-8")), encoding="utf-8")
-    factories = project.raw / "reference" / "ai_factories.yaml"
+    factories = published.raw / "reference" / "ai_factories.yaml"
     factories.write_text(re.sub(r"\n\s+- source: future-society-2025-modeles-ouverts-frontiere\n(?:\s+(?:quote|funding): [^\n]*\n)*", "\n",
                                 factories.read_text(encoding="utf-8")), encoding="utf-8")
-    outcome = project.refresh()
+    outcome = published.refresh()
     assert outcome.success and outcome.plan.removed == ("future-society-2025-modeles-ouverts-frontiere",)
-    assert "future-society-2025-modeles-ouverts-frontiere" not in project.table("sources")["source_id"].to_list()
-    assert "future-society-2025-modeles-ouverts-frontiere" not in project.table("facts")["source_id"].to_list()
-    assert project.instance.get_dynamic_partitions("documents") == [
+    assert "future-society-2025-modeles-ouverts-frontiere" not in published.table("sources")["source_id"].to_list()
+    assert "future-society-2025-modeles-ouverts-frontiere" not in published.table("facts")["source_id"].to_list()
+    assert published.instance.get_dynamic_partitions("documents") == [
         "ifri-2025-startups-ia-generative", "atomico-2025-state-of-european-tech-article", "reboot-2025-france-bataille-ia",
         "inas-2025-investai-usines-ia", "eurohpc-2025-ai-factories-rounds", "eurohpc-2025-top500-systems",
         "eurohpc-2021-ju-budget", "eurostat-2025-ai-use-enterprises", "ec-2025-usines-ia-note"]
@@ -122,19 +121,18 @@ def test_an_unreadable_document_is_rejected_and_the_others_published(project):
     assert project.table("sources").height == 10
 
 
-def test_a_run_whose_validation_fails_publishes_nothing(project, monkeypatch):
-    assert project.refresh(full=True).success
-    before = project.published()
+def test_a_run_whose_validation_fails_publishes_nothing(published, monkeypatch):
+    before = published.published()
 
     from pipelines import topic_tables
 
     real = topic_tables.compute_table
     monkeypatch.setattr("pipelines.defs.topics.compute_table",
                         lambda facts, entities: real(facts, entities).with_columns(pl.lit("nowhere").alias("geo")))
-    outcome = project.refresh(full=True)
+    outcome = published.refresh(full=True)
     assert not outcome.success
     assert any("compute.compute_matches_contract failed" in e for e in outcome.errors)
-    assert project.published() == before
+    assert published.published() == before
 
 
 def test_a_malformed_registry_stops_the_refresh_before_anything_is_published(project):
@@ -145,31 +143,29 @@ def test_a_malformed_registry_stops_the_refresh_before_anything_is_published(pro
     assert current_release_dir(project.warehouse) is None
 
 
-def test_a_stale_curation_entry_fails_the_run_naming_file_and_entry(project):
-    assert project.refresh(full=True).success
-    before = project.published()
-    curation = project.raw / "curation" / "inas-2025-investai-usines-ia.yaml"
+def test_a_stale_curation_entry_fails_the_run_naming_file_and_entry(published):
+    before = published.published()
+    curation = published.raw / "curation" / "inas-2025-investai-usines-ia.yaml"
     curation.write_text(curation.read_text(encoding="utf-8") + textwrap.dedent("""
         - quote: "300 milliards de dollars"
           entity: stargate
           note: a figure the source does not state
         """), encoding="utf-8")
-    outcome = project.refresh()
+    outcome = published.refresh()
     assert not outcome.success
     assert any("curated_figures.curation_is_current failed" in e
                and 'raw/curation/inas-2025-investai-usines-ia.yaml: entry 5 (quote "300 milliards de dollars"): matches no figure' in e
                for e in outcome.errors), outcome.errors
-    assert project.published() == before
+    assert published.published() == before
 
 
-def test_entities_and_curation_reach_the_facts(project):
-    assert project.refresh(full=True).success
-    facts = project.table("facts")
+def test_entities_and_curation_reach_the_facts(built_project):
+    facts = built_project.table("facts")
     stargate = facts.filter(pl.col("figure_text") == "500 milliards de dollars").filter(
         pl.col("source_id") == "inas-2025-investai-usines-ia").row(0, named=True)
     # No period stated: converted at the publication year's rate (2025: 1.1300 USD per EUR).
     assert (stargate["entity_id"], stargate["extraction"], stargate["fx_year"]) == ("stargate", "curated", 2025)
     assert stargate["value_eur"] == pytest.approx(5e11 / 1.129983, rel=1e-6)
-    entities = project.table("entities")
+    entities = built_project.table("entities")
     eleven = entities.filter(pl.col("entity_id") == "elevenlabs").row(0, named=True)
     assert "OnzeLabs" in eleven["aliases"] and eleven["source_ids"] == ["atomico-2025-state-of-european-tech-article"]

@@ -4,7 +4,6 @@ pandas, the Dagster column schemas, licences and citation. One full build of raw
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -19,18 +18,6 @@ from pipelines.publication import (
     CITATION, DATASET_LICENSE, ReleaseInfo, comment_statements, csv_frame, publish_release, sql_string_literal,
 )
 from tests.conftest import RAW, ROOT
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    from tests.project import Project
-
-    root = tmp_path_factory.mktemp("formats")
-    shutil.copytree(RAW, root / "raw")
-    project = Project(root / "raw", root)
-    outcome = project.refresh(full=True)
-    assert outcome.success, outcome.summary()
-    return project
 
 
 def column(table: str, name: str):
@@ -68,8 +55,8 @@ def test_every_table_and_column_gets_a_comment():
 
 # --- DuckDB ----------------------------------------------------------------------------------
 
-def test_the_duckdb_file_carries_table_and_column_comments(published):
-    con = duckdb.connect(str(published.warehouse / "european_ai_capacity.duckdb"), read_only=True)
+def test_the_duckdb_file_carries_table_and_column_comments(built_project):
+    con = duckdb.connect(str(built_project.warehouse / "european_ai_capacity.duckdb"), read_only=True)
     try:
         comments = {(t, c): comment for t, c, comment in con.execute(
             "select table_name, column_name, comment from duckdb_columns() where schema_name = 'main'").fetchall()}
@@ -91,8 +78,8 @@ def test_the_duckdb_file_carries_table_and_column_comments(published):
 
 # --- Parquet -----------------------------------------------------------------------------------
 
-def test_parquet_metadata_is_shown_by_pyarrow_polars_and_duckdb(published):
-    path = published.warehouse / "parquet" / "facts.parquet"
+def test_parquet_metadata_is_shown_by_pyarrow_polars_and_duckdb(built_project):
+    path = built_project.warehouse / "parquet" / "facts.parquet"
     # pyarrow: field metadata inside the Arrow schema
     field = pq.read_schema(path).field("value_eur")
     assert field.metadata == {b"description": b"Money only: value in EUR at the ECB annual average rate of fx_year.",
@@ -131,15 +118,15 @@ def read_csv_as_contract(table, path: Path) -> pl.DataFrame:
     return raw.select(out)
 
 
-def test_each_csv_holds_the_same_rows_as_its_parquet_file(published):
+def test_each_csv_holds_the_same_rows_as_its_parquet_file(built_project):
     for name, table in TABLES.items():
-        parquet = pl.read_parquet(published.warehouse / "parquet" / f"{name}.parquet")
-        csv = read_csv_as_contract(table, published.warehouse / "csv" / f"{name}.csv")
+        parquet = pl.read_parquet(built_project.warehouse / "parquet" / f"{name}.parquet")
+        csv = read_csv_as_contract(table, built_project.warehouse / "csv" / f"{name}.csv")
         assert csv.equals(parquet), name
 
 
-def test_csv_is_utf8_with_lists_as_json_arrays(published):
-    text = (published.warehouse / "csv" / "entities.csv").read_bytes().decode("utf-8")
+def test_csv_is_utf8_with_lists_as_json_arrays(built_project):
+    text = (built_project.warehouse / "csv" / "entities.csv").read_bytes().decode("utf-8")
     assert text.startswith(",".join(c.name for c in TABLES["entities"].columns) + "\n")
     assert "\r" not in text
     # ElevenLabs is named "OnzeLabs" in the machine-translated article: an alias, as a JSON array
@@ -151,13 +138,13 @@ def test_csv_is_utf8_with_lists_as_json_arrays(published):
     assert csv_frame(table, frame).get_column("aliases").to_list() == ['["l\'IA \\"x\\"","é"]', "[]", None]
 
 
-def test_csv_files_are_byte_identical_across_runs(published, tmp_path):
-    frames = {name: published.table(name) for name in TABLES}
+def test_csv_files_are_byte_identical_across_runs(built_project, tmp_path):
+    frames = {name: built_project.table(name) for name in TABLES}
     a = publish_release(frames, ReleaseInfo("20260101T000000Z-a", published_at(1), {}), tmp_path / "a")
     b = publish_release(frames, ReleaseInfo("20260102T000000Z-b", published_at(2), {}), tmp_path / "b")
     for name in TABLES:
         assert (a / "csv" / f"{name}.csv").read_bytes() == (b / "csv" / f"{name}.csv").read_bytes(), name
-        assert (a / "csv" / f"{name}.csv").read_bytes() == (published.warehouse / "csv" / f"{name}.csv").read_bytes(), name
+        assert (a / "csv" / f"{name}.csv").read_bytes() == (built_project.warehouse / "csv" / f"{name}.csv").read_bytes(), name
 
 
 def published_at(day: int):
@@ -168,12 +155,12 @@ def published_at(day: int):
 
 # --- data package ------------------------------------------------------------------------------
 
-def test_the_data_package_lists_parquet_and_csv_with_constraints_from_the_checks(published):
-    package = json.loads((published.warehouse / "datapackage.json").read_text(encoding="utf-8"))
+def test_the_data_package_lists_parquet_and_csv_with_constraints_from_the_checks(built_project):
+    package = json.loads((built_project.warehouse / "datapackage.json").read_text(encoding="utf-8"))
     assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     assert package["licenses"] == [DATASET_LICENSE]
     names = [r["name"] for r in package["resources"]]
-    texts = sorted(published.table("sources").filter(pl.col("license") == "CC-BY-4.0").get_column("source_id").to_list())
+    texts = sorted(built_project.table("sources").filter(pl.col("license") == "CC-BY-4.0").get_column("source_id").to_list())
     assert names == [*TABLES, *(f"{t}-csv" for t in TABLES), *(f"text-{s}" for s in texts)]
     resources = {r["name"]: r for r in package["resources"]}
     assert resources["facts-csv"]["path"] == "csv/facts.csv" and resources["facts-csv"]["encoding"] == "utf-8"
@@ -198,51 +185,51 @@ def test_every_check_of_the_contract_is_said_in_the_published_metadata():
 
 # --- Croissant ---------------------------------------------------------------------------------
 
-def test_croissant_metadata_is_valid_and_reads_every_table(published):
+def test_croissant_metadata_is_valid_and_reads_every_table(built_project):
     import mlcroissant as mlc
 
-    dataset = mlc.Dataset(jsonld=str(published.warehouse / "croissant.json"))
+    dataset = mlc.Dataset(jsonld=str(built_project.warehouse / "croissant.json"))
     assert dataset.metadata.ctx.issues.errors == set()
     assert dataset.metadata.ctx.issues.warnings == set()
     assert dataset.metadata.license == [DATASET_LICENSE["path"]]
     for name in TABLES:
         records = list(dataset.records(record_set=name))
-        assert len(records) == published.table(name).height, name
+        assert len(records) == built_project.table(name).height, name
     sources = {r["sources/source_id"].decode(): r for r in dataset.records(record_set="sources")}
     assert sources["ifri-2025-startups-ia-generative"]["sources/license"] == b"\xc2\xa9 Ifri 2025, all rights reserved"
     assert sources["ifri-2025-startups-ia-generative"]["sources/n_chars"] == 78188
-    croissant = json.loads((published.warehouse / "croissant.json").read_text(encoding="utf-8"))
+    croissant = json.loads((built_project.warehouse / "croissant.json").read_text(encoding="utf-8"))
     files = {f["contentUrl"]: f["sha256"] for f in croissant["distribution"]}
     for path, sha256 in files.items():
-        assert hashlib.sha256((published.warehouse / path).read_bytes()).hexdigest() == sha256, path
+        assert hashlib.sha256((built_project.warehouse / path).read_bytes()).hexdigest() == sha256, path
 
 
 # --- pandas --------------------------------------------------------------------------------
 
-def test_pandas_reads_nullable_years_and_dates_with_the_pyarrow_backend(published):
+def test_pandas_reads_nullable_years_and_dates_with_the_pyarrow_backend(built_project):
     import pandas as pd
 
-    path = published.warehouse / "parquet" / "facts.parquet"
+    path = built_project.warehouse / "parquet" / "facts.parquet"
     facts = pd.read_parquet(path, dtype_backend="pyarrow")
     assert str(facts["period_start"].dtype) == "int64[pyarrow]"
     assert str(facts["as_of"].dtype) == "date32[day][pyarrow]"
     assert facts["period_start"].isna().any() and not facts["period_start"].isna().all()
-    startups = pd.read_parquet(published.warehouse / "parquet" / "startups.parquet", dtype_backend="pyarrow")
+    startups = pd.read_parquet(built_project.warehouse / "parquet" / "startups.parquet", dtype_backend="pyarrow")
     assert str(startups["aliases"].dtype) == "large_list<element: large_string>[pyarrow]"
     # what the codebook warns against: without it, a year with a null is a float
     assert str(pd.read_parquet(path)["period_start"].dtype) == "float64"
-    csv = pd.read_csv(published.warehouse / "csv" / "facts.csv", dtype_backend="pyarrow", engine="pyarrow")
+    csv = pd.read_csv(built_project.warehouse / "csv" / "facts.csv", dtype_backend="pyarrow", engine="pyarrow")
     assert str(csv["period_start"].dtype) == "int64[pyarrow]"
 
 
 # --- what is redistributed ---------------------------------------------------------------------
 
-def test_no_published_file_holds_a_source_document_whose_licence_does_not_allow_it(published):
+def test_no_published_file_holds_a_source_document_whose_licence_does_not_allow_it(built_project):
     # The seeds (all rights reserved, or terms unknown) are never published; the documents under
     # CC BY 4.0 are, as texts/<source_id>.txt (pipelines.source_texts), and nowhere else.
     documents = [p.read_text(encoding="utf-8") for p in sorted((RAW / "documents").glob("*.txt"))]
-    release = (published.warehouse / "current").resolve()
-    licences = dict(published.table("sources").select("source_id", "license").iter_rows())
+    release = (built_project.warehouse / "current").resolve()
+    licences = dict(built_project.table("sources").select("source_id", "license").iter_rows())
     assert sorted(p.stem for p in (release / "texts").iterdir()) == sorted(s for s, l in licences.items() if l == "CC-BY-4.0")
     for path in sorted(p for p in release.rglob("*") if p.is_file() and p.suffix in (".csv", ".json", ".md", ".txt")):
         text = path.read_text(encoding="utf-8")
@@ -250,7 +237,7 @@ def test_no_published_file_holds_a_source_document_whose_licence_does_not_allow_
             # no published text holds even a tenth of a document in one piece
             piece = document[len(document) // 2:len(document) // 2 + len(document) // 10]
             assert piece not in text, path.name
-    quotes = published.table("facts").get_column("quote").str.len_chars()
+    quotes = built_project.table("facts").get_column("quote").str.len_chars()
     assert quotes.max() <= 400
 
 

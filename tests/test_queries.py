@@ -1,15 +1,14 @@
 """Acceptance: the questions analysts ask, answered from the published DuckDB file of one full
-build of raw/ (module-scoped), with exact values; and the README's SQL examples, read from
+build of raw/ (the session's shared build), with exact values; and the README's SQL examples, read from
 README.md itself, run against the same file with their expected answers."""
 
 import datetime as dt
 import re
-import shutil
 
 import duckdb
 import pytest
 
-from tests.conftest import RAW, ROOT
+from tests.conftest import ROOT
 
 INAS = "inas-2025-investai-usines-ia"
 IFRI = "ifri-2025-startups-ia-generative"
@@ -21,28 +20,16 @@ CONVERTED = [NOTE, "eurohpc-2021-ju-budget", ROUNDS, "eurohpc-2025-top500-system
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    from tests.project import Project
-
-    root = tmp_path_factory.mktemp("queries")
-    shutil.copytree(RAW, root / "raw")
-    project = Project(root / "raw", root)
-    outcome = project.refresh(full=True)
-    assert outcome.success, outcome.summary()
-    return project
-
-
-@pytest.fixture(scope="module")
-def db(published):
-    con = duckdb.connect(str(published.warehouse / "european_ai_capacity.duckdb"), read_only=True)
+def db(built_project):
+    con = duckdb.connect(str(built_project.warehouse / "european_ai_capacity.duckdb"), read_only=True)
     yield con
     con.close()
 
 
-def test_the_data_package_is_valid_frictionless(published):
+def test_the_data_package_is_valid_frictionless(built_project):
     from frictionless import validate
 
-    report = validate(str(published.warehouse / "datapackage.json"))
+    report = validate(str(built_project.warehouse / "datapackage.json"))
     assert report.valid, report.flatten(["title", "type", "note"])[:10]
     tables = ["sources", "entities", "facts", "capex", "claims", "compute", "ai_factories", "ai_factory_waves", "startups",
               "fx_rates", "rejections"]
@@ -106,7 +93,7 @@ def test_ai_factory_waves_hold_the_funding_once(db):
     assert rows(db, "select count(*) from ai_factories f anti join ai_factory_waves w using (wave_id)") == [(0,)]
 
 
-def test_every_ai_factory_figure_of_the_seeds_is_reviewed(published):
+def test_every_ai_factory_figure_of_the_seeds_is_reviewed(built_project):
     import dagster as dg
     import polars as pl
 
@@ -114,14 +101,14 @@ def test_every_ai_factory_figure_of_the_seeds_is_reviewed(published):
     from pipelines.registry import document_texts, load_registry, registry_frame
 
     key = dg.AssetCheckKey(dg.AssetKey("ai_factory_reference"), "ai_factory_figures_are_reviewed")
-    (record,) = published.instance.event_log_storage.get_asset_check_execution_history(key, limit=1)
+    (record,) = built_project.instance.event_log_storage.get_asset_check_execution_history(key, limit=1)
     evaluation = record.event.dagster_event.event_specific_data
     # Every figure of the seeds is reviewed; what the reference has no place for yet is listed: the
     # network's totals (19 AI factories, 16 Member States) and a per-factory chip ceiling (docs 005, 009).
     assert (evaluation.passed, evaluation.severity, evaluation.metadata["uncovered_facts"].value) == (False, dg.AssetCheckSeverity.WARN, 5)
-    facts = published.table("facts")
-    texts = document_texts(published.raw, registry_frame(load_registry(published.raw)))
-    reference = load_ai_factories(published.raw / AI_FACTORIES_FILE)
+    facts = built_project.table("facts")
+    texts = document_texts(built_project.raw, registry_frame(load_registry(built_project.raw)))
+    reference = load_ai_factories(built_project.raw / AI_FACTORIES_FILE)
     assert uncovered_facts(facts, resolve_ai_factories(reference, texts, facts)).select("source_id", "figure_text").rows() == [
         (NOTE, "25 000 puces"), (NOTE, "19"), (ROUNDS, "19 AI Factories"), (ROUNDS, "16 Member States"), (ROUNDS, "19")]
     # Without the restatements of the gigafactories' 20 bn, the check lists exactly those figures.

@@ -3,7 +3,6 @@
 import html
 import os
 import re
-import shutil
 import struct
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,31 +13,20 @@ import pytest
 from pipelines import headless
 from pipelines.contract import TABLES
 from pipelines.report import REPORT_DIR, REPORT_FILE, render_report, report_sections
-from tests.conftest import RAW
 from tests.project import Project
 
 N_CHARTS = 7  # programmes, AI factories, compute, startups, and three coverage charts
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Project:
-    root = tmp_path_factory.mktemp("report")
-    shutil.copytree(RAW, root / "raw")
-    project = Project(root / "raw", root)
-    outcome = project.refresh(full=True)
-    assert outcome.success, outcome.errors
-    return project
+def frames(built_project: Project) -> dict[str, pl.DataFrame]:
+    return {name: built_project.table(name) for name in TABLES}
 
 
 @pytest.fixture(scope="module")
-def frames(built) -> dict[str, pl.DataFrame]:
-    return {name: built.table(name) for name in TABLES}
-
-
-@pytest.fixture(scope="module")
-def page(built) -> Path:
+def page(built_project: Project) -> Path:
     """The published report, reached as users reach it: warehouse/report/index.html."""
-    return built.warehouse / REPORT_DIR / REPORT_FILE
+    return built_project.warehouse / REPORT_DIR / REPORT_FILE
 
 
 def section(frames, anchor):
@@ -224,15 +212,15 @@ def test_the_request_check_sees_what_a_page_fetches(tmp_path):
     assert loaded.value == 1
 
 
-def test_a_screenshot_of_the_report_is_kept_with_the_release(built, page):
+def test_a_screenshot_of_the_report_is_kept_with_the_release(published: Project):
     _chromium()
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "pipelines.headless", "screenshot", "--warehouse", str(built.warehouse)],
+    done = subprocess.run([sys.executable, "-m", "pipelines.headless", "screenshot", "--warehouse", str(published.warehouse)],
                           capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
-    png = (built.warehouse / "current").resolve() / REPORT_DIR / "screenshot.png"
+    png = (published.warehouse / "current").resolve() / REPORT_DIR / "screenshot.png"
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == headless.SCREENSHOT_SIZE

@@ -1,4 +1,4 @@
-"""`make ui`: `dg dev` loads the project's definitions, starts without warnings and stops on SIGTERM."""
+"""`make ui`: `dg dev` loads the project's definitions, starts without any warning and stops on SIGTERM."""
 
 import json
 import os
@@ -7,7 +7,10 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 from pipelines.contract import TABLES
 from pipelines.refresh import refresh_lock
@@ -35,12 +38,15 @@ def test_make_ui_execs_dg_dev_with_sigint_restored():
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     recipe = subprocess.run(["make", "--no-print-directory", "-n", "ui", "UI_PORT=3999"], cwd=ROOT, env=env,
                             capture_output=True, text=True, check=True).stdout
-    last = recipe.strip().splitlines()[-2:]
-    assert last[0].startswith("exec env --default-signal=INT VIRTUAL_ENV=")
-    assert last[1].strip() == ".venv/bin/dg dev --port 3999"
+    workspace, start, command = recipe.strip().splitlines()[-3:]
+    # dg dev runs from the instance folder, a dg workspace holding this project (see the Makefile).
+    assert workspace.endswith(f"> {ROOT / '.dagster' / 'dg.toml'}")
+    assert start.startswith(f"cd {ROOT / '.dagster'} && exec env --default-signal=INT VIRTUAL_ENV=")
+    assert command.strip() == f"{ROOT / '.venv' / 'bin' / 'dg'} dev --port 3999"
     assert "dagster dev" not in recipe
 
 
+@pytest.mark.slow  # dg in a separate process, loading the definitions
 def test_dg_loads_the_definitions_without_warnings(tmp_path):
     done = subprocess.run([str(VENV_BIN / "dg"), "list", "defs", "--json"], cwd=ROOT, env=project_env(tmp_path),
                           capture_output=True, text=True, timeout=300)
@@ -65,6 +71,7 @@ def _ignore_sigint_as_a_background_job():
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+@pytest.mark.slow  # the webserver, daemon and code server, started and stopped
 def test_make_ui_started_in_the_background_starts_cleanly_and_stops_on_sigterm(tmp_path):
     env = project_env(tmp_path)
     port = _free_port()
@@ -80,6 +87,11 @@ def test_make_ui_started_in_the_background_starts_cleanly_and_stops_on_sigterm(t
                 assert ui.poll() is None, log.read_text()
                 time.sleep(1)
             assert f"Serving dagster-webserver on http://127.0.0.1:{port}" in log.read_text()
+            # The project is loaded under its own code location name (pyproject.toml's [tool.dg]).
+            deadline = time.monotonic() + 120
+            while (locations := _code_locations(port)) != [("european-ai-capacity", "LOADED", "RepositoryLocation")]:
+                assert time.monotonic() < deadline, locations
+                time.sleep(1)
             time.sleep(3)  # the daemon's first ticks
             ui.send_signal(signal.SIGTERM)
             ui.wait(timeout=90)
@@ -94,13 +106,22 @@ def test_make_ui_started_in_the_background_starts_cleanly_and_stops_on_sigterm(t
             ui.wait(timeout=30)
     text = log.read_text()
     assert "Shutting down Dagster services" in text
-    # No warning but one: not dagster dev's deprecation, nor a location or environment mismatch. The
-    # one left is Dagster's notice that the repository's top-level dagster.yaml (the project's fixed
-    # layout) is not DAGSTER_HOME's: `dg dev` runs from the project root, and the file IS used,
-    # linked into DAGSTER_HOME by `make install` (README, Quick start).
-    notice = re.compile(r".*Found a dagster instance configuration value \(dagster\.yaml\) in the current folder.*\n?")
-    rest = notice.sub("", text)
-    assert not re.search(r"warn|deprecat|will not be used|does not match", rest, re.IGNORECASE), rest
+    # No warning at all: not dagster dev's deprecation, nor a location or environment mismatch, nor
+    # the notice that a dagster.yaml in the folder dg dev runs from "will not be used".
+    assert not re.search(r"warn|deprecat|will not be used|does not match|found a dagster instance", text, re.IGNORECASE), text
+    # dg dev read its workspace in DAGSTER_HOME, whose one project is this checkout.
+    workspace = (Path(env["DAGSTER_HOME"]) / "dg.toml").read_text(encoding="utf-8")
+    assert workspace.endswith(f"path = '{ROOT}'\n")
+
+
+def _code_locations(port: int) -> list[tuple[str, str, str]]:
+    """The webserver's code locations: name, load status, and what loaded (or the load error)."""
+    query = "{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus locationOrLoadError { __typename } } } } }"
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        entries = json.load(response)["data"]["workspaceOrError"]["locationEntries"]
+    return [(e["name"], e["loadStatus"], (e["locationOrLoadError"] or {}).get("__typename")) for e in entries]
 
 
 def _group_alive(pgid: int) -> bool:

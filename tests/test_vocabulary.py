@@ -11,6 +11,7 @@ from pipelines.contract import TABLES
 from pipelines.curation import CurationError, load_curation
 from pipelines.extraction import topic_context, topics
 from pipelines.extraction.currencies import CURRENCY_CODES
+from pipelines.extraction.languages import languages
 from pipelines.extraction.units import UNITS
 from pipelines.vocabulary import (
     BOUND, CURRENCY, METRIC, TOPIC, UNIT, VOCABULARIES, VocabularyError, vocabulary,
@@ -24,7 +25,7 @@ def metrics_the_rules_can_give() -> set[str]:
     metrics |= {metric for _, metric in topics.COUNTED.values()}
     metrics |= {rule[1] for rule in topics.RULES}
     metrics |= {metric for _, metric in topics.FALLBACK.values()}
-    metrics |= {refined for _, _, refined in topics.REFINEMENTS}
+    metrics |= {refined for code in languages() for _, _, refined in topics._refinements(code)}
     # a hardware model on a count, share or factor: gpu_count, gpu_share, gpu_ratio
     metrics |= {f"gpu_{topics.FALLBACK[kind][1]}" for kind in ("count", "percent", "factor")}
     # a unit of kind "other" written in snake_case is its own metric ("rank")

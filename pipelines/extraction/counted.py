@@ -27,91 +27,56 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from typing import NamedTuple
+
+from pipelines.extraction import languages as language_rules
 
 _S = r"[ \u00a0\u202f]+"
 _S0 = r"[ \u00a0\u202f]*"
-_IA = rf"(?:{_S}(?:d['’]{_S0}|de{_S})?(?:IA|intelligence{_S}artificielle|AI)(?![\w]))?"
 
-#: (pattern, slug), tried in order: put longer forms first.
-COUNTED_NOUNS: list[tuple[str, str]] = [
-    (rf"giga-?usines?{_IA}|(?:AI{_S})?giga-?factor(?:y|ies)", "ai_gigafactory"),
-    (rf"usines?{_IA}|AI{_S}factor(?:y|ies)|factor(?:y|ies)", "ai_factory"),
-    (
-        r"GPUs?|processeurs?\s+graphiques|cartes?\s+graphiques|graphics\s+processing\s+units?|"
-        r"graphics\s+cards?",
-        "gpu",
-    ),
-    (r"TPUs?", "tpu"),
-    (r"CPUs?", "cpu"),
-    (r"microprocesseurs?|microprocessors?|processeurs?|processors?", "microprocessor"),
-    (r"puces|puce|chips?|semi-?conducteurs?|semiconductors?", "chip"),
-    (r"accélérateurs?|accelerators?", "accelerator"),
-    (r"supercalculateurs?|superordinateurs?|supercomputers?|super-?ordinateurs?", "supercomputer"),
-    (r"data\s?cent(?:er|re)s?|centres?\s+de\s+données|datacent(?:er|re)s?", "data_centre"),
-    (r"serveurs?|servers?", "server"),
-    (r"n[œo]e?uds?(?:\s+de\s+calcul)?|(?:compute\s+)?nodes?", "node"),
-    (r"c[œo]e?urs?|cores?", "core"),
-    (r"racks?|baies", "rack"),
-    (
-        r"salles?\s+(?:informatiques|serveurs|de\s+serveurs|blanches|machines|IT)|data\s+halls?|server\s+(?:rooms?|halls?)",
-        "data_hall",
-    ),
-    (r"centres?\s+de\s+calcul|computing\s+cent(?:er|re)s?|HPC\s+cent(?:er|re)s?", "computing_centre"),
-    (r"bâtiments?|batiments?|buildings?", "building"),
-    (r"campus", "campus"),
-    (r"installations?|facilities|facility", "facility"),
-    (r"générateurs?|generateurs?|generators?|groupes\s+électrogènes", "generator"),
-    (r"turbines?", "turbine"),
-    (r"opérateurs?|operateurs?|operators?", "operator"),
-    (r"localisations?|locations?|emplacements?", "location"),
-    (
-        r"modèles?(?:\s+d['’]IA|\s+de\s+langage|\s+de\s+fondation|\s+linguistiques|\s+d['’]intelligence\s+artificielle)?|"
-        r"models?|LLMs?",
-        "model",
-    ),
-    (r"paramètres?|parameters?|params", "parameter"),
-    (r"tokens?|jetons?", "token"),
-    (r"licornes?|unicorns?", "unicorn"),
-    (r"décacornes?|decacorns?", "decacorn"),
-    (r"start-?ups?|jeunes\s+pousses|pépites", "startup"),
-    (r"scale-?ups?", "scaleup"),
-    (r"employés?|salariés?|employees?|collaborateurs|staff|workers?|travailleurs", "employee"),
-    (r"emplois?|jobs?", "job"),
-    (r"chercheurs?|researchers?|scientifiques|scientists?", "researcher"),
-    (r"ingénieurs?|engineers?", "engineer"),
-    (r"développeurs?|developers?", "developer"),
-    (r"étudiants?|students?", "student"),
-    (r"brevets?|patents?", "patent"),
-    (r"(?:co-?)?fondat(?:eur|rice)s?|(?:co-?)?founders?", "founder"),
-    (r"dirigeants?|executives?|PDG|CEOs?|chefs?\s+d['’]entreprises?", "executive"),
-    (
-        r"tours?\s+de\s+(?:table|financement|financements|levée)|levées\s+de\s+fonds|(?:funding\s+|financing\s+)?rounds?",
-        "funding_round",
-    ),
-    (r"manifestations?\s+d['’]intérêt|expressions?\s+of\s+interest|candidatures?", "expression_of_interest"),
-    (r"instituts?|institutes?", "institute"),
-    (r"pôles?|clusters?", "cluster"),
-    (r"\*?Big\s+Tech\*?|géants?\s+(?:technologiques|du\s+numérique)|tech\s+giants?", "big_tech"),
-    (r"hyperscalers?", "hyperscaler"),
-    (r"entreprises?|sociétés?|compan(?:y|ies)|firmes?|firms?", "company"),
-    (r"investisseurs?|investors?", "investor"),
-    (r"pays|countries|country|États(?:\s+membres)?|Etats(?:\s+membres)?|member\s+states", "country"),
-    (r"utilisateurs?|usagers?|users?", "user"),
-    (r"consommateurs?|consumers?", "consumer"),
-    (r"clients?|customers?", "customer"),
-    (r"abonnés?|subscribers?", "subscriber"),
-    (r"personnes?|people|persons?|individus|habitants|inhabitants|citoyens|citizens", "person"),
-    (r"sites?", "site"),
-    (r"centres?|cent(?:er|re)s", "centre"),
-    (r"projets?|projects?", "project"),
-    (r"universités?|universities|university", "university"),
-    (r"laboratoires?|labs?", "lab"),
-    (r"applications?|apps?", "application"),
-    (r"langues?|languages?", "language"),
-]
-_NOUN_ALTERNATION = "|".join(f"(?P<n{i}>{p})" for i, (p, _) in enumerate(COUNTED_NOUNS))
-_NOUN = re.compile(rf"(?i:{_NOUN_ALTERNATION})(?![\w-])")
-_SLUGS = [slug for _, slug in COUNTED_NOUNS]
+
+def _nouns(codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(pattern, slug) of the counted nouns of ``codes``, in the resources' order."""
+    merged: dict[str, list[str]] = {}
+    for code in codes:
+        for slug, fragments in language_rules.table(code, "counted", "nouns", reading=False).items():
+            merged.setdefault(slug, []).extend(f for f in fragments if f not in merged[slug])
+    return [("|".join(language_rules.fragment_pattern(f) for f in fs), slug) for slug, fs in merged.items()]
+
+
+#: (pattern, slug) of every language's counted nouns (``counted.nouns``): what any language
+#: may count, for the rules that look ahead for a counted noun (not_figures).
+COUNTED_NOUNS: list[tuple[str, str]] = _nouns(language_rules.languages())
+_SLUGS_ALL = [slug for _, slug in COUNTED_NOUNS]
+
+
+class _CountedWords(NamedTuple):
+    noun: re.Pattern[str]
+    slugs: tuple[str, ...]
+    adjective: re.Pattern[str]
+    connector: re.Pattern[str] | None
+
+
+@cache
+def _counted_words(language: str) -> _CountedWords:
+    """The counted nouns, adjectives and connectors a document in ``language`` reads."""
+    nouns = _nouns(language_rules.reading_languages(language))
+    alternation = "|".join(f"(?P<n{i}>{p})" for i, (p, _) in enumerate(nouns))
+    # nationality adjectives qualify what is counted too ("seven European AI factories", "deux
+    # supercalculateurs européens" aside: after the noun); the place words are the resources'
+    places = [f for fs in language_rules.table(language, "places", "names").values() for f in fs]
+    adjectives = language_rules.words(language, "counted", "adjectives") + tuple(places)
+    connectors = language_rules.words(language, "counted", "connectors")
+    return _CountedWords(
+        noun=re.compile(rf"(?i:{alternation})(?![\w-])"),
+        slugs=tuple(slug for _, slug in nouns),
+        adjective=re.compile(rf"(?i:{language_rules.grouped_alternation(adjectives)}){_S}"),
+        connector=re.compile(
+            rf"{_S0}(?:{'|'.join(language_rules.fragment_pattern(c) + (_S0 if c.endswith(chr(39)) else _S) for c in connectors)})"
+        ) if connectors else None,
+    )
+
 
 #: Chip models and families.
 HARDWARE_PATTERN = (
@@ -121,14 +86,6 @@ HARDWARE_PATTERN = (
 _HARDWARE = re.compile(
     rf"(?:(?:Nvidia|NVIDIA|AMD|Intel|Google|Huawei){_S})?(?P<hw>{HARDWARE_PATTERN})(?:s|’s|'s)?(?![\w])"
 )
-_ADJECTIVE = re.compile(
-    rf"(?i:plus{_S}grand(?:e|s|es)?|plus{_S}gros(?:se|ses)?|grand(?:e|s|es)?|petit(?:e|s|es)?|"
-    rf"autres|nouve(?:aux|lles?|l)|principa(?:ux|les?)|premi(?:ers|ères)|derni(?:ers|ères)|"
-    rf"gros(?:ses)?|seuls?|seules?|largest|biggest|new|other|more|top|leading|major|additional|main|key|"
-    rf"different|distinct|separate)"
-    rf"{_S}"
-)
-_DE = re.compile(rf"{_S0}(?:de{_S}|d['’]{_S0})")
 _GAP = re.compile(r"[ \u00a0\u202f*«»“”\"]*")
 _CLOSING = re.compile(r"[ \u00a0\u202f]*[»”\"*]+")
 _IA_AFTER = re.compile(rf"{_S}(?:d['’]{_S0}|de{_S})(?:IA|AI)(?![\w])")
@@ -149,14 +106,18 @@ STOP_WORDS = frozenset(
 )
 
 
-def read_counted(text: str, pos: int, *, allow_de: bool) -> tuple[str, str | None, int] | None:
+def read_counted(
+    text: str, pos: int, *, allow_de: bool, language: str = "fr"
+) -> tuple[str, str | None, int] | None:
     """What a number ending at ``pos`` counts: (counted, hardware, end of the noun) or None.
 
-    ``allow_de``: ``de``/``d'`` may stand before the noun (after a scale word or a collective).
+    ``allow_de``: a connector (``de``/``d'`` in French) may stand before the noun (after a scale
+    word or a collective). ``language``: the document's (its resource's nouns and adjectives).
     """
+    words = _counted_words(language)
     p = pos
-    if allow_de:
-        m = _DE.match(text, p)
+    if allow_de and words.connector is not None:
+        m = words.connector.match(text, p)
         if m is not None:
             p = m.end()
     p = _GAP.match(text, p).end()  # type: ignore[union-attr]
@@ -168,20 +129,20 @@ def read_counted(text: str, pos: int, *, allow_de: bool) -> tuple[str, str | Non
         hardware = _hardware_name(hw.group("hw"))
         end = hw.end()
         after = _GAP.match(text, end).end()  # type: ignore[union-attr]
-        noun = _NOUN.match(text, after) if after > end else None
+        noun = words.noun.match(text, after) if after > end else None
         if noun is not None:
-            return _slug_of(noun), hardware, noun.end()
+            return _slug_of(noun, words), hardware, noun.end()
         return _hardware_counted(hardware), hardware, end
     q = p
     for _ in range(2):
-        adj = _ADJECTIVE.match(text, q)
+        adj = words.adjective.match(text, q)
         if adj is None:
             break
         q = adj.end()
-    noun = _NOUN.match(text, q) or (_NOUN.match(text, p) if q != p else None)
+    noun = words.noun.match(text, q) or (words.noun.match(text, p) if q != p else None)
     if noun is None:
         return None
-    counted = _slug_of(noun)
+    counted = _slug_of(noun, words)
     end = noun.end()
     if any(c in text[pos:q] for c in "«“\"*"):
         closing = _CLOSING.match(text, end)
@@ -246,8 +207,14 @@ NOUN_TRANSLATIONS: dict[str, str] = {
 #: firms, players and places. Any other noun (an axis, a lever, a way, a noun no table knows) is
 #: abstract for ``discourse.discourse_count``, which refuses such a count when it announces the
 #: parts of an argument.
-COUNTABLE_THINGS: frozenset[str] = frozenset(_SLUGS) | frozenset(
+COUNTABLE_THINGS: frozenset[str] = frozenset(_SLUGS_ALL) | frozenset(
     ("company", "player", "market", "sector", "region", "city", "continent")
+)
+
+
+# Every language's function words (``numbers.function_words``) are not nouns either ("3 und 5").
+_FUNCTION_WORDS = frozenset(
+    w.lower() for w in language_rules.all_words("numbers", "function_words") if w.isalpha()
 )
 
 
@@ -259,7 +226,7 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
         return None
     p = pos + m.end()
     for _ in range(2):  # "two key assets", "deux autres raisons": the noun is after the adjectives
-        adj = _ADJECTIVE.match(text, p)
+        adj = _counted_words(language).adjective.match(text, p)
         if adj is None:
             break
         p = adj.end()
@@ -268,7 +235,7 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
         return None
     word = w.group()
     lower = word.lower()
-    if lower in STOP_WORDS or len(word) < 3 or not word[0].islower():
+    if lower in STOP_WORDS or lower in _FUNCTION_WORDS or len(word) < 3 or not word[0].islower():
         return None
     if (lower.endswith("ent") and not lower.endswith("ment")) or lower.endswith(("ait", "aient")):
         return None
@@ -290,6 +257,8 @@ def _singular(word: str, language: str) -> str:
         return word
     if language == "en" and word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if language == "en" and word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]  # switches -> switch, boxes -> box
     if word.endswith("aux"):
         return word[:-3] + "al"
     if word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):
@@ -297,8 +266,8 @@ def _singular(word: str, language: str) -> str:
     return word
 
 
-def _slug_of(m: re.Match[str]) -> str:
-    return _SLUGS[int(m.lastgroup[1:])]  # type: ignore[index]
+def _slug_of(m: re.Match[str], words: _CountedWords) -> str:
+    return words.slugs[int(m.lastgroup[1:])]  # type: ignore[index]
 
 
 def _hardware_name(raw: str) -> str:

@@ -1,6 +1,7 @@
 """Currency symbols and words, read as ISO 4217 codes.
 
-Decisions:
+Decisions (symbols and ISO codes are every language's; the currency words are each language's,
+``languages/<code>/rules.yaml``, section ``currencies``):
 
 * A currency may stand before the number (``$200 billion``, ``€20m``, ``US$5``, ``EUR 3 bn``,
   also the Markdown-escaped ``\\$`` found in the reports) or after it, directly or after
@@ -22,6 +23,9 @@ Decisions:
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from pipelines.extraction import languages as language_rules
 
 UNSTATED = "XXX"
 
@@ -54,44 +58,70 @@ CURRENCY_BEFORE = re.compile(
     rf"\\?\$|€|£){_SP}?)\Z"
 )
 
-_WORDS_AFTER = [
-    (r"euros?|euro", "EUR"),
-    (r"dollars?{_SP}+(?:américains|americains|US|des{_SP}+États-Unis)", "USD"),
-    (r"dollars?{_SP}+(?:canadiens)", "CAD"),
-    (r"dollars?{_SP}+(?:australiens)", "AUD"),
-    (r"US{_SP}?dollars?|dollars?", "USD"),
-    (r"livres?{_SP}+sterling|pounds?{_SP}+sterling|pounds?|sterling", "GBP"),
-    (r"francs?{_SP}+suisses|swiss{_SP}+francs?", "CHF"),
-    (r"yuans?|renminbis?", "CNY"),
-    (r"yens?", "JPY"),
-    (r"wons?", "KRW"),
-]
 #: Every ISO 4217 code the extractor can give a figure (XXX aside): fx_rates must cover them all.
-CURRENCY_CODES = tuple(sorted(set(_SYMBOLS_BEFORE.values()) | {code for _, code in _WORDS_AFTER}))
+CURRENCY_CODES = tuple(sorted(
+    set(_SYMBOLS_BEFORE.values())
+    | {code for lang in language_rules.languages() for code in language_rules.table(lang, "currencies", "words")}
+))
 
 _CODES_AFTER = r"US\$|USD|EUR|GBP|CHF|CNY|JPY|RMB|€|\\?\$|£"
-_WORD_CODES = [(re.compile(rf"(?i:{p.format(_SP=_SP)})\Z"), c) for p, c in _WORDS_AFTER]
-
-#: A currency written after a number (or after its scale word).
-CURRENCY_AFTER = re.compile(
-    rf"{_SP}*(?:(?P<de>(?i:de|d['’])){_SP}*)?(?:(?P<word>(?i:"
-    + "|".join(p.format(_SP=_SP) for p, _ in _WORDS_AFTER)
-    + rf"))(?![^\W_])|(?P<code>{_CODES_AFTER})(?![A-Za-z]))"
-)
-#: "livres" alone, read as GBP only after a scale word.
-POUNDS_AFTER_SCALE = re.compile(rf"{_SP}*(?:(?i:de|d['’]){_SP}*)?(?P<word>(?i:livres?))(?![^\W_])")
 
 
-def currency_code(token: str) -> str | None:
+@cache
+def _word_fragments(language: str) -> tuple[tuple[str, str], ...]:
+    """(fragment, code) of the currency words a document in ``language`` reads, longest fragment
+    first (``dollars canadiens`` before ``dollars``)."""
+    pairs = [(language_rules.fragment_pattern(f), code)
+             for code, fragments in language_rules.table(language, "currencies", "words").items() for f in fragments]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@cache
+def _words_after(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?i:{f})\Z"), code) for f, code in _word_fragments(language))
+
+
+@cache
+def _currency_after(language: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The pattern of a currency written after a number, and of ``livres`` after a scale word."""
+    words = "|".join(f for f, _ in _word_fragments(language))
+    connectors = language_rules.words(language, "currencies", "connectors")
+    de = rf"(?:(?P<de>(?i:{language_rules.alternation(connectors)})){_SP}*)?" if connectors else ""
+    after = re.compile(
+        rf"{_SP}*{de}(?:(?P<word>(?i:{words}))(?![^\W_])|(?P<code>{_CODES_AFTER})(?![A-Za-z]))"
+    )
+    pounds = language_rules.words(language, "currencies", "pounds_after_scale")
+    pounds_after = re.compile(
+        rf"{_SP}*{de}(?P<word>(?i:{language_rules.alternation(pounds)}))(?![^\W_])"
+    ) if pounds else None
+    return after, pounds_after
+
+
+@cache
+def _connector(language: str) -> re.Pattern[str] | None:
+    connectors = language_rules.words(language, "currencies", "connectors")
+    return re.compile(rf"(?i)^{language_rules.alternation(connectors)}[ \u00a0\u202f]*") if connectors else None
+
+
+@cache
+def _pounds(language: str) -> re.Pattern[str] | None:
+    pounds = language_rules.words(language, "currencies", "pounds_after_scale")
+    return re.compile(rf"(?i:{language_rules.alternation(pounds)})") if pounds else None
+
+
+def currency_code(token: str, language: str = "fr") -> str | None:
     """ISO 4217 code of a currency symbol, code or word (``"d'euros"`` -> ``"EUR"``)."""
     t = token.strip(" \u00a0\u202f")
-    t = re.sub(r"(?i)^(?:de|d['’])[ \u00a0\u202f]*", "", t)
+    connector = _connector(language)
+    if connector is not None:
+        t = connector.sub("", t)
     if t in _SYMBOLS_BEFORE:
         return _SYMBOLS_BEFORE[t]
-    for pattern, code in _WORD_CODES:
+    for pattern, code in _words_after(language):
         if pattern.match(t):
             return code
-    if t.lower() in ("livre", "livres"):
+    pounds = _pounds(language)
+    if pounds is not None and pounds.fullmatch(t):
         return "GBP"
     return None
 
@@ -108,20 +138,21 @@ def currency_before(text: str, start: int) -> tuple[str, int] | None:
     return code, m.start()
 
 
-def currency_after(text: str, pos: int, *, after_scale: bool) -> tuple[str, int] | None:
+def currency_after(text: str, pos: int, *, after_scale: bool, language: str = "fr") -> tuple[str, int] | None:
     """The currency written at ``text[pos:]``: (code, end) or None.
 
-    ``de``/``d'`` before the currency word is admitted only after a scale word
-    (``200 milliards d'euros``, not ``200 d'euros``).
+    A connector before the currency word (``de``/``d'`` in French) is admitted only after a scale
+    word (``200 milliards d'euros``, not ``200 d'euros``).
     """
-    m = CURRENCY_AFTER.match(text, pos)
-    if m is not None and (after_scale or not m.group("de")):
+    after, pounds_after = _currency_after(language)
+    m = after.match(text, pos)
+    if m is not None and (after_scale or not m.groupdict().get("de")):
         token = m.group("word") or m.group("code")
-        code = currency_code(token)
+        code = currency_code(token, language)
         if code is not None:
             return code, m.end()
-    if after_scale:
-        m = POUNDS_AFTER_SCALE.match(text, pos)
+    if after_scale and pounds_after is not None:
+        m = pounds_after.match(text, pos)
         if m is not None:
             return "GBP", m.end()
     return None

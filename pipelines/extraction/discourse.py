@@ -17,7 +17,7 @@ The rule, on counts only (unit ``count``, a noun read after the number):
    other noun (``axe``, ``levier``, ``voie``, ``reason``, ``path``, or a noun no table knows) is
    *abstract* here.
 3. **The count announces an enumeration.** Cues, read in the figure's sentence and the start of
-   the next one (:data:`CUES`, one table per language, the same engine):
+   the next one (:func:`cues`: each language's, ``discourse`` in its resource; one engine):
 
    * ``heading`` — the count is in a heading ("Deux voies pour l'IA : ...");
    * ``colon`` — a colon closes the noun phrase ("trois piliers :", "quatre pans essentiels où
@@ -47,7 +47,9 @@ no ``kinds`` cue), "quatre « giga-usines »", durations ("Deux ans", unit ``yea
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import COUNTABLE_THINGS
 from pipelines.extraction.model import Figure, Sentence
 
@@ -67,39 +69,22 @@ def _r(p: str) -> re.Pattern[str]:
     return re.compile(p, re.IGNORECASE)
 
 
-#: cue -> (where it is looked for, pattern), per language. ``head``: the text before the figure
-#: (pattern anchored at its end); ``tail``: after the figure (anchored at its start); ``after``:
-#: the rest of the sentence and the start of the next one (anywhere).
-CUES: dict[str, dict[str, tuple[str, re.Pattern[str]]]] = {
-    "fr": {
-        "colon": ("tail", _r(rf"[^.;:!?()\n]{{0,{_PHRASE}}}?{_S0}:(?!\d)")),
-        "enumeration": ("after", _r(
-            rf"\bd{_Q}{_S0}une{_S}part\b|\bd{_Q}{_S0}un{_S}côté\b|\bd{_Q}abord\b|\bpremièrement\b|"
-            rf"\ben{_S}premier{_S}lieu\b|\b(?:le|la){_S}premi(?:er|ère){_S}(?:est|tient|concerne|consiste|réside)\b")),
-        "emergence": ("tail", _r(
-            rf"[^.;:!?\n]{{0,{_PHRASE}}}?\b(?:se{_S}(?:dessinent|dégagent|distinguent|présentent|profilent|détachent|"
-            rf"font{_S}face|côtoient)|s{_Q}(?:opposent|offrent|affrontent|imposent)|émergent|coexistent|apparaissent)\b")),
-        "existence": ("head", _r(rf"\b(?:il{_S}(?:existe|y{_S}a)|on{_S}(?:distingue|identifie|peut{_S}distinguer)){_S}\Z")),
-        "structure": ("head", _r(
-            rf"\b(?:autour{_S}de|(?:repos|bas|fond|articul|organis|structur)\w*{_S}(?:sur|autour{_S}de|en)|"
-            rf"se{_S}décline\w*{_S}en|divis\w*{_S}en|tien\w*{_S}(?:en|sur)){_S}\Z")),
-        "kinds": ("tail", _r(rf"(?:{_S}[\w*«»]+){{0,1}}{_S}(?:différent|distinct|opposé)e?s\b")),
-    },
-    "en": {
-        "colon": ("tail", _r(rf"[^.;:!?()\n]{{0,{_PHRASE}}}?{_S0}:(?!\d)")),
-        "enumeration": ("after", _r(
-            rf"\bon{_S}the{_S}one{_S}hand\b|\bon{_S}one{_S}side\b|\bfirst(?:ly)?,|\bfirst(?:ly)?{_S}of{_S}all\b|"
-            rf"\bto{_S}begin{_S}with\b|\bthe{_S}first{_S}(?:is|one|concerns|lies)\b")),
-        "emergence": ("tail", _r(
-            rf"[^.;:!?\n]{{0,{_PHRASE}}}?\b(?:emerge|are{_S}emerging|stand{_S}out|take{_S}shape|are{_S}taking{_S}shape|"
-            rf"coexist|compete|present{_S}themselves)\b")),
-        "existence": ("head", _r(rf"\b(?:there{_S}(?:are|exist|were)|we{_S}(?:see|distinguish|identify)){_S}\Z")),
-        "structure": ("head", _r(
-            rf"\b(?:around|(?:built|based|rests?|resting|relies|rely|relying|structured|organi[sz]ed|centred|centered)"
-            rf"{_S}(?:on|around|in)|divided{_S}into|boils{_S}down{_S}to){_S}\Z")),
-        "kinds": ("figure", _r(r"\b(?:different|distinct|contrasting)\b")),
-    },
-}
+_WHERE = ("head", "tail", "after", "figure")
+
+
+@cache
+def cues(language: str) -> dict[str, tuple[str, re.Pattern[str]]]:
+    """cue -> (where it is looked for, pattern) of the document's language (``discourse`` in its
+    resource: the key ``<cue>_<where>``). ``head``: the text before the figure (pattern anchored at
+    its end); ``tail``: after the figure (anchored at its start); ``after``: the rest of the
+    sentence and the start of the next one (anywhere); ``figure``: the figure's own words."""
+    out: dict[str, tuple[str, re.Pattern[str]]] = {}
+    for key, fragments in language_rules.resource(language).sections.get("discourse", {}).items():
+        cue, _, where = key.rpartition("_")
+        out[cue] = (where, _r("|".join(language_rules.fragment_pattern(f) for f in fragments)))
+    return out
+
+
 _OPENING = re.compile(r"[\s*#«\"“(—–-]*\Z")
 _NAME_AFTER_COLON = re.compile(rf"{_S0}(?:[*_«\"“]+{_S0})?[A-ZÀ-Ý][\w-]*[A-Za-z]")
 _DIGIT = re.compile(r"\d")
@@ -138,7 +123,7 @@ def _cues(sentence: Sentence, figure: Figure, next_sentence: str | None, languag
     found: list[str] = []
     if sentence.location == "heading":
         found.append("heading")
-    for cue, (where, pattern) in CUES.get(language, {}).items():
+    for cue, (where, pattern) in cues(language).items():
         if where == "head":
             m = pattern.search(head)
         elif where == "tail":

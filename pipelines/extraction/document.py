@@ -36,8 +36,11 @@ Decisions:
 * Currency carried across sentences: an amount with no stated currency (``XXX``) whose value
   (low and high) repeats an amount stated *earlier in the same document* with a currency takes
   that currency ("119 milliards de dollars" ... "Le chiffre de 119 milliards" -> USD). It is the
-  same figure restated. Without such an earlier amount it stays ``XXX`` (no guess from the
-  document's other currencies).
+  same figure restated. An amount still without currency in a paragraph whose other amounts
+  are all stated in one currency takes it: the writer states the currency once and means it
+  for the paragraph ("... 1,5 milliard d'euros ... dont 400 millions restants"; "1,1 Mrd. Euro
+  ... davon 1,9 Milliarden"). A paragraph stating two currencies, or none, leaves ``XXX``
+  (no guess from the document's other paragraphs).
 * Enumerations that continue the previous sentence (two rules, each on the sentence right
   before only):
 
@@ -86,11 +89,13 @@ from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.numbers import find_unreadable_numbers
-from pipelines.extraction.periods import change_role, find_periods, read_period
+from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
+from pipelines.extraction.units import is_time_reference
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topic_context import TopicContext
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.topics import classify
 
 __all__ = ["SCHEMA", "UNREADABLE", "extract_document"]
@@ -158,7 +163,9 @@ def extract_document(
     markup = markup_spans(text)
     markup_starts = [a for a, _ in markup]
     sentences = split_document(text)
+    language = language_rules.normalise(language)
     context = TopicContext(text, sentences, language, subject)
+    paragraphs: list[int] = []  # the paragraph of each row's sentence
     for index, sentence in enumerate(sentences):
         budget.check()
         if find is None:  # imported on first use: an empty document needs no figures stage
@@ -179,13 +186,14 @@ def extract_document(
                    None, None)
             for name, value in zip(SCHEMA, row, strict=True):
                 columns[name].append(value)
+            paragraphs.append(context.paragraph_of(index))
         last_count, last_share = prev_count, prev_share
         prev_count = prev_share = None
         if not figures:
             continue
         sups = [(m.start(), m.end()) for m in _SUP_RE.finditer(s)] if "<sup>" in s else []
         kept: list[tuple[Figure, Period]] = []
-        changes = _CHANGE_HINT.search(s) is not None  # cheap gate for change_role
+        changes = change_hint(language).search(s) is not None  # cheap gate for change_role
         for f in figures:
             if not (0 <= f.start < f.end <= len(s)):
                 continue
@@ -193,13 +201,15 @@ def extract_document(
                 continue
             if sups and _ORDINAL_SUP_RE.match(s, f.end):
                 continue
-            period = read_period(s, f.start, f.end, published_year, sentence.location)
+            period = read_period(s, f.start, f.end, published_year, sentence.location, language)
             if changes and period.start is not None:
-                role = change_role(s, f.start, f.end)
+                role = change_role(s, f.start, f.end, language)
                 if role is not None:
-                    period = _change_period(period, role, prev_text, published_year)
+                    period = _change_period(period, role, prev_text, published_year, language)
             kept.append((f, period))
         kept = _drop_period_durations(s, kept)
+        kept = [(f, p) for f, p in kept
+                if f.unit not in _DURATION_UNITS or not is_time_reference(s, f.start, f.end, language)]
         readings: list[tuple[Figure, str, str]] = []
         periods: list[Period] = []
         for f, period in kept:
@@ -208,7 +218,7 @@ def extract_document(
                            last_count[0], f.hardware, f.scale_language)
                 if period.start is None:
                     period = last_count[1]
-            topic, metric = classify(s, f)
+            topic, metric = classify(s, f, language)
             if metric == "share" and f.unit == "percent" and last_share is not None:
                 topic, metric = last_share
             readings.append((f, topic, metric))
@@ -243,13 +253,14 @@ def extract_document(
                 period.quarter,
                 topic,
                 metric,
-                read_geo(s, f.start, f.end),
+                read_geo(s, f.start, f.end, language),
                 DISCOURSE_COUNT if cue is not None else None,
                 cue,
             )
             for name, value in zip(SCHEMA, row, strict=True):
                 columns[name].append(value)
-    _carry_currency(columns)
+            paragraphs.append(context.paragraph_of(index))
+    _carry_currency(columns, paragraphs)
     _to_raw_offsets(columns, cleaned, raw_text)
     frame = pl.DataFrame(columns, schema=SCHEMA)
     return frame.sort(["char_start", "char_end"], maintain_order=True)
@@ -280,7 +291,6 @@ def _not_blocked(s: str, found: list[tuple[int, int, str]]) -> list[tuple[int, i
     return [u for u in found if not (blocked and is_blocked(blocked, u[0]))]
 
 
-_CHANGE_HINT = re.compile(r"pass|évolu|\bfrom\b", re.I)
 # "Les États-Unis ? 161.": the figure answers the question just before it.
 _ANSWER_RE = re.compile(r"\?[ \u00a0\u202f]*\Z")
 _DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours"))
@@ -305,7 +315,7 @@ def _drop_period_durations(s: str, kept: list[tuple[Figure, Period]]) -> list[tu
     ]
 
 
-def _change_period(period: Period, role: str, prev_text: str | None, published_year: int) -> Period:
+def _change_period(period: Period, role: str, prev_text: str | None, published_year: int, language: str) -> Period:
     """The period of one end of a change "de X à Y" (module doc)."""
     if role == "to":
         end = period.end if period.end is not None else period.start
@@ -313,7 +323,7 @@ def _change_period(period: Period, role: str, prev_text: str | None, published_y
     if period.end is not None and period.end != period.start:
         return Period(period.start, period.start, period.text)
     if prev_text:
-        earlier = [p for _, _, p in find_periods(prev_text, published_year) if p.start is not None and p.start == p.end and p.start < period.start]  # type: ignore[operator]
+        earlier = [p for _, _, p in find_periods(prev_text, published_year, language) if p.start is not None and p.start == p.end and p.start < period.start]  # type: ignore[operator]
         if earlier:
             return earlier[-1]
     return Period(None, None, None)
@@ -323,8 +333,9 @@ def _is_currency(unit: str | None) -> bool:
     return unit is not None and len(unit) == 3 and unit.isupper() and unit != "XXX"
 
 
-def _carry_currency(columns: dict[str, list]) -> None:
-    """An ``XXX`` amount repeating an earlier amount with a currency takes it (module doc)."""
+def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:
+    """An ``XXX`` amount repeating an earlier amount with a currency takes it; one left in a
+    paragraph whose amounts state a single currency takes that currency (module doc)."""
     units = columns["unit"]
     if "XXX" not in units:
         return
@@ -336,3 +347,10 @@ def _carry_currency(columns: dict[str, list]) -> None:
             seen.setdefault(key, units[i])
         elif units[i] == "XXX" and key in seen:
             units[i] = seen[key]
+    stated: dict[int, set[str]] = {}
+    for unit, paragraph in zip(units, paragraphs, strict=True):
+        if _is_currency(unit) and unit != "XXX":
+            stated.setdefault(paragraph, set()).add(unit)
+    for i, paragraph in enumerate(paragraphs):
+        if units[i] == "XXX" and len(stated.get(paragraph, ())) == 1:
+            units[i] = next(iter(stated[paragraph]))

@@ -37,29 +37,31 @@ Composition decisions (the rest is in the rule modules):
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import NamedTuple
 
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.currencies import UNSTATED, currency_after, currency_before
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import blocked_spans, is_blocked, looks_like_year
 from pipelines.extraction.number_words import (
-    COLLECTIVE_PATTERN,
-    DIVISION_PATTERN,
-    FIRST_WORDS,
-    FRACTION_PATTERN,
-    MULTIPLIER_VERB_PATTERN,
-    MULTIPLIER_WORD_PATTERN,
-    WORD_NUMBER_PATTERN,
+    first_prefixes,
+    first_words,
+    word_number_pattern,
     read_collective,
     read_divisor,
     read_fraction,
     read_multiplier_verb,
     read_multiplier_word,
     read_number_words,
+    word_figures,
+    more_than_before,
 )
 from pipelines.extraction.numbers import (
     DIGITS,
     SCALE_ATTACHED_PATTERN,
+    SCALE_WORD_PATTERN,
     finditer_at,
     first_letter_alternation,
     match_scale_after,
@@ -69,14 +71,13 @@ from pipelines.extraction.numbers import (
 )
 from pipelines.extraction.qualifiers import read_bound
 from pipelines.extraction.units import (
-    DURATION,
-    FACTOR,
     NOT_RANK_AFTER,
     ORDINAL_SUFFIX_PATTERN,
-    PERCENT,
-    PERCENTAGE_POINT,
     PHYSICAL,
+    PHYSICAL_WORD_PATTERN,
+    comparative_after,
     duration_unit,
+    unit_words,
     physical_unit,
     MEASURE,
     measure_unit,
@@ -86,31 +87,59 @@ __all__ = ["find_figures"]
 
 _SP = "[ \u00a0\u202f]"
 
-_ATOM = re.compile(
-    rf"(?P<frac>{FRACTION_PATTERN})"
-    rf"|(?P<mverb>{MULTIPLIER_VERB_PATTERN})"
-    rf"|(?P<div>{DIVISION_PATTERN})"
-    rf"|(?P<mult>{MULTIPLIER_WORD_PATTERN})"
-    rf"|(?P<coll>{COLLECTIVE_PATTERN})"
-    rf"|(?P<one>(?<![\w])(?i:un|le|a|one|the){_SP}+)"
-    rf"(?=(?i:milliard|million|billion|trillion|thousand)(?![^\W_]))"
-    rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
-    rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
-    rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
-    rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?![^\W_]))"
-    rf"|(?P<words>{WORD_NUMBER_PATTERN})"
-)
-# Where an atom may start (a superset, see numbers.finditer_at): a digit, a sign or ``x``/``×``
-# at a word start, or a word that opens a word atom (number words, multipliers, collectives,
-# and the articles of ``one``). Keep in sync with _ATOM.
-_ATOM_GATE = re.compile(
-    rf"(?<!\w)(?=[\d+\-−x×]|(?:{first_letter_alternation(FIRST_WORDS | {'le', 'the'})})(?!\w))"
-)
+@cache
+def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The atom pattern of a document in ``language`` (its number words and articles of one) and
+    its gate: where an atom may start (a superset, see numbers.finditer_at): a digit, a sign or
+    ``x``/``×`` at a word start, or a word that opens a word atom."""
+    words = word_figures(language)
+    ones = language_rules.words(language, "number_words", "ones") + language_rules.words(
+        language, "number_words", "articles_before_scale")
+    one = "|".join(re.escape(o) for o in sorted(ones, key=lambda o: -len(o)))
+    atom = re.compile(
+        rf"(?P<frac>{words.fraction})"
+        rf"|(?P<mverb>{words.multiplier_verb})"
+        rf"|(?P<div>{words.division})"
+        rf"|(?P<mult>{words.multiplier})"
+        rf"|(?P<coll>{words.collective})"
+        rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+)"
+        rf"(?={SCALE_WORD_PATTERN}|{PHYSICAL_WORD_PATTERN})"
+        rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
+        rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
+        rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
+        rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?![^\W_]))"
+        rf"|(?P<words>{word_number_pattern(language)})"
+    )
+    gate = re.compile(
+        rf"(?<!\w)(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w)"
+        rf"|(?:{first_letter_alternation(first_prefixes(language))}))"
+    )
+    return atom, gate
+
+
+_DECIMAL_END = re.compile(r"[.,]\d{1,2}$|[.,]\d{4,}$")
 _ORDINALS = frozenset(("ème", "eme", "ère", "ere", "er", "re", "e", "è", "nd", "rd", "st", "th"))
 _NEEDS_CURRENCY = frozenset(("m", "T"))
-_RANGE_SEP = re.compile(rf"{_SP}?[-–—]{_SP}?|{_SP}+(?i:à|to|ou|or){_SP}+")
-_AND_SEP = re.compile(rf"{_SP}+(?i:et|and){_SP}+")
-_BETWEEN = re.compile(r"(?i:(?<![\w'’])(?:entre|between)[ \u00a0\u202f]+)\Z")
+
+
+class _RangeWords(NamedTuple):
+    sep: re.Pattern[str]      # "5 à 10", "5-10", "5 to 10", "5 bis 10"
+    and_sep: re.Pattern[str]  # "entre 3 et 5", "between 3 and 5", "zwischen 3 und 5"
+    between: re.Pattern[str]
+
+
+@cache
+def _range_words(language: str) -> _RangeWords:
+    """Range words of a document in ``language`` (``ranges`` in its resources)."""
+    to = language_rules.alternation(language_rules.words(language, "ranges", "to"))
+    and_ = language_rules.alternation(language_rules.words(language, "ranges", "and"))
+    between = language_rules.alternation(language_rules.words(language, "ranges", "between"))
+    return _RangeWords(
+        sep=re.compile(rf"{_SP}?[-–—]{_SP}?|{_SP}+(?i:{to}){_SP}+"),
+        and_sep=re.compile(rf"{_SP}+(?i:{and_}){_SP}+"),
+        between=re.compile(rf"(?i:(?<![\w'’]){between}[ \u00a0\u202f]+)\Z"),
+    )
+
 _Q2 = re.compile(
     rf"(?P<cur>(?:US)?\\?\$|€|£)?{_SP}?(?P<digits>{DIGITS})"
     rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}))?(?![^\W_])"
@@ -121,8 +150,6 @@ _DETERMINER_BEFORE = re.compile(
     r"our|your|my|his|her)[ \u00a0\u202f]+)\Z"
 )
 _BOTH = frozenset(("deux", "two"))
-# "a plus que triplé", "more than doubled": the multiplier verb is a lower bound.
-_MORE_THAN_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:plus|more)[ \u00a0]+(?:que|qu['’]|than)[ \u00a0]*)\Z")
 # After "5 billion" in English, these nouns make an amount of money, others a count.
 _ENGLISH_MONEY_NOUN = re.compile(
     r"(?:investment|funding|revenue|spending|capex|sale|valuation|capital|budget|profit|loss|"
@@ -143,12 +170,14 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     """
     if not isinstance(sentence, str) or not sentence:
         return []
-    doc_language = "en" if str(language).lower().startswith("en") else "fr"
+    code = str(language).lower()[:2]
+    doc_language = code if code in language_rules.languages() else "fr"
     figures: list[Figure] = []
     blocked: list[tuple[int, int]] | None = None
     consumed = 0
     carried: str | None = None
-    for m in finditer_at(_ATOM, _ATOM_GATE, sentence):
+    atom, gate = _atoms(doc_language)
+    for m in finditer_at(atom, gate, sentence):
         if m.start() < consumed:
             continue
         if m.group("num"):  # only digits can be footnotes, dates, identifiers or names
@@ -164,9 +193,9 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         if figure.unit not in (UNSTATED,) and _is_currency(figure.unit) and not figure.counted:
             carried = figure.unit
     if figures and ("dont" in sentence or "includ" in sentence or "of which" in sentence):
-        figures = _part_counts(sentence, figures)
+        figures = _part_counts(sentence, figures, doc_language)
     if len(figures) > 1:
-        figures = _join_written_ranges(sentence, figures)
+        figures = _join_written_ranges(sentence, figures, doc_language)
     return figures
 
 
@@ -177,7 +206,7 @@ _RANGE_JOIN = re.compile(rf"{_SP}*(?:[-–—]|(?i:to|à|au|jusqu['’]à|et|and
 _CHANGE_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:de|d['’]|du|from))[ \u00a0\u202f]+\Z")
 
 
-def _join_written_ranges(s: str, figures: list[Figure]) -> list[Figure]:
+def _join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> list[Figure]:
     out: list[Figure] = []
     for f in figures:
         prev = out[-1] if out else None
@@ -191,7 +220,7 @@ def _join_written_ranges(s: str, figures: list[Figure]) -> list[Figure]:
             and _RANGE_JOIN.match(s[prev.end:f.start]) is not None
         ):
             joiner = s[prev.end:f.start].strip().lower()
-            between = _BETWEEN.search(s, max(0, prev.start - 24), prev.start) is not None
+            between = _range_words(doc_language).between.search(s, max(0, prev.start - 24), prev.start) is not None
             if joiner in ("et", "and") and not between:
                 out.append(f)
                 continue
@@ -213,7 +242,7 @@ _PART_OF = re.compile(
 )
 
 
-def _part_counts(s: str, figures: list[Figure]) -> list[Figure]:
+def _part_counts(s: str, figures: list[Figure], doc_language: str) -> list[Figure]:
     """Counts after ``dont``/``including`` take what the previous count of the sentence counts.
 
     ``dont un``/``dont une``/``including one`` is a count of 1 (the article is read as a number
@@ -231,10 +260,10 @@ def _part_counts(s: str, figures: list[Figure]) -> list[Figure]:
             start, end = m.start("one"), m.end("one")
             if any(f.start < end and f.end > start for f in out):
                 continue
-            noun = read_counted(s, end, allow_de=False)
+            noun = read_counted(s, end, allow_de=False, language=doc_language)
             if noun is not None:
                 what, _, end = noun
-            out.append(_figure(s, start, end, 1.0, 1.0, "count", counted=what))
+            out.append(_figure(doc_language, s, start, end, 1.0, 1.0, "count", counted=what))
             continue
         for i, f in enumerate(out):
             if f.start == m.end() and f.unit == "count" and f.counted is None:
@@ -256,23 +285,24 @@ def _read(s: str, m: re.Match[str], doc_language: str, carried: str | None, floo
     if m.group("one"):
         return _read_one(s, m, doc_language, carried)
     if m.group("coll"):
-        return _read_collective(s, m)
+        return _read_collective(s, m, doc_language)
     if m.group("frac"):
-        value = read_fraction(m)
-        return _figure(s, m.start(), m.end(), value, value, "percent")
+        value = read_fraction(m, doc_language)
+        return _figure(doc_language, s, m.start(), m.end(), value, value, "percent")
     if m.group("mverb"):
-        value = read_multiplier_verb(m)
-        bound = "at_least" if _MORE_THAN_BEFORE.search(s, max(0, m.start() - 16), m.start()) else "exact"
-        return _figure(s, m.start(), m.end(), value, value, "factor", default_bound=bound)
+        value = read_multiplier_verb(m, doc_language)
+        bound = "at_least" if more_than_before(doc_language).search(s, max(0, m.start() - 16), m.start()) else "exact"
+        return _figure(doc_language, s, m.start(), m.end(), value, value, "factor", default_bound=bound)
     if m.group("div"):
         value = read_divisor(m, doc_language)
         if value is None:
             return None
-        return _figure(s, m.start(), m.end(), value, value, "factor")
-    return _read_multiplier(s, m)
+        return _figure(doc_language, s, m.start(), m.end(), value, value, "factor")
+    return _read_multiplier(s, m, doc_language)
 
 
 def _figure(
+    language: str,
     s: str,
     start: int,
     end: int,
@@ -287,7 +317,7 @@ def _figure(
 ) -> Figure:
     if low > high:
         low, high = high, low
-    bound, _ = read_bound(s, start, unit)
+    bound, _ = read_bound(s, start, unit, language)
     if bound == "exact":
         bound = default_bound
     value = low if low == high else (low + high) / 2
@@ -320,24 +350,26 @@ class _Tail:
         self.from_table = False
 
 
-def _read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language: str) -> _Tail:
+def _read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language: str, doc_language: str) -> _Tail:
+    """``language``: the phrase's; ``doc_language``: the document's (whose resources are read)."""
     tail = _Tail(pos)
-    cur = currency_after(s, pos, after_scale=scaled)
+    cur = currency_after(s, pos, after_scale=scaled, language=doc_language)
     if cur is not None:
         tail.unit, tail.end = cur
         return tail
     if currency is not None:
         tail.unit = currency
         return tail
-    m = PERCENTAGE_POINT.match(s, pos)
+    words = unit_words(doc_language)
+    m = words.percentage_point.match(s, pos)
     if m is not None:
         tail.unit, tail.end = "percentage_point", m.end()
         return tail
-    m = PERCENT.match(s, pos)
+    m = words.percent.match(s, pos)
     if m is not None:
         tail.unit, tail.end = "percent", m.end()
         return tail
-    m = FACTOR.match(s, pos)
+    m = words.factor.match(s, pos)
     if m is not None:
         tail.unit, tail.end = "factor", m.end()
         if m.group("half"):
@@ -359,11 +391,11 @@ def _read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language
             return tail
         except KeyError:
             pass
-    m = DURATION.match(s, pos)
+    m = words.duration.match(s, pos)
     if m is not None:
-        tail.unit, tail.end = duration_unit(m.group("unit")), m.end()
+        tail.unit, tail.end = duration_unit(m.group("unit"), doc_language), m.end()
         return tail
-    counted = read_counted(s, pos, allow_de=scaled)
+    counted = read_counted(s, pos, allow_de=scaled, language=doc_language)
     if counted is not None:
         tail.unit = "count"
         tail.counted, tail.hardware, tail.end = counted
@@ -398,9 +430,23 @@ def _read_digits(
     if attached in _ORDINALS or m.group("supord"):
         if NOT_RANK_AFTER.match(s, pos):
             return None
-        return _figure(s, start, pos, value, value, "rank")
+        return _figure(doc_language, s, start, pos, value, value, "rank")
     if m.group("xpre") or attached in ("x", "×"):
-        return _figure(s, start, pos, value, value, "factor")
+        # "25x GPU", "867x switches": an x glued after a count before what it counts is a
+        # quantity sign (inventories and spec sheets), not a factor ("3x faster", "x10")
+        if not m.group("xpre") and value == int(value) and value > 1:
+            noun = read_counted(s, pos, allow_de=False, language=doc_language)
+            if noun is None and not comparative_after(s, pos, doc_language):
+                noun = unknown_noun(s, pos, doc_language)
+                # a noun outside the table counts only in the plural ("867x switches", not "a
+                # 10x jump": a singular noun after a factor is what grows)
+                if noun is not None and s[pos:noun[1]].strip().lower().endswith(noun[0].split("_")[-1]):
+                    noun = None
+            if noun is not None:
+                what, end = (noun[0], noun[2]) if len(noun) == 3 else noun
+                hardware = noun[1] if len(noun) == 3 else None
+                return _figure(doc_language, s, start, end, value, value, "count", counted=what, hardware=hardware)
+        return _figure(doc_language, s, start, pos, value, value, "factor")
 
     currency: str | None = None
     before = currency_before(s, start)
@@ -410,16 +456,16 @@ def _read_digits(
     scale = 1.0
     scale_language: str | None = None
     if attached:
-        if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=False) is None:
+        if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=False, language=doc_language) is None:
             return None
-        read = scale_value(attached, language)
+        read = scale_value(attached, language, language_rules.reading_languages(doc_language))
         if read is None:
             return None
         scale, scale_language = read
     else:
         sm = match_scale_after(s, pos)
         if sm is not None:
-            read = scale_value(sm.group("word") or sm.group("abbr"), language)
+            read = scale_value(sm.group("word") or sm.group("abbr"), language, language_rules.reading_languages(doc_language))
             if read is not None:
                 scale, scale_language = read
                 pos = sm.end()
@@ -428,18 +474,19 @@ def _read_digits(
     # Ranges.
     low_value = high_value = value
     is_range = False
-    between = _BETWEEN.search(s, max(0, start - 24), start) is not None
+    ranges = _range_words(doc_language)
+    between = ranges.between.search(s, max(0, start - 24), start) is not None
     first_unit_end = pos
     sep = None
     if between:
-        pct = PERCENT.match(s, pos)
-        cur = currency_after(s, pos, after_scale=scaled) if pct is None else None
+        pct = unit_words(doc_language).percent.match(s, pos)
+        cur = currency_after(s, pos, after_scale=scaled, language=doc_language) if pct is None else None
         first_unit_end = pct.end() if pct else (cur[1] if cur else pos)
         if cur is not None:
             currency = currency or cur[0]
-        sep = _AND_SEP.match(s, first_unit_end) or (_RANGE_SEP.match(s, pos) if not scaled else None)
+        sep = ranges.and_sep.match(s, first_unit_end) or (ranges.sep.match(s, pos) if not scaled else None)
     elif not scaled:
-        sep = _RANGE_SEP.match(s, pos)
+        sep = ranges.sep.match(s, pos)
     if sep is not None:
         q2 = _Q2.match(s, sep.end())
         if q2 is not None and not (looks_like_year(q2.group("digits")) and not looks_like_year(digits)):
@@ -450,7 +497,7 @@ def _read_digits(
                 if q2.group("attached"):
                     a2 = q2.group("attached")
                     if a2 not in _NEEDS_CURRENCY or currency or q2.group("cur"):
-                        read2 = scale_value(a2, language)
+                        read2 = scale_value(a2, language, language_rules.reading_languages(doc_language))
                         if read2 is not None:
                             scale2, lang2 = read2
                     else:
@@ -458,7 +505,7 @@ def _read_digits(
                 else:
                     sm2 = match_scale_after(s, pos2)
                     if sm2 is not None:
-                        read2 = scale_value(sm2.group("word") or sm2.group("abbr"), language)
+                        read2 = scale_value(sm2.group("word") or sm2.group("abbr"), language, language_rules.reading_languages(doc_language))
                         if read2 is not None:
                             scale2, lang2 = read2
                             pos2 = sm2.end()
@@ -476,7 +523,7 @@ def _read_digits(
     if not is_range:
         low_value = high_value = value * scale
 
-    tail = _read_tail(s, pos, scaled=scaled, currency=currency, language=language)
+    tail = _read_tail(s, pos, scaled=scaled, currency=currency, language=language, doc_language=doc_language)
     if tail.unit is None and currency is not None:
         tail.unit = currency
     end = tail.end
@@ -488,12 +535,15 @@ def _read_digits(
             unit = "count"
     if unit == "count" and not scaled and not tail.from_table and looks_like_year(digits):
         return None
+    if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits):
+        return None  # "4.0 campus", "2,5 GPU": things are counted in whole numbers (a version, a name)
     if unit == "factor" and tail.add:
         low_value += tail.add
         high_value += tail.add
     low_value *= tail.multiplier
     high_value *= tail.multiplier
     return _figure(
+        doc_language,
         s,
         start,
         end,
@@ -520,46 +570,60 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
     scale_language = None
     sm = match_scale_after(s, pos)
     if sm is not None:
-        r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, start, pos, doc_language))
+        r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, start, pos, doc_language),
+                    language_rules.reading_languages(doc_language))
         if r is not None:
             scale, scale_language = r
             pos = sm.end()
     scaled = scale_language is not None
-    tail = _read_tail(s, pos, scaled=scaled, currency=None, language=doc_language)
+    tail = _read_tail(s, pos, scaled=scaled, currency=None, language=doc_language, doc_language=doc_language)
     unit = tail.unit
     if unit is None:
         if not scaled:
             return None
         unit = carried or UNSTATED
     value = (value + tail.add) * scale * tail.multiplier
-    return _single_figure(s, start, tail, value, unit, scale_language)
+    return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
 
 
-def _single_figure(s: str, start: int, tail, value: float, unit: str, scale_language: str | None) -> Figure | None:
+def _single_figure(doc_language: str, s: str, start: int, tail, value: float, unit: str, scale_language: str | None) -> Figure | None:
     """A single figure ending where its tail (currency, unit, counted noun) ends."""
-    return _figure(s, start, tail.end, value, value, unit, counted=tail.counted, hardware=tail.hardware,
+    return _figure(doc_language, s, start, tail.end, value, value, unit, counted=tail.counted, hardware=tail.hardware,
                    scale_language=scale_language)
 
 
 def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
     article = m.group("one").strip().lower()
-    start = m.start() if article in ("un", "a", "one") else m.end()
+    # "un milliard", "a billion", "eine Milliarde": the numeral is part of the figure; "le
+    # milliard", "the billion": the article is not
+    ones = {o.lower() for o in language_rules.words(doc_language, "number_words", "ones")}
+    start = m.start() if article in ones else m.end()
     sm = match_scale_after(s, m.end())
     if sm is None:
-        return None
-    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, m.end(), sm.end(), doc_language))
+        # "un gigawatt", "one megawatt", "ein Gigawatt": the numeral before a physical unit word
+        pm = PHYSICAL.match(s, m.end())
+        if pm is None or article not in ones:
+            return None
+        try:
+            unit, multiplier = physical_unit(pm.group("unit"))
+        except KeyError:
+            return None
+        tail = _Tail(pm.end())
+        return _single_figure(doc_language, s, start, tail, multiplier, unit, None)
+    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, m.end(), sm.end(), doc_language),
+                    language_rules.reading_languages(doc_language))
     if r is None:
         return None
     scale, scale_language = r
-    tail = _read_tail(s, sm.end(), scaled=True, currency=None, language=doc_language)
+    tail = _read_tail(s, sm.end(), scaled=True, currency=None, language=doc_language, doc_language=doc_language)
     unit = tail.unit or carried or UNSTATED
     value = scale * tail.multiplier
-    return _single_figure(s, start, tail, value, unit, scale_language)
+    return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
 
 
-def _read_collective(s: str, m: re.Match[str]) -> Figure | None:
-    value = read_collective(m)
-    counted = read_counted(s, m.end(), allow_de=True)
+def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
+    value, exact = read_collective(m, doc_language)
+    counted = read_counted(s, m.end(), allow_de=True, language=doc_language)
     end = m.end()
     what = None
     if counted is not None:
@@ -570,10 +634,10 @@ def _read_collective(s: str, m: re.Match[str]) -> Figure | None:
             noun = unknown_noun(s, end + de.end() - 1) if s[end + de.end() - 1] in " \u00a0" else None
             if noun is not None:
                 what, end = noun
-    bound = "exact" if m.group("dozen") else "approx"
-    return _figure(s, m.start(), end, value, value, "count", counted=what, default_bound=bound)
+    bound = "exact" if exact else "approx"
+    return _figure(doc_language, s, m.start(), end, value, value, "count", counted=what, default_bound=bound)
 
 
-def _read_multiplier(s: str, m: re.Match[str]) -> Figure | None:
-    value = read_multiplier_word(m)
-    return _figure(s, m.start(), m.end(), value, value, "factor")
+def _read_multiplier(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
+    value = read_multiplier_word(m, doc_language)
+    return _figure(doc_language, s, m.start(), m.end(), value, value, "factor")

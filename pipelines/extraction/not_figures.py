@@ -29,10 +29,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import COUNTED_NOUNS
-from pipelines.extraction.numbers import NON_ASCII, finditer_at
+from pipelines.extraction.numbers import (
+    NON_ASCII,
+    SCALE_ABBREVIATION_SPACED_PATTERN,
+    SCALE_WORD_PATTERN,
+    finditer_at,
+)
 
 _SP = "[ \u00a0\u202f]"
+# Month names of every language (``dates.months``): a date is not a figure whatever its language.
+_ALL_MONTHS = "|".join(language_rules.fragment_pattern(m) for m in language_rules.all_words("dates", "months"))
 _FR_MONTHS = (
     r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
     r"novembre|décembre|decembre|janv\.|févr\.|sept\.|oct\.|nov\.|déc\."
@@ -64,7 +72,7 @@ _BLOCKS = [
     r"(?<![\w.,])\d+\([a-z]\)",
     r"(?<![\w.,])\d{1,4}/\d{1,4}(?:/\d{1,4})?(?![\d])",
     r"(?<![\w.,])\d{1,2}[:h]\d{2}(?![\d])",
-    r"(?i:(?<![\w.,])" + _DAY + _SP + r"+(?:" + _FR_MONTHS + r")(?:" + _SP + r"+\d{4})?)",
+    r"(?i:(?<![\w.,])" + _DAY + r"\.?" + _SP + r"+(?:" + _ALL_MONTHS + r")(?:" + _SP + r"+\d{4})?)",
     r"(?<![\w.,])" + _DAY + _SP + r"+(?:" + _EN_MONTHS + r")(?:,?" + _SP + r"+\d{4})?",
     r"\b(?:" + _EN_MONTHS + r")" + _SP + r"+" + _DAY + r"(?:,?" + _SP + r"+\d{4})?(?!\d)",
     r"(?<![\w.,])\d{4}-\d{2}-\d{2}(?!\d)",
@@ -90,19 +98,31 @@ _BLOCK_GATE = re.compile("(?=" + "|".join(_BLOCK_GATES) + ")")
 # e-mail addresses start at any word: only looked for when the sentence has an "@"
 _BLOCK_GATE_WITH_EMAIL = re.compile("(?=" + "|".join([*_BLOCK_GATES, r"(?<![\w.+-])[\w.+-]"]) + ")")
 
+def _every_language(section: str, key: str) -> str:
+    return "|".join(language_rules.fragment_pattern(f) for f in language_rules.all_words(section, key))
+
+
+def _every_table(section: str, key: str) -> str:
+    return "|".join(language_rules.fragment_pattern(f) for code in language_rules.languages()
+                    for fs in language_rules.table(code, section, key, reading=False).values() for f in fs)
+
+
+# A unit or a scale after "Name 40" makes it an amount, not a name's number: every language's
+# scale words and abbreviations, currency, percent and factor words (the resources').
 _UNIT_AHEAD = (
-    r"%|(?i:pour" + _SP + r"?cent|per" + _SP + r"?cent|percent|milliards?|millions?|billions?|"
-    r"trillions?|thousand|mille|fois|times|euros?|dollars?|livres|yuans?)(?![^\W_])|"
-    r"[€$£]|(?:bn|tn|Md|Mds|Mrd)(?![^\W_])|" + _SP + r"\d{3}(?!\d)|,\d{3}(?!\d)"
+    r"%|(?i:" + "|".join(p for p in (_every_language("units", "percent"), _every_language("units", "factor"),
+                                     _every_table("currencies", "words")) if p)
+    + r")(?![^\W_])|" + SCALE_WORD_PATTERN + "|" + SCALE_ABBREVIATION_SPACED_PATTERN
+    + r"|[€$£]|" + _SP + r"\d{3}(?!\d)|,\d{3}(?!\d)"
 )
 _COUNTED_AHEAD = "|".join(p for p, _ in COUNTED_NOUNS)
 _NAMED_NUMBER = re.compile(
-    r"(?<![\w'’])(?P<name>[^\W\d_][\w-]*)" + _SP + r"+(?P<number>\d+(?:\.\d+)*[A-Za-z]{0,2}"
-    r"(?:" + _SP + r"+\d+(?:\.\d+)*[A-Za-z]{1,2}(?![^\W_]))?)(?![\w])"
+    r"(?<![\w'’])(?P<name>[^\W\d_][\w-]*)" + _SP + r"+(?P<number>\d+(?:[.,]\d+)*[A-Za-z]{0,2}"
+    r"(?:" + _SP + r"+\d+(?:\.\d+)*[A-Za-z]{1,2}(?![^\W_]))?)(?![\w])(?![.,]\d)"
     r"(?!" + _SP + r"*(?:" + _UNIT_AHEAD + r"))"
     r"(?!" + _SP + r"+(?i:(?:" + _COUNTED_AHEAD + r"))(?![^\W_]))"
 )
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = frozenset(w.lower() for w in language_rules.all_words("numbers", "function_words") if w.isalpha()) | frozenset(
     """
     en dans sur pour par avec selon depuis entre plus moins environ près quelque soit dont et ou
     mais les des de du le la au aux après avant jusqu sans sous vers chez contre seulement déjà

@@ -39,20 +39,12 @@ from __future__ import annotations
 
 import re
 
+from functools import cache
+from typing import NamedTuple
+
 from text_to_num import text2num
 
-FRENCH_WORDS = (
-    "zéro deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
-    "vingt vingts trente quarante cinquante soixante septante huitante nonante cent cents mille"
-).split()
-ENGLISH_WORDS = (
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand"
-).split()
-_JOINABLE = ("un", "une", "one", "et", "and")  # only inside a run ("vingt et un", "one hundred and")
-
-
+from pipelines.extraction import languages as language_rules
 
 def _by_first_letter(words: list[str]) -> str:
     """``w1|w2|...`` (longest first) grouped by first letter: ``d(?:ouze|eux|ix)|t(?:...)``.
@@ -63,107 +55,207 @@ def _by_first_letter(words: list[str]) -> str:
     """
     groups: dict[str, list[str]] = {}
     for w in sorted(set(words), key=len, reverse=True):
-        groups.setdefault(w[0], []).append(w[1:])
-    return "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items())
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
 
 
-_WORD_ALTERNATIVES = _by_first_letter(FRENCH_WORDS + ENGLISH_WORDS)
-#: A run of number words ("quatre-vingt-dix", "vingt et un", "twenty-one", "two hundred").
-WORD_NUMBER_PATTERN = (
-    rf"(?i:(?<![\w'’-])(?:{_WORD_ALTERNATIVES})"
-    rf"(?:(?:-|[ \u00a0]+|[ \u00a0]+(?:et|and)[ \u00a0]+|-et-)(?:{_WORD_ALTERNATIVES}|un|une|one)"
-    rf"(?![\w'’]))*(?![\w'’-]))"
-)
+def cardinals(language: str, *, reading: bool = True) -> tuple[str, ...]:
+    """The cardinal words of ``language`` (and of those it also reads): ``number_words.cardinals``."""
+    return tuple(w.lower() for w in language_rules.words(language, "number_words", "cardinals", reading=reading))
 
-COLLECTIVES = {
-    "dizaine": 10,
-    "douzaine": 12,
-    "quinzaine": 15,
-    "vingtaine": 20,
-    "trentaine": 30,
-    "quarantaine": 40,
-    "cinquantaine": 50,
-    "soixantaine": 60,
-    "centaine": 100,
-    "millier": 1000,
-}
-#: "une soixantaine", "un millier", "a dozen" (singular collectives only).
-COLLECTIVE_PATTERN = (
-    r"(?i:(?<![\w])(?:(?:une|la|quelque)(?:[ \u00a0]+(?:petite|bonne))?[ \u00a0]+"
-    r"(?P<collective>dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|"
-    r"soixantaine|centaine)|un[ \u00a0]+(?P<millier>millier)|a[ \u00a0]+(?P<dozen>dozen))(?![\w'’]))"
-)
 
-FOLD_WORDS = {w: i for i, w in enumerate(ENGLISH_WORDS[:9], start=2)} | {
-    "ten": 10,
-    "twenty": 20,
-    "hundred": 100,
-    "thousand": 1000,
-}
-#: "threefold", "ten-fold", "twice", "one and a half times", "une fois et demie".
-MULTIPLIER_WORD_PATTERN = (
-    r"(?=[tTfFsSeEnNhHoOuU])(?i:(?:(?<![\w'’-])(?P<fold>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|"
-    r"thousand)-?fold|(?<![\w'’-])(?P<twice>twice)|(?P<onehalf>(?<![\w-])une?[ \u00a0]+fois[ \u00a0]+et[ \u00a0]+demie?|"
-    r"(?<![\w'’-])one(?:[ \u00a0]+and[ \u00a0]+a[ \u00a0]+|-and-a-)half(?:[ \u00a0]+times)?))(?![\w'’]))"
-    r"|(?=[dtq])(?:(?<=\ble )|(?<=\bdu )|(?<=\bau )|(?<=\bthe )|(?<=\bLe )|(?<=\bThe ))"
-    r"(?P<double>double|triple|quadruple)(?![\w'’])"
-)
-_DOUBLE = {"double": 2.0, "triple": 3.0, "quadruple": 4.0}
+@cache
+def word_number_pattern(language: str) -> str:
+    """A run of number words in the languages ``language`` reads ("quatre-vingt-dix", "vingt et un",
+    "twenty-one", "two hundred", "zwölf")."""
+    words = _by_first_letter(list(cardinals(language)))
+    joiners = "|".join(re.escape(j) for j in language_rules.words(language, "number_words", "joiners"))
+    ones = "|".join(re.escape(o) for o in language_rules.words(language, "number_words", "ones_in_runs"))
+    join = rf"[ \u00a0]+(?:{joiners})[ \u00a0]+|" if joiners else ""
+    return (
+        rf"(?i:(?<![\w'’-])(?:{words})"
+        rf"(?:(?:-|{join}[ \u00a0]+|-et-)(?:{words}{'|' + ones if ones else ''})"
+        rf"(?![\w'’]))*(?![\w'’])(?!-(?:{words}|et-)(?![\w'’])))"  # a hyphen may end the run: "five-year"
+    )
 
-_VERB_ENDINGS_FR = ("é", "ée", "és", "ées", "er", "ent", "era", "erait", "eront", "ait", "aient", "ant")
-_VERB_STEMS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0}
-#: Every written form of the multiplier verbs ("doublé", "doublera", "tripled"...).
-MULTIPLIER_VERB_FORMS = frozenset(
-    [stem + e for stem in _VERB_STEMS for e in _VERB_ENDINGS_FR] + [stem + "ed" for stem in _VERB_STEMS]
-)
-MULTIPLIER_VERB_PATTERN = (
-    r"(?=[dtqDTQ])(?i:(?<![\w'’-])(?P<verb>"
-    + "|".join(sorted(MULTIPLIER_VERB_FORMS, key=len, reverse=True))
-    + r")(?![\w'’-]))"
-)
-_DIVIDE_FORMS = tuple("divis" + e for e in ("é", "ée", "és", "ées", "er", "e", "ent", "era", "erait", "eront", "ait", "aient", "ant")) + ("divided",)
-_DIVISOR_WORDS = (
-    "deux trois quatre cinq six sept huit neuf dix vingt cent mille two three four five six seven "
-    "eight nine ten twenty hundred thousand"
-).split()
-#: "divisés par dix", "divided by 10".
-DIVISION_PATTERN = (
-    r"(?=[dD])(?i:(?<![\w'’-])(?:" + "|".join(sorted(_DIVIDE_FORMS, key=len, reverse=True)) + r")"
-    r"[ \u00a0]+(?:par|by)[ \u00a0]+(?P<divisor>\d+(?:[.,]\d+)?|"
-    + "|".join(sorted(_DIVISOR_WORDS, key=len, reverse=True))
-    + r")(?![\w'’-]))"
-)
-FRACTIONS = {"half": 50.0, "third": 100.0 / 3, "quarter": 25.0, "two_thirds": 200.0 / 3, "three_quarters": 75.0}
-#: "la moitié", "un tiers des", "les trois quarts", "half of", "a third of" (percent).
-FRACTION_PATTERN = (
-    r"(?=[lLuUaAoOtThHdD])(?i:(?<![\w'’-])(?:(?P<half>la[ \u00a0]+moitié)"
-    r"|(?P<third>un[ \u00a0]+tiers|(?:a|one)[ \u00a0]+third)"
-    r"(?=[ \u00a0]+(?:de|des|du|en|of)[ \u00a0]|[ \u00a0]+d['’])(?![ \u00a0]+de[ \u00a0]+confiance)"
-    r"|(?P<quarter>un[ \u00a0]+quart|(?:a|one)[ \u00a0]+quarter)"
-    r"(?=[ \u00a0]+(?:de|des|du|en|of)[ \u00a0]|[ \u00a0]+d['’])(?![ \u00a0]+(?:de[ \u00a0]+siècle|d['’]heure|of[ \u00a0]+an[ \u00a0]+hour))"
-    r"|(?P<two_thirds>deux[ \u00a0]+tiers|two[ \u00a0-]+thirds)"
-    r"|(?P<three_quarters>trois[ \u00a0]+quarts|three[ \u00a0-]+quarters)"
-    r"|(?<!first[ ])(?<!second[ ])(?<!1st[ ])(?<!2nd[ ])(?P<en_half>half)(?=[ \u00a0]+of[ \u00a0]))"
-    r"(?![\w'’-]))"
-)
 
-#: Every word that can open a match of WORD_NUMBER_PATTERN, COLLECTIVE_PATTERN or
-#: MULTIPLIER_WORD_PATTERN (the figure reader tries them only where one of these words starts).
-#: Keep in sync with the three patterns above.
-FIRST_WORDS = frozenset(
-    FRENCH_WORDS
-    + ENGLISH_WORDS
-    + [f"{w}fold" for w in FOLD_WORDS]
-    + ["twice", "un", "une", "one", *_DOUBLE]  # multipliers
-    + ["une", "la", "quelque", "un", "a"]  # collectives
-    + list(MULTIPLIER_VERB_FORMS)
-    + [w.lower() for w in _DIVIDE_FORMS]
-    + ["la", "un", "a", "one", "deux", "trois", "two", "three", "half"]  # fractions
-)
+def _value(key: str) -> float:
+    """A table key: a number ("2", "0.5") or a fraction read as a percentage ("1/3" -> 33.33...)."""
+    if "/" in key:
+        a, b = key.split("/")
+        return 100.0 * float(a) / float(b)
+    return float(key)
+
+
+_LOOKBEHIND = re.compile(r"^\(\?<[=!][^()]*(?:\([^()]*\)[^()]*)*\)")
+_GROUP_START = re.compile(r"^\(\?:([^()]*)\)")
+
+
+def _leading_words(fragment: str) -> list[tuple[str, bool]]:
+    """The literal words a fragment can start with, each with whether it is a whole word (a space,
+    an optional last letter or the end follows it) or a stem ("doubl" in ``doubl(?:é|er)``):
+    where the figure reader looks for it. Lookbehinds are skipped; a leading ``(?:a|b)`` gives
+    both alternatives as whole words. A fragment starting otherwise is refused."""
+    rest = fragment
+    while (m := _LOOKBEHIND.match(rest)) is not None:
+        rest = rest[m.end():]
+    m = _GROUP_START.match(rest)
+    if m is not None:
+        heads = [(h, True) for h in m.group(1).split("|")]
+    else:
+        w = re.match(r"[^\W\d_]+", rest)
+        after = rest[w.end():w.end() + 1] if w else ""
+        heads = [(rest, after in ("", " ", "?", "-"))]
+    out: list[tuple[str, bool]] = []
+    for head, whole in heads:
+        w = re.match(r"[^\W\d_]+", head)
+        if w is None:
+            raise language_rules.LanguageResourceError(language_rules.HERE, "number_words",
+                                                        f"{fragment!r} must start with a word")
+        word = w.group().lower()
+        out.append((word, whole))
+        if whole and head[w.end():w.end() + 1] == "?":
+            out.append((word[:-1], True))  # "une?": "un" and "une"
+    return out
+
+
+class _Valued(NamedTuple):
+    """An alternation of valued word fragments: group ``<prefix><i>`` matched -> ``values[i]``."""
+
+    pattern: str
+    values: tuple[float, ...]
+    groups: tuple[str, ...]
+    first_words: frozenset[str]   # whole words a match can start with
+    first_stems: frozenset[str]   # stems a match can start with ("doubl")
+
+    def value(self, match: re.Match[str]) -> float:
+        for name, value in zip(self.groups, self.values, strict=True):
+            if match.group(name) is not None:
+                return value
+        raise ValueError("no valued group matched")  # pragma: no cover - the pattern has no other branch
+
+
+def _valued(language: str, key: str, prefix: str) -> _Valued:
+    pairs = sorted(
+        ((language_rules.fragment_pattern(f), _value(k), f)
+         for k, fragments in language_rules.table(language, "number_words", key).items() for f in fragments),
+        key=lambda p: -len(p[0]),
+    )
+    groups = tuple(f"{prefix}{i}" for i in range(len(pairs)))
+    pattern = "|".join(f"(?P<{g}>{p})" for g, (p, _, _) in zip(groups, pairs, strict=True)) or r"(?!x)x"
+    heads = [h for _, _, f in pairs for h in _leading_words(f)]
+    return _Valued(pattern, tuple(v for _, v, _ in pairs), groups,
+                   frozenset(w for w, whole in heads if whole), frozenset(w for w, whole in heads if not whole))
+
+
+class WordFigures(NamedTuple):
+    """The figures written in words of one language (with those it also reads): their patterns,
+    each to be used as one alternative of the figure reader's atom, and the words they start with."""
+
+    fraction: str
+    multiplier_verb: str
+    division: str
+    multiplier: str
+    collective: str
+    fractions: _Valued
+    verbs: _Valued
+    multipliers: _Valued
+    collectives: _Valued
+    exact_collectives: _Valued
+    first_words: frozenset[str]
+    first_stems: frozenset[str]
+
+
+_B = r"(?<![\w'’-])"
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return language_rules.alternation(words) if words else r"(?!x)x"
+_E = r"(?![\w'’-])"
+
+
+@cache
+def word_figures(language: str) -> WordFigures:
+    """Fractions, multiplier verbs and words, divisions and collectives of a document in
+    ``language`` (``number_words`` of its resources)."""
+    fractions = _valued(language, "fractions", "fr")
+    verbs = _valued(language, "multiplier_verbs", "mv")
+    multipliers = _valued(language, "multiplier_words", "ml")
+    collectives = _valued(language, "collectives", "co")
+    exact = _valued(language, "collectives_exact", "cx")
+    words = cardinals(language)
+    numbers = _by_first_letter(list(words)) if words else ""
+    glued = language_rules.words(language, "units", "factor_glued")
+    fold = (rf"|{_B}(?P<fold>(?:{numbers})-?(?:{'|'.join(glued)})){_E}" if glued and numbers else "")
+    division = language_rules.words(language, "number_words", "division")
+    division_pattern = (
+        rf"(?i:{_B}{language_rules.alternation(division)}[ \u00a0]+(?P<divisor>\d+(?:[.,]\d+)?|{numbers}){_E})"
+        if division and numbers else r"(?!x)x"
+    )
+    articles = language_rules.words(language, "number_words", "collective_articles")
+    adjectives = language_rules.words(language, "number_words", "collective_adjectives")
+    valued = (fractions, verbs, multipliers)
+    division_heads = [h for f in division for h in _leading_words(f)]
+    first = set().union(*(v.first_words for v in valued)) | {w for w, whole in division_heads if whole} | {
+        a.lower() for a in articles}
+    stems = frozenset().union(*(v.first_stems for v in valued)) | {w for w, whole in division_heads if not whole}
+    if fold:
+        first |= {f"{w}{g.lower()}" for w in words for g in glued}  # "threefold", "viermal"
+    # each alternative opens with the class of its first letters: re rejects a position there
+    # without trying every fragment (these patterns are tried at many positions of every sentence)
+    def first_letters(*values: _Valued, extra: frozenset[str] | set[str] = frozenset()) -> str:
+        letters = {w[0] for v in values for w in (*v.first_words, *v.first_stems)} | set(extra)
+        return ("(?=[" + "".join(sorted({c for ch in letters for c in (ch.lower(), ch.upper())})) + "])"
+                if letters else r"(?!x)x")
+
+    exact_nouns = "|".join(language_rules.fragment_pattern(f) for fs in language_rules.table(
+        language, "number_words", "collectives_exact").values() for f in fs) or r"(?!x)x"
+    # "une centaine", "a dozen"; a cardinal multiplies an exact collective ("two dozen", "zwei Dutzend")
+    collective = (
+        rf"{first_letters(extra={a[0].lower() for a in articles} | {w[0] for w in words})}"
+        rf"(?i:(?<![\w])(?:{_alt(articles)}|(?P<times>{numbers or '(?!x)x'})(?=[ \u00a0]+(?:{exact_nouns})))"
+        rf"(?:[ \u00a0]+{_alt(adjectives)})?[ \u00a0]+(?:{collectives.pattern}|{exact.pattern}){_E})"
+        if articles else r"(?!x)x"
+    )
+    return WordFigures(
+        fraction=rf"{first_letters(fractions)}(?i:{_B}(?:{fractions.pattern}){_E})",
+        multiplier_verb=rf"{first_letters(verbs)}(?i:{_B}(?:{verbs.pattern}){_E})",
+        division=division_pattern,
+        # an elided article may stand before ("plus d'une fois et demie")
+        multiplier=rf"{first_letters(multipliers, extra={w[0] for w in words} if fold else set())}"
+                   rf"(?i:(?<![\w-])(?:{multipliers.pattern}){_E}{fold})",
+        collective=collective,
+        fractions=fractions, verbs=verbs, multipliers=multipliers, collectives=collectives,
+        exact_collectives=exact, first_words=frozenset(first), first_stems=frozenset(stems),
+    )
+
+
+def more_than_before(language: str) -> re.Pattern[str]:
+    """``plus que``/``more than`` written just before a multiplier verb: a lower bound."""
+    return _more_than(language)
+
+
+@cache
+def _more_than(language: str) -> re.Pattern[str]:
+    words = language_rules.words(language, "number_words", "more_than")
+    return re.compile(rf"(?i:(?<![\w'’]){language_rules.alternation(words)}[ \u00a0]*)\Z")
+
+
+@cache
+def first_words(language: str) -> frozenset[str]:
+    """The whole words that can open a word atom in a document in ``language``: its cardinals
+    (see :func:`word_number_pattern`) and the first words of its fractions, multipliers,
+    divisions and collectives (``la``, ``une``, ``twice``...)."""
+    return frozenset(cardinals(language)) | word_figures(language).first_words
+
+
+def first_prefixes(language: str) -> frozenset[str]:
+    """The stems a word atom can start with (``doubl``, ``verdreifach``): the figure reader tries
+    word atoms only where one of these or of :func:`first_words` starts."""
+    return word_figures(language).first_stems
+
 
 _TOKEN = re.compile(r"[^\s\-]+")
-_FRENCH = set(FRENCH_WORDS)
-_ENGLISH = set(ENGLISH_WORDS)
 
 
 def read_number_words(text: str, language: str) -> tuple[float, int] | None:
@@ -175,7 +267,7 @@ def read_number_words(text: str, language: str) -> tuple[float, int] | None:
     tokens = list(_TOKEN.finditer(text))
     while tokens:
         last = tokens[-1]
-        if last.group().lower() not in ("et", "and") or len(tokens) == 1:
+        if last.group().lower() not in _run_words(language, "joiners") or len(tokens) == 1:
             chunk = text[: last.end()]
             value = _text2num(chunk, language)
             if value is not None:
@@ -186,15 +278,12 @@ def read_number_words(text: str, language: str) -> tuple[float, int] | None:
 
 def _text2num(chunk: str, language: str) -> float | None:
     words = [w.lower() for w in re.split(r"[\s\-]+", chunk) if w]
-    if not words or words[0] in _JOINABLE:
+    if not words or words[0] in _run_words(language, "ones_in_runs") | _run_words(language, "joiners"):
         return None
-    if language == "en" and "sept" in words:
-        return None
-    in_fr = all(w in _FRENCH or w in ("et", "un", "une") for w in words)
-    in_en = all(w in _ENGLISH or w in ("and", "one") for w in words)
-    order = [language] + [x for x in ("fr", "en") if x != language]
-    for lang in order:
-        if (lang == "fr" and not in_fr) or (lang == "en" and not in_en):
+    for lang in language_rules.reading_languages(language):
+        known = frozenset(cardinals(lang, reading=False)) | _run_words(lang, "joiners", False) \
+            | _run_words(lang, "ones_in_runs", False)
+        if not all(w in known for w in words):
             continue
         try:
             return float(text2num(chunk.lower(), lang))
@@ -203,34 +292,45 @@ def _text2num(chunk: str, language: str) -> float | None:
     return None
 
 
-def read_collective(match: re.Match[str]) -> float:
-    """Value of a match of :data:`COLLECTIVE_PATTERN` (always read with bound approx but dozen)."""
-    if match.group("dozen"):
-        return 12.0
-    if match.group("millier"):
-        return 1000.0
-    return float(COLLECTIVES[match.group("collective").lower()])
+@cache
+def _run_words(language: str, key: str, reading: bool = True) -> frozenset[str]:
+    return frozenset(w.lower() for w in language_rules.words(language, "number_words", key, reading=reading))
 
 
-def read_multiplier_word(match: re.Match[str]) -> float:
-    """Value of a match of :data:`MULTIPLIER_WORD_PATTERN`."""
+def read_collective(match: re.Match[str], language: str) -> tuple[float, bool]:
+    """Value of a collective (``une soixantaine`` 60, ``a dozen`` 12, ``two dozen`` 24) and whether
+    it is exact."""
+    words = word_figures(language)
+    if any(match.group(g) is not None for g in words.exact_collectives.groups):
+        times = 1.0
+        if match.group("times"):
+            read = read_number_words(match.group("times"), language)
+            times = read[0] if read is not None else 1.0
+        return words.exact_collectives.value(match) * times, True
+    return words.collectives.value(match), False
+
+
+def read_multiplier_word(match: re.Match[str], language: str) -> float:
+    """Value of a multiplier written in words (``twice``, ``threefold``, ``le double``)."""
     if match.group("fold"):
-        return float(FOLD_WORDS[match.group("fold").lower()])
-    if match.group("twice"):
-        return 2.0
-    if match.group("onehalf"):
-        return 1.5
-    return _DOUBLE[match.group("double").lower()]
+        fold = match.group("fold").lower()
+        for glued in sorted(language_rules.words(language, "units", "factor_glued"), key=len, reverse=True):
+            m = re.fullmatch(rf"(.+?)-?(?:{glued})", fold)
+            if m is not None:
+                read = read_number_words(m.group(1), language)
+                if read is not None:
+                    return read[0]
+        raise ValueError(fold)  # pragma: no cover - the pattern only admits cardinals
+    return word_figures(language).multipliers.value(match)
 
 
-def read_multiplier_verb(match: re.Match[str]) -> float:
-    """Factor of a match of :data:`MULTIPLIER_VERB_PATTERN` (``doublé`` -> 2)."""
-    verb = match.group("verb").lower()
-    return next(v for stem, v in _VERB_STEMS.items() if verb.startswith(stem))
+def read_multiplier_verb(match: re.Match[str], language: str) -> float:
+    """Factor of a multiplier verb or noun (``doublé`` 2, ``triplement`` 3, ``verdreifacht`` 3)."""
+    return word_figures(language).verbs.value(match)
 
 
 def read_divisor(match: re.Match[str], language: str) -> float | None:
-    """The N of a match of :data:`DIVISION_PATTERN`, or None when unreadable or below 2."""
+    """The N of ``divisé par N``/``divided by N``, or None when unreadable or below 2."""
     raw = match.group("divisor")
     if raw[0].isdigit():
         try:
@@ -243,9 +343,6 @@ def read_divisor(match: re.Match[str], language: str) -> float | None:
     return value if value is not None and value >= 2 else None
 
 
-def read_fraction(match: re.Match[str]) -> float:
-    """Percentage of a match of :data:`FRACTION_PATTERN` (``la moitié`` -> 50)."""
-    for name in ("half", "third", "quarter", "two_thirds", "three_quarters"):
-        if match.group(name):
-            return FRACTIONS[name]
-    return FRACTIONS["half"]  # en_half
+def read_fraction(match: re.Match[str], language: str) -> float:
+    """Percentage of a fraction written in words (``la moitié`` 50, ``a third of`` 33.3...)."""
+    return word_figures(language).fractions.value(match)

@@ -42,6 +42,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
+
+from pipelines.extraction import languages as language_rules
 
 SPACE_CHARS = " \u00a0\u202f"
 _SP = "[ \u00a0\u202f]"
@@ -49,55 +52,36 @@ _SP = "[ \u00a0\u202f]"
 #: A number written with digits (no sign, no scale): space-grouped or plain with , and . marks.
 DIGITS = rf"(?:\d{{1,3}}(?:{_SP}\d{{3}}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
 
-#: Scale words: lowercase word -> (value in French, value in English); None: not a word there.
-SCALE_WORDS: dict[str, tuple[float | None, float | None]] = {
-    "mille": (1e3, None),
-    "thousand": (None, 1e3),
-    "thousands": (None, 1e3),
-    "million": (1e6, 1e6),
-    "millions": (1e6, 1e6),
-    "milliard": (1e9, None),
-    "milliards": (1e9, None),
-    "billion": (1e12, 1e9),
-    "billions": (1e12, 1e9),
-    "trillion": (1e18, 1e12),
-    "trillions": (1e18, 1e12),
-}
+def _by_length(words: Iterable[str]) -> list[str]:
+    return sorted(set(words), key=lambda w: (-len(w), w))
 
-#: Abbreviations (case-sensitive) -> (value, language they belong to or None when both).
-SCALE_ABBREVIATIONS: dict[str, tuple[float, str | None]] = {
-    "k": (1e3, None),
-    "K": (1e3, None),
-    "M": (1e6, None),
-    "m": (1e6, "en"),
-    "mn": (1e6, "en"),
-    "mln": (1e6, "en"),
-    "Md": (1e9, "fr"),
-    "Mds": (1e9, "fr"),
-    "Mrd": (1e9, "fr"),
-    "Mrds": (1e9, "fr"),
-    "B": (1e9, "en"),
-    "bn": (1e9, "en"),
-    "Bn": (1e9, "en"),
-    "BN": (1e9, "en"),
-    "T": (1e12, "en"),
-    "tn": (1e12, "en"),
-    "Tn": (1e12, "en"),
-}
 
-SCALE_WORD_PATTERN = (
-    r"(?i:milliards?|millions?|billions?|trillions?|thousands?|mille)(?![^\W_])"
+#: Scale words of every language: lower-case word -> {language: multiplier}. A scale word is
+#: found in any language; its value is the phrase language's (``billion``: see module doc).
+SCALE_WORDS: dict[str, dict[str, float]] = {
+    w.lower(): v for w, v in language_rules.all_values("numbers", "scale_words").items()
+}
+#: Abbreviations (case-sensitive) of every language -> {language: multiplier}.
+SCALE_ABBREVIATIONS: dict[str, dict[str, float]] = language_rules.all_values("numbers", "scale_abbreviations")
+
+SCALE_WORD_PATTERN = "(?i:" + "|".join(map(re.escape, _by_length(SCALE_WORDS))) + r")(?![^\W_])"
+#: Abbreviations of more than one letter may stand after a space ("200 bn", "1,5 Md€", "5 Mio.").
+SCALE_ABBREVIATION_SPACED_PATTERN = (
+    "(?:" + "|".join(map(re.escape, _by_length(a for a in SCALE_ABBREVIATIONS if len(a) > 1))) + r")(?![^\W\d_])"
 )
-#: Abbreviations that may stand after a space ("200 bn", "1,5 Md€").
-SCALE_ABBREVIATION_SPACED_PATTERN = r"(?:Mrds|Mrd|Mds|Md|mln|mn|bn|Bn|BN|tn|Tn)(?![^\W\d_])"
 #: One-letter abbreviations may stand after a space only when glued to a currency symbol.
-SCALE_LETTER_BEFORE_SYMBOL_PATTERN = r"(?:[kKMBT])(?=[€$£])"
+SCALE_LETTER_BEFORE_SYMBOL_PATTERN = (
+    "(?:[" + "".join(sorted(a for a in SCALE_ABBREVIATIONS if len(a) == 1)) + "])(?=[€$£])"
+)
 #: Abbreviations glued to the number ("10K", "84B", "200bn", "20m").
-SCALE_ATTACHED_PATTERN = r"(?:Mrds|Mrd|Mds|Md|mln|mn|bn|Bn|BN|tn|Tn|k|K|M|B|T|m)"
+SCALE_ATTACHED_PATTERN = "(?:" + "|".join(map(re.escape, _by_length(SCALE_ABBREVIATIONS))) + ")"
 
+# An abbreviation may carry its full stop ("1,5 Mrd. Euro", "500 Mio. US-Dollar"): the stop is
+# part of the figure when a word or a currency follows, not when it ends the sentence.
+_ABBREVIATION_STOP = r"(?:\.(?=[ \u00a0\u202f]+[^\W\d_]|[ \u00a0\u202f]*[€$£]))?"
 _SCALE_AFTER = re.compile(
     rf"{_SP}*(?:(?P<word>{SCALE_WORD_PATTERN})|(?P<abbr>{SCALE_ABBREVIATION_SPACED_PATTERN}"
-    rf"|{SCALE_LETTER_BEFORE_SYMBOL_PATTERN}))"
+    rf"|{SCALE_LETTER_BEFORE_SYMBOL_PATTERN}){_ABBREVIATION_STOP})"
 )
 
 _READ_NUMBER = re.compile(
@@ -197,13 +181,13 @@ def parse_digits(text: str, language: str) -> float | None:
         s = s.replace(mark, "")
     elif commas == 1:
         integer, fraction = s.split(",")
-        if language == "en" and len(fraction) == 3 and 1 <= len(integer) <= 3 and integer != "0":
+        if _decimal_mark(language) == "." and len(fraction) == 3 and 1 <= len(integer) <= 3 and integer != "0":
             s = integer + fraction
         else:
             s = integer + "." + fraction
     elif dots == 1:
         integer, fraction = s.split(".")
-        if language == "fr" and len(fraction) == 3 and 1 <= len(integer) <= 3 and integer != "0":
+        if _decimal_mark(language) == "," and len(fraction) == 3 and 1 <= len(integer) <= 3 and integer != "0":
             s = integer + fraction
     integer_part = s.split(".")[0]
     if len(integer_part) > MAX_INTEGER_DIGITS or len(s.replace(".", "").strip("0")) > MAX_SIGNIFICANT_DIGITS:
@@ -221,19 +205,24 @@ def _valid_groups(groups: list[str]) -> bool:
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
 
 
-def scale_value(word: str, language: str) -> tuple[float, str] | None:
-    """Value of a scale word or abbreviation, and the language whose meaning was applied."""
-    abbr = SCALE_ABBREVIATIONS.get(word)
-    if abbr is not None:
-        value, own = abbr
-        return value, own or language
-    pair = SCALE_WORDS.get(word.lower())
-    if pair is None:
+def _decimal_mark(language: str) -> str:
+    return language_rules.text(language, "numbers", "decimal_mark", ".")
+
+
+def scale_value(word: str, language: str, reading: tuple[str, ...] = ()) -> tuple[float, str] | None:
+    """Value of a scale word or abbreviation, and the language whose meaning was applied.
+
+    The phrase ``language``'s meaning first, then that of the other languages the document is
+    read in (``reading``), then any language's: a word that exists in one language only is
+    read in that language (``milliard`` in an English phrase).
+    """
+    meanings = SCALE_ABBREVIATIONS.get(word) or SCALE_WORDS.get(word.lower())
+    if not meanings:
         return None
-    fr, en = pair
-    if language == "en":
-        return (en, "en") if en is not None else (fr, "fr")  # type: ignore[return-value]
-    return (fr, "fr") if fr is not None else (en, "en")  # type: ignore[return-value]
+    for lang in (language, *reading, *sorted(meanings)):
+        if lang in meanings:
+            return meanings[lang], lang
+    return None  # pragma: no cover - meanings is not empty
 
 
 def match_scale_after(text: str, pos: int) -> re.Match[str] | None:
@@ -265,50 +254,51 @@ def read_number(text: str, language: str = "fr") -> float:
     return value
 
 
-_DE_AFTER_SCALE = re.compile(r"(?i:billions?|trillions?)[ \u00a0\u202f]+(?:de|d['’])")
-_EN_SCALE = re.compile(r"\d[ \u00a0\u202f]?(?:bn|tn|B\b|Bn)|Billions?\b|Trillions?\b")
-_EN_SCALE_WORD_AFTER = re.compile(
-    r"(?i:billions?|trillions?)[ \u00a0\u202f]+(?:dollars?|euros?|pounds?|in|to|for|of|from|and|"
-    r"a|per|over|by|on|at|with|worth|investment|deal|fund|plan|boost|budget)\b"
-)
 _DECIMAL_COMMA = re.compile(r"\d,(?:\d{1,2}|\d{4,})(?!\d)")
 _DECIMAL_POINT = re.compile(r"\d\.(?:\d{1,2}|\d{4,})(?!\d)")
-_DOLLAR_BEFORE = re.compile(r"(?:US|C|A|AU|HK)?\\?\$[ \u00a0]?\d")
-_FR_WORDS = re.compile(
-    r"(?i)(?<![\w'’])(?:de|des|du|d['’]|le|la|les|l['’]|et|en|dans|pour|par|sur|au|aux|à|une?|"
-    r"est|sont|soit|dont|selon|avec|qui|que|ont|plus|contre)(?![\w'’])"
-)
-_EN_WORDS = re.compile(
-    r"(?i)(?<![\w'’])(?:to|in|the|of|for|and|at|by|with|than|from|is|are|an?|on|its|it|"
-    r"will|has|have|was|were|spend|raise|invest|get|over|more|about|up)(?![\w'’])"
-)
+
+
+@cache
+def _phrase_rules(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str]]:
+    """One language's phrase cues (case-sensitive), symbol cues and function words, compiled."""
+    cues = language_rules.words(language, "numbers", "phrase_cues", reading=False)
+    symbols = language_rules.words(language, "numbers", "symbol_cues", reading=False)
+    function_words = language_rules.words(language, "numbers", "function_words", reading=False)
+    return (
+        re.compile("|".join(language_rules.fragment_pattern(c) for c in cues)) if cues else None,
+        re.compile(language_rules.alternation(symbols) + r"[ \u00a0]?\Z") if symbols else None,
+        re.compile(r"(?i)(?<![\w'’])" + language_rules.alternation(function_words) + r"(?![\w'’])"),
+    )
 
 
 def phrase_language(sentence: str, start: int, end: int, default: str) -> str:
-    """The language of the phrase around ``sentence[start:end]``: "fr" or "en" (see module doc)."""
-    after = sentence[end : end + 24]
+    """The language of the phrase around ``sentence[start:end]``, one of those a document in
+    ``default`` is read in (see module doc)."""
+    candidates = language_rules.reading_languages(default)
+    if len(candidates) == 1:
+        return default
+    rules = {lang: _phrase_rules(lang) for lang in candidates}
     here = sentence[start : end + 16]
-    if _DE_AFTER_SCALE.search(here):
-        return "fr"
-    if _EN_SCALE.search(here) or _EN_SCALE_WORD_AFTER.search(here):
-        return "en"
+    for lang in candidates:
+        cues = rules[lang][0]
+        if cues is not None and cues.search(here):
+            return lang
     number = sentence[start:end]
-    if _DECIMAL_COMMA.search(number):
-        return "fr"
-    if _DECIMAL_POINT.search(number):
-        return "en"
-    if _DOLLAR_BEFORE.match(sentence, max(0, start - 4)) or sentence[max(0, start - 3) : start].rstrip(
-        " \u00a0"
-    ).endswith("$"):
-        return "en"
-    window = sentence[max(0, start - 40) : start] + " " + after
-    fr = len(_FR_WORDS.findall(window))
-    en = len(_EN_WORDS.findall(window))
-    if fr > en:
-        return "fr"
-    if en > fr:
-        return "en"
-    return "en" if default == "en" else "fr"
+    for pattern, mark in ((_DECIMAL_COMMA, ","), (_DECIMAL_POINT, ".")):
+        if pattern.search(number):
+            marked = [lang for lang in candidates if _decimal_mark(lang) == mark]
+            if marked:
+                return marked[0]
+    before = sentence[max(0, start - 4) : start]
+    for lang in candidates:
+        symbols = rules[lang][1]
+        if symbols is not None and symbols.search(before):
+            return lang
+    window = sentence[max(0, start - 40) : start] + " " + sentence[end : end + 24]
+    votes = {lang: len(rules[lang][2].findall(window)) for lang in candidates}
+    best = max(votes.values())
+    winners = [lang for lang in candidates if votes[lang] == best]
+    return default if default in winners or len(winners) > 1 else winners[0]
 
 
 def find_unreadable_numbers(sentence: str) -> list[tuple[int, int, str]]:
@@ -322,8 +312,9 @@ def find_unreadable_numbers(sentence: str) -> list[tuple[int, int, str]]:
     if _LONG_GATE.search(sentence):
         for m in _NUMBER_AT_WORD_START.finditer(sentence):
             text = m.group()
-            if sum(c.isdigit() for c in text) > MAX_SIGNIFICANT_DIGITS and parse_digits(text, "fr") is None \
-                    and parse_digits(text, "en") is None:
+            if sum(c.isdigit() for c in text) > MAX_SIGNIFICANT_DIGITS and all(
+                parse_digits(text, lang) is None for lang in language_rules.languages()
+            ):
                 if not any(a < m.end() and m.start() < b for a, b, _ in found):
                     found.append((m.start(), m.end(), "too_many_digits"))
     return sorted(found)

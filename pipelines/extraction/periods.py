@@ -90,100 +90,103 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
-from text_to_num import text2num
-
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Period
+from pipelines.extraction.number_words import read_number_words
 
-__all__ = ["RULES", "read_period", "find_periods", "change_role", "is_event_date"]
+__all__ = ["KINDS", "read_period", "find_periods", "change_hint", "change_role", "is_event_date"]
 
 _Y = r"(?<![\d.,/\w])(?:19|20)\d{2}(?![\d]|[.,]\d|[\s\u00a0\u202f]?\d{3}\b|[\s\u00a0\u202f]?%)"
 _AP = r"['’]"
 _S = r"[\s\u00a0\u202f]+"
-_MONTH_FR = (
-    r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
-    r"novembre|décembre|decembre)"
-)
-_MONTH_EN = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-)
-_NUM_WORDS = (
-    "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
-    "seize vingt trente quarante cinquante cent one two three four five six seven eight nine ten "
-    "eleven twelve thirteen fourteen fifteen sixteen twenty thirty forty fifty hundred a"
-).split()
-_NUM = (
-    r"(?P<n>\d{1,3}|(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
-    r"(?:-(?:et-)?(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r"))*)"
-)
-_QUARTER_WORDS = {
-    "premier": 1, "1er": 1, "first": 1, "1st": 1,
-    "deuxième": 2, "deuxieme": 2, "2e": 2, "2ème": 2, "second": 2, "2nd": 2,
-    "troisième": 3, "troisieme": 3, "3e": 3, "3ème": 3, "third": 3, "3rd": 3,
-    "quatrième": 4, "quatrieme": 4, "4e": 4, "4ème": 4, "dernier": 4, "fourth": 4, "4th": 4,
-    "last": 4, "final": 4,
+#: The kinds of time expressions, in the order their rules are tried (ties go to the earlier).
+KINDS = ("range", "quarter", "since", "until", "from", "date", "fiscal", "decade", "ahead", "in_n", "back",
+         "since_n", "rel", "year")
+#: Rules with no word of any language, after each kind's language rules.
+_NEUTRAL: dict[str, tuple[str, ...]] = {
+    "range": (rf"(?P<y1>{_Y})[\s\u00a0\u202f]?[-–/][\s\u00a0\u202f]?(?P<y2>{_Y}|\d{{2}}(?![\d%]))",),
+    "quarter": (rf"\b[TQ](?P<qn>[1-4])[\s\u00a0\u202f]?(?:FY)?(?P<y1>{_Y})",
+                rf"(?P<y1>{_Y})[\s\u00a0\u202f]?[-–]?[\s\u00a0\u202f]?[TQ](?P<qn>[1-4])\b"),
+    "fiscal": (rf"\bFY[\s\u00a0\u202f]?(?P<fy>(?:19|20)\d{{2}}(?!\d)|\d{{2}}(?!\d))",),
+    "year": (rf"(?P<y1>{_Y})",),
 }
-_QW = r"(?P<qw>" + "|".join(sorted(_QUARTER_WORDS, key=len, reverse=True)) + r")"
 
 
 def _r(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
-#: (kind, regex) in priority order: ties between overlapping matches of equal length go to
-#: the earlier row.
-RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # ranges
-    ("range", _r(rf"\bentre{_S}(?:l{_AP}(?:année|an){_S}|les{_S}années{_S})?(?P<y1>{_Y}){_S}et{_S}(?:l{_AP}(?:année|an){_S})?(?P<y2>{_Y})")),
-    ("range", _r(rf"\b(?:de|du|d{_AP})(?:{_S})?(?:l{_AP}(?:année|an){_S})?(?P<y1>{_Y}){_S}(?:à|au|a|jusqu{_AP}(?:en|à)){_S}(?:l{_AP}(?:année|an){_S})?(?P<y2>{_Y})")),
-    ("range", _r(rf"\bbetween{_S}(?P<y1>{_Y}){_S}and{_S}(?P<y2>{_Y})")),
-    ("range", _r(rf"\bfrom{_S}(?P<y1>{_Y}){_S}(?:to|through|until|till){_S}(?P<y2>{_Y})")),
-    ("range", _r(rf"(?P<y1>{_Y})[\s\u00a0\u202f]?[-–/][\s\u00a0\u202f]?(?P<y2>{_Y}|\d{{2}}(?![\d%]))")),
-    # quarters
-    ("quarter", _r(rf"(?:\b(?:au|du|le|lors{_S}du|pour{_S}le|sur{_S}le|dans{_S}le){_S})?{_QW}{_S}trimestre{_S}(?:de{_S}l{_AP}année{_S}|de{_S}|d{_AP})?(?P<y1>{_Y})")),
-    ("quarter", _r(rf"(?:\b(?:in|during|for){_S})?(?:the{_S})?{_QW}{_S}quarter{_S}(?:of{_S})?(?P<y1>{_Y})")),
-    ("quarter", _r(rf"(?:\b(?:au|du|en|in|pour|for){_S})?\b[TQ](?P<qn>[1-4])[\s\u00a0\u202f]?(?:FY)?(?P<y1>{_Y})")),
-    ("quarter", _r(rf"(?P<y1>{_Y})[\s\u00a0\u202f]?[-–]?[\s\u00a0\u202f]?[TQ](?P<qn>[1-4])\b")),
-    # since / until / from
-    ("since", _r(rf"\bdepuis{_S}(?:(?:l{_AP}(?:année|an)|le{_S}début{_S}de|la{_S}fin{_S}de|fin|début|mi-)(?:{_S})?)?(?P<y1>{_Y})")),
-    ("since", _r(rf"\bsince{_S}(?:(?:the{_S})?(?:start|end|beginning|middle){_S}of{_S}|mid-|early{_S}|late{_S})?(?P<y1>{_Y})")),
-    ("since", _r(rf"\bdepuis{_S}les{_S}années{_S}(?P<dec>(?:19|20)\d0)\b")),
-    ("since", _r(rf"\bsince{_S}the{_S}(?P<dec>(?:19|20)\d0)s\b")),
-    ("until", _r(rf"\bd{_AP}ici{_S}(?:à{_S}|a{_S})?(?:la{_S}fin{_S}de{_S}|fin{_S}|l{_AP}an{_S}|l{_AP}année{_S})?(?P<y2>{_Y})")),
-    ("until", _r(rf"\b(?:à|a){_S}l{_AP}horizon{_S}(?:de{_S})?(?P<y2>{_Y})|\bhorizon{_S}(?P<y3>{_Y})")),
-    ("until", _r(rf"\bjusqu{_AP}(?:en|à|a){_S}(?:fin{_S})?(?P<y2>{_Y})")),
-    ("until", _r(rf"\bavant{_S}(?:la{_S}fin{_S}de{_S}|fin{_S})?(?P<y2>{_Y})")),
-    ("until", _r(rf"\b(?:by|until|through|before){_S}(?:the{_S}end{_S}of{_S}|end[-\s]|mid-)?(?P<y2>{_Y})")),
-    ("from", _r(rf"\b(?:à{_S}partir{_S}de|a{_S}partir{_S}de|dès|starting{_S}(?:in|from)){_S}(?P<y1>{_Y})")),
-    ("from", _r(rf"\bfrom{_S}(?P<y1>{_Y}){_S}onwards?\b")),
-    # dates
-    ("date", _r(rf"\b(?:le{_S}|du{_S}|au{_S})?(?:\d{{1,2}}|1er|1<sup>er</sup>|premier){_S}{_MONTH_FR}{_S}(?P<y1>{_Y})")),
-    ("date", _r(rf"\b(?:(?:en|au{_S}mois{_S}de|début|fin|mi-|courant|dès|depuis)(?:{_S})?)?{_MONTH_FR}(?:(?:{_S})?/(?:{_S})?{_MONTH_FR}|-{_MONTH_FR})?{_S}(?P<y1>{_Y})")),
-    ("date", _r(rf"\b(?:(?:on|in){_S})?{_MONTH_EN}{_S}(?:\d{{1,2}}(?:st|nd|rd|th)?,?{_S})?(?P<y1>{_Y})")),
-    ("date", _r(rf"\b(?:on{_S})?\d{{1,2}}{_S}{_MONTH_EN}{_S}(?P<y1>{_Y})")),
-    ("fiscal", _r(rf"(?:\b(?:in|en|pour|for){_S})?\b(?:FY|exercice{_S}(?:fiscal{_S})?|fiscal{_S}(?:year{_S})?)[\s\u00a0\u202f]?(?P<fy>(?:19|20)\d{{2}}(?!\d)|\d{{2}}(?!\d))")),
-    ("decade", _r(rf"\b(?:(?:dans|durant|pendant|depuis){_S})?les{_S}années{_S}(?P<dec>(?:19|20)\d0)\b")),
-    ("decade", _r(rf"\b(?:(?:in|during){_S})?the{_S}(?P<dec>(?:19|20)\d0)s\b")),
-    # durations
-    ("ahead", _r(rf"\bsur{_S}(?:une{_S}période{_S}de{_S}|les{_S})?{_NUM}{_S}(?:prochaines{_S})?(?:ans|années)\b(?:{_S}à{_S}venir)?")),
-    ("ahead", _r(rf"\b(?:dans|d{_AP}ici){_S}(?:les{_S})?{_NUM}{_S}prochaines{_S}années\b")),
-    ("ahead", _r(rf"\b(?:over|within|in){_S}(?:the{_S}next{_S})?{_NUM}{_S}years\b(?!{_S}ago)(?!['’]?{_S}time)")),
-    ("ahead", _r(rf"\bover{_S}(?:the{_S})?(?:next|coming){_S}{_NUM}{_S}years\b")),
-    ("in_n", _r(rf"\bdans{_S}{_NUM}{_S}ans\b")),
-    ("in_n", _r(rf"\bin{_S}{_NUM}{_S}years['’]?{_S}time\b")),
-    ("back", _r(rf"\ben{_S}(?:(?:moins|plus|près){_S}de{_S}|à{_S}peine{_S}|seulement{_S})?{_NUM}{_S}ans\b")),
-    ("back", _r(rf"\b(?:au{_S}cours{_S}des|ces|durant{_S}les|pendant{_S}les|sur{_S}les|lors{_S}des){_S}{_NUM}{_S}dernières{_S}années\b")),
-    ("back", _r(rf"\b(?:over|in|during|for){_S}the{_S}(?:past|last|previous){_S}{_NUM}{_S}years\b")),
-    ("since_n", _r(rf"\bdepuis{_S}(?:(?:plus|moins|près){_S}de{_S})?{_NUM}{_S}ans\b")),
-    ("since_n", _r(rf"\bfor{_S}(?:more{_S}than{_S}|over{_S}|nearly{_S})?{_NUM}{_S}years\b")),
-    # relative years
-    ("rel", _r(rf"\bl{_AP}an{_S}(?:dernier|passé)\b|\bl{_AP}année{_S}(?:dernière|passée)\b|\blast{_S}year\b|\bl{_AP}an{_S}prochain\b|\bl{_AP}année{_S}prochaine\b|\bnext{_S}year\b|\bcette{_S}année\b|\bthis{_S}year\b")),
-    ("rel", _r(rf"\b(?:en{_S})?{_MONTH_FR}{_S}dernier\b|\blast{_S}{_MONTH_EN}")),
-    # bare years, with their preposition
-    ("year", _r(rf"(?:\b(?:en|au|pour|durant|pendant|courant|fin|début|mi-|in|for|during|as{_S}of|early|late|mid-|end)(?:{_S})?)?(?P<y1>{_Y})")),
-)
+class _Rules(NamedTuple):
+    rules: tuple[tuple[str, re.Pattern[str], int], ...]  # (kind, regex, relative offset)
+    literals: tuple[str, ...]  # a word each rule's matches contain (lower case; "" when none)
+    quarter_words: dict[str, int]
+    dates: frozenset[int]  # indexes of the date rules
+    span_gate: re.Pattern[str]
+    relative_gate: re.Pattern[str]
+    day: re.Pattern[str]
+    as_of: re.Pattern[str]
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return language_rules.alternation(words)
+
+
+def _leading_literal(fragment: str) -> str:
+    """The word a rule's every match starts with ("entre", "depuis", "since"), lower case, or "":
+    a sentence without it is not searched with that rule (a cheap, exact gate)."""
+    m = re.match(r"\\b([^\W\d_]{3,})(?=[ \\])", fragment)
+    return m.group(1).lower() if m else ""
+
+
+@cache
+def _rules(language: str) -> _Rules:
+    """The time-expression rules of a document in ``language`` (``periods`` of the resources of
+    the languages it reads), in the order of :data:`KINDS`."""
+    months = _alt(language_rules.words(language, "dates", "months"))
+    quarter_words = {w.lower(): int(k) for k, ws in language_rules.table(language, "periods", "quarter_words").items()
+                     for w in ws}
+    qw = "(?P<qw>" + "|".join(re.escape(w) for w in sorted(quarter_words, key=len, reverse=True)) + ")"
+    number_words = sorted({w.lower() for key in ("cardinals", "ones", "ones_in_runs")
+                           for w in language_rules.words(language, "number_words", key)}, key=len, reverse=True)
+    words = "|".join(re.escape(w) for w in number_words) or r"(?!x)x"
+    num = rf"(?P<n>\d{{1,3}}|(?:{words})(?:-(?:et-)?(?:{words}))*)"
+
+    def expand(fragment: str) -> str:
+        return (language_rules.fragment_pattern(fragment).replace("{year}", _Y).replace("{number}", num)
+                .replace("{month}", months).replace("{quarter_word}", qw))
+
+    table = language_rules.table(language, "periods", "rules")
+    relative = language_rules.table(language, "periods", "relative")
+    rules: list[tuple[str, re.Pattern[str], int]] = []
+    literals: list[str] = []
+    for kind in KINDS:
+        if kind == "rel":
+            sources = [(f, int(offset)) for offset, fs in relative.items() for f in fs]
+        else:
+            sources = [(f, 0) for f in table.get(kind, ())]
+        for fragment, offset in sources:
+            rules.append((kind, _r(expand(fragment)), offset))
+            literals.append(_leading_literal(fragment))
+        for pattern in _NEUTRAL.get(kind, ()) if kind != "rel" else ():
+            rules.append((kind, _r(pattern), 0))
+            literals.append("")
+    years = language_rules.table(language, "units", "durations").get("years", ())
+    return _Rules(
+        rules=tuple(rules),
+        literals=tuple(literals),
+        quarter_words=quarter_words,
+        dates=frozenset(i for i, (kind, _, _) in enumerate(rules) if kind == "date"),
+        span_gate=_r(rf"\b{_alt(years)}\b"),
+        relative_gate=_r(rf"\b{_alt(language_rules.words(language, 'periods', 'relative_gate'))}"),
+        day=_r(r"(?<![\d])\d{1,2}(?![\d])|" + "|".join(
+            language_rules.fragment_pattern(f) for f in language_rules.words(language, "periods", "first_of_month"))
+            if language_rules.words(language, "periods", "first_of_month") else r"(?<![\d])\d{1,2}(?![\d])"),
+        as_of=_r(_alt(language_rules.words(language, "periods", "as_of"))),
+    )
+
 
 _CLAUSE_RE = re.compile(r";|:\s|\s[–—]\s|[.!?…](?:\s|$)")
 
@@ -196,25 +199,21 @@ class _Match:
     period: Period
 
 
-def _num(word: str) -> int | None:
+def _num(word: str, language: str) -> int | None:
     if word.isdigit():
         return int(word)
     w = word.lower()
-    if w in ("a", "un", "une"):
+    if w in {o.lower() for o in language_rules.words(language, "number_words", "ones")} | {"une"}:
         return 1
-    for lang in ("fr", "en"):
-        try:
-            return int(text2num(w, lang))
-        except (ValueError, TypeError):
-            continue
-    return None
+    read = read_number_words(w, language)
+    return int(read[0]) if read is not None and read[1] == len(w) else None
 
 
 def _year(s: str | None) -> int | None:
     return int(s) if s else None
 
 
-def _resolve(kind: str, m: re.Match[str], p: int) -> Period | None:
+def _resolve(kind: str, m: re.Match[str], p: int, rules: _Rules, offset: int, language: str) -> Period | None:
     text = m.group()
     g = m.groupdict()
     if kind == "range":
@@ -225,7 +224,7 @@ def _resolve(kind: str, m: re.Match[str], p: int) -> Period | None:
             return None
         return Period(y1, y2, text)
     if kind == "quarter":
-        q = int(g["qn"]) if g.get("qn") else _QUARTER_WORDS.get(g["qw"].lower())
+        q = int(g["qn"]) if g.get("qn") else rules.quarter_words.get(g["qw"].lower())
         y = int(g["y1"])
         return Period(y, y, text, q)
     if kind == "since":
@@ -247,7 +246,7 @@ def _resolve(kind: str, m: re.Match[str], p: int) -> Period | None:
         d = int(g["dec"])
         return Period(d, d + 9, text)
     if kind in ("ahead", "in_n", "back", "since_n"):
-        n = _num(g["n"])
+        n = _num(g["n"], language)
         if n is None or n <= 0 or n > 100:
             return None
         if kind == "ahead":
@@ -258,47 +257,36 @@ def _resolve(kind: str, m: re.Match[str], p: int) -> Period | None:
             return Period(p - n, p - 1, text)
         return Period(p - n, p, text)
     if kind == "rel":
-        low = text.lower()
-        if "dernier" in low and not low.startswith(("l'", "l’")):
-            return Period(p, p, text)  # "septembre dernier": same year as publication
-        if re.search(r"last\s+(?!year)", low):
-            return Period(p, p, text)
-        if any(w in low for w in ("dernier", "dernière", "passé", "last")):
-            return Period(p - 1, p - 1, text)
-        if any(w in low for w in ("prochain", "next")):
-            return Period(p + 1, p + 1, text)
-        return Period(p, p, text)
+        return Period(p + offset, p + offset, text)
     return None
 
 
-def find_periods(sentence: str, published_year: int) -> list[tuple[int, int, Period]]:
+def find_periods(sentence: str, published_year: int, language: str = "fr") -> list[tuple[int, int, Period]]:
     """Every time expression of ``sentence`` as ``(start, end, period)``, non-overlapping."""
-    return [(m.start, m.end, m.period) for m in _select(_candidates(sentence, published_year))]
+    return [(m.start, m.end, m.period) for m in _select(_candidates(sentence, published_year, language))]
 
 
 # Cheap gates: a rule only runs when the sentence holds what it needs (speed on large corpora).
 _HAS_YEAR_RE = re.compile(r"(?:19|20)\d\d|FY\s?\d\d", re.I)
-_HAS_SPAN_RE = re.compile(r"\b(?:ans|années|years)\b", re.I)
-_HAS_REL_RE = re.compile(r"\b(?:an|année|year|dernier|last)\b", re.I)
-_GATES = {
-    "ahead": _HAS_SPAN_RE, "in_n": _HAS_SPAN_RE, "back": _HAS_SPAN_RE, "since_n": _HAS_SPAN_RE,
-    "rel": _HAS_REL_RE,
-}
+_SPAN_KINDS = frozenset(("ahead", "in_n", "back", "since_n"))
 
 
 @lru_cache(maxsize=2048)
-def _candidates(sentence: str, published_year: int) -> tuple[_Match, ...]:
+def _candidates(sentence: str, published_year: int, language: str = "fr") -> tuple[_Match, ...]:
+    rules = _rules(language)
     out = []
-    passed: dict[str, bool] = {}
-    for i, (kind, rx) in enumerate(RULES):
-        gate = _GATES.get(kind, _HAS_YEAR_RE)
-        ok = passed.get(gate.pattern)
-        if ok is None:
-            ok = passed[gate.pattern] = gate.search(sentence) is not None
-        if not ok:
+    has_year = _HAS_YEAR_RE.search(sentence) is not None
+    has_span = rules.span_gate.search(sentence) is not None
+    has_relative = rules.relative_gate.search(sentence) is not None
+    lower = sentence.lower()
+    for i, (kind, rx, offset) in enumerate(rules.rules):
+        if not (has_span if kind in _SPAN_KINDS else has_relative if kind == "rel" else has_year):
+            continue
+        literal = rules.literals[i]
+        if literal and literal not in lower:
             continue
         for m in rx.finditer(sentence):
-            period = _resolve(kind, m, published_year)
+            period = _resolve(kind, m, published_year, rules, offset, language)
             if period is not None:
                 out.append(_Match(m.start(), m.end(), i, period))
     return tuple(out)
@@ -312,16 +300,14 @@ def _select(cands) -> list[_Match]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-_DATE_RULES = frozenset(i for i, (kind, _) in enumerate(RULES) if kind == "date")
-_DAY_RE = re.compile(r"(?<![\d])\d{1,2}(?![\d])|\b1er\b|<sup>er</sup>|\bpremier\b", re.I)
-_AS_OF_RE = re.compile(r"au[\s\u00a0\u202f]", re.I)
 _QUOTED_RE = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"")
 
 
-def is_event_date(c: _Match) -> bool:
+def is_event_date(c: _Match, language: str = "fr") -> bool:
     """A full date with a day, not introduced by ``au`` (see module doc: an event date)."""
+    rules = _rules(language)
     text = c.period.text or ""
-    return c.rule in _DATE_RULES and _DAY_RE.search(text) is not None and not _AS_OF_RE.match(text)
+    return c.rule in rules.dates and rules.day.search(text) is not None and not rules.as_of.match(text)
 
 
 def read_period(
@@ -330,15 +316,16 @@ def read_period(
     figure_end: int,
     published_year: int,
     location: str = "body",
+    language: str = "fr",
 ) -> Period:
     """The period of the figure at ``sentence[figure_start:figure_end]`` (see module doc)."""
     cands = [
         c
-        for c in _candidates(sentence, published_year)
+        for c in _candidates(sentence, published_year, language)
         if c.end <= figure_start or c.start >= figure_end
     ]
     selected = _select(cands)
-    cands = [c for c in selected if not is_event_date(c)]
+    cands = [c for c in selected if not is_event_date(c, language)]
     if location == "citation" and ("«" in sentence or "“" in sentence or '"' in sentence):
         title = next(
             ((q.start(), q.end()) for q in _QUOTED_RE.finditer(sentence) if q.start() <= figure_start and figure_end <= q.end()),
@@ -369,24 +356,33 @@ def read_period(
     return best.period
 
 
-_SP0 = "[\\s\u00a0\u202f]"
-_FROM_BEFORE_RE = re.compile(
-    r"(?i:\b(?:pass(?:ant|é|ée|és|ées|er|e|ait|aient|era)|évolu\w*|grew|rose|fell|increased|"
-    r"decreased|went|going|rising|falling|climbed|dropped|jumped)[\s\u00a0\u202f]+(?:de[\s\u00a0\u202f]+|d['’]|from[\s\u00a0\u202f]+))\Z"
-)
-_FROM_AFTER_RE = re.compile(r"(?i:[\s\u00a0\u202f]+(?:à|a|to)[\s\u00a0\u202f]+[\d$€£\\])")
-_TO_BEFORE_RE = re.compile(
-    r"(?i:\b(?:pass(?:ant|é|ée|és|ées|er|e|ait|aient|era)|évolu\w*|grew|rose|fell|increased|"
-    r"decreased|went|going|rising|falling|climbed|dropped|jumped)[\s\u00a0\u202f]+(?:de[\s\u00a0\u202f]+|d['’]|from[\s\u00a0\u202f]+)"
-    r"[^,;:.()]{1,30}?[\s\u00a0\u202f]+(?:à|a|to)[\s\u00a0\u202f]+)\Z"
-)
+@cache
+def _change(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of a change "passant de X à Y" / "from X to Y" (``periods.change_*``)."""
+    verbs = _alt(language_rules.words(language, "periods", "change_verbs"))
+    from_ = _alt(language_rules.words(language, "periods", "change_from"))
+    to = _alt(language_rules.words(language, "periods", "change_to"))
+    sp = r"[\s\u00a0\u202f]"
+    before = rf"\b{verbs}{sp}+{from_}{sp}*"
+    return (
+        re.compile(rf"(?i:{before})\Z"),
+        re.compile(rf"(?i:{sp}+{to}{sp}+[\d$€£\\])"),
+        re.compile(rf"(?i:{before}[^,;:.()]{{1,30}}?{sp}+{to}{sp}+)\Z"),
+    )
 
 
-def change_role(sentence: str, figure_start: int, figure_end: int) -> str | None:
+@cache
+def change_hint(language: str) -> re.Pattern[str]:
+    """A cheap gate for :func:`change_role`: one of the language's change verbs is in the sentence."""
+    return re.compile(_alt(language_rules.words(language, "periods", "change_verbs")), re.I)
+
+
+def change_role(sentence: str, figure_start: int, figure_end: int, language: str = "fr") -> str | None:
     """``"from"``/``"to"`` when the figure is an end of a change "passant de X à Y" (module doc)."""
     lo = max(0, figure_start - 60)
-    if _FROM_BEFORE_RE.search(sentence, lo, figure_start) and _FROM_AFTER_RE.match(sentence, figure_end):
+    from_before, from_after, to_before = _change(language)
+    if from_before.search(sentence, lo, figure_start) and from_after.match(sentence, figure_end):
         return "from"
-    if _TO_BEFORE_RE.search(sentence, lo, figure_start):
+    if to_before.search(sentence, lo, figure_start):
         return "to"
     return None

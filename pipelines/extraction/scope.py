@@ -22,7 +22,7 @@ it from the figure's sentence by cue words, as a Polars expression over the fact
 
 The cues are tried in that order (a per-unit or delivery reading is the more specific; a plural
 "dans ses data centers" names no single site and leaves the possession cue to decide). The words
-are one table per language (:data:`CUES`); a fact's language is not among the columns, so a
+are each language's (``scope`` in ``languages/<code>/rules.yaml``); a fact's language is not among the columns, so a
 pattern is the union of the languages' words (the two vocabularies do not collide). The figure's
 own words are left out of the sentence read, so that "3 supercalculateurs" is not its own site.
 """
@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.extraction import languages as language_rules
+
 from pipelines.extraction.model import SCOPES
 
-__all__ = ["CAPACITY_METRICS", "CUES", "SCOPES", "SITE_COUNTS", "capacity_scope"]
+__all__ = ["CAPACITY_METRICS", "SCOPES", "SITE_COUNTS", "capacity_scope"]
 
 #: Metrics of compute that measure a capacity; the others (market_share) get no scope.
 CAPACITY_METRICS = ("gpu_count", "chip_count", "supercomputer_count", "data_centre_count", "power_capacity", "compute_capacity")
@@ -41,42 +43,9 @@ CAPACITY_METRICS = ("gpu_count", "chip_count", "supercomputer_count", "data_cent
 SITE_COUNTS = ("supercomputer_count", "data_centre_count")
 _NOT_CAPACITY_UNITS = ("percent", "factor")
 
-_Q = "['’]"
-#: scope cue -> pattern, per language (Rust regex syntax: no look-around). ``per_unit_before`` is
-#: anchored at the end of the text before the figure, ``per_unit_after`` at the start of the text
-#: after it; the others are searched in the whole sentence but the figure.
-CUES: dict[str, dict[str, str]] = {
-    "fr": {
-        "per_unit_before": r"\bchacun(?:e|s|es)?(?:\s*,)?(?:\s+(?:d" + _Q + r"entre\s+(?:elles|eux)|équipée?s?|dotée?s?|munie?s?|"
-                           r"abrit\w*|accueill\w*|héberg\w*|conten\w*|dispos\w*|compt\w*|regroup\w*|aur[ae]|recevr[ae]|"
-                           r"devr[ae]|pourr[ae]|de|d" + _Q + r"|avec|environ|jusqu" + _Q + r"à|près\s+de|plus\s+de),?){0,4}\s*$"
-                           r"|\bpar\s+(?:serveur|baie|nœud|noeud|site|usine|machine)\s*,?\s*$",
-        "per_unit_after": r"^[\s»”*]*(?:par\s+(?:serveur|baie|rack|nœud|noeud|site|usine|giga-?usine|machine|cluster|système|unité)"
-                          r"|chacun(?:e|s|es)?)\b",
-        "deliveries": r"\blivr(?:e|ent|é|ée|és|ées|er|era|eront|ait|aient|aison|aisons)\b|\bcommand(?:ent|é|ée|és|ées|er|era|eront)\b"
-                      r"|\bcommandes?\s+(?:de|d" + _Q + r")|\bexpédi\w*|\bvend(?:u|us|ue|ues|ra|ront)\b|\bventes?\s+(?:de|d" + _Q + r")"
-                      r"|\bachèt(?:e|ent)\b|\bachet(?:é|ée|és|ées|er|era|eront)\b|\bachats?\s+(?:de|d" + _Q + r")|\bvend(?:ent)?\b",
-        "site": r"\b(?:data\s?cent(?:er|re)|datacent(?:er|re)|centre\s+de\s+données|cluster|supercalculateur|superordinateur"
-                r"|super-ordinateur|usine\s+d" + _Q + r"\s?IA|giga-?usine|campus|site)\b",
-        "fleet": r"\bdispos(?:e|ent|ait|aient|era|eront|erait|eraient)\s+d|\bposs[èé]d\w*|\bdétien\w*|\bdétenu"
-                 r"|\baccès\s+à|\bparc\b|\bflotte\b|\bau\s+total\b|\bstock\b|\bexploit(?:e|ent|ait|aient)\b",
-    },
-    "en": {
-        "per_unit_before": r"\beach(?:\s+(?:of\s+(?:which|them)|one|equipped|fitted|with|hold\w*|hous\w*|contain\w*|hav\w*|has|"
-                           r"host\w*|will|would|can|get|gets|receiv\w*|up\s+to|about|around|nearly|over|more\s+than),?){1,4}\s*$"
-                           r"|\bper\s+(?:server|rack|node|site|factory|machine)\s*,?\s*$",
-        "per_unit_after": r"^[\s”*]*(?:(?:per|a|an)\s+(?:server|rack|node|site|factory|gigafactory|machine|cluster|system|unit)|each|apiece)\b",
-        "deliveries": r"\bship(?:s|ped|ping|ments?)?\b|\bdeliver(?:s|ed|ing|y|ies)?\b|\bordered\b|\borders?\s+(?:for|of)\b"
-                      r"|\bsold\b|\bsells?\b|\bselling\b|\bsales\s+of\b|\bpurchas(?:e|es|ed|ing)\b|\bbought\b|\bbuys?\b|\bbuying\b",
-        "site": r"\b(?:data\s?cent(?:er|re)|datacent(?:er|re)|cluster|supercomputer|AI\s+factory|gigafactory|campus|site)\b",
-        "fleet": r"\b(?:has|have|had|owns?|owned|holds?|held|operates?|operated)\b|\baccess\s+to\b|\bfleet\b|\bin\s+total\b"
-                 r"|\bstockpile\b|\binstalled\s+base\b",
-    },
-}
-
-
 def _cue(name: str) -> str:
-    return "(?i)" + "|".join(f"(?:{words[name]})" for words in CUES.values())
+    """Every language's words for a scope cue (``scope`` in the language resources)."""
+    return "(?i)" + "|".join(f"(?:{language_rules.fragment_pattern(f)})" for f in language_rules.all_words("scope", name))
 
 
 def capacity_scope() -> pl.Expr:

@@ -81,6 +81,8 @@ footnotes in the middle of it) comes out as two segments; a sentence ending with
 from __future__ import annotations
 
 import re
+
+from pipelines.extraction import languages as language_rules
 from collections.abc import Iterator
 
 from pipelines.extraction.model import Sentence
@@ -161,11 +163,9 @@ _BOUNDARY_RE = re.compile(
     r"(?=[\s\u00a0\u202f]+[«“\"(\[*_]?[\s\u00a0\u202f]?[A-ZÀ-ÖØ-Þ0-9])"
 )
 _WORD_BEFORE_RE = re.compile(r"([\w’'-]+(?:\.[\w’'-]+)*)\W{0,2}$")
-_ABBREVIATIONS = frozenset(
-    """m mm mme mmes mlle mlles dr drs pr prof me mgr st ste p pp n no nos vol art chap fig
-    cf ex env av apr éd ed eds coll trad dir op cit ibid id éds ca cie inc ltd co corp jr sr
-    mr mrs ms vs al approx min max tél tel hab av j.-c sq resp réf ref ill suiv""".split()
-)
+# Words before a full stop that does not end a sentence: every language's (a document quotes
+# others; an abbreviation is rarely a sentence's last word), ``sentences.abbreviations``.
+_ABBREVIATIONS = frozenset(w.lower() for w in language_rules.all_words("sentences", "abbreviations"))
 _WORDY_RE = re.compile(r"[^\W\d_]{3,}")
 _QUOTE_SPAN_RE = re.compile(r"«[^«»]*»|“[^“”]*”")
 _CF_SPLIT_RE = re.compile(r"\s*;\s+(?=(?:cf\.|voir |see |v\. ))", re.I)

@@ -125,9 +125,9 @@ def _year_period(cells: list[Cell]) -> tuple[int | None, int | None, str | None]
     return None, None, None
 
 
-def _place(cells: list[Cell]) -> str | None:
+def _place(cells: list[Cell], language: str) -> str | None:
     for cell in cells:
-        places = find_places(cell.text)
+        places = find_places(cell.text, language)
         if places:
             return places[0][2]
     return None
@@ -208,8 +208,8 @@ def _table_facts(table: Table, number: int, language: str, budget: DocumentBudge
             if period[0] is None and len(caption_years) == 1:
                 year = int(next(iter(caption_years)))
                 period = (year, year, next(iter(caption_years)))
-            topic, metric = classify(quote, scaled)
-            geo = _place(row_headers) or _place(column_headers) or read_geo(quote, scaled.start, scaled.end)
+            topic, metric = classify(quote, scaled, language)
+            geo = _place(row_headers, language) or _place(column_headers, language) or read_geo(quote, scaled.start, scaled.end, language)
             out.append((
                 cell.start + figure.start, cell.start + figure.end, cell.text[figure.start:figure.end], quote,
                 row_start, row_end, "table", float(scaled.value), float(scaled.value_low), float(scaled.value_high),

@@ -55,6 +55,8 @@ text is about, where "chips" or "data centres" are what the programme is made of
 from __future__ import annotations
 
 import re
+
+from pipelines.extraction import languages as language_rules
 from collections.abc import Sequence
 
 from pipelines.extraction.counted import COUNTABLE_THINGS
@@ -74,8 +76,9 @@ TOPICS_WITH_WORDS = ("compute", "capex", "ai_factories", "startups", "other")
 # context levels, nearest first (a reading's reach is the farthest it may consult)
 SENTENCE, PARAGRAPH, HEADING, DOCUMENT = range(4)
 
-#: Topic words per language ("common": names read in every language). Each entry is a regex
-#: alternation, matched case-insensitively on word boundaries.
+#: Names read in every language ("common"); each language's topic words are in its resource
+#: (``languages/<code>/rules.yaml``, ``topics.words``). Each entry is a regex alternation,
+#: matched case-insensitively on word boundaries.
 TOPIC_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "common": {
         "ai_factories": (
@@ -88,47 +91,6 @@ TOPIC_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "capex": (r"capex", r"InvestAI", r"InvestEU", r"France\s+2030", r"Chips\s+Act", r"Horizon\s+Europe", r"Stargate"),
         "startups": (r"start-?ups?", r"scale-?ups?", r"VCs?", r"series\s+[A-F]", r"série\s+[A-F]", r"French\s+Tech"),
         "other": (r"NASDAQ", r"S&P\s+500"),
-    },
-    "fr": {
-        "ai_factories": (r"usines?\s+(?:d['’]\s?|de\s+l['’]\s?)(?:IA|intelligence\s+artificielle)", r"giga-?usines?", r"fabriques?\s+d['’]IA"),
-        "compute": (
-            r"data\s?cent(?:er|re)s?", r"datacent(?:er|re)s?", r"centres?\s+de\s+(?:données|calcul)",
-            r"supercalculateurs?", r"superordinateurs?", r"calcul\s+(?:intensif|haute\s+performance)",
-            r"puissance\s+de\s+calcul", r"moyens\s+de\s+calcul", r"puces?", r"processeurs?", r"serveurs?",
-            r"mégawatts?", r"gigawatts?", r"raccordements?\s+électriques?", r"baies", r"stockage",
-            r"semi-?conducteurs?",
-        ),
-        "capex": (
-            r"investissements?", r"investi(?:r|t|ra|ront|ssent)?", r"dépenses?", r"budgets?", r"coûts?",
-            r"financements?", r"financ(?:er|é|ée|és|ées|era|eront)", r"subventions?", r"aides", r"enveloppes?",
-            r"stratégie\s+nationale", r"fonds\s+publics", r"crédits", r"débloqu\w+", r"mobilis\w+",
-            r"inject\w+",
-        ),
-        "startups": (
-            r"jeunes?\s+pousses?", r"licornes?", r"pépites?", r"levées?(?:\s+de\s+fonds)?", r"lev(?:é|és|ée|ées|er|ait|aient)",
-            r"lève(?:nt)?", r"tours?\s+de\s+(?:table|financement)", r"valoris\w+", r"capital-risque",
-            r"investisseurs?", r"fondateurs?", r"amorçage", r"deeptechs?",
-        ),
-        "other": (r"bourse", r"boursière", r"capitalisation", r"chiffre\s+d['’]affaires", r"brevets?", r"utilisateurs"),
-    },
-    "en": {
-        "ai_factories": (),
-        "compute": (
-            r"data\s?cent(?:er|re)s?", r"supercomputers?", r"supercomputing", r"computing\s+(?:power|capacity)",
-            r"compute", r"chips?", r"microchips?", r"semiconductors?", r"servers?", r"megawatts?",
-            r"gigawatts?", r"racks?", r"nodes?", r"power\s+density", r"colocation", r"storage",
-            r"graphics\s+cards?", r"accelerators?",
-        ),
-        "capex": (
-            r"invest(?:ment|ments|ed|ing|s)?", r"capital\s+expenditures?", r"spending", r"spend(?:s)?",
-            r"expenses", r"expenditures?", r"budgets?", r"costs?", r"public\s+funding", r"grants?",
-            r"subsid\w+", r"programmes?",
-        ),
-        "startups": (
-            r"unicorns?", r"raised", r"raises", r"raising", r"funding\s+rounds?", r"rounds?", r"seed",
-            r"valuations?", r"valued", r"venture(?:\s+capital|\s+funding)?", r"investors", r"founders?",
-        ),
-        "other": (r"stocks?", r"shares", r"market\s+(?:cap|capitalization|value)", r"revenues?", r"sales", r"patents?", r"users"),
     },
 }
 
@@ -180,7 +142,11 @@ _WORTH_RE = re.compile(r"\bworth\b|\bvaut\b|\bvaudrait\b", re.I)
 
 
 def _compile(language: str) -> re.Pattern[str]:
-    tables = [TOPIC_WORDS["common"], TOPIC_WORDS.get(language, {})]
+    # the document's own language only: a topic word of another language is rare in a text and
+    # short words collide across languages
+    own = {topic: tuple(language_rules.fragment_pattern(w) for w in ws)
+           for topic, ws in language_rules.table(language, "topics", "words", reading=False).items()}
+    tables = [TOPIC_WORDS["common"], own]
     groups = []
     for topic in TOPICS_WITH_WORDS:
         words = [w for table in tables for w in table.get(topic, ())]
@@ -246,6 +212,10 @@ class TopicContext:
             if s.location == "heading":
                 heading = i
             previous_end = s.end
+
+    def paragraph_of(self, index: int) -> int:
+        """The paragraph (numbered from 0 in the document) of sentence ``index``."""
+        return self._paragraph[index]
 
     def _level(self, index: int, level: int) -> dict[str, int]:
         """The profile of sentence ``index``'s context at ``level`` (cached per paragraph, heading

@@ -7,18 +7,20 @@ reads the sentence alone; ``topic_context`` then decides the readings the senten
 amount with no keyword, a count of sites, a bare percentage) from the paragraph, the heading and
 the document.
 
-The rules are data, read top to bottom:
+The rules are data, read top to bottom; their words are each language's
+(``languages/<code>/rules.yaml``, ``topics.keywords``; the examples below are French and English):
 
-* ``AI_FACTORY_CONTEXT`` — words that put a figure in the EU AI factories / gigafactories
-  programme ("usines d'IA", "giga-usines", "AI factories", "Gigafactories", "EuroHPC"), and
-  ``AI_FACTORY_SENTENCE_CONTEXT`` for a sentence that says "usines"/"factories" with the
-  Commission, AI or EuroHPC nearby; ``AI_FACTORY_METRICS`` then names the metric from the unit /
-  what is counted. Beyond the phrase (steps 2 and 4), the programme must be named:
-  ``AI_FACTORY_PROGRAMME`` leaves out EuroHPC, which also runs the supercomputers.
+* AI-factory context — words that put a figure in the EU AI factories / gigafactories
+  programme ("usines d'IA", "giga-usines", "AI factories", "KI-Fabriken", and the name
+  "EuroHPC"; ``ai_factory_phrase``), and a sentence that says "usines"/"factories" with the
+  Commission, AI or EuroHPC nearby (``ai_factory_sites``, ``ai_factory_actors``);
+  ``AI_FACTORY_METRICS`` then names the metric from the unit / what is counted. Beyond the
+  phrase (steps 2 and 4), the programme must be named: EuroHPC alone does not, as it also runs
+  the supercomputers.
 * ``COUNTED`` — for a count, what the figures stage says is counted (``gpu``, ``unicorn``,
   ``node``, ``funding_round``...) decides directly. Nouns that belong to several topics (sites,
   buildings, generators, projects) are ``topic_context.COUNTED_TOPICS``'s.
-* ``RULES`` — rows ``(topic, metric, unit kinds, strength, regex)``; ``strength`` is
+* ``RULES`` — rows ``(topic, metric, unit kinds, strength, keyword id)``; ``strength`` is
   ``specific`` (a keyword that names the measure: "financements publics", "valorisation",
   "part de marché des puces"...) or ``generic`` ("investir", "plan", "financement"). Money next
   to a startup's funding vocabulary (levée, tour de table, série B, round, seed, raised, venture
@@ -40,7 +42,8 @@ the whole sentence:
 4. AI-factory context in the sentence;
 5. ``generic`` rules in the phrase; 6. ``specific`` then ``generic`` rules in the sentence;
 7. ``FALLBACK``;
-8. ``REFINEMENTS`` (a loss of market value is ``market_cap_loss``, see the table).
+8. refinements (a loss of market value is ``market_cap_loss``: ``loss_words`` and
+   ``market_value_words``).
 
 For a count, only a keyword in the figure or within 25 characters after it counts (what is
 counted is the noun that follows the number: "50 000 GPU", "sept usines", "700 salariés").
@@ -63,11 +66,13 @@ storage capacity, compute's), ``area`` (m2, km2, ha), ``distance`` (m, km), ``te
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import NamedTuple
 
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Figure
 
 __all__ = [
-    "AI_FACTORY_CONTEXT",
     "AI_FACTORY_METRICS",
     "COUNTED",
     "FALLBACK",
@@ -78,21 +83,32 @@ __all__ = [
 
 _I = re.I
 
-AI_FACTORY_CONTEXT = re.compile(
-    r"usines?\s+(?:d['’])?(?:IA|intelligence\s+artificielle)\b|giga-?\s?usines?|"
-    r"\bAI\s+(?:giga)?factor(?:y|ies)|gigafactor(?:y|ies)|\bEuroHPC\b|fabriques?\s+d['’]IA|"
-    # the gigafactories' own description: "grands data centers spécialisés dans l'IA"
-    r"data\s?cent(?:er|re)s?\*?\s+spécialisés\s+dans\s+l['’]\s?IA|AI[- ]speciali[sz]ed\s+data\s?cent(?:er|re)s?",
-    _I,
-)
-AI_FACTORY_SENTENCE_CONTEXT = re.compile(
-    r"\b(?:usines?|factor(?:y|ies))\b(?=.*\b(?:Commission|IA|AI|EuroHPC|superordinateurs?|supercalculateurs?|supercomputers?)\b)|"
-    r"\b(?:Commission|IA|EuroHPC|superordinateurs?|supercalculateurs?|supercomputers?)\b.*\b(?:usines?|factor(?:y|ies))\b",
-    _I,
-)
-#: The programme named, for a count anywhere in its sentence: EuroHPC alone (it also runs the
-#: supercomputers) does not make "22 projets" of a sentence a count of the programme's.
-AI_FACTORY_PROGRAMME = re.compile(AI_FACTORY_CONTEXT.pattern.replace(r"|\bEuroHPC\b", ""), _I)
+class _AiFactoryWords(NamedTuple):
+    context: re.Pattern[str]    # the programme or EuroHPC named in a phrase
+    sentence: re.Pattern[str]   # "usines"/"factories" with the Commission, AI or EuroHPC nearby
+    programme: re.Pattern[str]  # the programme named (EuroHPC alone is not: it also runs supercomputers)
+
+
+@cache
+def _ai_factory_words(language: str) -> _AiFactoryWords:
+    """The AI-factory programme's words of a document in ``language`` (``topics.keywords``:
+    ``ai_factory_phrase``, ``ai_factory_sites``, ``ai_factory_actors``); EuroHPC is a name."""
+    keywords = language_rules.table(language, "topics", "keywords")
+
+    def alt(key: str) -> str:
+        return "|".join(language_rules.fragment_pattern(f) for f in keywords.get(key, ())) or r"(?!x)x"
+
+    phrase, sites = alt("ai_factory_phrase"), alt("ai_factory_sites")
+    actors, actors_before = alt("ai_factory_actors"), alt("ai_factory_actors_before")
+    return _AiFactoryWords(
+        context=re.compile(rf"{phrase}|\bEuroHPC\b", _I),
+        sentence=re.compile(
+            rf"\b(?:{sites})\b(?=.*\b(?:{actors}|EuroHPC)\b)|\b(?:{actors_before}|EuroHPC)\b.*\b(?:{sites})\b", _I
+        ),
+        programme=re.compile(phrase, _I),
+    )
+
+
 _GIGA_RE = re.compile(r"giga", _I)
 
 #: (unit kind, counted values or None, metric) for a figure in the AI-factories programme.
@@ -152,83 +168,92 @@ COUNTED: dict[str, tuple[str, str]] = {
 }
 
 
-def _r(p: str) -> re.Pattern[str]:
-    return re.compile(p, _I)
-
-
-_GPU = r"\bGPU|processeurs?\s+graphiques?|cartes?\s+graphiques?|\bH100|\bH800|\bH20\b|\bA100|\bB200|\bGB200|Hopper|Blackwell|accélérateurs?|accelerators?"
-_MARKET_OF = r"(?:march[ée]s?|markets?|parts?\s+de\s+march[ée]|share)\b[^.;]{0,60}?"
-_OF_MARKET = r"[^.;]{0,60}?\b(?:march[ée]s?|markets?|share)\b"
-_STARTUP_MONEY = r"venture\s+(?:capital|funding|investment)|capital[- ]risque|\bVCs?\b|start-?ups?|jeunes\s+pousses|scale-?ups?"
-_CHIP = r"puces?|micro-?puces?|\b(?:micro)?chips?\b|microprocesseurs?|processeurs?|semi-?conducteurs?|semiconductors?"
-
-#: (topic, metric, unit kinds, strength, keyword regex) — see module doc.
-RULES: tuple[tuple[str, str, frozenset[str], str, re.Pattern[str]], ...] = tuple(
-    (t, m, frozenset(u.split()), s, _r(p))
-    for t, m, u, s, p in (
-        # compute
-        ("compute", "gpu_count", "count", "specific", _GPU),
-        ("compute", "chip_count", "count", "specific", _CHIP),
-        ("compute", "supercomputer_count", "count", "specific", r"supercalculateurs?|superordinateurs?|supercomputers?"),
-        ("compute", "data_centre_count", "count", "specific", r"data\s?cent(?:er|re)s?|datacent(?:er|re)s?|centres?\s+de\s+données"),
-        ("compute", "market_share", "percent", "specific", _MARKET_OF + r"(?:" + _GPU + "|" + _CHIP + r"|\bcloud\b)|(?:" + _GPU + "|" + _CHIP + r"|\bcloud\b)" + _OF_MARKET),
-        ("compute", "power_capacity", "power", "specific", r"."),
-        ("compute", "compute_capacity", "compute", "specific", r"."),
-        # a factor compares, it is not a capacity: energy (like cost and compute) ratios are "other"
-        ("other", "energy_ratio", "factor", "specific", r"électricité|énergie|electricity|energy|power"),
-        # other: stock market
-        ("other", "market_cap", "money", "specific", r"capitalisation|valorisation\s+boursière|valeur\s+boursière|market\s+(?:cap|value)|\bvaut\b|\bworth\b|valorisation\s+des\s+(?:géants|grands|Big\s+Tech)"),
-        ("other", "market_cap_change", "percent", "specific", r"valeur\s+boursière|valorisation\s+boursière|\bcours\b|indice|NASDAQ|\bstock|share\s+price|capitalisation"),
-        ("other", "patent_share", "percent count", "specific", r"brevets?|patents?"),
-        # capex
-        ("capex", "public_funding", "money", "specific", r"financements?\s+publics?|fonds\s+publics|investissements?\s+publics?|argent\s+public|public\s+(?:funding|investment|money|spending)|subventions?|grants?|\baides\b"),
-        ("capex", "private_investment", "money", "specific", r"investissements?\s+privés?|capitaux\s+privés|secteur\s+privé|private\s+(?:investment|capital|sector|funding)"),
-        ("capex", "training_cost", "money", "specific", r"(?:coûts?|budget|costs?)\s+(?:\w+\s+){0,3}(?:de\s+|d['’])?(?:formation|entraînement|pré-entraînement|training)|(?:entraînement|training)\s+(?:\w+\s+){0,3}(?:dont\s+|whose\s+)?(?:le\s+|the\s+)?(?:coûts?|costs?)\b|to\s+train|pour\s+entraîner|développé\s+un\s+modèle"),
-        ("capex", "operating_cost", "money", "specific", r"coûts?\s+opérationnels?|coûts?\s+d['’]exploitation|operating\s+costs?|coûts?\s+d['’]utilisation|coûts?\s+d['’]inférence|inference\s+costs?"),
-        ("other", "consumer_spending", "money", "specific", r"dépensés\s+sur|consumer\s+spending"),
-        ("capex", "capex", "money", "specific", r"dépenses?\s+en\s+(?:capital|infrastructures?)|dépenses?\s+d['’]investissement|\bcapex\b|capital\s+expenditures?|dépenses|spending|\bspend|\bexpenses\b|\bexpenditures?\b|dépens(?:é|er|ent|era|eront|ait|aient)\b"),
-        ("capex", "capex_growth", "percent", "specific", r"dépenses|investissements?|spending|capex"),
-        # startups
-        ("startups", "valuation", "money", "specific", r"valoris|valuation|valued|valuing|valorisée|\bvalues\b"),
-        ("startups", "funding_raised", "money", "specific", r"\blevée?s?\s+(?:de\s+fonds\s+)?(?:à\s+ce\s+jour|au\s+total|cumulée?s?)|\blevé\w*\s+(?:à\s+ce\s+jour|au\s+total|jusqu['’]ici)|\braised\s+(?:to\s+date|so\s+far|in\s+total)|total\s+funding|funding\s+to\s+date"),
-        ("startups", "funding_round", "money", "specific", r"levées?\s+de\s+fonds|\blevée|\blever\b|\blève|\blevé|\braised?\b|raising|funding\s+round|\brounds?\b|tours?\s+de\s+(?:table|financement)|\bseed\b|amorçage|série\s+[A-F]\b|series\s+[A-F]\b"),
-        # money put into startups, whatever the verb: venture capital, "invested in Europe's startups"
-        ("startups", "vc_investment", "money", "specific", _STARTUP_MONEY),
-        ("startups", "unicorn_count", "count", "specific", r"licornes?|unicorns?"),
-        ("startups", "startup_count", "count", "specific", r"start-?ups?|jeunes\s+pousses"),
-        ("startups", "headcount", "count", "specific", r"salariés|employés|employees|staff|effectifs?|ingénieurs|engineers"),
-        ("startups", "unicorn_ratio", "factor", "specific", r"licornes?|unicorns?"),
-        ("startups", "headcount_ratio", "factor", "specific", r"salariés|employés|employees"),
-        ("startups", "funding_ratio", "factor", "specific", _STARTUP_MONEY + r"|\brounds?\b|\braised\b|\blev(?:é|ée|ées|és)\b|levées?\s+de\s+fonds|tours?\s+de\s+(?:table|financement)"),
-        # other
-        ("other", "gdp_ratio", "factor percent", "specific", r"\bPIB\b|\bGDP\b|produit\s+intérieur\s+brut"),
-        ("other", "revenue_share", "percent", "specific", r"chiffre\s+d['’]affaires|revenus?|revenues?"),
-        ("other", "revenue", "money", "specific", r"chiffre\s+d['’]affaires|revenus?|revenues?|\bventes?\b|\bsales\b|recettes|générer"),
-        ("other", "salary", "money", "specific", r"payés|salaires?|\bpaid\b|salary|rémunér"),
-        ("other", "advertising_market", "money", "specific", r"publicité|publicitaire|advertising"),
-        ("other", "value_loss", "money", "specific", r"\bpertes?\b|perdu|effaçant|évaporés?|\blost\b|wiped"),
-        ("other", "user_count", "count", "specific", r"utilisateurs|users|consommateurs|consumers|membres"),
-        ("other", "model_count", "count", "specific", r"modèles?|models?"),
-        ("other", "reading_time", "years", "specific", r"lecture|reading"),
-        ("other", "market_share", "percent", "generic", r"marché|market|contrôlent|détient|captent|\bparts?\b|\bshare\b"),
-        ("other", "company_share", "percent", "specific", r"entreprises|companies|firms"),
-        ("other", "cost_ratio", "factor", "specific", r"coûts?|costs?|\bcher\b|coûteux|divisés"),
-        ("other", "cost_share", "percent", "specific", r"coûts?|costs?|coûteux"),
-        ("other", "growth_rate", "percent factor", "generic", r"hausse|croissance|bondi|augment|growth|increase|\brose\b|\b(?:doubl|tripl|quadrupl)(?:ée?s?|er|ent|era|erait|eront|ait|aient|ant|ed)\b"),
-        ("other", "decline_rate", "percent", "generic", r"baisse|chute|recul|decline|\bdrop|\bfell\b|\bdown\b|shr[iau]nk"),
-        ("other", "market_size", "money", "generic", r"marché|market"),
-        # generic
-        ("capex", "investment", "money", "generic", r"invest|mobilis|financ|\bplan\b|programme|fonds|funding|budget|engag|apporter|contribuer|coût|cost"),
-        ("capex", "investment_ratio", "factor", "generic", r"invest"),
-        ("compute", "compute_capacity", "count", "generic", r"puissance\s+de\s+calcul|computing\s+power|compute"),
-        ("other", "compute_ratio", "factor", "generic", r"puissance\s+de\s+calcul|computing\s+power|compute"),
-        ("other", "lead_time", "years", "generic", r"implanter|construire|build|délai"),
+#: (topic, metric, unit kinds, strength, keyword id) — see module doc. The keywords of a row are
+#: its id's in ``topics.keywords`` of the document's reading languages; ``compute.market_share``
+#: pairs ``market_words`` with ``hardware_words``; a capacity (power, compute) needs no keyword.
+RULES: tuple[tuple[str, str, frozenset[str], str, str], ...] = tuple(
+    (t, m, frozenset(u.split()), st, key) for t, m, u, st, key in (
+    ("compute", "gpu_count", "count", "specific", "compute.gpu_count"),
+    ("compute", "chip_count", "count", "specific", "compute.chip_count"),
+    ("compute", "supercomputer_count", "count", "specific", "compute.supercomputer_count"),
+    ("compute", "data_centre_count", "count", "specific", "compute.data_centre_count"),
+    ("compute", "market_share", "percent", "specific", "compute.market_share"),
+    ("compute", "power_capacity", "power", "specific", "compute.power_capacity"),
+    ("compute", "compute_capacity", "compute", "specific", "compute.compute_capacity"),
+    ("other", "energy_ratio", "factor", "specific", "other.energy_ratio"),
+    ("other", "market_cap", "money", "specific", "other.market_cap"),
+    ("other", "market_cap_change", "percent", "specific", "other.market_cap_change"),
+    ("other", "patent_share", "count percent", "specific", "other.patent_share"),
+    ("capex", "public_funding", "money", "specific", "capex.public_funding"),
+    ("capex", "private_investment", "money", "specific", "capex.private_investment"),
+    ("capex", "training_cost", "money", "specific", "capex.training_cost"),
+    ("capex", "operating_cost", "money", "specific", "capex.operating_cost"),
+    ("other", "consumer_spending", "money", "specific", "other.consumer_spending"),
+    ("capex", "capex", "money", "specific", "capex.capex"),
+    ("capex", "capex_growth", "percent", "specific", "capex.capex_growth"),
+    ("startups", "valuation", "money", "specific", "startups.valuation"),
+    ("startups", "funding_raised", "money", "specific", "startups.funding_raised"),
+    ("startups", "funding_round", "money", "specific", "startups.funding_round"),
+    ("startups", "vc_investment", "money", "specific", "startups.vc_investment"),
+    ("startups", "unicorn_count", "count", "specific", "startups.unicorn_count"),
+    ("startups", "startup_count", "count", "specific", "startups.startup_count"),
+    ("startups", "headcount", "count", "specific", "startups.headcount"),
+    ("startups", "unicorn_ratio", "factor", "specific", "startups.unicorn_ratio"),
+    ("startups", "headcount_ratio", "factor", "specific", "startups.headcount_ratio"),
+    ("startups", "funding_ratio", "factor", "specific", "startups.funding_ratio"),
+    ("other", "gdp_ratio", "factor percent", "specific", "other.gdp_ratio"),
+    ("other", "revenue_share", "percent", "specific", "other.revenue_share"),
+    ("other", "revenue", "money", "specific", "other.revenue"),
+    ("other", "salary", "money", "specific", "other.salary"),
+    ("other", "advertising_market", "money", "specific", "other.advertising_market"),
+    ("other", "value_loss", "money", "specific", "other.value_loss"),
+    ("other", "user_count", "count", "specific", "other.user_count"),
+    ("other", "model_count", "count", "specific", "other.model_count"),
+    ("other", "reading_time", "years", "specific", "other.reading_time"),
+    ("other", "market_share", "percent", "generic", "other.market_share"),
+    ("other", "company_share", "percent", "specific", "other.company_share"),
+    ("other", "cost_ratio", "factor", "specific", "other.cost_ratio"),
+    ("other", "cost_share", "percent", "specific", "other.cost_share"),
+    ("other", "growth_rate", "factor percent", "generic", "other.growth_rate"),
+    ("other", "decline_rate", "percent", "generic", "other.decline_rate"),
+    ("other", "market_size", "money", "generic", "other.market_size"),
+    ("capex", "investment", "money", "generic", "capex.investment"),
+    ("capex", "investment_ratio", "factor", "generic", "capex.investment_ratio"),
+    ("compute", "compute_capacity", "count", "generic", "compute.compute_capacity.generic"),
+    ("other", "compute_ratio", "factor", "generic", "other.compute_ratio"),
+    ("other", "lead_time", "years", "generic", "other.lead_time"),
     )
 )
+_ANY = frozenset(("compute.power_capacity", "compute.compute_capacity"))
+
+
+@cache
+def _compiled_rules(language: str) -> tuple[re.Pattern[str] | None, ...]:
+    """Each row's keyword pattern for a document in ``language`` (None: no keyword in its languages)."""
+    keywords = language_rules.table(language, "topics", "keywords")
+
+    def alt(key: str) -> str | None:
+        fragments = keywords.get(key, ())
+        return "|".join(language_rules.fragment_pattern(f) for f in fragments) if fragments else None
+
+    out: list[re.Pattern[str] | None] = []
+    for _t, _m, _kinds, _s, key in RULES:
+        if key in _ANY:
+            out.append(re.compile(".", _I))
+        elif key == "compute.market_share":
+            market, hardware = alt("market_words"), alt("hardware_words")
+            out.append(re.compile(
+                rf"(?:{market})\b[^.;]{{0,60}}?(?:{hardware})|(?:{hardware})[^.;]{{0,60}}?\b(?:{market})\b", _I
+            ) if market and hardware else None)
+        else:
+            pattern = alt(key)
+            out.append(re.compile(pattern, _I) if pattern else None)
+    return tuple(out)
+
 
 # rule indexes by (unit kind, strength), in table order
 _BY_KIND_STRENGTH: dict[tuple[str, str], tuple[int, ...]] = {}
-for _i, (_t, _m, _kinds, _s, _rx) in enumerate(RULES):
+for _i, (_t, _m, _kinds, _s, _key) in enumerate(RULES):
     for _k in _kinds:
         _BY_KIND_STRENGTH[(_k, _s)] = _BY_KIND_STRENGTH.get((_k, _s), ()) + (_i,)
 
@@ -288,11 +313,15 @@ def _phrase(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _nearest(
-    sentence: str, lo: int, hi: int, start: int, end: int, kind: str, strength: str
+    sentence: str, lo: int, hi: int, start: int, end: int, kind: str, strength: str, language: str
 ) -> tuple[str, str] | None:
     best = None
+    compiled = _compiled_rules(language)
     for i in _BY_KIND_STRENGTH.get((kind, strength), ()):
-        topic, metric, _, _, rx = RULES[i]
+        topic, metric, _, _, _ = RULES[i]
+        rx = compiled[i]
+        if rx is None:
+            continue
         for m in rx.finditer(sentence, lo, hi):
             if m.start() < end and m.end() > start:
                 dist = 0  # in the figure itself: "700 salariés", "3 supercalculateurs"
@@ -327,38 +356,40 @@ def _ai_factory_metric(figure: Figure, kind: str, phrase: str) -> str:
 #: "perte de 593 milliards" after "baisse de 17 % du cours de NVIDIA", "600 milliards de
 #: capitalisation" that a story "a fait perdre", "effaçant 1 000 milliards de valorisation",
 #: "14,5 milliards de dollars évaporés" of a "valeur boursière" -> ``market_cap_loss``.
-_LOSS = r"\bpertes?\b|\bperd\w*|\bperdu|effaç\w*|évapor\w*|\blost\b|\blose\b|wiped|erased"
-_MARKET_VALUE = (
-    r"capitalisation|capitalization|valorisation|valeur\s+boursière|\bcours\b|\bbourse|NASDAQ|"
-    r"market\s+(?:cap|value)|\bstock|share\s+price"
-)
-REFINEMENTS: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
-    (frozenset({"value_loss"}), re.compile(_MARKET_VALUE, _I), "market_cap_loss"),
-    (frozenset({"market_cap", "valuation"}), re.compile(_LOSS, _I), "market_cap_loss"),
-)
+@cache
+def _refinements(language: str) -> tuple[tuple[frozenset[str], re.Pattern[str], str], ...]:
+    keywords = language_rules.table(language, "topics", "keywords")
+    loss = "|".join(language_rules.fragment_pattern(f) for f in keywords.get("loss_words", ())) or r"(?!x)x"
+    value = "|".join(language_rules.fragment_pattern(f) for f in keywords.get("market_value_words", ())) or r"(?!x)x"
+    return (
+        (frozenset({"value_loss"}), re.compile(value, _I), "market_cap_loss"),
+        (frozenset({"market_cap", "valuation"}), re.compile(loss, _I), "market_cap_loss"),
+    )
 
 
-def classify(sentence: str, figure: Figure) -> tuple[str, str]:
-    """``(topic, metric)`` of ``figure`` (offsets relative to ``sentence``); see module doc."""
-    topic, metric = _classify(sentence, figure)
-    for metrics, rx, refined in REFINEMENTS:
+def classify(sentence: str, figure: Figure, language: str = "fr") -> tuple[str, str]:
+    """``(topic, metric)`` of ``figure`` (offsets relative to ``sentence``); see module doc.
+    ``language``: the document's (its resources' keywords)."""
+    topic, metric = _classify(sentence, figure, language)
+    for metrics, rx, refined in _refinements(language):
         if metric in metrics and rx.search(sentence):
             return "other", refined
     return topic, metric
 
 
-def _classify(sentence: str, figure: Figure) -> tuple[str, str]:
+def _classify(sentence: str, figure: Figure, language: str) -> tuple[str, str]:
+    ai = _ai_factory_words(language)
     kind = unit_kind(figure.unit)
     start, end = figure.start, figure.end
     lo, hi = _phrase(sentence, start, end)
     phrase = sentence[lo:hi]
     # 1. AI factories named in the phrase
-    if AI_FACTORY_CONTEXT.search(phrase):
+    if ai.context.search(phrase):
         return "ai_factories", _ai_factory_metric(figure, kind, phrase)
     # 2. what is counted, the hardware named (in a sentence about AI factories, a count is the
     # programme's: "quatre giga-usines, chacune équipée de 100 000 microprocesseurs")
     if kind == "count" and (
-        AI_FACTORY_PROGRAMME.search(sentence) or AI_FACTORY_SENTENCE_CONTEXT.search(sentence)
+        ai.programme.search(sentence) or ai.sentence.search(sentence)
     ):
         return "ai_factories", _ai_factory_metric(figure, kind, phrase)
     if kind == "count" and figure.counted:
@@ -368,11 +399,11 @@ def _classify(sentence: str, figure: Figure) -> tuple[str, str]:
     if figure.hardware and kind in ("count", "percent", "factor"):
         return "compute", "gpu_count" if kind == "count" else f"gpu_{FALLBACK[kind][1]}"
     # 3. specific words of the phrase
-    hit = _nearest(sentence, lo, hi, start, end, kind, "specific")
+    hit = _nearest(sentence, lo, hi, start, end, kind, "specific", language)
     if hit:
         return hit
     # 4. AI factories named in the sentence
-    if AI_FACTORY_PROGRAMME.search(sentence) or AI_FACTORY_SENTENCE_CONTEXT.search(sentence):
+    if ai.programme.search(sentence) or ai.sentence.search(sentence):
         return "ai_factories", _ai_factory_metric(figure, kind, sentence)
     # 5-6. generic words of the phrase, then the sentence
     for a, b, strength in (
@@ -380,7 +411,7 @@ def _classify(sentence: str, figure: Figure) -> tuple[str, str]:
         (0, len(sentence), "specific"),
         (0, len(sentence), "generic"),
     ):
-        hit = _nearest(sentence, a, b, start, end, kind, strength)
+        hit = _nearest(sentence, a, b, start, end, kind, strength, language)
         if hit:
             return hit
     if kind == "other" and figure.unit and re.fullmatch(r"[a-z][a-z0-9_]*", figure.unit):

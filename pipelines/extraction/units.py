@@ -30,19 +30,49 @@ Decisions:
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import NamedTuple
+
+from pipelines.extraction import languages as language_rules
 
 _SP = "[ \u00a0\u202f]"
 
-PERCENT = re.compile(
-    rf"{_SP}*(?:%|(?i:pour{_SP}?-?cent|per{_SP}?-?cent|percent|pct)(?![^\W_]))"
-)
-PERCENTAGE_POINT = re.compile(
-    rf"{_SP}*(?i:points?{_SP}+de{_SP}+pourcentage|percentage{_SP}*-?{_SP}*points?|pp(?![^\W_])|p\.p\.)"
-)
-FACTOR = re.compile(
-    rf"{_SP}*(?:(?i:fois|times)(?P<half>{_SP}+(?i:et{_SP}+demie?))?(?![^\W_])|-?(?i:fold)(?![^\W_])"
-    rf"|×(?![^\W_]))"
-)
+class UnitWords(NamedTuple):
+    """The unit patterns of one reading language set (words from ``languages/<code>/rules.yaml``)."""
+
+    percent: re.Pattern[str]
+    percentage_point: re.Pattern[str]
+    factor: re.Pattern[str]
+    duration: re.Pattern[str]
+    durations: tuple[tuple[re.Pattern[str], str], ...]  # (whole word, unit)
+
+
+@cache
+def unit_words(language: str) -> UnitWords:
+    """The unit patterns of a document in ``language`` (its words and those it also reads)."""
+    def alt(key: str) -> str:
+        return language_rules.alternation(language_rules.words(language, "units", key))
+
+    glued = language_rules.words(language, "units", "factor_glued")
+    durations = language_rules.table(language, "units", "durations")
+    duration_words = sorted(
+        ((language_rules.fragment_pattern(f), unit) for unit, fs in durations.items() for f in fs),
+        key=lambda p: -len(p[0]),
+    )
+    return UnitWords(
+        percent=re.compile(rf"{_SP}*(?:%|(?i:{alt('percent')})(?![^\W_]))"),
+        percentage_point=re.compile(rf"{_SP}*(?i:{alt('percentage_point')})"),
+        factor=re.compile(
+            rf"{_SP}*(?:(?i:{alt('factor')})(?P<half>{_SP}+(?i:{alt('factor_half')}))?(?![^\W_])"
+            + (rf"|-?(?i:{alt('factor_glued')})(?![^\W_])" if glued else "")
+            + r"|×(?![^\W_]))"
+        ),
+        duration=re.compile(
+            rf"(?:{_SP}+|-)(?P<unit>(?i:{'|'.join(f for f, _ in duration_words)}))(?![^\W_])(?!-?\d)"
+        ),
+        durations=tuple((re.compile(rf"(?i:{f})\Z"), unit) for f, unit in duration_words),
+    )
+
 
 _POWER_UNITS = {
     "kw": ("MW", 1e-3),
@@ -77,40 +107,51 @@ _POWER_UNITS = {
     "exaflop": ("FLOPS", 1e18),
     "eflop": ("FLOPS", 1e18),
 }
+#: Power and compute units written as words (not symbols): what a numeral word may precede.
+PHYSICAL_WORD_PATTERN = (
+    r"(?i:(?:kilo|méga|mega|giga|téra|tera)watt(?:-?heures?|-hours?|s)?|(?:téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
+)
 PHYSICAL = re.compile(
     rf"(?:{_SP}*|-)(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)"
     rf"watt(?:-?heures?|-hours?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)flop(?:/?s)?)(?![^\W_]))"
 )
 
-_DURATIONS = {
-    "an": "years",
-    "ans": "years",
-    "année": "years",
-    "années": "years",
-    "year": "years",
-    "years": "years",
-    "yr": "years",
-    "yrs": "years",
-    "mois": "months",
-    "month": "months",
-    "months": "months",
-    "jour": "days",
-    "jours": "days",
-    "day": "days",
-    "days": "days",
-    "semaine": "weeks",
-    "semaines": "weeks",
-    "week": "weeks",
-    "weeks": "weeks",
-    "heure": "hours",
-    "heures": "hours",
-    "hour": "hours",
-    "hours": "hours",
-}
-DURATION = re.compile(
-    rf"(?:{_SP}+|-)(?P<unit>(?i:années|année|ans|an|years?|yrs?|mois|months?|jours?|days?|"
-    rf"semaines?|weeks?|heures|hours?))(?![^\W_])(?!-?\d)"
-)
+@cache
+def _time_reference(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    before = language_rules.words(language, "units", "duration_reference_before")
+    after = language_rules.words(language, "units", "duration_reference_after")
+    return (
+        re.compile(rf"(?i:(?<![\w'’]){language_rules.alternation(before)}{_SP}+)\Z") if before else None,
+        re.compile(rf"(?i:{_SP}+{language_rules.alternation(after)})(?![\w])") if after else None,
+    )
+
+
+def is_time_reference(sentence: str, start: int, end: int, language: str = "fr") -> bool:
+    """A duration that places an event in time rather than measuring something: "il y a deux
+    ans", "five years ago", "six mois plus tard", "d'ici quatre ans", "der letzten drei Jahre"
+    (``units.duration_reference_before``/``_after``). It is not a figure."""
+    before, after = _time_reference(language)
+    return bool(
+        (before is not None and before.search(sentence, max(0, start - 32), start))
+        or (after is not None and after.match(sentence, end))
+    )
+
+
+@cache
+def _comparative(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "units", "comparatives")
+    return re.compile(rf"{_SP}+(?i:{language_rules.alternation(words)})(?![\w])") if words else None
+
+
+def comparative_after(sentence: str, pos: int, language: str = "fr") -> bool:
+    """A comparative right after a factor ("3x faster", "3x plus rapide", "3x schneller"):
+    ``units.comparatives``."""
+    pattern = _comparative(language)
+    return pattern is not None and pattern.match(sentence, pos) is not None
+
+
+#: The units a duration is given in (each language's words for them: ``units.durations``).
+DURATION_UNITS = ("years", "months", "days", "weeks", "hours")
 
 ORDINAL_SUFFIX_PATTERN = r"(?:ème|eme|ère|ere|er|re|e|è|nd|rd|st|th)"
 NOT_RANK_AFTER = re.compile(
@@ -145,8 +186,22 @@ _MEASURE_UNITS = {
     "°c": ("degC", 1.0), "degrés celsius": ("degC", 1.0), "degré celsius": ("degC", 1.0),
     "degrees celsius": ("degC", 1.0),
 }
+# Measure words of the language resources (``units.measures``: a unit written above -> the words).
+_MEASURE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"(?i:{language_rules.fragment_pattern(f)})\Z"), unit)
+    for code in language_rules.languages()
+    for unit, fragments in language_rules.table(code, "units", "measures", reading=False).items()
+    for f in fragments
+)
+_MEASURE_WORD_PATTERN = "|".join(
+    language_rules.fragment_pattern(f)
+    for code in language_rules.languages()
+    for fragments in language_rules.table(code, "units", "measures", reading=False).values()
+    for f in fragments
+)
 MEASURE = re.compile(
     rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|km|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
+    + (rf"|(?i:{_MEASURE_WORD_PATTERN})(?![^\W_])" if _MEASURE_WORD_PATTERN else "") +
     rf"|(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet)|sq{_SP}?(?:m|ft)"
     rf"|sqm|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
     rf"|(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)|degr[ée]s?{_SP}+celsius)(?![^\W_]))"
@@ -158,14 +213,19 @@ UNITS: tuple[str, ...] = (
     "count", "percent", "percentage_point", "factor", "rank",
     *dict.fromkeys(unit for unit, _ in _POWER_UNITS.values()),
     *dict.fromkeys(unit for unit, _ in _MEASURE_UNITS.values()),
-    *dict.fromkeys(_DURATIONS.values()),
+    *DURATION_UNITS,
 )
 
 
 def measure_unit(token: str) -> tuple[str, float]:
     """(canonical unit, multiplier) of an area, distance, storage or temperature unit as written."""
     key = re.sub(rf"{_SP}+", " ", token.strip()).lower()
-    return _MEASURE_UNITS[key]
+    if key in _MEASURE_UNITS:
+        return _MEASURE_UNITS[key]
+    for pattern, unit in _MEASURE_WORDS:
+        if pattern.match(token.strip()):
+            return _MEASURE_UNITS[unit]
+    raise KeyError(token)
 
 
 def physical_unit(token: str) -> tuple[str, float]:
@@ -182,6 +242,9 @@ def physical_unit(token: str) -> tuple[str, float]:
     return _POWER_UNITS[base]
 
 
-def duration_unit(token: str) -> str:
-    """``"ans"`` -> ``"years"``, ``"mois"`` -> ``"months"``..."""
-    return _DURATIONS[token.lower()]
+def duration_unit(token: str, language: str = "fr") -> str:
+    """``"ans"`` -> ``"years"``, ``"mois"`` -> ``"months"``, ``"Jahre"`` -> ``"years"``..."""
+    for pattern, unit in unit_words(language).durations:
+        if pattern.match(token):
+            return unit
+    raise KeyError(token)

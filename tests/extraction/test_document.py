@@ -172,3 +172,20 @@ def test_enumeration_continues_the_previous_sentence() -> None:
     assert _rows("Il y a 3 usines. Il y en a 161.")[1][2] is None  # not an answer to a question
     shares = _rows("En 2010, 40% des brevets étaient américains. En 2023, 14%.")
     assert [r[5] for r in shares] == ["patent_share", "patent_share"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "units"),
+    [
+        # the paragraph states one currency: the bare amounts are in it
+        ("Le plan mobilise 1,5 milliard d'euros. Il en reste 400 millions à engager.", "fr", ["EUR", "EUR"]),
+        ("Das Start-up sammelte 1,1 Mrd. Euro ein. Im Vorjahr waren es 1,9 Milliarden.", "de", ["EUR", "EUR"]),
+        # two currencies in the paragraph: no guess
+        ("It raised $2 billion and €1 billion. Another 400 million is planned.", "en", ["USD", "EUR", "XXX"]),
+        # the currency is stated in another paragraph only: no guess
+        ("Le plan mobilise 1,5 milliard d'euros.\n\nIl en reste 400 millions.", "fr", ["EUR", "XXX"]),
+    ],
+)
+def test_a_paragraph_stating_one_currency_gives_it_to_its_bare_amounts(text: str, language: str, units: list[str]) -> None:
+    frame = extract_document(text, language, 2025)
+    assert frame.filter(pl.col("value") >= 1e6)["unit"].to_list() == units

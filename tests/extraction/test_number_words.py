@@ -7,13 +7,20 @@ import re
 import pytest
 
 from pipelines.extraction.number_words import (
-    COLLECTIVE_PATTERN,
-    MULTIPLIER_WORD_PATTERN,
-    WORD_NUMBER_PATTERN,
     read_collective,
     read_multiplier_word,
     read_number_words,
+    word_figures,
+    word_number_pattern,
 )
+
+
+def _collective(language: str) -> str:
+    return word_figures(language).collective
+
+
+def _multiplier(language: str) -> str:
+    return word_figures(language).multiplier
 
 
 @pytest.mark.parametrize(
@@ -40,7 +47,7 @@ def test_read_number_words(text: str, language: str, expected: float) -> None:
 
 def test_un_une_one_alone_are_not_numbers() -> None:
     for word in ("un", "une", "one", "Une"):
-        assert re.fullmatch(WORD_NUMBER_PATTERN, word) is None
+        assert re.fullmatch(word_number_pattern("fr"), word) is None
         assert read_number_words(word, "fr") is None
 
 
@@ -49,9 +56,9 @@ def test_sept_is_not_a_number_in_english() -> None:
 
 
 def test_the_word_pattern_finds_compound_numbers() -> None:
-    m = re.search(WORD_NUMBER_PATTERN, "la création de quatre-vingt-dix usines")
+    m = re.search(word_number_pattern("fr"), "la création de quatre-vingt-dix usines")
     assert m is not None and m.group() == "quatre-vingt-dix"
-    assert re.search(WORD_NUMBER_PATTERN, "les giga-usines et la voiture électrique") is None
+    assert re.search(word_number_pattern("fr"), "les giga-usines et la voiture électrique") is None
 
 
 @pytest.mark.parametrize(
@@ -65,37 +72,40 @@ def test_the_word_pattern_finds_compound_numbers() -> None:
     ],
 )
 def test_collectives(text: str, expected: float) -> None:
-    m = re.fullmatch(COLLECTIVE_PATTERN, text)
+    language = "en" if text.startswith("a ") else "fr"
+    m = re.fullmatch(_collective(language), text)
     assert m is not None
-    assert read_collective(m) == expected
+    assert read_collective(m, language) == (expected, text == "a dozen")
 
 
 def test_plural_collectives_are_vague() -> None:
-    assert re.search(COLLECTIVE_PATTERN, "des dizaines de millions") is None
+    assert re.search(_collective("fr"), "des dizaines de millions") is None
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "language", "expected"),
     [
-        ("threefold", 3),
-        ("ten-fold", 10),
-        ("twice", 2),
-        ("une fois et demie", 1.5),
-        ("une fois et demi", 1.5),
-        ("one and a half times", 1.5),
+        ("threefold", "en", 3),
+        ("ten-fold", "en", 10),
+        ("twice", "en", 2),
+        ("une fois et demie", "fr", 1.5),
+        ("une fois et demi", "fr", 1.5),
+        ("one and a half times", "en", 1.5),
+        ("dreifach", "de", 3),
+        ("viermal", "de", 4),
     ],
 )
-def test_multiplier_words(text: str, expected: float) -> None:
-    m = re.fullmatch(MULTIPLIER_WORD_PATTERN, text)
+def test_multiplier_words(text: str, language: str, expected: float) -> None:
+    m = re.fullmatch(_multiplier(language), text)
     assert m is not None
-    assert read_multiplier_word(m) == expected
+    assert read_multiplier_word(m, language) == expected
 
 
 def test_double_is_a_factor_only_as_a_noun() -> None:
-    m = re.search(MULTIPLIER_WORD_PATTERN, "plus du double de celui de la Chine")
-    assert m is not None and read_multiplier_word(m) == 2
-    assert re.search(MULTIPLIER_WORD_PATTERN, "ont doublé leurs dépenses") is None
-    assert re.search(MULTIPLIER_WORD_PATTERN, "une double dépendance") is None
+    m = re.search(_multiplier("fr"), "plus du double de celui de la Chine")
+    assert m is not None and read_multiplier_word(m, "fr") == 2
+    assert re.search(_multiplier("fr"), "ont doublé leurs dépenses") is None
+    assert re.search(_multiplier("fr"), "une double dépendance") is None
 
 
 # --- multiplier verbs, division, fractions (read by the figure reader) -----------------------
@@ -123,6 +133,11 @@ def _figs(sentence: str, language: str = "fr") -> list[tuple]:
         ("Revenue more than doubled.", "en", [("doubled", 2.0, "at_least", "factor")]),
         ("Costs were divided by 4.", "en", [("divided by 4", 4.0, "exact", "factor")]),
         ("Un double défi.", "fr", []),  # adjective, not a verb
+        # a noun of change states the factor too
+        ("Le triplement des levées de fonds en 2017.", "fr", [("triplement", 3.0, "exact", "factor")]),
+        ("Die Zahl der Rechenzentren soll sich verdreifachen.", "de", [("verdreifachen", 3.0, "exact", "factor")]),
+        ("Das Volumen hat sich mehr als verdoppelt.", "de", [("verdoppelt", 2.0, "at_least", "factor")]),
+        ("Die Kosten wurden halbiert.", "de", [("halbiert", 0.5, "exact", "factor")]),
     ],
 )
 def test_multiplier_verbs_and_division(sentence: str, language: str, expected: list[tuple]) -> None:

@@ -79,6 +79,10 @@ def test_billion_depends_on_language() -> None:
     assert scale_value("bn", "fr") == (1e9, "en")
     assert scale_value("Md", "en") == (1e9, "fr")
     assert scale_value("furlong", "en") is None
+    assert scale_value("Billionen", "de") == (1e12, "de")
+    assert scale_value("billion", "de") == (1e12, "de")
+    assert scale_value("Mrd", "de") == (1e9, "de")
+    assert scale_value("Tsd", "en") == (1e3, "de")
 
 
 @pytest.mark.parametrize(
@@ -92,7 +96,13 @@ def test_billion_depends_on_language() -> None:
         ("EU's AI Push to Get 50 Billion Euro Boost", "50", "fr", "en"),
         ("Big Tech's \\$200bn AI Spending", "200", "fr", "en"),
         ("a total of 1.5 billion", "1.5", "fr", "en"),
-        ("un total de 1,5 billion", "1,5", "en", "fr"),
+        ("un total de 1,5 billion", "1,5", "fr", "fr"),
+        # an English document is read in English only (its resource reads no other language)
+        ("un total de 1,5 billion", "1,5", "en", "en"),
+        # German reads German and English: "Billionen" is German (10^12), a decimal point English
+        ("insgesamt 1,5 Billionen Euro", "1,5", "de", "de"),
+        ("a total of 1.5 billion", "1.5", "de", "en"),
+        ("mit 1,2 Billion Euro", "1,2", "de", "de"),
         ("200 billion", "200", "fr", "fr"),
         ("200 billion", "200", "en", "en"),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.document import extract_document
 from pipelines.extraction.topic_context import COUNTED_TOPICS, TOPIC_WORDS, profile
 from pipelines.extraction.topics import COUNTED
@@ -221,9 +222,11 @@ def test_a_startups_worth_is_its_valuation_and_a_contracts_worth_its_value() -> 
 # --- the data -------------------------------------------------------------------------------
 
 def test_topic_words_are_one_table_per_language() -> None:
-    assert set(TOPIC_WORDS) == {"common", "fr", "en"}
-    for table in TOPIC_WORDS.values():
-        assert set(table) <= {"compute", "capex", "ai_factories", "startups", "other"}
+    assert set(TOPIC_WORDS) == {"common"}  # each language's words are in its resource
+    for code in language_rules.languages():
+        assert set(language_rules.table(code, "topics", "words", reading=False)) <= {
+            "compute", "capex", "ai_factories", "startups", "other"}
+    assert profile("Die Start-ups sammelten Risikokapital bei Investoren ein.", "de") == {"startups": 4}
     assert profile("Les jeunes pousses ont levé des fonds auprès d'investisseurs.", "fr") == {"startups": 3}
     assert profile("The startups raised money from investors.", "en") == {"startups": 3}
     # French words are not read in English text

@@ -5,32 +5,29 @@ from __future__ import annotations
 import pytest
 
 from pipelines.extraction.units import (
-    DURATION,
-    FACTOR,
     NOT_RANK_AFTER,
-    PERCENT,
-    PERCENTAGE_POINT,
     PHYSICAL,
     duration_unit,
+    unit_words,
     physical_unit,
 )
 
 
 @pytest.mark.parametrize("text", [" %", "%", "\u00a0%", "\u202f%", " pour cent", " per cent", " percent"])
 def test_percent(text: str) -> None:
-    m = PERCENT.match(text)
+    m = unit_words("fr").percent.match(text)
     assert m is not None and m.end() == len(text)
 
 
 @pytest.mark.parametrize("text", [" points de pourcentage", " percentage points", " pp"])
 def test_percentage_point(text: str) -> None:
-    m = PERCENTAGE_POINT.match(text)
+    m = unit_words("fr").percentage_point.match(text)
     assert m is not None and m.end() == len(text)
 
 
 @pytest.mark.parametrize(("text", "half"), [(" fois", False), (" times", False), ("-fold", False), (" fois et demie", True), (" ×", False)])
 def test_factor(text: str, half: bool) -> None:
-    m = FACTOR.match(text)
+    m = unit_words("fr").factor.match(text)
     assert m is not None and m.end() == len(text)
     assert bool(m.group("half")) is half
 
@@ -47,7 +44,7 @@ def test_physical_units(token: str, unit: str, multiplier: float) -> None:
 
 @pytest.mark.parametrize(("text", "unit"), [(" ans", "years"), (" années", "years"), (" years", "years"), ("-year", "years"), (" mois", "months"), (" months", "months"), (" jours", "days"), (" semaines", "weeks"), ("-hour", "hours")])
 def test_durations(text: str, unit: str) -> None:
-    m = DURATION.match(text)
+    m = unit_words("fr").duration.match(text)
     assert m is not None
     assert duration_unit(m.group("unit")) == unit
 

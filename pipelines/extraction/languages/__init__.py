@@ -1,0 +1,351 @@
+"""The words each extraction rule reads, one resource per language: the engine that loads them.
+
+Idea (after Microsoft Recognizers-Text, which keeps ``Patterns/<Language>/`` as data and
+``Specs/`` as test cases): the *grammar* of a figure (a number, its scale, its currency, its
+bound, its unit, what it counts) is code, written once in the rule modules of
+``pipelines.extraction``; the *words* a language uses for each part are data, one file per
+language, ``languages/<code>/rules.yaml``, with its test cases as data beside it,
+``languages/<code>/specs.yaml`` (run by ``tests/extraction/test_language_specs.py``). Adding a
+language is adding one folder; no rule module names a language.
+
+How a document is read:
+
+* with its own language's resource, and with the resources its language declares in
+  ``also_reads``: French and German reports quote English titles and figures ("more than $300
+  Billion" in a French article), so both also read English. English reads English only.
+* Where the same word means different things in two languages it is read (``billion`` is 10^9 in
+  English, 10^12 in French and German; ``1,500`` is 1.5 in French and 1500 in English), the
+  *phrase language* (``numbers.phrase_language``) decides, from the resources' cues.
+
+Fragments: a word entry is a regular-expression fragment, matched case-insensitively unless the
+section says otherwise; a space in it matches any run of spaces (no-break ones included) and ``" ?"`` an
+optional space, an apostrophe either apostrophe (``'`` or ``’``). Entries are tried in the order written: put
+longer forms first (``pas moins de`` before ``moins de``).
+
+Every file is read with ``yaml.safe_load`` and checked against :data:`SECTIONS`; a missing or
+misspelt section or key is an error naming the file and the key, at import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).parent
+
+#: Section -> key -> (kind, what the words are for). Kinds: ``words`` (a list of fragments),
+#: ``table`` (name -> list of fragments), ``values`` (word -> number), ``text`` (one string).
+#: Keys not listed are refused; a language may leave a section or key out (no words there).
+#: ``docs/languages.md`` is generated from this table (``python -m pipelines.extraction.languages``).
+SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "numbers": {
+        "decimal_mark": ("text", 'the decimal mark ("," or "."); the other mark groups thousands when three digits follow'),
+        "scale_words": ("values", 'scale words -> multiplier (lower case; "billion" differs between languages)'),
+        "scale_abbreviations": ("values", "scale abbreviations -> multiplier (case-sensitive; one letter only glued to the number or a currency sign)"),
+        "function_words": ("words", "frequent short words: their count around a number votes for the phrase language"),
+        "phrase_cues": ("words", "patterns (case-sensitive) that mark the phrase around a number as this language"),
+        "symbol_cues": ("words", 'signs written just before a number that mark the phrase as this language ("$")'),
+    },
+    "number_words": {
+        "cardinals": ("words", "cardinal words from two up, read by text2num"),
+        "joiners": ("words", 'words joining a run of number words ("vingt et un")'),
+        "ones": ("words", 'the numeral one before a scale word, part of the figure ("un milliard")'),
+        "ones_in_runs": ("words", "one closing a run of number words"),
+        "articles_before_scale": ("words", 'articles read as one before a scale word, outside the figure ("le milliard")'),
+        "multiplier_verbs": ("table", 'factor -> verbs and nouns of change ("doublé", "verdreifacht", "triplement")'),
+        "multiplier_words": ("table", 'factor -> multiplier words and phrases ("twice", "le double")'),
+        "fractions": ("table", 'fraction ("1/3") -> words; read as a percentage'),
+        "division": ("words", '"divided by" words, followed by the divisor'),
+        "collectives": ("table", 'value -> approximate collective nouns ("dizaine")'),
+        "collectives_exact": ("table", 'value -> exact collective nouns ("dozen")'),
+        "collective_articles": ("words", 'the singular articles before a collective ("une", "a"); a plural is vague'),
+        "collective_adjectives": ("words", 'adjectives between the article and the collective ("une bonne centaine")'),
+        "more_than": ("words", 'words before a multiplier verb making it a lower bound ("more than doubled")'),
+    },
+    "bounds": {
+        "at_least": ("words", 'qualifiers of a lower bound ("more than")'),
+        "at_most": ("words", 'qualifiers of an upper bound ("up to")'),
+        "approx": ("words", 'qualifiers of an approximation ("about")'),
+        "adverbs": ("words", "adverbs that may stand between a qualifier and its figure"),
+        "articles": ("words", "singular articles that may stand between a qualifier and its figure"),
+        "period_words": ("words", 'qualifiers that state a period before a duration ("over four years")'),
+    },
+    "currencies": {
+        "connectors": ("words", "words between a scale word and its currency (\"milliards d'euros\")"),
+        "words": ("table", "ISO 4217 code -> currency words"),
+        "pounds_after_scale": ("words", "words that are the pound only after a scale word"),
+    },
+    "units": {
+        "percent": ("words", "percent words"),
+        "percentage_point": ("words", "percentage-point words"),
+        "factor": ("words", 'factor words after a number ("fois", "times")'),
+        "factor_half": ("words", 'words adding one half to a factor ("et demie")'),
+        "factor_glued": ("words", 'factor suffixes glued to a number or number word ("-fold", "-fach")'),
+        "comparatives": ("words", 'comparatives after "3x" that keep it a factor ("3x faster"); otherwise a noun after "25x" is counted'),
+        "durations": ("table", "unit (years, months, days, weeks, hours) -> words"),
+        "duration_reference_before": ("words", 'words before a duration that make it a time reference, not a figure ("il y a", "d\'ici")'),
+        "duration_reference_after": ("words", 'words after a duration that make it a time reference ("ago", "plus tard")'),
+        "measures": ("table", "a unit of units.py's table (hectare, square metres...) -> this language's words"),
+    },
+    "counted": {
+        "nouns": ("table", "what a count counts (singular English slug) -> nouns, tried in order"),
+        "adjectives": ("words", "adjectives that may stand between a number and its noun"),
+        "connectors": ("words", 'words between a scale word and a counted noun ("millions de consommateurs")'),
+    },
+    "ranges": {
+        "to": ("words", 'words joining the two ends of a range ("5 à 10")'),
+        "and": ("words", '"and" joining the ends of a range after a "between" word'),
+        "between": ("words", 'words opening a range ("entre", "between")'),
+    },
+    "dates": {
+        "months": ("words", "month names and abbreviations (a date is not a figure)"),
+    },
+    "topics": {
+        "words": ("table", "topic -> words that put a paragraph, heading or document in the topic"),
+        "keywords": ("table", "topics.py rule id (topic.metric[.strength]) -> keywords read in a figure's phrase and sentence"),
+    },
+    "discourse": {f"{cue}_{where}": ("words", f"the cue {cue!r} of an argument's parts, looked for in the text {where!r} the figure")
+                  for cue in ("colon", "enumeration", "emergence", "existence", "structure", "kinds")
+                  for where in ("head", "tail", "after", "figure")},
+    "claims": {
+        "part_cues": ("words", 'words opening a list of parts of a total ("dont", "of which")'),
+        "part_list_breaks": ("words", "clause breaks closing that list"),
+        "back_references": ("words", "demonstrative subjects pointing back to the previous sentence"),
+        "total_rows": ("words", 'a table row header that makes the row the total of the rows above it ("Total", "Ensemble")'),
+    },
+    "scope": {
+        "per_unit_before": ("words", "a capacity per unit: words before the figure (Rust regex: no look-around)"),
+        "per_unit_after": ("words", "a capacity per unit: words after the figure"),
+        "deliveries": ("words", "a capacity delivered or sold"),
+        "site": ("words", "a capacity of one site"),
+        "fleet": ("words", "a capacity owned in total"),
+    },
+    "periods": {
+        "rules": ("table", "kind (periods.KINDS) -> time expressions; placeholders {year}, {number}, {month}, {quarter_word}"),
+        "relative": ("table", 'offset from the publication year -> relative expressions ("last year": -1)'),
+        "relative_gate": ("words", "words one of which a relative expression contains (a cheap gate)"),
+        "quarter_words": ("table", "quarter number -> ordinal words"),
+        "first_of_month": ("words", 'the first day of a month in a date ("1er")'),
+        "as_of": ("words", 'words making a full date a stock\'s date, hence a period ("au 31 décembre")'),
+        "change_verbs": ("words", 'verbs of a change from one value to another ("passant", "rose")'),
+        "change_from": ("words", '"from" of a change'),
+        "change_to": ("words", '"to" of a change'),
+    },
+    "places": {
+        "names": ("table", "ISO 3166-1 alpha-2 (or EU, EUROPE, WORLD) -> names, adjectives, capitals, regions"),
+        "acronyms": ("table", "code -> acronyms, matched with their case"),
+        "articles": ("words", "articles and prepositions between a relation word and a place"),
+        "excluded_before": ("words", 'words excluding the place that follows ("hors")'),
+        "compared_before": ("words", 'words making the place that follows the term of a comparison ("than")'),
+        "comparison_terms": ("words", 'words of a comparison whose phrase names its term ("fois", "times")'),
+        "clause_openers": ("words", 'words opening a clause after a comma (", dont")'),
+        "ranking_before": ("words", 'words making "world" a rank when before it ("leader")'),
+        "ranking_after": ("words", 'words making "world" a rank when after it'),
+        "counterpart_before": ("words", 'words making the place the other party of a relation ("with")'),
+        "demonyms": ("words", "capitalised nationality adjectives (lower-case place words are adjectives anyway)"),
+    },
+    "sentences": {
+        "abbreviations": ("words", "words whose full stop does not end a sentence (lower case, without the stop)"),
+    },
+}
+
+SPACE = "[ \u00a0\u202f]+"
+OPTIONAL_SPACE = "[ \u00a0\u202f]?"
+APOSTROPHE = "['’]"
+
+
+class LanguageResourceError(ValueError):
+    """A language resource that cannot be used: names the file and the key."""
+
+    def __init__(self, path: Path, key: str, problem: str) -> None:
+        super().__init__(f"{path}: {key}: {problem}")
+
+
+@dataclass(frozen=True)
+class LanguageResource:
+    code: str
+    name: str
+    also_reads: tuple[str, ...]
+    sections: dict[str, dict[str, Any]]
+    path: Path
+
+
+def _check(path: Path, data: Any) -> LanguageResource:
+    if not isinstance(data, dict):
+        raise LanguageResourceError(path, "(file)", "must be a mapping")
+    code = data.get("language")
+    if not isinstance(code, str) or code != path.parent.name:
+        raise LanguageResourceError(path, "language", f"must be the folder's name {path.parent.name!r}")
+    name = data.get("name")
+    if not isinstance(name, str) or not name:
+        raise LanguageResourceError(path, "name", "must be the language's name")
+    also = data.get("also_reads", [])
+    if not isinstance(also, list) or not all(isinstance(c, str) for c in also):
+        raise LanguageResourceError(path, "also_reads", "must be a list of language codes")
+    sections: dict[str, dict[str, Any]] = {}
+    for section, body in data.items():
+        if section in ("language", "name", "also_reads"):
+            continue
+        if section not in SECTIONS:
+            raise LanguageResourceError(path, section, f"unknown section (known: {', '.join(SECTIONS)})")
+        if not isinstance(body, dict):
+            raise LanguageResourceError(path, section, "must be a mapping")
+        for key, value in body.items():
+            entry = SECTIONS[section].get(key)
+            where = f"{section}.{key}"
+            if entry is None:
+                raise LanguageResourceError(path, where, f"unknown key (known: {', '.join(SECTIONS[section])})")
+            _check_value(path, where, entry[0], value)
+        sections[section] = body
+    return LanguageResource(code, name, tuple(also), sections, path)
+
+
+def _check_value(path: Path, where: str, kind: str, value: Any) -> None:
+    ok = {
+        "text": lambda v: isinstance(v, str),
+        "words": lambda v: isinstance(v, list) and all(isinstance(w, str) and w for w in v),
+        "values": lambda v: isinstance(v, dict) and all(
+            isinstance(k, str) and isinstance(n, (int, float)) and not isinstance(n, bool) for k, n in v.items()),
+        "table": lambda v: isinstance(v, dict) and all(
+            isinstance(k, str) and isinstance(ws, list) and all(isinstance(w, str) and w for w in ws)
+            for k, ws in v.items()),
+    }[kind](value)
+    if not ok:
+        raise LanguageResourceError(path, where, f"must be {kind}")
+    if kind in ("words", "table"):
+        fragments = value if kind == "words" else [w for ws in value.values() for w in ws]
+        for fragment in fragments:
+            try:
+                re.compile(fragment_pattern(fragment))
+            except re.error as error:
+                raise LanguageResourceError(path, where, f"{fragment!r} is not a valid pattern: {error}") from None
+
+
+@cache
+def _resources() -> dict[str, LanguageResource]:
+    found: dict[str, LanguageResource] = {}
+    for path in sorted(HERE.glob("*/rules.yaml")):
+        with path.open(encoding="utf-8") as f:
+            found[path.parent.name] = _check(path, yaml.safe_load(f))
+    for resource in found.values():
+        for other in resource.also_reads:
+            if other not in found:
+                raise LanguageResourceError(resource.path, "also_reads", f"no resource for {other!r}")
+    return found
+
+
+@cache
+def languages() -> tuple[str, ...]:
+    """The language codes the extractor reads (one resource each), sorted."""
+    return tuple(sorted(_resources()))
+
+
+def resource(code: str) -> LanguageResource:
+    try:
+        return _resources()[code]
+    except KeyError:
+        raise ValueError(f"no rule resource for language {code!r} (known: {', '.join(languages())})") from None
+
+
+def normalise(language: str) -> str:
+    """The resource code of a language tag (``"fr"``, ``"FR"``, ``"fr-FR"`` -> ``"fr"``); ValueError
+    when no resource reads it."""
+    code = str(language).strip().lower().replace("_", "-").split("-")[0]
+    resource(code)
+    return code
+
+
+@cache
+def reading_languages(code: str) -> tuple[str, ...]:
+    """The languages a document in ``code`` is read in: its own, then those it ``also_reads``."""
+    own = resource(code)
+    return (code, *(c for c in own.also_reads if c != code))
+
+
+@cache
+def fragment_pattern(fragment: str) -> str:
+    """A resource fragment as a regular expression: spaces and apostrophes made lenient."""
+    return re.sub(r" +(\?)?", lambda m: OPTIONAL_SPACE if m.group(1) else SPACE, fragment).replace("'", APOSTROPHE)
+
+
+@cache
+def words(code: str, section: str, key: str, *, reading: bool = True) -> tuple[str, ...]:
+    """The fragments of ``section.key`` in the languages ``code`` reads (or only ``code``), in
+    order, duplicates dropped."""
+    seen: dict[str, None] = {}
+    for lang in reading_languages(code) if reading else (code,):
+        for w in resource(lang).sections.get(section, {}).get(key, []):
+            seen.setdefault(w, None)
+    return tuple(seen)
+
+
+@cache
+def table(code: str, section: str, key: str, *, reading: bool = True) -> dict[str, tuple[str, ...]]:
+    """``name -> fragments`` of ``section.key``, merged over the languages ``code`` reads; names keep
+    the order of their first appearance."""
+    merged: dict[str, dict[str, None]] = {}
+    for lang in reading_languages(code) if reading else (code,):
+        for name, fragments in resource(lang).sections.get(section, {}).get(key, {}).items():
+            bucket = merged.setdefault(name, {})
+            for w in fragments:
+                bucket.setdefault(w, None)
+    return {name: tuple(ws) for name, ws in merged.items()}
+
+
+def values(code: str, section: str, key: str) -> dict[str, float]:
+    """``word -> number`` of ``section.key`` in ``code`` only (meanings differ between languages)."""
+    return {w: float(v) for w, v in resource(code).sections.get(section, {}).get(key, {}).items()}
+
+
+def text(code: str, section: str, key: str, default: str) -> str:
+    return str(resource(code).sections.get(section, {}).get(key, default))
+
+
+def alternation(fragments: tuple[str, ...] | list[str]) -> str:
+    """``(?:f1|f2|...)`` of resource fragments (spaces and apostrophes lenient); never empty."""
+    if not fragments:
+        return r"(?!x)x"
+    return "(?:" + "|".join(fragment_pattern(f) for f in fragments) + ")"
+
+
+@cache
+def grouped_alternation(fragments: tuple[str, ...] | list[str]) -> str:
+    """:func:`alternation`, with the fragments that open with a plain letter grouped by it
+    (``[dD](?:ix|ouze)``): re then tries one group per position instead of every fragment, for
+    long lists tried at every word (place names, adjectives). Case-insensitive use only; the
+    order of fragments sharing a first letter is kept."""
+    groups: dict[str, list[str]] = {}
+    other: list[str] = []
+    for f in fragments:
+        p = fragment_pattern(f)
+        if p[:1].isalpha() and p[1:2] not in ("?", "*", "{", "+"):
+            groups.setdefault(p[0].lower(), []).append(p[1:])
+        else:
+            other.append(p)
+    parts = [f"[{c}{c.upper()}](?:{'|'.join(rest)})" for c, rest in groups.items()] + other
+    return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+
+
+@cache
+def all_words(section: str, key: str) -> tuple[str, ...]:
+    """The fragments of ``section.key`` in every language (for patterns that find a word in any
+    language, the meaning being decided by the phrase language)."""
+    seen: dict[str, None] = {}
+    for code in languages():
+        for w in resource(code).sections.get(section, {}).get(key, []):
+            seen.setdefault(w, None)
+    return tuple(seen)
+
+
+def all_values(section: str, key: str) -> dict[str, dict[str, float]]:
+    """``word -> {language: number}`` of ``section.key`` over every language."""
+    out: dict[str, dict[str, float]] = {}
+    for code in languages():
+        for w, v in values(code, section, key).items():
+            out.setdefault(w, {})[code] = v
+    return out

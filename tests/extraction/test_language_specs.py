@@ -1,0 +1,93 @@
+"""Each language resource's test cases (``pipelines/extraction/languages/<code>/specs.yaml``).
+
+One case per rule of the resource: the sentence, and every figure it states in order (exact
+words, value in base units, unit, bound; range ends and the counted noun when given). The
+figures found must be exactly these: a figure too many is a failure too. A figure may also give
+its ``period`` ([start, end], the sentence read as a document published in ``published``,
+default 2025), ``geo`` and ``topic``/``metric``: these are read by the whole document stage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipelines.extraction import languages as language_rules
+from pipelines.extraction.document import extract_document
+from pipelines.extraction.figures import find_figures
+
+SPECS = sorted(Path(language_rules.HERE).glob("*/specs.yaml"))
+CASES = [
+    pytest.param(path.parent.name, case, id=f"{path.parent.name}:{case['rule']}")
+    for path in SPECS
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
+
+
+def test_every_language_has_its_cases() -> None:
+    assert {p.parent.name for p in SPECS} == set(language_rules.languages())
+    for code in language_rules.languages():
+        assert sum(1 for c in CASES if c.values[0] == code) >= 10, code
+
+
+@pytest.mark.parametrize(("language", "case"), CASES)
+def test_language_spec(language: str, case: dict) -> None:
+    sentence = case["sentence"]
+    got = [
+        {
+            "text": sentence[f.start:f.end],
+            "value": f.value,
+            "low": f.value_low,
+            "high": f.value_high,
+            "unit": f.unit,
+            "bound": f.bound,
+            "counted": f.counted,
+        }
+        for f in find_figures(sentence, language)
+    ]
+    expected = []
+    for e in case["figures"]:
+        value = float(e["value"])
+        expected.append({
+            "text": e["text"], "value": pytest.approx(value),
+            "low": pytest.approx(float(e.get("low", value))), "high": pytest.approx(float(e.get("high", value))),
+            "unit": e["unit"], "bound": e["bound"], "counted": e.get("counted"),
+        })
+    assert got == expected
+
+
+READ_FIELDS = ("period", "geo", "topic", "metric")
+
+
+@pytest.mark.parametrize(("language", "case"), [c for c in CASES if any(
+    k in f for f in c.values[1]["figures"] for k in READ_FIELDS)])
+def test_language_spec_readings(language: str, case: dict) -> None:
+    rows = extract_document(case["sentence"], language, case.get("published", 2025)).to_dicts()
+    by_text = {r["figure_text"]: r for r in rows}
+    for e in case["figures"]:
+        row = by_text[e["text"]]
+        if "period" in e:
+            assert [row["period_start"], row["period_end"]] == (e["period"] or [None, None]), e["text"]
+        for key in ("geo", "topic", "metric"):
+            if key in e:
+                assert row[key] == e[key], (e["text"], key)
+
+
+def test_the_language_reference_is_current() -> None:
+    from pipelines.extraction.languages.__main__ import render
+
+    assert (Path(__file__).parents[2] / "docs" / "languages.md").read_text(encoding="utf-8") == render(), (
+        "docs/languages.md is stale: python -m pipelines.extraction.languages --write docs/languages.md")
+
+
+def test_a_resource_with_an_unknown_key_is_refused_with_its_file_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "xx" / "rules.yaml"
+    bad.parent.mkdir()
+    bad.write_text("language: xx\nname: test\nbounds:\n  at_lest: [more than]\n", encoding="utf-8")
+    with pytest.raises(language_rules.LanguageResourceError, match=r"rules\.yaml: bounds\.at_lest: unknown key"):
+        language_rules._check(bad, yaml.safe_load(bad.read_text(encoding="utf-8")))
+    bad.write_text("language: xx\nname: test\nbounds:\n  at_least: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(language_rules.LanguageResourceError, match=r"bounds\.at_least: '\(unclosed' is not a valid pattern"):
+        language_rules._check(bad, yaml.safe_load(bad.read_text(encoding="utf-8")))
