@@ -2,10 +2,8 @@
 
 import dagster as dg
 
+from pipelines.defs.automation import FULL_REFRESH_CONFIG
 from tests.project import register
-
-RANGE_START = "dagster/asset_partition_range_start"
-RANGE_END = "dagster/asset_partition_range_end"
 
 
 def evaluate_sensor(project):
@@ -34,14 +32,16 @@ def test_the_sensor_re_extracts_a_changed_document_only(project):
     doc.write_text(doc.read_text(encoding="utf-8") + "\nEncore 3 millions d'euros.\n", encoding="utf-8")
     tick = evaluate_sensor(project)
     (request,) = tick.run_requests
-    assert (request.tags[RANGE_START], request.tags[RANGE_END]) == ("reboot-2025-france-bataille-ia",) * 2
+    assert {k: v for k, v in request.tags.items() if k.startswith("eac/")} == {
+        "eac/refresh": "sensor", "eac/added": "0", "eac/changed": "1", "eac/removed": "0", "eac/unchanged": "4",
+        "eac/to_extract": "1"}
     assert dg.AssetKey("release") in request.asset_selection
-    assert tick.dynamic_partitions_requests == []
+    assert request.run_config == {}  # incremental: the run extracts what changed when it starts
     # The same state of raw/ is requested once: the run key is its signature.
     assert evaluate_sensor(project).run_requests[0].run_key == request.run_key
 
 
-def test_the_sensor_adds_and_removes_document_partitions(project):
+def test_the_sensor_sees_added_and_removed_documents(project):
     assert project.refresh(full=True).success
     (project.raw / "documents" / "new.txt").write_text("La France investit 2 milliards d'euros en 2026.\n", encoding="utf-8")
     register(project.raw, "new-doc", "documents/new.txt")
@@ -49,13 +49,8 @@ def test_the_sensor_adds_and_removes_document_partitions(project):
     text = registry.read_text(encoding="utf-8")
     start = text.index("- id: future-society-2025")
     registry.write_text(text[:start] + text[text.index("- id: new-doc"):], encoding="utf-8")
-    tick = evaluate_sensor(project)
-    adds = [r for r in tick.dynamic_partitions_requests if isinstance(r, dg.AddDynamicPartitionsRequest)]
-    deletes = [r for r in tick.dynamic_partitions_requests if isinstance(r, dg.DeleteDynamicPartitionsRequest)]
-    assert [list(r.partition_keys) for r in adds] == [["new-doc"]]
-    assert [list(r.partition_keys) for r in deletes] == [["future-society-2025-modeles-ouverts-frontiere"]]
-    (request,) = tick.run_requests
-    assert (request.tags[RANGE_START], request.tags[RANGE_END]) == ("new-doc", "new-doc")
+    (request,) = evaluate_sensor(project).run_requests
+    assert (request.tags["eac/added"], request.tags["eac/removed"], request.tags["eac/to_extract"]) == ("1", "1", "1")
 
 
 def test_the_sensor_skips_an_invalid_registry_with_its_error(project):
@@ -67,13 +62,12 @@ def test_the_sensor_skips_an_invalid_registry_with_its_error(project):
     assert "field 'language'" in tick.skip_message
 
 
-def test_the_nightly_schedule_refreshes_every_partition_in_one_run(project):
-    assert project.refresh(full=True).success
+def test_the_nightly_schedule_requests_a_full_refresh(project):
     schedule = project.defs.get_schedule_def("nightly_full_refresh")
     context = dg.build_schedule_context(instance=project.instance)
     (request,) = schedule.evaluate_tick(context).run_requests
-    assert (request.tags[RANGE_START], request.tags[RANGE_END]) == (
-        "ifri-2025-startups-ia-generative", "future-society-2025-modeles-ouverts-frontiere")
+    assert request.run_config == FULL_REFRESH_CONFIG
+    assert request.tags == {"eac/refresh": "nightly"}
 
 
 def test_the_sensor_waits_while_a_command_line_refresh_holds_the_lock(project):

@@ -13,12 +13,12 @@ from pipelines.contract import ENTITIES
 from pipelines.entities import (
     GazetteerError,
     entities_named,
-    entities_table,
     entity_for_figure,
     load_gazetteer,
     match_entities,
     unknown_organisations,
 )
+from pipelines.entities_table import entities_table
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"

@@ -12,7 +12,8 @@ from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
 from pipelines.publication import (
     DATABASE_FILE, PublicationError, ReleaseInfo, current_release_dir, publish_release, validate_tables,
 )
-from pipelines.registry import load_registry, registry_frame, sources_frame
+from pipelines.registry import load_registry
+from pipelines.source_tables import registry_frame, sources_frame
 from tests.test_registry import documents_frame
 
 ROOT = Path(__file__).resolve().parent.parent
