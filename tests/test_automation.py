@@ -67,7 +67,7 @@ def test_the_nightly_schedule_requests_a_full_refresh(project):
     context = dg.build_schedule_context(instance=project.instance)
     (request,) = schedule.evaluate_tick(context).run_requests
     assert request.run_config == FULL_REFRESH_CONFIG
-    assert request.tags == {"eac/refresh": "nightly"}
+    assert request.tags["eac/refresh"] == "nightly"
 
 
 def test_the_sensor_waits_while_a_command_line_refresh_holds_the_lock(project):
