@@ -88,3 +88,27 @@ def test_a_code_or_package_change_rebuilds_the_tables_without_re_extracting(proj
     assert outcome.ran and outcome.success and outcome.extracted == []
     monkeypatch.setattr("pipelines.release.package_versions", lambda: {"CurrencyConverter": "99.0"})
     assert project.refresh().ran
+
+
+def test_a_refresh_with_nothing_to_do_stops_before_importing_dagster(project):
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    from tests.conftest import ROOT
+
+    assert project.refresh(full=True).success
+    env = os.environ | {"EAC_RAW_DIR": str(project.raw), "EAC_WAREHOUSE_DIR": str(project.warehouse),
+                        "EAC_WORK_DIR": str(project.warehouse.parent / "work")}
+    probe = textwrap.dedent("""
+        import runpy, sys
+        try:
+            runpy.run_module("pipelines.refresh", run_name="__main__")
+        except SystemExit as exit:
+            print(exit.code, "dagster" in sys.modules)
+    """)
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.stdout.splitlines()[:2] == ["documents: 0 added, 0 changed, 0 removed, 5 unchanged; extracted 0",
+                                            "nothing changed since the published release: nothing to do"]
+    assert done.stdout.split()[-2:] == ["0", "False"]

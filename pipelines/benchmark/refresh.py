@@ -62,6 +62,8 @@ class SizeResult:
     incremental: Measure
     noop: Measure
     scaling: dict[int, Measure] = field(default_factory=dict)  # workers -> full refresh
+    tables: Path | None = None  # a copy of the Parquet files published after the incremental refresh
+    differing_tables: list[str] | None = None  # from those of the first checkout (None: not compared)
 
     @property
     def ratio(self) -> float:
@@ -125,7 +127,7 @@ def _fresh_state(root: Path) -> None:
 
 
 def benchmark_size(n_documents: int, seed: int, workdir: Path, codes: list[Path], scaling: bool,
-                   workers: int) -> list[SizeResult]:
+                   workers: int, scaling_codes: list[str] | None = None) -> list[SizeResult]:
     root = workdir / f"n{n_documents}"
     raw = lay_out_project(root, n_documents, seed)
     corpus_mb = sum(p.stat().st_size for p in (raw / "documents").iterdir()) / 1e6
@@ -142,13 +144,39 @@ def benchmark_size(n_documents: int, seed: int, workdir: Path, codes: list[Path]
         incremental = run_refresh_process(root, full=False, code=code)
         noop = run_refresh_process(root, full=False, code=code)
         result = SizeResult(code.name, n_documents, corpus_mb, full, incremental, noop)
-        if scaling:
+        # The tables each checkout published from the same corpus, compared below.
+        published = root / "warehouse" / "parquet"
+        if published.is_dir():
+            result.tables = root / f"parquet-{len(results)}-{code.name}"
+            shutil.copytree(published, result.tables, dirs_exist_ok=True)
+        if scaling and (scaling_codes is None or code.name in scaling_codes):
             for count in (1, workers):
                 _fresh_state(root)
                 result.scaling[count] = run_refresh_process(root, full=True, code=code, workers=count)
         results.append(result)
     changed.write_bytes(original)
+    for result in results[1:]:
+        if results[0].tables is not None and result.tables is not None:
+            result.differing_tables = differing_tables(results[0].tables, result.tables)
     return results
+
+
+def differing_tables(first: Path, second: Path) -> list[str]:
+    """The Parquet files of two releases whose rows differ (`rejections.seen_at` aside: a time)."""
+    import polars as pl
+
+    differ = []
+    for path in sorted(first.glob("*.parquet")):
+        other = second / path.name
+        if not other.exists():
+            differ.append(path.stem)
+            continue
+        a, b = pl.read_parquet(path), pl.read_parquet(other)
+        if path.stem == "rejections":
+            a, b = a.drop("seen_at"), b.drop("seen_at")
+        if not a.equals(b):
+            differ.append(path.stem)
+    return differ
 
 
 # --- the stack's floors -----------------------------------------------------------------------------
@@ -266,6 +294,11 @@ def format_results(results: list[SizeResult]) -> str:
             lines.append(f"  {code[-10:]:>10} {r.n_documents:>6,} documents: {per_doc * 1000:8.1f} ms/document = "
                          f"{per_doc / (base.full.seconds / base.n_documents):5.2f} x")
     for r in results:
+        if r.differing_tables is not None:
+            lines.append(f"tables published by {r.code} at {r.n_documents:,} documents: "
+                         + (f"DIFFER from {results[0].code}'s: {', '.join(r.differing_tables)}" if r.differing_tables
+                            else "identical to the first checkout's"))
+    for r in results:
         for name, m in (("full", r.full), ("incremental", r.incremental), ("no-op", r.noop), *((f"{c} workers", m) for c, m in r.scaling.items())):
             if m.returncode:
                 lines.append(f"FAILED {r.code} at {r.n_documents}, {name}: {m.summary}")
@@ -287,6 +320,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scaling", type=int, nargs="*", default=[1000],
                         help="sizes at which a full refresh is also timed with 1 and --workers workers")
     parser.add_argument("--workers", type=int, default=2, help="the second worker count of the scaling runs")
+    parser.add_argument("--scaling-code", action="append", default=None,
+                        help="folder name of the --code checkouts the scaling runs apply to (default: all)")
     parser.add_argument("--floor-partitions", type=int, default=1000, help="partitions of the bookkeeping floor (0: skip the floors)")
     parser.add_argument("--code", type=Path, action="append", default=None,
                         help="a checkout of the project to run the refreshes from (repeatable; default: this one)")
@@ -307,7 +342,7 @@ def main(args: argparse.Namespace) -> int:
             print(format_floors(floors), flush=True)
         for n in args.sizes:
             print(f"refresh benchmark: {n:,} documents ...", flush=True)
-            found = benchmark_size(n, args.seed, workdir, codes, n in args.scaling, args.workers)
+            found = benchmark_size(n, args.seed, workdir, codes, n in args.scaling, args.workers, args.scaling_code)
             results.extend(found)
             print("\n".join(format_results(found).splitlines()[1:1 + len(found)]), flush=True)
     finally:
@@ -322,7 +357,7 @@ def main(args: argparse.Namespace) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({
             "floors": asdict(floors) if floors else None,
-            "sizes": [asdict(r) | {"ratio": r.ratio} for r in results],
+            "sizes": [asdict(r) | {"ratio": r.ratio, "tables": str(r.tables)} for r in results],
         }, indent=2), encoding="utf-8")
     measures = [m for r in results for m in (r.full, r.incremental, r.noop, *r.scaling.values())]
     return 0 if all(m.returncode == 0 for m in measures) else 1
