@@ -51,6 +51,11 @@ class Measure:
     peak_rss_mb: float
     returncode: int
     summary: str
+    cpu_seconds: float = 0.0  # user + system, of the process and its workers
+
+    @property
+    def cores_used(self) -> float:
+        return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
 
 @dataclass
@@ -106,7 +111,8 @@ def run_process(command: list[str], cwd: Path, env: dict[str, str]) -> Measure:
         summary = out.read().strip().splitlines()
         if returncode != 0:
             summary += err.read().strip().splitlines()[-5:]
-    return Measure(seconds, usage.ru_maxrss / 1024, returncode, " | ".join(summary))  # kilobytes on Linux
+    # ru_maxrss in kilobytes on Linux; the CPU times include the workers the process waited for.
+    return Measure(seconds, usage.ru_maxrss / 1024, returncode, " | ".join(summary), usage.ru_utime + usage.ru_stime)
 
 
 def run_refresh_process(root: Path, full: bool, code: Path = PROJECT_ROOT, workers: int | None = None) -> Measure:
@@ -266,13 +272,13 @@ def measure_floors(workdir: Path, n_partitions: int, code: Path = PROJECT_ROOT) 
 def format_results(results: list[SizeResult]) -> str:
     lines = [
         f"{'code':>10} {'documents':>9} {'MB':>6} {'full s':>7} {'docs/s':>6} {'MB/s':>5} {'incr. s':>7} {'incr/full':>9} "
-        f"{'no-op s':>7} {'peak MB':>7}",
+        f"{'no-op s':>7} {'peak MB':>7} {'cores':>5}",
     ]
     for r in results:
         lines.append(
             f"{r.code[-10:]:>10} {r.n_documents:>9,} {r.corpus_mb:>6.1f} {r.full.seconds:>7.1f} {r.n_documents / r.full.seconds:>6.1f} "
             f"{r.corpus_mb / r.full.seconds:>5.2f} {r.incremental.seconds:>7.1f} {r.ratio:>9.3f} {r.noop.seconds:>7.1f} "
-            f"{r.full.peak_rss_mb:>7.0f}"
+            f"{r.full.peak_rss_mb:>7.0f} {r.full.cores_used:>5.2f}"
         )
     scaled = [r for r in results if r.scaling]
     if scaled:
@@ -283,7 +289,7 @@ def format_results(results: list[SizeResult]) -> str:
             base = r.scaling[counts[0]].seconds
             lines.append(f"  {r.code[-10:]:>10} {r.n_documents:>6,} documents: " + ", ".join(
                 f"{c} worker{'s' if c > 1 else ''} {r.scaling[c].seconds:.1f} s ({base / r.scaling[c].seconds:.2f}x, "
-                f"peak {r.scaling[c].peak_rss_mb:.0f} MB)" for c in counts))
+                f"{r.scaling[c].cores_used:.2f} cores busy, peak {r.scaling[c].peak_rss_mb:.0f} MB)" for c in counts))
     lines.append("")
     lines.append("Linearity of the full refresh (time per document, relative to the smallest corpus):")
     for code in dict.fromkeys(r.code for r in results):
