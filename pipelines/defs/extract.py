@@ -10,7 +10,6 @@ storage (about 30 % of a full refresh of 1,000 documents, docs/benchmarks.md).
 
 import dagster as dg
 import polars as pl
-from pydantic import Field
 
 from pipelines.defs.previews import markdown_cell, table_metadata
 from pipelines.defs.resources import ProjectStorage
@@ -26,7 +25,9 @@ LISTED = 200
 
 
 class ExtractionConfig(dg.Config):
-    full: bool = Field(default=False, description="Re-extract every registered document, changed or not.")
+    """`full`: read and re-extract every registered document, changed or not (`make dataset`, nightly)."""
+
+    full: bool = False
 
 
 def _listed(lines: list[str]) -> dg.MetadataValue:
