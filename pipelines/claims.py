@@ -425,7 +425,10 @@ def claims_table(claimed: pl.DataFrame, part_of: pl.DataFrame | None = None,
     part_of) from `claim_parents`, `labels` the reviewed labels."""
     periods = (claimed.filter(pl.col("period_start").is_not_null())
                .group_by("claim_id", "period_start", "period_end").agg(pl.len().alias("_n"), pl.col("char_start").min().alias("_at"))
-               .sort(["claim_id", "_n", "_at"], descending=[False, True, False])
+               # Ties (statements of two documents at the same offset) go to the earliest period:
+               # without it the pick followed the unstable sort, and two runs could label a claim apart.
+               .sort(["claim_id", "_n", "_at", "period_start", "period_end"], descending=[False, True, False, False, False],
+                     nulls_last=True)
                .group_by("claim_id", maintain_order=True).first().select("claim_id", "period_start", "period_end"))
     claims = claimed.group_by("claim_id").agg(
         pl.col("claim_unit").first().alias("unit"),

@@ -1,144 +1,100 @@
 """Per-document extraction results, kept between runs so a refresh re-extracts only what changed.
 
-One folder per document under the store's root:
+One folder per document under the store's root, and one index of all of them:
 
     <root>/<source_id>/record.json      what was extracted from what (fingerprint, checksum, status)
     <root>/<source_id>/figures.parquet  the figures extracted from it (empty when rejected)
     <root>/<source_id>/text.txt         for a converted format (md, csv...): the converted text,
                                         which char_start/char_end and quote_start/quote_end index
+    <root>/records.parquet              the records of every document, one row each (the index)
 
-A document's *fingerprint* is a hash of everything its extraction depends on: the file's bytes,
-the registry fields the extractor reads (file, format, language, publication year) and the extractor's
-own code. A document whose fingerprint equals the stored one needs no new extraction. Writes
-are atomic per file (temporary name, then os.replace) and the record is written last, so a
-killed run leaves either the old result or the new one, never a record pointing at the wrong
-figures.
+A document's *fingerprint* (``pipelines.fingerprint``) hashes everything its extraction depends
+on; a document whose fingerprint equals the stored one needs no new extraction.
+
+Writes are atomic per file (temporary name, then os.replace). A document's folder is written
+figures first and record last, so a killed run leaves either the old result or the new one,
+never a record pointing at the wrong figures. The index is rewritten once per run, after the
+folders of the documents extracted (``update_index``): a refresh reads one file to know what is
+stored, not one per document. A run killed before the index is written leaves it describing the
+previous results; the documents extracted meanwhile then look stale and are extracted again by
+the next refresh (wasted work, never a wrong table). A missing index is rebuilt from the
+record files.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
+import re
 import shutil
-import stat
 from dataclasses import asdict, dataclass
-from functools import cache
 from pathlib import Path
 
 import polars as pl
 
-from pipelines.registry import MAX_DOCUMENT_BYTES, RegistryEntry, read_regular_file
+from pipelines.document_record import DocumentRecord
 from pipelines.storage import StorageError, write_atomically, write_failure_cause
 
-PACKAGE = Path(__file__).resolve().parent
-# The code a document's stored result depends on: the extractor, and what per-document
-# extraction calls (reading the document, matching entities, the store itself).
-PER_DOCUMENT_CODE = ("extraction/**/*.py", "registry.py", "entities.py", "document_store.py", "safe_yaml.py")
+__all__ = ["INDEX_FILE", "DocumentRecord", "DocumentStore", "StoredDocuments", "records_index"]
+
+INDEX_FILE = "records.parquet"
+# Registry ids are slugs (pipelines.registry): a folder name that cannot leave the store's root.
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+_UNKNOWN_NAME = pl.Struct({"name": pl.String, "count": pl.Int64, "example": pl.String})
+INDEX_SCHEMA = {
+    "source_id": pl.String, "fingerprint": pl.String, "sha256": pl.String, "n_chars": pl.Int64, "status": pl.String,
+    "reason": pl.String, "detail": pl.String, "n_figures": pl.Int64, "entities": pl.List(pl.String),
+    "unknown_names": pl.List(_UNKNOWN_NAME), "size": pl.Int64, "mtime_ns": pl.Int64,
+}
+RECORD_COLUMNS = ("source_id", "fingerprint", "sha256", "n_chars", "status", "reason", "detail", "n_figures")
 
 
-def source_hash(patterns: tuple[str, ...]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted({p for pattern in patterns for p in PACKAGE.glob(pattern)}):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-@cache
-def extractor_version() -> str:
-    """Hash of the per-document code: any change to a rule re-extracts every document."""
-    return source_hash(PER_DOCUMENT_CODE)
-
-
-@cache
-def pipeline_version() -> str:
-    """Hash of all the pipeline's code: any change rebuilds the tables (without re-extracting)."""
-    return source_hash(("**/*.py",))
-
-
-def file_sha256(path: Path) -> str | None:
-    """The file's SHA-256, read through the same guarded path as documents (regular files only,
-    size checked first); for a file that is not read as a document (too large, not a regular
-    file), a token of what ``stat`` says instead: it is rejected unread, and must not be read
-    (nor opened: a FIFO would block) here either."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return f"unread:mode={stat.S_IFMT(info.st_mode)}:mtime={info.st_mtime_ns}"
-    if info.st_size > MAX_DOCUMENT_BYTES:
-        return f"unread:size={info.st_size}:mtime={info.st_mtime_ns}"
-    data = read_regular_file(path, MAX_DOCUMENT_BYTES)
-    return hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else None
-
-
-def document_fingerprint(entry: RegistryEntry, sha256: str | None, gazetteer_sha256: str | None) -> str:
-    """Changes when the document, the registry fields the extractor reads, the gazetteer (entities
-    are matched per document), the extractor's code or the document's converter change."""
-    from pipelines.converters import CONVERTED_FORMATS, converter_version
-
-    # A converted format's converter version: changing one converter re-extracts that format only.
-    reader = converter_version(entry.format) if entry.format in CONVERTED_FORMATS else entry.format
-    parts = [entry.file, reader, entry.language, str(entry.published.year), entry.title or "", entry.description or "",
-             sha256 or "unreadable", gazetteer_sha256 or "no-gazetteer", extractor_version()]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
-
-
-@dataclass(frozen=True)
-class DocumentRecord:
-    source_id: str
-    fingerprint: str
-    sha256: str | None
-    n_chars: int | None
-    status: str  # "extracted" or "rejected"
-    reason: str | None = None
-    detail: str | None = None
-    n_figures: int = 0
-    entities: tuple[str, ...] = ()  # ids of the gazetteer entities the text names
-    # Organisation-like names the gazetteer lacks: (name, count, example), for the audit list.
-    unknown_names: tuple[tuple[str, int, str], ...] = ()
-
-
-def records_frame(records: list[DocumentRecord]) -> pl.DataFrame:
-    schema = {"source_id": pl.String, "fingerprint": pl.String, "sha256": pl.String, "n_chars": pl.Int64,
-              "status": pl.String, "reason": pl.String, "detail": pl.String, "n_figures": pl.Int64}
-    return pl.DataFrame([{k: getattr(r, k) for k in schema} for r in records], schema=schema)
-
-
-def unknown_names_frame(records: list[DocumentRecord]) -> pl.DataFrame:
-    return pl.DataFrame(
-        [{"name": n, "source_id": r.source_id, "count": c, "example": e} for r in records for n, c, e in r.unknown_names],
-        schema={"name": pl.String, "source_id": pl.String, "count": pl.Int64, "example": pl.String},
-    )
-
-
-def mentions_frame(records: list[DocumentRecord]) -> pl.DataFrame:
-    """One row per (source_id, entity_id) a document names."""
-    return pl.DataFrame([{"source_id": r.source_id, "entity_id": e} for r in records for e in r.entities],
-                        schema={"source_id": pl.String, "entity_id": pl.String})
+def records_index(records: list[DocumentRecord]) -> pl.DataFrame:
+    """Records as rows of the index (sorted by source id)."""
+    rows = [asdict(r) | {"unknown_names": [dict(zip(("name", "count", "example"), u)) for u in r.unknown_names],
+                         "entities": list(r.entities)} for r in records]
+    return pl.DataFrame(rows, schema=INDEX_SCHEMA).sort("source_id")
 
 
 @dataclass(frozen=True)
 class StoredDocuments:
-    """The stored results of many documents: their records, and all their figures in one frame."""
+    """The stored results of many documents, as frames (rows in source id order).
 
-    records: list[DocumentRecord]
+    ``records``: source_id, fingerprint, sha256, n_chars, status, reason, detail, n_figures;
+    ``mentions``: (source_id, entity_id) for each entity a document names;
+    ``unknown_names``: name, source_id, count, example; ``figures``: every figure, source_id first.
+    """
+
+    records: pl.DataFrame
+    mentions: pl.DataFrame
+    unknown_names: pl.DataFrame
     figures: pl.DataFrame | None  # None when no document has been read
+
+    @classmethod
+    def from_index(cls, index: pl.DataFrame, figures: pl.DataFrame | None) -> StoredDocuments:
+        mentions = (index.select("source_id", pl.col("entities").alias("entity_id")).explode("entity_id")
+                    .filter(pl.col("entity_id").is_not_null()))
+        unknown = (index.select("source_id", "unknown_names").explode("unknown_names")
+                   .filter(pl.col("unknown_names").is_not_null()).unnest("unknown_names")
+                   .select("name", "source_id", "count", "example"))
+        return cls(index.select(RECORD_COLUMNS), mentions, unknown, figures)
 
 
 class DocumentStore:
     def __init__(self, root: Path):
         self.root = Path(root)
 
+    @classmethod
+    def in_work_dir(cls, work: Path) -> DocumentStore:
+        return cls(Path(work) / "documents")
+
     def _folder(self, source_id: str) -> Path:
-        folder = (self.root / source_id).resolve()
-        if folder.parent != self.root.resolve():
+        if not _SOURCE_ID.match(source_id):
             raise ValueError(f"invalid source id for the document store: {source_id!r}")
-        return folder
+        return self.root / source_id
 
     def write(self, record: DocumentRecord, figures: pl.DataFrame, converted_text: str | None = None) -> None:
+        """One document's folder; the index is updated afterwards, once per run (``update_index``)."""
         folder = self._folder(record.source_id)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -171,19 +127,8 @@ class DocumentStore:
     def figures(self, source_id: str) -> pl.DataFrame:
         return pl.read_parquet(self._folder(source_id) / "figures.parquet")
 
-    def read_many(self, source_ids: list[str]) -> StoredDocuments:
-        """Records and figures of the documents named (one Parquet scan for all the figures)."""
-        records = []
-        for source_id in source_ids:
-            record = self.record(source_id)
-            if record is None:
-                raise FileNotFoundError(f"document {source_id!r} has no extraction in {self.root}: run a refresh to extract it")
-            records.append(record)
-        paths = [self._folder(s) / "figures.parquet" for s in source_ids]
-        figures = pl.read_parquet(paths) if paths else None
-        return StoredDocuments(records, figures)
-
     def source_ids(self) -> list[str]:
+        """The documents with a record file (a scan of the folders; the index is faster)."""
         if not self.root.is_dir():
             return []
         return sorted(p.name for p in self.root.iterdir() if p.is_dir() and (p / "record.json").exists())
@@ -191,29 +136,38 @@ class DocumentStore:
     def delete(self, source_id: str) -> None:
         shutil.rmtree(self._folder(source_id), ignore_errors=True)
 
+    # The index ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class RefreshPlan:
-    """What a refresh has to do, document by document, in registry order."""
+    def index(self) -> pl.DataFrame:
+        """Every stored record, one row per document (sorted by source id); rebuilt from the record
+        files when the index is missing or unreadable."""
+        try:
+            return pl.read_parquet(self.root / INDEX_FILE)
+        except (OSError, pl.exceptions.PolarsError):
+            records = [r for s in self.source_ids() if (r := self.record(s)) is not None]
+            return records_index(records)
 
-    added: tuple[str, ...]
-    changed: tuple[str, ...]
-    removed: tuple[str, ...]
-    unchanged: tuple[str, ...]
+    def update_index(self, written: list[DocumentRecord], removed: list[str] = ()) -> pl.DataFrame:
+        """Replace the rows of the documents ``written`` and drop those ``removed``; returns the index."""
+        replaced = [r.source_id for r in written] + list(removed)
+        index = pl.concat([self.index().filter(~pl.col("source_id").is_in(replaced)), records_index(written)]).sort("source_id")
+        self.root.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.root / INDEX_FILE, lambda tmp: index.write_parquet(tmp, compression="zstd"))
+        return index
 
-    @property
-    def to_extract(self) -> tuple[str, ...]:
-        return self.added + self.changed
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.added or self.changed or self.removed)
-
-
-def plan_refresh(current: dict[str, str], stored: dict[str, str]) -> RefreshPlan:
-    """Compare the fingerprints of raw/ now (`current`, registry order) with the stored ones."""
-    added = tuple(s for s in current if s not in stored)
-    changed = tuple(s for s in current if s in stored and stored[s] != current[s])
-    unchanged = tuple(s for s in current if s in stored and stored[s] == current[s])
-    removed = tuple(sorted(s for s in stored if s not in current))
-    return RefreshPlan(added, changed, removed, unchanged)
+    def read_results(self, source_ids: list[str], index: pl.DataFrame | None = None) -> StoredDocuments:
+        """Records and figures of the documents named, from the index and one Parquet read of
+        their figure files (rows in source id order)."""
+        index = self.index() if index is None else index
+        wanted = index.filter(pl.col("source_id").is_in(list(source_ids))).sort("source_id")
+        missing = sorted(set(source_ids) - set(wanted.get_column("source_id").to_list()))
+        if missing:
+            raise FileNotFoundError(f"document {missing[0]!r} has no extraction in {self.root}: run a refresh to extract it"
+                                    + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+        paths = [str(self._folder(s) / "figures.parquet") for s in wanted.get_column("source_id")]
+        figures = pl.read_parquet(paths) if paths else None
+        expected = int(wanted.get_column("n_figures").sum())
+        if figures is not None and figures.height != expected:
+            raise StorageError(f"the document store {self.root} is inconsistent ({figures.height} figures stored, "
+                               f"{expected} recorded): run `make dataset` to extract every document again")
+        return StoredDocuments.from_index(wanted, figures)

@@ -1,4 +1,4 @@
-"""Entities: the reviewed gazetteer, the `entities` table, and which entity a figure is about.
+"""Entities: the reviewed gazetteer, and which entity a figure is about (run per document).
 
 Plain Python + Polars (no Dagster). The gazetteer is ``raw/reference/entities.yaml`` (its header
 documents the format); it is read with ``safe_yaml.safe_load_with_nodes`` (bounded aliases, no
@@ -63,7 +63,7 @@ Public API
     5. Otherwise ``None``: no coreference is attempted ("l'entreprise", "Leurs dépenses"); the
        reviewed annotations in ``raw/curation/`` fix what these rules cannot know.
 
-``entities_table(gazetteer, documents) -> polars.DataFrame``
+``entities_table.entities_table(gazetteer, mentions) -> polars.DataFrame`` (its own module: a table builder)
     One row per gazetteer entity, conforming to ``pipelines.contract.ENTITIES``. ``aliases`` is
     the gazetteer's list as written (the canonical name is not repeated unless listed);
     ``members`` is empty for non-groups; ``source_ids`` are the sources whose text names the
@@ -103,7 +103,6 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from pipelines.contract import ENTITIES
 from pipelines.extraction.source_text import INVISIBLE_CHARACTERS
 from pipelines.safe_yaml import safe_load_with_nodes
 
@@ -118,7 +117,6 @@ __all__ = [
     "load_gazetteer",
     "match_entities",
     "entity_for_figure",
-    "entities_table",
     "unknown_organisations",
     "assign_entities",
     "normalise",
@@ -683,33 +681,6 @@ def text_pieces(text: str, size: int = _PIECE) -> Iterator[str]:
             cut = start + size
         yield text[start:cut + 1] if cut < n and text[cut] in "\n " else text[start:cut]
         start = cut + 1 if cut < n and text[cut] in "\n " else cut
-
-
-def entities_table(gazetteer: Gazetteer, mentions: pl.DataFrame) -> pl.DataFrame:
-    """The published ``entities`` table (see the module docstring).
-
-    ``mentions`` has one row per (source_id, entity_id) named in a source's text, as computed
-    per document by ``entities_named`` when the document is extracted.
-    """
-    named: dict[str, set[str]] = {eid: set() for eid in gazetteer.entities}
-    for source_id, entity_id in mentions.select("source_id", "entity_id").iter_rows():
-        if entity_id in named:
-            named[entity_id].add(source_id)
-    rows = [
-        {
-            "entity_id": e.id,
-            "name": e.name,
-            "kind": e.kind,
-            "country": e.country,
-            "scope": e.scope,
-            "aliases": [a.text for a in e.aliases],
-            "members": list(e.members),
-            "source_ids": sorted(named[e.id]),
-        }
-        for e in gazetteer.entities.values()
-    ]
-    frame = pl.DataFrame(rows, schema=ENTITIES.polars_schema) if rows else ENTITIES.empty()
-    return ENTITIES.conform(frame)
 
 
 # Function words of the languages read: never a name or alias (lower-case comparison).

@@ -63,11 +63,11 @@ import pyarrow.parquet as pq
 
 from pipelines.changelog import diff_facts, render_changelog, summarise
 from pipelines.contract import TABLES, Table
+from pipelines.release_link import CURRENT_LINK, DATAPACKAGE_FILE, current_release_dir  # noqa: F401 (re-exported)
 from pipelines.report import REPORT_DIR, write_report
 from pipelines.storage import StorageError, write_failure_cause
 
 DATABASE_FILE = "european_ai_capacity.duckdb"
-DATAPACKAGE_FILE = "datapackage.json"
 CHANGELOG_FILE = "CHANGELOG.md"
 PUBLICATION_LOCK = ".publication.lock"
 PARQUET_DIR = "parquet"
@@ -78,7 +78,6 @@ CROISSANT_FILE = "croissant.json"
 CSV_RESOURCE_SUFFIX = "-csv"
 DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RELEASES_DIR = "releases"
-CURRENT_LINK = "current"
 KEEP_RELEASES = 3
 # Entries of `ReleaseInfo.inputs` that say how a release was built, not what it was built from: the
 # git commit moves with any commit (a README edit), while the code itself is compared through its
@@ -441,11 +440,6 @@ def _replace_symlink(link: Path, target: str) -> None:
     tmp = link.with_name(f".{link.name}.{uuid.uuid4().hex}")
     os.symlink(target, tmp)
     os.replace(tmp, link)  # atomic on POSIX
-
-
-def current_release_dir(warehouse: Path) -> Path | None:
-    link = warehouse / CURRENT_LINK
-    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
 
 
 def _compared_inputs(inputs: dict) -> dict:

@@ -7,11 +7,12 @@ One refresh = one Dagster run, in-process, recorded in the instance at $DAGSTER_
 in `make ui`):
 
 1. read and validate raw/sources.yaml (a malformed registry stops here, naming file, line, field);
-2. fingerprint every document (bytes, registry fields the extractor reads, extractor code) and
-   compare with the document store: added, changed, removed, unchanged;
-3. sync the `documents` dynamic partitions with the registry, forget removed documents;
-4. run the partitions to extract (a single-run backfill over their range) and every table
-   downstream, then publish a release, atomically.
+2. plan (``refresh_plan``): fingerprint every document (bytes, registry fields the extractor
+   reads, gazetteer, extractor code; a file whose size and modification time are those recorded
+   is not read again) and compare with the document store: added, changed, removed, unchanged;
+   when nothing changed since the published release, stop here, before importing Dagster;
+3. run `document_figures` (which extracts the added and changed documents on every core and
+   forgets removed ones) and every table downstream, then publish a release, atomically.
 
 Two refreshes at once: the second refuses at once (exit code 75) rather than wait; the lock is
 an OS file lock, released when the process ends, even when killed (``pipelines.refresh_lock``:
@@ -23,12 +24,12 @@ the sensor go through the Dagster run queue (one run at a time, dagster.yaml) in
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if __name__ == "__main__":  # the command line refuses a concurrent refresh before any heavy import
     from pipelines.refresh_lock import EXIT_BUSY as _BUSY, lock_holder as _holder
@@ -38,17 +39,17 @@ if __name__ == "__main__":  # the command line refuses a concurrent refresh befo
         print(f"refresh refused: another refresh is running ({_who}); nothing was changed, try again later", file=sys.stderr)
         sys.exit(_BUSY)
 
-import dagster as dg
-
-from pipelines.defs.ingest import documents_partitions
-from pipelines.defs.resources import ProjectStorage
-from pipelines.entities import GAZETTEER_FILE
-from pipelines.document_store import RefreshPlan, document_fingerprint, file_sha256, plan_refresh
-from pipelines.publication import DATAPACKAGE_FILE, current_release_dir
-from pipelines.registry import RegistryEntry, RegistryError, load_registry
-from pipelines.release import inputs_signature
 from pipelines.refresh_lock import EXIT_BUSY, LOCK_FILE, RefreshBusy, refresh_lock, refresh_lock_is_held  # noqa: F401 (re-exported)
-from pipelines.storage import INSTANCE_CONFIG, PROJECT_ROOT, StorageError, write_failure_cause
+from pipelines.document_store import DocumentStore
+from pipelines.refresh_plan import RawState, RefreshPlan, look_at_raw
+from pipelines.registry import RegistryError
+from pipelines.release_link import current_release_dir
+from pipelines.storage import INSTANCE_CONFIG, PROJECT_ROOT, StorageError, raw_dir, warehouse_dir, work_dir, write_failure_cause
+
+if TYPE_CHECKING:
+    import dagster as dg
+
+    from pipelines.defs.resources import ProjectStorage
 
 LAUNCHED_BY_TAG = "eac/launched_by"
 
@@ -59,6 +60,8 @@ def _refuse_while_a_dagster_run_is_in_progress(instance: dg.DagsterInstance) -> 
     Called with the command-line lock held, so a command-line run still marked in progress is
     one whose process died (killed, power cut): it is marked failed, not waited for.
     """
+    import dagster as dg
+
     in_progress = instance.get_run_records(
         filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING,
                                         dg.DagsterRunStatus.CANCELING]))
@@ -69,45 +72,6 @@ def _refuse_while_a_dagster_run_is_in_progress(instance: dg.DagsterInstance) -> 
         else:
             raise RefreshBusy(f"a Dagster run is in progress (run {run.run_id}); nothing was changed, "
                               "try again when it has finished")
-
-
-def current_fingerprints(raw_dir: Path, entries: list[RegistryEntry]) -> dict[str, str]:
-    gazetteer = file_sha256(raw_dir / GAZETTEER_FILE)
-    return {e.source_id: document_fingerprint(e, file_sha256(raw_dir / e.file), gazetteer) for e in entries}
-
-
-def stored_fingerprints(project_storage: ProjectStorage) -> dict[str, str]:
-    store = project_storage.documents
-    return {sid: record.fingerprint for sid in store.source_ids() if (record := store.record(sid))}
-
-
-def published_signature(warehouse: Path) -> dict | None:
-    folder = current_release_dir(warehouse)
-    if folder is None:
-        return None
-    try:
-        return json.loads((folder / DATAPACKAGE_FILE).read_text(encoding="utf-8"))["release"]["inputs"].get("signature")
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def sync_partitions(instance: dg.DagsterInstance, wanted: list[str]) -> list[str]:
-    """Make the `documents` partitions exactly the registered documents; return them in order."""
-    name = documents_partitions.name
-    existing = instance.get_dynamic_partitions(name)
-    for key in existing:
-        if key not in wanted:
-            instance.delete_dynamic_partition(name, key)
-    missing = [key for key in wanted if key not in existing]
-    if missing:
-        instance.add_dynamic_partitions(name, missing)
-    return instance.get_dynamic_partitions(name)
-
-
-def partition_range(ordered: list[str], keys: list[str] | tuple[str, ...]) -> tuple[str, str] | None:
-    """The smallest range of partitions covering `keys` (a run covers a range, not a set)."""
-    positions = sorted(ordered.index(k) for k in keys)
-    return (ordered[positions[0]], ordered[positions[-1]]) if positions else None
 
 
 @dataclass
@@ -139,6 +103,8 @@ class RefreshOutcome:
 
 
 def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
+    import dagster as dg
+
     errors = []
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
@@ -153,47 +119,46 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
     return errors
 
 
-def run_refresh(defs: dg.Definitions, project_storage: ProjectStorage, instance: dg.DagsterInstance, full: bool = False) -> RefreshOutcome:
-    raw, warehouse = project_storage.raw, project_storage.warehouse
-    with refresh_lock(warehouse):
-        _refuse_while_a_dagster_run_is_in_progress(instance)
-        entries = load_registry(raw)
-        current = current_fingerprints(raw, entries)
-        plan = plan_refresh(current, stored_fingerprints(project_storage))
-        outcome = RefreshOutcome(plan)
-        signature = inputs_signature(raw, current)
-        if not full and plan.is_empty and published_signature(warehouse) == signature:
-            return outcome
-        ordered = sync_partitions(instance, list(current))
-        for source_id in plan.removed:
-            project_storage.documents.delete(source_id)
+def plan(raw: Path, store: DocumentStore, warehouse: Path, full: bool = False) -> RawState:
+    """raw/ against the store and the published release (call it with the refresh lock held)."""
+    return look_at_raw(raw, store, warehouse, full=full)
 
-        outcome.previous_release = current_release_dir(warehouse)
-        outcome.extracted = list(current) if full else list(plan.to_extract)
-        job = defs.resolve_implicit_global_asset_job_def()
-        all_keys = [k for k in defs.resolve_asset_graph().get_all_asset_keys()]
-        tags = {"eac/refresh": "full" if full else "incremental", LAUNCHED_BY_TAG: "cli"}
-        span = partition_range(ordered, outcome.extracted)
-        if span:
-            selection = all_keys
-            tags |= {"dagster/asset_partition_range_start": span[0], "dagster/asset_partition_range_end": span[1]}
-            outcome.extracted = ordered[ordered.index(span[0]) : ordered.index(span[1]) + 1]
-        else:
-            selection = [k for k in all_keys if k != dg.AssetKey("document_figures")]
-        log_level = os.environ.get("EAC_LOG_LEVEL", "INFO")
-        result = job.execute_in_process(
-            instance=instance, asset_selection=selection, tags=tags, raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-        )
-        outcome.ran = True
-        outcome.run_id = result.run_id
-        outcome.success = result.success
-        outcome.errors = _failures(result)
-        outcome.release = current_release_dir(warehouse)
-        return outcome
+
+def run_refresh(defs: dg.Definitions, project_storage: ProjectStorage, instance: dg.DagsterInstance, full: bool = False) -> RefreshOutcome:
+    with refresh_lock(project_storage.warehouse):
+        state = plan(project_storage.raw, project_storage.documents, project_storage.warehouse, full)
+        if not full and state.plan.nothing_to_do:
+            return RefreshOutcome(state.plan)
+        return run_planned(defs, project_storage, instance, state, full)
+
+
+def run_planned(defs: dg.Definitions, project_storage: ProjectStorage, instance: dg.DagsterInstance, state: RawState,
+                full: bool) -> RefreshOutcome:
+    """One Dagster run of every asset; `document_figures` extracts what ``state.plan`` says (it
+    plans again at run time, under the same lock, so it finds the same)."""
+    _refuse_while_a_dagster_run_is_in_progress(instance)
+    warehouse = project_storage.warehouse
+    outcome = RefreshOutcome(state.plan, extracted=list(state.plan.to_extract))
+    outcome.previous_release = current_release_dir(warehouse)
+    job = defs.resolve_implicit_global_asset_job_def()
+    tags = {"eac/refresh": "full" if full else "incremental", LAUNCHED_BY_TAG: "cli"}
+    log_level = os.environ.get("EAC_LOG_LEVEL", "INFO")
+    result = job.execute_in_process(
+        instance=instance, tags=tags, raise_on_error=False,
+        run_config={"ops": {"document_figures": {"config": {"full": full}}},
+                    "loggers": {"console": {"config": {"log_level": log_level}}}},
+    )
+    outcome.ran = True
+    outcome.run_id = result.run_id
+    outcome.success = result.success
+    outcome.errors = _failures(result)
+    outcome.release = current_release_dir(warehouse)
+    return outcome
 
 
 def _instance() -> dg.DagsterInstance:
+    import dagster as dg
+
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster")))
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
@@ -211,15 +176,22 @@ def _os_error_line(exc: OSError) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.refresh", description=__doc__.split("\n")[0])
-    parser.add_argument("--full", action="store_true", help="re-extract every document (one run over all partitions)")
+    parser.add_argument("--full", action="store_true", help="read and re-extract every document, in one run")
     args = parser.parse_args(argv)
-    from pipelines.definitions import defs
 
-    storage = ProjectStorage.from_environment()
     started = time.perf_counter()
     try:
-        with _instance() as instance:
-            outcome = run_refresh(defs, storage, instance, full=args.full)
+        warehouse = warehouse_dir()
+        with refresh_lock(warehouse):
+            state = plan(raw_dir(), DocumentStore.in_work_dir(work_dir()), warehouse, args.full)
+            if not args.full and state.plan.nothing_to_do:
+                outcome = RefreshOutcome(state.plan)  # Dagster not even imported
+            else:
+                from pipelines.definitions import defs
+                from pipelines.defs.resources import ProjectStorage
+
+                with _instance() as instance:
+                    outcome = run_planned(defs, ProjectStorage.from_environment(), instance, state, args.full)
     except RegistryError as exc:
         print(f"refresh FAILED, nothing was published: {exc}", file=sys.stderr)
         return 1

@@ -17,10 +17,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
 import yaml
 
-from pipelines.contract import SOURCES
 from pipelines.extraction.languages import languages as extraction_languages
 from pipelines.safe_yaml import safe_load_with_nodes
 
@@ -338,41 +336,3 @@ def _converted_document(entry: RegistryEntry, data: bytes, shown: str, conversio
         return UnreadableDocument(entry.source_id, entry.file, exc.reason, exc.detail)
     return Document(entry.source_id, converted.text, hashlib.sha256(data).hexdigest(), converted.tables,
                     converted.page_starts)
-
-
-_REGISTRY_SCHEMA = {
-    "source_id": pl.String, "file": pl.String, "title": pl.String, "author": pl.String, "publisher": pl.String,
-    "published": pl.Date, "published_precision": pl.String, "language": pl.String, "format": pl.String, "url": pl.String,
-    "license": pl.String, "description": pl.String, "notes": pl.String, "line": pl.Int64,
-}
-
-
-def registry_frame(entries: list[RegistryEntry]) -> pl.DataFrame:
-    """The registry as a frame, in registry order."""
-    return pl.DataFrame([{k: getattr(e, k) for k in _REGISTRY_SCHEMA} for e in entries], schema=_REGISTRY_SCHEMA)
-
-
-def entries_from_frame(frame: pl.DataFrame) -> list[RegistryEntry]:
-    return [RegistryEntry(**row) for row in frame.iter_rows(named=True)]
-
-
-def sources_frame(registry: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
-    """The `sources` table: registry metadata plus checksum and length of every readable document.
-
-    `documents` has source_id, status, sha256 and n_chars (one row per document read or rejected).
-    """
-    readable = documents.filter(pl.col("status") == "extracted").select("source_id", "sha256", "n_chars")
-    return SOURCES.conform(registry.join(readable, on="source_id", how="inner"))
-
-
-def document_texts(raw_dir: Path, registry: pl.DataFrame, source_ids: list[str] | None = None) -> dict[str, str]:
-    """The text of each readable registered document (all, or those named)."""
-    wanted = None if source_ids is None else set(source_ids)
-    texts = {}
-    for entry in entries_from_frame(registry):
-        if wanted is not None and entry.source_id not in wanted:
-            continue
-        document = read_document(raw_dir, entry)
-        if isinstance(document, Document):
-            texts[entry.source_id] = document.text
-    return texts

@@ -8,10 +8,13 @@ import json
 import subprocess
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipelines.document_store import extractor_version, pipeline_version
-from pipelines.publication import ReleaseInfo
+from pipelines.fingerprint import extractor_version, pipeline_version
 from pipelines.registry import REGISTRY_FILE
+
+if TYPE_CHECKING:
+    from pipelines.publication import ReleaseInfo
 
 REFERENCE_DIRS = ("reference", "curation")
 _PACKAGES = ("european-ai-capacity", "dagster", "polars", "duckdb", "pandera", "pyarrow", "CurrencyConverter", "text2num")
@@ -72,6 +75,8 @@ def release_inputs(raw_dir: Path, documents: dict[str, str], fingerprints: dict[
 
 
 def make_release_info(inputs: dict, row_counts: dict[str, int], now: dt.datetime | None = None) -> ReleaseInfo:
+    from pipelines.publication import ReleaseInfo  # DuckDB and pyarrow: not for a refresh that plans only
+
     now = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:10]
     return ReleaseInfo(

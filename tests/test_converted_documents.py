@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.converters import cache as conversion_cache
-from pipelines.document_store import DocumentStore, document_fingerprint
+from pipelines.document_store import DocumentStore
+from pipelines.fingerprint import document_fingerprint
 from pipelines.entities import load_gazetteer
 from pipelines.extraction.corpus import extract_converted_document
 from pipelines.registry import Document, load_registry, read_document

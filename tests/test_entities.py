@@ -13,12 +13,12 @@ from pipelines.contract import ENTITIES
 from pipelines.entities import (
     GazetteerError,
     entities_named,
-    entities_table,
     entity_for_figure,
     load_gazetteer,
     match_entities,
     unknown_organisations,
 )
+from pipelines.entities_table import entities_table
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -33,7 +33,8 @@ def gaz():
 @pytest.fixture(scope="module")
 def texts() -> dict[str, str]:
     """The text of every registered document as the pipeline reads it (converted for PDF, XLSX...)."""
-    from pipelines.registry import document_texts, load_registry, registry_frame
+    from pipelines.registry import load_registry
+    from pipelines.source_tables import document_texts, registry_frame
 
     return document_texts(RAW, registry_frame(load_registry(RAW)))
 

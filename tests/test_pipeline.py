@@ -37,7 +37,7 @@ def test_a_full_refresh_publishes_every_table_and_a_rerun_gives_identical_parque
     try:
         assert con.execute("select count(*) from sources").fetchall() == [(10,)]
         # Nothing is dropped in silence: every figure extracted is a fact or a rejection with its reason.
-        extracted = sum(r.n_figures for r in project.storage.documents.read_many(outcome.extracted).records)
+        extracted = project.storage.documents.read_results(outcome.extracted).records.get_column("n_figures").sum()
         (n_facts,) = con.execute("select count(*) from facts").fetchall()[0]
         (n_refused,) = con.execute("select count(*) from rejections where stage in ('extract', 'normalise', 'curation') "
                                    "and reason != 'annotation_not_applied'").fetchall()[0]
@@ -105,10 +105,12 @@ def test_a_document_removed_from_the_registry_is_removed_from_the_dataset(publis
     assert outcome.success and outcome.plan.removed == ("future-society-2025-modeles-ouverts-frontiere",)
     assert "future-society-2025-modeles-ouverts-frontiere" not in published.table("sources")["source_id"].to_list()
     assert "future-society-2025-modeles-ouverts-frontiere" not in published.table("facts")["source_id"].to_list()
-    assert published.instance.get_dynamic_partitions("documents") == [
+    # ... and from the document store (its folder and its row of the index).
+    assert published.storage.documents.source_ids() == sorted([
         "ifri-2025-startups-ia-generative", "atomico-2025-state-of-european-tech-article", "reboot-2025-france-bataille-ia",
         "inas-2025-investai-usines-ia", "eurohpc-2025-ai-factories-rounds", "eurohpc-2025-top500-systems",
-        "eurohpc-2021-ju-budget", "eurostat-2025-ai-use-enterprises", "ec-2025-usines-ia-note"]
+        "eurohpc-2021-ju-budget", "eurostat-2025-ai-use-enterprises", "ec-2025-usines-ia-note"])
+    assert published.storage.documents.index().get_column("source_id").to_list() == published.storage.documents.source_ids()
 
 
 def test_an_unreadable_document_is_rejected_and_the_others_published(project):

@@ -12,7 +12,8 @@ from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
 from pipelines.publication import (
     DATABASE_FILE, PublicationError, ReleaseInfo, current_release_dir, publish_release, validate_tables,
 )
-from pipelines.registry import load_registry, registry_frame, sources_frame
+from pipelines.registry import load_registry
+from pipelines.source_tables import registry_frame, sources_frame
 from tests.test_registry import documents_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,7 +171,7 @@ def test_the_releases_kept_are_the_last_ones_that_changed(tmp_path, frames):
 
 
 def test_the_release_carries_the_texts_of_the_sources_whose_licence_allows_it(tmp_path, frames):
-    from pipelines.registry import document_texts, registry_frame
+    from pipelines.source_tables import document_texts, registry_frame
     from pipelines.source_texts import redistributable, redistributable_sources
 
     assert redistributable("CC-BY-4.0") and redistributable("cc by 4.0") and redistributable("Licence Ouverte 2.0")

@@ -98,7 +98,8 @@ def test_every_ai_factory_figure_of_the_seeds_is_reviewed(built_project):
     import polars as pl
 
     from pipelines.ai_factories import AI_FACTORIES_FILE, load_ai_factories, resolve_ai_factories, uncovered_facts
-    from pipelines.registry import document_texts, load_registry, registry_frame
+    from pipelines.registry import load_registry
+    from pipelines.source_tables import document_texts, registry_frame
 
     key = dg.AssetCheckKey(dg.AssetKey("ai_factory_reference"), "ai_factory_figures_are_reviewed")
     (record,) = built_project.instance.event_log_storage.get_asset_check_execution_history(key, limit=1)

@@ -5,9 +5,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipelines.registry import (
-    Document, RegistryError, UnreadableDocument, load_registry, read_document, registry_frame, sources_frame,
-)
+from pipelines.registry import Document, RegistryError, UnreadableDocument, load_registry, read_document
+from pipelines.source_tables import registry_frame, sources_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 # SHA-256 of the five seed documents as they were received: raw/documents must keep them byte for byte.
@@ -205,7 +204,7 @@ def _special_file(path: Path, kind: str) -> None:
     ("kind", "what"), [("fifo", "a named pipe"), ("device", "a character device"), ("directory", "a directory")]
 )
 def test_a_document_that_is_not_a_regular_file_is_refused_without_being_opened(tmp_path, kind, what):
-    from pipelines.document_store import file_sha256
+    from pipelines.fingerprint import file_sha256
 
     raw = tmp_path / "raw"
     write_registry(raw, ENTRY)
@@ -239,7 +238,7 @@ def test_the_format_is_part_of_a_document_s_fingerprint(tmp_path):
     """Reading the same bytes as another format gives other figures: the stored result is stale."""
     import dataclasses
 
-    from pipelines.document_store import document_fingerprint
+    from pipelines.fingerprint import document_fingerprint
 
     raw = tmp_path / "raw"
     write_registry(raw, ENTRY)

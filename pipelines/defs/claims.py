@@ -8,7 +8,7 @@ from pipelines.contract import FACTS
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
 from pipelines.facts import with_entity_scope
-from pipelines.registry import document_texts
+from pipelines.source_tables import document_texts
 from pipelines.reviewed_claims import reviewed_claims_from_sources
 
 

@@ -1,16 +1,12 @@
-"""Ingest: the source registry, and one partition per document it lists."""
+"""Ingest: the source registry and the published `sources` table."""
 
 import dagster as dg
 import polars as pl
 
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
-from pipelines.registry import load_registry, registry_frame, sources_frame
-
-# One partition per registered document, kept in sync with raw/sources.yaml by the refresh
-# (pipelines.refresh) and by the `raw_documents_sensor`.
-documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
-
+from pipelines.refresh_plan import registry_entries
+from pipelines.source_tables import registry_frame, sources_frame
 
 @dg.asset(
     group_name="ingest",
@@ -21,7 +17,7 @@ documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
     kinds={"python", "polars"},
 )
 def source_registry(context: dg.AssetExecutionContext, project_storage: ProjectStorage) -> pl.DataFrame:
-    frame = registry_frame(load_registry(project_storage.raw))
+    frame = registry_frame(registry_entries(project_storage.raw))
     context.add_output_metadata(table_metadata(frame.select("source_id", "file", "language", "published")))
     return frame
 

@@ -6,7 +6,7 @@ import polars as pl
 from pipelines.curation import apply_curation
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
-from pipelines.registry import document_texts
+from pipelines.source_tables import document_texts
 from pipelines.facts import normalise_facts
 from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
 

@@ -10,7 +10,7 @@ from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
 from pipelines.facts import rejections_frame
 from pipelines.publication import publish_release, read_published_table
-from pipelines.registry import document_texts
+from pipelines.source_tables import document_texts
 from pipelines.release import make_release_info, release_inputs
 from pipelines.source_texts import redistributable_sources
 from pipelines.storage import PROJECT_ROOT

@@ -8,8 +8,9 @@ from pipelines.ai_factories import (
 )
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage
-from pipelines.entities import Gazetteer, entities_table
-from pipelines.registry import document_texts
+from pipelines.entities import Gazetteer
+from pipelines.entities_table import entities_table
+from pipelines.source_tables import document_texts
 from pipelines.topic_tables import capex_table, compute_table, startups_table
 
 

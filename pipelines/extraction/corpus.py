@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 
 from pipelines.entities import Gazetteer, assign_entities, entities_named, unknown_organisations
-from pipelines.document_store import DocumentRecord, document_fingerprint, file_sha256
+from pipelines.document_record import DocumentRecord
 from pipelines.extraction.budget import BudgetExceeded, DocumentBudget
 from pipelines.extraction.document import SCHEMA, extract_document
 from pipelines.extraction.tables import table_facts
+from pipelines.fingerprint import document_fingerprint, file_sha256, settled_file_state
 from pipelines.registry import Document, RegistryEntry, read_document
 
 
@@ -87,6 +89,15 @@ def extract_converted_document(
     ``extraction.tables`` inside them; its converted text is returned for the document store
     (None for a text file, whose text is the file). Every figure has its `page` (``with_pages``):
     the PDF page it is on, null for formats without pages."""
+    file_state = settled_file_state(raw_dir / entry.file)
+    record, figures, text = _extract(raw_dir, entry, gazetteer, gazetteer_sha256, budget)
+    return (replace(record, size=file_state[0], mtime_ns=file_state[1]) if record.sha256 is not None else record), figures, text
+
+
+def _extract(
+    raw_dir: Path, entry: RegistryEntry, gazetteer: Gazetteer, gazetteer_sha256: str | None,
+    budget: DocumentBudget | None = None,
+) -> tuple[DocumentRecord, pl.DataFrame, str | None]:
     document = read_document(raw_dir, entry)
     # The checksum of the bytes actually read, so the fingerprint always describes these figures.
     sha256 = document.sha256 if isinstance(document, Document) else file_sha256(raw_dir / entry.file)
