@@ -79,6 +79,7 @@ Decisions:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -166,13 +167,29 @@ def extract_document(
     language = language_rules.normalise(language)
     context = TopicContext(text, sentences, language, subject)
     paragraphs: list[int] = []  # the paragraph of each row's sentence
+    # imported here: captions reads unit lines with tables, which builds on this module's SCHEMA
+    from pipelines.extraction.captions import REACH, apply_caption, is_source_line, read_caption
+
+    caption = None
+    caption_reach = 0
     for index, sentence in enumerate(sentences):
         budget.check()
         if find is None:  # imported on first use: an empty document needs no figures stage
             find = _default_find_figures()
         s = sentence.text
         prev_text, previous = previous, s
+        # a chart's caption reaches its labels and values, until the next heading or its source
+        chart_line = _CHART_LINE.match(s) if caption is not None else None  # "Facebook 3,07"
+        if sentence.location == "heading" and chart_line is None:
+            caption, caption_reach = read_caption(s, language), REACH
+        elif caption is not None and (is_source_line(s, language) or caption_reach <= 0):
+            caption = None
+        caption_reach -= 1
         figures = find(s, language)
+        if caption is not None and chart_line is not None and not figures:
+            # a chart's line "Facebook 3,07": a label and its value (not a name with a number)
+            at = chart_line.start("value")
+            figures = [replace(f, start=f.start + at, end=f.end + at) for f in find(s[at:], language)]
         unreadable = find_unreadable_numbers(s)
         if unreadable:
             unreadable = _not_blocked(s, unreadable)
@@ -206,6 +223,8 @@ def extract_document(
                 role = change_role(s, f.start, f.end, language)
                 if role is not None:
                     period = _change_period(period, role, prev_text, published_year, language)
+            if caption is not None and (sentence.location != "heading" or chart_line is not None):
+                f, period = apply_caption(f, period, caption)
             kept.append((f, period))
         kept = _drop_period_durations(s, kept)
         kept = [(f, p) for f, p in kept
@@ -293,6 +312,7 @@ def _not_blocked(s: str, found: list[tuple[int, int, str]]) -> list[tuple[int, i
 
 # "Les États-Unis ? 161.": the figure answers the question just before it.
 _ANSWER_RE = re.compile(r"\?[ \u00a0\u202f]*\Z")
+_CHART_LINE = re.compile(r"^[^\d\n]{1,80}?[ \u00a0:]+(?P<value>\d[\d.,\u00a0\u202f ]*\d|\d)[ \u00a0*%]*$")
 _DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours"))
 
 

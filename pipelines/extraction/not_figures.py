@@ -140,7 +140,7 @@ _LABELS = frozenset(
     carte map étape step phase niveau level version cedex chapitre chapter partie part section
     note notes volume tome article page source
     """.split()
-)
+) | frozenset(re.sub(r"[^\w]", "", w).lower() for w in language_rules.all_words("sentences", "caption_words"))
 
 
 def blocked_spans(sentence: str) -> list[tuple[int, int]]:

@@ -151,6 +151,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "sentences": {
         "abbreviations": ("words", "words whose full stop does not end a sentence (lower case, without the stop)"),
+        "caption_words": ("words", 'words opening a chart or table caption before its number ("Graphique 1 :")'),
+        "source_words": ("words", 'words opening a source line, which closes a chart ("Source :")'),
     },
 }
 
