@@ -56,6 +56,7 @@ class _CountedWords(NamedTuple):
     slugs: tuple[str, ...]
     adjective: re.Pattern[str]
     connector: re.Pattern[str] | None
+    partitive: re.Pattern[str] | None
 
 
 @cache
@@ -68,6 +69,7 @@ def _counted_words(language: str) -> _CountedWords:
     places = [f for fs in language_rules.table(language, "places", "names").values() for f in fs]
     adjectives = language_rules.words(language, "counted", "adjectives") + tuple(places)
     connectors = language_rules.words(language, "counted", "connectors")
+    partitives = language_rules.words(language, "counted", "partitives")
     return _CountedWords(
         noun=re.compile(rf"(?i:{alternation})(?![\w-])"),
         slugs=tuple(slug for _, slug in nouns),
@@ -75,6 +77,7 @@ def _counted_words(language: str) -> _CountedWords:
         connector=re.compile(
             rf"{_S0}(?:{'|'.join(language_rules.fragment_pattern(c) + (_S0 if c.endswith(chr(39)) else _S) for c in connectors)})"
         ) if connectors else None,
+        partitive=re.compile(rf"(?i:{language_rules.alternation(partitives)}){_S}") if partitives else None,
     )
 
 
@@ -134,6 +137,10 @@ def read_counted(
             return _slug_of(noun, words), hardware, noun.end()
         return _hardware_counted(hardware), hardware, end
     q = p
+    if words.partitive is not None:  # "cinq de ces sites", "five of these sites", "fünf dieser Standorte"
+        part = words.partitive.match(text, q)
+        if part is not None:
+            q = part.end()
     for _ in range(2):
         adj = words.adjective.match(text, q)
         if adj is None:

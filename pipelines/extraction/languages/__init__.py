@@ -96,6 +96,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "nouns": ("table", "what a count counts (singular English slug) -> nouns, tried in order"),
         "adjectives": ("words", "adjectives that may stand between a number and its noun"),
         "connectors": ("words", 'words between a scale word and a counted noun ("millions de consommateurs")'),
+        "partitives": ("words", 'words between a count and what it counts that take a part of a set ("cinq de ces sites")'),
     },
     "ranges": {
         "to": ("words", 'words joining the two ends of a range ("5 à 10")'),
