@@ -20,8 +20,10 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
 * *a percentage or a factor without a subject* (``share``, ``growth_rate``, ``decline_rate``,
   ``market_share`` from a bare market word, ``ratio``) is the part or change of something else: of
   the nearest figure of its sentence that has a topic ("reached $5.2 billion, up 30%"); else a
-  percentage reads its context (a bare ``share``: up to the document; a change or market word: the
-  paragraph) and a factor stays ``other``. A ratio or share is no capacity: never ``compute``.
+  change (``growth_rate``, ``decline_rate``, a percentage or a factor) is the change of what its
+  sentence, else its paragraph, is about, compute included ("devrait doubler sa capacité pour
+  atteindre 200 000 GPU"); a bare share reads its context up to the document and a bare ratio
+  stays ``other``. A share is no capacity: never ``compute``.
 * *a duration* takes its sentence's topic when the sentence clearly has one (two topic words):
   "it took 19 days to bring the supercomputer online"; "deux ans après la sortie de ChatGPT"
   only dates its sentence.
@@ -131,6 +133,8 @@ _DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours"))
 _WEAK_SHARE_METRICS: dict[str, int] = {
     "share": DOCUMENT, "ratio": DOCUMENT, "growth_rate": PARAGRAPH, "decline_rate": PARAGRAPH, "market_share": PARAGRAPH,
 }
+#: changes (growth, decline) of something the context names, whatever its topic (compute included)
+_CHANGE_METRICS = frozenset(("growth_rate", "decline_rate"))
 _STOCK_RE = re.compile(
     r"capitalisation|capitalization|valeur\s+boursière|valorisation\s+boursière|\bbourse|\bcours\b|NASDAQ|"
     r"market\s+(?:cap|value)|\bstocks?\b|\bshares?\b|\blisted\b|\bcotée?s?\b",
@@ -301,6 +305,12 @@ class TopicContext:
             near = self._nearest_figure_topic(f, readings, resolved, i)
             if near is not None:
                 return near, metric
+            if metric in _CHANGE_METRICS:
+                # a change is the change of what its sentence (else paragraph) is about: "tripler la
+                # capacité des centres de données" is compute's, "das Volumen hat sich verdoppelt" in
+                # a paragraph on start-ups is theirs
+                decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)
+                return (decided, metric) if decided else (topic, metric)
             if kind == "factor":  # a comparison is of a figure of its sentence, or stays "other"
                 return topic, metric
             decided = self.topic(index, _RATIO_TOPICS, _WEAK_SHARE_METRICS[metric])
