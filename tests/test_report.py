@@ -224,3 +224,23 @@ def test_a_screenshot_of_the_report_is_kept_with_the_release(published: Project)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == headless.SCREENSHOT_SIZE
+
+
+def test_a_chart_draws_the_largest_bars_and_its_table_lists_every_row():
+    # 40 GPU counts: the chart draws the 30 largest (rendering grows with the bars), the table all 40
+    import polars as pl
+
+    from pipelines.report import TOP_BARS, compute_section
+
+    compute = pl.DataFrame({
+        "fact_id": [f"f-{i:02d}" for i in range(40)], "metric": ["gpu_count"] * 40, "value": [float(1000 + i) for i in range(40)],
+        "scope": ["site"] * 40, "entity": ["e"] * 40, "hardware": [None] * 40, "geo": [None] * 40,
+        "source_id": ["s"] * 40, "quote": ["q"] * 40,
+    })
+    section = compute_section({"compute": compute})
+    spec = section.charts[0].spec
+    values = spec["datasets"][spec["data"]["name"]]
+    assert TOP_BARS == 30 and len(values) == 30
+    assert min(v["value"] for v in values) == 1010.0  # the largest 30
+    assert section.tables[0].frame.height == 40
+    assert "shows the 30 largest; the table lists all 40" in section.text
