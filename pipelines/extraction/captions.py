@@ -20,12 +20,16 @@ from functools import cache
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Figure, Period
+from pipelines.extraction.numbers import (
+    SCALE_ABBREVIATION_SPACED_PATTERN,
+    SCALE_WORD_PATTERN,
+    phrase_language,
+    scale_value,
+)
 from pipelines.extraction.tables import UnitLine, read_unit_line
 
-_SCALE_PHRASE = re.compile(r"\b(?:en|in|In|En)\s+(?P<word>milliards?|millions?|milliers|billions?|thousands?|Milliarden|Millionen|Mrd\.?|Mio\.?|bn|m)\b")
-_SCALE = {"milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "milliarden": 1e9, "mrd": 1e9, "mrd.": 1e9,
-          "bn": 1e9, "million": 1e6, "millions": 1e6, "millionen": 1e6, "mio": 1e6, "mio.": 1e6, "m": 1e6,
-          "milliers": 1e3, "thousand": 1e3, "thousands": 1e3}
+# a scale word or abbreviation of any language (the resources'), read in its phrase's language
+_SCALE_WORD = re.compile(rf"(?P<word>{SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_SPACED_PATTERN})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 #: how many sentences a caption reaches at most (a chart's labels and values)
 REACH = 40
@@ -56,15 +60,28 @@ def read_caption(text: str, language: str) -> Caption | None:
     if not _caption_start(language).match(text):
         return None
     line = read_unit_line(text)
-    scale = _SCALE_PHRASE.search(text)
-    if scale is not None and (line is None or line.scale == 1.0):
-        factor = _SCALE[scale.group("word").lower()]
-        line = UnitLine(factor, line.unit if line is not None else None, text)
+    if line is None or line.scale == 1.0:
+        factor = _caption_scale(text, language)
+        if factor is not None:
+            line = UnitLine(factor, line.unit if line is not None else None, text)
     years = set(_YEAR.findall(text))
     year = int(next(iter(years))) if len(years) == 1 else None
     if line is None and year is None:
         return None
     return Caption(line, year, next(iter(years)) if year is not None else None)
+
+
+def _caption_scale(text: str, language: str) -> float | None:
+    """The multiplier of the scale a caption states ("en milliards", "in € bn", "in Mio. Euro"); a
+    scale right after a number states an amount, not the chart's unit."""
+    for m in _SCALE_WORD.finditer(text):
+        if text[: m.start()].rstrip()[-1:].isdigit():
+            continue
+        read = scale_value(m.group("word"), phrase_language(text, m.start(), m.end(), language),
+                           language_rules.reading_languages(language))
+        if read is not None:
+            return read[0]
+    return None
 
 
 def is_source_line(text: str, language: str) -> bool:

@@ -92,7 +92,7 @@ from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.numbers import find_unreadable_numbers
 from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
-from pipelines.extraction.units import is_time_reference
+from pipelines.extraction.units import DURATION_UNITS, is_time_reference
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topic_context import TopicContext
@@ -313,7 +313,7 @@ def _not_blocked(s: str, found: list[tuple[int, int, str]]) -> list[tuple[int, i
 # "Les États-Unis ? 161.": the figure answers the question just before it.
 _ANSWER_RE = re.compile(r"\?[ \u00a0\u202f]*\Z")
 _CHART_LINE = re.compile(r"^[^\d\n]{1,80}?[ \u00a0:]+(?P<value>\d[\d.,\u00a0\u202f ]*\d|\d)[ \u00a0*%]*$")
-_DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours"))
+_DURATION_UNITS = frozenset(DURATION_UNITS)
 
 
 def _drop_period_durations(s: str, kept: list[tuple[Figure, Period]]) -> list[tuple[Figure, Period]]:

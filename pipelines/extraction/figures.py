@@ -170,8 +170,10 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     """
     if not isinstance(sentence, str) or not sentence:
         return []
-    code = str(language).lower()[:2]
-    doc_language = code if code in language_rules.languages() else "fr"
+    try:
+        doc_language = language_rules.normalise(language)
+    except ValueError:
+        doc_language = "fr"  # find_figures never raises
     figures: list[Figure] = []
     blocked: list[tuple[int, int]] | None = None
     consumed = 0

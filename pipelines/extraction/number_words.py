@@ -168,9 +168,6 @@ class WordFigures(NamedTuple):
 
 _B = r"(?<![\w'’-])"
 
-
-def _alt(words: tuple[str, ...]) -> str:
-    return language_rules.alternation(words) if words else r"(?!x)x"
 _E = r"(?![\w'’-])"
 
 
@@ -213,8 +210,8 @@ def word_figures(language: str) -> WordFigures:
     # "une centaine", "a dozen"; a cardinal multiplies an exact collective ("two dozen", "zwei Dutzend")
     collective = (
         rf"{first_letters(extra={a[0].lower() for a in articles} | {w[0] for w in words})}"
-        rf"(?i:(?<![\w])(?:{_alt(articles)}|(?P<times>{numbers or '(?!x)x'})(?=[ \u00a0]+(?:{exact_nouns})))"
-        rf"(?:[ \u00a0]+{_alt(adjectives)})?[ \u00a0]+(?:{collectives.pattern}|{exact.pattern}){_E})"
+        rf"(?i:(?<![\w])(?:{language_rules.alternation(articles)}|(?P<times>{numbers or '(?!x)x'})(?=[ \u00a0]+(?:{exact_nouns})))"
+        rf"(?:[ \u00a0]+{language_rules.alternation(adjectives)})?[ \u00a0]+(?:{collectives.pattern}|{exact.pattern}){_E})"
         if articles else r"(?!x)x"
     )
     return WordFigures(
@@ -281,15 +278,20 @@ def _text2num(chunk: str, language: str) -> float | None:
     if not words or words[0] in _run_words(language, "ones_in_runs") | _run_words(language, "joiners"):
         return None
     for lang in language_rules.reading_languages(language):
-        known = frozenset(cardinals(lang, reading=False)) | _run_words(lang, "joiners", False) \
-            | _run_words(lang, "ones_in_runs", False)
-        if not all(w in known for w in words):
+        if not all(w in _known_words(lang) for w in words):
             continue
         try:
             return float(text2num(chunk.lower(), lang))
         except (ValueError, TypeError, AssertionError, IndexError, KeyError):
             continue
     return None
+
+
+@cache
+def _known_words(language: str) -> frozenset[str]:
+    """The words text2num may read in ``language`` alone: cardinals, joiners, ones closing a run."""
+    return frozenset(cardinals(language, reading=False)) | _run_words(language, "joiners", False) \
+        | _run_words(language, "ones_in_runs", False)
 
 
 @cache

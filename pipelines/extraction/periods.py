@@ -130,10 +130,6 @@ class _Rules(NamedTuple):
     as_of: re.Pattern[str]
 
 
-def _alt(words: tuple[str, ...]) -> str:
-    return language_rules.alternation(words)
-
-
 def _leading_literal(fragment: str) -> str:
     """The word a rule's every match starts with ("entre", "depuis", "since"), lower case, or "":
     a sentence without it is not searched with that rule (a cheap, exact gate)."""
@@ -145,7 +141,7 @@ def _leading_literal(fragment: str) -> str:
 def _rules(language: str) -> _Rules:
     """The time-expression rules of a document in ``language`` (``periods`` of the resources of
     the languages it reads), in the order of :data:`KINDS`."""
-    months = _alt(language_rules.words(language, "dates", "months"))
+    months = language_rules.alternation(language_rules.words(language, "dates", "months"))
     quarter_words = {w.lower(): int(k) for k, ws in language_rules.table(language, "periods", "quarter_words").items()
                      for w in ws}
     qw = "(?P<qw>" + "|".join(re.escape(w) for w in sorted(quarter_words, key=len, reverse=True)) + ")"
@@ -179,12 +175,12 @@ def _rules(language: str) -> _Rules:
         literals=tuple(literals),
         quarter_words=quarter_words,
         dates=frozenset(i for i, (kind, _, _) in enumerate(rules) if kind == "date"),
-        span_gate=_r(rf"\b{_alt(years)}\b"),
-        relative_gate=_r(rf"\b{_alt(language_rules.words(language, 'periods', 'relative_gate'))}"),
+        span_gate=_r(rf"\b{language_rules.alternation(years)}\b"),
+        relative_gate=_r(rf"\b{language_rules.alternation(language_rules.words(language, 'periods', 'relative_gate'))}"),
         day=_r(r"(?<![\d])\d{1,2}(?![\d])|" + "|".join(
             language_rules.fragment_pattern(f) for f in language_rules.words(language, "periods", "first_of_month"))
             if language_rules.words(language, "periods", "first_of_month") else r"(?<![\d])\d{1,2}(?![\d])"),
-        as_of=_r(_alt(language_rules.words(language, "periods", "as_of"))),
+        as_of=_r(language_rules.alternation(language_rules.words(language, "periods", "as_of"))),
     )
 
 
@@ -359,9 +355,9 @@ def read_period(
 @cache
 def _change(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The patterns of a change "passant de X à Y" / "from X to Y" (``periods.change_*``)."""
-    verbs = _alt(language_rules.words(language, "periods", "change_verbs"))
-    from_ = _alt(language_rules.words(language, "periods", "change_from"))
-    to = _alt(language_rules.words(language, "periods", "change_to"))
+    verbs = language_rules.alternation(language_rules.words(language, "periods", "change_verbs"))
+    from_ = language_rules.alternation(language_rules.words(language, "periods", "change_from"))
+    to = language_rules.alternation(language_rules.words(language, "periods", "change_to"))
     sp = r"[\s\u00a0\u202f]"
     before = rf"\b{verbs}{sp}+{from_}{sp}*"
     return (
@@ -374,7 +370,7 @@ def _change(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern
 @cache
 def change_hint(language: str) -> re.Pattern[str]:
     """A cheap gate for :func:`change_role`: one of the language's change verbs is in the sentence."""
-    return re.compile(_alt(language_rules.words(language, "periods", "change_verbs")), re.I)
+    return re.compile(language_rules.alternation(language_rules.words(language, "periods", "change_verbs")), re.I)
 
 
 def change_role(sentence: str, figure_start: int, figure_end: int, language: str = "fr") -> str | None:

@@ -26,6 +26,7 @@ import re
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction.units import DURATION_UNITS
 
 BOUNDS = ("exact", "approx", "at_least", "at_most")
 
@@ -58,7 +59,7 @@ _STRUCTURE_VERB = re.compile(r"(?i:(?:articul|organis|structur|centr|construi|bÃ
 _WINDOW = 48
 
 
-_DURATIONS = frozenset(("years", "months", "weeks", "days", "hours"))
+_DURATIONS = frozenset(DURATION_UNITS)
 
 
 def read_bound(text: str, start: int, unit: str | None = None, language: str = "fr") -> tuple[str, int]:

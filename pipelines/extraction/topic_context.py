@@ -64,6 +64,7 @@ from collections.abc import Sequence
 from pipelines.extraction.counted import COUNTABLE_THINGS
 from pipelines.extraction.model import Figure, Sentence
 from pipelines.extraction.topics import unit_kind
+from pipelines.extraction.units import DURATION_UNITS
 
 __all__ = [
     "COUNTED_TOPICS",
@@ -127,7 +128,7 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "expression_of_interest": ("expression_of_interest_count", ("other", "ai_factories", "capex"), DOCUMENT),
 }
 
-_DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours"))
+_DURATION_UNITS = frozenset(DURATION_UNITS)
 #: percentage and factor readings that do not say what they are a part or change of -> reach
 #: (the fallback "share"/"ratio" named nothing: the document; a change or market word: the paragraph)
 _WEAK_SHARE_METRICS: dict[str, int] = {

@@ -300,11 +300,13 @@ def table(code: str, section: str, key: str, *, reading: bool = True) -> dict[st
     return {name: tuple(ws) for name, ws in merged.items()}
 
 
+@cache
 def values(code: str, section: str, key: str) -> dict[str, float]:
     """``word -> number`` of ``section.key`` in ``code`` only (meanings differ between languages)."""
     return {w: float(v) for w, v in resource(code).sections.get(section, {}).get(key, {}).items()}
 
 
+@cache
 def text(code: str, section: str, key: str, default: str) -> str:
     return str(resource(code).sections.get(section, {}).get(key, default))
 
