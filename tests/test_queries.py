@@ -196,7 +196,9 @@ def test_largest_gpu_counts(db):
     assert rows(db, "select metric, unit, count(*) from compute where metric not in ('gpu_count', 'chip_count', 'market_share') "
                     "group by all order by all") == [("compute_capacity", "FLOPS", 9), ("count", "count", 1),  # + "some 24,000 superchips"
                                                                      ("growth_rate", "factor", 1)]
-    assert rows(db, "select topic from facts where metric = 'energy_ratio'") == [("other",)]
+    # a ratio of energy use is compute's topic (facts) but no capacity (not in compute)
+    assert rows(db, "select topic from facts where metric = 'energy_ratio'") == [("compute",)]
+    assert rows(db, "select count(*) from compute where metric = 'energy_ratio'") == [(0,)]
 
 
 def test_counts_of_the_parts_of_an_argument_are_rejections_not_facts(db):

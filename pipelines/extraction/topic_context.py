@@ -22,14 +22,17 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   the nearest figure of its sentence that has a topic ("reached $5.2 billion, up 30%"); else a
   change (``growth_rate``, ``decline_rate``, a percentage or a factor) is the change of what its
   sentence, else its paragraph, is about, compute included ("devrait doubler sa capacité pour
-  atteindre 200 000 GPU"); a bare share reads its context up to the document and a bare ratio
-  stays ``other``. A share is no capacity: never ``compute``.
+  atteindre 200 000 GPU"); a bare share reads its context up to the document; a bare ratio
+  ("ten times more", "x3") compares what its sentence is about (not its paragraph: "valued at
+  $3 billion. Its models were downloaded 400 million times" counts downloads). A share is no
+  capacity: never ``compute``.
 * *a duration* takes its sentence's topic when the sentence clearly has one (two topic words):
   "it took 19 days to bring the supercomputer online"; "deux ans après la sortie de ChatGPT"
   only dates its sentence.
 * *a count of a domain noun* (:data:`COUNTED_TOPICS`: sites, buildings, generators, projects...)
   names things that belong to several topics: the context chooses among them (reach: the
-  document; for nouns every text uses, such as countries, the sentence). A *bare count* ("sur les
+  document; for nouns every text uses, such as countries, the sentence; companies are startups'
+  in a paragraph about startups, "52 companies became unicorns"). A *bare count* ("sur les
   13 qui...", "27 annoncés, 11 en cours, 8 en construction") takes the reading of the nearest
   earlier count of its sentence that names a known noun; else its context decides (reach:
   document). Counts of nouns no table knows stay ``other``.
@@ -122,6 +125,8 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "operator": ("operator_count", ("other", "compute"), DOCUMENT),
     "project": ("project_count", ("other", "compute", "ai_factories", "capex", "startups"), DOCUMENT),
     "country": ("country_count", ("other", "ai_factories"), SENTENCE),
+    # companies are startups' in a paragraph about startups (unicorns, funded companies), else other
+    "company": ("company_count", ("other", "startups"), PARAGRAPH),
     "institute": ("institute_count", ("other", "capex", "compute"), DOCUMENT),
     "university": ("university_count", ("other", "capex", "compute"), DOCUMENT),
     "cluster": ("cluster_count", ("other", "capex", "compute"), DOCUMENT),
@@ -312,8 +317,12 @@ class TopicContext:
                 # a paragraph on start-ups is theirs
                 decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)
                 return (decided, metric) if decided else (topic, metric)
-            if kind == "factor":  # a comparison is of a figure of its sentence, or stays "other"
-                return topic, metric
+            if kind == "factor":
+                # a comparison ("ten times more", "x3") is of what its sentence is about; the
+                # paragraph is too far ("a startup valued at $3 billion. Its models were downloaded
+                # 400 million times" counts downloads)
+                decided = self.topic(index, _ALL_TOPICS, SENTENCE)
+                return (decided, metric) if decided else (topic, metric)
             decided = self.topic(index, _RATIO_TOPICS, _WEAK_SHARE_METRICS[metric])
             return (decided, metric) if decided else (topic, metric)
         if kind == "area" and topic == "other":  # a data centre's floor space or plot is its capacity

@@ -53,8 +53,10 @@ privé ... 150 milliards") classifies each by its own words.
 
 Topic ``compute`` holds capacities (chip and GPU counts, supercomputers, data centres, power and
 compute capacity) and hardware market shares. A ``factor`` ("consomme dix fois plus
-d'électricité", "quatre fois plus de puissance de calcul") compares two things and is no
-capacity: its energy, cost and compute ratios are ``other``.
+d'électricité", "quatre fois plus de puissance de calcul") compares two things: it is about what
+it compares, so energy and compute ratios are ``compute``'s (power and capacity, the codebook's
+compute) and cost ratios ``capex``'s; a bare factor takes its sentence's topic
+(``topic_context``).
 
 Unit kinds: ``money`` (ISO 4217 code), ``percent``, ``count``, ``factor``, ``years``,
 ``power`` (W, kW, MW, GW, TW and their hours), ``compute`` (FLOP/FLOPS), ``storage`` (B ... EB:
@@ -141,6 +143,12 @@ COUNTED: dict[str, tuple[str, str]] = {
     "node": ("compute", "node_count"),
     "core": ("compute", "core_count"),
     "rack": ("compute", "rack_count"),
+    "cabinet": ("compute", "cabinet_count"),
+    "switch": ("compute", "switch_count"),
+    "blade": ("compute", "blade_count"),
+    "qubit": ("compute", "qubit_count"),
+    "drive": ("compute", "drive_count"),
+    "transistor": ("compute", "transistor_count"),
     "data_hall": ("compute", "data_hall_count"),
     "tpu": ("compute", "tpu_count"),
     "cpu": ("compute", "cpu_count"),
@@ -153,13 +161,14 @@ COUNTED: dict[str, tuple[str, str]] = {
     "decacorn": ("startups", "decacorn_count"),
     "funding_round": ("startups", "funding_round_count"),
     "founder": ("startups", "founder_count"),
+    "investor": ("startups", "investor_count"),
+    "deal": ("startups", "deal_count"),
     "employee": ("startups", "headcount"),
     "engineer": ("startups", "headcount"),
     "researcher": ("other", "researcher_count"),
     "model": ("other", "model_count"),
     "user": ("other", "user_count"),
     "consumer": ("other", "consumer_count"),
-    "company": ("other", "company_count"),
     "patent": ("other", "patent_count"),
     "parameter": ("other", "model_parameters"),
     "country": ("other", "country_count"),
@@ -180,7 +189,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, str], ...] = tuple(
     ("compute", "market_share", "percent", "specific", "compute.market_share"),
     ("compute", "power_capacity", "power", "specific", "compute.power_capacity"),
     ("compute", "compute_capacity", "compute", "specific", "compute.compute_capacity"),
-    ("other", "energy_ratio", "factor", "specific", "other.energy_ratio"),
+    ("compute", "energy_ratio", "factor", "specific", "other.energy_ratio"),
     ("other", "market_cap", "money", "specific", "other.market_cap"),
     ("other", "market_cap_change", "percent", "specific", "other.market_cap_change"),
     ("other", "patent_share", "count percent", "specific", "other.patent_share"),
@@ -212,7 +221,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, str], ...] = tuple(
     ("other", "reading_time", "years", "specific", "other.reading_time"),
     ("other", "market_share", "percent", "generic", "other.market_share"),
     ("other", "company_share", "percent", "specific", "other.company_share"),
-    ("other", "cost_ratio", "factor", "specific", "other.cost_ratio"),
+    ("capex", "cost_ratio", "factor", "specific", "other.cost_ratio"),
     ("other", "cost_share", "percent", "specific", "other.cost_share"),
     ("other", "growth_rate", "factor percent", "generic", "other.growth_rate"),
     ("other", "decline_rate", "percent", "generic", "other.decline_rate"),
@@ -220,7 +229,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, str], ...] = tuple(
     ("capex", "investment", "money", "generic", "capex.investment"),
     ("capex", "investment_ratio", "factor", "generic", "capex.investment_ratio"),
     ("compute", "compute_capacity", "count", "generic", "compute.compute_capacity.generic"),
-    ("other", "compute_ratio", "factor", "generic", "other.compute_ratio"),
+    ("compute", "compute_ratio", "factor", "generic", "other.compute_ratio"),
     ("other", "lead_time", "years", "generic", "other.lead_time"),
     )
 )

@@ -171,11 +171,17 @@ def test_a_percentage_is_of_its_sentences_figure_or_paragraph(text, language, fi
     assert readings(text, language)[figure] == expected
 
 
-def test_a_factor_compares_the_figure_of_its_sentence_or_stays_other() -> None:
+def test_a_factor_takes_the_topic_of_what_its_sentence_compares() -> None:
     got = readings("Les start-up ont levé 2 milliards d'euros, soit dix fois plus qu'en 2015.", "fr")
     assert got["dix fois"][0] == "startups"
+    # the sentence's subject, not the paragraph's: downloads are no startup figure
     got = readings("The startup is valued at $3 billion. Its models were downloaded 400 million times.", "en")
     assert got["400 million times"][0] == "other"
+    # energy use and power density are compute's (codebook: data-centre capacity and power)
+    assert readings("Rack power density in AI data centres will rise 14x by 2027.", "en")["14x"] == (
+        "compute", "energy_ratio")
+    assert readings("Die Zahl der Rechenzentren hat sich verdreifacht.", "de")["verdreifacht"] == (
+        "compute", "growth_rate")
 
 
 @pytest.mark.parametrize(

@@ -83,7 +83,7 @@ REAL = [
     ('S23', 'six fois', 'factor', None, None, ('startups', 'headcount_ratio')),
     ('S24', '450 millions de consommateurs', 'count', 'consumer', None, ('other', 'consumer_count')),
     ('S25', '169 milliards de dollars', 'USD', None, None, ('capex', 'capex')),
-    ('S26', 'dix fois', 'factor', None, None, ('other', 'energy_ratio')),
+    ('S26', 'dix fois', 'factor', None, None, ('compute', 'energy_ratio')),
     ('S27', '5-6 millions de dollars', 'USD', None, None, ('capex', 'training_cost')),
     ('S28', 'une fois et demi', 'factor', None, None, ('other', 'gdp_ratio')),
 ]
@@ -120,9 +120,9 @@ def test_real_sentences(key, text, unit, counted, hardware, expected) -> None:
         ("China files 70% of AI patents.", "70%", "percent", None, ("other", "patent_share")),
         ("Ils ont 10 000 H100.", "10 000 H100", "count", None, ("compute", "gpu_count")),
         # a factor compares, it is no capacity: energy, cost and compute ratios are "other"
-        ("A query uses ten times more electricity.", "ten times", "factor", None, ("other", "energy_ratio")),
-        ("Building a data centre costs two times more.", "two times", "factor", None, ("other", "cost_ratio")),
-        ("Elles auront quatre fois plus de puissance de calcul.", "quatre fois", "factor", None, ("other", "compute_ratio")),
+        ("A query uses ten times more electricity.", "ten times", "factor", None, ("compute", "energy_ratio")),
+        ("Building a data centre costs two times more.", "two times", "factor", None, ("capex", "cost_ratio")),
+        ("Elles auront quatre fois plus de puissance de calcul.", "quatre fois", "factor", None, ("compute", "compute_ratio")),
         ("Un chiffre seul : 42.", "42", "count", None, ("other", "count")),
         # a hardware market share needs a chip word and a market word
         ("The EU aims at a 20 per cent share of the world microchip market.", "20 per cent", "percent", None,
@@ -198,7 +198,7 @@ def test_unknown_snake_case_unit_is_the_metric() -> None:
          "320 milliards de dollars", "USD", ("capex", "capex")),
         # small
         ("Un entraînement dont le coût atteint 5 millions.", "5 millions", "USD", ("capex", "training_cost")),
-        ("The training run whose cost was \$5 million.", "\$5 million", "USD", ("capex", "training_cost")),
+        ("The training run whose cost was $5 million.", "$5 million", "USD", ("capex", "training_cost")),
         ("La startup a levé au total 30 millions d'euros.", "30 millions d'euros", "EUR", ("startups", "funding_raised")),
         ("La startup lève 30 millions d'euros.", "30 millions d'euros", "EUR", ("startups", "funding_round")),
         ("Une perte de 3 milliards.", "3 milliards", "EUR", ("other", "value_loss")),
