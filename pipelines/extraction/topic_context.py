@@ -39,7 +39,8 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
 * *an amount with no keyword* (``other/amount``) — reach: its section (paragraph, then heading);
   the document is too broad to say whose money one amount is. Money is never ``compute``:
   evidence for data centres and chips counts for ``capex`` (money spent on them).
-* *an area* is a data centre's (``compute``) when its sentence or paragraph is about one.
+* *an area* is a data centre's (``compute``) when its sentence, paragraph or document is about
+  one (the plot of a data-centre project is named as "the parcel", "the site").
 * A company's *worth* (``market_cap`` read from "worth", "vaut") is its valuation when the
   sentence has no stock-market word and the paragraph is about startups; a contract's worth
   (agreement, contrat, deal) is a ``contract_value`` whose topic the context decides.
@@ -325,8 +326,10 @@ class TopicContext:
                 return (decided, metric) if decided else (topic, metric)
             decided = self.topic(index, _RATIO_TOPICS, _WEAK_SHARE_METRICS[metric])
             return (decided, metric) if decided else (topic, metric)
-        if kind == "area" and topic == "other":  # a data centre's floor space or plot is its capacity
-            return self.topic(index, ("other", "compute"), PARAGRAPH) or topic, metric
+        if kind == "area" and topic == "other":
+            # a data centre's floor space or plot is its capacity; a text about one data-centre
+            # project gives the plot's surface in a sentence that names only the parcel
+            return self.topic(index, ("other", "compute"), DOCUMENT) or topic, metric
         if f.unit in _DURATION_UNITS and topic == "other" and metric in ("duration", f.unit):
             # a duration is about its sentence's subject when the sentence clearly has one
             decided = self.topic(index, _ALL_TOPICS, SENTENCE, min_score=2)

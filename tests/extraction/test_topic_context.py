@@ -246,3 +246,13 @@ def test_counted_tables_do_not_overlap() -> None:
     assert all(COUNTED[noun][0] == "other" for noun in set(COUNTED_TOPICS) & set(COUNTED))
     for metric, candidates, _ in COUNTED_TOPICS.values():
         assert metric.endswith("_count") and candidates
+
+
+def test_an_area_in_a_text_about_a_data_centre_is_its_plot() -> None:
+    text = ("The operator plans a 300 MW data centre campus near the town.\n\n"
+            "The parcel covers 12 hectares, of which 4 hectares are woodland.")
+    got = readings(text, "en")
+    assert got["12 hectares"] == ("compute", "area")
+    assert got["4 hectares"] == ("compute", "area")
+    # no data centre in the text: an area is other
+    assert readings("The science park covers 23 hectares.", "en")["23 hectares"] == ("other", "area")
