@@ -44,7 +44,7 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.currencies import UNSTATED, currency_after, currency_before
 from pipelines.extraction.model import Figure
-from pipelines.extraction.not_figures import blocked_spans, is_blocked, looks_like_year
+from pipelines.extraction.not_figures import blocked_spans, is_blocked, looks_like_year, ranked_spans
 from pipelines.extraction.number_words import (
     first_prefixes,
     first_words,
@@ -176,6 +176,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         doc_language = "fr"  # find_figures never raises
     figures: list[Figure] = []
     blocked: list[tuple[int, int]] | None = None
+    ranked: list[tuple[int, int]] | None = None
     consumed = 0
     carried: str | None = None
     atom, gate = _atoms(doc_language)
@@ -186,6 +187,11 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
             if blocked is None:
                 blocked = blocked_spans(sentence)
             if blocked and is_blocked(blocked, m.start("digits")):
+                continue
+        else:  # a number word may be a rank ("auf Platz zwei")
+            if ranked is None:
+                ranked = ranked_spans(sentence)
+            if ranked and is_blocked(ranked, m.start()):
                 continue
         figure = _read(sentence, m, doc_language, carried, consumed)
         if figure is None:

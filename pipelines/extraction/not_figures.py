@@ -22,6 +22,9 @@
   (``Graphique 1``, ``Figure 2``, ``Tableau 3``, ``Cedex 15``). The number is not blocked when
   a unit, a scale word, a currency or a counted noun follows (``Nvidia 90 %``).
 * List numbering at a line start (``1. ``, ``2) ``) and footnote numbers (``28. B. Jin``).
+* A position in a ranking: a number in digits or words right after a rank noun of any language
+  (``numbers.rank_nouns``: ``auf Platz zwei``, ``ranks number 3``, ``au rang 2``), unless a unit
+  or a scale follows.
 """
 
 from __future__ import annotations
@@ -143,10 +146,28 @@ _LABELS = frozenset(
 ) | frozenset(re.sub(r"[^\w]", "", w).lower() for w in language_rules.all_words("sentences", "caption_words"))
 
 
+# A position in a ranking: a number, in digits or words, right after a rank noun of any
+# language ("auf Platz zwei hinter Großbritannien", "ranks number 3", "au rang 2").
+_RANK_NOUNS = _every_language("numbers", "rank_nouns")
+_CARDINALS = "|".join(language_rules.fragment_pattern(w) for w in language_rules.all_words("number_words", "cardinals"))
+_RANKED_NUMBER = re.compile(
+    rf"(?<![\w])(?:{_RANK_NOUNS})" + _SP + rf"+(?P<number>\d+(?![\d.,]\d)(?![^\W\d_])|(?i:{_CARDINALS}|one|eins|un)(?![\w-]))"
+    + r"(?!" + _SP + r"*(?:" + _UNIT_AHEAD + r"))"
+) if _RANK_NOUNS else None
+
+
+def ranked_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the numbers of ``sentence`` that are positions in a ranking (digits or words)."""
+    if _RANKED_NUMBER is None:
+        return []
+    return [(m.start("number"), m.end("number")) for m in _RANKED_NUMBER.finditer(sentence)]
+
+
 def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     """Sorted, merged spans of ``sentence`` where no figure may start."""
     gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
     spans = [(m.start(), m.end()) for m in finditer_at(_BLOCK, gate, sentence)]
+    spans.extend(ranked_spans(sentence))
     for m in _NAMED_NUMBER.finditer(sentence):
         name = m.group("name")
         lower = name.lower()

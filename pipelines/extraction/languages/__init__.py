@@ -50,6 +50,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "function_words": ("words", "frequent short words: their count around a number votes for the phrase language"),
         "phrase_cues": ("words", "patterns (case-sensitive) that mark the phrase around a number as this language"),
         "symbol_cues": ("words", 'signs written just before a number that mark the phrase as this language ("$")'),
+        "rank_nouns": ("words", 'nouns of a position in a ranking: a number right after one is a rank, not a figure ("Platz zwei", "number two")'),
     },
     "number_words": {
         "cardinals": ("words", "cardinal words from two up, read by text2num"),
