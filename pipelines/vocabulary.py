@@ -141,6 +141,7 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "node_count": "Number of compute nodes.",
     "core_count": "Number of processor cores.",
     "rack_count": "Number of racks.",
+    "machine_count": "Number of machines (computers, supercomputers) where the text is about computing.",
     "cabinet_count": "Number of cabinets (racks of a supercomputer or data hall).",
     "switch_count": "Number of network switches.",
     "blade_count": "Number of blades (server boards of a chassis).",

@@ -242,7 +242,8 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
         return None
     word = w.group()
     lower = word.lower()
-    if lower in STOP_WORDS or lower in _FUNCTION_WORDS or len(word) < 3 or not word[0].islower():
+    noun_first = str.isupper if language_rules.text(language, "counted", "noun_case", "lower") == "capitalised" else str.islower
+    if lower in STOP_WORDS or lower in _FUNCTION_WORDS or len(word) < 3 or not noun_first(word[0]):
         return None
     if (lower.endswith("ent") and not lower.endswith("ment")) or lower.endswith(("ait", "aient")):
         return None

@@ -541,7 +541,11 @@ def _read_digits(
             unit = carried or UNSTATED
         else:
             unit = "count"
-    if unit == "count" and not scaled and not tail.from_table and looks_like_year(digits):
+    if unit == "count" and not scaled and looks_like_year(digits) and (
+        # a year-like number counts only a known noun right after it ("2023 Finanzierungsrunden");
+        # "die 2023 verkündete Finanzierungsrunde" is dated, not counted
+        not tail.from_table or len(s[pos:end].split()) > 1
+    ):
         return None
     if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits):
         return None  # "4.0 campus", "2,5 GPU": things are counted in whole numbers (a version, a name)

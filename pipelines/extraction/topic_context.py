@@ -123,8 +123,13 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "building": ("building_count", ("other", "compute"), DOCUMENT),
     "generator": ("generator_count", ("other", "compute"), DOCUMENT),
     "turbine": ("generator_count", ("other", "compute"), DOCUMENT),
-    "operator": ("operator_count", ("other", "compute"), DOCUMENT),
-    "project": ("project_count", ("other", "compute", "ai_factories", "capex", "startups"), DOCUMENT),
+    # a project is of what its sentence says ("35 projets de data centers", "22 projets en lien
+    # avec l'IA" on a supercomputer are its users' projects, not its capacity)
+    "machine": ("machine_count", ("other", "compute"), PARAGRAPH),
+    # a deal is a funding round where the text is about start-ups ("822 opérations ... les
+    # start-ups"), else a transaction of any kind
+    "deal": ("deal_count", ("other", "startups", "capex"), PARAGRAPH),
+    "project": ("project_count", ("other", "compute", "ai_factories", "capex", "startups"), SENTENCE),
     "country": ("country_count", ("other", "ai_factories"), SENTENCE),
     # companies are startups' in a paragraph about startups (unicorns, funded companies), else other
     "company": ("company_count", ("other", "startups"), PARAGRAPH),
@@ -139,6 +144,12 @@ _DURATION_UNITS = frozenset(DURATION_UNITS)
 #: (the fallback "share"/"ratio" named nothing: the document; a change or market word: the paragraph)
 _WEAK_SHARE_METRICS: dict[str, int] = {
     "share": DOCUMENT, "ratio": DOCUMENT, "growth_rate": PARAGRAPH, "decline_rate": PARAGRAPH, "market_share": PARAGRAPH,
+}
+#: percentage readings whose word several topics share -> the topics its context chooses among
+#: (sentence, then paragraph; the reading stays when no level decides)
+_SHARED_PERCENT_READINGS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("capex", "capex_growth"): ("capex", "startups"),
+    ("other", "company_share"): ("other", "startups"),
 }
 #: changes (growth, decline) of something the context names, whatever its topic (compute included)
 _CHANGE_METRICS = frozenset(("growth_rate", "decline_rate"))
@@ -185,16 +196,27 @@ def profile(text: str, language: str) -> dict[str, int]:
     return scores
 
 
-def _decide(scores: dict[str, int], candidates: Sequence[str], money: bool, min_score: int = 1) -> str | None:
-    """The candidate with strictly the highest score, if it scores at least ``min_score``."""
-    if money:  # money spent on compute is capex
+def _decide(
+    scores: dict[str, int], candidates: Sequence[str], money: bool, min_score: int = 1,
+    discount: str | None = None,
+) -> str | None:
+    """The candidate with strictly the highest score, if it scores at least ``min_score``.
+    ``discount``: the topic of the word that made the sentence's own reading; that word does
+    not vote a second time."""
+    if money or discount:
         scores = dict(scores)
+    if money:  # money spent on compute is capex
         scores["capex"] = scores.get("capex", 0) + scores.pop("compute", 0)
+    if discount and scores.get(discount, 0) > 0:
+        scores[discount] -= 1
     ranked = sorted(((scores.get(t, 0), t) for t in candidates), reverse=True)
     if not ranked or ranked[0][0] < min_score:
         return None
     if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
-        return None
+        # investment words are capex's and start-ups' alike; start-up words are start-ups' only:
+        # "investment in startups fell 7%" is the start-ups'
+        tied = {t for score, t in ranked if score == ranked[0][0]}
+        return "startups" if tied == {"capex", "startups"} else None
     return ranked[0][1]
 
 
@@ -256,11 +278,12 @@ class TopicContext:
         money: bool = False,
         start: int = SENTENCE,
         min_score: int = 1,
+        discount: str | None = None,
     ) -> str | None:
         """The topic the context of sentence ``index`` gives among ``candidates``, nearest level
         first (from ``start``), up to ``reach``; None when no level decides."""
         for level in range(start, reach + 1):
-            decided = _decide(self._level(index, level), candidates, money, min_score)
+            decided = _decide(self._level(index, level), candidates, money, min_score, discount)
             if decided is not None:
                 return decided
         return None
@@ -308,6 +331,14 @@ class TopicContext:
                 decided = self.topic(index, candidates, reach) or candidates[0]
                 return decided, noun_metric
             return topic, metric
+        if kind == "percent" and (topic, metric) in _SHARED_PERCENT_READINGS:
+            # "investissements", "spending", "companies" are startups' words too: a change of
+            # the money invested in start-ups, a share of start-up companies are theirs
+            decided = self.topic(index, _SHARED_PERCENT_READINGS[(topic, metric)], PARAGRAPH, money=True,
+                                 discount=topic)
+            if decided is not None and decided != topic:
+                return decided, "growth_rate" if metric == "capex_growth" else metric
+            return topic, metric
         if kind in ("percent", "factor") and topic == "other" and metric in _WEAK_SHARE_METRICS:
             near = self._nearest_figure_topic(f, readings, resolved, i)
             if near is not None:
@@ -337,6 +368,9 @@ class TopicContext:
         return topic, metric
 
     def _money(self, index: int, sentence: str, topic: str, metric: str) -> tuple[str, str]:
+        if (topic, metric) == ("other", "revenue"):
+            # a start-up's revenue is a start-up figure (codebook); an established group's is other
+            return self.topic(index, ("other", "startups"), PARAGRAPH, discount="other") or topic, metric
         if (topic, metric) == ("other", "market_cap") and _WORTH_RE.search(sentence) and not _STOCK_RE.search(sentence):
             if _CONTRACT_RE.search(sentence):
                 return self.topic(index, ("capex", "startups"), DOCUMENT, money=True) or "capex", "contract_value"

@@ -162,7 +162,6 @@ COUNTED: dict[str, tuple[str, str]] = {
     "funding_round": ("startups", "funding_round_count"),
     "founder": ("startups", "founder_count"),
     "investor": ("startups", "investor_count"),
-    "deal": ("startups", "deal_count"),
     "employee": ("startups", "headcount"),
     "engineer": ("startups", "headcount"),
     "researcher": ("other", "researcher_count"),
@@ -173,6 +172,7 @@ COUNTED: dict[str, tuple[str, str]] = {
     "parameter": ("other", "model_parameters"),
     "country": ("other", "country_count"),
     "executive": ("other", "executive_count"),
+    "operator": ("other", "operator_count"),  # companies (codebook: counts of companies are other)
     "person": ("other", "person_count"),
 }
 
@@ -222,7 +222,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, str], ...] = tuple(
     ("other", "market_share", "percent", "generic", "other.market_share"),
     ("other", "company_share", "percent", "specific", "other.company_share"),
     ("capex", "cost_ratio", "factor", "specific", "other.cost_ratio"),
-    ("other", "cost_share", "percent", "specific", "other.cost_share"),
+    ("capex", "cost_share", "percent", "specific", "other.cost_share"),  # costs are capex's (codebook)
     ("other", "growth_rate", "factor percent", "generic", "other.growth_rate"),
     ("other", "decline_rate", "percent", "generic", "other.decline_rate"),
     ("other", "market_size", "money", "generic", "other.market_size"),
@@ -392,8 +392,11 @@ def _classify(sentence: str, figure: Figure, language: str) -> tuple[str, str]:
     start, end = figure.start, figure.end
     lo, hi = _phrase(sentence, start, end)
     phrase = sentence[lo:hi]
-    # 1. AI factories named in the phrase
-    if ai.context.search(phrase):
+    # 1. AI factories named in the phrase (EuroHPC alone also runs the supercomputers: its
+    # hardware counts, "the EuroHPC systems' 57,000 accelerators", are compute's)
+    hardware = kind in ("compute", "power", "storage") or (
+        kind == "count" and COUNTED.get((figure.counted or "").lower(), ("",))[0] == "compute")
+    if ai.context.search(phrase) and (not hardware or ai.programme.search(phrase)):
         return "ai_factories", _ai_factory_metric(figure, kind, phrase)
     # 2. what is counted, the hardware named (in a sentence about AI factories, a count is the
     # programme's: "quatre giga-usines, chacune équipée de 100 000 microprocesseurs")

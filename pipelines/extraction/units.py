@@ -185,6 +185,8 @@ _MEASURE_UNITS = {
     "exabyte": ("TB", 1e6), "exabytes": ("TB", 1e6),
     "°c": ("degC", 1.0), "degrés celsius": ("degC", 1.0), "degré celsius": ("degC", 1.0),
     "degrees celsius": ("degC", 1.0),
+    # a computing speed written out: operations per second are FLOPS
+    "operations per second": ("FLOPS", 1.0),
 }
 # Measure words of the language resources (``units.measures``: a unit written above -> the words).
 _MEASURE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -209,12 +211,12 @@ MEASURE = re.compile(
 
 
 #: Every unit a figure can have other than money (an ISO 4217 code, see currencies.py).
-UNITS: tuple[str, ...] = (
+UNITS: tuple[str, ...] = tuple(dict.fromkeys((
     "count", "percent", "percentage_point", "factor", "rank",
-    *dict.fromkeys(unit for unit, _ in _POWER_UNITS.values()),
-    *dict.fromkeys(unit for unit, _ in _MEASURE_UNITS.values()),
+    *(unit for unit, _ in _POWER_UNITS.values()),
+    *(unit for unit, _ in _MEASURE_UNITS.values()),
     *DURATION_UNITS,
-)
+)))
 
 
 def measure_unit(token: str) -> tuple[str, float]:
