@@ -70,8 +70,8 @@ def write_passage(folder: Path, pid: str, text: str, figures: list[tuple[str, fl
 def test_the_corpus_loads_and_every_figure_is_located() -> None:
     passages = load_corpus(CORPUS)
     assert len(passages) == 128
-    assert sum(p.language == "fr" for p in passages) == 36
-    assert sum(p.language == "de" for p in passages) == 35
+    assert sum(p.language == "fr" for p in passages) == 42
+    assert sum(p.language == "de" for p in passages) == 41
     assert sum(len(p.figures) for p in passages) == 790
     for p in passages:
         assert [f.index for f in p.figures] == list(range(len(p.figures)))
