@@ -103,7 +103,7 @@ def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?P<mult>{words.multiplier})"
         rf"|(?P<coll>{words.collective})"
         rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+)"
-        rf"(?={SCALE_WORD_PATTERN}|{PHYSICAL_WORD_PATTERN})"
+        rf"(?={SCALE_WORD_PATTERN}|{PHYSICAL_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]))"  # "un GW", "one MW"
         rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
         rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
         rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
