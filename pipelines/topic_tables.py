@@ -161,12 +161,13 @@ def _check_registered(entries: list[tuple[str, str]], registered: set[str] | Non
 def compute_table(facts: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
     """Facts of topic compute, plus the chip counts of the AI factories programme (`topic` says which),
     each with the `scope` of its capacity read from its sentence (`extraction.scope`). A comparison
-    (a metric `*_ratio`: "ten times more electricity") is compute's topic but no capacity: it stays
+    (metric `ratio` or `*_ratio`: "ten times more electricity") is compute's topic but no capacity: it stays
     in `facts` only."""
     from pipelines.extraction.scope import capacity_scope
 
     chips = (pl.col("topic") == "ai_factories") & (pl.col("unit") == "count") & pl.col("metric").is_in(["chip_count", "gpu_count"])
-    capacity = (pl.col("topic") == "compute") & ~pl.col("metric").str.ends_with("_ratio")
+    ratio = (pl.col("metric") == "ratio") | pl.col("metric").str.ends_with("_ratio")
+    capacity = (pl.col("topic") == "compute") & ~ratio
     rows = facts.filter(capacity | chips).with_columns(capacity_scope().alias("scope"))
     return COMPUTE.conform(_with_entity_names(rows, entities))
 

@@ -5,7 +5,7 @@
 * Footnote markers ``<sup>12</sup>``, ``<sup>12, 13</sup>`` and bold page numbers ``<b>6</b>``,
   dot leaders of tables of contents (``..... 9``).
 * Identifiers: ISBN/ISSN, DOIs, chains of three or more hyphenated digit groups
-  (``979-10-373-1030-9``), phone and fax numbers (``+33 (0)1 40 61 60 00``, ``01 40 61 60 00``),
+  (``979-10-373-1030-9``), names with hyphenated numbers (``Tera-1000-2``), phone and fax numbers (``+33 (0)1 40 61 60 00``, ``01 40 61 60 00``),
   postal codes before a town (``75740 Paris``), street numbers (``27 rue``), ``n° 262``,
   ``article 5``, ``p. 12``, ``6(b)``, fractions and slashed dates (``24/7``), clock times.
 * Dates used as dates: ``le 21 janvier 2025``, ``1er novembre 2024``, ``1<sup>er</sup>
@@ -24,7 +24,8 @@
 * List numbering at a line start (``1. ``, ``2) ``) and footnote numbers (``28. B. Jin``).
 * A position in a ranking: a number in digits or words right after a rank noun of any language
   (``numbers.rank_nouns``: ``auf Platz zwei``, ``ranks number 3``, ``au rang 2``), unless a unit
-  or a scale follows.
+  or a scale follows; the size of a top-N list, a number before a superlative
+  (``numbers.superlatives``: ``the two largest projects``, ``zu den 20 schnellsten Rechnern``).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ _BLOCKS = [
     r"(?i:\bIS[BS]N(?:-1[03])?)\s*:?\s*[\dXx][\d\s-]{6,}[\dXx]",
     r"\b10\.\d{4,9}/\S+",
     r"(?<![\w.,])\d+(?:-\d+){2,}",
+    r"(?<=[^\W\d_]-)\d+(?:-\d+)+(?![\d])",  # a name with hyphenated numbers: "Tera-1000-2"
     r"\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,4}\)?){2,6}",
     r"(?<![\w.,])\(\d{3}\)[ \u00a0]?\d{3}-\d{4}(?!\d)",
     r"(?<![\w.,])0\d(?:[\s.]\d{2}){4}(?!\d)",
@@ -156,11 +158,25 @@ _RANKED_NUMBER = re.compile(
 ) if _RANK_NOUNS else None
 
 
+# The size of a top-N list: a number (or "12 ou 13") before a superlative of any language, its
+# noun possibly between ("the two largest projects", "zu den 20 schnellsten Rechnern", "les 12 ou
+# 13 supercalculateurs les plus puissants"): a ranking, not a quantity.
+_SUPERLATIVES = _every_language("numbers", "superlatives")
+_NUMBER_OR_WORD = rf"(?:\d+(?![\d.,]\d)|(?i:{_CARDINALS})(?![\w-]))"
+_TOP_N = re.compile(
+    rf"(?<![\w.,])(?P<number>{_NUMBER_OR_WORD}(?:{_SP}+(?i:ou|or|oder|to|à|bis){_SP}+{_NUMBER_OR_WORD})?)"
+    + _SP + rf"+(?:[^\W\d_][\w-]*{_SP}+)?(?i:{_SUPERLATIVES})(?![\w])"
+) if _SUPERLATIVES else None
+
+
 def ranked_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of the numbers of ``sentence`` that are positions in a ranking (digits or words)."""
-    if _RANKED_NUMBER is None:
-        return []
-    return [(m.start("number"), m.end("number")) for m in _RANKED_NUMBER.finditer(sentence)]
+    """Spans of the numbers of ``sentence`` that are positions in a ranking or the size of a
+    top-N list (digits or words)."""
+    spans = [] if _RANKED_NUMBER is None else [
+        (m.start("number"), m.end("number")) for m in _RANKED_NUMBER.finditer(sentence)]
+    if _TOP_N is not None:
+        spans.extend((m.start("number"), m.end("number")) for m in _TOP_N.finditer(sentence))
+    return sorted(spans)
 
 
 def blocked_spans(sentence: str) -> list[tuple[int, int]]:

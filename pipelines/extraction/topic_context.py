@@ -61,6 +61,7 @@ text is about, where "chips" or "data centres" are what the programme is made of
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipelines.extraction import languages as language_rules
 from collections.abc import Sequence
@@ -178,6 +179,12 @@ def _compile(language: str) -> re.Pattern[str]:
 
 
 _PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+@cache
+def _project_pattern(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "topics", "project_words")
+    return re.compile(rf"(?<![\w-]){language_rules.alternation(words)}(?![\w-])", re.I) if words else None
 
 
 def _pattern(language: str) -> re.Pattern[str]:
@@ -314,7 +321,7 @@ class TopicContext:
     ) -> tuple[str, str]:
         kind = unit_kind(f.unit)
         if kind == "money":
-            return self._money(index, sentence, topic, metric)
+            return self._money(index, sentence, topic, metric, f)
         if kind == "count" and topic == "other":
             if f.counted is None:
                 earlier = [
@@ -367,7 +374,11 @@ class TopicContext:
             return (decided, metric) if decided else (topic, metric)
         return topic, metric
 
-    def _money(self, index: int, sentence: str, topic: str, metric: str) -> tuple[str, str]:
+    def _money(self, index: int, sentence: str, topic: str, metric: str, f: Figure) -> tuple[str, str]:
+        if metric in ("valuation", "market_cap") and self._project_worth(sentence, f):
+            # "an Intel fab worth about $36 billion", "a partnership valued at €7.9 billion": a
+            # built thing's worth is what it costs, not a company's valuation
+            return "capex", "investment"
         if (topic, metric) == ("other", "revenue"):
             # a start-up's revenue is a start-up figure (codebook); an established group's is other
             return self.topic(index, ("other", "startups"), PARAGRAPH, discount="other") or topic, metric
@@ -390,6 +401,16 @@ class TopicContext:
             if decided == "startups":
                 return decided, "funding"
         return topic, metric
+
+    def _project_worth(self, sentence: str, f: Figure) -> bool:
+        """A project word just before the amount (within its clause, 60 characters) and no start-up
+        word in the sentence."""
+        pattern = _project_pattern(self.language)
+        if pattern is None:
+            return False
+        before = sentence[max(0, f.start - 60): f.start]
+        before = re.split(r"[,;:()]", before)[-1]
+        return bool(pattern.search(before)) and "startups" not in profile(sentence, self.language)
 
     @staticmethod
     def _nearest_figure_topic(

@@ -124,7 +124,6 @@ CASES = [
         'Si on ajoute le concepteur américain de semi-conducteurs Nvidia spécialisé dans les processeurs graphiques (GPU), leur valorisation dépasse 1,5 fois celle des 25 plus grandes entreprises américaines traditionnelles (pétrole, pharmacie, banque, etc.)<sup>16</sup>.',
         [
             ('1,5 fois', 1.5, 1.5, 1.5, 'at_least', 'factor', None, None),
-            ('25 plus grandes entreprises', 25.0, 25.0, 25.0, 'exact', 'count', 'company', None),
         ],
     ),
     (
@@ -180,7 +179,6 @@ CASES = [
             ('doublé', 2.0, 2.0, 2.0, 'exact', 'factor', None, None),
             ('169 milliards de dollars', 169000000000.0, 169000000000.0, 169000000000.0, 'exact', 'USD', None, None),
             ('135 milliards', 135000000000.0, 135000000000.0, 135000000000.0, 'exact', 'USD', None, None),
-            ('25 plus grandes entreprises', 25.0, 25.0, 25.0, 'exact', 'count', 'company', None),
         ],
     ),
     (

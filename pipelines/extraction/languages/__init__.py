@@ -50,6 +50,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "function_words": ("words", "frequent short words: their count around a number votes for the phrase language"),
         "phrase_cues": ("words", "patterns (case-sensitive) that mark the phrase around a number as this language"),
         "symbol_cues": ("words", 'signs written just before a number that mark the phrase as this language ("$")'),
+        "superlatives": ("words", 'superlatives after a number (its noun may stand between): a top-N list, not a figure ("the two largest projects")'),
         "rank_nouns": ("words", 'nouns of a position in a ranking: a number right after one is a rank, not a figure ("Platz zwei", "number two")'),
     },
     "number_words": {
@@ -111,6 +112,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "topics": {
         "words": ("table", "topic -> words that put a paragraph, heading or document in the topic"),
         "keywords": ("table", "topics.py rule id (topic.metric[.strength]) -> keywords read in a figure's phrase and sentence"),
+        "project_words": ("words", 'things that are built, not companies: their "worth" or "value" before an amount is a cost ("a fab worth $36 billion")'),
     },
     "discourse": {f"{cue}_{where}": ("words", f"the cue {cue!r} of an argument's parts, looked for in the text {where!r} the figure")
                   for cue in ("colon", "enumeration", "emergence", "existence", "structure", "kinds")
