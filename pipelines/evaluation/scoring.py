@@ -29,7 +29,9 @@ Decisions:
   (the midpoint for a range) is within 0.5 % of the annotated one; on *bound*, *topic* when they
   are equal; on *period* when first and last years are equal (both null counts as equal). These
   accuracies are over the found figures. ``recall_value`` is the stricter recall: annotated
-  figures found *and* read with the right value and unit, over all annotated figures.
+  figures found *and* read with the right value and unit, over all annotated figures. A fall
+  has two spellings that mean the same: a ``decline_rate`` of 7 (the extractor's, codebook) and a
+  ``growth_rate`` of -7 (some annotations); a decline's value is compared signed (-7 both).
 * An undated passage (``published: null``) is read with ``UNDATED_PUBLISHED_YEAR`` as its
   publication year; its annotations resolve no relative period ("this year") from it.
 """
@@ -165,7 +167,11 @@ def judge(
     )
     found = pl.col("status") == "match"
     unit_ok = pl.col("ann_unit") == pl.col("pred_unit")
-    close = (pl.col("pred_value") - pl.col("ann_value")).abs() <= VALUE_TOLERANCE * pl.col("ann_value").abs()
+    def signed(side: str) -> pl.Expr:
+        value = pl.col(f"{side}_value")
+        return pl.when(pl.col(f"{side}_metric").str.contains("decline")).then(-value.abs()).otherwise(value)
+
+    close = (signed("pred") - signed("ann")).abs() <= VALUE_TOLERANCE * pl.col("ann_value").abs()
     return joined.with_columns(
         kind=pl.coalesce("ann_kind", "pred_kind"),
         unit_ok=pl.when(found).then(unit_ok),

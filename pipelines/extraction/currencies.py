@@ -88,7 +88,7 @@ def _currency_after(language: str) -> tuple[re.Pattern[str], re.Pattern[str] | N
     connectors = language_rules.words(language, "currencies", "connectors")
     de = rf"(?:(?P<de>(?i:{language_rules.alternation(connectors)})){_SP}*)?" if connectors else ""
     after = re.compile(
-        rf"{_SP}*{de}(?:(?P<word>(?i:{words}))(?![^\W_])|(?P<code>{_CODES_AFTER})(?![A-Za-z]))"
+        rf"(?:{_SP}*|-){de}(?:(?P<word>(?i:{words}))(?![^\W_])|(?P<code>{_CODES_AFTER})(?![A-Za-z]))"
     )
     pounds = language_rules.words(language, "currencies", "pounds_after_scale")
     pounds_after = re.compile(

@@ -588,6 +588,10 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
             scale, scale_language = r
             pos = sm.end()
     scaled = scale_language is not None
+    if not scaled:
+        ranged = _read_word_range(s, start, pos, value, doc_language, carried)
+        if ranged is not None:
+            return ranged
     tail = _read_tail(s, pos, scaled=scaled, currency=None, language=doc_language, doc_language=doc_language)
     unit = tail.unit
     if unit is None:
@@ -596,6 +600,45 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
         unit = carried or UNSTATED
     value = (value + tail.add) * scale * tail.multiplier
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
+
+
+def _read_word_range(s: str, start: int, pos: int, low: float, doc_language: str, carried: str | None) -> Figure | None:
+    """A range written in words whose second end carries the scale and the unit for both ("drei bis
+    vier Billionen Dollar", "five to seven years", "trois à quatre milliards d'euros")."""
+    sep = _range_words(doc_language).sep.match(s, pos)
+    if sep is None:
+        return None
+    second = _word_run(doc_language).match(s, sep.end())
+    if second is None:
+        return None
+    read = read_number_words(second.group(), doc_language)
+    if read is None or read[0] <= low:
+        return None
+    high, length = read
+    pos2 = sep.end() + length
+    scale, scale_language = 1.0, None
+    sm = match_scale_after(s, pos2)
+    if sm is not None:
+        r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, start, pos2, doc_language),
+                        language_rules.reading_languages(doc_language))
+        if r is not None:
+            scale, scale_language = r
+            pos2 = sm.end()
+    scaled = scale_language is not None
+    tail = _read_tail(s, pos2, scaled=scaled, currency=None, language=doc_language, doc_language=doc_language)
+    unit = tail.unit
+    if unit is None:
+        if not scaled:
+            return None
+        unit = carried or UNSTATED
+    return _figure(doc_language, s, start, tail.end, (low + tail.add) * scale * tail.multiplier,
+                   (high + tail.add) * scale * tail.multiplier, unit, counted=tail.counted,
+                   hardware=tail.hardware, scale_language=scale_language)
+
+
+@cache
+def _word_run(language: str) -> re.Pattern[str]:
+    return re.compile(word_number_pattern(language))
 
 
 def _single_figure(doc_language: str, s: str, start: int, tail, value: float, unit: str, scale_language: str | None) -> Figure | None:

@@ -78,9 +78,11 @@ SCALE_ATTACHED_PATTERN = "(?:" + "|".join(map(re.escape, _by_length(SCALE_ABBREV
 
 # An abbreviation may carry its full stop ("1,5 Mrd. Euro", "500 Mio. US-Dollar"): the stop is
 # part of the figure when a word or a currency follows, not when it ends the sentence.
-_ABBREVIATION_STOP = r"(?:\.(?=[ \u00a0\u202f]+[^\W\d_]|[ \u00a0\u202f]*[€$£]))?"
+_ABBREVIATION_STOP = r"(?:\.(?=[ \u00a0\u202f]+[^\W\d_]|[ \u00a0\u202f]*[€$£]|-[^\W\d_€$£]|-[€$£]))?"
+# a hyphen may join the scale to the number in a compound ("17-Milliarden-Euro-Förderung",
+# "1-Mrd.-€-Projekt", "a $500-billion loss")
 _SCALE_AFTER = re.compile(
-    rf"{_SP}*(?:(?P<word>{SCALE_WORD_PATTERN})|(?P<abbr>{SCALE_ABBREVIATION_SPACED_PATTERN}"
+    rf"(?:{_SP}*|-)(?:(?P<word>{SCALE_WORD_PATTERN})|(?P<abbr>{SCALE_ABBREVIATION_SPACED_PATTERN}"
     rf"|{SCALE_LETTER_BEFORE_SYMBOL_PATTERN}){_ABBREVIATION_STOP})"
 )
 
