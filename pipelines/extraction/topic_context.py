@@ -184,7 +184,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {}
 @cache
 def _project_pattern(language: str) -> re.Pattern[str] | None:
     words = language_rules.words(language, "topics", "project_words")
-    return re.compile(rf"(?<![\w-]){language_rules.alternation(words)}(?![\w-])", re.I) if words else None
+    return re.compile(rf"(?<![\w]){language_rules.alternation(words)}(?![\w])", re.I) if words else None
 
 
 def _pattern(language: str) -> re.Pattern[str]:
@@ -375,7 +375,7 @@ class TopicContext:
         return topic, metric
 
     def _money(self, index: int, sentence: str, topic: str, metric: str, f: Figure) -> tuple[str, str]:
-        if metric in ("valuation", "market_cap") and self._project_worth(sentence, f):
+        if metric in ("valuation", "market_cap") and self._project_worth(sentence, f, metric):
             # "an Intel fab worth about $36 billion", "a partnership valued at €7.9 billion": a
             # built thing's worth is what it costs, not a company's valuation
             return "capex", "investment"
@@ -388,6 +388,8 @@ class TopicContext:
             if self.topic(index, ("startups", "other"), PARAGRAPH) == "startups":
                 return "startups", "valuation"
             return topic, metric
+        if (topic, metric) == ("other", "amount") and self._project_worth(sentence, f, metric):
+            return "capex", "investment"  # "das 1-Mrd.-€-Projekt": a project's amount is its cost
         if (topic, metric) == ("other", "amount"):
             decided = self.topic(index, _MONEY_TOPICS, HEADING, money=True)
             if decided == "ai_factories":
@@ -402,15 +404,17 @@ class TopicContext:
                 return decided, "funding"
         return topic, metric
 
-    def _project_worth(self, sentence: str, f: Figure) -> bool:
-        """A project word just before the amount (within its clause, 60 characters) and no start-up
-        word in the sentence."""
+    def _project_worth(self, sentence: str, f: Figure, metric: str) -> bool:
+        """A project word just before the amount (within its clause, 60 characters), or glued
+        after it ("das 1-Mrd.-€-Projekt"), and no start-up word in the sentence but the one that
+        made a valuation ("valued")."""
         pattern = _project_pattern(self.language)
         if pattern is None:
             return False
-        before = sentence[max(0, f.start - 60): f.start]
-        before = re.split(r"[,;:()]", before)[-1]
-        return bool(pattern.search(before)) and "startups" not in profile(sentence, self.language)
+        before = re.split(r"[,;:()]", sentence[max(0, f.start - 60): f.start])[-1]
+        glued = sentence[f.end: f.end + 1] == "-" and pattern.match(sentence, f.end + 1) is not None
+        own = 1 if metric == "valuation" else 0
+        return (bool(pattern.search(before)) or glued) and profile(sentence, self.language).get("startups", 0) <= own
 
     @staticmethod
     def _nearest_figure_topic(
