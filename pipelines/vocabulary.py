@@ -199,6 +199,7 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "market_share": "Share of a market held by a company, country or product (percent).",
     "market_size": "Size of a market, in money.",
     "revenue": "Revenue, turnover or sales.",
+    "gdp_contribution": "What an activity adds to an economy (GDP, gross value added, economic impact).",
     "revenue_share": "Share of revenue, in percent.",
     "salary": "Pay or salary.",
     "advertising_market": "Advertising spending or market.",

@@ -107,7 +107,7 @@ def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
         rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
         rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
-        rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?![^\W_]))"
+        rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{_GLUED_UNIT})[^\W_]))"
         rf"|(?P<words>{word_number_pattern(language)})"
     )
     gate = re.compile(
@@ -139,6 +139,10 @@ def _range_words(language: str) -> _RangeWords:
         and_sep=re.compile(rf"{_SP}+(?i:{and_}){_SP}+"),
         between=re.compile(rf"(?i:(?<![\w'’]){between}[ \u00a0\u202f]+)\Z"),
     )
+
+# Unit symbols written glued to the digits ("100MW", "64GB", "40ha"): a letter after a number
+# is allowed only where one of them starts (units.py reads them).
+_GLUED_UNIT = r"(?:[kMGT]Wh?|[kMGTPE]B|[TPE](?:FLOP|flop)|m2|m²|km2?|km²|ha)(?![^\W_])"
 
 _Q2 = re.compile(
     rf"(?P<cur>(?:US)?\\?\$|€|£)?{_SP}?(?P<digits>{DIGITS})"

@@ -424,8 +424,10 @@ class TopicContext:
         for j, (g, _, _) in enumerate(readings):
             if j == i or j not in resolved or unit_kind(g.unit) not in ("money", "count", "power", "compute"):
                 continue
-            t = resolved[j][0]
-            if t not in _RATIO_TOPICS or t == "other":
+            t, m = resolved[j]
+            # an amount that says what it is ("contributed €7 billion to the economy") gives its
+            # part ("two-thirds of that") its topic, "other" included; a bare amount or count does not
+            if t not in _RATIO_TOPICS or (t == "other" and m in ("amount", "count", "value")):
                 continue
             dist = f.start - g.end if g.end <= f.start else g.start - f.end
             if best is None or dist < best[0]:

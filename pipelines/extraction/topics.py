@@ -213,6 +213,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, str], ...] = tuple(
     ("other", "gdp_ratio", "factor percent", "specific", "other.gdp_ratio"),
     ("other", "revenue_share", "percent", "specific", "other.revenue_share"),
     ("other", "revenue", "money", "specific", "other.revenue"),
+    ("other", "gdp_contribution", "money", "specific", "other.gdp_contribution"),
     ("other", "salary", "money", "specific", "other.salary"),
     ("other", "advertising_market", "money", "specific", "other.advertising_market"),
     ("other", "value_loss", "money", "specific", "other.value_loss"),
