@@ -440,8 +440,8 @@ def _read_digits(
 
     # Ranks (8ème, 1er) and factors (x10, 10x).
     if attached in _ORDINALS or m.group("supord"):
-        if NOT_RANK_AFTER.match(s, pos):
-            return None
+        if NOT_RANK_AFTER.match(s, pos) or looks_like_year(digits):
+            return None  # "XXIe siècle", "1er trimestre"; a decade: "in den frühen 2030er Jahren"
         return _figure(doc_language, s, start, pos, value, value, "rank")
     if m.group("xpre") or attached in ("x", "×"):
         # "25x GPU", "867x switches": an x glued after a count before what it counts is a

@@ -128,8 +128,8 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     # avec l'IA" on a supercomputer are its users' projects, not its capacity)
     "machine": ("machine_count", ("other", "compute"), PARAGRAPH),
     # a deal is a funding round where the text is about start-ups ("822 opérations ... les
-    # start-ups"), else a transaction of any kind
-    "deal": ("deal_count", ("other", "startups", "capex"), PARAGRAPH),
+    # start-ups", a venture-capital report), else a transaction of any kind
+    "deal": ("deal_count", ("other", "startups", "capex"), DOCUMENT),
     "project": ("project_count", ("other", "compute", "ai_factories", "capex", "startups"), SENTENCE),
     "country": ("country_count", ("other", "ai_factories"), SENTENCE),
     # companies are startups' in a paragraph about startups (unicorns, funded companies), else other
@@ -322,6 +322,12 @@ class TopicContext:
         kind = unit_kind(f.unit)
         if kind == "money":
             return self._money(index, sentence, topic, metric, f)
+        if kind == "count" and (topic, metric) == ("startups", "headcount"):
+            # staff are a start-up's where the text is about start-ups; a data centre's or a
+            # plant's jobs are other (codebook)
+            if self.topic(index, ("other", "startups"), DOCUMENT) == "startups":
+                return topic, metric
+            return "other", metric
         if kind == "count" and topic == "other":
             if f.counted is None:
                 earlier = [

@@ -160,10 +160,10 @@ COUNTED: dict[str, tuple[str, str]] = {
     "scaleup": ("startups", "scaleup_count"),
     "decacorn": ("startups", "decacorn_count"),
     "funding_round": ("startups", "funding_round_count"),
+    "employee": ("startups", "headcount"),  # topic_context: other where the text is not about start-ups
+    "engineer": ("startups", "headcount"),
     "founder": ("startups", "founder_count"),
     "investor": ("startups", "investor_count"),
-    "employee": ("startups", "headcount"),
-    "engineer": ("startups", "headcount"),
     "researcher": ("other", "researcher_count"),
     "model": ("other", "model_count"),
     "user": ("other", "user_count"),
@@ -295,6 +295,7 @@ _PHYSICAL_KINDS: dict[str, str] = {
 _PHRASE_BOUND_RE = re.compile(r"[,;:()\[\]–—]|[.!?…](?:\s|$)")
 _PHRASE_MAX = 120
 _COUNT_NOUN_REACH = 25
+_COUNTED_NOUN_REACH = 3
 
 
 def unit_kind(unit: str | None) -> str:
@@ -323,7 +324,8 @@ def _phrase(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _nearest(
-    sentence: str, lo: int, hi: int, start: int, end: int, kind: str, strength: str, language: str
+    sentence: str, lo: int, hi: int, start: int, end: int, kind: str, strength: str, language: str,
+    counted_read: bool = False,
 ) -> tuple[str, str] | None:
     best = None
     compiled = _compiled_rules(language)
@@ -337,8 +339,13 @@ def _nearest(
                 dist = 0  # in the figure itself: "700 salariés", "3 supercalculateurs"
             else:
                 dist = m.start() - end if m.start() >= end else start - m.end()
-                if kind == "count" and (m.start() < end or dist > _COUNT_NOUN_REACH):
-                    continue  # a count is of the noun that follows it, not of the context
+                # a count is of the noun that follows it, not of the context; when a noun was read
+                # after the number, only a word right after it may still say what is counted ("five
+                # further supercomputers"), not one further on ("drei Partnern im Norden von
+                # Dresden Chips")
+                reach = _COUNTED_NOUN_REACH if counted_read else _COUNT_NOUN_REACH
+                if kind == "count" and (m.start() < end or dist > reach):
+                    continue
             key = (dist, i)
             if best is None or key < best[0]:
                 best = (key, (topic, metric))
@@ -412,7 +419,8 @@ def _classify(sentence: str, figure: Figure, language: str) -> tuple[str, str]:
     if figure.hardware and kind in ("count", "percent", "factor"):
         return "compute", "gpu_count" if kind == "count" else f"gpu_{FALLBACK[kind][1]}"
     # 3. specific words of the phrase
-    hit = _nearest(sentence, lo, hi, start, end, kind, "specific", language)
+    counted_read = kind == "count" and figure.counted is not None
+    hit = _nearest(sentence, lo, hi, start, end, kind, "specific", language, counted_read)
     if hit:
         return hit
     # 4. AI factories named in the sentence
@@ -424,7 +432,7 @@ def _classify(sentence: str, figure: Figure, language: str) -> tuple[str, str]:
         (0, len(sentence), "specific"),
         (0, len(sentence), "generic"),
     ):
-        hit = _nearest(sentence, a, b, start, end, kind, strength, language)
+        hit = _nearest(sentence, a, b, start, end, kind, strength, language, counted_read)
         if hit:
             return hit
     if kind == "other" and figure.unit and re.fullmatch(r"[a-z][a-z0-9_]*", figure.unit):
