@@ -21,14 +21,16 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   ``market_share`` from a bare market word, ``ratio``) is the part or change of something else: of
   the nearest figure of its sentence that has a topic ("reached $5.2 billion, up 30%"); else a
   change (``growth_rate``, ``decline_rate``, a percentage or a factor) is the change of what its
-  sentence, else its paragraph, is about, compute included ("devrait doubler sa capacité pour
-  atteindre 200 000 GPU"); a bare share reads its context up to the document; a bare ratio
+  sentence, else its paragraph, else its document, is about, compute included ("devrait doubler sa
+  capacité pour atteindre 200 000 GPU"); a bare share reads its context up to the document, compute
+  included (a data centre's "100 % renewable energy"); a bare ratio
   ("ten times more", "x3") compares what its sentence is about (not its paragraph: "valued at
   $3 billion. Its models were downloaded 400 million times" counts downloads). A share is no
-  capacity: never ``compute``.
+  capacity but may be about one (codebook: a percentage takes the topic of what it describes).
 * *a duration* takes its sentence's topic when the sentence clearly has one (two topic words):
   "it took 19 days to bring the supercomputer online"; "deux ans après la sortie de ChatGPT"
-  only dates its sentence.
+  only dates its sentence; else the topic of the rest of its paragraph ("the seven-year-old
+  company" after a start-up's round).
 * *a count of a domain noun* (:data:`COUNTED_TOPICS`: sites, buildings, generators, projects...)
   names things that belong to several topics: the context chooses among them (reach: the
   document; for nouns every text uses, such as countries, the sentence; companies are startups'
@@ -107,9 +109,6 @@ WEIGHTS: dict[str, int] = {"ai_factories": 3}
 
 _ALL_TOPICS = ("compute", "capex", "ai_factories", "startups", "other")
 _MONEY_TOPICS = ("capex", "startups", "ai_factories", "other")
-# a ratio or a share is no capacity: never compute (its hardware market shares are read from
-# the sentence's own words by ``topics``)
-_RATIO_TOPICS = _MONEY_TOPICS
 
 #: A counted noun that belongs to several topics -> (metric, topics it can have, the first when the
 #: context decides nothing; reach). Nouns with one topic are in ``topics.COUNTED``. Nouns that every
@@ -357,10 +356,11 @@ class TopicContext:
             if near is not None:
                 return near, metric
             if metric in _CHANGE_METRICS:
-                # a change is the change of what its sentence (else paragraph) is about: "tripler la
-                # capacité des centres de données" is compute's, "das Volumen hat sich verdoppelt" in
-                # a paragraph on start-ups is theirs
-                decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)
+                # a change is the change of what its sentence (else paragraph, else document) is
+                # about: "tripler la capacité des centres de données" is compute's, "das Volumen hat
+                # sich verdoppelt" in a paragraph on start-ups is theirs, "cette baisse de 44 %" in a
+                # venture-capital report is the start-ups'
+                decided = self.topic(index, _ALL_TOPICS, DOCUMENT)
                 return (decided, metric) if decided else (topic, metric)
             if kind == "factor":
                 # a comparison ("ten times more", "x3") is of what its sentence is about; the
@@ -368,15 +368,22 @@ class TopicContext:
                 # 400 million times" counts downloads)
                 decided = self.topic(index, _ALL_TOPICS, SENTENCE)
                 return (decided, metric) if decided else (topic, metric)
-            decided = self.topic(index, _RATIO_TOPICS, _WEAK_SHARE_METRICS[metric])
+            decided = self.topic(index, _ALL_TOPICS, _WEAK_SHARE_METRICS[metric])
             return (decided, metric) if decided else (topic, metric)
         if kind == "area" and topic == "other":
             # a data centre's floor space or plot is its capacity; a text about one data-centre
             # project gives the plot's surface in a sentence that names only the parcel
             return self.topic(index, ("other", "compute"), DOCUMENT) or topic, metric
         if f.unit in _DURATION_UNITS and topic == "other" and metric in ("duration", f.unit):
-            # a duration is about its sentence's subject when the sentence clearly has one
+            # a duration is about its sentence's subject when the sentence clearly has one (one
+            # word is not enough: "deux ans après la sortie de ChatGPT, les coûts baissent" dates
+            # its sentence), else about its paragraph's ("the seven-year-old company" in a
+            # paragraph on a start-up's round)
             decided = self.topic(index, _ALL_TOPICS, SENTENCE, min_score=2)
+            if decided is None:  # the rest of the paragraph, the sentence's own words set aside
+                own = self._level(index, SENTENCE)
+                rest = {t: n - own.get(t, 0) for t, n in self._level(index, PARAGRAPH).items()}
+                decided = _decide(rest, _ALL_TOPICS, False)
             return (decided, metric) if decided else (topic, metric)
         return topic, metric
 
@@ -433,7 +440,7 @@ class TopicContext:
             t, m = resolved[j]
             # an amount that says what it is ("contributed €7 billion to the economy") gives its
             # part ("two-thirds of that") its topic, "other" included; a bare amount or count does not
-            if t not in _RATIO_TOPICS or (t == "other" and m in ("amount", "count", "value")):
+            if t not in _ALL_TOPICS or (t == "other" and m in ("amount", "count", "value")):
                 continue
             dist = f.start - g.end if g.end <= f.start else g.start - f.end
             if best is None or dist < best[0]:

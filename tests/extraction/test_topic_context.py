@@ -256,3 +256,21 @@ def test_an_area_in_a_text_about_a_data_centre_is_its_plot() -> None:
     assert got["4 hectares"] == ("compute", "area")
     # no data centre in the text: an area is other
     assert readings("The science park covers 23 hectares.", "en")["23 hectares"] == ("other", "area")
+
+
+def test_a_duration_with_no_topic_in_its_sentence_takes_the_rest_of_its_paragraph() -> None:
+    got = readings("Wayve raised $1.05 billion in a Series C round led by investors. "
+                   "The seven-year-old company is based in London.", "en")
+    assert got["seven-year"] == ("startups", "duration")
+
+
+def test_a_share_of_a_capacity_is_compute() -> None:
+    # codebook: a percentage takes the topic of what it describes; a data centre's energy is compute's
+    got = readings("Hosted by a data center that runs on 100% renewable energy, Gefion has 1,528 GPUs.", "en")
+    assert got["100%"] == ("compute", "share")
+
+
+def test_a_change_with_no_subject_in_its_paragraph_is_the_documents() -> None:
+    text = ("Le capital de risque au Québec a atteint un record ce trimestre.\n\n"
+            "À Montréal, il y a eu neuf transactions plutôt que 16. Cette baisse de 44 % a été compensée.")
+    assert readings(text, "fr")["44 %"] == ("startups", "decline_rate")
