@@ -146,6 +146,8 @@ def read_counted(
         if adj is None:
             break
         q = adj.end()
+    if q != p:
+        q = _GAP.match(text, q).end()  # type: ignore[union-attr]  # "six nouveaux « AI Factories »"
     noun = words.noun.match(text, q) or (words.noun.match(text, p) if q != p else None)
     if noun is None:
         return None

@@ -36,6 +36,7 @@ Composition decisions (the rest is in the rule modules):
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from typing import NamedTuple
@@ -577,6 +578,8 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
     first_word = re.split(r"[\s-]+", m.group("words"), maxsplit=1)[0].lower()
     if first_word in _BOTH and _DETERMINER_BEFORE.search(s, max(0, start - 8), start):
         return None
+    if _vague_before(doc_language).search(s, max(0, start - 16), start):
+        return None  # "mehrere Tausend", "several hundred": no figure
     read = read_number_words(m.group("words"), doc_language)
     if read is None:
         return None
@@ -609,7 +612,10 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
 def _read_word_range(s: str, start: int, pos: int, low: float, doc_language: str, carried: str | None) -> Figure | None:
     """A range written in words whose second end carries the scale and the unit for both ("drei bis
     vier Billionen Dollar", "five to seven years", "trois à quatre milliards d'euros")."""
-    sep = _range_words(doc_language).sep.match(s, pos)
+    ranges = _range_words(doc_language)
+    sep = ranges.sep.match(s, pos)
+    if sep is None and ranges.between.search(s, max(0, start - 24), start) is not None:
+        sep = ranges.and_sep.match(s, pos)  # "zwischen drei und fünf Milliarden Euro"
     if sep is None:
         return None
     second = _word_run(doc_language).match(s, sep.end())
@@ -619,6 +625,10 @@ def _read_word_range(s: str, start: int, pos: int, low: float, doc_language: str
     if read is None or read[0] <= low:
         return None
     high, length = read
+    if len(second.group().split()) > 1 and high >= 100 * low:
+        # "two and three thousand GPUs", "zwei bis drei Hundert": the multiplier of the second end
+        # is the first's too (2,000 to 3,000, not 2 to 3,000)
+        low *= 10 ** (math.floor(math.log10(high)) - math.floor(math.log10(low)))
     pos2 = sep.end() + length
     scale, scale_language = 1.0, None
     sm = match_scale_after(s, pos2)
@@ -638,6 +648,12 @@ def _read_word_range(s: str, start: int, pos: int, low: float, doc_language: str
     return _figure(doc_language, s, start, tail.end, (low + tail.add) * scale * tail.multiplier,
                    (high + tail.add) * scale * tail.multiplier, unit, counted=tail.counted,
                    hardware=tail.hardware, scale_language=scale_language)
+
+
+@cache
+def _vague_before(language: str) -> re.Pattern[str]:
+    words = language_rules.words(language, "number_words", "vague_before")
+    return re.compile(rf"(?i:(?<![\w'’]){language_rules.alternation(words)}){_SP}+\Z" if words else r"(?!x)x")
 
 
 @cache

@@ -165,7 +165,23 @@ _BOUNDARY_RE = re.compile(
 _WORD_BEFORE_RE = re.compile(r"([\w’'-]+(?:\.[\w’'-]+)*)\W{0,2}$")
 # Words before a full stop that does not end a sentence: every language's (a document quotes
 # others; an abbreviation is rarely a sentence's last word), ``sentences.abbreviations``.
-_ABBREVIATIONS = frozenset(w.lower() for w in language_rules.all_words("sentences", "abbreviations"))
+def _month_abbreviations() -> frozenset[str]:
+    """Abbreviated month names of every language (``dates.months`` entries ending in a full stop:
+    "Sept. 30" is a date, not a sentence end); an optional letter ("Sept?") gives both spellings."""
+    out = set()
+    for fragment in language_rules.all_words("dates", "months"):
+        if not fragment.endswith(r"\."):
+            continue
+        stem = fragment[:-2]
+        if "?" in stem:
+            i = stem.index("?")
+            out.update((stem[: i - 1] + stem[i + 1:], stem[:i] + stem[i + 1:]))
+        else:
+            out.add(stem)
+    return frozenset(w.lower() for w in out if w.isalpha())
+
+
+_ABBREVIATIONS = frozenset(w.lower() for w in language_rules.all_words("sentences", "abbreviations")) | _month_abbreviations()
 _WORDY_RE = re.compile(r"[^\W\d_]{3,}")
 _QUOTE_SPAN_RE = re.compile(r"«[^«»]*»|“[^“”]*”")
 _CF_SPLIT_RE = re.compile(r"\s*;\s+(?=(?:cf\.|voir |see |v\. ))", re.I)

@@ -58,6 +58,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "joiners": ("words", 'words joining a run of number words ("vingt et un")'),
         "ones": ("words", 'the numeral one before a scale word, part of the figure ("un milliard")'),
         "ones_in_runs": ("words", "one closing a run of number words"),
+        "vague_before": ("words", 'words that make the number word after them vague, no figure ("mehrere Tausend", "several hundred")'),
         "articles_before_scale": ("words", 'articles read as one before a scale word, outside the figure ("le milliard")'),
         "multiplier_verbs": ("table", 'factor -> verbs and nouns of change ("doublé", "verdreifacht", "triplement")'),
         "multiplier_words": ("table", 'factor -> multiplier words and phrases ("twice", "le double")'),
