@@ -150,6 +150,8 @@ def read_counted(
         q = _GAP.match(text, q).end()  # type: ignore[union-attr]  # "six nouveaux « AI Factories »"
     noun = words.noun.match(text, q) or (words.noun.match(text, p) if q != p else None)
     if noun is None:
+        noun = _compound_tail(text, q, words, language)
+    if noun is None:
         return None
     counted = _slug_of(noun, words)
     end = noun.end()
@@ -225,6 +227,22 @@ COUNTABLE_THINGS: frozenset[str] = frozenset(_SLUGS_ALL) | frozenset(
 _FUNCTION_WORDS = frozenset(
     w.lower() for w in language_rules.all_words("numbers", "function_words") if w.isalpha()
 )
+
+
+def _compound_tail(text: str, pos: int, words: _CountedWords, language: str) -> re.Match[str] | None:
+    """In a language that glues nouns into compounds (``counted.noun_case: capitalised``), a
+    capitalised word that ends with a counted noun counts that noun ("28 Rechnerschränke",
+    "zwei neue Chipfabriken"): the longest such tail of at least four letters."""
+    if language_rules.text(language, "counted", "noun_case", "lower") != "capitalised":
+        return None
+    w = _WORD.match(text, pos)
+    if w is None or not w.group()[0].isupper():
+        return None
+    for i in range(pos + 2, w.end() - 3):
+        m = words.noun.match(text, i)
+        if m is not None and m.end() == w.end():
+            return m
+    return None
 
 
 def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] | None:

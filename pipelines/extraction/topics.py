@@ -143,6 +143,7 @@ COUNTED: dict[str, tuple[str, str]] = {
     "node": ("compute", "node_count"),
     "core": ("compute", "core_count"),
     "rack": ("compute", "rack_count"),
+    "chip_plant": ("compute", "chip_plant_count"),
     "cabinet": ("compute", "cabinet_count"),
     "switch": ("compute", "switch_count"),
     "blade": ("compute", "blade_count"),
@@ -391,7 +392,19 @@ def classify(sentence: str, figure: Figure, language: str = "fr") -> tuple[str, 
     for metrics, rx, refined in _refinements(language):
         if metric in metrics and rx.search(sentence):
             return "other", refined
+    if metric == "capex_growth" and not _change_words(language).search(sentence):
+        # a spending word makes a percentage capex's; only a change word makes it a growth ("bis
+        # zu 35 Prozent der Investitionen" is a share)
+        return topic, "share"
     return topic, metric
+
+
+@cache
+def _change_words(language: str) -> re.Pattern[str]:
+    """Words of a change (``other.growth_rate`` and ``other.decline_rate`` keywords)."""
+    keywords = language_rules.table(language, "topics", "keywords")
+    fragments = [*keywords.get("other.growth_rate", ()), *keywords.get("other.decline_rate", ())]
+    return re.compile("|".join(language_rules.fragment_pattern(f) for f in fragments) or r"(?!x)x", _I)
 
 
 def _classify(sentence: str, figure: Figure, language: str) -> tuple[str, str]:
