@@ -250,6 +250,28 @@ def test_values_within_half_a_percent_in_the_same_canonical_unit_are_right(tmp_p
     assert (physical["annotated"], physical["found"], physical["recall"]) == (3, 2, 2 / 3)
 
 
+def test_only_published_figures_are_scored_and_a_decline_compares_signed(tmp_path: Path) -> None:
+    text = "It has three pillars and spending fell 7% to $5 million."
+    write_passage(tmp_path, "ex-2025-refused", text, [("7%", -7, "percent"), ("$5 million", 5e6, "USD")])
+    passages = load_corpus(tmp_path)
+
+    def extract(text: str, language: str, year: int) -> pl.DataFrame:
+        frame = fake_extractor([
+            {"char_start": 7, "char_end": 20, "value": 3, "unit": "count"},  # refused: an argument's parts
+            {"char_start": 39, "char_end": 41, "value": 7, "unit": "percent", "metric": "decline_rate"},
+            {"char_start": 45, "char_end": 55, "value": 5e6, "unit": "USD"},
+        ])(text, language, year)
+        return frame.with_columns(refused_because=pl.Series(["discourse_count", None, None]))
+
+    predictions = prediction_frame(passages, extract)
+    assert predictions.get_column("pred_text").to_list() == ["7%", "$5 million"]
+    annotations = annotation_frame(passages)
+    judged = judge(align(annotations, predictions), passage_frame(passages, {"Example News": "tuning"}),
+                   annotations, predictions)
+    # a decline_rate of 7 is the annotated growth of -7
+    assert judged.select("status", "value_ok").rows() == [("match", True), ("match", True)]
+
+
 # --- the evaluation on the corpus ---------------------------------------------------------
 
 @pytest.fixture(scope="module")

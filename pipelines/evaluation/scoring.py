@@ -118,11 +118,15 @@ Extract = Callable[[str, str, int], pl.DataFrame]
 
 
 def prediction_frame(passages: Iterable[Passage], extract: Extract = extract_document) -> pl.DataFrame:
-    """The extractor's figures for every passage, one row each, with ``pred_*`` columns."""
+    """The extractor's figures for every passage, one row each, with ``pred_*`` columns: the
+    figures the pipeline publishes as facts (those it refuses go to ``rejections``, not scored)."""
     frames = []
     for p in passages:
         year = p.published_year if p.published_year is not None else UNDATED_PUBLISHED_YEAR
         frame = extract(p.text, p.language, year)
+        if "refused_because" in frame.columns:
+            # what the pipeline publishes: a refused figure (an argument's parts) is a rejection
+            frame = frame.filter(pl.col("refused_because").is_null())
         frames.append(
             frame.with_row_index("pred_idx").select(
                 pl.lit(p.id).alias("passage_id"),
