@@ -69,10 +69,10 @@ def write_passage(folder: Path, pid: str, text: str, figures: list[tuple[str, fl
 
 def test_the_corpus_loads_and_every_figure_is_located() -> None:
     passages = load_corpus(CORPUS)
-    assert len(passages) == 208
-    assert sum(p.language == "fr" for p in passages) == 64
-    assert sum(p.language == "de" for p in passages) == 70
-    assert sum(len(p.figures) for p in passages) == 1323
+    assert len(passages) == 235
+    assert sum(p.language == "fr" for p in passages) == 71
+    assert sum(p.language == "de" for p in passages) == 83
+    assert sum(len(p.figures) for p in passages) == 1489
     for p in passages:
         assert [f.index for f in p.figures] == list(range(len(p.figures)))
         for f in p.figures:
