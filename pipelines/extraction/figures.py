@@ -83,7 +83,7 @@ from pipelines.extraction.units import (
     measure_unit,
 )
 
-__all__ = ["find_figures"]
+__all__ = ["find_figures", "atom_pattern"]
 
 _SP = "[ \u00a0\u202f]"
 
@@ -115,6 +115,12 @@ def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?:{first_letter_alternation(first_prefixes(language))}))"
     )
     return atom, gate
+
+
+def atom_pattern(language: str) -> re.Pattern[str]:
+    """What every figure of :func:`find_figures` starts from (digits, number words, multiplier,
+    fraction and collective words), for a document in ``language`` (a resource code)."""
+    return _atoms(language)[0]
 
 
 _DECIMAL_END = re.compile(r"[.,]\d{1,2}$|[.,]\d{4,}$")
