@@ -1,20 +1,19 @@
-"""Which sentences of a document can hold a figure: one pass over the whole document.
+"""Which sentences of a document can hold a figure, read from the whole document at once.
 
 Most sentences state no figure, yet reading one for figures tries the figure patterns at many
 of its characters. Every figure starts from an atom (``figures.atom_pattern``: digits, number
 words, multiplier, fraction and collective words) and every unreadable number holds a digit;
 each of these patterns requires one of a few strings (a digit, ``milliard``, ``dizaine``...:
-``prefilter.required``, read from the patterns themselves). One pass over the document finds
-them; a sentence that overlaps none of them cannot hold a figure, and the sentence-level rules
-are not run on it.
+``prefilter.required``, read from the patterns themselves). The document is lower-cased once
+and each sentence's span searched for one of them (one compiled pattern; the search stops at the
+first); a sentence holding none cannot hold a figure, and the sentence-level rules are not run
+on it.
 
-Exact: a match inside a sentence contains one of the strings inside the sentence, the same
-characters of the document, which the pass finds or covers by an overlapping string.
+Exact: a match inside a sentence contains one of the strings, inside the sentence.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import cache
 
 from pipelines.extraction.figures import atom_pattern
@@ -31,17 +30,15 @@ def _gate(language: str) -> Gate | None:
 
 class FigureCandidates:
     """Where, in a document in ``language`` (a resource code), a figure can be. When that cannot
-    be told (``prefilter.Gate.spans``) every sentence may hold one."""
+    be told (``prefilter.Gate.lowered``) every sentence may hold one."""
 
     def __init__(self, text: str, language: str) -> None:
         found = _gate(language)
-        spans = None if found is None else found.spans(text)
-        self._spans = spans
-        self._ends = None if spans is None else [e for _, e in spans]
+        self._search = None if found is None else found.pattern.search
+        self._lowered = None if found is None else found.lowered(text)
 
     def within(self, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` (a sentence) may hold a figure: a string overlaps it."""
-        if self._spans is None:
+        """Whether ``text[start:end]`` (a sentence) may hold a figure."""
+        if self._search is None or self._lowered is None:
             return True
-        i = bisect_right(self._ends, start)  # the first span ending after ``start``
-        return i < len(self._spans) and self._spans[i][0] < end
+        return self._search(self._lowered, start, end) is not None

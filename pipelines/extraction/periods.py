@@ -96,6 +96,7 @@ from typing import NamedTuple
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Period
 from pipelines.extraction.number_words import read_number_words
+from pipelines.extraction.prefilter import Possible
 
 __all__ = ["KINDS", "read_period", "find_periods", "change_hint", "change_role", "is_event_date"]
 
@@ -122,6 +123,7 @@ def _r(pattern: str) -> re.Pattern[str]:
 class _Rules(NamedTuple):
     rules: tuple[tuple[str, re.Pattern[str], int], ...]  # (kind, regex, relative offset)
     literals: tuple[str, ...]  # a word each rule's matches contain (lower case; "" when none)
+    possible: Possible  # which rules can match in a sentence (the strings each requires)
     quarter_words: dict[str, int]
     dates: frozenset[int]  # indexes of the date rules
     span_gate: re.Pattern[str]
@@ -173,6 +175,7 @@ def _rules(language: str) -> _Rules:
     return _Rules(
         rules=tuple(rules),
         literals=tuple(literals),
+        possible=Possible(rx for _, rx, _ in rules),
         quarter_words=quarter_words,
         dates=frozenset(i for i, (kind, _, _) in enumerate(rules) if kind == "date"),
         span_gate=_r(rf"\b{language_rules.alternation(years)}\b"),
@@ -275,11 +278,12 @@ def _candidates(sentence: str, published_year: int, language: str = "fr") -> tup
     has_span = rules.span_gate.search(sentence) is not None
     has_relative = rules.relative_gate.search(sentence) is not None
     lower = sentence.lower()
+    possible = rules.possible(sentence)
     for i, (kind, rx, offset) in enumerate(rules.rules):
         if not (has_span if kind in _SPAN_KINDS else has_relative if kind == "rel" else has_year):
             continue
         literal = rules.literals[i]
-        if literal and literal not in lower:
+        if literal and literal not in lower or not possible[i]:
             continue
         for m in rx.finditer(sentence):
             period = _resolve(kind, m, published_year, rules, offset, language)

@@ -25,7 +25,7 @@ import re._constants as _c
 import re._parser as _parser
 from collections.abc import Iterable
 
-__all__ = ["Gate", "required", "gate"]
+__all__ = ["Gate", "Possible", "required", "gate"]
 
 #: Beyond this many strings a requirement is not worth keeping (a class of many letters).
 _MAX_STRINGS = 64
@@ -177,19 +177,51 @@ class Gate:
             by_first.setdefault(s[0], []).append(re.escape(s[1:]))
         parts = [f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in sorted(by_first.items())]
         self.pattern = re.compile("|".join(other + parts) or r"(?!x)x")
-        letters = {c for s in strings - {_DIGIT} for c in s}
-        self._unsafe = frozenset(
-            chr(o) for c in letters for o in _casefix._EXTRA_CASES.get(ord(c), ())
-        ) - letters
+        self._unsafe = _unsafe(strings)
 
-    def spans(self, text: str) -> list[tuple[int, int]] | None:
-        """Sorted, disjoint ``(start, end)`` of the strings found (a match hides the strings
-        starting inside it, but every string of the text overlaps a span); None when the text
+    def lowered(self, text: str) -> str | None:
+        """``text`` in lower case, to search with :attr:`pattern` (any part of it, with ``pos`` and
+        ``endpos``: the pattern looks at nothing around what it matches); None when the text
         holds a character this gate cannot fold (class doc)."""
-        lowered = text.lower()
-        if len(lowered) != len(text) or any(c in text for c in self._unsafe):
-            return None
-        return [m.span() for m in self.pattern.finditer(lowered)]
+        return _lowered(text, self._unsafe)
+
+
+def _unsafe(strings: Iterable[str]) -> frozenset[str]:
+    """Characters that ``re`` folds onto a letter of ``strings`` while ``str.lower`` does not."""
+    letters = {c for s in strings if s != _DIGIT for c in s}
+    return frozenset(chr(o) for c in letters for o in _casefix._EXTRA_CASES.get(ord(c), ())) - letters
+
+
+def _lowered(text: str, unsafe: frozenset[str]) -> str | None:
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(c in text for c in unsafe):
+        return None
+    return lowered
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+class Possible:
+    """Which of several patterns can match in a text: those one of whose required strings the
+    text holds (a substring test per distinct string, instead of one search per pattern)."""
+
+    def __init__(self, patterns: Iterable[str | re.Pattern[str]]) -> None:
+        self._needs = tuple(required(p) for p in patterns)
+        strings = set().union(*(n for n in self._needs if n is not None))
+        self._digit = _DIGIT in strings
+        self._strings = tuple(sorted(strings - {_DIGIT}))
+        self._unsafe = _unsafe(strings)
+
+    def __call__(self, text: str) -> tuple[bool, ...]:
+        """One flag per pattern: False when it cannot match anywhere in ``text``."""
+        lowered = _lowered(text, self._unsafe)
+        if lowered is None:
+            return (True,) * len(self._needs)
+        present = {s for s in self._strings if s in lowered}
+        if self._digit and _ANY_DIGIT.search(text):
+            present.add(_DIGIT)
+        return tuple(n is None or not n.isdisjoint(present) for n in self._needs)
 
 
 def gate(patterns: Iterable[str | re.Pattern[str]]) -> Gate | None:
