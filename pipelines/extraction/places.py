@@ -149,34 +149,18 @@ def find_places(sentence: str, language: str = "fr") -> tuple[tuple[int, int, st
 
 def read_geo(sentence: str, figure_start: int, figure_end: int, language: str = "fr") -> str | None:
     """The place nearest to ``sentence[figure_start:figure_end]`` (see module doc), or None."""
-    rules = _place_rules(language)
-    comparing = rules.comparing.search(sentence) is not None  # cheap gate
-    places = [
-        p
-        for p in find_places(sentence, language)
-        if (p[1] <= figure_start or p[0] >= figure_end)
-        and not rules.compared_before.search(sentence, max(0, p[0] - 30), p[0])
-        and not rules.counterpart_before.search(sentence, max(0, p[0] - 30), p[0])
-        and not (comparing and rules.comparison_term.search(sentence, max(0, p[0] - 80), p[0]))
-        and not (
-            p[2] == "WORLD"
-            and (
-                rules.ranking_before.search(sentence, max(0, p[0] - 40), p[0])
-                or rules.ranking_after.match(sentence, p[1])
-            )
-        )
-    ]
+    places, bounds, demonyms = _sentence_places(sentence, language)
+    places = [p for p in places if p[1] <= figure_start or p[0] >= figure_end]
     if not places:
         return None
-    bounds = [m.start() for m in rules.clause.finditer(sentence)]
 
-    named = any(not is_demonym(sentence[p[0]:p[1]], p[2], language) for p in places)
+    named = any(not demonyms[p] for p in places)
 
     def key(p: tuple[int, int, str]) -> tuple[int, int, int, int]:
         after = p[0] >= figure_end
         lo, hi = (figure_end, p[0]) if after else (p[1], figure_start)
         same = not any(lo <= b < hi for b in bounds)
-        demonym = named and is_demonym(sentence[p[0]:p[1]], p[2], language)
+        demonym = named and demonyms[p]
         return (0 if same else 1, 1 if demonym else 0, hi - lo, 1 if after else 0)
 
     def later_clause(p: tuple[int, int, str]) -> bool:
@@ -186,3 +170,30 @@ def read_geo(sentence: str, figure_start: int, figure_end: int, language: str = 
     if not places:
         return None
     return min(places, key=key)[2]
+
+
+@lru_cache(maxsize=1024)
+def _sentence_places(sentence: str, language: str) -> tuple[
+        tuple[tuple[int, int, str], ...], tuple[int, ...], dict[tuple[int, int, str], bool]]:
+    """What :func:`read_geo` reads of a sentence whatever the figure, once per sentence: the places
+    that can be a figure's (rule 2 but for the overlap with the figure), the clause boundaries,
+    and which places are nationality adjectives."""
+    rules = _place_rules(language)
+    comparing = rules.comparing.search(sentence) is not None  # cheap gate
+    places = tuple(
+        p
+        for p in find_places(sentence, language)
+        if not rules.compared_before.search(sentence, max(0, p[0] - 30), p[0])
+        and not rules.counterpart_before.search(sentence, max(0, p[0] - 30), p[0])
+        and not (comparing and rules.comparison_term.search(sentence, max(0, p[0] - 80), p[0]))
+        and not (
+            p[2] == "WORLD"
+            and (
+                rules.ranking_before.search(sentence, max(0, p[0] - 40), p[0])
+                or rules.ranking_after.match(sentence, p[1])
+            )
+        )
+    )
+    bounds = tuple(m.start() for m in rules.clause.finditer(sentence)) if places else ()
+    demonyms = {p: is_demonym(sentence[p[0]:p[1]], p[2], language) for p in places}
+    return places, bounds, demonyms

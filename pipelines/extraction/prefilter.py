@@ -33,6 +33,8 @@ _MAX_STRINGS = 64
 _MAX_BRANCH_STRINGS = 512
 #: Letters from which a string counts as rare (longer ones are not preferred for their length).
 _ENOUGH = 4
+#: A repeated part requires its body this many times at most (``\.{4,}``: ``....``).
+_MAX_REPEAT = 8
 #: A digit (``\d``) among the strings (NUL never occurs in a pattern's literals).
 _DIGIT = "\x00digit"
 
@@ -49,7 +51,8 @@ class _Need:
         self.strings = strings
         self.exact = exact
         self.never = never
-        self.shortest = min((1 if s == _DIGIT else len(s)) for s in strings) if strings else 0
+        # a digit is in most sentences: any letter is a better gate
+        self.shortest = min((0 if s == _DIGIT else len(s)) for s in strings) if strings else 0
 
     def better_than(self, other: _Need | None) -> bool:
         if other is None:
@@ -146,6 +149,9 @@ def _item(op, av) -> _Need | None:
         need = _sequence(list(body))
         if need is None or need.never:
             return need
+        if len(need.strings) == 1 and need.exact and 1 < low <= _MAX_REPEAT and _DIGIT not in need.strings:
+            (once,) = need.strings  # "\.{4,}" requires "....": the body, as often as the least
+            return _Need(frozenset((once * low,)), low == high)
         return _Need(need.strings, need.exact and low == high == 1)
     return None  # AT, ANY, NOT_LITERAL, negative look-arounds, back references...
 
