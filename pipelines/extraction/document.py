@@ -74,9 +74,11 @@ Decisions:
   ``refused_because`` is null for every other figure.
 * ``find_figures`` can be injected (``extract_document(..., find_figures=fake)``) so the
   composition is testable on its own; by default it is ``pipelines.extraction.figures``'s.
-* Speed: with the default ``find_figures``, one pass over the document (``candidates``) finds the
-  sentences that can hold a figure; the others are not read for figures. ``prefilter=False``
-  reads every sentence (the reference the tests compare the fast path with: same rows).
+* Speed: with the default ``find_figures``, the lower-cased document (``candidates``) tells the
+  sentences that can hold a figure; the others are not read for figures. The rule modules gate
+  their rules the same way (``prefilter``: the strings a pattern requires). ``prefilter=False``
+  runs every rule on every sentence: the reference the tests compare the gated path with (same
+  rows).
 """
 
 from __future__ import annotations
@@ -101,6 +103,7 @@ from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topic_context import TopicContext
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction import prefilter as prefilter_gates
 from pipelines.extraction.topics import classify
 
 __all__ = ["SCHEMA", "UNREADABLE", "extract_document"]
@@ -158,6 +161,10 @@ def extract_document(
     prefilter: bool = True,
 ) -> pl.DataFrame:
     """One row per figure of ``text`` (see module doc and ``SCHEMA``)."""
+    if not prefilter:  # the reference path: every rule on every sentence
+        with prefilter_gates.disabled():
+            return extract_document(text, language, published_year, subject=subject, find_figures=find_figures,
+                                    budget=budget)
     find = find_figures
     columns: dict[str, list] = {name: [] for name in SCHEMA}
     previous: str | None = None
@@ -170,7 +177,7 @@ def extract_document(
     markup_starts = [a for a, _ in markup]
     sentences = split_document(text)
     language = language_rules.normalise(language)
-    candidates = FigureCandidates(text, language) if prefilter and find is None else None
+    candidates = FigureCandidates(text, language) if find is None else None
     context = TopicContext(text, sentences, language, subject)
     paragraphs: list[int] = []  # the paragraph of each row's sentence
     # imported here: captions reads unit lines with tables, which builds on this module's SCHEMA

@@ -96,6 +96,7 @@ from typing import NamedTuple
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Period
 from pipelines.extraction.number_words import read_number_words
+from pipelines.extraction import prefilter
 from pipelines.extraction.prefilter import Possible
 
 __all__ = ["KINDS", "read_period", "find_periods", "change_hint", "change_role", "is_event_date"]
@@ -262,7 +263,7 @@ def _resolve(kind: str, m: re.Match[str], p: int, rules: _Rules, offset: int, la
 
 def find_periods(sentence: str, published_year: int, language: str = "fr") -> list[tuple[int, int, Period]]:
     """Every time expression of ``sentence`` as ``(start, end, period)``, non-overlapping."""
-    return [(m.start, m.end, m.period) for m in _select(_candidates(sentence, published_year, language))]
+    return [(m.start, m.end, m.period) for m in _select(_candidates(sentence, published_year, language, prefilter.enabled()))]
 
 
 # Cheap gates: a rule only runs when the sentence holds what it needs (speed on large corpora).
@@ -271,7 +272,8 @@ _SPAN_KINDS = frozenset(("ahead", "in_n", "back", "since_n"))
 
 
 @lru_cache(maxsize=2048)
-def _candidates(sentence: str, published_year: int, language: str = "fr") -> tuple[_Match, ...]:
+def _candidates(sentence: str, published_year: int, language: str = "fr", gated: bool = True) -> tuple[_Match, ...]:
+    """Every match of every rule (``gated``: whether the prefilter may skip rules, a cache key)."""
     rules = _rules(language)
     out = []
     has_year = _HAS_YEAR_RE.search(sentence) is not None
@@ -321,7 +323,7 @@ def read_period(
     """The period of the figure at ``sentence[figure_start:figure_end]`` (see module doc)."""
     cands = [
         c
-        for c in _candidates(sentence, published_year, language)
+        for c in _candidates(sentence, published_year, language, prefilter.enabled())
         if c.end <= figure_start or c.start >= figure_end
     ]
     selected = _select(cands)

@@ -48,6 +48,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction import prefilter
 
 __all__ = ["read_geo", "find_places", "is_demonym"]
 
@@ -117,24 +118,33 @@ def is_demonym(word: str, code: str, language: str = "fr") -> bool:
     return word[:1].islower() or _place_rules(language).demonym.fullmatch(word) is not None
 
 
-@lru_cache(maxsize=4096)
 def find_places(sentence: str, language: str = "fr") -> tuple[tuple[int, int, str], ...]:
     """Every place mentioned in ``sentence`` as ``(start, end, code)``, non-overlapping,
     excluded mentions ("hors Chine") left out."""
+    return _find_places(sentence, language, prefilter.enabled())
+
+
+@lru_cache(maxsize=4096)
+def _find_places(sentence: str, language: str, gated: bool) -> tuple[tuple[int, int, str], ...]:
     rules = _place_rules(language)
     cands = []
-    # each row's ``finditer``, tried only where a name starts: the matches of a row are its
-    # leftmost ones from the end of its previous match, and every one starts at a gate position
-    row_end = [0] * len(rules.places)
-    for start in rules.starts.finditer(sentence):
-        at = start.start()
+    if gated:
+        # each row's ``finditer``, tried only where a name starts: the matches of a row are its
+        # leftmost ones from the end of its previous match, and every one starts at a gate position
+        row_end = [0] * len(rules.places)
+        for start in rules.starts.finditer(sentence):
+            at = start.start()
+            for i, (code, rx) in enumerate(rules.places):
+                if at < row_end[i]:
+                    continue
+                m = rx.match(sentence, at)
+                if m is not None:
+                    cands.append((m.start(), m.end(), i, code))
+                    row_end[i] = m.end()
+    else:
         for i, (code, rx) in enumerate(rules.places):
-            if at < row_end[i]:
-                continue
-            m = rx.match(sentence, at)
-            if m is not None:
+            for m in rx.finditer(sentence):
                 cands.append((m.start(), m.end(), i, code))
-                row_end[i] = m.end()
     chosen: list[tuple[int, int, int, str]] = []
     for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
         if all(c[1] <= o[0] or c[0] >= o[1] for o in chosen):
@@ -149,7 +159,7 @@ def find_places(sentence: str, language: str = "fr") -> tuple[tuple[int, int, st
 
 def read_geo(sentence: str, figure_start: int, figure_end: int, language: str = "fr") -> str | None:
     """The place nearest to ``sentence[figure_start:figure_end]`` (see module doc), or None."""
-    places, bounds, demonyms = _sentence_places(sentence, language)
+    places, bounds, demonyms = _sentence_places(sentence, language, prefilter.enabled())
     places = [p for p in places if p[1] <= figure_start or p[0] >= figure_end]
     if not places:
         return None
@@ -173,7 +183,7 @@ def read_geo(sentence: str, figure_start: int, figure_end: int, language: str = 
 
 
 @lru_cache(maxsize=1024)
-def _sentence_places(sentence: str, language: str) -> tuple[
+def _sentence_places(sentence: str, language: str, gated: bool) -> tuple[
         tuple[tuple[int, int, str], ...], tuple[int, ...], dict[tuple[int, int, str], bool]]:
     """What :func:`read_geo` reads of a sentence whatever the figure, once per sentence: the places
     that can be a figure's (rule 2 but for the overlap with the figure), the clause boundaries,

@@ -23,9 +23,30 @@ import re
 import re._casefix as _casefix
 import re._constants as _c
 import re._parser as _parser
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-__all__ = ["Gate", "Possible", "required", "gate"]
+__all__ = ["Gate", "Possible", "disabled", "enabled", "gate", "required"]
+
+# Whether gates may skip anything; off, every gate admits everything (the reference path, which
+# the tests compare the gated one with).
+_ENABLED: ContextVar[bool] = ContextVar("prefilter_enabled", default=True)
+
+
+def enabled() -> bool:
+    """False inside :func:`disabled`: callers then run every rule everywhere."""
+    return _ENABLED.get()
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Within this block no gate skips anything (``extract_document(..., prefilter=False)``)."""
+    token = _ENABLED.set(False)
+    try:
+        yield
+    finally:
+        _ENABLED.reset(token)
 
 #: Beyond this many strings a requirement is not worth keeping (a class of many letters).
 _MAX_STRINGS = 64
@@ -51,8 +72,7 @@ class _Need:
         self.strings = strings
         self.exact = exact
         self.never = never
-        # a digit is in most sentences: any letter is a better gate
-        self.shortest = min((0 if s == _DIGIT else len(s)) for s in strings) if strings else 0
+        self.shortest = min((1 if s == _DIGIT else len(s)) for s in strings) if strings else 0
 
     def better_than(self, other: _Need | None) -> bool:
         if other is None:
@@ -188,7 +208,7 @@ class Gate:
     def lowered(self, text: str) -> str | None:
         """``text`` in lower case, to search with :attr:`pattern` (any part of it, with ``pos`` and
         ``endpos``: the pattern looks at nothing around what it matches); None when the text
-        holds a character this gate cannot fold (class doc)."""
+        holds a character this gate cannot fold (class doc), or when gates are disabled."""
         return _lowered(text, self._unsafe)
 
 
@@ -199,6 +219,8 @@ def _unsafe(strings: Iterable[str]) -> frozenset[str]:
 
 
 def _lowered(text: str, unsafe: frozenset[str]) -> str | None:
+    if not enabled():
+        return None
     lowered = text.lower()
     if len(lowered) != len(text) or any(c in text for c in unsafe):
         return None
@@ -220,7 +242,8 @@ class Possible:
         self._unsafe = _unsafe(strings)
 
     def __call__(self, text: str) -> tuple[bool, ...]:
-        """One flag per pattern: False when it cannot match anywhere in ``text``."""
+        """One flag per pattern: False when it cannot match anywhere in ``text`` (all True when
+        gates are disabled)."""
         lowered = _lowered(text, self._unsafe)
         if lowered is None:
             return (True,) * len(self._needs)
