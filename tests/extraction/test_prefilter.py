@@ -146,3 +146,18 @@ def test_a_gate_cannot_tell_on_a_character_re_folds_differently():
     assert re.search(r"(?i:six)", "ſix") is not None
     candidates = FigureCandidates("Rien. ſix gigawatts.", "en")
     assert candidates.within(0, 5)
+
+
+def test_the_block_gate_finds_every_block_the_pattern_finds():
+    """``not_figures`` tries its blocks only where its gate matches: on real text, the same spans
+    as trying them at every character."""
+    from pipelines.extraction import not_figures
+    from pipelines.extraction.numbers import finditer_at
+
+    found = 0
+    for sentence in _every_sentence():
+        for gate in (not_figures._BLOCK_GATE, not_figures._BLOCK_GATE_WITH_EMAIL):
+            gated = [m.span() for m in finditer_at(not_figures._BLOCK, gate, sentence)]
+            assert gated == [m.span() for m in not_figures._BLOCK.finditer(sentence)], sentence
+            found += len(gated)
+    assert found > 100
