@@ -161,3 +161,18 @@ def test_the_block_gate_finds_every_block_the_pattern_finds():
             assert gated == [m.span() for m in not_figures._BLOCK.finditer(sentence)], sentence
             found += len(gated)
     assert found > 100
+
+
+def test_a_table_of_contents_line_holds_a_leader():
+    """``segments`` searches a line for a table-of-contents entry only when it holds one of the
+    leaders the pattern requires (``....``, ``……``, a tab)."""
+    from pipelines.extraction import segments
+
+    lines = [line for text in [*(p.text for p in load_corpus(ROOT / "tests" / "corpus")),
+                               *((RAW / e.file).read_text(encoding="utf-8") for e in load_registry(RAW)
+                                 if e.file.endswith(".txt"))]
+             for line in text.splitlines()]
+    lines += ["Introduction ........ 5", "Chapitre 2……12", "Annexe\t42", "Sommaire 5"]
+    entries = [line for line in lines if segments._TOC_LINE_RE.search(line)]
+    assert len(entries) >= 3
+    assert all(any(leader in line for leader in segments._TOC_LEADERS) for line in entries)
