@@ -12,7 +12,11 @@
    50 MB in minutes. Our timings on exactly that prefix are
    recorded during step 2, so the ratio is also given on identical text.
 
-Both are measured in the same process and run (ratios from one run: the machine may be noisy).
+4. Times the *regex floor* on the whole corpus: one compiled regular expression that finds the
+   numbers of each document (``FLOOR_PATTERN``), no rules. No extractor of figures can read the
+   text faster than it finds its numbers; ``ours / floor`` says how far the rules are from that.
+
+All are measured in the same process and run (ratios from one run: the machine may be noisy).
 Warm-up (imports, first call, quantulum3's unit tables) is done before timing and reported.
 MB = 1,000,000 bytes of UTF-8 text; MB/s = corpus bytes / seconds spent inside the extractor.
 """
@@ -41,6 +45,8 @@ DEFAULT_BASELINE_MB = 2.0
 BASELINES = ("quantulum3", "none")
 
 _PARAGRAPH_RE = re.compile(r"\n[ \t\u00a0\u202f]*\n")
+#: The floor (module doc, 4.): a number, its thousands and decimal marks included.
+FLOOR_PATTERN = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
 
 
 @dataclass
@@ -104,6 +110,7 @@ class Report:
     corpus: dict[str, object]
     warmup: dict[str, float] = field(default_factory=dict)
     runs: list[Run] = field(default_factory=list)
+    floor: Run | None = None  # the regex floor on the whole corpus ("figures": numbers found)
     per_seed: list[SeedStats] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     ratios: dict[str, float] = field(default_factory=dict)
@@ -142,6 +149,15 @@ def load_ours() -> Callable[[GeneratedDocument], int]:
     def run(doc: GeneratedDocument) -> int:
         frame = extract_document(doc.text, doc.language, doc.published_year)
         return frame.height
+
+    return run
+
+
+def load_floor() -> Callable[[GeneratedDocument], int]:
+    """The regex floor as ``doc -> numbers found`` (module doc, 4.)."""
+
+    def run(doc: GeneratedDocument) -> int:
+        return sum(1 for _ in FLOOR_PATTERN.finditer(doc.text))
 
     return run
 
@@ -299,6 +315,9 @@ def run_benchmark(
     if sample is not None:
         report.runs.append(sample)
     report.per_seed = list(per_seed.values())
+    floor, _ = measure("regex floor (numbers, one pass)", load_floor(), iter_corpus(target_bytes=corpus_bytes, seed=seed))
+    report.floor = floor
+    report.ratios["mb_per_s_ours_over_floor"] = run.mb_per_s / floor.mb_per_s
 
     if baseline == "quantulum3":
         start = time.perf_counter()
@@ -316,7 +335,7 @@ def run_benchmark(
         )
         base.text = "sample"
         report.runs.append(base)
-        report.ratios = {
+        report.ratios |= {
             "mb_per_s_ours_corpus_over_theirs_sample": run.mb_per_s / base.mb_per_s,
             "mb_per_s_same_sample": sample.mb_per_s / base.mb_per_s,  # type: ignore[union-attr]
         }
@@ -366,7 +385,7 @@ def format_report(report: Report) -> str:
         f" {'figures':>9} {'figures/s':>10} {'peak RSS MB':>12}"
     )
     lines += [header, "-" * len(header)]
-    for run in report.runs:
+    for run in [*report.runs, *([report.floor] if report.floor is not None else [])]:
         lines.append(
             f"{run.extractor:<42} {run.text:<7} {run.documents:>6} {run.mb:>8.2f}"
             f" {run.seconds:>9.2f} {run.mb_per_s:>9.4f} {run.figures:>9}"
@@ -377,7 +396,14 @@ def format_report(report: Report) -> str:
         " documents are processed one at a time and only counts are kept)"
     )
     lines.append("")
-    if report.ratios:
+    if report.floor is not None:
+        lines.append(
+            f"Ratio ours/regex floor, MB/s: {report.ratios['mb_per_s_ours_over_floor']:.3f}"
+            f" (the floor finds the corpus's numbers with one compiled pattern, {report.floor.figures}"
+            " of them: no rules)"
+        )
+        lines.append("")
+    if "mb_per_s_same_sample" in report.ratios:
         lines.append(
             "Ratio ours/quantulum3, MB/s:"
             f" {report.ratios['mb_per_s_ours_corpus_over_theirs_sample']:.1f}x"
@@ -417,6 +443,7 @@ def report_json(report: Report) -> dict[str, object]:
         "corpus": report.corpus,
         "warmup": report.warmup,
         "runs": [r.as_dict() for r in report.runs],
+        "floor": report.floor.as_dict() if report.floor is not None else None,
         "per_seed": [asdict(s) for s in report.per_seed],
         "ratios": report.ratios,
         "notes": report.notes,

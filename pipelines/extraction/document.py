@@ -74,6 +74,11 @@ Decisions:
   ``refused_because`` is null for every other figure.
 * ``find_figures`` can be injected (``extract_document(..., find_figures=fake)``) so the
   composition is testable on its own; by default it is ``pipelines.extraction.figures``'s.
+* Speed: with the default ``find_figures``, the lower-cased document (``candidates``) tells the
+  sentences that can hold a figure; the others are not read for figures. The rule modules gate
+  their rules the same way (``prefilter``: the strings a pattern requires). ``prefilter=False``
+  runs every rule on every sentence: the reference the tests compare the gated path with (same
+  rows).
 """
 
 from __future__ import annotations
@@ -86,6 +91,7 @@ from collections.abc import Callable
 import polars as pl
 
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
+from pipelines.extraction.candidates import FigureCandidates
 from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
@@ -97,6 +103,7 @@ from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topic_context import TopicContext
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction import prefilter as prefilter_gates
 from pipelines.extraction.topics import classify
 
 __all__ = ["SCHEMA", "UNREADABLE", "extract_document"]
@@ -151,8 +158,13 @@ def extract_document(
     subject: str | None = None,
     find_figures: FindFigures | None = None,
     budget: DocumentBudget = UNLIMITED,
+    prefilter: bool = True,
 ) -> pl.DataFrame:
     """One row per figure of ``text`` (see module doc and ``SCHEMA``)."""
+    if not prefilter:  # the reference path: every rule on every sentence
+        with prefilter_gates.disabled():
+            return extract_document(text, language, published_year, subject=subject, find_figures=find_figures,
+                                    budget=budget)
     find = find_figures
     columns: dict[str, list] = {name: [] for name in SCHEMA}
     previous: str | None = None
@@ -165,6 +177,7 @@ def extract_document(
     markup_starts = [a for a, _ in markup]
     sentences = split_document(text)
     language = language_rules.normalise(language)
+    candidates = FigureCandidates(text, language) if find is None else None
     context = TopicContext(text, sentences, language, subject)
     paragraphs: list[int] = []  # the paragraph of each row's sentence
     # imported here: captions reads unit lines with tables, which builds on this module's SCHEMA
@@ -185,12 +198,10 @@ def extract_document(
         elif caption is not None and (is_source_line(s, language) or caption_reach <= 0):
             caption = None
         caption_reach -= 1
-        figures = find(s, language)
-        if caption is not None and chart_line is not None and not figures:
-            # a chart's line "Facebook 3,07": a label and its value (not a name with a number)
-            at = chart_line.start("value")
-            figures = [replace(f, start=f.start + at, end=f.end + at) for f in find(s[at:], language)]
-        unreadable = find_unreadable_numbers(s)
+        if candidates is not None and not candidates.within(sentence.start, sentence.end):
+            figures, unreadable = [], []  # nothing a figure needs is in the sentence
+        else:
+            figures, unreadable = _read_sentence(s, language, find, chart_line if caption is not None else None)
         if unreadable:
             unreadable = _not_blocked(s, unreadable)
             figures = [f for f in figures if not any(f.start < e and a < f.end for a, e, _ in unreadable)]
@@ -283,6 +294,17 @@ def extract_document(
     _to_raw_offsets(columns, cleaned, raw_text)
     frame = pl.DataFrame(columns, schema=SCHEMA)
     return frame.sort(["char_start", "char_end"], maintain_order=True)
+
+
+def _read_sentence(s: str, language: str, find: FindFigures, chart_line: re.Match[str] | None
+                   ) -> tuple[list[Figure], list[tuple[int, int, str]]]:
+    """The figures of one sentence, and its unreadable numbers (module doc)."""
+    figures = find(s, language)
+    if chart_line is not None and not figures:
+        # a chart's line "Facebook 3,07": a label and its value (not a name with a number)
+        at = chart_line.start("value")
+        figures = [replace(f, start=f.start + at, end=f.end + at) for f in find(s[at:], language)]
+    return figures, find_unreadable_numbers(s)
 
 
 def _to_raw_offsets(columns: dict[str, list], cleaned: CleanText, raw_text: str) -> None:

@@ -70,6 +70,8 @@ from pipelines.extraction.numbers import (
     phrase_language,
     scale_value,
 )
+from pipelines.extraction.prefilter import Gate
+from pipelines.extraction.prefilter import gate as prefilter_gate
 from pipelines.extraction.qualifiers import read_bound
 from pipelines.extraction.units import (
     NOT_RANK_AFTER,
@@ -84,20 +86,28 @@ from pipelines.extraction.units import (
     measure_unit,
 )
 
-__all__ = ["find_figures"]
+__all__ = ["find_figures", "atom_pattern"]
 
 _SP = "[ \u00a0\u202f]"
 
+class _Atoms(NamedTuple):
+    pattern: re.Pattern[str]  # every atom (digits, number words, fraction, multiplier words...)
+    gate: re.Pattern[str]  # where an atom may start (a superset, see numbers.finditer_at)
+    number_gate: re.Pattern[str]  # where an atom of digits may start
+    words: Gate | None  # the strings an atom of words requires (prefilter.required)
+
+
 @cache
-def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _atoms(language: str) -> _Atoms:
     """The atom pattern of a document in ``language`` (its number words and articles of one) and
-    its gate: where an atom may start (a superset, see numbers.finditer_at): a digit, a sign or
-    ``x``/``×`` at a word start, or a word that opens a word atom."""
+    its gates: where an atom may start (a superset, see numbers.finditer_at): a digit, a sign or
+    ``x``/``×`` at a word start, or a word that opens a word atom; and where an atom of digits
+    may start, for a sentence holding none of the strings an atom of words requires."""
     words = word_figures(language)
     ones = language_rules.words(language, "number_words", "ones") + language_rules.words(
         language, "number_words", "articles_before_scale")
     one = "|".join(re.escape(o) for o in sorted(ones, key=lambda o: -len(o)))
-    atom = re.compile(
+    word_atoms = (
         rf"(?P<frac>{words.fraction})"
         rf"|(?P<mverb>{words.multiplier_verb})"
         rf"|(?P<div>{words.division})"
@@ -105,17 +115,28 @@ def _atoms(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?P<coll>{words.collective})"
         rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+)"
         rf"(?={SCALE_WORD_PATTERN}|{PHYSICAL_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]))"  # "un GW", "one MW"
+    )
+    number_words = rf"(?P<words>{word_number_pattern(language)})"
+    atom = re.compile(
+        rf"{word_atoms}"
         rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
         rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
         rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
         rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{_GLUED_UNIT})[^\W_]))"
-        rf"|(?P<words>{word_number_pattern(language)})"
+        rf"|{number_words}"
     )
     gate = re.compile(
         rf"(?<!\w)(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w)"
         rf"|(?:{first_letter_alternation(first_prefixes(language))}))"
     )
-    return atom, gate
+    number_gate = re.compile(r"(?<!\w)(?=[\d+\-−x×])")
+    return _Atoms(atom, gate, number_gate, prefilter_gate([re.compile(f"{word_atoms}|{number_words}")]))
+
+
+def atom_pattern(language: str) -> re.Pattern[str]:
+    """What every figure of :func:`find_figures` starts from (digits, number words, multiplier,
+    fraction and collective words), for a document in ``language`` (a resource code)."""
+    return _atoms(language).pattern
 
 
 _DECIMAL_END = re.compile(r"[.,]\d{1,2}$|[.,]\d{4,}$")
@@ -184,8 +205,13 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     ranked: list[tuple[int, int]] | None = None
     consumed = 0
     carried: str | None = None
-    atom, gate = _atoms(doc_language)
-    for m in finditer_at(atom, gate, sentence):
+    atoms = _atoms(doc_language)
+    gate = atoms.gate
+    if atoms.words is not None:
+        lowered = atoms.words.lowered(sentence)
+        if lowered is not None and atoms.words.pattern.search(lowered) is None:
+            gate = atoms.number_gate  # no atom of words can match: try digits only
+    for m in finditer_at(atoms.pattern, gate, sentence):
         if m.start() < consumed:
             continue
         if m.group("num"):  # only digits can be footnotes, dates, identifiers or names

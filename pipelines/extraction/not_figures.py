@@ -91,7 +91,10 @@ _BLOCK = re.compile("|".join(f"(?:{b})" for b in _BLOCKS))
 # Where a block may start (a superset, see numbers.finditer_at), one line per kind of _BLOCKS:
 # keep in sync with them.
 _BLOCK_GATES = [
-    r"[\d<.+(\]#§]",  # markers, leaders, numbers, phone, "(", "]("
+    # markers, leaders, phone numbers ("+33", "(212)"), link targets, and numbers: every block of
+    # digits opens at a word start (a look-behind refusing a letter or digit before it), so the
+    # other digits are not tried
+    r"(?<!\w)\d|<|[+(]\d|\]\(|[#§]|\.\.\.",
     r"\b(?i:is[bs]n)",  # ISBN/ISSN
     # "n° 262", "article 5", "p. 12": a label of at most 11 characters, then the number
     r"\b[nNaAsScCpPvVtT" + NON_ASCII + r"][\w°.]{0,10}" + _SP + r"*\d",

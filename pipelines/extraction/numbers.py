@@ -320,3 +320,7 @@ def find_unreadable_numbers(sentence: str) -> list[tuple[int, int, str]]:
                 if not any(a < m.end() and m.start() < b for a, b, _ in found):
                     found.append((m.start(), m.end(), "too_many_digits"))
     return sorted(found)
+
+
+#: What :func:`find_unreadable_numbers` looks for (the document prefilter reads what they require).
+UNREADABLE_PATTERNS = (_POWER_NOTATION, _NUMBER_AT_WORD_START)

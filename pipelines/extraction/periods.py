@@ -96,6 +96,8 @@ from typing import NamedTuple
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Period
 from pipelines.extraction.number_words import read_number_words
+from pipelines.extraction import prefilter
+from pipelines.extraction.prefilter import Possible
 
 __all__ = ["KINDS", "read_period", "find_periods", "change_hint", "change_role", "is_event_date"]
 
@@ -122,6 +124,7 @@ def _r(pattern: str) -> re.Pattern[str]:
 class _Rules(NamedTuple):
     rules: tuple[tuple[str, re.Pattern[str], int], ...]  # (kind, regex, relative offset)
     literals: tuple[str, ...]  # a word each rule's matches contain (lower case; "" when none)
+    possible: Possible  # which rules can match in a sentence (the strings each requires)
     quarter_words: dict[str, int]
     dates: frozenset[int]  # indexes of the date rules
     span_gate: re.Pattern[str]
@@ -173,6 +176,7 @@ def _rules(language: str) -> _Rules:
     return _Rules(
         rules=tuple(rules),
         literals=tuple(literals),
+        possible=Possible(rx for _, rx, _ in rules),
         quarter_words=quarter_words,
         dates=frozenset(i for i, (kind, _, _) in enumerate(rules) if kind == "date"),
         span_gate=_r(rf"\b{language_rules.alternation(years)}\b"),
@@ -259,7 +263,7 @@ def _resolve(kind: str, m: re.Match[str], p: int, rules: _Rules, offset: int, la
 
 def find_periods(sentence: str, published_year: int, language: str = "fr") -> list[tuple[int, int, Period]]:
     """Every time expression of ``sentence`` as ``(start, end, period)``, non-overlapping."""
-    return [(m.start, m.end, m.period) for m in _select(_candidates(sentence, published_year, language))]
+    return [(m.start, m.end, m.period) for m in _select(_candidates(sentence, published_year, language, prefilter.enabled()))]
 
 
 # Cheap gates: a rule only runs when the sentence holds what it needs (speed on large corpora).
@@ -268,18 +272,20 @@ _SPAN_KINDS = frozenset(("ahead", "in_n", "back", "since_n"))
 
 
 @lru_cache(maxsize=2048)
-def _candidates(sentence: str, published_year: int, language: str = "fr") -> tuple[_Match, ...]:
+def _candidates(sentence: str, published_year: int, language: str = "fr", gated: bool = True) -> tuple[_Match, ...]:
+    """Every match of every rule (``gated``: whether the prefilter may skip rules, a cache key)."""
     rules = _rules(language)
     out = []
     has_year = _HAS_YEAR_RE.search(sentence) is not None
     has_span = rules.span_gate.search(sentence) is not None
     has_relative = rules.relative_gate.search(sentence) is not None
     lower = sentence.lower()
+    possible = rules.possible(sentence)
     for i, (kind, rx, offset) in enumerate(rules.rules):
         if not (has_span if kind in _SPAN_KINDS else has_relative if kind == "rel" else has_year):
             continue
         literal = rules.literals[i]
-        if literal and literal not in lower:
+        if literal and literal not in lower or not possible[i]:
             continue
         for m in rx.finditer(sentence):
             period = _resolve(kind, m, published_year, rules, offset, language)
@@ -317,7 +323,7 @@ def read_period(
     """The period of the figure at ``sentence[figure_start:figure_end]`` (see module doc)."""
     cands = [
         c
-        for c in _candidates(sentence, published_year, language)
+        for c in _candidates(sentence, published_year, language, prefilter.enabled())
         if c.end <= figure_start or c.start >= figure_end
     ]
     selected = _select(cands)

@@ -48,6 +48,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction import prefilter
 
 __all__ = ["read_geo", "find_places", "is_demonym"]
 
@@ -55,6 +56,7 @@ __all__ = ["read_geo", "find_places", "is_demonym"]
 
 class _PlaceRules(NamedTuple):
     places: tuple[tuple[str, re.Pattern[str]], ...]  # (code, regex): longest match wins, then the earlier row
+    starts: re.Pattern[str]  # where a row may match: one pass instead of one per row (find_places)
     excluded_before: re.Pattern[str]
     compared_before: re.Pattern[str]
     clause: re.Pattern[str]
@@ -77,7 +79,11 @@ def _place_rules(language: str) -> _PlaceRules:
     names = language_rules.table(language, "places", "names")
     acronyms = language_rules.table(language, "places", "acronyms")
     rows: list[tuple[str, re.Pattern[str]]] = []
+    name_fragments: list[str] = []
+    acronym_fragments: list[str] = []
     for code in dict.fromkeys([*names, *acronyms]):
+        name_fragments += names.get(code, ())
+        acronym_fragments += acronyms.get(code, ())
         if code in names:
             words = "|".join(language_rules.fragment_pattern(f) for f in names[code])
             rows.append((code, re.compile(rf"(?<![\w-])(?:{words})(?![\w])", re.I)))
@@ -85,8 +91,13 @@ def _place_rules(language: str) -> _PlaceRules:
             letters = "|".join(language_rules.fragment_pattern(f) for f in acronyms[code])
             rows.append((code, re.compile(rf"(?<![\w.])(?:{letters})(?![\w])")))
     articles = _alt(language, "articles")
+    # every row's lookbehind refuses a word character before the name: so does the gate, which
+    # then tries every name (grouped by first letter) at word starts only, without consuming
+    acronym_gate = "|".join(language_rules.fragment_pattern(f) for f in acronym_fragments) or r"(?!x)x"
+    starts = re.compile(rf"(?<!\w)(?=(?i:{language_rules.grouped_alternation(tuple(name_fragments))})|(?:{acronym_gate}))")
     return _PlaceRules(
         places=tuple(rows),
+        starts=starts,
         excluded_before=re.compile(rf"{_alt(language, 'excluded_before')}(?:\s+{articles})?\s*$", re.I),
         compared_before=re.compile(rf"{_alt(language, 'compared_before')}(?:\s+{articles}){{0,2}}\s*$", re.I),
         clause=re.compile(rf";|:\s|\s[–—]\s|[.!?…](?:\s|$)|,\s+{_alt(language, 'clause_openers')}\b", re.I),
@@ -107,15 +118,33 @@ def is_demonym(word: str, code: str, language: str = "fr") -> bool:
     return word[:1].islower() or _place_rules(language).demonym.fullmatch(word) is not None
 
 
-@lru_cache(maxsize=4096)
 def find_places(sentence: str, language: str = "fr") -> tuple[tuple[int, int, str], ...]:
     """Every place mentioned in ``sentence`` as ``(start, end, code)``, non-overlapping,
     excluded mentions ("hors Chine") left out."""
+    return _find_places(sentence, language, prefilter.enabled())
+
+
+@lru_cache(maxsize=4096)
+def _find_places(sentence: str, language: str, gated: bool) -> tuple[tuple[int, int, str], ...]:
     rules = _place_rules(language)
     cands = []
-    for i, (code, rx) in enumerate(rules.places):
-        for m in rx.finditer(sentence):
-            cands.append((m.start(), m.end(), i, code))
+    if gated:
+        # each row's ``finditer``, tried only where a name starts: the matches of a row are its
+        # leftmost ones from the end of its previous match, and every one starts at a gate position
+        row_end = [0] * len(rules.places)
+        for start in rules.starts.finditer(sentence):
+            at = start.start()
+            for i, (code, rx) in enumerate(rules.places):
+                if at < row_end[i]:
+                    continue
+                m = rx.match(sentence, at)
+                if m is not None:
+                    cands.append((m.start(), m.end(), i, code))
+                    row_end[i] = m.end()
+    else:
+        for i, (code, rx) in enumerate(rules.places):
+            for m in rx.finditer(sentence):
+                cands.append((m.start(), m.end(), i, code))
     chosen: list[tuple[int, int, int, str]] = []
     for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
         if all(c[1] <= o[0] or c[0] >= o[1] for o in chosen):
@@ -130,34 +159,18 @@ def find_places(sentence: str, language: str = "fr") -> tuple[tuple[int, int, st
 
 def read_geo(sentence: str, figure_start: int, figure_end: int, language: str = "fr") -> str | None:
     """The place nearest to ``sentence[figure_start:figure_end]`` (see module doc), or None."""
-    rules = _place_rules(language)
-    comparing = rules.comparing.search(sentence) is not None  # cheap gate
-    places = [
-        p
-        for p in find_places(sentence, language)
-        if (p[1] <= figure_start or p[0] >= figure_end)
-        and not rules.compared_before.search(sentence, max(0, p[0] - 30), p[0])
-        and not rules.counterpart_before.search(sentence, max(0, p[0] - 30), p[0])
-        and not (comparing and rules.comparison_term.search(sentence, max(0, p[0] - 80), p[0]))
-        and not (
-            p[2] == "WORLD"
-            and (
-                rules.ranking_before.search(sentence, max(0, p[0] - 40), p[0])
-                or rules.ranking_after.match(sentence, p[1])
-            )
-        )
-    ]
+    places, bounds, demonyms = _sentence_places(sentence, language, prefilter.enabled())
+    places = [p for p in places if p[1] <= figure_start or p[0] >= figure_end]
     if not places:
         return None
-    bounds = [m.start() for m in rules.clause.finditer(sentence)]
 
-    named = any(not is_demonym(sentence[p[0]:p[1]], p[2], language) for p in places)
+    named = any(not demonyms[p] for p in places)
 
     def key(p: tuple[int, int, str]) -> tuple[int, int, int, int]:
         after = p[0] >= figure_end
         lo, hi = (figure_end, p[0]) if after else (p[1], figure_start)
         same = not any(lo <= b < hi for b in bounds)
-        demonym = named and is_demonym(sentence[p[0]:p[1]], p[2], language)
+        demonym = named and demonyms[p]
         return (0 if same else 1, 1 if demonym else 0, hi - lo, 1 if after else 0)
 
     def later_clause(p: tuple[int, int, str]) -> bool:
@@ -167,3 +180,30 @@ def read_geo(sentence: str, figure_start: int, figure_end: int, language: str = 
     if not places:
         return None
     return min(places, key=key)[2]
+
+
+@lru_cache(maxsize=1024)
+def _sentence_places(sentence: str, language: str, gated: bool) -> tuple[
+        tuple[tuple[int, int, str], ...], tuple[int, ...], dict[tuple[int, int, str], bool]]:
+    """What :func:`read_geo` reads of a sentence whatever the figure, once per sentence: the places
+    that can be a figure's (rule 2 but for the overlap with the figure), the clause boundaries,
+    and which places are nationality adjectives."""
+    rules = _place_rules(language)
+    comparing = rules.comparing.search(sentence) is not None  # cheap gate
+    places = tuple(
+        p
+        for p in find_places(sentence, language)
+        if not rules.compared_before.search(sentence, max(0, p[0] - 30), p[0])
+        and not rules.counterpart_before.search(sentence, max(0, p[0] - 30), p[0])
+        and not (comparing and rules.comparison_term.search(sentence, max(0, p[0] - 80), p[0]))
+        and not (
+            p[2] == "WORLD"
+            and (
+                rules.ranking_before.search(sentence, max(0, p[0] - 40), p[0])
+                or rules.ranking_after.match(sentence, p[1])
+            )
+        )
+    )
+    bounds = tuple(m.start() for m in rules.clause.finditer(sentence)) if places else ()
+    demonyms = {p: is_demonym(sentence[p[0]:p[1]], p[2], language) for p in places}
+    return places, bounds, demonyms

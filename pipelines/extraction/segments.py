@@ -117,6 +117,9 @@ _SEPARATOR_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _TOC_LINE_RE = re.compile(
     r"(?:\.{4,}|…{2,}|\t)\s*(?:</?\w+>\s*)*\d{1,4}\s*(?:</?\w+>\s*)*$"
 )
+#: One of these is in every line _TOC_LINE_RE matches (its leaders): other lines are not searched
+#: (the search tries the pattern at every character of a line that has none).
+_TOC_LEADERS = ("....", "……", "\t")
 _SKIP_LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^\W{0,4}(?:ISBN|ISSN)\b", re.I), "front_matter"),
     (re.compile(r"^\W{0,4}©|Tous droits r[ée]serv[ée]s|All rights reserved", re.I), "front_matter"),
@@ -406,7 +409,7 @@ def _scan(text: str) -> Iterator[tuple[str, int, int, str]]:
             prev_kind, prev_hard_break = "other", hard_break
             continue
 
-        if section == "toc" or _TOC_LINE_RE.search(line):
+        if section == "toc" or any(leader in line for leader in _TOC_LEADERS) and _TOC_LINE_RE.search(line):
             yield ("skip", ls, le, "table_of_contents")
             prev_kind, prev_hard_break = "skip", hard_break
             continue
