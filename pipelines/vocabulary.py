@@ -141,6 +141,7 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "node_count": "Number of compute nodes.",
     "core_count": "Number of processor cores.",
     "rack_count": "Number of racks.",
+    "module_count": "Number of modules (of a data centre or a machine).",
     "phase_count": "Number of phases (of a build-out or a programme).",
     "chip_plant_count": "Number of chip plants (semiconductor fabs).",
     "machine_count": "Number of machines (computers, supercomputers) where the text is about computing.",

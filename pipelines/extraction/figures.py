@@ -168,7 +168,7 @@ _GLUED_UNIT = r"(?:[kMGT]Wh?|[kMGTPE]B|[TPE](?:FLOP|flop)|m2|m²|km2?|km²|ha)(?
 
 _Q2 = re.compile(
     rf"(?P<cur>(?:US)?\\?\$|€|£)?{_SP}?(?P<digits>{DIGITS})"
-    rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}))?(?![^\W_])"
+    rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}))?(?!(?!{_GLUED_UNIT})[^\W_])"  # "5-10kW"
 )
 # "les deux continents", "des deux côtés", "the two companies": "both", a reference, not a count.
 _DETERMINER_BEFORE = re.compile(

@@ -126,6 +126,7 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     # a project is of what its sentence says ("35 projets de data centers", "22 projets en lien
     # avec l'IA" on a supercomputer are its users' projects, not its capacity)
     "machine": ("machine_count", ("other", "compute"), PARAGRAPH),
+    "module": ("module_count", ("other", "compute"), DOCUMENT),  # a data centre's modules
     "phase": ("phase_count", ("other", "compute", "capex", "ai_factories"), DOCUMENT),  # a build's phases
     # a deal is a funding round where the text is about start-ups ("822 opérations ... les
     # start-ups", a venture-capital report), else a transaction of any kind

@@ -83,6 +83,7 @@ _POWER_UNITS = {
     "mwh": ("MWh", 1.0),
     "gwh": ("MWh", 1e3),
     "twh": ("MWh", 1e6),
+    "watt": ("MW", 1e-6),
     "kilowatt": ("MW", 1e-3),
     "mégawatt": ("MW", 1.0),
     "megawatt": ("MW", 1.0),
@@ -98,6 +99,9 @@ _POWER_UNITS = {
     "megawatt-hour": ("MWh", 1.0),
     "gigawatt-hour": ("MWh", 1e3),
     "terawatt-hour": ("MWh", 1e6),
+    # German: Kilowattstunde(n)
+    "kilowattstunde": ("MWh", 1e-3), "megawattstunde": ("MWh", 1.0),
+    "gigawattstunde": ("MWh", 1e3), "terawattstunde": ("MWh", 1e6),
     "téraflop": ("FLOPS", 1e12),
     "teraflop": ("FLOPS", 1e12),
     "tflop": ("FLOPS", 1e12),
@@ -109,11 +113,11 @@ _POWER_UNITS = {
 }
 #: Power and compute units written as words (not symbols): what a numeral word may precede.
 PHYSICAL_WORD_PATTERN = (
-    r"(?i:(?:kilo|méga|mega|giga|téra|tera)watt(?:-?heures?|-hours?|s)?|(?:téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
+    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?watt(?:-?heures?|-hours?|stunden?|s)?|(?:téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
 )
 PHYSICAL = re.compile(
-    rf"(?:{_SP}*|-)(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)"
-    rf"watt(?:-?heures?|-hours?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)flop(?:/?s)?)(?![^\W_]))"
+    rf"(?:{_SP}*|-)(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
+    rf"watt(?:-?heures?|-hours?|stunden?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)flop(?:/?s)?)(?![^\W_]))"
 )
 
 @cache
@@ -238,6 +242,7 @@ def physical_unit(token: str) -> tuple[str, float]:
         return _POWER_UNITS[lower]
     base = re.sub(r"(?:/?s)$", "", lower) if "flop" in lower else re.sub(r"s$", "", lower)
     base = base.replace("-heures", "heure").replace("-heure", "heure").replace("heures", "heure")
+    base = re.sub(r"stunden?$", "stunde", base)
     if "flop" in base:
         prefix = {"t": "tflop", "p": "pflop", "e": "eflop"}
         base = prefix.get(base[0], base) if base in ("tflop", "pflop", "eflop") else base
