@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import COUNTED_NOUNS
@@ -172,14 +173,27 @@ _TOP_N = re.compile(
 ) if _SUPERLATIVES else None
 
 
+# where a rank or a top-N number can start: a digit, or the first letters of a rank noun or a
+# cardinal word, at a word start (the patterns are big alternations: not tried everywhere)
+_RANK_GATE = re.compile(r"(?<![\w.,])(?=\d|(?i:" + "|".join(sorted({
+    re.escape(w[:3] if w[:3].isalpha() else w[:2])
+    for w in language_rules.all_words("number_words", "cardinals") + language_rules.all_words("numbers", "rank_nouns")
+    if w[:2].isalpha()})) + "))")
+
+
+@lru_cache(maxsize=256)
+def _ranked_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    spans = [] if _RANKED_NUMBER is None else [
+        (m.start("number"), m.end("number")) for m in finditer_at(_RANKED_NUMBER, _RANK_GATE, sentence)]
+    if _TOP_N is not None:
+        spans.extend((m.start("number"), m.end("number")) for m in finditer_at(_TOP_N, _RANK_GATE, sentence))
+    return tuple(sorted(spans))
+
+
 def ranked_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of the numbers of ``sentence`` that are positions in a ranking or the size of a
     top-N list (digits or words)."""
-    spans = [] if _RANKED_NUMBER is None else [
-        (m.start("number"), m.end("number")) for m in _RANKED_NUMBER.finditer(sentence)]
-    if _TOP_N is not None:
-        spans.extend((m.start("number"), m.end("number")) for m in _TOP_N.finditer(sentence))
-    return sorted(spans)
+    return list(_ranked_spans(sentence))
 
 
 def blocked_spans(sentence: str) -> list[tuple[int, int]]:

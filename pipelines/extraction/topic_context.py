@@ -63,7 +63,7 @@ text is about, where "chips" or "data centres" are what the programme is made of
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines.extraction import languages as language_rules
 from collections.abc import Sequence
@@ -197,11 +197,17 @@ def _pattern(language: str) -> re.Pattern[str]:
 
 def profile(text: str, language: str) -> dict[str, int]:
     """Weighted count of each topic's words in ``text`` (topics with no word are absent)."""
+    return dict(_profile(text, language))
+
+
+@lru_cache(maxsize=512)
+def _profile(text: str, language: str) -> tuple[tuple[str, int], ...]:
+    # a sentence's profile is read for each of its figures and each reading: counted once
     scores: dict[str, int] = {}
     for m in _pattern(language).finditer(text):
         topic = m.lastgroup
         scores[topic] = scores.get(topic, 0) + WEIGHTS.get(topic, 1)  # type: ignore[arg-type]
-    return scores
+    return tuple(scores.items())
 
 
 def _decide(

@@ -68,11 +68,12 @@ storage capacity, compute's), ``area`` (m2, km2, ha), ``distance`` (m, km), ``te
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Figure
+from pipelines.extraction.prefilter import Possible
 
 __all__ = [
     "AI_FACTORY_METRICS",
@@ -324,28 +325,49 @@ def _phrase(sentence: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+@lru_cache(maxsize=256)
+def _rule_spans(sentence: str, language: str, kind: str, strength: str) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
+    """Where each keyword rule of (kind, strength) matches in ``sentence``: found once per
+    sentence, then read for each figure's phrase and for the sentence (several figures, several
+    steps: the same sentence was scanned again for each)."""
+    compiled = _compiled_rules(language)
+    indexes, possible = _rule_gate(language, kind, strength)
+    out = []
+    for i, can_match in zip(indexes, possible(sentence), strict=True):
+        if can_match:  # a rule whose required strings the sentence lacks is not searched
+            out.append((i, tuple((m.start(), m.end()) for m in compiled[i].finditer(sentence))))
+    return tuple(out)
+
+
+@cache
+def _rule_gate(language: str, kind: str, strength: str) -> tuple[tuple[int, ...], Possible]:
+    """The rules of (kind, strength) that have keywords, and which of them can match a text."""
+    compiled = _compiled_rules(language)
+    indexes = tuple(i for i in _BY_KIND_STRENGTH.get((kind, strength), ()) if compiled[i] is not None)
+    return indexes, Possible(compiled[i] for i in indexes)
+
+
 def _nearest(
     sentence: str, lo: int, hi: int, start: int, end: int, kind: str, strength: str, language: str,
     counted_read: bool = False,
 ) -> tuple[str, str] | None:
     best = None
-    compiled = _compiled_rules(language)
-    for i in _BY_KIND_STRENGTH.get((kind, strength), ()):
+    spans_by_rule = _rule_spans(sentence, language, kind, strength)
+    for i, spans in spans_by_rule:
         topic, metric, _, _, _ = RULES[i]
-        rx = compiled[i]
-        if rx is None:
-            continue
-        for m in rx.finditer(sentence, lo, hi):
-            if m.start() < end and m.end() > start:
+        for m_start, m_end in spans:
+            if m_start < lo or m_end > hi:
+                continue  # outside the phrase (the sentence's matches are found once)
+            if m_start < end and m_end > start:
                 dist = 0  # in the figure itself: "700 salariés", "3 supercalculateurs"
             else:
-                dist = m.start() - end if m.start() >= end else start - m.end()
+                dist = m_start - end if m_start >= end else start - m_end
                 # a count is of the noun that follows it, not of the context; when a noun was read
                 # after the number, only a word right after it may still say what is counted ("five
                 # further supercomputers"), not one further on ("drei Partnern im Norden von
                 # Dresden Chips")
                 reach = _COUNTED_NOUN_REACH if counted_read else _COUNT_NOUN_REACH
-                if kind == "count" and (m.start() < end or dist > reach):
+                if kind == "count" and (m_start < end or dist > reach):
                     continue
             key = (dist, i)
             if best is None or key < best[0]:
