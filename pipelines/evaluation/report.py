@@ -175,11 +175,18 @@ How it is measured (`pipelines/evaluation/`):
 - An annotated figure is *found* when a figure the extractor returns overlaps its span (the
   occurrence of its `text` in the passage, in annotation order); the alignment is one-to-one,
   largest overlap first. An extracted figure matching no annotated figure is a false positive.
+- The extractor's figures are those the pipeline publishes as facts: a figure it refuses (the
+  parts of an argument, recorded in `rejections`) is no prediction.
+- Every passage's `topic` follows one written convention, `tests/corpus/TOPICS.md` (from the
+  codebook's meanings; its review of the labels is `tests/corpus/TOPIC_REVIEW.md`).
+- New passages come in batches from new publishers; `python -m pipelines.evaluation.split
+  --extend` places each new publisher group in a half and never moves an existing one.
 - recall = found / annotated; precision = found / predicted; recall (right value) = found with
   the right value and unit / annotated. value, bound, topic and period are accuracies over the
   found figures: value within 0.5 % (the midpoint for a range) with the same canonical unit
   (the extractor's `FLOPS` is the corpus's `flops`; other units share their names), bound,
-  topic and first/last years equal. unit mismatches counts found figures read in another unit.
+  topic and first/last years equal; a decline compares signed (a `decline_rate` of 7 is a
+  `growth_rate` of -7). unit mismatches counts found figures read in another unit.
 - kind comes from the unit: money (a currency), count, percent, factor, physical (power,
   energy, compute, storage, area, distance, temperature), duration, other (e.g. `rank`). A
   false positive counts under the kind the extractor gave it.
