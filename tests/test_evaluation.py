@@ -333,6 +333,19 @@ def test_the_test_half_is_scored_per_language(evaluation) -> None:
             assert 0.0 < row[metric] <= 1.0, (row["language"], metric)
 
 
+# Floors under today's test-half scores (2026-12-03): a rule change that loses ground on text no
+# rule was tuned on fails here even while the targets below are not met. Raise them as scores
+# rise; a new batch of passages that lowers them is a finding to write down, not to hide.
+TEST_HALF_FLOORS = {"recall": 0.93, "precision": 0.95, "topic": 0.80}
+
+
+def test_the_test_half_keeps_todays_scores(evaluation) -> None:
+    row = evaluation.scores.filter(
+        (pl.col("half") == "test") & (pl.col("language") == "all") & (pl.col("kind") == "all")).row(0, named=True)
+    for metric, floor in TEST_HALF_FLOORS.items():
+        assert row[metric] >= floor, (metric, row[metric], floor)
+
+
 @pytest.mark.xfail(
     strict=False,
     reason="Issue 12 targets not met yet. On the test half (all languages): recall 0.936, "
