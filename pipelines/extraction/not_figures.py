@@ -80,6 +80,10 @@ _BLOCKS = [
     r"(?<![\w.,])\d{1,4}/\d{1,4}(?:/\d{1,4})?(?![\d])",
     r"(?<![\w.,])\d{1,2}[:h]\d{2}(?![\d])",
     r"(?i:(?<![\w.,])" + _DAY + r"\.?" + _SP + r"+(?:" + _ALL_MONTHS + r")(?:" + _SP + r"+\d{4})?)",
+    # the first day of a range of days: "du 9 au 15 septembre", "9 to 15 September", "9. bis 15. September"
+    r"(?i:(?<![\w.,])" + _DAY + r"\.?" + _SP + r"*(?:au|à|et|to|and|bis|und|-|–)" + _SP + r"*" + _DAY
+    + r"\.?" + _SP + r"+(?:" + _ALL_MONTHS + r"))",
+    r"(?<![\w.,])0\d+(?![.,]\d)",  # a number with a leading zero is an identifier ("KLON-01 and 02")
     r"(?<![\w.,])" + _DAY + _SP + r"+(?:" + _EN_MONTHS + r")(?:,?" + _SP + r"+\d{4})?",
     r"\b(?:" + _EN_MONTHS + r")" + _SP + r"+" + _DAY + r"(?:,?" + _SP + r"+\d{4})?(?!\d)",
     r"(?<![\w.,])\d{4}-\d{2}-\d{2}(?!\d)",
