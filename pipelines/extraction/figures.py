@@ -75,6 +75,7 @@ from pipelines.extraction.prefilter import gate as prefilter_gate
 from pipelines.extraction.qualifiers import read_bound
 from pipelines.extraction.units import (
     NOT_RANK_AFTER,
+    OPERATIONS_AHEAD,
     ORDINAL_SUFFIX_PATTERN,
     PHYSICAL,
     PHYSICAL_WORD_PATTERN,
@@ -508,6 +509,9 @@ def _read_digits(
             if read is not None:
                 scale, scale_language = read
                 pos = sm.end()
+                if sm.group("word"):
+                    second, pos = _compound_scale(s, pos, start, doc_language)
+                    scale *= second
     scaled = scale_language is not None
 
     # Ranges.
@@ -567,9 +571,12 @@ def _read_digits(
         tail.unit = currency
     end = tail.end
     unit = tail.unit
+    if unit == "count" and scaled and currency is None and _unstated_unit(s, pos, None) == "FLOPS":
+        # "30 millions de milliards d'opérations par seconde": a speed, not a count of operations
+        unit, end, tail.counted, tail.hardware = "FLOPS", pos, None, None
     if unit is None:
         if scaled:
-            unit = carried or UNSTATED
+            unit = _unstated_unit(s, pos, carried)
         else:
             unit = "count"
     if unit == "count" and not scaled and looks_like_year(digits) and (
@@ -620,17 +627,21 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
         if r is not None:
             scale, scale_language = r
             pos = sm.end()
+            second, pos = _compound_scale(s, pos, start, doc_language)
+            scale *= second
     scaled = scale_language is not None
     if not scaled:
         ranged = _read_word_range(s, start, pos, value, doc_language, carried)
         if ranged is not None:
             return ranged
     tail = _read_tail(s, pos, scaled=scaled, currency=None, language=doc_language, doc_language=doc_language)
+    if scaled and tail.unit == "count" and _unstated_unit(s, pos, None) == "FLOPS":
+        tail.unit, tail.end, tail.counted, tail.hardware = None, pos, None, None  # operations per second
     unit = tail.unit
     if unit is None:
         if not scaled:
             return None
-        unit = carried or UNSTATED
+        unit = _unstated_unit(s, pos, carried)
     value = (value + tail.add) * scale * tail.multiplier
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
 
@@ -670,10 +681,35 @@ def _read_word_range(s: str, start: int, pos: int, low: float, doc_language: str
     if unit is None:
         if not scaled:
             return None
-        unit = carried or UNSTATED
+        unit = _unstated_unit(s, pos, carried)
     return _figure(doc_language, s, start, tail.end, (low + tail.add) * scale * tail.multiplier,
                    (high + tail.add) * scale * tail.multiplier, unit, counted=tail.counted,
                    hardware=tail.hardware, scale_language=scale_language)
+
+
+_SCALE_CONNECTOR = re.compile(r"[ \u00a0]+(?:de|d['’])[ \u00a0]*|(?=[ \u00a0]+[^\W\d_])")
+
+
+def _compound_scale(s: str, pos: int, start: int, doc_language: str) -> tuple[float, int]:
+    """A second scale word right after a first ("un milliard de milliards", "einer Milliarde
+    Milliarden": 10^18): (its multiplier, the end of the words); (1, pos) when there is none."""
+    c = _SCALE_CONNECTOR.match(s, pos)
+    if c is None:
+        return 1.0, pos
+    sm = match_scale_after(s, c.end())
+    if sm is None or not sm.group("word"):
+        return 1.0, pos
+    r = scale_value(sm.group("word"), phrase_language(s, start, pos, doc_language),
+                    language_rules.reading_languages(doc_language))
+    return (r[0], sm.end()) if r is not None else (1.0, pos)
+
+
+def _unstated_unit(s: str, pos: int, carried: str | None) -> str:
+    """The unit of an amount of a scale word with no unit of its own: FLOPS when its clause goes
+    on to operations per second (units.OPERATIONS_AHEAD), else the carried currency or none."""
+    if OPERATIONS_AHEAD is not None and OPERATIONS_AHEAD.match(s, pos):
+        return "FLOPS"
+    return carried or UNSTATED
 
 
 @cache
@@ -716,8 +752,12 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     if r is None:
         return None
     scale, scale_language = r
-    tail = _read_tail(s, sm.end(), scaled=True, currency=None, language=doc_language, doc_language=doc_language)
-    unit = tail.unit or carried or UNSTATED
+    second, end = _compound_scale(s, sm.end(), start, doc_language)
+    scale *= second
+    tail = _read_tail(s, end, scaled=True, currency=None, language=doc_language, doc_language=doc_language)
+    if tail.unit == "count" and _unstated_unit(s, end, None) == "FLOPS":
+        tail.unit, tail.end, tail.counted, tail.hardware = None, end, None, None  # operations per second
+    unit = tail.unit or _unstated_unit(s, end, carried)
     value = scale * tail.multiplier
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
 

@@ -255,3 +255,16 @@ def duration_unit(token: str, language: str = "fr") -> str:
         if pattern.match(token):
             return unit
     raise KeyError(token)
+
+
+# Operations per second written after an amount of a scale word with no currency ("eine Billiarde
+# (1.000 Billionen) Gleitkommaoperationen pro Sekunde", "un milliard de milliards d'opérations par
+# seconde"): the words of ``units.measures['operations per second']`` of every language, within the
+# clause (no full stop, semicolon or colon between).
+_OPERATIONS_WORDS = "|".join(
+    language_rules.fragment_pattern(f)
+    for code in language_rules.languages()
+    for f in language_rules.table(code, "units", "measures", reading=False).get("operations per second", ())
+)
+OPERATIONS_AHEAD = re.compile(rf"(?:[^.;:\n]|\.(?=\d)){{0,80}}?(?i:{_OPERATIONS_WORDS})") if _OPERATIONS_WORDS else None
+
