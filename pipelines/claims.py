@@ -50,6 +50,7 @@ in EUR at the statements' own rates (null when no statement states a currency).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import polars as pl
 
@@ -148,10 +149,14 @@ def _comparable_values(suffix: str = "_b") -> tuple[pl.Expr, pl.Expr]:
             pl.when(same).then(pl.col(f"value{suffix}")).otherwise(pl.col(f"value_eur{suffix}")))
 
 
-def _near_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
+def _near_pairs(keyed: pl.DataFrame, keep: Callable[[pl.LazyFrame], pl.LazyFrame] | None = None) -> pl.DataFrame:
     """The pairs of one block whose values may be within MATCH_TOLERANCE, without the block's
     full self-join: values within 5 % fall in the same or adjacent logarithmic buckets of width
-    -log(0.95), in the original unit or in EUR; the exact test follows in `rule_links`."""
+    -log(0.95), in the original unit or in EUR; the exact test follows in `rule_links`.
+
+    ``keep`` (a row-wise filter, and the columns to keep) is applied to each bucket join as soon
+    as it is made: the candidate pairs of a large block are many times the pairs kept, and
+    holding all six joins at full width before filtering them grew with the square of the block."""
     step = -math.log(1 - MATCH_TOLERANCE)
     parts = []
     for column in ("value", "value_eur"):
@@ -160,9 +165,13 @@ def _near_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
             .cast(pl.Int64).alias("_bucket"))
         for shift in (-1, 0, 1):
             right = bucketed.with_columns(pl.col("_bucket") + shift)
-            parts.append(bucketed.join(right, on=["block", "_bucket"], suffix="_b")
-                         .filter(pl.col("fact_id") < pl.col("fact_id_b")).drop("_bucket", "_bucket_b", strict=False))
-    return pl.concat(parts).unique(["fact_id", "fact_id_b"], maintain_order=True)
+            piece = (bucketed.lazy().join(right.lazy(), on=["block", "_bucket"], suffix="_b")
+                     .filter(pl.col("fact_id") < pl.col("fact_id_b")).drop("_bucket", "_bucket_b", strict=False))
+            # Streamed: the join is filtered batch by batch, never held whole. Its row order is
+            # not kept; the pairs are sorted (by the two ids) before `unique`.
+            parts.append((piece if keep is None else keep(piece)).collect(engine="streaming"))
+            del piece, right
+    return pl.concat(parts).sort("fact_id", "fact_id_b", maintain_order=True).unique(["fact_id", "fact_id_b"], maintain_order=True)
 
 
 _PAIR_COLUMNS = ("fact_id", "source_id", "quote_start", "block", "family", "metric", "unit", "counted", "hardware",
@@ -198,13 +207,19 @@ def _block_links(keyed: pl.DataFrame) -> pl.DataFrame:
     identical = keyed.filter(pl.col("fact_id") != pl.col("representative")).select(
         pl.col("representative").alias("a"), pl.col("fact_id").alias("b"), pl.lit(0.0).alias("distance"))
     representatives = keyed.filter(pl.col("fact_id") == pl.col("representative")).select(_PAIR_COLUMNS)
-    pairs = _near_pairs(representatives)
+    del keyed
     a, b = _comparable_values()
     distance = (a - b).abs() / pl.max_horizontal(a.abs(), b.abs())
     same_sentence = ((pl.col("source_id") == pl.col("source_id_b")) & (pl.col("quote_start") == pl.col("quote_start_b"))
                      & (pl.col("unit") == pl.col("unit_b")))
-    near = pairs.with_columns(distance.fill_nan(0.0).alias("distance")).filter(
-        _compatible() & ~same_sentence & (pl.col("distance") <= MATCH_TOLERANCE))
+
+    def exact(pairs: pl.LazyFrame) -> pl.LazyFrame:
+        # The exact test, row by row: the same pairs (in the same order) as testing after `unique`.
+        return (pairs.with_columns(distance.fill_nan(0.0).alias("distance"))
+                .filter(_compatible() & ~same_sentence & (pl.col("distance") <= MATCH_TOLERANCE))
+                .select("fact_id", "fact_id_b", "distance"))
+
+    near = _near_pairs(representatives, exact)
     return pl.concat([identical, near.select(pl.col("fact_id").alias("a"), pl.col("fact_id_b").alias("b"), "distance")])
 
 
