@@ -747,7 +747,7 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
             return None
         tail = _Tail(pm.end())
         return _single_figure(doc_language, s, start, tail, multiplier, unit, None)
-    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, m.end(), sm.end(), doc_language),
+    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, m.start(), sm.end(), doc_language),
                     language_rules.reading_languages(doc_language))
     if r is None:
         return None
