@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -119,8 +120,13 @@ def _code_locations(port: int) -> list[tuple[str, str, str]]:
     query = "{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus locationOrLoadError { __typename } } } } }"
     request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
                                      headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        entries = json.load(response)["data"]["workspaceOrError"]["locationEntries"]
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            entries = json.load(response)["data"]["workspaceOrError"]["locationEntries"]
+    except urllib.error.URLError as refused:
+        # the webserver logs "Serving" just before it accepts connections: under load the first
+        # request can be refused; the caller retries until its deadline
+        return [("not accepting connections yet", str(refused.reason), "")]
     return [(e["name"], e["loadStatus"], (e["locationOrLoadError"] or {}).get("__typename")) for e in entries]
 
 
