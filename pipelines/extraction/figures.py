@@ -617,18 +617,7 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
     if read is None:
         return None
     value, length = read
-    pos = start + length
-    scale = 1.0
-    scale_language = None
-    sm = match_scale_after(s, pos)
-    if sm is not None:
-        r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, start, pos, doc_language),
-                    language_rules.reading_languages(doc_language))
-        if r is not None:
-            scale, scale_language = r
-            pos = sm.end()
-            second, pos = _compound_scale(s, pos, start, doc_language)
-            scale *= second
+    scale, scale_language, pos = _scale_after_words(s, start + length, start, doc_language)
     scaled = scale_language is not None
     if not scaled:
         ranged = _read_word_range(s, start, pos, value, doc_language, carried)
@@ -666,25 +655,31 @@ def _read_word_range(s: str, start: int, pos: int, low: float, doc_language: str
         # "two and three thousand GPUs", "zwei bis drei Hundert": the multiplier of the second end
         # is the first's too (2,000 to 3,000, not 2 to 3,000)
         low *= 10 ** (math.floor(math.log10(high)) - math.floor(math.log10(low)))
-    pos2 = sep.end() + length
-    scale, scale_language = 1.0, None
-    sm = match_scale_after(s, pos2)
-    if sm is not None:
-        r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, start, pos2, doc_language),
-                        language_rules.reading_languages(doc_language))
-        if r is not None:
-            scale, scale_language = r
-            pos2 = sm.end()
+    scale, scale_language, pos2 = _scale_after_words(s, sep.end() + length, start, doc_language)
     scaled = scale_language is not None
     tail = _read_tail(s, pos2, scaled=scaled, currency=None, language=doc_language, doc_language=doc_language)
     unit = tail.unit
     if unit is None:
         if not scaled:
             return None
-        unit = _unstated_unit(s, pos, carried)
+        unit = _unstated_unit(s, pos2, carried)
     return _figure(doc_language, s, start, tail.end, (low + tail.add) * scale * tail.multiplier,
                    (high + tail.add) * scale * tail.multiplier, unit, counted=tail.counted,
                    hardware=tail.hardware, scale_language=scale_language)
+
+
+def _scale_after_words(s: str, pos: int, start: int, doc_language: str) -> tuple[float, str | None, int]:
+    """The scale written after a run of number words ending at ``pos`` ("drei Milliarden", "un
+    milliard de milliards"): (multiplier, the language whose meaning was read or None, end)."""
+    sm = match_scale_after(s, pos)
+    if sm is None:
+        return 1.0, None, pos
+    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, start, pos, doc_language),
+                    language_rules.reading_languages(doc_language))
+    if r is None:
+        return 1.0, None, pos
+    second, end = _compound_scale(s, sm.end(), start, doc_language)
+    return r[0] * second, r[1], end
 
 
 _SCALE_CONNECTOR = re.compile(r"[ \u00a0]+(?:de|d['’])[ \u00a0]*|(?=[ \u00a0]+[^\W\d_])")
