@@ -151,6 +151,7 @@ _WEAK_SHARE_METRICS: dict[str, int] = {
 #: (sentence, then paragraph; the reading stays when no level decides)
 _SHARED_PERCENT_READINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("capex", "capex_growth"): ("capex", "startups"),
+    ("capex", "decline_rate"): ("capex", "startups"),  # "les investissements chuter de 14 %"
     ("other", "company_share"): ("other", "startups"),
 }
 #: changes (growth, decline) of something the context names, whatever its topic (compute included)

@@ -170,7 +170,8 @@ _MEASURE_UNITS = {
     "m2": ("m2", 1.0), "m²": ("m2", 1.0), "mètres carrés": ("m2", 1.0), "metres carrés": ("m2", 1.0),
     "mètre carré": ("m2", 1.0), "square metres": ("m2", 1.0), "square meters": ("m2", 1.0),
     "square metre": ("m2", 1.0), "square meter": ("m2", 1.0), "sq m": ("m2", 1.0), "sqm": ("m2", 1.0),
-    "square feet": ("m2", 0.09290304), "sq ft": ("m2", 0.09290304),
+    "square feet": ("m2", 0.09290304), "square foot": ("m2", 0.09290304), "sq ft": ("m2", 0.09290304),
+    "sq. ft": ("m2", 0.09290304), "sqft": ("m2", 0.09290304), "sq. m": ("m2", 1.0),
     "km2": ("m2", 1e6), "km²": ("m2", 1e6), "kilomètres carrés": ("m2", 1e6), "square kilometres": ("m2", 1e6),
     "square kilometers": ("m2", 1e6),
     "ha": ("m2", 1e4), "hectare": ("m2", 1e4), "hectares": ("m2", 1e4),
@@ -208,8 +209,8 @@ _MEASURE_WORD_PATTERN = "|".join(
 MEASURE = re.compile(
     rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|km|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
     + (rf"|(?i:{_MEASURE_WORD_PATTERN})(?![^\W_])" if _MEASURE_WORD_PATTERN else "") +
-    rf"|(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet)|sq{_SP}?(?:m|ft)"
-    rf"|sqm|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
+    rf"|(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet|foot)|sq\.?{_SP}?(?:m|ft)"
+    rf"|sqm|sqft|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
     rf"|(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)|degr[ée]s?{_SP}+celsius)(?![^\W_]))"
 )
 

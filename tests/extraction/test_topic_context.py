@@ -157,7 +157,7 @@ def test_a_bare_count_with_no_earlier_count_takes_its_context() -> None:
     [
         # the percentage is the change of the amount next to it
         ("Venture funding reached $5.2 billion in 2024, up 30% over two years.", "en", "30%",
-         ("startups", "share")),
+         ("startups", "growth_rate")),
         ("Les dépenses en capital atteindront 70 milliards de dollars, en hausse de 22 %.", "fr", "22 %",
          ("capex", "growth_rate")),
         # no figure in the sentence: the paragraph
