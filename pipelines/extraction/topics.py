@@ -43,7 +43,10 @@ the whole sentence:
 5. ``generic`` rules in the phrase; 6. ``specific`` then ``generic`` rules in the sentence;
 7. ``FALLBACK``;
 8. refinements (a loss of market value is ``market_cap_loss``: ``loss_words`` and
-   ``market_value_words``).
+   ``market_value_words``);
+9. a percentage's direction (``_direction``): the change word nearest it in its phrase says
+   whether a change rose or fell, whatever word named its topic, and a comparative right after
+   it (``decline_after``, ``growth_after``: "39 Prozent weniger") makes it a change.
 
 For a count, only a keyword in the figure or within 25 characters after it counts (what is
 counted is the noun that follows the number: "50 000 GPU", "sept usines", "700 salariés").
