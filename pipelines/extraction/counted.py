@@ -271,9 +271,13 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
     return NOUN_TRANSLATIONS.get(slug, slug), w.end()
 
 
+_LIGATURES = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
+
+
 def slugify(noun: str, language: str = "fr") -> str:
     """Lowercase ASCII singular slug of a noun: ``"Piliers"`` -> ``"pilier"``."""
-    s = unicodedata.normalize("NFKD", noun.lower())
+    # letters NFKD does not split into a base and an accent would be dropped ("Groß" -> "gro")
+    s = unicodedata.normalize("NFKD", noun.lower().translate(_LIGATURES))
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = re.sub(r"[^a-z0-9]+", "_", s).strip("_")
     parts = [_singular(p, language) for p in s.split("_") if p]

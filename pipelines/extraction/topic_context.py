@@ -402,8 +402,9 @@ class TopicContext:
             # built thing's worth is what it costs, not a company's valuation
             return "capex", "investment"
         if (topic, metric) == ("other", "revenue"):
-            # a start-up's revenue is a start-up figure (codebook); an established group's is other
-            return self.topic(index, ("other", "startups"), PARAGRAPH, discount="other") or topic, metric
+            # a start-up's revenue is a start-up figure (codebook), an established group's other: the
+            # paragraph decides, else the document ("the company" of an article on a start-up)
+            return self.topic(index, ("other", "startups"), DOCUMENT, discount="other") or topic, metric
         if (topic, metric) == ("other", "market_cap") and _WORTH_RE.search(sentence) and not _STOCK_RE.search(sentence):
             if _CONTRACT_RE.search(sentence):
                 return self.topic(index, ("capex", "startups"), DOCUMENT, money=True) or "capex", "contract_value"
