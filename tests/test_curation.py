@@ -236,7 +236,7 @@ def test_real_annotations_match_exactly_one_real_figure_each():
     facts, rejections, problems = apply_curation(extracted, texts, annotations)
     assert problems == []
     assert facts.height == extracted.height - rejections.height
-    assert sorted(rejections["detail"].str.extract(r"^(.*) at characters").to_list()) == ["cinq *Big Tech*", "quatre principales *Big Tech*"]
+    assert sorted(rejections["detail"].str.extract(r"^(.*) at characters").to_list()) == ["cinq *Big Tech*"]
     curated = {(r["source_id"], r["figure_text"]): r["entity_id"] for r in facts.filter(pl.col("extraction") == "curated").to_dicts()}
     assert curated[("inas-2025-investai-usines-ia", "500 milliards de dollars")] == "stargate"
     assert curated[("reboot-2025-france-bataille-ia", "50 000 GPU Hopper")] == "deepseek"

@@ -492,7 +492,7 @@ CASES = [
         '000',
         "Rien que les quatre principales *Big Tech* – Microsoft, Alphabet, Amazon et Meta – prévoient de dépenser jusqu'à 320 milliards de dollars combinés en technologies d'IA et en construction de centres de données en 2025<sup>81</sup>.",
         [
-            ('quatre principales *Big Tech*', 4.0, 4.0, 4.0, 'exact', 'count', 'big_tech', None),
+            # "les quatre principales Big Tech": a top-N list's size (the main ones), not a figure
             ('320 milliards de dollars', 320000000000.0, 320000000000.0, 320000000000.0, 'at_most', 'USD', None, None),
         ],
     ),
