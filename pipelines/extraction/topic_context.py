@@ -56,8 +56,10 @@ one paragraph), the heading above it, the document (with the registry's ``subjec
 description — when the pipeline gives it). At each level a *profile* counts the topic words of
 :data:`TOPIC_WORDS` (one table per language, plus language-neutral names); a level decides when
 one of the figure's possible topics has strictly the highest score. A named programme (AI
-factories, gigafactories, InvestAI) weighs :data:`WEIGHTS` times a common word: it is what the
-text is about, where "chips" or "data centres" are what the programme is made of.
+factories, gigafactories) weighs :data:`WEIGHTS` times a common word: it is what the text is
+about, where "chips" or "data centres" are what the programme is made of. InvestAI counts for
+capex: most of its €200 billion is not the gigafactories' (tried as an AI-factories word on
+2026-12-03: two figures of one tuning passage gained, no general gain).
 """
 
 from __future__ import annotations
