@@ -171,6 +171,38 @@ def read_counted(
     return counted, hardware, end
 
 
+def counted_by_phrase(sentence: str, start: int, language: str = "fr") -> tuple[str, int] | None:
+    """What a bare number at ``start`` counts when its clause named it before the number: "the
+    number of data centres rose to 3,000", "die Zahl der Beschäftigten hat sich auf 500
+    verdoppelt", "le nombre de start-ups atteint 500": (counted, where the phrase ends). Only a
+    noun of the table is taken (an unknown noun may be anything), and no clause break (``. ; :``)
+    may stand between; the caller keeps it for the first count after the phrase only."""
+    phrase = _number_of(language)
+    if phrase is None:
+        return None
+    found = None
+    for m in phrase.finditer(sentence, max(0, start - _NUMBER_OF_REACH), start):
+        found = m
+    if found is None or _BETWEEN_BREAK.search(sentence, found.end(), start):
+        return None
+    words = _counted_words(language)
+    p = _GAP.match(sentence, found.end()).end()  # type: ignore[union-attr]
+    noun = words.noun.match(sentence, p) or _compound_tail(sentence, p, words, language)
+    return (_slug_of(noun, words), found.end()) if noun is not None else None
+
+
+#: how far before the number the phrase may stand (characters): one clause
+_NUMBER_OF_REACH = 100
+#: a clause break between the phrase and the figure: the phrase is not its
+_BETWEEN_BREAK = re.compile(r"[.;:]\s")
+
+
+@cache
+def _number_of(language: str) -> re.Pattern[str] | None:
+    phrases = language_rules.words(language, "counted", "number_of")
+    return re.compile(rf"(?i:{language_rules.alternation(phrases)})") if phrases else None
+
+
 #: French (or English plural) slug -> singular English, for nouns outside COUNTED_NOUNS. These
 #: count things that are not measured quantities (structure of an argument, ways, assets...);
 #: they stay counts of ``other`` topic, with an English name.

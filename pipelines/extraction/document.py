@@ -92,6 +92,7 @@ import polars as pl
 
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.candidates import FigureCandidates
+from pipelines.extraction.counted import counted_by_phrase
 from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
@@ -248,6 +249,11 @@ def extract_document(
                            last_count[0], f.hardware, f.scale_language)
                 if period.start is None:
                     period = last_count[1]
+            if f.unit == "count" and f.counted is None:
+                named = counted_by_phrase(s, f.start, language)  # "the number of data centres rose to 3,000"
+                if named is not None and not any(g.unit == "count" and named[1] <= g.start < f.start for g, _ in kept):
+                    f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, f.unit,
+                               named[0], f.hardware, f.scale_language)
             topic, metric = classify(s, f, language)
             if metric == "share" and f.unit == "percent" and last_share is not None:
                 topic, metric = last_share

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.counted import read_counted, slugify, unknown_noun
+from pipelines.extraction.counted import counted_by_phrase, read_counted, slugify, unknown_noun
+from pipelines.extraction.document import extract_document
 
 
 @pytest.mark.parametrize(
@@ -106,3 +107,22 @@ def test_dont_une_counts_one_of_the_counted_noun() -> None:
     got = [(small[f.start : f.end], f.value, f.counted) for f in find_figures(small, "fr")]
     assert got == [("12 GPU", 12.0, "gpu"), ("3", 3.0, "gpu"), ("une usine", 1.0, "ai_factory")]
     assert [f.counted for f in find_figures("Une usine, dont une en France.", "fr")] == []
+
+
+@pytest.mark.parametrize(("sentence", "language", "number", "expected"), [
+    ("Die Zahl der Rechenzentren stieg 2023 um 40 Prozent auf 3.000.", "de", "3.000", "data_centre"),
+    ("The number of data centres in Europe rose in 2023 to 3,000.", "en", "3,000", "data_centre"),
+    ("Le nombre d'entreprises passe à 30.", "fr", "30", "company"),
+    # a clause break: the phrase is another clause's
+    ("The number of startups grew; 500 were founded.", "en", "500", None),
+    # a noun no table knows is not taken
+    ("The number of frobnicators rose to 12.", "en", "12", None),
+])
+def test_a_number_of_phrase_names_what_a_bare_number_counts(sentence, language, number, expected):
+    named = counted_by_phrase(sentence, sentence.index(number), language)
+    assert (named[0] if named else None) == expected
+
+
+def test_only_the_first_count_after_the_phrase_takes_its_noun():
+    rows = extract_document("Die Zahl der Rechenzentren stieg von 2.000 auf 3.000.", "de", 2025)
+    assert rows.select("figure_text", "counted").rows() == [("2.000", "data_centre"), ("3.000", None)]

@@ -100,6 +100,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "adjectives": ("words", "adjectives that may stand between a number and its noun"),
         "connectors": ("words", 'words between a scale word and a counted noun ("millions de consommateurs")'),
         "partitives": ("words", 'words between a count and what it counts that take a part of a set ("cinq de ces sites")'),
+        "number_of": ("words", 'phrases naming what a later bare number counts ("the number of data centres rose to 3,000")'),
         "noun_case": ("text", 'how a noun outside the table is written: "lower" (a capitalised word is a name) or "capitalised" (German nouns)'),
     },
     "ranges": {
