@@ -14,7 +14,8 @@ Decisions (symbols and ISO codes are every language's; the currency words are ea
   (``3 millions de livres``), since ``3 livres`` are three books.
 * A sentence that states a currency once carries it to later amounts of the same sentence that
   have a scale word but no currency (``50 milliards d'euros ..., dont 20 milliards``): that is
-  the figure reader's job (``figures.py``); here only the reading of the words.
+  the figure reader's job (``figures.py`` carries it, ``tails.unstated_unit`` applies it); here
+  only the reading of the words.
 * :data:`UNSTATED` (``XXX``, the ISO 4217 code for "no currency") marks an amount with a scale
   word whose currency is stated nowhere in the sentence (``Les États-Unis investissent 119
   milliards``).

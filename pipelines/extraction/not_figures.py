@@ -13,8 +13,8 @@
   (``2025-2026``, ``2024/25``). A bare year (an integer 1900-2100 written without separators)
   is refused later by :func:`looks_like_year` when nothing after it makes it a quantity.
 * URLs, Markdown link targets, e-mail addresses.
-* Names with digits: letters glued to digits are refused by the figure reader itself
-  (``H100``, ``GPT-4o``, ``Covid-19``, ``G7``, ``5G``, ``3D``, ``Web3``, ``FY2025``, ``Q3``);
+* Names with digits: letters glued to digits are refused by the atom pattern itself (``atoms``;
+  ``H100``, ``GPT-4o``, ``Covid-19``, ``G7``, ``5G``, ``3D``, ``Web3``, ``FY2025``, ``Q3``);
   a name followed by a version number is blocked here (``Qwen 2.5``, ``MareNostrum 5``,
   ``Llama 3``, ``FLUX PRO 1.1``, ``Microsoft 365``, ``Mistral 7B``: the ``7B`` of a model name is
   part of the name, while ``a 7B model`` is read as 7e9). A name is a word with a capital that

@@ -8,10 +8,11 @@ Decisions:
 * ``un``/``une``/``one`` alone are NOT numbers: in French they are mostly articles (``une usine``
   is not a figure to extract; ``sept usines`` is). They count only in fixed forms:
   ``une fois et demie`` (1.5), ``one and a half`` (1.5), and before a scale word
-  (``un milliard``, ``le milliard de dollars``, ``a billion``) which the figure reader handles.
+  (``un milliard``, ``le milliard de dollars``, ``a billion``) which the figure reader handles
+  (``figures_in_words``).
 * ``sept`` is French only (in English it abbreviates September).
 * Whether a word number is a *figure* (it must quantify a noun, ``fois``, a scale word, a unit)
-  is decided by the figure reader, not here.
+  is decided by the figure reader (``figures_in_words``), not here.
 * Approximate collectives: ``une dizaine`` (10), ``douzaine`` (12), ``quinzaine`` (15),
   ``vingtaine`` ... ``soixantaine`` (60), ``centaine`` (100), ``un millier`` (1000) are read with
   bound ``approx``; ``a dozen`` is 12 (exact). Plurals (``des dizaines de millions``) are vague
@@ -23,7 +24,7 @@ Decisions:
   ``doubled``/``tripled``/``quadrupled`` states a factor 2/3/4 (unit ``factor``): the change is a
   figure the reports give in words. The bare forms ``double``/``triple`` (adjective or present
   tense, ambiguous) are not verbs here; ``plus que``/``more than`` before the verb makes the
-  bound ``at_least`` (``a plus que triplé``), decided by the figure reader.
+  bound ``at_least`` (``a plus que triplé``), decided by the figure reader (``figures_in_words``).
 * Division (:data:`DIVISION_PATTERN`): ``divisé(e)(s) par N`` / ``divided by N`` (digits or
   number words) is a factor N (``divisés par dix`` = 10): the factor of a decrease.
 * Fractions (:data:`FRACTION_PATTERN`) are percentages: ``la moitié`` (50), ``un tiers``

@@ -6,7 +6,7 @@ Decisions:
   ``percent``, ``pct``; the value is the number written (``70 %`` -> 70, not 0.7).
 * ``percentage_point``: ``points de pourcentage``, ``percentage points``, ``pp``, ``p.p.``.
 * ``factor``: ``fois``/``times`` (``dix fois plus``, ``1,5 fois le PIB``), ``-fold``, ``x``/``×``
-  glued after (``10x``) or before (``x10``, ``×10``, read by the figure reader); ``fois et
+  glued after (``10x``) or before (``x10``, ``×10``, read by ``figures_in_digits``); ``fois et
   demie`` adds one half (``deux fois et demie`` = 2.5).
 * Power in ``MW`` (``GW`` x1000, ``kW`` /1000, ``mégawatts``...), energy in ``MWh``
   (``TWh`` x10^6, ``GWh`` x1000...), compute in ``FLOPS`` (``pétaflops`` x10^15, ``exaflops``

@@ -41,10 +41,11 @@ STILL_IN_CODE = """\
 A few rules still carry French and English words in their module, to be moved to the resources
 (each applies to every language, so a German document is read with them too):
 
-- `figures.py`: the cue words of a count's parts after a total (`dont`, `including`, `of which`),
-  determiners that make "deux"/"two" a reference rather than a count, money nouns after a scale
-  word ("milliards de financements", "billion investment"), the joiners of a range written with
-  both units ("to", "à", "et", "and") and the "from ... to" change before it;
+- `part_counts.py`: the cue words of a count's parts after a total (`dont`, `including`, `of which`);
+- `figures_in_words.py`: determiners that make "deux"/"two" a reference rather than a count;
+- `tails.py`: money nouns after a scale word ("milliards de financements", "billion investment");
+- `ranges.py`: the joiners of a range written with both units ("to", "à", "et", "and") and the
+  "from ... to" change before it;
 - `counted.py`: the stop words refused as counted nouns, the slugs of French nouns translated to
   English, the plural endings dropped to make a slug, "d'IA" after a quoted noun;
 - `not_figures.py`: labels before a number that make it a reference (`article`, `n°`, `p.`), street

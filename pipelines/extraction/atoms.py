@@ -1,0 +1,78 @@
+"""Where every figure starts: the atom pattern of a language and the gates that find atoms fast.
+
+An atom is what a figure reader starts from: digits (with a sign, ``x``/``×``, a glued scale,
+ordinal or unit), a run of number words, a fraction, a multiplier word or verb, a division, a
+collective (``une dizaine``), or the numeral ``un``/``one`` before a scale or power word. Which
+reader reads an atom is decided by :mod:`figures` from the atom's named group.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from pipelines.extraction import languages as language_rules
+from pipelines.extraction.number_words import first_prefixes, first_words, word_figures, word_number_pattern
+from pipelines.extraction.numbers import DIGITS, SCALE_ATTACHED_PATTERN, SCALE_WORD_PATTERN, first_letter_alternation
+from pipelines.extraction.prefilter import Gate
+from pipelines.extraction.prefilter import gate as prefilter_gate
+from pipelines.extraction.units import ORDINAL_SUFFIX_PATTERN, PHYSICAL_WORD_PATTERN
+
+__all__ = ["Atoms", "GLUED_UNIT", "atom_pattern", "atoms_of"]
+
+_SP = "[ \u00a0\u202f]"
+
+# Unit symbols written glued to the digits ("100MW", "64GB", "40ha"): a letter after a number
+# is allowed only where one of them starts (units.py reads them).
+GLUED_UNIT = r"(?:[kMGT]Wh?|[kMGTPE]B|[TPE](?:FLOP|flop)|m2|m²|km2?|km²|ha)(?![^\W_])"
+
+
+class Atoms(NamedTuple):
+    pattern: re.Pattern[str]  # every atom (digits, number words, fraction, multiplier words...)
+    gate: re.Pattern[str]  # where an atom may start (a superset, see numbers.finditer_at)
+    number_gate: re.Pattern[str]  # where an atom of digits may start
+    words: Gate | None  # the strings an atom of words requires (prefilter.required)
+
+
+@cache
+def atoms_of(language: str) -> Atoms:
+    """The atom pattern of a document in ``language`` (its number words and articles of one) and
+    its gates: where an atom may start (a superset, see numbers.finditer_at): a digit, a sign or
+    ``x``/``×`` at a word start, or a word that opens a word atom; and where an atom of digits
+    may start, for a sentence holding none of the strings an atom of words requires."""
+    words = word_figures(language)
+    ones = language_rules.words(language, "number_words", "ones") + language_rules.words(
+        language, "number_words", "articles_before_scale")
+    one = "|".join(re.escape(o) for o in sorted(ones, key=lambda o: -len(o)))
+    word_atoms = (
+        rf"(?P<frac>{words.fraction})"
+        rf"|(?P<mverb>{words.multiplier_verb})"
+        rf"|(?P<div>{words.division})"
+        rf"|(?P<mult>{words.multiplier})"
+        rf"|(?P<coll>{words.collective})"
+        rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+)"
+        rf"(?={SCALE_WORD_PATTERN}|{PHYSICAL_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]))"  # "un GW", "one MW"
+    )
+    number_words = rf"(?P<words>{word_number_pattern(language)})"
+    atom = re.compile(
+        rf"{word_atoms}"
+        rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
+        rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
+        rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
+        rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{GLUED_UNIT})[^\W_]))"
+        rf"|{number_words}"
+    )
+    gate = re.compile(
+        rf"(?<!\w)(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w)"
+        rf"|(?:{first_letter_alternation(first_prefixes(language))}))"
+    )
+    number_gate = re.compile(r"(?<!\w)(?=[\d+\-−x×])")
+    return Atoms(atom, gate, number_gate, prefilter_gate([re.compile(f"{word_atoms}|{number_words}")]))
+
+
+def atom_pattern(language: str) -> re.Pattern[str]:
+    """What every figure of :func:`figures.find_figures` starts from (digits, number words, multiplier,
+    fraction and collective words), for a document in ``language`` (a resource code)."""
+    return atoms_of(language).pattern
+

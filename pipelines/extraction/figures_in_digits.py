@@ -1,0 +1,208 @@
+"""A figure written with digits: its scale, currency, range, unit, rank or factor.
+
+Decisions:
+
+* Counts: digits with a counted noun give unit ``count`` and ``counted``; digits alone
+  (``Les États-Unis ? 161.``) are a count with ``counted`` None. Things are counted in whole
+  numbers: ``4.0 campus``, ``2,5 GPU`` are not counts (a version, a name).
+* Years: a bare integer 1900-2100 is a year, not a figure, unless a currency, a scale, a unit
+  or a counted noun from the table follows (``2000 GPU``). ``FY2025`` is a name.
+* Ranks (``8ème``, ``1er``) and factors (``x10``, ``10x``) are read from the suffix glued to the
+  digits; ``25x GPU`` is a count (a quantity sign of inventories), not a factor.
+* A range of digits (``5-6 millions``, ``entre 3,5 et 4,5 milliards``) is read here in one pass
+  with its first end, whose scale and currency it shares; the range words are :mod:`ranges`'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extraction import languages as language_rules
+from pipelines.extraction.atoms import GLUED_UNIT
+from pipelines.extraction.bounded import bounded_figure
+from pipelines.extraction.counted import read_counted, unknown_noun
+from pipelines.extraction.currencies import currency_after, currency_before
+from pipelines.extraction.model import Figure
+from pipelines.extraction.not_figures import looks_like_year
+from pipelines.extraction.numbers import (
+    DIGITS,
+    SCALE_ATTACHED_PATTERN,
+    match_scale_after,
+    parse_digits,
+    phrase_language,
+    scale_value,
+)
+from pipelines.extraction.ranges import range_words
+from pipelines.extraction.scale_after import compound_scale
+from pipelines.extraction.tails import read_tail, unstated_unit
+from pipelines.extraction.units import NOT_RANK_AFTER, comparative_after, unit_words
+
+__all__ = ["read_digits"]
+
+_SP = "[ \u00a0\u202f]"
+
+_DECIMAL_END = re.compile(r"[.,]\d{1,2}$|[.,]\d{4,}$")
+_ORDINALS = frozenset(("ème", "eme", "ère", "ere", "er", "re", "e", "è", "nd", "rd", "st", "th"))
+_NEEDS_CURRENCY = frozenset(("m", "T"))
+# The second end of a range of digits ("5-10kW", "$20-$30 billion"): a currency, digits, a glued scale.
+_Q2 = re.compile(
+    rf"(?P<cur>(?:US)?\\?\$|€|£)?{_SP}?(?P<digits>{DIGITS})"
+    rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}))?(?!(?!{GLUED_UNIT})[^\W_])"  # "5-10kW"
+)
+
+
+def read_digits(
+    s: str, m: re.Match[str], doc_language: str, carried: str | None, floor: int
+) -> Figure | None:
+    """The figure of an atom of digits ``m`` (see :mod:`atoms`), or None. ``carried``: the currency
+    stated earlier in the sentence; ``floor``: where the previous figure ended (a currency symbol
+    before the digits is not taken from it)."""
+    digits = m.group("digits")
+    attached = m.group("attached")
+    start = m.start()
+    pos = m.end()
+    language = phrase_language(s, m.start("digits"), pos, doc_language)
+    value = parse_digits(digits, language)
+    if value is None:
+        return None
+    if m.group("sign") in ("-", "−"):
+        value = -value
+
+    # Ranks (8ème, 1er) and factors (x10, 10x).
+    if attached in _ORDINALS or m.group("supord"):
+        if NOT_RANK_AFTER.match(s, pos) or looks_like_year(digits):
+            return None  # "XXIe siècle", "1er trimestre"; a decade: "in den frühen 2030er Jahren"
+        return bounded_figure(doc_language, s, start, pos, value, value, "rank")
+    if m.group("xpre") or attached in ("x", "×"):
+        # "25x GPU", "867x switches": an x glued after a count before what it counts is a
+        # quantity sign (inventories and spec sheets), not a factor ("3x faster", "x10")
+        if not m.group("xpre") and value == int(value) and value > 1:
+            noun = read_counted(s, pos, allow_de=False, language=doc_language)
+            if noun is None and not comparative_after(s, pos, doc_language):
+                noun = unknown_noun(s, pos, doc_language)
+                # a noun outside the table counts only in the plural ("867x switches", not "a
+                # 10x jump": a singular noun after a factor is what grows)
+                if noun is not None and s[pos:noun[1]].strip().lower().endswith(noun[0].split("_")[-1]):
+                    noun = None
+            if noun is not None:
+                what, end = (noun[0], noun[2]) if len(noun) == 3 else noun
+                hardware = noun[1] if len(noun) == 3 else None
+                return bounded_figure(doc_language, s, start, end, value, value, "count", counted=what, hardware=hardware)
+        return bounded_figure(doc_language, s, start, pos, value, value, "factor")
+
+    currency: str | None = None
+    before = currency_before(s, start)
+    if before is not None and before[1] >= floor:
+        currency, start = before
+
+    scale = 1.0
+    scale_language: str | None = None
+    if attached:
+        if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=False, language=doc_language) is None:
+            return None
+        read = scale_value(attached, language, language_rules.reading_languages(doc_language))
+        if read is None:
+            return None
+        scale, scale_language = read
+    else:
+        sm = match_scale_after(s, pos)
+        if sm is not None:
+            read = scale_value(sm.group("word") or sm.group("abbr"), language, language_rules.reading_languages(doc_language))
+            if read is not None:
+                scale, scale_language = read
+                pos = sm.end()
+                if sm.group("word"):
+                    second, pos = compound_scale(s, pos, start, doc_language)
+                    scale *= second
+    scaled = scale_language is not None
+
+    # Ranges.
+    low_value = high_value = value
+    is_range = False
+    ranges = range_words(doc_language)
+    between = ranges.between.search(s, max(0, start - 24), start) is not None
+    first_unit_end = pos
+    sep = None
+    if between:
+        pct = unit_words(doc_language).percent.match(s, pos)
+        cur = currency_after(s, pos, after_scale=scaled, language=doc_language) if pct is None else None
+        first_unit_end = pct.end() if pct else (cur[1] if cur else pos)
+        if cur is not None:
+            currency = currency or cur[0]
+        sep = ranges.and_sep.match(s, first_unit_end) or (ranges.sep.match(s, pos) if not scaled else None)
+    elif not scaled:
+        sep = ranges.sep.match(s, pos)
+    if sep is not None:
+        q2 = _Q2.match(s, sep.end())
+        if q2 is not None and not (looks_like_year(q2.group("digits")) and not looks_like_year(digits)):
+            value2 = parse_digits(q2.group("digits"), language)
+            if value2 is not None:
+                pos2 = q2.end()
+                scale2, lang2 = 1.0, None
+                if q2.group("attached"):
+                    a2 = q2.group("attached")
+                    if a2 not in _NEEDS_CURRENCY or currency or q2.group("cur"):
+                        read2 = scale_value(a2, language, language_rules.reading_languages(doc_language))
+                        if read2 is not None:
+                            scale2, lang2 = read2
+                    else:
+                        value2 = None
+                else:
+                    sm2 = match_scale_after(s, pos2)
+                    if sm2 is not None:
+                        read2 = scale_value(sm2.group("word") or sm2.group("abbr"), language, language_rules.reading_languages(doc_language))
+                        if read2 is not None:
+                            scale2, lang2 = read2
+                            pos2 = sm2.end()
+                if value2 is not None:
+                    if currency is None and q2.group("cur"):
+                        second = currency_before(s, q2.start("digits"))
+                        currency = second[0] if second is not None else None
+                    if not scaled and lang2 is not None:
+                        scale, scale_language = scale2, lang2
+                        scaled = True
+                    low_value = value * scale
+                    high_value = value2 * (scale2 if lang2 is not None else scale)
+                    is_range = True
+                    pos = pos2
+    if not is_range:
+        low_value = high_value = value * scale
+
+    tail = read_tail(s, pos, scaled=scaled, currency=currency, language=language, doc_language=doc_language)
+    if tail.unit is None and currency is not None:
+        tail.unit = currency
+    end = tail.end
+    unit = tail.unit
+    if unit == "count" and scaled and currency is None and unstated_unit(s, pos, None) == "FLOPS":
+        # "30 millions de milliards d'opérations par seconde": a speed, not a count of operations
+        unit, end, tail.counted, tail.hardware = "FLOPS", pos, None, None
+    if unit is None:
+        if scaled:
+            unit = unstated_unit(s, pos, carried)
+        else:
+            unit = "count"
+    if unit == "count" and not scaled and looks_like_year(digits) and (
+        # a year-like number counts only a known noun right after it ("2023 Finanzierungsrunden");
+        # "die 2023 verkündete Finanzierungsrunde" is dated, not counted
+        not tail.from_table or len(s[pos:end].split()) > 1
+    ):
+        return None
+    if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits):
+        return None  # "4.0 campus", "2,5 GPU": things are counted in whole numbers (a version, a name)
+    if unit == "factor" and tail.add:
+        low_value += tail.add
+        high_value += tail.add
+    low_value *= tail.multiplier
+    high_value *= tail.multiplier
+    return bounded_figure(
+        doc_language,
+        s,
+        start,
+        end,
+        low_value,
+        high_value,
+        unit,
+        counted=tail.counted,
+        hardware=tail.hardware,
+        scale_language=scale_language,
+    )

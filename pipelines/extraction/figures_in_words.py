@@ -1,0 +1,167 @@
+"""A figure written in words: a number in words, ``un milliard``, a collective, a fraction, a multiplier.
+
+Decisions:
+
+* Numbers in words are figures only when they quantify something (a noun, ``fois``, a unit, a
+  scale word): ``Deux ans après`` is 2 years, ``les deux continents`` is not a figure (a
+  determiner before the word marks a reference, not a quantity); ``mehrere Tausend``, ``several
+  hundred`` are vague, not figures.
+* ``un``/``one``/``ein`` is a figure only before a scale word (``un milliard``) or a power unit
+  word (``un gigawatt``); ``le milliard``, ``the billion``: the article is outside the span.
+* The words themselves (text2num, collectives, fractions, multipliers) are read by
+  :mod:`number_words`; here, what they quantify and where the figure ends.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipelines.extraction import languages as language_rules
+from pipelines.extraction.bounded import bounded_figure
+from pipelines.extraction.counted import read_counted, unknown_noun
+from pipelines.extraction.model import Figure
+from pipelines.extraction.number_words import (
+    more_than_before,
+    read_collective,
+    read_divisor,
+    read_fraction,
+    read_multiplier_verb,
+    read_multiplier_word,
+    read_number_words,
+)
+from pipelines.extraction.numbers import match_scale_after, phrase_language, scale_value
+from pipelines.extraction.ranges import read_word_range
+from pipelines.extraction.scale_after import compound_scale, scale_after_words
+from pipelines.extraction.tails import Tail, read_tail, unstated_unit
+from pipelines.extraction.units import PHYSICAL, physical_unit
+
+__all__ = ["read_word_atom"]
+
+_SP = "[ \u00a0\u202f]"
+
+# "les deux continents", "des deux côtés", "the two companies": "both", a reference, not a count.
+_DETERMINER_BEFORE = re.compile(
+    r"(?i:(?<![\w'’])(?:les|des|ces|leurs|nos|vos|ses|mes|tes|aux|the|these|those|its|their|"
+    r"our|your|my|his|her)[ \u00a0\u202f]+)\Z"
+)
+_BOTH = frozenset(("deux", "two"))
+
+
+def read_word_atom(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
+    """The figure of an atom of words (any atom but digits: see :mod:`atoms`), or None."""
+    if m.group("words"):
+        return _read_words(s, m, doc_language, carried)
+    if m.group("one"):
+        return _read_one(s, m, doc_language, carried)
+    if m.group("coll"):
+        return _read_collective(s, m, doc_language)
+    if m.group("frac"):
+        value = read_fraction(m, doc_language)
+        return bounded_figure(doc_language, s, m.start(), m.end(), value, value, "percent")
+    if m.group("mverb"):
+        value = read_multiplier_verb(m, doc_language)
+        bound = "at_least" if more_than_before(doc_language).search(s, max(0, m.start() - 16), m.start()) else "exact"
+        return bounded_figure(doc_language, s, m.start(), m.end(), value, value, "factor", default_bound=bound)
+    if m.group("div"):
+        value = read_divisor(m, doc_language)
+        if value is None:
+            return None
+        return bounded_figure(doc_language, s, m.start(), m.end(), value, value, "factor")
+    return _read_multiplier(s, m, doc_language)
+
+def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
+    start = m.start()
+    first_word = re.split(r"[\s-]+", m.group("words"), maxsplit=1)[0].lower()
+    if first_word in _BOTH and _DETERMINER_BEFORE.search(s, max(0, start - 8), start):
+        return None
+    if _vague_before(doc_language).search(s, max(0, start - 16), start):
+        return None  # "mehrere Tausend", "several hundred": no figure
+    read = read_number_words(m.group("words"), doc_language)
+    if read is None:
+        return None
+    value, length = read
+    scale, scale_language, pos = scale_after_words(s, start + length, start, doc_language)
+    scaled = scale_language is not None
+    if not scaled:
+        ranged = read_word_range(s, start, pos, value, doc_language, carried)
+        if ranged is not None:
+            return ranged
+    tail = read_tail(s, pos, scaled=scaled, currency=None, language=doc_language, doc_language=doc_language)
+    if scaled and tail.unit == "count" and unstated_unit(s, pos, None) == "FLOPS":
+        tail.unit, tail.end, tail.counted, tail.hardware = None, pos, None, None  # operations per second
+    unit = tail.unit
+    if unit is None:
+        if not scaled:
+            return None
+        unit = unstated_unit(s, pos, carried)
+    value = (value + tail.add) * scale * tail.multiplier
+    return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
+
+
+@cache
+def _vague_before(language: str) -> re.Pattern[str]:
+    words = language_rules.words(language, "number_words", "vague_before")
+    return re.compile(rf"(?i:(?<![\w'’]){language_rules.alternation(words)}){_SP}+\Z" if words else r"(?!x)x")
+
+
+
+def _single_figure(doc_language: str, s: str, start: int, tail, value: float, unit: str, scale_language: str | None) -> Figure | None:
+    """A single figure ending where its tail (currency, unit, counted noun) ends."""
+    return bounded_figure(doc_language, s, start, tail.end, value, value, unit, counted=tail.counted, hardware=tail.hardware,
+                          scale_language=scale_language)
+
+
+def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
+    article = m.group("one").strip().lower()
+    # "un milliard", "a billion", "eine Milliarde": the numeral is part of the figure; "le
+    # milliard", "the billion": the article is not
+    ones = {o.lower() for o in language_rules.words(doc_language, "number_words", "ones")}
+    start = m.start() if article in ones else m.end()
+    sm = match_scale_after(s, m.end())
+    if sm is None:
+        # "un gigawatt", "one megawatt", "ein Gigawatt": the numeral before a physical unit word
+        pm = PHYSICAL.match(s, m.end())
+        if pm is None or article not in ones:
+            return None
+        try:
+            unit, multiplier = physical_unit(pm.group("unit"))
+        except KeyError:
+            return None
+        tail = Tail(pm.end())
+        return _single_figure(doc_language, s, start, tail, multiplier, unit, None)
+    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, m.start(), sm.end(), doc_language),
+                    language_rules.reading_languages(doc_language))
+    if r is None:
+        return None
+    scale, scale_language = r
+    second, end = compound_scale(s, sm.end(), start, doc_language)
+    scale *= second
+    tail = read_tail(s, end, scaled=True, currency=None, language=doc_language, doc_language=doc_language)
+    if tail.unit == "count" and unstated_unit(s, end, None) == "FLOPS":
+        tail.unit, tail.end, tail.counted, tail.hardware = None, end, None, None  # operations per second
+    unit = tail.unit or unstated_unit(s, end, carried)
+    value = scale * tail.multiplier
+    return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
+
+
+def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
+    value, exact = read_collective(m, doc_language)
+    counted = read_counted(s, m.end(), allow_de=True, language=doc_language)
+    end = m.end()
+    what = None
+    if counted is not None:
+        what, _, end = counted
+    else:
+        de = re.match(r"[ \u00a0\u202f]*(?:de[ \u00a0\u202f]+|d['’])", s[end : end + 6])
+        if de is not None:
+            noun = unknown_noun(s, end + de.end() - 1) if s[end + de.end() - 1] in " \u00a0" else None
+            if noun is not None:
+                what, end = noun
+    bound = "exact" if exact else "approx"
+    return bounded_figure(doc_language, s, m.start(), end, value, value, "count", counted=what, default_bound=bound)
+
+
+def _read_multiplier(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
+    value = read_multiplier_word(m, doc_language)
+    return bounded_figure(doc_language, s, m.start(), m.end(), value, value, "factor")

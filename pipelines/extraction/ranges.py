@@ -1,0 +1,127 @@
+"""Ranges of figures: one figure from two numbers (``5 à 10 milliards``, ``$60 billion to $65 billion``).
+
+Decisions:
+
+* Ranges: ``5-6 millions``, ``5 à 10 milliards``, ``$20-30 billion``, ``10 to 20``, ``3 ou 4``
+  and, after ``entre``/``between``, ``X et Y`` / ``X and Y`` (``entre 3,5 et 4,5 milliards``).
+  The scale and the currency written once apply to both ends. ``value`` is the midpoint. When
+  the first number carries its own unit and no ``entre``/``between`` precedes (``passée de
+  10 % à 70 %``), they are two figures (a change, not a range). Two years are never a range.
+* The words of a range are the language's (``ranges`` in its resources, :func:`range_words`).
+  A range of digits is read by :func:`figures_in_digits.read_digits` (its second end shares the
+  first's scale and currency, read in the same pass); a range written in words here
+  (:func:`read_word_range`); two figures that each carry their unit are joined here after the
+  sentence is read (:func:`join_written_ranges`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from typing import NamedTuple
+
+from pipelines.extraction import languages as language_rules
+from pipelines.extraction.bounded import bounded_figure
+from pipelines.extraction.model import Figure
+from pipelines.extraction.number_words import read_number_words, word_number_pattern
+from pipelines.extraction.scale_after import scale_after_words
+from pipelines.extraction.tails import read_tail, unstated_unit
+
+__all__ = ["RangeWords", "join_written_ranges", "range_words", "read_word_range"]
+
+_SP = "[ \u00a0\u202f]"
+
+
+class RangeWords(NamedTuple):
+    sep: re.Pattern[str]      # "5 à 10", "5-10", "5 to 10", "5 bis 10"
+    and_sep: re.Pattern[str]  # "entre 3 et 5", "between 3 and 5", "zwischen 3 und 5"
+    between: re.Pattern[str]
+
+
+@cache
+def range_words(language: str) -> RangeWords:
+    """Range words of a document in ``language`` (``ranges`` in its resources)."""
+    to = language_rules.alternation(language_rules.words(language, "ranges", "to"))
+    and_ = language_rules.alternation(language_rules.words(language, "ranges", "and"))
+    between = language_rules.alternation(language_rules.words(language, "ranges", "between"))
+    return RangeWords(
+        sep=re.compile(rf"{_SP}?[-–—]{_SP}?|{_SP}+(?i:{to}){_SP}+"),
+        and_sep=re.compile(rf"{_SP}+(?i:{and_}){_SP}+"),
+        between=re.compile(rf"(?i:(?<![\w'’]){between}[ \u00a0\u202f]+)\Z"),
+    )
+
+
+def read_word_range(s: str, start: int, pos: int, low: float, doc_language: str, carried: str | None) -> Figure | None:
+    """A range written in words whose second end carries the scale and the unit for both ("drei bis
+    vier Billionen Dollar", "five to seven years", "trois à quatre milliards d'euros")."""
+    ranges = range_words(doc_language)
+    sep = ranges.sep.match(s, pos)
+    if sep is None and ranges.between.search(s, max(0, start - 24), start) is not None:
+        sep = ranges.and_sep.match(s, pos)  # "zwischen drei und fünf Milliarden Euro"
+    if sep is None:
+        return None
+    second = _word_run(doc_language).match(s, sep.end())
+    if second is None:
+        return None
+    read = read_number_words(second.group(), doc_language)
+    if read is None or read[0] <= low:
+        return None
+    high, length = read
+    if len(second.group().split()) > 1 and high >= 100 * low:
+        # "two and three thousand GPUs", "zwei bis drei Hundert": the multiplier of the second end
+        # is the first's too (2,000 to 3,000, not 2 to 3,000)
+        low *= 10 ** (math.floor(math.log10(high)) - math.floor(math.log10(low)))
+    scale, scale_language, pos2 = scale_after_words(s, sep.end() + length, start, doc_language)
+    scaled = scale_language is not None
+    tail = read_tail(s, pos2, scaled=scaled, currency=None, language=doc_language, doc_language=doc_language)
+    unit = tail.unit
+    if unit is None:
+        if not scaled:
+            return None
+        unit = unstated_unit(s, pos2, carried)
+    return bounded_figure(doc_language, s, start, tail.end, (low + tail.add) * scale * tail.multiplier,
+                          (high + tail.add) * scale * tail.multiplier, unit, counted=tail.counted,
+                          hardware=tail.hardware, scale_language=scale_language)
+
+
+@cache
+def _word_run(language: str) -> re.Pattern[str]:
+    return re.compile(word_number_pattern(language))
+
+
+# "$60 billion to $65 billion", "22% to 24%", "€30bn–€50bn", "entre 30 milliards d'euros et 50
+# milliards d'euros": a range whose two ends each carry their unit. After "de"/"from" ("passée de
+# 10 % à 70 %", "from $75bn to $85bn") the two are a change: two figures.
+_RANGE_JOIN = re.compile(rf"{_SP}*(?:[-–—]|(?i:to|à|au|jusqu['’]à|et|and)(?![\w'’])){_SP}*\Z")
+_CHANGE_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:de|d['’]|du|from))[ \u00a0\u202f]+\Z")
+
+
+def join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> list[Figure]:
+    """``figures`` (of ``s``, in order) with each two that are the ends of one range joined into one."""
+    out: list[Figure] = []
+    for f in figures:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.unit == f.unit and prev.unit not in ("years", "rank")
+            and prev.counted == f.counted and prev.hardware == f.hardware
+            and prev.bound == "exact" and f.bound == "exact"
+            and prev.value_low == prev.value_high and f.value_low == f.value_high
+            and 0 <= prev.value_high < f.value_low
+            and _RANGE_JOIN.match(s[prev.end:f.start]) is not None
+        ):
+            joiner = s[prev.end:f.start].strip().lower()
+            between = range_words(doc_language).between.search(s, max(0, prev.start - 24), prev.start) is not None
+            if joiner in ("et", "and") and not between:
+                out.append(f)
+                continue
+            if joiner not in ("et", "and") and _CHANGE_BEFORE.search(s, max(0, prev.start - 12), prev.start):
+                out.append(f)
+                continue
+            out[-1] = Figure(prev.start, f.end, (prev.value_low + f.value_high) / 2, prev.value_low, f.value_high,
+                             prev.bound, prev.unit, counted=prev.counted, hardware=prev.hardware,
+                             scale_language=prev.scale_language or f.scale_language)
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,121 @@
+"""What follows a number: its currency, unit or counted noun, and where the figure ends.
+
+Decisions:
+
+* Money: base units (``200 milliards d'euros`` = 2e11 EUR). An amount with a scale word and no
+  currency takes the currency stated earlier in the same sentence (``50 milliards d'euros ...
+  dont 20 milliards``, carried by :func:`figures.find_figures`); with none stated it is ``XXX``
+  (ISO 4217 "no currency"), unless a counted noun follows (``450 millions de consommateurs`` is
+  a count).
+* Operations per second: an amount of a scale word whose clause goes on to operations per
+  second (``30 millions de milliards d'opérations par seconde``) is in FLOPS
+  (:func:`unstated_unit`), not a count of operations nor money.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extraction.counted import read_counted, unknown_noun
+from pipelines.extraction.currencies import UNSTATED, currency_after
+from pipelines.extraction.units import MEASURE, OPERATIONS_AHEAD, PHYSICAL, duration_unit, measure_unit, physical_unit, unit_words
+
+__all__ = ["Tail", "read_tail", "unstated_unit"]
+
+_SP = "[ \u00a0\u202f]"
+
+# After "5 billion" in English, these nouns make an amount of money, others a count.
+_ENGLISH_MONEY_NOUN = re.compile(
+    r"(?:investment|funding|revenue|spending|capex|sale|valuation|capital|budget|profit|loss|"
+    r"debt|deal|fund|cost|subsid|grant|loan|market|worth|cash|asset|expenditure|boost|round|plan)"
+)
+_MONEY_NOUN = re.compile(
+    rf"{_SP}*(?:de{_SP}+|d['’]{_SP}?)(?i:capitalisation|capitalization|investissements?|"
+    rf"financements?|capitaux|dépenses|revenus|chiffre|valorisation|fonds|budgets?|recettes|"
+    rf"crédits|subventions|levées?|pertes?|bénéfices|profits?|ventes|actifs|dettes?)(?![^\W_])"
+)
+
+
+class Tail:
+    """What follows a number: its unit, counted noun, and where it ends."""
+
+    __slots__ = ("unit", "multiplier", "add", "counted", "hardware", "end", "from_table")
+
+    def __init__(self, end: int) -> None:
+        self.unit: str | None = None
+        self.multiplier = 1.0
+        self.add = 0.0
+        self.counted: str | None = None
+        self.hardware: str | None = None
+        self.end = end
+        self.from_table = False
+
+
+def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language: str, doc_language: str) -> Tail:
+    """``language``: the phrase's; ``doc_language``: the document's (whose resources are read)."""
+    tail = Tail(pos)
+    cur = currency_after(s, pos, after_scale=scaled, language=doc_language)
+    if cur is not None:
+        tail.unit, tail.end = cur
+        return tail
+    if currency is not None:
+        tail.unit = currency
+        return tail
+    words = unit_words(doc_language)
+    m = words.percentage_point.match(s, pos)
+    if m is not None:
+        tail.unit, tail.end = "percentage_point", m.end()
+        return tail
+    m = words.percent.match(s, pos)
+    if m is not None:
+        tail.unit, tail.end = "percent", m.end()
+        return tail
+    m = words.factor.match(s, pos)
+    if m is not None:
+        tail.unit, tail.end = "factor", m.end()
+        if m.group("half"):
+            tail.add = 0.5
+        return tail
+    m = PHYSICAL.match(s, pos)
+    if m is not None:
+        try:
+            tail.unit, tail.multiplier = physical_unit(m.group("unit"))
+            tail.end = m.end()
+            return tail
+        except KeyError:
+            pass
+    m = MEASURE.match(s, pos)
+    if m is not None:
+        try:
+            tail.unit, tail.multiplier = measure_unit(m.group("unit"))
+            tail.end = m.end()
+            return tail
+        except KeyError:
+            pass
+    m = words.duration.match(s, pos)
+    if m is not None:
+        tail.unit, tail.end = duration_unit(m.group("unit"), doc_language), m.end()
+        return tail
+    counted = read_counted(s, pos, allow_de=scaled, language=doc_language)
+    if counted is not None:
+        tail.unit = "count"
+        tail.counted, tail.hardware, tail.end = counted
+        tail.from_table = True
+        return tail
+    if scaled and language != "en":
+        return tail  # money with the carried currency, or XXX (decided by the caller)
+    noun = unknown_noun(s, pos, language)
+    if noun is not None and scaled and _ENGLISH_MONEY_NOUN.match(noun[0]):
+        return tail
+    if noun is not None:
+        tail.unit = "count"
+        tail.counted, tail.end = noun
+    return tail
+
+
+def unstated_unit(s: str, pos: int, carried: str | None) -> str:
+    """The unit of an amount of a scale word with no unit of its own: FLOPS when its clause goes
+    on to operations per second (units.OPERATIONS_AHEAD), else the carried currency or none."""
+    if OPERATIONS_AHEAD is not None and OPERATIONS_AHEAD.match(s, pos):
+        return "FLOPS"
+    return carried or UNSTATED
