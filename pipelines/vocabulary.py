@@ -209,6 +209,7 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "consumer_spending": "What consumers spend (on apps, services).",
     "gdp_ratio": "A ratio or share of gross domestic product.",
     "cost_ratio": "A multiple of a cost (x times cheaper or dearer).",
+    "pue": "Power usage effectiveness of a data centre: the energy the site draws over the energy its IT equipment uses (a ratio, at least 1; topic compute).",
     "energy_ratio": "A multiple of electricity or energy use, or of power density (a comparison, not a capacity; topic compute).",
     "compute_ratio": "A multiple of computing power (\"quatre fois plus de puissance de calcul\"): a comparison, not a capacity (topic compute).",
     "cost_share": "Share of a cost, in percent.",

@@ -8,7 +8,8 @@ that read them:
 * :mod:`figures_in_words` reads a figure written in words (``deux ans``, ``un milliard``);
 * :mod:`tails` reads what follows a number (currency, unit, counted noun), :mod:`scale_after`
   the scale words after it, :mod:`bounded` makes the figure with its bound;
-* :mod:`ranges` reads ranges, :mod:`part_counts` the parts of a total (``dont une``).
+* :mod:`ranges` reads ranges, :mod:`part_counts` the parts of a total (``dont une``),
+  :mod:`named_ratios` the ratios named before their number (``a PUE of 1.2``).
 
 They build on the rule modules: :mod:`numbers` (digits, scale words, phrase language),
 :mod:`number_words`, :mod:`currencies`, :mod:`qualifiers` (the bound), :mod:`units`,
@@ -37,6 +38,7 @@ from pipelines.extraction.currencies import UNSTATED
 from pipelines.extraction.figures_in_digits import read_digits
 from pipelines.extraction.figures_in_words import read_word_atom
 from pipelines.extraction.model import Figure
+from pipelines.extraction.named_ratios import read_named_ratios
 from pipelines.extraction.not_figures import blocked_spans, is_blocked, ranked_spans
 from pipelines.extraction.numbers import finditer_at
 from pipelines.extraction.part_counts import part_counts
@@ -92,7 +94,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         figures = part_counts(sentence, figures, doc_language)
     if len(figures) > 1:
         figures = join_written_ranges(sentence, figures, doc_language)
-    return figures
+    return read_named_ratios(sentence, figures, doc_language)
 
 
 def _is_currency(unit: str) -> bool:

@@ -32,7 +32,7 @@ from pipelines.extraction.numbers import (
     phrase_language,
     scale_value,
 )
-from pipelines.extraction.ranges import range_words
+from pipelines.extraction.ranges import change_separator, range_words
 from pipelines.extraction.scale_after import compound_scale
 from pipelines.extraction.tails import read_tail, unstated_unit
 from pipelines.extraction.units import NOT_RANK_AFTER, comparative_after, unit_words
@@ -132,6 +132,10 @@ def read_digits(
         sep = ranges.and_sep.match(s, first_unit_end) or (ranges.sep.match(s, pos) if not scaled else None)
     elif not scaled:
         sep = ranges.sep.match(s, pos)
+    change = None if between or scaled or looks_like_year(digits) else change_separator(s, start, pos, sep, doc_language)
+    if change is not None:
+        sep = change
+    first_end = pos
     if sep is not None:
         q2 = _Q2.match(s, sep.end())
         if q2 is not None and not (looks_like_year(q2.group("digits")) and not looks_like_year(digits)):
@@ -161,6 +165,10 @@ def read_digits(
                     if not scaled and lang2 is not None:
                         scale, scale_language = scale2, lang2
                         scaled = True
+                    if change is not None:
+                        # a change's first end: its own words, the second end's scale and unit
+                        return _change_start(s, start, first_end, pos2, value, scale2 if lang2 is not None else scale,
+                                             lang2 or scale_language, currency, carried, language, doc_language)
                     low_value = value * scale
                     high_value = value2 * (scale2 if lang2 is not None else scale)
                     is_range = True
@@ -206,3 +214,15 @@ def read_digits(
         hardware=tail.hardware,
         scale_language=scale_language,
     )
+
+
+def _change_start(s: str, start: int, end: int, pos2: int, value: float, scale: float, scale_language: str | None,
+                  currency: str | None, carried: str | None, language: str, doc_language: str) -> Figure:
+    """The first value of a change "from X to Y unit": the span of X, read with the scale and the
+    unit written after Y (``ranges.change_separator``); Y is then read as a figure of its own."""
+    scaled = scale_language is not None
+    tail = read_tail(s, pos2, scaled=scaled, currency=currency, language=language, doc_language=doc_language)
+    unit = tail.unit or currency or (unstated_unit(s, pos2, carried) if scaled else "count")
+    low = value * scale * tail.multiplier + (tail.add if unit == "factor" and tail.add else 0)
+    return bounded_figure(doc_language, s, start, end, low, low, unit, counted=tail.counted,
+                          hardware=tail.hardware, scale_language=scale_language)

@@ -6,7 +6,10 @@ Decisions:
   and, after ``entre``/``between``, ``X et Y`` / ``X and Y`` (``entre 3,5 et 4,5 milliards``).
   The scale and the currency written once apply to both ends. ``value`` is the midpoint. When
   the first number carries its own unit and no ``entre``/``between`` precedes (``passée de
-  10 % à 70 %``), they are two figures (a change, not a range). Two years are never a range.
+  10 % à 70 %``), they are two figures (a change, not a range). A change opened by its verb
+  ("rose from $220 to $943 million", "passée de 1,5 à 3 GW") or written with a "to" that is no
+  range word ("von 2,7 auf 4,8 Gigawatt") is two figures too, the first taking the second's
+  scale and unit (:func:`change_separator`). Two years are never a range.
 * The words of a range are the language's (``ranges`` in its resources, :func:`range_words`).
   A range of digits is read by :func:`figures_in_digits.read_digits` (its second end shares the
   first's scale and currency, read in the same pass); a range written in words here
@@ -28,7 +31,7 @@ from pipelines.extraction.number_words import read_number_words, word_number_pat
 from pipelines.extraction.scale_after import scale_after_words
 from pipelines.extraction.tails import read_tail, unstated_unit
 
-__all__ = ["RangeWords", "join_written_ranges", "range_words", "read_word_range"]
+__all__ = ["ChangeWords", "RangeWords", "change_separator", "change_words", "join_written_ranges", "range_words", "read_word_range"]
 
 _SP = "[ \u00a0\u202f]"
 
@@ -50,6 +53,42 @@ def range_words(language: str) -> RangeWords:
         and_sep=re.compile(rf"{_SP}+(?i:{and_}){_SP}+"),
         between=re.compile(rf"(?i:(?<![\w'’]){between}[ \u00a0\u202f]+)\Z"),
     )
+
+
+class ChangeWords(NamedTuple):
+    after_verb: re.Pattern[str]  # a change verb, at most two words, then "from" right before the number
+    after_from: re.Pattern[str]  # "from" right before the number ("von 2,7 auf 4,8 GW")
+    to: re.Pattern[str] | None   # a change's "to" that is no range word ("auf"): None when every one is
+
+
+@cache
+def change_words(language: str) -> ChangeWords:
+    """The words of a change between two values (``periods.change_*`` in the resources)."""
+    verbs = language_rules.alternation(language_rules.words(language, "periods", "change_verbs"))
+    from_ = language_rules.alternation(language_rules.words(language, "periods", "change_from"))
+    range_to = {w.lower() for w in language_rules.words(language, "ranges", "to")}
+    only_change = [w for w in language_rules.words(language, "periods", "change_to") if w.lower() not in range_to]
+    return ChangeWords(
+        after_verb=re.compile(rf"(?i:\b{verbs}(?:{_SP}+[^\W\d_]+){{0,2}}{_SP}+{from_}{_SP}*)\Z"),
+        after_from=re.compile(rf"(?i:(?<![\w'’]){from_}{_SP}*)\Z"),
+        to=re.compile(rf"{_SP}+(?i:{language_rules.alternation(only_change)}){_SP}+") if only_change else None,
+    )
+
+
+def change_separator(s: str, start: int, pos: int, range_sep: re.Match[str] | None, language: str) -> re.Match[str] | None:
+    """The separator of a change "from X to Y" whose first number starts at ``start`` and ends at
+    ``pos``, or None when it is no change. A change is two figures, not a range: "PUE moved from
+    1.58 to 1.56", "passée de 1,5 à 3 GW", "stieg von 220 auf 943 Millionen Euro" (the second
+    end's scale and unit are the first's too). Where "to" is also a range word ("costs range from
+    3 to 5 billion", "de 30 à 50 milliards"), a change verb must open it; a "to" that is no range
+    word ("auf") needs only "from" before the first number."""
+    words = change_words(language)
+    lo = max(0, start - 60)
+    if range_sep is not None:
+        return range_sep if words.after_verb.search(s, lo, start) and not range_sep.group().strip() in "-–—" else None
+    if words.to is not None and words.after_from.search(s, lo, start):
+        return words.to.match(s, pos)
+    return None
 
 
 def read_word_range(s: str, start: int, pos: int, low: float, doc_language: str, carried: str | None) -> Figure | None:

@@ -194,6 +194,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, str], ...] = tuple(
     ("compute", "market_share", "percent", "specific", "compute.market_share"),
     ("compute", "power_capacity", "power", "specific", "compute.power_capacity"),
     ("compute", "compute_capacity", "compute", "specific", "compute.compute_capacity"),
+    ("compute", "pue", "factor", "specific", "compute.pue"),
     ("compute", "energy_ratio", "factor", "specific", "other.energy_ratio"),
     ("other", "market_cap", "money", "specific", "other.market_cap"),
     ("other", "market_cap_change", "percent", "specific", "other.market_cap_change"),

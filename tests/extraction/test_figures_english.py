@@ -192,7 +192,9 @@ CASES = [
     (
         "Sales grew from 10 to 20 million units, roughly 5 to 6 per cent of the market.",
         [
-            ("10 to 20 million units", 1.5e7, 1e7, 2e7, "exact", "count", "unit", None),
+            # a change ("grew from X to Y"): two figures, the second end's scale and noun shared
+            ("10", 1e7, 1e7, 1e7, "exact", "count", "unit", None),
+            ("20 million units", 2e7, 2e7, 2e7, "exact", "count", "unit", None),
             ("5 to 6 per cent", 5.5, 5, 6, "approx", "percent", None, None),
         ],
     ),

@@ -94,6 +94,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "duration_reference_before": ("words", 'words before a duration that make it a time reference, not a figure ("il y a", "d\'ici")'),
         "duration_reference_after": ("words", 'words after a duration that make it a time reference ("ago", "plus tard")'),
         "measures": ("table", "a unit of units.py's table (hectare, square metres...) -> this language's words"),
+        "named_ratios": ("words", 'names of a ratio written before its bare number ("a PUE of 1.2"): the number is a factor'),
     },
     "counted": {
         "nouns": ("table", "what a count counts (singular English slug) -> nouns, tried in order"),
