@@ -99,7 +99,7 @@ def test_coverage_counts_facts_per_source_and_topic_and_rejections_per_reason(fr
     assert sum(r["facts"] for r in topics) == frames["facts"].height == 200
     assert {(r["stage"], r["reason"]): r["rejections"] for r in reasons} == {
         ("curation", "excluded_by_curation"): 1, ("extract", "discourse_count"): 11}
-    assert coverage.tables[2].frame.height == 13  # every rejection listed with its detail
+    assert coverage.tables[2].frame.height == 12  # every rejection listed with its detail
 
 
 class _Page(HTMLParser):
