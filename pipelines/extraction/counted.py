@@ -187,6 +187,11 @@ def counted_by_phrase(sentence: str, start: int, language: str = "fr") -> tuple[
         return None
     words = _counted_words(language)
     p = _GAP.match(sentence, found.end()).end()  # type: ignore[union-attr]
+    for _ in range(2):  # "the number of hyperscale data centres"
+        adj = words.adjective.match(sentence, p)
+        if adj is None:
+            break
+        p = adj.end()
     noun = words.noun.match(sentence, p) or _compound_tail(sentence, p, words, language)
     return (_slug_of(noun, words), found.end()) if noun is not None else None
 
@@ -299,6 +304,8 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
         return None
     if (lower.endswith("ent") and not lower.endswith("ment")) or lower.endswith(("ait", "aient")):
         return None
+    if language == "en" and len(lower) > 4 and lower.endswith("ed") and not lower.endswith("eed"):
+        return None  # a participle, not a noun: "an additional 527 planned", "300 announced"
     slug = slugify(word, language)
     return NOUN_TRANSLATIONS.get(slug, slug), w.end()
 
