@@ -156,6 +156,10 @@ _SHARED_PERCENT_READINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("capex", "decline_rate"): ("capex", "startups"),  # "les investissements chuter de 14 %"
     ("other", "company_share"): ("other", "startups"),
 }
+#: hardware counts that, in a paragraph on the AI gigafactories, are the programme's (TOPICS: "the
+#: chips per gigafactory"); the word is alike in every language (gigafactory, Gigafabrik, giga-usine)
+_PROGRAMME_HARDWARE = frozenset(("chip_count", "gpu_count", "accelerator_count"))
+_GIGAFACTORY_RE = re.compile(r"giga-?(?:factor|fabri|usine)", re.I)
 #: changes (growth, decline) of something the context names, whatever its topic (compute included)
 _CHANGE_METRICS = frozenset(("growth_rate", "decline_rate"))
 _STOCK_RE = re.compile(
@@ -332,6 +336,10 @@ class TopicContext:
         kind = unit_kind(f.unit)
         if kind == "money":
             return self._money(index, sentence, topic, metric, f)
+        if kind == "count" and topic == "compute" and metric in _PROGRAMME_HARDWARE and self._about_gigafactories(index):
+            # no gigafactory runs yet: the chips a paragraph on them counts are the programme's
+            # specification ("Die Anlagen sollen mit insgesamt 100.000 KI-Chips ausgestattet werden")
+            return "ai_factories", metric
         if kind == "count" and (topic, metric) == ("startups", "headcount"):
             # staff are a start-up's where the text is about start-ups; a data centre's or a
             # plant's jobs are other (codebook)
@@ -428,6 +436,11 @@ class TopicContext:
             if decided == "startups":
                 return decided, "funding"
         return topic, metric
+
+    def _about_gigafactories(self, index: int) -> bool:
+        """The paragraph of sentence ``index`` names the AI gigafactories."""
+        a, b = self._paragraph_span[self._paragraph[index]]
+        return _GIGAFACTORY_RE.search(self.text, a, b) is not None
 
     def _project_worth(self, sentence: str, f: Figure, metric: str) -> bool:
         """A project word just before the amount (within its clause, 60 characters), or glued
