@@ -9,7 +9,9 @@ that read them:
 * :mod:`tails` reads what follows a number (currency, unit, counted noun), :mod:`scale_after`
   the scale words after it, :mod:`bounded` makes the figure with its bound;
 * :mod:`ranges` reads ranges, :mod:`part_counts` the parts of a total (``dont une``),
-  :mod:`named_ratios` the ratios named before their number (``a PUE of 1.2``).
+  :mod:`named_ratios` the ratios named before their number (``a PUE of 1.2``), :mod:`shared_scale`
+  the items of a list of amounts that write their scale once (``Microsoft 180, Meta 125 und
+  Alphabet 105 Milliarden Dollar``).
 
 They build on the rule modules: :mod:`numbers` (digits, scale words, phrase language),
 :mod:`number_words`, :mod:`currencies`, :mod:`qualifiers` (the bound), :mod:`units`,
@@ -43,6 +45,7 @@ from pipelines.extraction.not_figures import blocked_spans, is_blocked, ranked_s
 from pipelines.extraction.numbers import finditer_at
 from pipelines.extraction.part_counts import part_counts
 from pipelines.extraction.ranges import join_written_ranges
+from pipelines.extraction.shared_scale import read_shared_scales
 
 __all__ = ["find_figures", "atom_pattern"]
 
@@ -94,6 +97,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         figures = part_counts(sentence, figures, doc_language)
     if len(figures) > 1:
         figures = join_written_ranges(sentence, figures, doc_language)
+    figures = read_shared_scales(sentence, figures, doc_language)
     return read_named_ratios(sentence, figures, doc_language)
 
 

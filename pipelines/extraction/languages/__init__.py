@@ -51,6 +51,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "phrase_cues": ("words", "patterns (case-sensitive) that mark the phrase around a number as this language"),
         "symbol_cues": ("words", 'signs written just before a number that mark the phrase as this language ("$")'),
         "superlatives": ("words", 'superlatives after a number (its noun may stand between): a top-N list, not a figure ("the two largest projects")'),
+        "list_words": ("words", 'words joining the items of a list of amounts whose scale is written once ("Microsoft 180, Meta 125 und Alphabet 105 Milliarden")'),
         "rank_nouns": ("words", 'nouns of a position in a ranking: a number right after one is a rank, not a figure ("Platz zwei", "number two")'),
     },
     "number_words": {

@@ -1,0 +1,119 @@
+"""Amounts of a list that write their scale and currency once.
+
+Writers list several amounts and write the scale and the currency once, with the first or the
+last item: "Amazon plant 200 Milliarden, Microsoft 180, Meta 125 und Alphabet 105 Milliarden
+Dollar", "Quatre milliards d'euros par Microsoft, 1,2 par Amazon". Read alone, "180" and "1,2"
+are counts of nothing (or, after a name, a model's number: "Meta 125" is not read at all).
+
+Next to an amount with a scale word and a currency (the *anchor*), the *list* is the longest run
+of text made only of names (capitalised words), commas, the language's list words
+(``numbers.list_words``: "und", "par", "and"...) and plain numbers, up to the next or previous
+figure. Each plain number of a list that holds a name is an item (a number below 1,000 that is
+not a year): it takes the anchor's scale and currency. The anchor after the items is preferred
+(the scale is usually written with the last item). A number followed by anything but a comma,
+the clause's end, a name or a list word and a name ("3 of which", "180 employees") is no item
+and is left as it was read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipelines.extraction import languages as language_rules
+from pipelines.extraction.currencies import UNSTATED
+from pipelines.extraction.model import Figure
+from pipelines.extraction.not_figures import looks_like_year
+from pipelines.extraction.numbers import (
+    SCALE_ABBREVIATION_SPACED_PATTERN,
+    SCALE_WORD_PATTERN,
+    parse_digits,
+    phrase_language,
+    scale_value,
+)
+
+__all__ = ["read_shared_scales"]
+
+_MAX_ITEM = 1000.0
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w&'’-]*"
+_NUMBER = r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w.,]\w)"
+_SCALE = re.compile(rf"{SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_SPACED_PATTERN}")
+
+
+@cache
+def _list_run(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a list run starting at a position, a list run ending at the end of a text)."""
+    words = language_rules.alternation(language_rules.words(language, "numbers", "list_words"))
+    token = rf"(?:[ \u00a0\u202f,]|(?i:{words})(?![\w])|{_NAME}|{_NUMBER})"
+    return re.compile(rf"{token}*"), re.compile(rf"{token}*\Z")
+
+
+@cache
+def _follower(language: str) -> re.Pattern[str]:
+    """What may follow an item: a clause mark, the sentence's end, a name, a list word and a name."""
+    words = language_rules.alternation(language_rules.words(language, "numbers", "list_words"))
+    return re.compile(rf"[ \u00a0\u202f]*(?:[,;.)]|\Z|(?i:{words})[ \u00a0\u202f]+{_NAME}|{_NAME})")
+
+
+def _scale_of(sentence: str, f: Figure) -> float | None:
+    """The scale an amount's words state ("105 Milliarden Dollar" -> 1e9), for an amount in a currency."""
+    if f.scale_language is None or f.unit is None or len(f.unit) != 3 or not f.unit.isupper():
+        return None
+    m = _SCALE.search(sentence, f.start, f.end)
+    read = scale_value(m.group(), f.scale_language) if m else None
+    return read[0] if read else None
+
+
+def _items(sentence: str, a: int, b: int, language: str) -> list[tuple[int, int, float]]:
+    """The numbers of the list text ``sentence[a:b]`` that are items: (start, end, value)."""
+    text = sentence[a:b]
+    if not re.search(_NAME, text):
+        return []
+    items = []
+    follows = _follower(language)
+    for m in re.finditer(_NUMBER, text):
+        if not follows.match(sentence, a + m.end()):
+            continue  # the list does not go on after it: "3 of which", "180 employees"
+        value = parse_digits(m.group(), phrase_language(sentence, a + m.start(), a + m.end(), language))
+        if value is not None and 0 < value < _MAX_ITEM and not looks_like_year(m.group()):
+            items.append((a + m.start(), a + m.end(), value))
+    return items
+
+
+def _bare(f: Figure) -> bool:
+    return f.unit == "count" and f.counted is None and f.hardware is None and f.scale_language is None
+
+
+def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
+    """``figures`` with the items of a list of amounts read with the list's scale and currency."""
+    anchors = [(i, s) for i, f in enumerate(figures) if (s := _scale_of(sentence, f)) is not None]
+    if not anchors:
+        return figures
+    forward, backward = _list_run(language)
+    found: dict[int, Figure] = {}  # item start -> its amount
+    # a list runs up to the figures around it, through the plain numbers read as bare counts
+    walls = [f for f in figures if not _bare(f)]
+    for i, scale in reversed(anchors):  # the anchor after the items first: it wins
+        anchor = figures[i]
+        lo = max((f.end for f in walls if f.end <= anchor.start), default=0)
+        run = backward.search(sentence, lo, anchor.start)
+        spans = [(run.start(), anchor.start)] if run else []
+        previous = max((f for f in walls if f.end <= anchor.start), key=lambda f: f.end, default=None)
+        if (previous is not None and previous.unit == UNSTATED and run is not None and run.start() == previous.end
+                and re.search(_NAME, sentence[previous.end:anchor.start])):
+            # "200 Milliarden, Microsoft 180 ... 105 Milliarden Dollar": the first item's currency
+            found[previous.start] = Figure(previous.start, previous.end, previous.value, previous.value_low,
+                                           previous.value_high, previous.bound, anchor.unit, None, None,
+                                           previous.scale_language)
+        hi = min((f.start for f in walls if f.start >= anchor.end), default=len(sentence))
+        run = forward.match(sentence, anchor.end, hi)
+        if run and run.end() > anchor.end:
+            spans.append((anchor.end, run.end()))
+        for a, b in spans:
+            for start, stop, value in _items(sentence, a, b, language):
+                found.setdefault(start, Figure(start, stop, value * scale, value * scale, value * scale, "exact",
+                                               anchor.unit, None, None, anchor.scale_language))
+    if not found:
+        return figures
+    kept = [f for f in figures if not any(f.start < g.end and g.start < f.end for g in found.values())]
+    return sorted(kept + list(found.values()), key=lambda f: f.start)
