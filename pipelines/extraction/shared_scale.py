@@ -42,10 +42,21 @@ _SCALE = re.compile(rf"{SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_SPACED_PATTERN}"
 
 @cache
 def _list_run(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a list run starting at a position, a list run ending at the end of a text)."""
+    """(a list run starting at a position, one word of a list run)."""
     words = language_rules.alternation(language_rules.words(language, "numbers", "list_words"))
     token = rf"(?:[ \u00a0\u202f,]|(?i:{words})(?![\w])|{_NAME}|{_NUMBER})"
-    return re.compile(rf"{token}*"), re.compile(rf"{token}*\Z")
+    return re.compile(rf"{token}*"), re.compile(rf",?(?:(?i:{words})|{_NAME}|\d+(?:[.,]\d+)?),?\Z")
+
+
+def _run_before(sentence: str, lo: int, hi: int, word: re.Pattern[str]) -> int:
+    """Where the list run that ends at ``hi`` starts (``hi`` when there is none): its words are
+    walked back from ``hi`` (a regex anchored at the end would be tried at every start)."""
+    start = hi
+    for m in reversed(list(re.finditer(r"[^ \u00a0\u202f]+", sentence[lo:hi]))):
+        if word.match(m.group()) is None:
+            break
+        start = lo + m.start()
+    return start
 
 
 @cache
@@ -86,20 +97,22 @@ def _bare(f: Figure) -> bool:
 
 def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
     """``figures`` with the items of a list of amounts read with the list's scale and currency."""
+    if not figures:
+        return figures
     anchors = [(i, s) for i, f in enumerate(figures) if (s := _scale_of(sentence, f)) is not None]
     if not anchors:
         return figures
-    forward, backward = _list_run(language)
+    forward, word = _list_run(language)
     found: dict[int, Figure] = {}  # item start -> its amount
     # a list runs up to the figures around it, through the plain numbers read as bare counts
     walls = [f for f in figures if not _bare(f)]
     for i, scale in reversed(anchors):  # the anchor after the items first: it wins
         anchor = figures[i]
         lo = max((f.end for f in walls if f.end <= anchor.start), default=0)
-        run = backward.search(sentence, lo, anchor.start)
-        spans = [(run.start(), anchor.start)] if run else []
+        run_start = _run_before(sentence, lo, anchor.start, word)
+        spans = [(run_start, anchor.start)] if run_start < anchor.start else []
         previous = max((f for f in walls if f.end <= anchor.start), key=lambda f: f.end, default=None)
-        if (previous is not None and previous.unit == UNSTATED and run is not None and run.start() == previous.end
+        if (previous is not None and previous.unit == UNSTATED and sentence[previous.end:run_start].strip(" ,") == ""
                 and re.search(_NAME, sentence[previous.end:anchor.start])):
             # "200 Milliarden, Microsoft 180 ... 105 Milliarden Dollar": the first item's currency
             found[previous.start] = Figure(previous.start, previous.end, previous.value, previous.value_low,
