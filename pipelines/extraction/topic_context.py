@@ -365,7 +365,7 @@ class TopicContext:
         if kind == "percent" and (topic, metric) in _SHARED_PERCENT_READINGS:
             # "investissements", "spending", "companies" are startups' words too: a change of
             # the money invested in start-ups, a share of start-up companies are theirs
-            decided = self.topic(index, _SHARED_PERCENT_READINGS[(topic, metric)], PARAGRAPH, money=True,
+            decided = self.topic(index, _SHARED_PERCENT_READINGS[(topic, metric)], DOCUMENT, money=True,
                                  discount=topic)
             if decided is not None and decided != topic:
                 return decided, "growth_rate" if metric == "capex_growth" else metric
