@@ -7,7 +7,7 @@ Every figure reader ends here, so that the bound qualifier (``plus de``, ``envir
 from __future__ import annotations
 
 from pipelines.extraction.model import Figure
-from pipelines.extraction.qualifiers import read_bound
+from pipelines.extraction.qualifiers import read_bound, read_bound_after
 
 __all__ = ["bounded_figure"]
 
@@ -32,7 +32,7 @@ def bounded_figure(
         low, high = high, low
     bound, _ = read_bound(s, start, unit, language)
     if bound == "exact":
-        bound = default_bound
+        bound = read_bound_after(s, end, language) or default_bound
     value = low if low == high else (low + high) / 2
     return Figure(
         start=start,

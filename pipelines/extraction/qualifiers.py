@@ -18,6 +18,9 @@ the examples below are French and English):
   ``dépasse déjà le milliard de dollars``) may stand between. A plural article stops it
   (``dépassant largement les 135 milliards``: the 135 is a stated amount, not a bound).
 * The qualifier is not part of the figure's span; :func:`read_bound` returns where it starts.
+* A few qualifiers follow the figure (``bounds.at_least_after``, ``at_most_after``: "500 MW or
+  more", "au maximum", and German verbs that end the clause: "dass die Investitionssumme zehn
+  Milliarden Euro übersteigen wird"): :func:`read_bound_after`, read when none stands before.
 """
 
 from __future__ import annotations
@@ -47,6 +50,30 @@ def _qualifier(language: str) -> re.Pattern[str]:
         rf"(?i:(?<![\w'’])(?:(?P<at_least>{kind('at_least')})|(?P<at_most>{kind('at_most')})|(?P<approx>{kind('approx')}))"
         rf"(?:{_S}{adverb})?(?:{_S}{article}(?![\w]))?[ \u00a0\u202f*«“\"]*)\Z"
     )
+
+
+@cache
+def _qualifier_after(language: str) -> re.Pattern[str] | None:
+    """The qualifiers written right after a figure ("or more", "übersteigen wird")."""
+    least = language_rules.words(language, "bounds", "at_least_after")
+    most = language_rules.words(language, "bounds", "at_most_after")
+    if not least and not most:
+        return None
+    none = r"(?!x)x"
+    return re.compile(
+        rf"[ \u00a0\u202f]*(?i:(?P<at_least>{language_rules.alternation(least) if least else none})"
+        rf"|(?P<at_most>{language_rules.alternation(most) if most else none}))(?![\w])"
+    )
+
+
+def read_bound_after(text: str, end: int, language: str = "fr") -> str | None:
+    """The bound written right after a figure ending at ``text[end]`` ("500 MW or more",
+    "zehn Milliarden Euro übersteigen wird"), or None."""
+    pattern = _qualifier_after(language)
+    m = pattern.match(text, end) if pattern is not None else None
+    if m is None:
+        return None
+    return "at_least" if m.group("at_least") is not None else "at_most"
 
 
 @cache

@@ -75,6 +75,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "at_least": ("words", 'qualifiers of a lower bound ("more than")'),
         "at_most": ("words", 'qualifiers of an upper bound ("up to")'),
         "approx": ("words", 'qualifiers of an approximation ("about")'),
+        "at_least_after": ("words", 'qualifiers of a lower bound written right after the figure ("or more", "übersteigen wird")'),
+        "at_most_after": ("words", 'qualifiers of an upper bound written right after the figure ("or less", "au maximum")'),
         "adverbs": ("words", "adverbs that may stand between a qualifier and its figure"),
         "articles": ("words", "singular articles that may stand between a qualifier and its figure"),
         "period_words": ("words", 'qualifiers that state a period before a duration ("over four years")'),
