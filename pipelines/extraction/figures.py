@@ -11,7 +11,8 @@ that read them:
 * :mod:`ranges` reads ranges, :mod:`part_counts` the parts of a total (``dont une``),
   :mod:`named_ratios` the ratios named before their number (``a PUE of 1.2``), :mod:`shared_scale`
   the items of a list of amounts that write their scale once (``Microsoft 180, Meta 125 und
-  Alphabet 105 Milliarden Dollar``).
+  Alphabet 105 Milliarden Dollar``), :mod:`restatements` the bound of an amount restated in
+  parentheses (``more than £2 billion ($2.4bn)``).
 
 They build on the rule modules: :mod:`numbers` (digits, scale words, phrase language),
 :mod:`number_words`, :mod:`currencies`, :mod:`qualifiers` (the bound), :mod:`units`,
@@ -45,6 +46,7 @@ from pipelines.extraction.not_figures import blocked_spans, is_blocked, ranked_s
 from pipelines.extraction.numbers import finditer_at
 from pipelines.extraction.part_counts import part_counts
 from pipelines.extraction.ranges import join_written_ranges
+from pipelines.extraction.restatements import share_restated_bounds
 from pipelines.extraction.shared_scale import read_shared_scales
 
 __all__ = ["find_figures", "atom_pattern"]
@@ -98,6 +100,8 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     if len(figures) > 1:
         figures = join_written_ranges(sentence, figures, doc_language)
     figures = read_shared_scales(sentence, figures, doc_language)
+    if len(figures) > 1 and "(" in sentence:
+        figures = share_restated_bounds(sentence, figures)
     return read_named_ratios(sentence, figures, doc_language)
 
 

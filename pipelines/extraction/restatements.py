@@ -1,0 +1,36 @@
+"""A figure restated in parentheses in another currency shares the bound of the figure it restates.
+
+"more than £2 billion ($2.4bn)", "up to £750 million ($1bn)", "über 300 Milliarden US-Dollar
+(265 Milliarden Euro)": the parenthesis converts the amount before it, so "$2.4bn" is a lower
+bound too, though no qualifier touches it. Only an amount in parentheses right after another
+amount (nothing but the opening parenthesis between them, and the closing one right after it)
+is a restatement; its own qualifier, when it has one ("(rund drei Milliarden Euro)"), wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipelines.extraction.model import Figure
+
+__all__ = ["share_restated_bounds"]
+
+_OPENING = re.compile(r"[ \u00a0\u202f]*\([ \u00a0\u202f]*\Z")
+_CLOSING = re.compile(r"[ \u00a0\u202f]*\)")
+
+
+def _money(f: Figure) -> bool:
+    return f.unit is not None and len(f.unit) == 3 and f.unit.isupper()
+
+
+def share_restated_bounds(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """``figures`` with each parenthesised restatement bounded like the amount it restates."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if (a.bound != "exact" and b.bound == "exact" and _money(a) and _money(b)
+                and _OPENING.match(sentence, a.end, b.start) is not None
+                and _CLOSING.match(sentence, b.end) is not None):
+            out[i] = replace(b, bound=a.bound)
+    return out
