@@ -62,7 +62,8 @@ Sentence splitting
 ------------------
 A boundary is sentence punctuation (``. ! ? …``), optionally followed by closing quotes,
 parentheses, emphasis ``*`` and ``<sup>n</sup>`` markers, then whitespace and a capital, a digit or
-an opening quote. It is refused after abbreviations (``M.``, ``p.``, ``n.``, ``cf.``,
+an opening quote. It is refused after abbreviations (``M.``, ``p.``, ``n.``, ``cf.``, a day before its month:
+``20. Juni``,
 ``op. cit.``, ``etc.`` before a lower-case word never matches anyway), single-letter initials
 (``J. Manyika``, ``G. H. Hong``), dotted acronyms (``U.S.``) and inside a ``« ... »`` / ``“...”``
 quotation. A fragment without any word of three letters ("Les États-Unis ? 161.") stays with
@@ -185,6 +186,14 @@ def _month_abbreviations() -> frozenset[str]:
 
 
 _ABBREVIATIONS = frozenset(w.lower() for w in language_rules.all_words("sentences", "abbreviations")) | _month_abbreviations()
+# A day written as an ordinal before its month ("bis zum 20. Juni 2025", "am 1. Januar"): the full
+# stop is the ordinal's, not a sentence's end (month names of every language, ``dates.months``).
+_DAY_BEFORE_RE = re.compile(r"(?<![\w.,])(?:0?[1-9]|[12]\d|3[01])\Z")
+_MONTH_AFTER_RE = re.compile(
+    r"[\s\u00a0\u202f]+(?i:" + "|".join(
+        language_rules.fragment_pattern(m) for m in language_rules.all_words("dates", "months") if not m.endswith(r"\.")
+    ) + r")(?![\w])"
+)
 _WORDY_RE = re.compile(r"[^\W\d_]{3,}")
 _QUOTE_SPAN_RE = re.compile(r"«[^«»]*»|“[^“”]*”")
 _CF_SPLIT_RE = re.compile(r"\s*;\s+(?=(?:cf\.|voir |see |v\. ))", re.I)
@@ -237,6 +246,9 @@ def _sentence_spans(text: str, start: int, end: int, extra: re.Pattern[str] | No
     for m in _BOUNDARY_RE.finditer(text, start, end):
         punct = m.group("punct")
         if punct == "." and _is_abbreviation(text, start, m.start("punct")):
+            continue
+        if (punct == "." and _DAY_BEFORE_RE.search(text, max(start, m.start("punct") - 3), m.start("punct"))
+                and _MONTH_AFTER_RE.match(text, m.end())):
             continue
         pos = m.end()
         if any(qs < pos < qe for qs, qe in quotes):
