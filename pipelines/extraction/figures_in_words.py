@@ -70,6 +70,28 @@ def read_word_atom(s: str, m: re.Match[str], doc_language: str, carried: str | N
         return bounded_figure(doc_language, s, m.start(), m.end(), value, value, "factor")
     return _read_multiplier(s, m, doc_language)
 
+#: a capitalised word (a name's next word); the sentence's start before a word
+_CAPITALISED_AFTER = re.compile(r"[ \u00a0\u202f]+[A-ZÀ-ÖØ-Þ][\w'’-]*")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[«“\"(*#\-–—•])[ \u00a0\u202f*«“\"]*\Z")
+
+
+def _in_a_name(s: str, start: int, end: int, language: str) -> bool:
+    """A number word capitalised inside a sentence, before a capitalised word, is part of a name
+    ("Three Mile Island", "Four Seasons"): where nouns are lower case (not German, whose nouns
+    are all capitalised), writers capitalise a number word only at a sentence's start, in a title
+    written in title case, or in a name."""
+    if language_rules.text(language, "counted", "noun_case", "lower") == "capitalised":
+        return False
+    if not s[start].isupper() or _SENTENCE_START.search(s, 0, start):
+        return False
+    if _CAPITALISED_AFTER.match(s, end) is None:
+        return False
+    # a title in title case ("EU Selects Seven AI Factories") capitalises every word
+    words = _LONG_WORD.findall(s)
+    return sum(w[0].isupper() for w in words) * 2 < len(words)
+
+
 def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
     start = m.start()
     first_word = re.split(r"[\s-]+", m.group("words"), maxsplit=1)[0].lower()
@@ -77,6 +99,8 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
         return None
     if _vague_before(doc_language).search(s, max(0, start - 16), start):
         return None  # "mehrere Tausend", "several hundred": no figure
+    if _in_a_name(s, start, m.end(), doc_language):
+        return None  # "redémarrer Three Miles Island", "the Four Seasons hotel"
     read = read_number_words(m.group("words"), doc_language)
     if read is None:
         return None

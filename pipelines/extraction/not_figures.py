@@ -92,6 +92,8 @@ _BLOCKS = [
     r"\]\([^)\s]*\)",
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     r"(?m:^[ \t]*\d{1,3}[.)](?=[ \t]|$))",
+    # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
+    r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
 ]
 _BLOCK = re.compile("|".join(f"(?:{b})" for b in _BLOCKS))
 # Where a block may start (a superset, see numbers.finditer_at), one line per kind of _BLOCKS:
