@@ -51,6 +51,10 @@ _Q2 = re.compile(
 )
 
 
+#: a preposition of time right before a number: the number is a year ("in 2024", "en 2024")
+_YEAR_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:in|en|im|au|by|since|depuis|seit|until|bis)[ \u00a0\u202f]+)\Z")
+
+
 def read_digits(
     s: str, m: re.Match[str], doc_language: str, carried: str | None, floor: int
 ) -> Figure | None:
@@ -130,7 +134,8 @@ def read_digits(
         if cur is not None:
             currency = currency or cur[0]
         sep = ranges.and_sep.match(s, first_unit_end) or (ranges.sep.match(s, pos) if not scaled else None)
-    elif not scaled:
+    elif not scaled and not (looks_like_year(digits) and _YEAR_BEFORE.search(s, max(0, start - 12), start)):
+        # "from 70TWh in 2024 to 115TWh": a year after "in" starts no range
         sep = ranges.sep.match(s, pos)
     change = None if between or scaled or looks_like_year(digits) else change_separator(s, start, pos, sep, doc_language)
     if change is not None:

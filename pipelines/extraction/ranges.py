@@ -69,7 +69,8 @@ def change_words(language: str) -> ChangeWords:
     range_to = {w.lower() for w in language_rules.words(language, "ranges", "to")}
     only_change = [w for w in language_rules.words(language, "periods", "change_to") if w.lower() not in range_to]
     return ChangeWords(
-        after_verb=re.compile(rf"(?i:\b{verbs}(?:{_SP}+[^\W\d_]+){{0,2}}{_SP}+{from_}{_SP}*)\Z"),
+        # a few words may stand between: "moved only from", "passé entre 2015 et 2016 de"
+        after_verb=re.compile(rf"(?i:\b{verbs}(?:{_SP}+[^\s,;:.()]+){{0,4}}?{_SP}+{from_}{_SP}*)\Z"),
         after_from=re.compile(rf"(?i:(?<![\w'’]){from_}{_SP}*)\Z"),
         to=re.compile(rf"{_SP}+(?i:{language_rules.alternation(only_change)}){_SP}+") if only_change else None,
     )
