@@ -187,13 +187,19 @@ def counted_by_phrase(sentence: str, start: int, language: str = "fr") -> tuple[
         return None
     words = _counted_words(language)
     p = _GAP.match(sentence, found.end()).end()  # type: ignore[union-attr]
-    for _ in range(2):  # "the number of hyperscale data centres"
-        adj = words.adjective.match(sentence, p)
-        if adj is None:
-            break
-        p = adj.end()
-    noun = words.noun.match(sentence, p) or _compound_tail(sentence, p, words, language)
-    return (_slug_of(noun, words), found.end()) if noun is not None else None
+    # the noun, after at most three words ("the number of its large enterprise customers")
+    for _ in range(4):
+        noun = words.noun.match(sentence, p) or _compound_tail(sentence, p, words, language)
+        if noun is not None:
+            return _slug_of(noun, words), found.end()
+        word = _WORD_AND_SPACE.match(sentence, p)
+        if word is None:
+            return None
+        p = word.end()
+    return None
+
+
+_WORD_AND_SPACE = re.compile(r"[^\W\d_][\w'’-]*[ \u00a0\u202f]+")
 
 
 #: how far before the number the phrase may stand (characters): one clause
