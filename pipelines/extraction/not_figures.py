@@ -92,6 +92,8 @@ _BLOCKS = [
     r"\]\([^)\s]*\)",
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     r"(?m:^[ \t]*\d{1,3}[.)](?=[ \t]|$))",
+    # an inline list's marker after a colon or a comma: "five areas: 1. AI, 2. Digital skills"
+    r"(?<=[:,;][ \u00a0\u202f])\d{1,2}\.(?=[ \u00a0\u202f]+[^\W\d_])",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
     r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
 ]

@@ -63,7 +63,7 @@ Sentence splitting
 A boundary is sentence punctuation (``. ! ? …``), optionally followed by closing quotes,
 parentheses, emphasis ``*`` and ``<sup>n</sup>`` markers, then whitespace and a capital, a digit or
 an opening quote. It is refused after abbreviations (``M.``, ``p.``, ``n.``, ``cf.``, a day before its month:
-``20. Juni``,
+``20. Juni``, an inline list's marker after a colon or a comma: ``areas: 1. AI, 2. Skills``,
 ``op. cit.``, ``etc.`` before a lower-case word never matches anyway), single-letter initials
 (``J. Manyika``, ``G. H. Hong``), dotted acronyms (``U.S.``) and inside a ``« ... »`` / ``“...”``
 quotation. A fragment without any word of three letters ("Les États-Unis ? 161.") stays with
@@ -189,6 +189,9 @@ _ABBREVIATIONS = frozenset(w.lower() for w in language_rules.all_words("sentence
 # A day written as an ordinal before its month ("bis zum 20. Juni 2025", "am 1. Januar"): the full
 # stop is the ordinal's, not a sentence's end (month names of every language, ``dates.months``).
 _DAY_BEFORE_RE = re.compile(r"(?<![\w.,])(?:0?[1-9]|[12]\d|3[01])\Z")
+# An inline list's marker after a colon or a comma ("five areas: 1. AI, 2. Digital skills"):
+# its full stop ends no sentence (``not_figures`` reads the marker as no figure).
+_INLINE_MARKER_RE = re.compile(r"[:,;][ \u00a0\u202f]+\d{1,2}\Z")
 _MONTH_AFTER_RE = re.compile(
     r"[\s\u00a0\u202f]+(?i:" + "|".join(
         language_rules.fragment_pattern(m) for m in language_rules.all_words("dates", "months") if not m.endswith(r"\.")
@@ -249,6 +252,8 @@ def _sentence_spans(text: str, start: int, end: int, extra: re.Pattern[str] | No
             continue
         if (punct == "." and _DAY_BEFORE_RE.search(text, max(start, m.start("punct") - 3), m.start("punct"))
                 and _MONTH_AFTER_RE.match(text, m.end())):
+            continue
+        if punct == "." and _INLINE_MARKER_RE.search(text, max(start, m.start("punct") - 5), m.start("punct")):
             continue
         pos = m.end()
         if any(qs < pos < qe for qs, qe in quotes):
