@@ -39,7 +39,7 @@ def _bare(f: Figure) -> bool:
 def read_named_ratios(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
     """``figures`` with the bare numbers that follow a ratio's name read as that ratio."""
     names = _names(language)
-    if names is None or not figures:
+    if names is None or not figures or names.search(sentence) is None:
         return figures
     out: list[Figure] = []
     open_at: int | None = None  # where the last name ended, while its run of bare numbers lasts

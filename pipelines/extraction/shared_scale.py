@@ -95,10 +95,20 @@ def _bare(f: Figure) -> bool:
     return f.unit == "count" and f.counted is None and f.hardware is None and f.scale_language is None
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _loose_number(sentence: str, figures: list[Figure]) -> bool:
+    """A bare count among the figures, or digits outside every figure (a name's number)."""
+    if any(_bare(f) for f in figures):
+        return True
+    return any(not any(f.start <= m.start() < f.end for f in figures) for m in _DIGITS.finditer(sentence))
+
+
 def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
     """``figures`` with the items of a list of amounts read with the list's scale and currency."""
-    if not figures:
-        return figures
+    if not figures or not _loose_number(sentence, figures):
+        return figures  # no number that could be an item: nothing to read
     anchors = [(i, s) for i, f in enumerate(figures) if (s := _scale_of(sentence, f)) is not None]
     if not anchors:
         return figures
