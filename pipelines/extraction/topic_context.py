@@ -65,7 +65,6 @@ capex: most of its €200 billion is not the gigafactories' (tried as an AI-fact
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import cache, lru_cache
 
 from pipelines.extraction import languages as language_rules
@@ -251,8 +250,6 @@ class TopicContext:
         self.language = language
         self.subject = subject
         self._cache: dict[tuple[int, int], dict[str, int]] = {}
-        self._words: list[tuple[int, int, str]] | None = None  # (start, end, topic) of every topic word
-        self._word_starts: list[int] = []
         # paragraph of each sentence (a paragraph is a line: sentences with no line break between
         # them), the span of each paragraph, and the heading above each sentence
         self._paragraph: list[int] = []
@@ -278,35 +275,19 @@ class TopicContext:
         """The profile of sentence ``index``'s context at ``level`` (cached per paragraph, heading
         and document)."""
         if level == SENTENCE:
-            s = self.sentences[index]
-            return self._span_profile(s.start, s.end)
+            return profile(self.sentences[index].text, self.language)
         key = (level, self._paragraph[index] if level == PARAGRAPH else self._heading[index] if level == HEADING else 0)
         scores = self._cache.get(key)
         if scores is None:
             if level == PARAGRAPH:
-                scores = self._span_profile(*self._paragraph_span[self._paragraph[index]])
+                a, b = self._paragraph_span[self._paragraph[index]]
+                scores = profile(self.text[a:b], self.language)
             elif level == HEADING:
                 h = self._heading[index]
-                scores = self._span_profile(self.sentences[h].start, self.sentences[h].end) if h >= 0 else {}
+                scores = profile(self.sentences[h].text, self.language) if h >= 0 else {}
             else:
-                scores = self._span_profile(0, len(self.text))
-                for topic, n in profile(self.subject or "", self.language).items():
-                    scores[topic] = scores.get(topic, 0) + n
+                scores = profile(self.text + "\n" + (self.subject or ""), self.language)
             self._cache[key] = scores
-        return scores
-
-    def _span_profile(self, a: int, b: int) -> dict[str, int]:
-        """The profile of ``text[a:b]`` from the document's topic words, found in one pass over
-        the document (each paragraph, heading and sentence was scanned again on its own)."""
-        if self._words is None:
-            self._words = [(m.start(), m.end(), m.lastgroup) for m in _pattern(self.language).finditer(self.text)]
-            self._word_starts = [w[0] for w in self._words]
-        scores: dict[str, int] = {}
-        for start, end, topic in self._words[bisect_left(self._word_starts, a):]:
-            if start >= b:
-                break
-            if end <= b:
-                scores[topic] = scores.get(topic, 0) + WEIGHTS.get(topic, 1)  # type: ignore[arg-type]
         return scores
 
     def topic(
