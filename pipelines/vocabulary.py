@@ -173,6 +173,7 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "programme_funding": "Funding of the EU AI factories or gigafactories programme.",
     "ai_factory_count": "Number of EU AI factories.",
     "ai_gigafactory_count": "Number of EU AI gigafactories.",
+    "ai_factory_antenna_count": "Number of AI factory antennas (national sites linked to an EU AI factory).",
     "site_count": "Number of sites or locations (of AI factories, data centres...).",
     "facility_count": "Number of facilities.",
     "centre_count": "Number of centres (of data, computing, research...).",
