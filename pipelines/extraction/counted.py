@@ -57,6 +57,7 @@ class _CountedWords(NamedTuple):
     adjective: re.Pattern[str]
     connector: re.Pattern[str] | None
     partitive: re.Pattern[str] | None
+    number: re.Pattern[str]  # the whole after a partitive ("24 der 27 Mitgliedstaaten")
 
 
 @cache
@@ -70,6 +71,7 @@ def _counted_words(language: str) -> _CountedWords:
     adjectives = language_rules.words(language, "counted", "adjectives") + tuple(places)
     connectors = language_rules.words(language, "counted", "connectors")
     partitives = language_rules.words(language, "counted", "partitives")
+    cardinal_words = language_rules.words(language, "number_words", "cardinals")
     return _CountedWords(
         noun=re.compile(rf"(?i:{alternation})(?![\w-])"),
         slugs=tuple(slug for _, slug in nouns),
@@ -78,6 +80,9 @@ def _counted_words(language: str) -> _CountedWords:
             rf"{_S0}(?:{'|'.join(language_rules.fragment_pattern(c) + (_S0 if c.endswith(chr(39)) else _S) for c in connectors)})"
         ) if connectors else None,
         partitive=re.compile(rf"(?i:{language_rules.alternation(partitives)}){_S}") if partitives else None,
+        number=re.compile(
+            rf"(?:\d{{1,3}}(?:[ .,\u00a0\u202f]\d{{3}})*|(?i:{language_rules.alternation(cardinal_words)}))(?![\w,.]\w){_S}"
+        ),
     )
 
 
@@ -137,10 +142,14 @@ def read_counted(
             return _slug_of(noun, words), hardware, noun.end()
         return _hardware_counted(hardware), hardware, end
     q = p
+    part_of_whole = False
     if words.partitive is not None:  # "cinq de ces sites", "five of these sites", "fünf dieser Standorte"
         part = words.partitive.match(text, q)
         if part is not None:
             q = part.end()
+            whole = words.number.match(text, q)
+            if whole is not None:  # "24 der 27 Mitgliedstaaten": the whole is a figure of its own
+                q, part_of_whole = whole.end(), True
     for _ in range(2):
         adj = words.adjective.match(text, q)
         if adj is None:
@@ -154,6 +163,8 @@ def read_counted(
     if noun is None:
         return None
     counted = _slug_of(noun, words)
+    if part_of_whole:
+        return counted, None, pos  # the part's span is its number; the whole's noun is read with it
     end = noun.end()
     if any(c in text[pos:q] for c in "«“\"*"):
         closing = _CLOSING.match(text, end)
