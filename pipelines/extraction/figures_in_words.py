@@ -95,8 +95,9 @@ def _in_a_name(s: str, start: int, end: int, language: str) -> bool:
 def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
     start = m.start()
     first_word = re.split(r"[\s-]+", m.group("words"), maxsplit=1)[0].lower()
-    if first_word in _BOTH and _DETERMINER_BEFORE.search(s, max(0, start - 8), start):
-        return None
+    if (first_word in _BOTH and _DETERMINER_BEFORE.search(s, max(0, start - 8), start)
+            and match_scale_after(s, m.end()) is None):
+        return None  # "les deux pays" is both countries; "les deux milliards d'euros" an amount
     if _vague_before(doc_language).search(s, max(0, start - 16), start):
         return None  # "mehrere Tausend", "several hundred": no figure
     if _in_a_name(s, start, m.end(), doc_language):

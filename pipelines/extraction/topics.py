@@ -40,7 +40,8 @@ the whole sentence:
    the figure makes it ``compute``;
 3. ``specific`` rules in the phrase;
 4. AI-factory context in the sentence;
-5. ``generic`` rules in the phrase; 6. ``specific`` then ``generic`` rules in the sentence;
+5. ``generic`` rules in the phrase, then, for money, infrastructure named in the phrase (capex);
+6. ``specific`` then ``generic`` rules in the sentence;
 7. ``FALLBACK``;
 8. refinements (a loss of market value is ``market_cap_loss``: ``loss_words`` and
    ``market_value_words``);
@@ -495,6 +496,14 @@ def _direction_words(language: str) -> _DirectionWords:
 
 
 @cache
+def _infrastructure_words(language: str) -> re.Pattern[str]:
+    """What money buys when it is capex: the compute words of the topic profiles (``topics.words``)."""
+    words = language_rules.table(language, "topics", "words").get("compute", ())
+    body = "|".join(language_rules.fragment_pattern(f) for f in words) or r"(?!x)x"
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", _I)
+
+
+@cache
 def _change_words(language: str) -> re.Pattern[str]:
     """Words of a change (``other.growth_rate`` and ``other.decline_rate`` keywords)."""
     keywords = language_rules.table(language, "topics", "keywords")
@@ -534,9 +543,16 @@ def _classify(sentence: str, figure: Figure, language: str) -> tuple[str, str]:
     # 4. AI factories named in the sentence
     if ai.programme.search(sentence) or ai.sentence.search(sentence):
         return "ai_factories", _ai_factory_metric(figure, kind, sentence)
-    # 5-6. generic words of the phrase, then the sentence
+    # 5. generic words of the phrase; money whose phrase names what it buys (supercomputers, data
+    # centres, chips) is spent on infrastructure ("deux milliards d'euros destinés aux
+    # superordinateurs"), whatever another clause of the sentence is about
+    hit = _nearest(sentence, lo, hi, start, end, kind, "generic", language, counted_read)
+    if hit:
+        return hit
+    if kind == "money" and _infrastructure_words(language).search(phrase):
+        return "capex", "investment"
+    # 6. specific, then generic words of the sentence
     for a, b, strength in (
-        (lo, hi, "generic"),
         (0, len(sentence), "specific"),
         (0, len(sentence), "generic"),
     ):
