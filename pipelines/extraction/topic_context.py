@@ -190,6 +190,13 @@ _PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
 @cache
+def _purpose_pattern(language: str) -> re.Pattern[str] | None:
+    """Words between an amount and the project it is for ("pour le projet", "for the plant")."""
+    words = language_rules.words(language, "topics", "project_purpose")
+    return re.compile(rf"[ \u00a0\u202f]+(?i:{language_rules.alternation(words)})[ \u00a0\u202f]*") if words else None
+
+
+@cache
 def _project_pattern(language: str) -> re.Pattern[str] | None:
     words = language_rules.words(language, "topics", "project_words")
     return re.compile(rf"(?<![\w]){language_rules.alternation(words)}(?![\w])", re.I) if words else None
@@ -443,16 +450,19 @@ class TopicContext:
         return _GIGAFACTORY_RE.search(self.text, a, b) is not None
 
     def _project_worth(self, sentence: str, f: Figure, metric: str) -> bool:
-        """A project word just before the amount (within its clause, 60 characters), or glued
-        after it ("das 1-Mrd.-€-Projekt"), and no start-up word in the sentence but the one that
+        """A project word just before the amount (within its clause, 60 characters), glued after it
+        ("das 1-Mrd.-€-Projekt") or after the words of a purpose ("1,5 milliard d'euros pour le
+        projet"), and no start-up word in the sentence but the one that
         made a valuation ("valued")."""
         pattern = _project_pattern(self.language)
         if pattern is None:
             return False
         before = re.split(r"[,;:()]", sentence[max(0, f.start - 60): f.start])[-1]
         glued = sentence[f.end: f.end + 1] == "-" and pattern.match(sentence, f.end + 1) is not None
+        purpose = _purpose_pattern(self.language)
+        for_it = purpose is not None and (m := purpose.match(sentence, f.end)) is not None and pattern.match(sentence, m.end())
         own = 1 if metric == "valuation" else 0
-        return (bool(pattern.search(before)) or glued) and profile(sentence, self.language).get("startups", 0) <= own
+        return (bool(pattern.search(before)) or glued or bool(for_it)) and profile(sentence, self.language).get("startups", 0) <= own
 
     @staticmethod
     def _nearest_figure_topic(

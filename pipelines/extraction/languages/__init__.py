@@ -119,6 +119,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "words": ("table", "topic -> words that put a paragraph, heading or document in the topic"),
         "keywords": ("table", "topics.py rule id (topic.metric[.strength]) -> keywords read in a figure's phrase and sentence"),
         "project_words": ("words", 'things that are built, not companies: their "worth" or "value" before an amount is a cost ("a fab worth $36 billion")'),
+        "project_purpose": ("words", 'words between an amount and the project it is for ("1,5 milliard d\'euros pour le projet"): the amount is its cost'),
     },
     "discourse": {f"{cue}_{where}": ("words", f"the cue {cue!r} of an argument's parts, looked for in the text {where!r} the figure")
                   for cue in ("colon", "enumeration", "emergence", "existence", "structure", "kinds")
