@@ -216,7 +216,8 @@ def word_figures(language: str) -> WordFigures:
         if articles else r"(?!x)x"
     )
     return WordFigures(
-        fraction=rf"{first_letters(fractions)}(?i:{_B}(?:{fractions.pattern}){_E})",
+        # a fraction may follow an elided word: "près d'un tiers", "plus qu'un quart"
+        fraction=rf"{first_letters(fractions)}(?i:(?<![\w-])(?:{fractions.pattern}){_E})",
         multiplier_verb=rf"{first_letters(verbs)}(?i:{_B}(?:{verbs.pattern}){_E})",
         division=division_pattern,
         # an elided article may stand before ("plus d'une fois et demie")
