@@ -550,7 +550,10 @@ def _classify(sentence: str, figure: Figure, language: str) -> tuple[str, str]:
     if hit:
         return hit
     if kind == "money" and _infrastructure_words(language).search(phrase):
-        return "capex", "investment"
+        # a capex keyword of the sentence names it better ("coûts opérationnels ..., dont 4
+        # milliards pour la puissance de calcul": an operating cost)
+        hit = _nearest(sentence, 0, len(sentence), start, end, kind, "specific", language, counted_read)
+        return hit if hit is not None and hit[0] == "capex" else ("capex", "investment")
     # 6. specific, then generic words of the sentence
     for a, b, strength in (
         (0, len(sentence), "specific"),
