@@ -460,14 +460,17 @@ def _direction(sentence: str, figure: Figure, metric: str, language: str) -> str
         # a share's word named it ("revenue" -> revenue_share), but a change verb right beside
         # the figure makes it that quantity's change: "revenue dipped 0.3 percent"
         lo, hi = max(lo, figure.start - _ADJACENT_CHANGE), min(hi, figure.end + _ADJACENT_CHANGE)
-    nearest: tuple[int, str] | None = None
+    nearest: tuple[int, str, int] | None = None  # (distance, direction, end of the word)
     for direction, rx in (("growth", words.growth), ("decline", words.decline)):
         for m in rx.finditer(sentence, lo, hi):
             dist = m.start() - figure.end if m.start() >= figure.end else figure.start - m.end()
             if nearest is None or dist < nearest[0]:
-                nearest = (max(dist, 0), direction)
+                nearest = (max(dist, 0), direction, m.end())
     if nearest is None:
         return metric
+    if nearest[2] <= figure.start and words.level_before.match(sentence, nearest[2], figure.start):
+        # "rose to 25%", "stieg auf 40 Prozent": the percentage is the level reached, not the change
+        return "share" if metric in _DIRECTED_METRICS else metric
     if adjacent_only:
         return "decline_rate" if nearest[1] == "decline" else "growth_rate"
     if nearest[1] == "decline":
@@ -480,6 +483,7 @@ class _DirectionWords(NamedTuple):
     decline: re.Pattern[str]
     growth_after: re.Pattern[str]
     decline_after: re.Pattern[str]
+    level_before: re.Pattern[str]  # the words between a change verb and the level it reached
 
 
 @cache
@@ -491,8 +495,10 @@ def _direction_words(language: str) -> _DirectionWords:
         # after the figure: only its next word ("40 % de moins", not "… qui emploie moins")
         return re.compile(rf"[\s\u00a0\u202f]*(?:{body})(?![^\W_])" if after else body, _I)
 
+    level = "|".join(language_rules.fragment_pattern(f) for f in keywords.get("level_before", ())) or r"(?!x)x"
     return _DirectionWords(alt("other.growth_rate"), alt("other.decline_rate"),
-                           alt("growth_after", True), alt("decline_after", True))
+                           alt("growth_after", True), alt("decline_after", True),
+                           re.compile(rf"[^\s\d]*[\s\u00a0\u202f]+(?i:{level})[\s\u00a0\u202f]+\Z"))
 
 
 @cache
