@@ -17,6 +17,7 @@ from pipelines.benchmark.corpus import generate_document
 from pipelines.claim_parts import part_links
 from pipelines.citations import cited_notes, note_numbers
 from pipelines.entities import assign_entities, load_gazetteer
+from pipelines.extraction import prefilter
 from pipelines.extraction.document import extract_document
 from pipelines.facts import normalise_facts
 from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
@@ -176,15 +177,31 @@ def _gazetteer():
 
 
 def test_the_claims_of_generated_documents_are_unchanged():
-    documents = [generate_document(i, 3) for i in range(40)]
-    frames = [assign_entities(extract_document(d.text, d.language, d.published_year).with_columns(
-        pl.lit(d.doc_id).alias("source_id")), _gazetteer()) for d in documents]
-    sources = pl.DataFrame({"source_id": [d.doc_id for d in documents],
-                            "published": [dt.date(d.published_year, 6, 1) for d in documents]})
-    facts, _ = normalise_facts(pl.concat(frames, how="diagonal_relaxed"), sources, annual_average_rates(load_ecb_daily_rates()))
+    facts, documents = _generated_facts()
     g = _gazetteer()
     entities = pl.DataFrame({
         "entity_id": list(g.entities), "name": [e.name for e in g.entities.values()],
         "members": [list(e.members) for e in g.entities.values()],
     }, schema={"entity_id": pl.String, "name": pl.String, "members": pl.List(pl.String)})
     _check_real_facts(facts, entities, pl.DataFrame(schema=_REVIEWED_SCHEMA), {d.doc_id: d.text for d in documents})
+
+
+@lru_cache(maxsize=1)
+def _generated_facts(n: int = 40) -> tuple[pl.DataFrame, list]:
+    documents = [generate_document(i, 3) for i in range(n)]
+    frames = [assign_entities(extract_document(d.text, d.language, d.published_year).with_columns(
+        pl.lit(d.doc_id).alias("source_id")), _gazetteer()) for d in documents]
+    sources = pl.DataFrame({"source_id": [d.doc_id for d in documents],
+                            "published": [dt.date(d.published_year, 6, 1) for d in documents]})
+    facts, _ = normalise_facts(pl.concat(frames, how="diagonal_relaxed"), sources, annual_average_rates(load_ecb_daily_rates()))
+    return facts, documents
+
+
+def test_part_links_are_the_same_without_the_cue_gate(built_project):
+    """Sentences holding none of the words every cue contains are skipped (prefilter.Possible):
+    the same parts as searching every figure's sentence."""
+    for facts in (built_project.table("facts"), _generated_facts()[0]):
+        with prefilter.disabled():
+            everywhere = part_links(facts)
+        assert everywhere.height > 5
+        assert part_links(facts).equals(everywhere)
