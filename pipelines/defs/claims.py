@@ -6,7 +6,7 @@ import polars as pl
 from pipelines.claims import build_claims, parts_over_total
 from pipelines.contract import FACTS
 from pipelines.defs.previews import table_metadata
-from pipelines.defs.resources import ProjectStorage
+from pipelines.defs.resources import ProjectStorage, parts
 from pipelines.facts import with_entity_scope
 from pipelines.source_tables import document_texts
 from pipelines.reviewed_claims import reviewed_claims_from_sources
@@ -15,7 +15,8 @@ from pipelines.reviewed_claims import reviewed_claims_from_sources
 @dg.asset(group_name="claims", kinds={"polars"},
           description=("Every fact with its claim: restatements of one quantity (same document, other documents, a "
                        "headline in a cited reference) share a `claim_id`; parts (\"dont\", \"of which\") are linked to "
-                       "their whole, never merged; reviewed links of raw/reference/claims.yaml are checked in the sources."))
+                       "their whole, never merged; reviewed links of raw/reference/claims.yaml are checked in the sources."),
+          ins={"normalised_facts": parts("facts")})
 def statement_claims(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage, normalised_facts: dict[str, pl.DataFrame],
     entities: pl.DataFrame, source_registry: pl.DataFrame, sources: pl.DataFrame,
@@ -38,7 +39,8 @@ def statement_claims(
 
 
 @dg.asset(group_name="claims", kinds={"polars"},
-          description="Published table `facts`: one row per quantitative figure stated in a source, with its exact quote, span and claim.")
+          description="Published table `facts`: one row per quantitative figure stated in a source, with its exact quote, span and claim.",
+          ins={"statement_claims": parts("claimed", "facts")})
 def facts(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataFrame:
     claimed = statement_claims["claimed"].select("fact_id", "claim_id")
     # The facts as the claims read them: places completed from their entity's scope.
@@ -52,7 +54,8 @@ def facts(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataF
 
 @dg.asset(group_name="claims", kinds={"polars"},
           description=("Published table `claims`: one row per real-world quantity with its consensus value, its statements "
-                       "and sources, `part_of` its whole, and `conflicting` when its statements cannot all be true."))
+                       "and sources, `part_of` its whole, and `conflicting` when its statements cannot all be true."),
+          ins={"statement_claims": parts("claims")})
 def claims(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataFrame:
     frame = statement_claims["claims"]
     context.add_output_metadata({**table_metadata(frame), "conflicting": int(frame.get_column("conflicting").sum())})

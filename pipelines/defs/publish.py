@@ -7,7 +7,7 @@ import polars as pl
 
 from pipelines.contract import TABLES
 from pipelines.defs.previews import table_metadata
-from pipelines.defs.resources import ProjectStorage
+from pipelines.defs.resources import ProjectStorage, parts
 from pipelines.facts import rejections_frame
 from pipelines.publication import publish_release, read_published_table
 from pipelines.source_tables import document_texts
@@ -23,6 +23,7 @@ from pipelines.storage import PROJECT_ROOT
         "reason and detail; `seen_at` is when it was first seen (carried over between releases)."
     ),
     kinds={"polars"},
+    ins={"extracted_figures": parts("records", "rejections"), "normalised_facts": parts("rejections")},
 )
 def rejections(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage,
@@ -50,6 +51,7 @@ def rejections(
         "redistribution (texts/<source_id>.txt). Runs only when every blocking validation check upstream passed."
     ),
     kinds={"duckdb", "parquet", "csv"},
+    ins={"extracted_figures": parts("records")},
 )
 def release(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage,
