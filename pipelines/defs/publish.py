@@ -12,6 +12,7 @@ from pipelines.facts import rejections_frame
 from pipelines.publication import publish_release, read_published_table
 from pipelines.source_tables import document_texts
 from pipelines.release import make_release_info, release_inputs
+from pipelines.report import chart_cache
 from pipelines.source_texts import redistributable_sources
 from pipelines.storage import PROJECT_ROOT
 
@@ -76,7 +77,9 @@ def release(
     )
     info = make_release_info(inputs, {name: frame.height for name, frame in frames.items()})
     texts = document_texts(project_storage.raw, source_registry, redistributable_sources(sources))
-    folder = publish_release(frames, info, project_storage.warehouse, texts)
+    # Charts an earlier release drew from the same data are not drawn again.
+    with chart_cache(project_storage.work / "charts"):
+        folder = publish_release(frames, info, project_storage.warehouse, texts)
     published = folder.name == info.release_id
     if published:
         context.log.info(f"published release {info.release_id} in {folder}")

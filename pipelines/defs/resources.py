@@ -27,6 +27,10 @@ class ProjectStorage(dg.ConfigurableResource):
         return Path(self.warehouse_dir)
 
     @property
+    def work(self) -> Path:
+        return Path(self.work_dir)
+
+    @property
     def documents(self) -> DocumentStore:
         return DocumentStore.in_work_dir(Path(self.work_dir))
 
