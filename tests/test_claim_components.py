@@ -205,3 +205,15 @@ def test_part_links_are_the_same_without_the_cue_gate(built_project):
             everywhere = part_links(facts)
         assert everywhere.height > 5
         assert part_links(facts).equals(everywhere)
+
+
+def test_cited_notes_are_the_same_without_the_marker_gate(built_project, monkeypatch):
+    """A line holding no marker's literal ("<sup>", "[") is not searched: the same notes."""
+    import pipelines.citations as citations
+
+    facts = built_project.table("facts")
+    texts = document_texts(built_project.raw, registry_frame(load_registry(built_project.raw)))
+    gated = cited_notes(facts, texts)
+    assert gated.height > 10
+    monkeypatch.setattr(citations, "_MARKER_HOLDS", ("", "", ""))
+    assert cited_notes(facts, texts).equals(gated)
