@@ -35,16 +35,19 @@ def statement_claims(
     context.add_output_metadata({"facts": claimed.height, "claims": claims.height,
                                  "conflicting": int(claims.get_column("conflicting").sum()),
                                  "parts": int(claims.get_column("part_of").is_not_null().sum())})
-    return {"claimed": claimed, "claims": claims, "facts": facts}
+    # The facts themselves are not stored again here: `facts` completes them the same way.
+    return {"claimed": claimed, "claims": claims}
 
 
 @dg.asset(group_name="claims", kinds={"polars"},
           description="Published table `facts`: one row per quantitative figure stated in a source, with its exact quote, span and claim.",
-          ins={"statement_claims": parts("claimed", "facts")})
-def facts(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataFrame:
+          ins={"statement_claims": parts("claimed"), "normalised_facts": parts("facts")})
+def facts(context: dg.AssetExecutionContext, statement_claims: dict, normalised_facts: dict[str, pl.DataFrame],
+          entities: pl.DataFrame) -> pl.DataFrame:
     claimed = statement_claims["claimed"].select("fact_id", "claim_id")
     # The facts as the claims read them: places completed from their entity's scope.
-    frame = FACTS.conform(statement_claims["facts"].drop("claim_id").join(claimed, on="fact_id", how="left"))
+    scoped = with_entity_scope(normalised_facts["facts"], entities)
+    frame = FACTS.conform(scoped.drop("claim_id").join(claimed, on="fact_id", how="left"))
     context.add_output_metadata({
         **table_metadata(frame.select("fact_id", "source_id", "figure_text", "value", "unit", "topic", "metric", "claim_id")),
         "by_topic": dg.MetadataValue.md("\n".join(f"- {t}: {n}" for t, n in frame.group_by("topic").len().sort("topic").iter_rows())),
