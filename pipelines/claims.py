@@ -371,8 +371,11 @@ def claim_components(facts: pl.DataFrame, links: pl.DataFrame, reviewed: pl.Data
     in their order, so the result is the same as applying every link in order."""
     ids = facts.get_column("fact_id").unique().sort()
     index = pl.DataFrame({"fact_id": ids}).with_row_index("i")
+    given = links.height
     links = links.with_row_index("order").join(index.rename({"fact_id": "a", "i": "ia"}), on="a").join(
         index.rename({"fact_id": "b", "i": "ib"}), on="b").sort("order")
+    if links.height != given:  # a link to no statement is a bug upstream, never dropped in silence
+        raise ValueError(f"{given - links.height} claim links name a fact that is not a statement")
     label = _connected(ids.len(), links.get_column("ia"), links.get_column("ib"))
     index = index.with_columns(label.alias("label"))
     labelled = facts.select("fact_id", "entity_id").unique("fact_id").join(index, on="fact_id")

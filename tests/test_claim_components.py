@@ -217,3 +217,10 @@ def test_cited_notes_are_the_same_without_the_marker_gate(built_project, monkeyp
     assert gated.height > 10
     monkeypatch.setattr(citations, "_MARKER_HOLDS", ("", "", ""))
     assert cited_notes(facts, texts).equals(gated)
+
+
+def test_a_link_to_an_unknown_fact_is_an_error_not_dropped():
+    facts = pl.DataFrame({"fact_id": ["a", "b"], "entity_id": [None, None]}, schema={"fact_id": pl.String, "entity_id": pl.String})
+    links = pl.DataFrame({"a": ["a"], "b": ["zz"], "strict": [False]})
+    with pytest.raises(ValueError, match="1 claim links name a fact"):
+        cl.claim_components(facts, links, pl.DataFrame(schema=_REVIEWED_SCHEMA), pl.DataFrame(schema={"part": pl.String, "whole": pl.String}))
