@@ -24,6 +24,8 @@ _MARKERS = (
     re.compile(r"\[\^(\d{1,4})\]"),
     re.compile(r"(?<=[\w.,;:»”)])\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]"),
 )
+# The string every match of each marker holds: a line without it is not searched (most lines).
+_MARKER_HOLDS = ("<sup>", "[^", "[")
 _NUMBER_RANGE = re.compile(r"(\d{1,4})(?:\s*[–-]\s*(\d{1,4}))?")
 
 
@@ -65,7 +67,9 @@ def cited_notes(facts: pl.DataFrame, texts: dict[str, str]) -> pl.DataFrame:
         line = _line(text, start)
         if (source_id, line[0]) not in lines:
             found = set()
-            for rx in _MARKERS:
+            for rx, needed in zip(_MARKERS, _MARKER_HOLDS):
+                if text.find(needed, *line) < 0:
+                    continue
                 for m in rx.finditer(text, *line):
                     found.update(_numbers(m.group(1)))
             lines[(source_id, line[0])] = sorted(found)

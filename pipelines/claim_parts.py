@@ -43,6 +43,7 @@ import re
 import polars as pl
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction.prefilter import gate
 
 from pipelines.facts import MONEY_UNIT, UNSTATED_CURRENCY
 
@@ -61,6 +62,9 @@ NOT_ADDITIVE_UNITS = ("percent", "percentage_point", "factor", "rank", "degC")
 
 _CUE = re.compile(_alternation("part_cues"), re.I)
 _BREAK = re.compile(_alternation("part_list_breaks"), re.I)
+# Most figures have none of the words every cue contains before them in their sentence: they
+# need no cue search (the extractor's exact gate: a cue before a figure holds one of them there).
+_CUE_GATE = gate([_CUE])
 _BACK = re.compile(r"^[\s*«“\"(]*(?:" + _alternation("back_references") + ")", re.I)
 
 _COLUMNS = ("fact_id", "source_id", "char_start", "char_end", "quote", "quote_start", "location", "unit", "counted",
@@ -83,9 +87,16 @@ def part_candidates(facts: pl.DataFrame) -> pl.DataFrame:
     is the absolute offset of the cue and ``back_reference`` says the sentence opens by pointing
     back to the previous one."""
     rows = []
+    lowered: dict[str, str | None] = {}
     for fact_id, source_id, start, quote, quote_start in facts.select(
             "fact_id", "source_id", "char_start", "quote", "quote_start").iter_rows():
         offset = start - quote_start
+        if _CUE_GATE is not None:
+            if quote not in lowered:
+                lowered[quote] = _CUE_GATE.lowered(quote)  # None: the gate cannot tell
+            text = lowered[quote]
+            if text is not None and _CUE_GATE.pattern.search(text, 0, max(offset, 0)) is None:
+                continue
         cue = _cue_offset(quote, offset)
         if cue is not None:
             rows.append((fact_id, source_id, quote_start + cue, bool(_BACK.match(quote))))

@@ -7,6 +7,9 @@ One folder per document under the store's root, and one index of all of them:
     <root>/<source_id>/text.txt         for a converted format (md, csv...): the converted text,
                                         which char_start/char_end and quote_start/quote_end index
     <root>/records.parquet              the records of every document, one row each (the index)
+    <root>/figures.parquet              the figures of every document, one file (a cache, below)
+    <root>/figures-manifest.parquet     per document in it: fingerprint, figures, and the size
+                                        and modification time of the figure file it was read from
 
 A document's *fingerprint* (``pipelines.fingerprint``) hashes everything its extraction depends
 on; a document whose fingerprint equals the stored one needs no new extraction.
@@ -19,6 +22,12 @@ stored, not one per document. A run killed before the index is written leaves it
 previous results; the documents extracted meanwhile then look stale and are extracted again by
 the next refresh (wasted work, never a wrong table). A missing index is rebuilt from the
 record files.
+
+Reading every document's figure file costs one open per document (seconds at thousands of
+documents, on every refresh); so ``update_index`` also keeps them in one file, rebuilt from the
+previous one for the documents unchanged. It is a cache: a document is read from it only when
+its manifest row still matches the index (fingerprint, figures) and its figure file (size and
+modification time in ns); otherwise every figure is read from the per-document files.
 """
 
 from __future__ import annotations
@@ -37,6 +46,9 @@ from pipelines.storage import StorageError, write_atomically, write_failure_caus
 __all__ = ["INDEX_FILE", "DocumentRecord", "DocumentStore", "StoredDocuments", "records_index"]
 
 INDEX_FILE = "records.parquet"
+# Every document's figures in one file, and what it holds (a cache of the per-document files).
+FIGURES_FILE = "figures.parquet"
+FIGURES_MANIFEST = "figures-manifest.parquet"
 # Registry ids are slugs (pipelines.registry): a folder name that cannot leave the store's root.
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -152,22 +164,94 @@ class DocumentStore:
         replaced = [r.source_id for r in written] + list(removed)
         index = pl.concat([self.index().filter(~pl.col("source_id").is_in(replaced)), records_index(written)]).sort("source_id")
         self.root.mkdir(parents=True, exist_ok=True)
+        self._update_combined(index)
         write_atomically(self.root / INDEX_FILE, lambda tmp: index.write_parquet(tmp, compression="zstd"))
         return index
 
     def read_results(self, source_ids: list[str], index: pl.DataFrame | None = None) -> StoredDocuments:
         """Records and figures of the documents named, from the index and one Parquet read of
-        their figure files (rows in source id order)."""
+        their figure files, or of the combined file when it holds them as they are (rows in
+        source id order)."""
         index = self.index() if index is None else index
         wanted = index.filter(pl.col("source_id").is_in(list(source_ids))).sort("source_id")
         missing = sorted(set(source_ids) - set(wanted.get_column("source_id").to_list()))
         if missing:
             raise FileNotFoundError(f"document {missing[0]!r} has no extraction in {self.root}: run a refresh to extract it"
                                     + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
-        paths = [str(self._folder(s) / "figures.parquet") for s in wanted.get_column("source_id")]
-        figures = pl.read_parquet(paths) if paths else None
+        figures = self._combined_figures(wanted)
+        if figures is None:
+            paths = [str(self._folder(s) / "figures.parquet") for s in wanted.get_column("source_id")]
+            figures = pl.read_parquet(paths) if paths else None
         expected = int(wanted.get_column("n_figures").sum())
         if figures is not None and figures.height != expected:
             raise StorageError(f"the document store {self.root} is inconsistent ({figures.height} figures stored, "
                                f"{expected} recorded): run `make dataset` to extract every document again")
         return StoredDocuments.from_index(wanted, figures)
+
+    # The combined figures -----------------------------------------------------------------------
+
+    def _file_states(self, index: pl.DataFrame) -> pl.DataFrame:
+        """(source_id, fingerprint, n_figures, size, mtime_ns) of each document's figure file now."""
+        sizes, times = [], []
+        for source_id in index.get_column("source_id").to_list():
+            try:
+                stat = (self._folder(source_id) / "figures.parquet").stat()
+                sizes.append(stat.st_size)
+                times.append(stat.st_mtime_ns)
+            except OSError:
+                sizes.append(None)
+                times.append(None)
+        return index.select("source_id", "fingerprint", "n_figures").with_columns(
+            pl.Series("size", sizes, dtype=pl.Int64), pl.Series("mtime_ns", times, dtype=pl.Int64))
+
+    def _still_combined(self, states: pl.DataFrame) -> pl.DataFrame:
+        """The rows of `states` whose documents the combined file holds as they are now."""
+        try:
+            manifest = pl.read_parquet(self.root / FIGURES_MANIFEST)
+        except (OSError, pl.exceptions.PolarsError):
+            return states.clear()
+        return states.join(manifest, on=list(states.columns), how="semi", nulls_equal=False)
+
+    def _combined_figures(self, wanted: pl.DataFrame) -> pl.DataFrame | None:
+        """The wanted documents' figures from the combined file; None unless it holds all of them."""
+        if wanted.is_empty():
+            return None
+        states = self._file_states(wanted)
+        if self._still_combined(states).height != states.height:
+            return None
+        try:
+            return (pl.scan_parquet(self.root / FIGURES_FILE)
+                    .filter(pl.col("source_id").is_in(wanted.get_column("source_id").implode())).collect())
+        except (OSError, pl.exceptions.PolarsError):
+            return None
+
+    def _update_combined(self, index: pl.DataFrame) -> None:
+        """Rewrite the combined file for `index`: the documents it still holds as they are taken
+        from it, the others from their own figure files."""
+        states = self._file_states(index)
+        kept = self._still_combined(states)
+        fresh = states.join(kept, on="source_id", how="anti")
+        parts = []
+        if kept.height:
+            try:
+                parts.append(pl.scan_parquet(self.root / FIGURES_FILE)
+                             .filter(pl.col("source_id").is_in(kept.get_column("source_id").implode())).collect())
+            except (OSError, pl.exceptions.PolarsError):
+                kept, fresh = kept.clear(), states
+                parts = []
+        paths = [str(self._folder(s) / "figures.parquet") for s in fresh.get_column("source_id")]
+        if paths:
+            parts.append(pl.read_parquet(paths))
+        if not parts or any(state is None for state in states.get_column("size").to_list()):
+            (self.root / FIGURES_MANIFEST).unlink(missing_ok=True)
+            return
+        try:
+            # Stable: each document's rows keep their order (that of its own file).
+            combined = pl.concat(parts).sort("source_id", maintain_order=True)
+        except pl.exceptions.PolarsError:  # schemas that differ: no combined file, the files are read
+            (self.root / FIGURES_MANIFEST).unlink(missing_ok=True)
+            return
+        # The manifest goes last: a run killed in between leaves a manifest that no longer matches.
+        (self.root / FIGURES_MANIFEST).unlink(missing_ok=True)
+        write_atomically(self.root / FIGURES_FILE, lambda tmp: combined.write_parquet(tmp))
+        write_atomically(self.root / FIGURES_MANIFEST, lambda tmp: states.write_parquet(tmp))

@@ -30,7 +30,11 @@ import argparse
 import html
 import json
 import re
-from collections.abc import Sequence
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -269,7 +273,53 @@ def report_sections(frames: dict[str, pl.DataFrame]) -> list[Section]:
 
 def render_svg(spec: dict) -> str:
     """The chart as inline SVG, with no external reference left in it."""
-    return _svg(json.dumps(spec, sort_keys=True, default=str))
+    spec_json = json.dumps(spec, sort_keys=True, default=str)
+    cache = _CHART_CACHE.get()
+    if cache is None:
+        return _svg(spec_json)
+    folder, used = cache
+    path = folder / f"{_chart_key(spec_json)}.svg"
+    used.add(path.name)
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = _svg(spec_json)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(svg, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:  # a cache that cannot be written is only slower
+        tmp.unlink(missing_ok=True)
+    return svg
+
+
+# Charts rendered by earlier releases, on disk (``chart_cache``): (folder, names used this time).
+_CHART_CACHE: ContextVar[tuple[Path, set[str]] | None] = ContextVar("chart_cache", default=None)
+
+
+def _chart_key(spec_json: str) -> str:
+    import vl_convert
+
+    return hashlib.sha256(f"{getattr(vl_convert, '__version__', '')}\n{spec_json}".encode("utf-8")).hexdigest()
+
+
+@contextmanager
+def chart_cache(folder: Path) -> Iterator[None]:
+    """Within this block, charts are read from ``folder`` when an earlier report drew the same
+    chart (same Vega-Lite spec, data included, and renderer version), else rendered and kept
+    there: an incremental refresh redraws the charts its change moved, not all seven (about
+    2 s of vl-convert per release). Charts the block did not draw are removed at its end."""
+    folder.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    token = _CHART_CACHE.set((folder, used))
+    try:
+        yield
+    finally:
+        _CHART_CACHE.reset(token)
+    for path in folder.glob("*.svg"):
+        if path.name not in used:
+            path.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=64)

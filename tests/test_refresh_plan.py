@@ -1,6 +1,7 @@
 """The refresh plan (one pure function), the per-document fingerprint, the store's index and the
 parallel extraction: what a refresh reads and extracts grows with what changed."""
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -219,3 +220,29 @@ def test_the_number_of_workers_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("EAC_WORKERS", "0")
     with pytest.raises(ValueError, match="EAC_WORKERS='0': expected a number of worker processes"):
         workers_from_environment()
+
+
+def test_the_combined_figures_file_is_read_only_while_it_matches_every_figure_file(tmp_path, monkeypatch):
+    from pipelines.document_store import FIGURES_FILE
+
+    store = DocumentStore(tmp_path / "store")
+    for sid, n in (("b", 2), ("a", 1), ("c", 3)):
+        store.write(_record(sid, n), _figures(sid, n).with_columns(pl.col("char_start") * 10 + n))
+    store.update_index([store.record(s) for s in ("a", "b", "c")])
+    assert (store.root / FIGURES_FILE).exists()
+    files = pl.read_parquet([str(store.root / s / "figures.parquet") for s in ("a", "b", "c")])
+    assert store.read_results(["c", "a", "b"]).figures.equals(files)
+    assert store.read_results(["c", "a"]).figures.equals(files.filter(pl.col("source_id") != "b"))
+    # One document extracted again: the combined file takes it, the others come from the file.
+    store.write(dataclasses.replace(_record("b", 1), fingerprint="b" * 24), _figures("b", 1).with_columns(pl.lit(99, dtype=pl.Int64).alias("char_start")))
+    reads = []
+    original = pl.read_parquet
+    monkeypatch.setattr(pl, "read_parquet", lambda source, *a, **k: reads.append(source) or original(source, *a, **k))
+    store.update_index([store.record("b")])
+    assert [r for r in reads if isinstance(r, list)] == [[str(store.root / "b" / "figures.parquet")]]
+    monkeypatch.undo()
+    assert store.read_results(["a", "b", "c"]).figures.get_column("char_start").to_list() == [1, 99, 3, 13, 23]
+    # A figure file changed behind the index's back: the combined file is not trusted, the files are read.
+    store.write(_record("c", 3), _figures("c", 2))
+    with pytest.raises(StorageError, match="inconsistent .4 figures stored, 5 recorded."):
+        store.read_results(["a", "b", "c"])

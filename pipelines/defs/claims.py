@@ -6,7 +6,7 @@ import polars as pl
 from pipelines.claims import build_claims, parts_over_total
 from pipelines.contract import FACTS
 from pipelines.defs.previews import table_metadata
-from pipelines.defs.resources import ProjectStorage
+from pipelines.defs.resources import ProjectStorage, parts
 from pipelines.facts import with_entity_scope
 from pipelines.source_tables import document_texts
 from pipelines.reviewed_claims import reviewed_claims_from_sources
@@ -15,7 +15,8 @@ from pipelines.reviewed_claims import reviewed_claims_from_sources
 @dg.asset(group_name="claims", kinds={"polars"},
           description=("Every fact with its claim: restatements of one quantity (same document, other documents, a "
                        "headline in a cited reference) share a `claim_id`; parts (\"dont\", \"of which\") are linked to "
-                       "their whole, never merged; reviewed links of raw/reference/claims.yaml are checked in the sources."))
+                       "their whole, never merged; reviewed links of raw/reference/claims.yaml are checked in the sources."),
+          ins={"normalised_facts": parts("facts")})
 def statement_claims(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage, normalised_facts: dict[str, pl.DataFrame],
     entities: pl.DataFrame, source_registry: pl.DataFrame, sources: pl.DataFrame,
@@ -34,15 +35,19 @@ def statement_claims(
     context.add_output_metadata({"facts": claimed.height, "claims": claims.height,
                                  "conflicting": int(claims.get_column("conflicting").sum()),
                                  "parts": int(claims.get_column("part_of").is_not_null().sum())})
-    return {"claimed": claimed, "claims": claims, "facts": facts}
+    # The facts themselves are not stored again here: `facts` completes them the same way.
+    return {"claimed": claimed, "claims": claims}
 
 
 @dg.asset(group_name="claims", kinds={"polars"},
-          description="Published table `facts`: one row per quantitative figure stated in a source, with its exact quote, span and claim.")
-def facts(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataFrame:
+          description="Published table `facts`: one row per quantitative figure stated in a source, with its exact quote, span and claim.",
+          ins={"statement_claims": parts("claimed"), "normalised_facts": parts("facts")})
+def facts(context: dg.AssetExecutionContext, statement_claims: dict, normalised_facts: dict[str, pl.DataFrame],
+          entities: pl.DataFrame) -> pl.DataFrame:
     claimed = statement_claims["claimed"].select("fact_id", "claim_id")
     # The facts as the claims read them: places completed from their entity's scope.
-    frame = FACTS.conform(statement_claims["facts"].drop("claim_id").join(claimed, on="fact_id", how="left"))
+    scoped = with_entity_scope(normalised_facts["facts"], entities)
+    frame = FACTS.conform(scoped.drop("claim_id").join(claimed, on="fact_id", how="left"))
     context.add_output_metadata({
         **table_metadata(frame.select("fact_id", "source_id", "figure_text", "value", "unit", "topic", "metric", "claim_id")),
         "by_topic": dg.MetadataValue.md("\n".join(f"- {t}: {n}" for t, n in frame.group_by("topic").len().sort("topic").iter_rows())),
@@ -52,7 +57,8 @@ def facts(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataF
 
 @dg.asset(group_name="claims", kinds={"polars"},
           description=("Published table `claims`: one row per real-world quantity with its consensus value, its statements "
-                       "and sources, `part_of` its whole, and `conflicting` when its statements cannot all be true."))
+                       "and sources, `part_of` its whole, and `conflicting` when its statements cannot all be true."),
+          ins={"statement_claims": parts("claims")})
 def claims(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataFrame:
     frame = statement_claims["claims"]
     context.add_output_metadata({**table_metadata(frame), "conflicting": int(frame.get_column("conflicting").sum())})

@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines.defs.previews import table_metadata
-from pipelines.defs.resources import ProjectStorage
+from pipelines.defs.resources import ProjectStorage, parts
 from pipelines.refresh_plan import registry_entries
 from pipelines.source_tables import registry_frame, sources_frame
 
@@ -26,6 +26,7 @@ def source_registry(context: dg.AssetExecutionContext, project_storage: ProjectS
     group_name="ingest",
     description="Published table `sources`: one row per ingested document, with registry metadata, SHA-256 and length.",
     kinds={"polars"},
+    ins={"extracted_figures": parts("records")},
 )
 def sources(context: dg.AssetExecutionContext, source_registry: pl.DataFrame, extracted_figures: dict) -> pl.DataFrame:
     frame = sources_frame(source_registry, extracted_figures["records"])

@@ -5,7 +5,7 @@ import polars as pl
 
 from pipelines.curation import apply_curation
 from pipelines.defs.previews import table_metadata
-from pipelines.defs.resources import ProjectStorage
+from pipelines.defs.resources import ProjectStorage, parts
 from pipelines.source_tables import document_texts
 from pipelines.facts import normalise_facts
 from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
@@ -34,6 +34,7 @@ def fx_rates(context: dg.AssetExecutionContext) -> pl.DataFrame:
         "`curation_is_current`."
     ),
     kinds={"polars"},
+    ins={"extracted_figures": parts("figures", "records")},
 )
 def curated_figures(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage, extracted_figures: dict,

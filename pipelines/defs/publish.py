@@ -7,11 +7,12 @@ import polars as pl
 
 from pipelines.contract import TABLES
 from pipelines.defs.previews import table_metadata
-from pipelines.defs.resources import ProjectStorage
+from pipelines.defs.resources import ProjectStorage, parts
 from pipelines.facts import rejections_frame
 from pipelines.publication import publish_release, read_published_table
 from pipelines.source_tables import document_texts
 from pipelines.release import make_release_info, release_inputs
+from pipelines.report import chart_cache
 from pipelines.source_texts import redistributable_sources
 from pipelines.storage import PROJECT_ROOT
 
@@ -23,6 +24,7 @@ from pipelines.storage import PROJECT_ROOT
         "reason and detail; `seen_at` is when it was first seen (carried over between releases)."
     ),
     kinds={"polars"},
+    ins={"extracted_figures": parts("records", "rejections"), "normalised_facts": parts("rejections")},
 )
 def rejections(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage,
@@ -50,6 +52,7 @@ def rejections(
         "redistribution (texts/<source_id>.txt). Runs only when every blocking validation check upstream passed."
     ),
     kinds={"duckdb", "parquet", "csv"},
+    ins={"extracted_figures": parts("records")},
 )
 def release(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage,
@@ -74,7 +77,9 @@ def release(
     )
     info = make_release_info(inputs, {name: frame.height for name, frame in frames.items()})
     texts = document_texts(project_storage.raw, source_registry, redistributable_sources(sources))
-    folder = publish_release(frames, info, project_storage.warehouse, texts)
+    # Charts an earlier release drew from the same data are not drawn again.
+    with chart_cache(project_storage.work / "charts"):
+        folder = publish_release(frames, info, project_storage.warehouse, texts)
     published = folder.name == info.release_id
     if published:
         context.log.info(f"published release {info.release_id} in {folder}")

@@ -7,7 +7,7 @@ from pipelines.ai_factories import (
     AiFactoryReference, ai_factories_from_sources, ai_factories_table, uncovered_facts, waves_table,
 )
 from pipelines.defs.previews import table_metadata
-from pipelines.defs.resources import ProjectStorage
+from pipelines.defs.resources import ProjectStorage, parts
 from pipelines.entities import Gazetteer
 from pipelines.entities_table import entities_table
 from pipelines.source_tables import document_texts
@@ -16,7 +16,8 @@ from pipelines.topic_tables import capex_table, compute_table, startups_table
 
 @dg.asset(group_name="topics", kinds={"polars"},
           description=("Published table `entities`: organisations, companies and programmes of the reviewed gazetteer, "
-                       "with their aliases as written and the sources naming them."))
+                       "with their aliases as written and the sources naming them."),
+          ins={"extracted_figures": parts("mentions")})
 def entities(context: dg.AssetExecutionContext, entity_gazetteer: Gazetteer, extracted_figures: dict) -> pl.DataFrame:
     frame = entities_table(entity_gazetteer, extracted_figures["mentions"])
     context.add_output_metadata(table_metadata(frame))
@@ -26,7 +27,7 @@ def entities(context: dg.AssetExecutionContext, entity_gazetteer: Gazetteer, ext
 @dg.asset_check(asset=entities, description=(
     "Capitalised organisation-like names found in the sources but not in the gazetteer: a list to help the "
     "gazetteer grow (a warning, never an error)."),
-    additional_ins={"extracted_figures": dg.AssetIn("extracted_figures")})
+    additional_ins={"extracted_figures": dg.AssetIn("extracted_figures", metadata=parts("unknown_names").metadata)})
 def unknown_organisation_names(entities: pl.DataFrame, extracted_figures: dict) -> dg.AssetCheckResult:
     # Found per document when it is extracted (pipelines.extraction.corpus), so a refresh reads no text here.
     unknown = extracted_figures["unknown_names"].sort(["source_id", "count", "name"], descending=[False, True, False])
