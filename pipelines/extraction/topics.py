@@ -45,7 +45,7 @@ the whole sentence:
 7. ``FALLBACK``;
 8. refinements (a loss of market value is ``market_cap_loss``: ``loss_words`` and
    ``market_value_words``);
-9. a percentage's direction (``_direction``): the change word nearest it in its phrase says
+9. a percentage's direction (:mod:`change_direction`): the change word nearest it in its phrase says
    whether a change rose or fell, whatever word named its topic, and a comparative right after
    it (``decline_after``, ``growth_after``: "39 Prozent weniger") makes it a change.
 
@@ -76,6 +76,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction.change_direction import change_direction
 from pipelines.extraction.model import Figure
 from pipelines.extraction.prefilter import Possible
 
@@ -422,83 +423,12 @@ def classify(sentence: str, figure: Figure, language: str = "fr") -> tuple[str, 
         if metric in metrics and rx.search(sentence):
             return "other", refined
     if unit_kind(figure.unit) == "percent":
-        metric = _direction(sentence, figure, metric, language)
+        metric = change_direction(sentence, figure, metric, _phrase(sentence, figure.start, figure.end), language)
     if metric == "capex_growth" and not _change_words(language).search(sentence):
         # a spending word makes a percentage capex's; only a change word makes it a growth ("bis
         # zu 35 Prozent der Investitionen" is a share)
         return topic, "share"
     return topic, metric
-
-
-#: percentage readings that are a change, or may be one (the fallback share), whose direction
-#: the change word nearest the figure decides
-_DIRECTED_METRICS = frozenset(("growth_rate", "decline_rate", "capex_growth"))
-#: how far (characters) a change verb may stand from a share to make it a change ("dipped 0.3
-#: percent", "en baisse de 7 %", "stieg um 15 Prozent")
-_ADJACENT_CHANGE = 12
-
-
-def _direction(sentence: str, figure: Figure, metric: str, language: str) -> str:
-    """A change's direction is read apart from what changes: the rule that named the metric may
-    be a topic's word ("investissements" -> ``capex_growth``) while the verb beside the figure
-    says it fell ("les investissements chuter de 14 %"), and a percentage followed by a
-    comparative is a change ("39 Prozent weniger als 2022", "40 % de moins"). Growth keeps its
-    metric (``capex_growth`` stays); a decline is ``decline_rate`` (its value stays positive,
-    the metric carries the sign), whatever the topic."""
-    words = _direction_words(language)
-    after = sentence[figure.end:figure.end + 40]
-    if metric in _DIRECTED_METRICS or metric == "share":
-        if words.decline_after.match(after):
-            return "decline_rate"
-        if words.growth_after.match(after):
-            return "growth_rate" if metric in ("share", "decline_rate") else metric
-    adjacent_only = metric not in _DIRECTED_METRICS
-    if adjacent_only and not metric.endswith("share"):
-        return metric
-    lo, hi = _phrase(sentence, figure.start, figure.end)
-    if adjacent_only:
-        # a share's word named it ("revenue" -> revenue_share), but a change verb right beside
-        # the figure makes it that quantity's change: "revenue dipped 0.3 percent"
-        lo, hi = max(lo, figure.start - _ADJACENT_CHANGE), min(hi, figure.end + _ADJACENT_CHANGE)
-    nearest: tuple[int, str, int] | None = None  # (distance, direction, end of the word)
-    for direction, rx in (("growth", words.growth), ("decline", words.decline)):
-        for m in rx.finditer(sentence, lo, hi):
-            dist = m.start() - figure.end if m.start() >= figure.end else figure.start - m.end()
-            if nearest is None or dist < nearest[0]:
-                nearest = (max(dist, 0), direction, m.end())
-    if nearest is None:
-        return metric
-    if nearest[2] <= figure.start and words.level_before.match(sentence, nearest[2], figure.start):
-        # "rose to 25%", "stieg auf 40 Prozent": the percentage is the level reached, not the change
-        return "share" if metric in _DIRECTED_METRICS else metric
-    if adjacent_only:
-        return "decline_rate" if nearest[1] == "decline" else "growth_rate"
-    if nearest[1] == "decline":
-        return "decline_rate"
-    return "growth_rate" if metric == "decline_rate" else metric
-
-
-class _DirectionWords(NamedTuple):
-    growth: re.Pattern[str]
-    decline: re.Pattern[str]
-    growth_after: re.Pattern[str]
-    decline_after: re.Pattern[str]
-    level_before: re.Pattern[str]  # the words between a change verb and the level it reached
-
-
-@cache
-def _direction_words(language: str) -> _DirectionWords:
-    keywords = language_rules.table(language, "topics", "keywords")
-
-    def alt(key: str, after: bool = False) -> re.Pattern[str]:
-        body = "|".join(language_rules.fragment_pattern(f) for f in keywords.get(key, ())) or r"(?!x)x"
-        # after the figure: only its next word ("40 % de moins", not "… qui emploie moins")
-        return re.compile(rf"[\s\u00a0\u202f]*(?:{body})(?![^\W_])" if after else body, _I)
-
-    level = "|".join(language_rules.fragment_pattern(f) for f in keywords.get("level_before", ())) or r"(?!x)x"
-    return _DirectionWords(alt("other.growth_rate"), alt("other.decline_rate"),
-                           alt("growth_after", True), alt("decline_after", True),
-                           re.compile(rf"[^\s\d]*[\s\u00a0\u202f]+(?i:{level})[\s\u00a0\u202f]+\Z"))
 
 
 @cache

@@ -1,0 +1,94 @@
+"""The direction of a change a percentage states: growth or decline, or a level reached.
+
+A change's direction is read apart from what changes (``topics`` names the topic and the metric
+from its keywords): the word that named the metric may be a topic's ("investissements" ->
+``capex_growth``) while the verb beside the figure says it fell ("les investissements chuter de
+14 %"). The change word nearest the figure in its phrase decides; a comparative right after the
+figure makes it a change ("39 Prozent weniger", "40 % de moins"); a change verb followed by a
+level preposition gives the level reached, not the change ("rose to 25%", "stieg auf 40
+Prozent"). The words are each language's (``topics.keywords``: ``other.growth_rate``,
+``other.decline_rate``, ``growth_after``, ``decline_after``, ``level_before``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from pipelines.extraction import languages as language_rules
+from pipelines.extraction.model import Figure
+
+__all__ = ["change_direction"]
+
+_I = re.IGNORECASE
+
+#: percentage readings that are a change, or may be one (the fallback share), whose direction
+#: the change word nearest the figure decides
+_DIRECTED_METRICS = frozenset(("growth_rate", "decline_rate", "capex_growth"))
+#: how far (characters) a change verb may stand from a share to make it a change ("dipped 0.3
+#: percent", "en baisse de 7 %", "stieg um 15 Prozent")
+_ADJACENT_CHANGE = 12
+
+
+def change_direction(sentence: str, figure: Figure, metric: str, phrase: tuple[int, int], language: str) -> str:
+    """A change's direction is read apart from what changes: the rule that named the metric may
+    be a topic's word ("investissements" -> ``capex_growth``) while the verb beside the figure
+    says it fell ("les investissements chuter de 14 %"), and a percentage followed by a
+    comparative is a change ("39 Prozent weniger als 2022", "40 % de moins"). Growth keeps its
+    metric (``capex_growth`` stays); a decline is ``decline_rate`` (its value stays positive,
+    the metric carries the sign), whatever the topic."""
+    words = _direction_words(language)
+    after = sentence[figure.end:figure.end + 40]
+    if metric in _DIRECTED_METRICS or metric == "share":
+        if words.decline_after.match(after):
+            return "decline_rate"
+        if words.growth_after.match(after):
+            return "growth_rate" if metric in ("share", "decline_rate") else metric
+    adjacent_only = metric not in _DIRECTED_METRICS
+    if adjacent_only and not metric.endswith("share"):
+        return metric
+    lo, hi = phrase
+    if adjacent_only:
+        # a share's word named it ("revenue" -> revenue_share), but a change verb right beside
+        # the figure makes it that quantity's change: "revenue dipped 0.3 percent"
+        lo, hi = max(lo, figure.start - _ADJACENT_CHANGE), min(hi, figure.end + _ADJACENT_CHANGE)
+    nearest: tuple[int, str, int] | None = None  # (distance, direction, end of the word)
+    for direction, rx in (("growth", words.growth), ("decline", words.decline)):
+        for m in rx.finditer(sentence, lo, hi):
+            dist = m.start() - figure.end if m.start() >= figure.end else figure.start - m.end()
+            if nearest is None or dist < nearest[0]:
+                nearest = (max(dist, 0), direction, m.end())
+    if nearest is None:
+        return metric
+    if nearest[2] <= figure.start and words.level_before.match(sentence, nearest[2], figure.start):
+        # "rose to 25%", "stieg auf 40 Prozent": the percentage is the level reached, not the change
+        return "share" if metric in _DIRECTED_METRICS else metric
+    if adjacent_only:
+        return "decline_rate" if nearest[1] == "decline" else "growth_rate"
+    if nearest[1] == "decline":
+        return "decline_rate"
+    return "growth_rate" if metric == "decline_rate" else metric
+
+
+class _DirectionWords(NamedTuple):
+    growth: re.Pattern[str]
+    decline: re.Pattern[str]
+    growth_after: re.Pattern[str]
+    decline_after: re.Pattern[str]
+    level_before: re.Pattern[str]  # the words between a change verb and the level it reached
+
+
+@cache
+def _direction_words(language: str) -> _DirectionWords:
+    keywords = language_rules.table(language, "topics", "keywords")
+
+    def alt(key: str, after: bool = False) -> re.Pattern[str]:
+        body = "|".join(language_rules.fragment_pattern(f) for f in keywords.get(key, ())) or r"(?!x)x"
+        # after the figure: only its next word ("40 % de moins", not "… qui emploie moins")
+        return re.compile(rf"[\s\u00a0\u202f]*(?:{body})(?![^\W_])" if after else body, _I)
+
+    level = "|".join(language_rules.fragment_pattern(f) for f in keywords.get("level_before", ())) or r"(?!x)x"
+    return _DirectionWords(alt("other.growth_rate"), alt("other.decline_rate"),
+                           alt("growth_after", True), alt("decline_after", True),
+                           re.compile(rf"[^\s\d]*[\s\u00a0\u202f]+(?i:{level})[\s\u00a0\u202f]+\Z"))
