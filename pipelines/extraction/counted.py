@@ -160,6 +160,8 @@ def read_counted(
     noun = words.noun.match(text, q) or (words.noun.match(text, p) if q != p else None)
     if noun is None:
         noun = _compound_tail(text, q, words, language)
+    if noun is None and q != p:  # the "adjective" was the noun itself ("27 EU-Staaten")
+        noun = _compound_tail(text, p, words, language)
     if noun is None:
         return None
     counted = _slug_of(noun, words)
