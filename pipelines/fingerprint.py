@@ -46,11 +46,26 @@ def _module_file(package_root: Path, module: str) -> Path | None:
     return None
 
 
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(tree: ast.AST):
+    """Every statement of ``tree``, nested ones included (an import is a statement: the
+    expressions, most of a module's nodes, need not be visited; ``ast.walk`` visited them all and
+    was most of a no-op refresh's time)."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        for field in _BODIES:
+            pending.extend(getattr(node, field, ()))
+
+
 def _imported_modules(path: Path, module: str) -> set[str]:
     """Every ``pipelines`` module named by an import anywhere in ``path`` (lazy imports included)."""
     is_package = path.name == "__init__.py"
     found = set()
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+    for node in _statements(ast.parse(path.read_bytes(), filename=str(path))):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):

@@ -102,6 +102,20 @@ def test_a_module_imported_by_per_document_code_joins_the_fingerprint(tmp_path):
     assert package / "topic_tables.py" in per_document_files(package)
 
 
+def test_imports_nested_in_any_statement_join_the_fingerprint(tmp_path):
+    # the import walk visits statements only: imports under a class, a try, an if or a with count
+    package = _package_copy(tmp_path)
+    corpus = package / "extraction" / "corpus.py"
+    nested = (
+        "\n\nclass _Late:\n    def load(self):\n        try:\n            if True:\n"
+        "                with open(__file__):\n                    from pipelines import topic_tables\n"
+        "        except ImportError:\n            import pipelines.report\n"
+    )
+    corpus.write_text(corpus.read_text(encoding="utf-8") + nested, encoding="utf-8")
+    files = per_document_files(package)
+    assert package / "topic_tables.py" in files and package / "report.py" in files
+
+
 # --- current fingerprints: an unchanged file is not read again ----------------------------------
 
 
