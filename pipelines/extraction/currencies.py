@@ -30,6 +30,12 @@ from pipelines.extraction import languages as language_rules
 
 UNSTATED = "XXX"
 
+
+def is_money(unit: str | None) -> bool:
+    """A figure's unit is an amount of money: an ISO 4217 code, ``UNSTATED`` included (every
+    other unit is lower case or longer)."""
+    return unit is not None and len(unit) == 3 and unit.isupper()
+
 _SP = "[ \u00a0\u202f]"
 
 _SYMBOLS_BEFORE = {

@@ -93,6 +93,7 @@ import polars as pl
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.candidates import FigureCandidates
 from pipelines.extraction.counted import counted_by_phrase
+from pipelines.extraction.currencies import UNSTATED, is_money
 from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
@@ -378,7 +379,8 @@ def _change_period(period: Period, role: str, prev_text: str | None, published_y
 
 
 def _is_currency(unit: str | None) -> bool:
-    return unit is not None and len(unit) == 3 and unit.isupper() and unit != "XXX"
+    """A currency stated in the text (not ``UNSTATED``)."""
+    return is_money(unit) and unit != UNSTATED
 
 
 def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:
@@ -397,7 +399,7 @@ def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:
             units[i] = seen[key]
     stated: dict[int, set[str]] = {}
     for unit, paragraph in zip(units, paragraphs, strict=True):
-        if _is_currency(unit) and unit != "XXX":
+        if _is_currency(unit):
             stated.setdefault(paragraph, set()).add(unit)
     for i, paragraph in enumerate(paragraphs):
         if units[i] == "XXX" and len(stated.get(paragraph, ())) == 1:

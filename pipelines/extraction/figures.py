@@ -37,7 +37,7 @@ import re
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.atoms import atom_pattern, atoms_of
-from pipelines.extraction.currencies import UNSTATED
+from pipelines.extraction.currencies import UNSTATED, is_money
 from pipelines.extraction.figures_in_digits import read_digits
 from pipelines.extraction.figures_in_words import read_word_atom
 from pipelines.extraction.model import Figure
@@ -93,7 +93,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
             continue
         figures.append(figure)
         consumed = figure.end
-        if figure.unit not in (UNSTATED,) and _is_currency(figure.unit) and not figure.counted:
+        if figure.unit != UNSTATED and is_money(figure.unit) and not figure.counted:
             carried = figure.unit
     if figures and ("dont" in sentence or "includ" in sentence or "of which" in sentence):
         figures = part_counts(sentence, figures, doc_language)
@@ -103,10 +103,6 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     if len(figures) > 1 and "(" in sentence:
         figures = share_restated_bounds(sentence, figures)
     return read_named_ratios(sentence, figures, doc_language)
-
-
-def _is_currency(unit: str) -> bool:
-    return len(unit) == 3 and unit.isupper()
 
 
 def _read(s: str, m: re.Match[str], doc_language: str, carried: str | None, floor: int) -> Figure | None:

@@ -55,6 +55,18 @@ _Q2 = re.compile(
 _YEAR_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:in|en|im|au|by|since|depuis|seit|until|bis)[ \u00a0\u202f]+)\Z")
 
 
+def _scale_after(s: str, pos: int, language: str, doc_language: str) -> tuple[float, str, int, bool] | None:
+    """The scale word or abbreviation after a number ending at ``pos``: (multiplier, the language
+    whose meaning was read, where it ends, whether it is a word), or None."""
+    sm = match_scale_after(s, pos)
+    if sm is None:
+        return None
+    read = scale_value(sm.group("word") or sm.group("abbr"), language, language_rules.reading_languages(doc_language))
+    if read is None:
+        return None
+    return read[0], read[1], sm.end(), bool(sm.group("word"))
+
+
 def read_digits(
     s: str, m: re.Match[str], doc_language: str, carried: str | None, floor: int
 ) -> Figure | None:
@@ -109,15 +121,12 @@ def read_digits(
             return None
         scale, scale_language = read
     else:
-        sm = match_scale_after(s, pos)
-        if sm is not None:
-            read = scale_value(sm.group("word") or sm.group("abbr"), language, language_rules.reading_languages(doc_language))
-            if read is not None:
-                scale, scale_language = read
-                pos = sm.end()
-                if sm.group("word"):
-                    second, pos = compound_scale(s, pos, start, doc_language)
-                    scale *= second
+        after = _scale_after(s, pos, language, doc_language)
+        if after is not None:
+            scale, scale_language, pos, word = after
+            if word:
+                second, pos = compound_scale(s, pos, start, doc_language)
+                scale *= second
     scaled = scale_language is not None
 
     # Ranges.
@@ -157,12 +166,9 @@ def read_digits(
                     else:
                         value2 = None
                 else:
-                    sm2 = match_scale_after(s, pos2)
-                    if sm2 is not None:
-                        read2 = scale_value(sm2.group("word") or sm2.group("abbr"), language, language_rules.reading_languages(doc_language))
-                        if read2 is not None:
-                            scale2, lang2 = read2
-                            pos2 = sm2.end()
+                    after2 = _scale_after(s, pos2, language, doc_language)
+                    if after2 is not None:
+                        scale2, lang2, pos2, _ = after2
                 if value2 is not None:
                     if currency is None and q2.group("cur"):
                         second = currency_before(s, q2.start("digits"))

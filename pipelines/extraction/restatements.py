@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipelines.extraction.currencies import is_money
 from pipelines.extraction.model import Figure
 
 __all__ = ["share_restated_bounds"]
@@ -20,16 +21,12 @@ _OPENING = re.compile(r"[ \u00a0\u202f]*\([ \u00a0\u202f]*\Z")
 _CLOSING = re.compile(r"[ \u00a0\u202f]*\)")
 
 
-def _money(f: Figure) -> bool:
-    return f.unit is not None and len(f.unit) == 3 and f.unit.isupper()
-
-
 def share_restated_bounds(sentence: str, figures: list[Figure]) -> list[Figure]:
     """``figures`` with each parenthesised restatement bounded like the amount it restates."""
     out = list(figures)
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
-        if (a.bound != "exact" and b.bound == "exact" and _money(a) and _money(b)
+        if (a.bound != "exact" and b.bound == "exact" and is_money(a.unit) and is_money(b.unit)
                 and _OPENING.match(sentence, a.end, b.start) is not None
                 and _CLOSING.match(sentence, b.end) is not None):
             out[i] = replace(b, bound=a.bound)

@@ -21,7 +21,7 @@ import re
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
-from pipelines.extraction.currencies import UNSTATED
+from pipelines.extraction.currencies import UNSTATED, is_money
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import looks_like_year
 from pipelines.extraction.numbers import (
@@ -68,7 +68,7 @@ def _follower(language: str) -> re.Pattern[str]:
 
 def _scale_of(sentence: str, f: Figure) -> float | None:
     """The scale an amount's words state ("105 Milliarden Dollar" -> 1e9), for an amount in a currency."""
-    if f.scale_language is None or f.unit is None or len(f.unit) != 3 or not f.unit.isupper():
+    if f.scale_language is None or not is_money(f.unit):
         return None
     m = _SCALE.search(sentence, f.start, f.end)
     read = scale_value(m.group(), f.scale_language) if m else None

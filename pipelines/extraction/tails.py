@@ -22,17 +22,10 @@ from pipelines.extraction.units import MEASURE, OPERATIONS_AHEAD, PHYSICAL, dura
 
 __all__ = ["Tail", "read_tail", "unstated_unit"]
 
-_SP = "[ \u00a0\u202f]"
-
 # After "5 billion" in English, these nouns make an amount of money, others a count.
 _ENGLISH_MONEY_NOUN = re.compile(
     r"(?:investment|funding|revenue|spending|capex|sale|valuation|capital|budget|profit|loss|"
     r"debt|deal|fund|cost|subsid|grant|loan|market|worth|cash|asset|expenditure|boost|round|plan)"
-)
-_MONEY_NOUN = re.compile(
-    rf"{_SP}*(?:de{_SP}+|d['’]{_SP}?)(?i:capitalisation|capitalization|investissements?|"
-    rf"financements?|capitaux|dépenses|revenus|chiffre|valorisation|fonds|budgets?|recettes|"
-    rf"crédits|subventions|levées?|pertes?|bénéfices|profits?|ventes|actifs|dettes?)(?![^\W_])"
 )
 
 
@@ -76,22 +69,15 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
         if m.group("half"):
             tail.add = 0.5
         return tail
-    m = PHYSICAL.match(s, pos)
-    if m is not None:
-        try:
-            tail.unit, tail.multiplier = physical_unit(m.group("unit"))
-            tail.end = m.end()
-            return tail
-        except KeyError:
-            pass
-    m = MEASURE.match(s, pos)
-    if m is not None:
-        try:
-            tail.unit, tail.multiplier = measure_unit(m.group("unit"))
-            tail.end = m.end()
-            return tail
-        except KeyError:
-            pass
+    for pattern, unit_of in ((PHYSICAL, physical_unit), (MEASURE, measure_unit)):
+        m = pattern.match(s, pos)
+        if m is not None:
+            try:
+                tail.unit, tail.multiplier = unit_of(m.group("unit"))
+                tail.end = m.end()
+                return tail
+            except KeyError:
+                pass
     m = words.duration.match(s, pos)
     if m is not None:
         tail.unit, tail.end = duration_unit(m.group("unit"), doc_language), m.end()

@@ -43,7 +43,8 @@ A few rules still carry French and English words in their module, to be moved to
 
 - `part_counts.py`: the cue words of a count's parts after a total (`dont`, `including`, `of which`);
 - `figures_in_words.py`: determiners that make "deux"/"two" a reference rather than a count;
-- `tails.py`: money nouns after a scale word ("milliards de financements", "billion investment");
+- `tails.py`: English money nouns after a scale word ("billion investment"; in the other languages
+  any noun after a scale word leaves the amount money: "milliards de financements");
 - `ranges.py`: the joiners of a range written with both units ("to", "à", "et", "and") and the
   "from ... to" change before it;
 - `counted.py`: the stop words refused as counted nouns, the slugs of French nouns translated to
