@@ -100,7 +100,7 @@ from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.numbers import find_unreadable_numbers
 from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
-from pipelines.extraction.units import DURATION_UNITS, is_time_reference
+from pipelines.extraction.units import DURATION_UNITS, is_span_of_time, is_time_reference
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topic_context import TopicContext
@@ -241,7 +241,8 @@ def extract_document(
             kept.append((f, period))
         kept = _drop_period_durations(s, kept)
         kept = [(f, p) for f, p in kept
-                if f.unit not in _DURATION_UNITS or not is_time_reference(s, f.start, f.end, language)]
+                if not is_span_of_time(f.unit, s[f.start:f.end], language)
+                or not is_time_reference(s, f.start, f.end, language)]
         readings: list[tuple[Figure, str, str]] = []
         periods: list[Period] = []
         for f, period in kept:

@@ -1,18 +1,21 @@
-"""Amounts of a list that write their scale and currency once.
+"""Amounts and counts of a list that write their scale, currency or counted noun once.
 
 Writers list several amounts and write the scale and the currency once, with the first or the
 last item: "Amazon plant 200 Milliarden, Microsoft 180, Meta 125 und Alphabet 105 Milliarden
 Dollar", "Quatre milliards d'euros par Microsoft, 1,2 par Amazon". Read alone, "180" and "1,2"
-are counts of nothing (or, after a name, a model's number: "Meta 125" is not read at all).
+are counts of nothing (or, after a name, a model's number: "Meta 125" is not read at all). Counts
+are listed the same way, the noun written once: "Finland has 34 centres, Latvia 22 and
+Lithuania 17" counts centres three times.
 
-Next to an amount with a scale word and a currency (the *anchor*), the *list* is the longest run
-of text made only of names (capitalised words), commas, the language's list words
-(``numbers.list_words``: "und", "par", "and"...) and plain numbers, up to the next or previous
-figure. Each plain number of a list that holds a name is an item (a number below 1,000 that is
-not a year): it takes the anchor's scale and currency. The anchor after the items is preferred
-(the scale is usually written with the last item). A number followed by anything but a comma,
-the clause's end, a name or a list word and a name ("3 of which", "180 employees") is no item
-and is left as it was read.
+Next to an amount with a scale word and a currency, or a count that names what it counts (the
+*anchor*), the *list* is the longest run of text made only of names (capitalised words), commas,
+the language's list words (``numbers.list_words``: "und", "par", "and"...) and plain numbers, up
+to the next or previous figure. Each plain number of a list that holds a name is an item (a
+number below 1,000 that is not a year): it takes the anchor's scale and currency, or its counted
+noun (a count's item only after a place's name: lists of counts go by country or city). The
+anchor after the items is preferred (the scale is usually written with the last item).
+A number followed by anything but a comma, the clause's end, a name or a list word and a name
+("3 of which", "180 employees") is no item and is left as it was read.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.currencies import UNSTATED, is_money
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import looks_like_year
+from pipelines.extraction.places import find_places
 from pipelines.extraction.numbers import (
     SCALE_ABBREVIATION_SPACED_PATTERN,
     SCALE_WORD_PATTERN,
@@ -41,11 +45,21 @@ _SCALE = re.compile(rf"{SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_SPACED_PATTERN}"
 
 
 @cache
+def _list_words(language: str) -> tuple[str, str]:
+    """(the list words, a name with the elided article a list word may glue to it: "l'Italie")."""
+    words = language_rules.words(language, "numbers", "list_words")
+    elided = [w for w in words if w.endswith(("'", "’"))]
+    whole = language_rules.alternation([w for w in words if w not in elided])
+    prefix = rf"(?:(?i:{language_rules.alternation(elided)}))?" if elided else ""
+    return whole, rf"{prefix}{_NAME}"
+
+
+@cache
 def _list_run(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a list run starting at a position, one word of a list run)."""
-    words = language_rules.alternation(language_rules.words(language, "numbers", "list_words"))
-    token = rf"(?:[ \u00a0\u202f,]|(?i:{words})(?![\w])|{_NAME}|{_NUMBER})"
-    return re.compile(rf"{token}*"), re.compile(rf",?(?:(?i:{words})|{_NAME}|\d+(?:[.,]\d+)?),?\Z")
+    words, name = _list_words(language)
+    token = rf"(?:[ \u00a0\u202f,]|(?i:{words})(?![\w])|{name}|{_NUMBER})"
+    return re.compile(rf"{token}*"), re.compile(rf",?(?:(?i:{words})|{name}|\d+(?:[.,]\d+)?),?\Z")
 
 
 def _run_before(sentence: str, lo: int, hi: int, word: re.Pattern[str]) -> int:
@@ -61,13 +75,16 @@ def _run_before(sentence: str, lo: int, hi: int, word: re.Pattern[str]) -> int:
 
 @cache
 def _follower(language: str) -> re.Pattern[str]:
-    """What may follow an item: a clause mark, the sentence's end, a name, a list word and a name."""
-    words = language_rules.alternation(language_rules.words(language, "numbers", "list_words"))
-    return re.compile(rf"[ \u00a0\u202f]*(?:[,;.)]|\Z|(?i:{words})[ \u00a0\u202f]+{_NAME}|{_NAME})")
+    """What may follow an item: a clause mark, the sentence's end, a name, list words and a name."""
+    words, name = _list_words(language)
+    return re.compile(rf"[ \u00a0\u202f]*(?:[,;.()]|\Z|(?:(?i:{words})[ \u00a0\u202f]+)+{name}|{name})")
 
 
 def _scale_of(sentence: str, f: Figure) -> float | None:
-    """The scale an amount's words state ("105 Milliarden Dollar" -> 1e9), for an amount in a currency."""
+    """The scale an anchor gives its items: the one an amount's words state ("105 Milliarden
+    Dollar" -> 1e9), 1 for a count that names what it counts; None for any other figure."""
+    if f.unit == "count" and f.counted is not None and f.scale_language is None:
+        return 1.0
     if f.scale_language is None or not is_money(f.unit):
         return None
     m = _SCALE.search(sentence, f.start, f.end)
@@ -75,16 +92,21 @@ def _scale_of(sentence: str, f: Figure) -> float | None:
     return read[0] if read else None
 
 
-def _items(sentence: str, a: int, b: int, language: str) -> list[tuple[int, int, float]]:
-    """The numbers of the list text ``sentence[a:b]`` that are items: (start, end, value)."""
+def _items(sentence: str, a: int, b: int, language: str, after_place: bool = False) -> list[tuple[int, int, float]]:
+    """The numbers of the list text ``sentence[a:b]`` that are items: (start, end, value).
+    ``after_place``: only the numbers written right after a place's name (a count's items:
+    "Latvia 22"; a product's number, "Windows 10", is no item)."""
     text = sentence[a:b]
     if not re.search(_NAME, text):
         return []
     items = []
     follows = _follower(language)
+    place_ends = {end for _, end, _ in find_places(sentence, language)} if after_place else set()
     for m in re.finditer(_NUMBER, text):
         if not follows.match(sentence, a + m.end()):
             continue  # the list does not go on after it: "3 of which", "180 employees"
+        if after_place and len(sentence[:a + m.start()].rstrip(" \u00a0\u202f:")) not in place_ends:
+            continue
         value = parse_digits(m.group(), phrase_language(sentence, a + m.start(), a + m.end(), language))
         if value is not None and 0 < value < _MAX_ITEM and not looks_like_year(m.group()):
             items.append((a + m.start(), a + m.end(), value))
@@ -106,7 +128,7 @@ def _loose_number(sentence: str, figures: list[Figure]) -> bool:
 
 
 def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
-    """``figures`` with the items of a list of amounts read with the list's scale and currency."""
+    """``figures`` with the items of a list read with the list's scale and currency, or counted noun."""
     if not figures or not _loose_number(sentence, figures):
         return figures  # no number that could be an item: nothing to read
     anchors = [(i, s) for i, f in enumerate(figures) if (s := _scale_of(sentence, f)) is not None]
@@ -133,9 +155,9 @@ def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> l
         if run and run.end() > anchor.end:
             spans.append((anchor.end, run.end()))
         for a, b in spans:
-            for start, stop, value in _items(sentence, a, b, language):
+            for start, stop, value in _items(sentence, a, b, language, after_place=anchor.unit == "count"):
                 found.setdefault(start, Figure(start, stop, value * scale, value * scale, value * scale, "exact",
-                                               anchor.unit, None, None, anchor.scale_language))
+                                               anchor.unit, anchor.counted, None, anchor.scale_language))
     if not found:
         return figures
     kept = [f for f in figures if not any(f.start < g.end and g.start < f.end for g in found.values())]

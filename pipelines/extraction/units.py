@@ -121,24 +121,43 @@ PHYSICAL = re.compile(
 )
 
 @cache
-def _time_reference(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _time_reference(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
     before = language_rules.words(language, "units", "duration_reference_before")
     after = language_rules.words(language, "units", "duration_reference_after")
+    inside = language_rules.words(language, "units", "duration_reference_inside")
     return (
         re.compile(rf"(?i:(?<![\w'’]){language_rules.alternation(before)}{_SP}+)\Z") if before else None,
         re.compile(rf"(?i:{_SP}+{language_rules.alternation(after)})(?![\w])") if after else None,
+        re.compile(rf"(?i:{_SP}{language_rules.alternation(inside)}{_SP})") if inside else None,
     )
 
 
 def is_time_reference(sentence: str, start: int, end: int, language: str = "fr") -> bool:
     """A duration that places an event in time rather than measuring something: "il y a deux
-    ans", "five years ago", "six mois plus tard", "d'ici quatre ans", "der letzten drei Jahre"
-    (``units.duration_reference_before``/``_after``). It is not a figure."""
-    before, after = _time_reference(language)
+    ans", "five years ago", "six mois plus tard", "d'ici quatre ans", "der letzten drei Jahre",
+    "the first six months of 2014", "les trois premiers trimestres" (``units.duration_reference_
+    before``/``_after``/``_inside``). It is not a figure."""
+    before, after, inside = _time_reference(language)
     return bool(
         (before is not None and before.search(sentence, max(0, start - 32), start))
         or (after is not None and after.match(sentence, end))
+        or (inside is not None and inside.search(sentence, start, end))
     )
+
+
+@cache
+def _period_noun(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "units", "period_nouns")
+    return re.compile(rf"(?i:(?<![\w-]){language_rules.alternation(words)})\Z") if words else None
+
+
+def is_span_of_time(unit: str | None, figure_text: str, language: str) -> bool:
+    """A duration, or a count of parts of a year ("drei Quartalen", "three quarters", ``units.
+    period_nouns``): a span of time, which a time reference makes no figure."""
+    if unit in DURATION_UNITS:
+        return True
+    pattern = _period_noun(language) if unit == "count" else None
+    return pattern is not None and pattern.search(figure_text) is not None
 
 
 @cache

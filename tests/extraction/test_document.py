@@ -189,3 +189,20 @@ def test_enumeration_continues_the_previous_sentence() -> None:
 def test_a_paragraph_stating_one_currency_gives_it_to_its_bare_amounts(text: str, language: str, units: list[str]) -> None:
     frame = extract_document(text, language, 2025)
     assert frame.filter(pl.col("value") >= 1e6)["unit"].to_list() == units
+
+
+@pytest.mark.parametrize(("language", "text", "figures"), [
+    # the first months or quarters of a year date the other figures: no figure of their own
+    ("en", "Capex rose to €3.7 billion during the first six months of 2014. In the first three quarters "
+           "of 2025, VCs invested $40 billion. Three quarters of the firms use AI.",
+     ["€3.7 billion", "$40 billion", "Three quarters"]),
+    ("de", "In den ersten drei Quartalen 2025 investierten Investoren 43,7 Milliarden Euro. In den ersten "
+           "neun Monaten des Jahres sammelten VCs 8 Milliarden Euro. Der Bau dauerte drei Jahre.",
+     ["43,7 Milliarden Euro", "8 Milliarden Euro", "drei Jahre"]),
+    # a span of time that is the statement stays a figure ("a duré trois trimestres")
+    ("fr", "Sur les trois premiers trimestres, les startups ont réalisé 400 opérations. Le chantier a duré "
+           "trois trimestres.",
+     ["400 opérations", "trois trimestres"]),
+])
+def test_the_first_months_or_quarters_of_a_year_are_a_period_not_a_figure(language: str, text: str, figures: list[str]) -> None:
+    assert extract_document(text, language, 2025)["figure_text"].to_list() == figures

@@ -51,7 +51,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "phrase_cues": ("words", "patterns (case-sensitive) that mark the phrase around a number as this language"),
         "symbol_cues": ("words", 'signs written just before a number that mark the phrase as this language ("$")'),
         "superlatives": ("words", 'superlatives after a number (its noun may stand between): a top-N list, not a figure ("the two largest projects")'),
-        "list_words": ("words", 'words joining the items of a list of amounts whose scale is written once ("Microsoft 180, Meta 125 und Alphabet 105 Milliarden")'),
+        "list_words": ("words", 'words joining the items of a list of amounts or counts whose scale or noun is written once ("Microsoft 180, Meta 125 und Alphabet 105 Milliarden", "la France 300 et l\'Italie 150"); an article ending in an apostrophe glues to the name'),
         "rank_nouns": ("words", 'nouns of a position in a ranking: a number right after one is a rank, not a figure ("Platz zwei", "number two")'),
     },
     "number_words": {
@@ -96,6 +96,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "durations": ("table", "unit (years, months, days, weeks, hours) -> words"),
         "duration_reference_before": ("words", 'words before a duration that make it a time reference, not a figure ("il y a", "d\'ici")'),
         "duration_reference_after": ("words", 'words after a duration that make it a time reference ("ago", "plus tard")'),
+        "duration_reference_inside": ("words", 'words between a number and its time unit that make it a time reference ("les trois premiers trimestres")'),
+        "period_nouns": ("words", 'nouns of a part of a year ("quarters", "Quartalen"): a count of them is a span of time, a time reference after the words before a duration'),
         "measures": ("table", "a unit of units.py's table (hectare, square metres...) -> this language's words"),
         "named_ratios": ("words", 'names of a ratio written before its bare number ("a PUE of 1.2"): the number is a factor'),
     },
