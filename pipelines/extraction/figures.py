@@ -44,7 +44,7 @@ from pipelines.extraction.model import Figure
 from pipelines.extraction.named_ratios import read_named_ratios
 from pipelines.extraction.not_figures import blocked_spans, is_blocked, ranked_spans
 from pipelines.extraction.numbers import finditer_at
-from pipelines.extraction.part_counts import part_counts
+from pipelines.extraction.part_counts import may_hold_parts, part_counts
 from pipelines.extraction.ranges import join_written_ranges
 from pipelines.extraction.restatements import share_restated_bounds
 from pipelines.extraction.shared_scale import read_shared_scales
@@ -95,7 +95,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         consumed = figure.end
         if figure.unit != UNSTATED and is_money(figure.unit) and not figure.counted:
             carried = figure.unit
-    if figures and ("dont" in sentence or "includ" in sentence or "of which" in sentence):
+    if figures and may_hold_parts(sentence, doc_language):
         figures = part_counts(sentence, figures, doc_language)
     if len(figures) > 1:
         figures = join_written_ranges(sentence, figures, doc_language)
