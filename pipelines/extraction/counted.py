@@ -325,8 +325,18 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
         return None
     if language == "en" and len(lower) > 4 and lower.endswith("ed") and not lower.endswith("eed"):
         return None  # a participle, not a noun: "an additional 527 planned", "300 announced"
+    if _not_noun(language).fullmatch(word):
+        return None  # a verb: "54 came from abroad", "27 annoncés, 11 en cours"
     slug = slugify(word, language)
     return NOUN_TRANSLATIONS.get(slug, slug), w.end()
+
+
+@cache
+def _not_noun(language: str) -> re.Pattern[str]:
+    """Verb forms after a number that are not what it counts: ``counted.not_nouns`` and the
+    language's change verbs (``periods.change_verbs``: "13 rose", "deux ont grimpé")."""
+    words = [*language_rules.words(language, "counted", "not_nouns"), *language_rules.words(language, "periods", "change_verbs")]
+    return re.compile(rf"(?i:{language_rules.alternation(words)})") if words else re.compile(r"(?!x)x")
 
 
 _LIGATURES = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})

@@ -107,6 +107,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "connectors": ("words", 'words between a scale word and a counted noun ("millions de consommateurs")'),
         "partitives": ("words", 'words between a count and what it counts that take a part of a set ("cinq de ces sites")'),
         "number_of": ("words", 'phrases naming what a later bare number counts ("the number of data centres rose to 3,000")'),
+        "not_nouns": ("words", 'verb forms that may follow a number and are not what it counts ("54 came from abroad", "27 annoncés"); the change verbs (periods.change_verbs) are not either'),
         "part_before": ("words", 'words before a part of a total, which counts what the total counts ("dont deux", "davon 40")'),
         "part_after": ("words", 'words after a part of a total ("two of which", "trois d\'entre eux")'),
         "part_one": ("words", 'the word for one read as a number only as a part of a total ("dont une", "including one")'),
