@@ -19,6 +19,7 @@ import re
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.atoms import GLUED_UNIT
+from pipelines.extraction.halves import half_after
 from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.currencies import currency_after, currency_before
@@ -35,7 +36,7 @@ from pipelines.extraction.numbers import (
 from pipelines.extraction.ranges import change_separator, range_words
 from pipelines.extraction.scale_after import compound_scale
 from pipelines.extraction.tails import read_tail, unstated_unit
-from pipelines.extraction.units import NOT_RANK_AFTER, comparative_after, unit_words
+from pipelines.extraction.units import DURATION_UNITS, NOT_RANK_AFTER, comparative_after, unit_words
 
 __all__ = ["read_digits"]
 
@@ -52,6 +53,8 @@ _Q2 = re.compile(
 
 
 #: a preposition of time right before a number: the number is a year ("in 2024", "en 2024")
+#: units a half may be added to after the unit ("deux fois et demie", "deux ans et demi")
+_HALVED_UNITS = frozenset(("factor", *DURATION_UNITS))
 _YEAR_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:in|en|im|au|by|since|depuis|seit|until|bis)[ \u00a0\u202f]+)\Z")
 
 
@@ -127,6 +130,8 @@ def read_digits(
             if word:
                 second, pos = compound_scale(s, pos, start, doc_language)
                 scale *= second
+                if (h := half_after(s, pos, doc_language)) is not None:
+                    value, pos = value + 0.5, h  # "2 milliards et demi d'euros"
     scaled = scale_language is not None
 
     # Ranges.
@@ -208,7 +213,7 @@ def read_digits(
         return None
     if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits):
         return None  # "4.0 campus", "2,5 GPU": things are counted in whole numbers (a version, a name)
-    if unit == "factor" and tail.add:
+    if unit in _HALVED_UNITS and tail.add:
         low_value += tail.add
         high_value += tail.add
     low_value *= tail.multiplier

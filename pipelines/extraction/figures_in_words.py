@@ -18,6 +18,7 @@ import re
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction.halves import half_after
 from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.model import Figure
@@ -106,8 +107,12 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
     if read is None:
         return None
     value, length = read
+    if (h := half_after(s, start + length, doc_language)) is not None:
+        value, length = value + 0.5, h - start  # "two and a half years"
     scale, scale_language, pos = scale_after_words(s, start + length, start, doc_language)
     scaled = scale_language is not None
+    if scaled and (h := half_after(s, pos, doc_language)) is not None:
+        value, pos = value + 0.5, h  # "deux milliards et demi d'euros"
     if not scaled:
         ranged = read_word_range(s, start, pos, value, doc_language, carried)
         if ranged is not None:
@@ -162,11 +167,14 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     scale, scale_language = r
     second, end = compound_scale(s, sm.end(), start, doc_language)
     scale *= second
+    one = 1.0
+    if (h := half_after(s, end, doc_language)) is not None:
+        one, end = 1.5, h  # "un milliard et demi d'euros"
     tail = read_tail(s, end, scaled=True, currency=None, language=doc_language, doc_language=doc_language)
     if tail.unit == "count" and unstated_unit(s, end, None) == "FLOPS":
         tail.unit, tail.end, tail.counted, tail.hardware = None, end, None, None  # operations per second
     unit = tail.unit or unstated_unit(s, end, carried)
-    value = scale * tail.multiplier
+    value = one * scale * tail.multiplier
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
 
 

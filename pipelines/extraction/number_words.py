@@ -46,6 +46,7 @@ from typing import NamedTuple
 from text_to_num import text2num
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction.halves import half_glued_pattern, one_and_a_half_pattern, read_glued_half
 
 def _by_first_letter(words: list[str]) -> str:
     """``w1|w2|...`` (longest first) grouped by first letter: ``d(?:ouze|eux|ix)|t(?:...)``.
@@ -73,8 +74,12 @@ def word_number_pattern(language: str) -> str:
     joiners = "|".join(re.escape(j) for j in language_rules.words(language, "number_words", "joiners"))
     ones = "|".join(re.escape(o) for o in language_rules.words(language, "number_words", "ones_in_runs"))
     join = rf"[ \u00a0]+(?:{joiners})[ \u00a0]+|" if joiners else ""
+    # one and a half in words of its own, a half glued to a cardinal (halves.py)
+    whole_half = one_and_a_half_pattern(language)
+    first = rf"(?:{whole_half}(?![\w'’-])|(?:{words}){half_glued_pattern(language)})" if whole_half else (
+        rf"(?:{words}){half_glued_pattern(language)}")
     return (
-        rf"(?i:(?<![\w'’-])(?:{words})"
+        rf"(?i:(?<![\w'’-]){first}"
         rf"(?:(?:-|{join}[ \u00a0]+|-et-)(?:{words}{'|' + ones if ones else ''})"
         rf"(?![\w'’]))*(?![\w'’])(?!-(?:{words}|et-)(?![\w'’])))"  # a hyphen may end the run: "five-year"
     )
@@ -186,19 +191,32 @@ def word_figures(language: str) -> WordFigures:
     glued = language_rules.words(language, "units", "factor_glued")
     fold = (rf"|{_B}(?P<fold>(?:{numbers})-?(?:{'|'.join(glued)})){_E}" if glued and numbers else "")
     division = language_rules.words(language, "number_words", "division")
+    multiplication = language_rules.words(language, "number_words", "multiplication")
+    # "divisé par deux", "multiplié par 1,6", "um den Faktor 3": a factor, the number after the words
+    operations = "|".join(
+        f"(?P<{group}>{language_rules.alternation(words)})"
+        for group, words in (("divided", division), ("multiplied", multiplication)) if words)
     division_pattern = (
-        rf"(?i:{_B}{language_rules.alternation(division)}[ \u00a0]+(?P<divisor>\d+(?:[.,]\d+)?|{numbers}){_E})"
-        if division and numbers else r"(?!x)x"
+        rf"(?i:{_B}(?:{operations})[ \u00a0]+(?P<divisor>\d+(?:[.,]\d+)?|{numbers}){_E})"
+        if operations and numbers else r"(?!x)x"
     )
     articles = language_rules.words(language, "number_words", "collective_articles")
     adjectives = language_rules.words(language, "number_words", "collective_adjectives")
     valued = (fractions, verbs, multipliers)
-    division_heads = [h for f in division for h in _leading_words(f)]
+    division_heads = [h for f in (*division, *multiplication) for h in _leading_words(f)]
     first = set().union(*(v.first_words for v in valued)) | {w for w, whole in division_heads if whole} | {
         a.lower() for a in articles}
     stems = frozenset().union(*(v.first_stems for v in valued)) | {w for w, whole in division_heads if not whole}
+    glued_half = language_rules.words(language, "number_words", "half_glued")
+    first |= {f"{w}{h.lower()}" for w in words for h in glued_half}  # "zweieinhalb"
+    first |= {h.split()[0].lower() for h in language_rules.words(language, "number_words", "one_and_a_half")}
     if fold:
-        first |= {f"{w}{g.lower()}" for w in words for g in glued}  # "threefold", "viermal"
+        for g in glued:  # "threefold", "viermal"; a suffix with endings ("fach(?:e[nmrs]?)?") is a stem
+            head = re.match(r"[^\W\d_]+", g).group().lower()
+            if head == g.lower():
+                first |= {f"{w}{head}" for w in words}
+            else:
+                stems |= {f"{w}{head}" for w in words}
     # each alternative opens with the class of its first letters: re rejects a position there
     # without trying every fragment (these patterns are tried at many positions of every sentence)
     def first_letters(*values: _Valued, extra: frozenset[str] | set[str] = frozenset()) -> str:
@@ -263,6 +281,11 @@ def read_number_words(text: str, language: str) -> tuple[float, int] | None:
     ``language`` is the document language; a word that only exists in the other language is
     read in that language (``twelve`` in a French document).
     """
+    half = read_glued_half(text, language)
+    if half is not None:  # "zweieinhalb", "anderthalb"
+        rest, add = half
+        whole = _text2num(rest, language) if rest else 0.0
+        return (whole + add, len(text)) if whole is not None else None
     tokens = list(_TOKEN.finditer(text))
     while tokens:
         last = tokens[-1]
@@ -334,7 +357,8 @@ def read_multiplier_verb(match: re.Match[str], language: str) -> float:
 
 
 def read_divisor(match: re.Match[str], language: str) -> float | None:
-    """The N of ``divisé par N``/``divided by N``, or None when unreadable or below 2."""
+    """The N of ``divisé par N``/``divided by N`` (None when unreadable or below 2) or of
+    ``multiplié par N``/``multiplied by N`` (None when unreadable or not above 1)."""
     raw = match.group("divisor")
     if raw[0].isdigit():
         try:
@@ -344,7 +368,11 @@ def read_divisor(match: re.Match[str], language: str) -> float | None:
     else:
         read = read_number_words(raw, language)
         value = read[0] if read is not None else None
-    return value if value is not None and value >= 2 else None
+    if value is None:
+        return None
+    if match.group("multiplied") is not None:
+        return value if value > 1 else None
+    return value if value >= 2 else None
 
 
 def read_fraction(match: re.Match[str], language: str) -> float:

@@ -18,6 +18,7 @@ import re
 
 from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.currencies import UNSTATED, currency_after
+from pipelines.extraction.halves import half_after
 from pipelines.extraction.units import MEASURE, OPERATIONS_AHEAD, PHYSICAL, duration_unit, measure_unit, physical_unit, unit_words
 
 __all__ = ["Tail", "read_tail", "unstated_unit"]
@@ -81,6 +82,8 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
     m = words.duration.match(s, pos)
     if m is not None:
         tail.unit, tail.end = duration_unit(m.group("unit"), doc_language), m.end()
+        if (h := half_after(s, tail.end, doc_language)) is not None:
+            tail.add, tail.end = 0.5, h  # "deux ans et demi"
         return tail
     counted = read_counted(s, pos, allow_de=scaled, language=doc_language)
     if counted is not None:
