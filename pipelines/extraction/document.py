@@ -100,7 +100,7 @@ from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.numbers import find_unreadable_numbers
 from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
-from pipelines.extraction.units import DURATION_UNITS, is_span_of_time, is_time_reference
+from pipelines.extraction.units import DURATION_UNITS, is_age_group, is_span_of_time, is_time_reference
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topic_context import TopicContext
@@ -242,7 +242,8 @@ def extract_document(
         kept = _drop_period_durations(s, kept)
         kept = [(f, p) for f, p in kept
                 if not is_span_of_time(f.unit, s[f.start:f.end], language)
-                or not is_time_reference(s, f.start, f.end, language)]
+                or not (is_time_reference(s, f.start, f.end, language)
+                        or (f.unit == "years" and is_age_group(s, f.start, f.end, f.value_low != f.value_high, language)))]
         readings: list[tuple[Figure, str, str]] = []
         periods: list[Period] = []
         for f, period in kept:

@@ -181,6 +181,12 @@ _TOP_N = re.compile(
     + _SP + rf"+(?:[^\W\d_][\w-]*{_SP}+)?(?i:{_SUPERLATIVES})(?![\w])"
 ) if _SUPERLATIVES else None
 
+# "the top 10 funding rounds", "die Top-5": the size of a ranking, whatever it ranks
+_TOP_WORDS = _every_language("numbers", "top_words")
+_TOP_WORD_N = re.compile(
+    rf"(?<![\w-])(?i:{_TOP_WORDS})(?:{_SP}+|-)(?P<number>{_NUMBER_OR_WORD})"
+) if _TOP_WORDS else None
+
 
 # where a rank or a top-N number can start: a digit, or the first letters of a rank noun or a
 # cardinal word, at a word start (the patterns are big alternations: not tried everywhere)
@@ -196,6 +202,8 @@ def _ranked_spans(sentence: str) -> tuple[tuple[int, int], ...]:
         (m.start("number"), m.end("number")) for m in finditer_at(_RANKED_NUMBER, _RANK_GATE, sentence)]
     if _TOP_N is not None:
         spans.extend((m.start("number"), m.end("number")) for m in finditer_at(_TOP_N, _RANK_GATE, sentence))
+    if _TOP_WORD_N is not None:
+        spans.extend((m.start("number"), m.end("number")) for m in _TOP_WORD_N.finditer(sentence))
     return tuple(sorted(spans))
 
 

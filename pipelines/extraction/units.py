@@ -146,6 +146,32 @@ def is_time_reference(sentence: str, start: int, end: int, language: str = "fr")
 
 
 @cache
+def _age(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    before = language_rules.words(language, "units", "age_before")
+    after = language_rules.words(language, "units", "age_after")
+    return (
+        re.compile(rf"(?i:(?<![\w'’]){language_rules.alternation(before)}{_SP}+)\Z") if before else None,
+        # case kept: the German noun "die 34-Jährigen" is people, the adjective "fünfjährige" a duration
+        re.compile(rf"(?:{language_rules.alternation(after)})(?![\w])") if after else None,
+    )
+
+
+def is_age_group(sentence: str, start: int, end: int, ranged: bool, language: str = "fr") -> bool:
+    """Years that are people's ages, not a duration: a range after an age word ("62 % des 18-34
+    ans": ``units.age_before``) or years written with an age word ("18-34 year-olds", "die
+    34-Jährigen": ``units.age_after``, right after the figure or ending its words). Not a figure."""
+    before, after = _age(language)
+    if ranged and before is not None and before.search(sentence, max(0, start - 16), start):
+        return True
+    if after is None:
+        return False
+    if after.match(sentence, end) is not None:
+        return True
+    # the age word may be the figure's unit ("34-Jährigen"): it then ends the figure's words
+    return any((m := after.match(sentence, i)) is not None and m.end() == end for i in range(max(start, end - 12), end))
+
+
+@cache
 def _period_noun(language: str) -> re.Pattern[str] | None:
     words = language_rules.words(language, "units", "period_nouns")
     return re.compile(rf"(?i:(?<![\w-]){language_rules.alternation(words)})\Z") if words else None

@@ -206,3 +206,14 @@ def test_a_paragraph_stating_one_currency_gives_it_to_its_bare_amounts(text: str
 ])
 def test_the_first_months_or_quarters_of_a_year_are_a_period_not_a_figure(language: str, text: str, figures: list[str]) -> None:
     assert extract_document(text, language, 2025)["figure_text"].to_list() == figures
+
+
+@pytest.mark.parametrize(("language", "text", "figures"), [
+    # an age group is people, not a duration; a duration range stays one
+    ("fr", "Parmi eux, 62 % des 18-34 ans estiment que ces outils aident. Le projet a duré de 3 à 5 ans.",
+     ["62 %", "3 à 5 ans"]),
+    ("en", "Half of 18-34 year-olds use it; the build took 3-5 years.", ["Half", "3-5 years"]),
+    ("de", "Die 34-Jährigen nutzen KI; der Bau dauerte drei Jahre.", ["drei Jahre"]),
+])
+def test_an_age_group_is_no_duration(language: str, text: str, figures: list[str]) -> None:
+    assert extract_document(text, language, 2025)["figure_text"].to_list() == figures

@@ -53,6 +53,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "superlatives": ("words", 'superlatives after a number (its noun may stand between): a top-N list, not a figure ("the two largest projects")'),
         "list_words": ("words", 'words joining the items of a list of amounts or counts whose scale or noun is written once ("Microsoft 180, Meta 125 und Alphabet 105 Milliarden", "la France 300 et l\'Italie 150"); an article ending in an apostrophe glues to the name'),
         "rank_nouns": ("words", 'nouns of a position in a ranking: a number right after one is a rank, not a figure ("Platz zwei", "number two")'),
+        "top_words": ("words", 'words before the size of a ranking ("the top 10 funding rounds", "Top-5"): no figure, whatever follows'),
     },
     "number_words": {
         "cardinals": ("words", "cardinal words from two up, read by text2num"),
@@ -101,6 +102,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "duration_reference_before": ("words", 'words before a duration that make it a time reference, not a figure ("il y a", "d\'ici")'),
         "duration_reference_after": ("words", 'words after a duration that make it a time reference ("ago", "plus tard")'),
         "duration_reference_inside": ("words", 'words between a number and its time unit that make it a time reference ("les trois premiers trimestres")'),
+        "age_before": ("words", 'words before a range of years that make it an age group, not a figure ("des 18-34 ans", "aged 18-34")'),
+        "age_after": ("words", 'words after a number of years that make it an age, not a figure ("18-34 year-olds", "18- bis 34-Jährigen")'),
         "period_nouns": ("words", 'nouns of a part of a year ("quarters", "Quartalen"): a count of them is a span of time, a time reference after the words before a duration'),
         "measures": ("table", "a unit of units.py's table (hectare, square metres...) -> this language's words"),
         "named_ratios": ("words", 'names of a ratio written before its bare number ("a PUE of 1.2"): the number is a factor'),
