@@ -72,6 +72,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "collective_articles": ("words", 'the singular articles before a collective ("une", "a"); a plural is vague'),
         "collective_adjectives": ("words", 'adjectives between the article and the collective ("une bonne centaine")'),
         "more_than": ("words", 'words before a multiplier verb making it a lower bound ("more than doubled")'),
+        "out_of": ("words", 'words joining a share\'s two numbers, what is counted may stand before ("three out of four", "trois entreprises sur quatre")'),
+        "out_of_adjacent": ("words", 'words joining a share\'s two numbers written side by side only ("7 in 10", "sechs von hundert")'),
         "half_after": ("words", 'a half written after a scale word or a unit, or between a number and them ("un milliard et demi", "two and a half years")'),
         "half_glued": ("words", 'a half glued after a cardinal ("zweieinhalb")'),
         "one_and_a_half": ("words", 'words for one and a half ("anderthalb", "one and a half")'),
