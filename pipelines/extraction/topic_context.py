@@ -155,6 +155,7 @@ _SHARED_PERCENT_READINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("capex", "capex_growth"): ("capex", "startups"),
     ("capex", "decline_rate"): ("capex", "startups"),  # "les investissements chuter de 14 %"
     ("other", "company_share"): ("other", "startups"),
+    ("capex", "share"): ("capex", "startups"),  # "12 % des investissements" in a text on start-up rounds
 }
 #: hardware counts that, in a paragraph on the AI gigafactories, are the programme's (TOPICS: "the
 #: chips per gigafactory"); the word is alike in every language (gigafactory, Gigafabrik, giga-usine)
