@@ -18,8 +18,8 @@ import re
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
-from pipelines.extraction.halves import half_after
 from pipelines.extraction.bounded import bounded_figure
+from pipelines.extraction.halves import half_after
 from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.model import Figure
 from pipelines.extraction.number_words import (
@@ -35,7 +35,8 @@ from pipelines.extraction.numbers import match_scale_after, phrase_language, sca
 from pipelines.extraction.ranges import read_word_range
 from pipelines.extraction.scale_after import compound_scale, scale_after_words
 from pipelines.extraction.tails import Tail, read_tail, unstated_unit
-from pipelines.extraction.units import PHYSICAL, physical_unit
+from pipelines.extraction.qualifiers import read_bound
+from pipelines.extraction.units import PHYSICAL, duration_unit, physical_unit, unit_words
 
 __all__ = ["read_word_atom"]
 
@@ -152,6 +153,8 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     if sm is None:
         # "un gigawatt", "one megawatt", "ein Gigawatt": the numeral before a physical unit word
         pm = PHYSICAL.match(s, m.end())
+        if pm is None and article in ones:
+            return _one_duration(s, m, doc_language)
         if pm is None or article not in ones:
             return None
         try:
@@ -176,6 +179,32 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     unit = tail.unit or unstated_unit(s, end, carried)
     value = one * scale * tail.multiplier
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
+
+
+@cache
+def _age_words(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "units", "age_words")
+    return re.compile(rf"{_SP}+(?i:{language_rules.alternation(words)})(?![\w])") if words else None
+
+
+def _one_duration(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
+    """"a year", "einem Jahr" as a figure of one unit when a bound touches it ("seit rund einem
+    Jahr", "more than a year") or it is an age ("just over a year old", "un an au compteur":
+    ``units.age_words``); elsewhere the article only dates ("a year ago", "once a year")."""
+    end_of_article = m.start("one") + len(m.group("one").rstrip())
+    dm = unit_words(doc_language).duration.match(s, end_of_article)
+    if dm is None:
+        return None
+    unit = duration_unit(dm.group("unit"), doc_language)
+    end, value = dm.end(), 1.0
+    if (h := half_after(s, end, doc_language)) is not None:
+        end, value = h, 1.5  # "a year and a half old"
+    ages = _age_words(doc_language)
+    aged = ages is not None and ages.match(s, end) is not None
+    # "over a year" is a period ("fell 7% over a year"), not a bound: the duration decides (qualifiers)
+    if not aged and read_bound(s, m.start(), unit, doc_language)[0] == "exact":
+        return None
+    return bounded_figure(doc_language, s, m.start(), end, value, value, unit)
 
 
 def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | None:

@@ -104,6 +104,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "duration_reference_before": ("words", 'words before a duration that make it a time reference, not a figure ("il y a", "d\'ici")'),
         "duration_reference_after": ("words", 'words after a duration that make it a time reference ("ago", "plus tard")'),
         "duration_reference_inside": ("words", 'words between a number and its time unit that make it a time reference ("les trois premiers trimestres")'),
+        "age_words": ("words", 'words after a duration that make it an age ("a year old", "un an au compteur"): with them, "a year" is a figure of one year'),
         "age_before": ("words", 'words before a range of years that make it an age group, not a figure ("des 18-34 ans", "aged 18-34")'),
         "age_after": ("words", 'words after a number of years that make it an age, not a figure ("18-34 year-olds", "18- bis 34-Jährigen")'),
         "period_nouns": ("words", 'nouns of a part of a year ("quarters", "Quartalen"): a count of them is a span of time, a time reference after the words before a duration'),
