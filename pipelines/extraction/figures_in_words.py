@@ -124,6 +124,10 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
     unit = tail.unit
     if unit is None:
         if not scaled:
+            # a number word standing for things counted earlier: "thirteen are already deployed"
+            verbs = _pronoun_verbs(doc_language)
+            if verbs is not None and verbs.match(s, pos) and not _DETERMINER_BEFORE.search(s, max(0, start - 8), start):
+                return bounded_figure(doc_language, s, start, pos, value, value, "count")
             return None
         unit = unstated_unit(s, pos, carried)
     value = (value + tail.add) * scale * tail.multiplier
@@ -179,6 +183,12 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     unit = tail.unit or unstated_unit(s, end, carried)
     value = one * scale * tail.multiplier
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
+
+
+@cache
+def _pronoun_verbs(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "number_words", "pronoun_verbs")
+    return re.compile(rf"{_SP}+(?i:{language_rules.alternation(words)})(?![\w])") if words else None
 
 
 @cache
