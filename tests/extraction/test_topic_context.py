@@ -239,6 +239,8 @@ def test_topic_words_are_one_table_per_language() -> None:
     assert profile("jeunes pousses", "en") == {}
     # a named programme weighs more than common words
     assert profile("Les usines d'IA et leurs puces", "fr") == {"ai_factories": 3, "compute": 1}
+    # "raised" is a round only with money after it ("born and raised", "raised concerns" are not)
+    assert profile("Workers born and raised here raised concerns.", "en") == {}
 
 
 def test_counted_tables_do_not_overlap() -> None:
