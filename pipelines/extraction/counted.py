@@ -163,6 +163,8 @@ def read_counted(
     if noun is None and q != p:  # the "adjective" was the noun itself ("27 EU-Staaten")
         noun = _compound_tail(text, p, words, language)
     if noun is None:
+        noun = _hyphen_tail(text, q, words)
+    if noun is None:
         return None
     counted = _slug_of(noun, words)
     if part_of_whole:
@@ -297,6 +299,20 @@ def _compound_tail(text: str, pos: int, words: _CountedWords, language: str) -> 
     for i in range(pos + 2, w.end() - 3):
         m = words.noun.match(text, i)
         if m is not None and m.end() == w.end():
+            return m
+    return None
+
+
+def _hyphen_tail(text: str, pos: int, words: _CountedWords) -> re.Match[str] | None:
+    """A counted noun after a hyphenated prefix counts that noun, in any language ("20 méga-levées
+    de fonds", "12 mega-rounds", "acht Groß-Finanzierungsrunden"): the noun after the word's last
+    hyphen that is followed by one."""
+    w = _WORD.match(text, pos)
+    if w is None or "-" not in w.group():
+        return None
+    for i in reversed([pos + k + 1 for k, c in enumerate(w.group()) if c == "-"]):
+        m = words.noun.match(text, i)
+        if m is not None and m.end() >= w.end():
             return m
     return None
 
