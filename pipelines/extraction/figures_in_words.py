@@ -36,7 +36,7 @@ from pipelines.extraction.ranges import read_word_range
 from pipelines.extraction.scale_after import compound_scale, scale_after_words
 from pipelines.extraction.tails import Tail, read_tail, unstated_unit
 from pipelines.extraction.qualifiers import read_bound
-from pipelines.extraction.units import PHYSICAL, duration_unit, physical_unit, unit_words
+from pipelines.extraction.units import PHYSICAL, duration_unit, is_age, physical_unit, unit_words
 
 __all__ = ["read_word_atom"]
 
@@ -191,12 +191,6 @@ def _pronoun_verbs(language: str) -> re.Pattern[str] | None:
     return re.compile(rf"{_SP}+(?i:{language_rules.alternation(words)})(?![\w])") if words else None
 
 
-@cache
-def _age_words(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "units", "age_words")
-    return re.compile(rf"{_SP}+(?i:{language_rules.alternation(words)})(?![\w])") if words else None
-
-
 def _one_duration(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
     """"a year", "einem Jahr" as a figure of one unit when a bound touches it ("seit rund einem
     Jahr", "more than a year") or it is an age ("just over a year old", "un an au compteur":
@@ -209,8 +203,7 @@ def _one_duration(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
     end, value = dm.end(), 1.0
     if (h := half_after(s, end, doc_language)) is not None:
         end, value = h, 1.5  # "a year and a half old"
-    ages = _age_words(doc_language)
-    aged = ages is not None and ages.match(s, end) is not None
+    aged = is_age(s, end, doc_language)
     # "over a year" is a period ("fell 7% over a year"), not a bound: the duration decides (qualifiers)
     if not aged and read_bound(s, m.start(), unit, doc_language)[0] == "exact":
         return None

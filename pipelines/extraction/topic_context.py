@@ -73,7 +73,7 @@ from collections.abc import Sequence
 from pipelines.extraction.counted import COUNTABLE_THINGS
 from pipelines.extraction.model import Figure, Sentence
 from pipelines.extraction.topics import unit_kind
-from pipelines.extraction.units import DURATION_UNITS
+from pipelines.extraction.units import DURATION_UNITS, is_age
 
 __all__ = [
     "COUNTED_TOPICS",
@@ -405,6 +405,11 @@ class TopicContext:
             # a data centre's floor space or plot is its capacity; a text about one data-centre
             # project gives the plot's surface in a sentence that names only the parcel
             return self.topic(index, ("other", "compute"), DOCUMENT) or topic, metric
+        if f.unit in _DURATION_UNITS and topic == "other" and is_age(
+                sentence, f.end, self.language):
+            # an age ("the firm is just over a year old", "the seven-year-old company") is the age of
+            # a start-up where the text is about start-ups, else of whatever it is (other)
+            return self.topic(index, ("other", "startups"), DOCUMENT) or topic, metric
         if f.unit in _DURATION_UNITS and topic == "other" and metric in ("duration", f.unit):
             # a duration is about its sentence's subject when the sentence clearly has one (one
             # word is not enough: "deux ans après la sortie de ChatGPT, les coûts baissent" dates

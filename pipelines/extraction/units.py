@@ -172,6 +172,19 @@ def is_age_group(sentence: str, start: int, end: int, ranged: bool, language: st
 
 
 @cache
+def _age_words(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "units", "age_words")
+    return re.compile(rf"(?:{_SP}+|-)(?i:{language_rules.alternation(words)})(?![\w])") if words else None
+
+
+def is_age(sentence: str, end: int, language: str = "fr") -> bool:
+    """A duration ending at ``end`` is an age: an age word follows ("a year old", "the
+    seven-year-old company", "un an au compteur": ``units.age_words``)."""
+    pattern = _age_words(language)
+    return pattern is not None and pattern.match(sentence, end) is not None
+
+
+@cache
 def _period_noun(language: str) -> re.Pattern[str] | None:
     words = language_rules.words(language, "units", "period_nouns")
     return re.compile(rf"(?i:(?<![\w-]){language_rules.alternation(words)})\Z") if words else None

@@ -276,3 +276,11 @@ def test_a_change_with_no_subject_in_its_paragraph_is_the_documents() -> None:
     text = ("Le capital de risque au Québec a atteint un record ce trimestre.\n\n"
             "À Montréal, il y a eu neuf transactions plutôt que 16. Cette baisse de 44 % a été compensée.")
     assert readings(text, "fr")["44 %"] == ("startups", "decline_rate")
+
+
+def test_an_age_is_a_start_ups_where_the_text_is_about_start_ups() -> None:
+    got = readings("Mistral raised €600 million in a Series B round. The firm is just over a year old. "
+                   "The seven-year-old Wayve builds AI.", "en")
+    assert got["a year"][0] == "startups"
+    assert got["seven-year"][0] == "startups"
+    assert readings("The bridge over the river is a year old.", "en")["a year"][0] == "other"
