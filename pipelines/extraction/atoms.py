@@ -45,9 +45,17 @@ def atoms_of(language: str) -> Atoms:
     ones = language_rules.words(language, "number_words", "ones") + language_rules.words(
         language, "number_words", "articles_before_scale")
     one = "|".join(re.escape(o) for o in sorted(ones, key=lambda o: -len(o)))
-    # "a year old", "rund einem Jahr": one before a duration unit (figures_in_words._read_one decides)
+    # "a year old", "un an au compteur": one before a duration unit, an age (units.age_words); the
+    # age words, not the common "year", are what the figure gate looks for
     duration_words = [language_rules.fragment_pattern(f) for fs in language_rules.table(language, "units", "durations").values() for f in fs]
-    durations = rf"|(?i:{'|'.join(duration_words)})(?![^\W_])" if duration_words else ""
+    age_words = language_rules.words(language, "units", "age_words")
+    articles = language_rules.words(language, "number_words", "ones")
+    half = language_rules.words(language, "number_words", "half_after")
+    one_age = (
+        rf"|(?P<oneage>(?<![\w])(?i:{language_rules.alternation(articles)}){_SP}+(?i:{'|'.join(duration_words)})"
+        rf"(?:{_SP}+(?i:{language_rules.alternation(half)}))?"
+        rf"(?=(?:{_SP}+|-)(?i:{language_rules.alternation(age_words)})(?![\w])))"
+    ) if age_words and duration_words and articles else ""
     word_atoms = (
         rf"(?P<frac>{words.fraction})"
         rf"|(?P<mverb>{words.multiplier_verb})"
@@ -55,7 +63,8 @@ def atoms_of(language: str) -> Atoms:
         rf"|(?P<mult>{words.multiplier})"
         rf"|(?P<coll>{words.collective})"
         rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+)"
-        rf"(?={SCALE_WORD_PATTERN}|{PHYSICAL_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]){durations})"  # "un GW", "one MW"
+        rf"(?={SCALE_WORD_PATTERN}|{PHYSICAL_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]))"  # "un GW", "one MW"
+        rf"{one_age}"
     )
     number_words = rf"(?P<words>{word_number_pattern(language)})"
     atom = re.compile(

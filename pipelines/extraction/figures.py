@@ -76,7 +76,9 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         lowered = atoms.words.lowered(sentence)
         if lowered is not None and atoms.words.pattern.search(lowered) is None:
             gate = atoms.number_gate  # no atom of words can match: try digits only
+    numbers_seen = 0  # atoms met, read or not (a share's two numbers may be neither a figure)
     for m in finditer_at(atoms.pattern, gate, sentence):
+        numbers_seen += 1
         if m.start() < consumed:
             continue
         if m.group("num"):  # only digits can be footnotes, dates, identifiers or names
@@ -96,9 +98,10 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         consumed = figure.end
         if figure.unit != UNSTATED and is_money(figure.unit) and not figure.counted:
             carried = figure.unit
-    if figures and may_hold_parts(sentence, doc_language):
+    # a part needs a count of something before it, a share two numbers: the word tests run only then
+    if any(f.unit == "count" and f.counted for f in figures) and may_hold_parts(sentence, doc_language):
         figures = part_counts(sentence, figures, doc_language)
-    if may_hold_shares(sentence, doc_language):
+    if numbers_seen >= 2 and may_hold_shares(sentence, doc_language):
         figures = read_shares_out_of(sentence, figures, doc_language)
     if len(figures) > 1:
         figures = join_written_ranges(sentence, figures, doc_language)

@@ -35,8 +35,7 @@ from pipelines.extraction.numbers import match_scale_after, phrase_language, sca
 from pipelines.extraction.ranges import read_word_range
 from pipelines.extraction.scale_after import compound_scale, scale_after_words
 from pipelines.extraction.tails import Tail, read_tail, unstated_unit
-from pipelines.extraction.qualifiers import read_bound
-from pipelines.extraction.units import PHYSICAL, duration_unit, is_age, physical_unit, unit_words
+from pipelines.extraction.units import PHYSICAL, duration_unit, physical_unit, unit_words
 
 __all__ = ["read_word_atom"]
 
@@ -54,6 +53,8 @@ def read_word_atom(s: str, m: re.Match[str], doc_language: str, carried: str | N
     """The figure of an atom of words (any atom but digits: see :mod:`atoms`), or None."""
     if m.group("words"):
         return _read_words(s, m, doc_language, carried)
+    if m.group("oneage"):
+        return _one_duration(s, m, doc_language)
     if m.group("one"):
         return _read_one(s, m, doc_language, carried)
     if m.group("coll"):
@@ -157,8 +158,6 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     if sm is None:
         # "un gigawatt", "one megawatt", "ein Gigawatt": the numeral before a physical unit word
         pm = PHYSICAL.match(s, m.end())
-        if pm is None and article in ones:
-            return _one_duration(s, m, doc_language)
         if pm is None or article not in ones:
             return None
         try:
@@ -192,22 +191,16 @@ def _pronoun_verbs(language: str) -> re.Pattern[str] | None:
 
 
 def _one_duration(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
-    """"a year", "einem Jahr" as a figure of one unit when a bound touches it ("seit rund einem
-    Jahr", "more than a year") or it is an age ("just over a year old", "un an au compteur":
-    ``units.age_words``); elsewhere the article only dates ("a year ago", "once a year")."""
-    end_of_article = m.start("one") + len(m.group("one").rstrip())
-    dm = unit_words(doc_language).duration.match(s, end_of_article)
+    """"a year", "un an" as a figure of one unit where it is an age ("just over a year old", "un an
+    au compteur": the atom ``oneage`` requires ``units.age_words`` after it); elsewhere the
+    article only dates ("a year ago", "once a year")."""
+    dm = unit_words(doc_language).duration.match(s, m.start() + len(m.group().split()[0]))
     if dm is None:
         return None
-    unit = duration_unit(dm.group("unit"), doc_language)
     end, value = dm.end(), 1.0
     if (h := half_after(s, end, doc_language)) is not None:
         end, value = h, 1.5  # "a year and a half old"
-    aged = is_age(s, end, doc_language)
-    # "over a year" is a period ("fell 7% over a year"), not a bound: the duration decides (qualifiers)
-    if not aged and read_bound(s, m.start(), unit, doc_language)[0] == "exact":
-        return None
-    return bounded_figure(doc_language, s, m.start(), end, value, value, unit)
+    return bounded_figure(doc_language, s, m.start(), end, value, value, duration_unit(dm.group("unit"), doc_language))
 
 
 def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | None:

@@ -66,7 +66,8 @@ def _value(text: str, language: str) -> float | None:
 def read_shares_out_of(s: str, figures: list[Figure], language: str) -> list[Figure]:
     """``figures`` with each "N out of M" read as the share N/M in percent (module doc)."""
     out = list(figures)
-    for m in (m for pattern in _patterns(language) for m in pattern.finditer(s)):
+    found = {m.span(): m for pattern in _patterns(language) for m in pattern.finditer(s)}
+    for _, m in sorted(found.items()):
         n, total = _value(m.group("n"), language), _value(m.group("m"), language)
         if n is None or total is None or not 0 < n < total or looks_like_year(m.group("m")):
             continue
