@@ -205,6 +205,15 @@ def _one_duration(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
 
 def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
     value, exact = read_collective(m, doc_language)
+    bound = "exact" if exact else "approx"
+    scaled = _scale_of_collective(s, m.end(), doc_language)
+    if scaled is not None:  # "une centaine de millions d'euros": a hundred millions
+        scale, scale_language, pos = scaled
+        tail = read_tail(s, pos, scaled=True, currency=None, language=doc_language, doc_language=doc_language)
+        unit = tail.unit or unstated_unit(s, pos, None)
+        return bounded_figure(doc_language, s, m.start(), tail.end, value * scale * tail.multiplier,
+                              value * scale * tail.multiplier, unit, counted=tail.counted, hardware=tail.hardware,
+                              scale_language=scale_language, default_bound=bound)
     counted = read_counted(s, m.end(), allow_de=True, language=doc_language)
     end = m.end()
     what = None
@@ -216,8 +225,28 @@ def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | No
             noun = unknown_noun(s, end + de.end() - 1) if s[end + de.end() - 1] in " \u00a0" else None
             if noun is not None:
                 what, end = noun
-    bound = "exact" if exact else "approx"
     return bounded_figure(doc_language, s, m.start(), end, value, value, "count", counted=what, default_bound=bound)
+
+
+@cache
+def _scale_connector(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "counted", "connectors")
+    return re.compile(rf"{_SP}*(?i:{language_rules.alternation(words)})") if words else None
+
+
+def _scale_of_collective(s: str, pos: int, doc_language: str) -> tuple[float, str, int] | None:
+    """The scale word after a collective and its connector ("centaine de millions"): (multiplier,
+    the language whose meaning was read, end), or None."""
+    connector = _scale_connector(doc_language)
+    c = connector.match(s, pos) if connector is not None else None
+    if c is None:
+        return None
+    sm = match_scale_after(s, c.end())
+    if sm is None or not sm.group("word"):
+        return None
+    read = scale_value(sm.group("word"), phrase_language(s, pos, sm.end(), doc_language),
+                       language_rules.reading_languages(doc_language))
+    return (read[0], read[1], sm.end()) if read is not None else None
 
 
 def _read_multiplier(s: str, m: re.Match[str], doc_language: str) -> Figure | None:

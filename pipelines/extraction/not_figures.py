@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import COUNTED_NOUNS
+from pipelines.extraction.currencies import currency_before
 from pipelines.extraction.numbers import (
     NON_ASCII,
     SCALE_ABBREVIATION_SPACED_PATTERN,
@@ -223,6 +224,8 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
         lower = name.lower()
         if lower in _FUNCTION_WORDS:
             continue
+        if currency_before(sentence, m.start("number")) is not None:
+            continue  # "EUR 5-10 billion": a currency code, not a name with its number
         if lower in _LABELS:
             spans.append((m.start("number"), m.end("number")))
             continue

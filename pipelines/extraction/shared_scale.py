@@ -14,7 +14,7 @@ to the next or previous figure. Each plain number of a list that holds a name is
 number below 1,000 that is not a year): it takes the anchor's scale and currency, or its counted
 noun (a count's item only after a place's name: lists of counts go by country or city). The
 anchor after the items is preferred (the scale is usually written with the last item).
-A number followed by anything but a comma, the clause's end, a name or a list word and a name
+A number followed by anything but a comma, the clause's end, or a list word and a name
 ("3 of which", "180 employees") is no item and is left as it was read.
 """
 
@@ -75,9 +75,10 @@ def _run_before(sentence: str, lo: int, hi: int, word: re.Pattern[str]) -> int:
 
 @cache
 def _follower(language: str) -> re.Pattern[str]:
-    """What may follow an item: a clause mark, the sentence's end, a name, list words and a name."""
+    """What may follow an item: a clause mark, the sentence's end, list words and a name; not a name
+    alone ("€220 million 161 EDIHs" counts EDIHs: 161 is no item of a list of amounts)."""
     words, name = _list_words(language)
-    return re.compile(rf"[ \u00a0\u202f]*(?:[,;.()]|\Z|(?:(?i:{words})[ \u00a0\u202f]+)+{name}|{name})")
+    return re.compile(rf"[ \u00a0\u202f]*(?:[,;.()]|\Z|(?:(?i:{words})[ \u00a0\u202f]+)+{name})")
 
 
 def _scale_of(sentence: str, f: Figure) -> float | None:
