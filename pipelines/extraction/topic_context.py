@@ -163,6 +163,8 @@ _PROGRAMME_HARDWARE = frozenset(("chip_count", "gpu_count", "accelerator_count")
 _GIGAFACTORY_RE = re.compile(r"giga-?(?:factor|fabri|usine)", re.I)
 #: changes (growth, decline) of something the context names, whatever its topic (compute included)
 _CHANGE_METRICS = frozenset(("growth_rate", "decline_rate"))
+#: how far from a factor its object may be read (a noun phrase: "its data capacity in Frankfurt")
+_OBJECT_REACH = 40
 _STOCK_RE = re.compile(
     r"capitalisation|capitalization|valeur\s+boursière|valorisation\s+boursière|\bbourse|\bcours\b|NASDAQ|"
     r"market\s+(?:cap|value)|\bstocks?\b|\bshares?\b|\blisted\b|\bcotée?s?\b",
@@ -383,6 +385,8 @@ class TopicContext:
                 return decided, "growth_rate" if metric == "capex_growth" else metric
             return topic, metric
         if kind in ("percent", "factor") and topic == "other" and metric in _WEAK_SHARE_METRICS:
+            if kind == "factor" and (what := self._object_topic(sentence, f)) is not None:
+                return what, metric  # "invest €60 billion and triple the computing capacity": capacity's
             near = self._nearest_figure_topic(f, readings, resolved, i)
             if near is not None:
                 return near, metric
@@ -453,6 +457,15 @@ class TopicContext:
             if decided == "startups":
                 return decided, "funding"
         return topic, metric
+
+    def _object_topic(self, sentence: str, f: Figure) -> str | None:
+        """The topic a factor's object names: the words right after it, or before it where the
+        language puts the object first (``topics.verb_object``); None when they name none."""
+        if language_rules.text(self.language, "topics", "verb_object", "after") == "before":
+            words = re.split(r"[,;:()]", sentence[max(0, f.start - _OBJECT_REACH): f.start])[-1]
+        else:
+            words = re.split(r"[,;:()]", sentence[f.end: f.end + _OBJECT_REACH])[0]
+        return _decide(profile(words, self.language), _ALL_TOPICS, False)
 
     def _about_gigafactories(self, index: int) -> bool:
         """The paragraph of sentence ``index`` names the AI gigafactories."""

@@ -284,3 +284,14 @@ def test_an_age_is_a_start_ups_where_the_text_is_about_start_ups() -> None:
     assert got["a year"][0] == "startups"
     assert got["seven-year"][0] == "startups"
     assert readings("The bridge over the river is a year old.", "en")["a year"][0] == "other"
+
+
+@pytest.mark.parametrize(("text", "language", "figure"), [
+    # the object of the change names what changes, not the amount before it
+    ("Deutschland sollte 60 Milliarden Euro investieren und die heimischen Rechenkapazitäten verdreifachen.", "de",
+     "verdreifachen"),
+    ("Microsoft has committed €3.2 billion to double its data centre capacity in Frankfurt.", "en", "double"),
+    ("L'État investit 2 milliards d'euros pour tripler la capacité des centres de données.", "fr", "tripler"),
+])
+def test_a_change_by_a_factor_is_of_what_its_object_names(text: str, language: str, figure: str) -> None:
+    assert readings(text, language)[figure][0] == "compute"
