@@ -333,10 +333,10 @@ def test_the_test_half_is_scored_per_language(evaluation) -> None:
             assert 0.0 < row[metric] <= 1.0, (row["language"], metric)
 
 
-# Floors under today's test-half scores (2026-12-03): a rule change that loses ground on text no
+# Floors under today's test-half scores (2026-12-03, third session): a rule change that loses ground on text no
 # rule was tuned on fails here even while the targets below are not met. Raise them as scores
 # rise; a new batch of passages that lowers them is a finding to write down, not to hide.
-TEST_HALF_FLOORS = {"recall": 0.93, "precision": 0.95, "topic": 0.80}
+TEST_HALF_FLOORS = {"recall": 0.935, "precision": 0.955, "topic": 0.80}
 
 
 def test_the_test_half_keeps_todays_scores(evaluation) -> None:
@@ -348,9 +348,9 @@ def test_the_test_half_keeps_todays_scores(evaluation) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="Issue 12 targets not met yet. On the test half of 2026-12-03, second session (309 passages, "
-    "1,000 test figures): recall 0.935, precision 0.956, topic 0.810 (en 0.935 / 0.957 / 0.792; fr 0.954 / "
-    "0.967 / 0.830; de 0.918 / 0.946 / 0.810); the code of that session's start scored 0.935 / 0.954 / 0.804 "
+    reason="Issue 12 targets not met yet. On the test half of 2026-12-03, third session (333 passages, "
+    "1,112 test figures): recall 0.940, precision 0.961, topic 0.808 (en 0.941 / 0.961 / 0.773; fr 0.953 / "
+    "0.966 / 0.839; de 0.925 / 0.957 / 0.814); the code of that session's start scored 0.935 / 0.957 / 0.805 "
     "on the same corpus (docs/evaluation_history.md).",
 )
 def test_the_test_half_meets_the_targets(evaluation) -> None:
