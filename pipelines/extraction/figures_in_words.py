@@ -126,7 +126,7 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
     if unit is None:
         if not scaled:
             # a number word standing for things counted earlier: "thirteen are already deployed"
-            verbs = _pronoun_verbs(doc_language)
+            verbs = language_rules.word_pattern(doc_language, "number_words", "pronoun_verbs", rf"{_SP}+(?i:{{words}})(?![\w])")
             if verbs is not None and verbs.match(s, pos) and not _DETERMINER_BEFORE.search(s, max(0, start - 8), start):
                 return bounded_figure(doc_language, s, start, pos, value, value, "count")
             return None
@@ -184,12 +184,6 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
 
 
-@cache
-def _pronoun_verbs(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "number_words", "pronoun_verbs")
-    return re.compile(rf"{_SP}+(?i:{language_rules.alternation(words)})(?![\w])") if words else None
-
-
 def _one_duration(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
     """"a year", "un an" as a figure of one unit where it is an age ("just over a year old", "un an
     au compteur": the atom ``oneage`` requires ``units.age_words`` after it); elsewhere the
@@ -228,16 +222,10 @@ def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | No
     return bounded_figure(doc_language, s, m.start(), end, value, value, "count", counted=what, default_bound=bound)
 
 
-@cache
-def _scale_connector(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "counted", "connectors")
-    return re.compile(rf"{_SP}*(?i:{language_rules.alternation(words)})") if words else None
-
-
 def _scale_of_collective(s: str, pos: int, doc_language: str) -> tuple[float, str, int] | None:
     """The scale word after a collective and its connector ("centaine de millions"): (multiplier,
     the language whose meaning was read, end), or None."""
-    connector = _scale_connector(doc_language)
+    connector = language_rules.word_pattern(doc_language, "counted", "connectors", rf"{_SP}*(?i:{{words}})")
     c = connector.match(s, pos) if connector is not None else None
     if c is None:
         return None

@@ -17,7 +17,6 @@ scale word, an amount with no currency.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
@@ -27,15 +26,9 @@ __all__ = ["half_after", "half_glued_pattern", "one_and_a_half_pattern", "read_g
 _SP = "[ \u00a0\u202f]"
 
 
-@cache
-def _after(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "number_words", "half_after")
-    return re.compile(rf"{_SP}+(?i:{language_rules.alternation(words)})(?![\w'’-])") if words else None
-
-
 def half_after(s: str, pos: int, language: str) -> int | None:
     """The end of a half written at ``pos`` ("et demi", "and a half"), or None."""
-    pattern = _after(language)
+    pattern = language_rules.word_pattern(language, "number_words", "half_after", rf"{_SP}+(?i:{{words}})(?![\w'’-])")
     m = pattern.match(s, pos) if pattern is not None else None
     return m.end() if m is not None else None
 
@@ -54,25 +47,13 @@ def one_and_a_half_pattern(language: str) -> str | None:
     return language_rules.alternation(words) if words else None
 
 
-@cache
-def _glued(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "number_words", "half_glued")
-    return re.compile(rf"(?i:{language_rules.alternation(words)})\Z") if words else None
-
-
-@cache
-def _one_and_a_half(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "number_words", "one_and_a_half")
-    return re.compile(rf"(?i:{language_rules.alternation(words)})") if words else None
-
-
 def read_glued_half(text: str, language: str) -> tuple[str, float] | None:
     """``text`` (a run of number words) without its half, and the half's value: ("zwei", 0.5) for
     "zweieinhalb", ("", 1.5) for "anderthalb"; None when the run holds no half."""
-    whole = _one_and_a_half(language)
+    whole = language_rules.word_pattern(language, "number_words", "one_and_a_half")
     if whole is not None and whole.fullmatch(text):
         return "", 1.5
-    glued = _glued(language)
+    glued = language_rules.word_pattern(language, "number_words", "half_glued", r"(?i:{words})\Z")
     m = glued.search(text) if glued is not None else None
     if m is None or m.start() == 0:
         return None

@@ -44,15 +44,9 @@ def _patterns(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | 
     )
 
 
-@cache
-def _gate(language: str) -> re.Pattern[str] | None:
-    words = [*language_rules.words(language, "counted", "part_before"), *language_rules.words(language, "counted", "part_after")]
-    return re.compile(rf"(?i:{language_rules.alternation(words)})") if words else None
-
-
 def may_hold_parts(sentence: str, language: str) -> bool:
     """The sentence holds a word that marks a part (a cheap test before :func:`part_counts`)."""
-    gate = _gate(language)
+    gate = language_rules.word_pattern(language, "counted", ("part_before", "part_after"))
     return gate is not None and gate.search(sentence) is not None
 
 

@@ -43,16 +43,10 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
-@cache
-def _gate(language: str) -> re.Pattern[str] | None:
-    words = [*language_rules.words(language, "number_words", "out_of"),
-             *language_rules.words(language, "number_words", "out_of_adjacent")]
-    return re.compile(rf"(?i:(?<![\w])(?:{language_rules.alternation(words)}){_SP})") if words else None
-
-
 def may_hold_shares(sentence: str, language: str) -> bool:
     """The sentence holds a word that may join a share's two numbers (a cheap test)."""
-    gate = _gate(language)
+    gate = language_rules.word_pattern(language, "number_words", ("out_of", "out_of_adjacent"),
+                                       rf"(?i:(?<![\w])(?:{{words}}){_SP})")
     return gate is not None and gate.search(sentence) is not None
 
 

@@ -145,22 +145,13 @@ def is_time_reference(sentence: str, start: int, end: int, language: str = "fr")
     )
 
 
-@cache
-def _age(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    before = language_rules.words(language, "units", "age_before")
-    after = language_rules.words(language, "units", "age_after")
-    return (
-        re.compile(rf"(?i:(?<![\w'’]){language_rules.alternation(before)}{_SP}+)\Z") if before else None,
-        # case kept: the German noun "die 34-Jährigen" is people, the adjective "fünfjährige" a duration
-        re.compile(rf"(?:{language_rules.alternation(after)})(?![\w])") if after else None,
-    )
-
-
 def is_age_group(sentence: str, start: int, end: int, ranged: bool, language: str = "fr") -> bool:
     """Years that are people's ages, not a duration: a range after an age word ("62 % des 18-34
     ans": ``units.age_before``) or years written with an age word ("18-34 year-olds", "die
     34-Jährigen": ``units.age_after``, right after the figure or ending its words). Not a figure."""
-    before, after = _age(language)
+    before = language_rules.word_pattern(language, "units", "age_before", rf"(?i:(?<![\w'’]){{words}}{_SP}+)\Z")
+    # case kept: the German noun "die 34-Jährigen" is people, the adjective "fünfjährige" a duration
+    after = language_rules.word_pattern(language, "units", "age_after", r"(?:{words})(?![\w])")
     if ranged and before is not None and before.search(sentence, max(0, start - 16), start):
         return True
     if after is None:
@@ -171,23 +162,11 @@ def is_age_group(sentence: str, start: int, end: int, ranged: bool, language: st
     return any((m := after.match(sentence, i)) is not None and m.end() == end for i in range(max(start, end - 12), end))
 
 
-@cache
-def _age_words(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "units", "age_words")
-    return re.compile(rf"(?:{_SP}+|-)(?i:{language_rules.alternation(words)})(?![\w])") if words else None
-
-
 def is_age(sentence: str, end: int, language: str = "fr") -> bool:
     """A duration ending at ``end`` is an age: an age word follows ("a year old", "the
     seven-year-old company", "un an au compteur": ``units.age_words``)."""
-    pattern = _age_words(language)
+    pattern = language_rules.word_pattern(language, "units", "age_words", rf"(?:{_SP}+|-)(?i:{{words}})(?![\w])")
     return pattern is not None and pattern.match(sentence, end) is not None
-
-
-@cache
-def _period_noun(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "units", "period_nouns")
-    return re.compile(rf"(?i:(?<![\w-]){language_rules.alternation(words)})\Z") if words else None
 
 
 def is_span_of_time(unit: str | None, figure_text: str, language: str) -> bool:
@@ -195,7 +174,7 @@ def is_span_of_time(unit: str | None, figure_text: str, language: str) -> bool:
     period_nouns``): a span of time, which a time reference makes no figure."""
     if unit in DURATION_UNITS:
         return True
-    pattern = _period_noun(language) if unit == "count" else None
+    pattern = language_rules.word_pattern(language, "units", "period_nouns", r"(?i:(?<![\w-]){words})\Z") if unit == "count" else None
     return pattern is not None and pattern.search(figure_text) is not None
 
 

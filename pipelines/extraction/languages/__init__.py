@@ -351,6 +351,14 @@ def alternation(fragments: tuple[str, ...] | list[str]) -> str:
 
 
 @cache
+@cache
+def word_pattern(code: str, section: str, keys: str | tuple[str, ...], around: str = "(?i:{words})") -> re.Pattern[str] | None:
+    """The words of one key, or of several keys, of ``section`` as one alternation put in
+    ``around`` at ``{words}``, compiled; None when the resource has none of them."""
+    found = [w for key in ((keys,) if isinstance(keys, str) else keys) for w in words(code, section, key)]
+    return re.compile(around.replace("{words}", alternation(found))) if found else None
+
+
 def grouped_alternation(fragments: tuple[str, ...] | list[str]) -> str:
     """:func:`alternation`, with the fragments that open with a plain letter grouped by it
     (``[dD](?:ix|ouze)``): re then tries one group per position instead of every fragment, for
