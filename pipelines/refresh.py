@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from pipelines.defs.resources import ProjectStorage
 
 LAUNCHED_BY_TAG = "eac/launched_by"
+REFRESH_JOB = "refresh"
 
 
 def _refuse_while_a_dagster_run_is_in_progress(instance: dg.DagsterInstance) -> None:
@@ -136,24 +137,46 @@ def run_planned(defs: dg.Definitions, project_storage: ProjectStorage, instance:
                 full: bool) -> RefreshOutcome:
     """One Dagster run of every asset; `document_figures` extracts what ``state.plan`` says (it
     plans again at run time, under the same lock, so it finds the same)."""
+    import dagster as dg
+
     _refuse_while_a_dagster_run_is_in_progress(instance)
     warehouse = project_storage.warehouse
     outcome = RefreshOutcome(state.plan, extracted=list(state.plan.to_extract))
     outcome.previous_release = current_release_dir(warehouse)
-    job = defs.resolve_implicit_global_asset_job_def()
     tags = {"eac/refresh": "full" if full else "incremental", LAUNCHED_BY_TAG: "cli"}
     log_level = os.environ.get("EAC_LOG_LEVEL", "INFO")
-    result = job.execute_in_process(
-        instance=instance, tags=tags, raise_on_error=False,
+    # `execute_job`, not `execute_in_process`: the latter keeps every step's output in memory
+    # until the run ends (for `output_for_node`), 600 MB of frames at 10,000 documents, all held
+    # when the release is written. The job is the one of `defs`, rebuilt from the storage folders.
+    job = dg.build_reconstructable_job(__name__, refresh_job.__name__, reconstructable_kwargs={
+        "raw_dir": project_storage.raw_dir, "warehouse_dir": project_storage.warehouse_dir,
+        "work_dir": project_storage.work_dir})
+    with dg.execute_job(
+        job, instance=instance, tags=tags, raise_on_error=False,
         run_config={"ops": {"document_figures": {"config": {"full": full}}},
                     "loggers": {"console": {"config": {"log_level": log_level}}}},
-    )
-    outcome.ran = True
-    outcome.run_id = result.run_id
-    outcome.success = result.success
-    outcome.errors = _failures(result)
+    ) as result:
+        outcome.ran = True
+        outcome.run_id = result.run_id
+        outcome.success = result.success
+        outcome.errors = _failures(result)
     outcome.release = current_release_dir(warehouse)
     return outcome
+
+
+def refresh_job(raw_dir: str, warehouse_dir: str, work_dir: str) -> dg.JobDefinition:
+    """The job of every asset over these folders, as Dagster rebuilds it for ``execute_job``."""
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+    from pipelines.defs.resources import ProjectStorage
+
+    storage = ProjectStorage(raw_dir=raw_dir, warehouse_dir=warehouse_dir, work_dir=work_dir)
+    defs = build_definitions(storage)
+    # Every asset and check, as the implicit asset job (whose reserved name a rebuilt job cannot take).
+    every_asset = dg.Definitions(assets=defs.assets, asset_checks=defs.asset_checks, resources=defs.resources,
+                                 executor=defs.executor, jobs=[dg.define_asset_job(REFRESH_JOB)])
+    return every_asset.get_job_def(REFRESH_JOB)
 
 
 def _instance() -> dg.DagsterInstance:
