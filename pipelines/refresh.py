@@ -3,8 +3,9 @@
     python -m pipelines.refresh            # incremental: re-extract new and changed documents only
     python -m pipelines.refresh --full     # every document, in one run
 
-One refresh = one Dagster run, in-process, recorded in the instance at $DAGSTER_HOME (so it shows
-in `make ui`):
+One refresh = one Dagster run of the job ``refresh`` (every asset and check), with the executor
+of ``EAC_EXECUTOR`` (default: in the refresh's own process), recorded in the instance at
+$DAGSTER_HOME (so it shows in `make ui`):
 
 1. read and validate raw/sources.yaml (a malformed registry stops here, naming file, line, field);
 2. plan (``refresh_plan``): fingerprint every document (bytes, registry fields the extractor
@@ -125,15 +126,15 @@ def plan(raw: Path, store: DocumentStore, warehouse: Path, full: bool = False) -
     return look_at_raw(raw, store, warehouse, full=full)
 
 
-def run_refresh(defs: dg.Definitions, project_storage: ProjectStorage, instance: dg.DagsterInstance, full: bool = False) -> RefreshOutcome:
+def run_refresh(project_storage: ProjectStorage, instance: dg.DagsterInstance, full: bool = False) -> RefreshOutcome:
     with refresh_lock(project_storage.warehouse):
         state = plan(project_storage.raw, project_storage.documents, project_storage.warehouse, full)
         if not full and state.plan.nothing_to_do:
             return RefreshOutcome(state.plan)
-        return run_planned(defs, project_storage, instance, state, full)
+        return run_planned(project_storage, instance, state, full)
 
 
-def run_planned(defs: dg.Definitions, project_storage: ProjectStorage, instance: dg.DagsterInstance, state: RawState,
+def run_planned(project_storage: ProjectStorage, instance: dg.DagsterInstance, state: RawState,
                 full: bool) -> RefreshOutcome:
     """One Dagster run of every asset; `document_figures` extracts what ``state.plan`` says (it
     plans again at run time, under the same lock, so it finds the same)."""
@@ -147,7 +148,7 @@ def run_planned(defs: dg.Definitions, project_storage: ProjectStorage, instance:
     log_level = os.environ.get("EAC_LOG_LEVEL", "INFO")
     # `execute_job`, not `execute_in_process`: the latter keeps every step's output in memory
     # until the run ends (for `output_for_node`), 600 MB of frames at 10,000 documents, all held
-    # when the release is written. The job is the one of `defs`, rebuilt from the storage folders.
+    # when the release is written. The job is every asset's, rebuilt from the storage folders.
     job = dg.build_reconstructable_job(__name__, refresh_job.__name__, reconstructable_kwargs={
         "raw_dir": project_storage.raw_dir, "warehouse_dir": project_storage.warehouse_dir,
         "work_dir": project_storage.work_dir})
@@ -210,11 +211,10 @@ def main(argv: list[str] | None = None) -> int:
             if not args.full and state.plan.nothing_to_do:
                 outcome = RefreshOutcome(state.plan)  # Dagster not even imported
             else:
-                from pipelines.definitions import defs
                 from pipelines.defs.resources import ProjectStorage
 
                 with _instance() as instance:
-                    outcome = run_planned(defs, ProjectStorage.from_environment(), instance, state, args.full)
+                    outcome = run_planned(ProjectStorage.from_environment(), instance, state, args.full)
     except RegistryError as exc:
         print(f"refresh FAILED, nothing was published: {exc}", file=sys.stderr)
         return 1
