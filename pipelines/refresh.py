@@ -177,7 +177,7 @@ def refresh_job(raw_dir: str, warehouse_dir: str, work_dir: str) -> dg.JobDefini
     # Every asset and check, as the implicit asset job (whose reserved name a rebuilt job cannot take).
     every_asset = dg.Definitions(assets=defs.assets, asset_checks=defs.asset_checks, resources=defs.resources,
                                  executor=defs.executor, jobs=[dg.define_asset_job(REFRESH_JOB)])
-    return every_asset.get_job_def(REFRESH_JOB)
+    return every_asset.resolve_job_def(REFRESH_JOB)
 
 
 def _instance() -> dg.DagsterInstance:
