@@ -69,6 +69,9 @@ _BACK = re.compile(r"^[\s*«“\"(]*(?:" + _alternation("back_references") + ")"
 
 _COLUMNS = ("fact_id", "source_id", "char_start", "char_end", "quote", "quote_start", "location", "unit", "counted",
             "value_low", "value_high")
+# What ``part_links`` reads of a part and of a whole (``_can_contain``, the sentence and the order).
+_PART_COLUMNS = ("fact_id", "source_id", "quote_start", "unit", "counted", "value_low")
+_WHOLE_COLUMNS = ("fact_id", "source_id", "char_end", "quote_start", "unit", "counted", "value_high")
 
 
 def _cue_offset(quote: str, figure_offset: int) -> int | None:
@@ -119,8 +122,10 @@ def _can_contain(whole: str = "_w") -> pl.Expr:
 def part_links(facts: pl.DataFrame) -> pl.DataFrame:
     """(part, whole) fact ids found by the rule of the module doc, one whole per part."""
     facts = facts.select(_COLUMNS)
-    parts = part_candidates(facts).join(facts, on=["fact_id", "source_id"])
-    wholes = facts.rename({c: f"{c}_w" for c in _COLUMNS if c != "source_id"})
+    # Only what the pairs are tested and ordered by: each part meets every figure of its document
+    # (1.5 M rows at 10,000 documents), and the quotes on both sides were most of their memory.
+    parts = part_candidates(facts).join(facts.select(_PART_COLUMNS), on=["fact_id", "source_id"])
+    wholes = facts.select(_WHOLE_COLUMNS).rename({c: f"{c}_w" for c in _WHOLE_COLUMNS if c != "source_id"})
     pairs = parts.join(wholes, on="source_id").filter(_can_contain())
     same_sentence = pairs.filter((pl.col("quote_start_w") == pl.col("quote_start"))
                                  & (pl.col("char_end_w") <= pl.col("cue_at")))

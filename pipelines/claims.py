@@ -50,11 +50,11 @@ in EUR at the statements' own rates (null when no statement states a currency).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 import polars as pl
 
-from pipelines.citations import cited_notes, note_numbers
+from pipelines.citations import note_links
 from pipelines.claim_parts import part_links
 from pipelines.contract import CLAIMS
 from pipelines.facts import MONEY_UNIT, UNSTATED_CURRENCY
@@ -606,14 +606,18 @@ def parts_over_total(claims: pl.DataFrame) -> pl.DataFrame:
             .select("part_of", "parts", "parts_low", "whole_high").sort("part_of"))
 
 
-def build_claims(facts: pl.DataFrame, entities: pl.DataFrame, reviewed, texts: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def build_claims(facts: pl.DataFrame, entities: pl.DataFrame, reviewed,
+                 texts: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(claimed, claims): every fact's (fact_id, claim_id, conflicting) and the `claims` table.
 
     `reviewed` is a ``pipelines.reviewed_claims.ReviewedClaims``; `texts` the texts of the
-    documents whose notes hold figures (for citation links)."""
+    documents whose notes hold figures (for citation links): a mapping source_id -> text, or
+    (source_id, text) pairs, read one at a time and not held (``citations.note_links``)."""
+    texts = texts.items() if isinstance(texts, Mapping) else texts
+    numbers, cited = note_links(facts, texts)
     rows = statements(facts, entities)
     parts = part_links(facts)
-    cites = citation_links(rows, note_numbers(facts, texts), cited_notes(facts, texts), entity_members(entities))
+    cites = citation_links(rows, numbers, cited, entity_members(entities))
     claimed = assign_claims(rows, reviewed.statements, parts, cites)
     parents = claim_parents(claimed, parts, reviewed.parents)
     table = claims_table(claimed, parents, reviewed.labels)

@@ -10,6 +10,8 @@ One folder per document under the store's root, and one index of all of them:
     <root>/figures.parquet              the figures of every document, one file (a cache, below)
     <root>/figures-manifest.parquet     per document in it: fingerprint, figures, and the size
                                         and modification time of the figure file it was read from
+    <root>/registry.json                the registry's entries as last validated, for the plan to
+                                        read back (``pipelines.registry_cache``, not the store's)
 
 A document's *fingerprint* (``pipelines.fingerprint``) hashes everything its extraction depends
 on; a document whose fingerprint equals the stored one needs no new extraction.

@@ -3,8 +3,9 @@
     python -m pipelines.refresh            # incremental: re-extract new and changed documents only
     python -m pipelines.refresh --full     # every document, in one run
 
-One refresh = one Dagster run, in-process, recorded in the instance at $DAGSTER_HOME (so it shows
-in `make ui`):
+One refresh = one Dagster run of the job ``refresh`` (every asset and check), with the executor
+of ``EAC_EXECUTOR`` (default: in the refresh's own process), recorded in the instance at
+$DAGSTER_HOME (so it shows in `make ui`):
 
 1. read and validate raw/sources.yaml (a malformed registry stops here, naming file, line, field);
 2. plan (``refresh_plan``): fingerprint every document (bytes, registry fields the extractor
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from pipelines.defs.resources import ProjectStorage
 
 LAUNCHED_BY_TAG = "eac/launched_by"
+REFRESH_JOB = "refresh"
 
 
 def _refuse_while_a_dagster_run_is_in_progress(instance: dg.DagsterInstance) -> None:
@@ -124,36 +126,58 @@ def plan(raw: Path, store: DocumentStore, warehouse: Path, full: bool = False) -
     return look_at_raw(raw, store, warehouse, full=full)
 
 
-def run_refresh(defs: dg.Definitions, project_storage: ProjectStorage, instance: dg.DagsterInstance, full: bool = False) -> RefreshOutcome:
+def run_refresh(project_storage: ProjectStorage, instance: dg.DagsterInstance, full: bool = False) -> RefreshOutcome:
     with refresh_lock(project_storage.warehouse):
         state = plan(project_storage.raw, project_storage.documents, project_storage.warehouse, full)
         if not full and state.plan.nothing_to_do:
             return RefreshOutcome(state.plan)
-        return run_planned(defs, project_storage, instance, state, full)
+        return run_planned(project_storage, instance, state, full)
 
 
-def run_planned(defs: dg.Definitions, project_storage: ProjectStorage, instance: dg.DagsterInstance, state: RawState,
+def run_planned(project_storage: ProjectStorage, instance: dg.DagsterInstance, state: RawState,
                 full: bool) -> RefreshOutcome:
     """One Dagster run of every asset; `document_figures` extracts what ``state.plan`` says (it
     plans again at run time, under the same lock, so it finds the same)."""
+    import dagster as dg
+
     _refuse_while_a_dagster_run_is_in_progress(instance)
     warehouse = project_storage.warehouse
     outcome = RefreshOutcome(state.plan, extracted=list(state.plan.to_extract))
     outcome.previous_release = current_release_dir(warehouse)
-    job = defs.resolve_implicit_global_asset_job_def()
     tags = {"eac/refresh": "full" if full else "incremental", LAUNCHED_BY_TAG: "cli"}
     log_level = os.environ.get("EAC_LOG_LEVEL", "INFO")
-    result = job.execute_in_process(
-        instance=instance, tags=tags, raise_on_error=False,
+    # `execute_job`, not `execute_in_process`: the latter keeps every step's output in memory
+    # until the run ends (for `output_for_node`), 600 MB of frames at 10,000 documents, all held
+    # when the release is written. The job is every asset's, rebuilt from the storage folders.
+    job = dg.build_reconstructable_job(__name__, refresh_job.__name__, reconstructable_kwargs={
+        "raw_dir": project_storage.raw_dir, "warehouse_dir": project_storage.warehouse_dir,
+        "work_dir": project_storage.work_dir})
+    with dg.execute_job(
+        job, instance=instance, tags=tags, raise_on_error=False,
         run_config={"ops": {"document_figures": {"config": {"full": full}}},
                     "loggers": {"console": {"config": {"log_level": log_level}}}},
-    )
-    outcome.ran = True
-    outcome.run_id = result.run_id
-    outcome.success = result.success
-    outcome.errors = _failures(result)
+    ) as result:
+        outcome.ran = True
+        outcome.run_id = result.run_id
+        outcome.success = result.success
+        outcome.errors = _failures(result)
     outcome.release = current_release_dir(warehouse)
     return outcome
+
+
+def refresh_job(raw_dir: str, warehouse_dir: str, work_dir: str) -> dg.JobDefinition:
+    """The job of every asset over these folders, as Dagster rebuilds it for ``execute_job``."""
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+    from pipelines.defs.resources import ProjectStorage
+
+    storage = ProjectStorage(raw_dir=raw_dir, warehouse_dir=warehouse_dir, work_dir=work_dir)
+    defs = build_definitions(storage)
+    # Every asset and check, as the implicit asset job (whose reserved name a rebuilt job cannot take).
+    every_asset = dg.Definitions(assets=defs.assets, asset_checks=defs.asset_checks, resources=defs.resources,
+                                 executor=defs.executor, jobs=[dg.define_asset_job(REFRESH_JOB)])
+    return every_asset.resolve_job_def(REFRESH_JOB)
 
 
 def _instance() -> dg.DagsterInstance:
@@ -187,11 +211,10 @@ def main(argv: list[str] | None = None) -> int:
             if not args.full and state.plan.nothing_to_do:
                 outcome = RefreshOutcome(state.plan)  # Dagster not even imported
             else:
-                from pipelines.definitions import defs
                 from pipelines.defs.resources import ProjectStorage
 
                 with _instance() as instance:
-                    outcome = run_planned(defs, ProjectStorage.from_environment(), instance, state, args.full)
+                    outcome = run_planned(ProjectStorage.from_environment(), instance, state, args.full)
     except RegistryError as exc:
         print(f"refresh FAILED, nothing was published: {exc}", file=sys.stderr)
         return 1

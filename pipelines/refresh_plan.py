@@ -9,7 +9,9 @@ published release's signature.
 Cost: what ``look_at_raw`` reads grows with the documents that changed, not with the corpus.
 A document whose file has the size and modification time recorded when it was last read keeps
 its recorded SHA-256 without being read again (``current_fingerprints``); the store's records
-come from one index file; the registry is parsed once per process and state of the file.
+come from one index file; the registry is parsed once per content of the file, its validated
+entries kept in the store's folder (``registry_cache``), and read once per process and state of
+the file.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from pipelines.document_store import DocumentStore
 from pipelines.entities import GAZETTEER_FILE
 from pipelines.fingerprint import document_fingerprint, file_sha256, settled_file_state
 from pipelines.release_link import DATAPACKAGE_FILE, current_release_dir
-from pipelines.registry import REGISTRY_FILE, RegistryEntry, load_registry
+from pipelines.registry import REGISTRY_FILE, RegistryEntry
+from pipelines.registry_cache import cached_registry
 from pipelines.release import inputs_signature
 
 
@@ -132,17 +135,18 @@ def published_signature(warehouse: Path) -> dict | None:
 
 
 @lru_cache(maxsize=4)
-def _registry(raw_dir: Path, size: int, mtime_ns: int) -> tuple[RegistryEntry, ...]:
-    return tuple(load_registry(raw_dir))
+def _registry(raw_dir: Path, size: int, mtime_ns: int, cache_dir: Path) -> tuple[RegistryEntry, ...]:
+    return tuple(cached_registry(raw_dir, cache_dir))
 
 
-def registry_entries(raw_dir: Path) -> list[RegistryEntry]:
-    """``load_registry``, parsed once per state of the file in this process (the command line
-    plans with it, then the run's `source_registry` asset reads it again in the same process)."""
+def registry_entries(raw_dir: Path, cache_dir: Path) -> list[RegistryEntry]:
+    """``load_registry``, read once per state of the file in this process (the command line
+    plans with it, then the run's `source_registry` asset reads it again in the same process),
+    and parsed once per content of the file (``registry_cache``, kept in ``cache_dir``)."""
     size, mtime_ns = settled_file_state(Path(raw_dir) / REGISTRY_FILE)
     if size is None:
-        return load_registry(raw_dir)  # missing, unreadable (its own error), or just written
-    return list(_registry(Path(raw_dir), size, mtime_ns))
+        return cached_registry(Path(raw_dir), Path(cache_dir))  # missing, unreadable (its own error), or just written
+    return list(_registry(Path(raw_dir), size, mtime_ns, Path(cache_dir)))
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,7 @@ class RawState:
 
 def look_at_raw(raw_dir: Path, store: DocumentStore, warehouse: Path, full: bool = False) -> RawState:
     """Read raw/ and the store, and plan the refresh (``RegistryError`` for a malformed registry)."""
-    entries = registry_entries(raw_dir)
+    entries = registry_entries(raw_dir, store.root)
     stored = stored_files(store)
     current = current_fingerprints(raw_dir, entries, stored, rehash=full)
     signature = inputs_signature(raw_dir, current)

@@ -7,6 +7,7 @@ extraction runs): changing a table builder here rebuilds the tables and re-extra
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -42,12 +43,16 @@ def sources_frame(registry: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFra
 
 def document_texts(raw_dir: Path, registry: pl.DataFrame, source_ids: list[str] | None = None) -> dict[str, str]:
     """The text of each readable registered document (all, or those named)."""
+    return dict(iter_document_texts(raw_dir, registry, source_ids))
+
+
+def iter_document_texts(raw_dir: Path, registry: pl.DataFrame, source_ids: list[str] | None = None) -> Iterator[tuple[str, str]]:
+    """(source_id, text) of each readable registered document (all, or those named), in registry
+    order, read as they are asked for: a caller that keeps none holds one text at a time."""
     wanted = None if source_ids is None else set(source_ids)
-    texts = {}
     for entry in entries_from_frame(registry):
         if wanted is not None and entry.source_id not in wanted:
             continue
         document = read_document(raw_dir, entry)
         if isinstance(document, Document):
-            texts[entry.source_id] = document.text
-    return texts
+            yield entry.source_id, document.text

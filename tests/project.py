@@ -34,7 +34,7 @@ class Project:
         return Project(root / self.raw.relative_to(self.root), root)
 
     def refresh(self, full: bool = False):
-        return run_refresh(self.defs, self.storage, self.instance, full=full)
+        return run_refresh(self.storage, self.instance, full=full)
 
     def table(self, name: str) -> pl.DataFrame:
         return pl.read_parquet(self.warehouse / "parquet" / f"{name}.parquet")

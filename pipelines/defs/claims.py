@@ -8,7 +8,7 @@ from pipelines.contract import FACTS
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage, parts
 from pipelines.facts import with_entity_scope
-from pipelines.source_tables import document_texts
+from pipelines.source_tables import document_texts, iter_document_texts
 from pipelines.reviewed_claims import reviewed_claims_from_sources
 
 
@@ -31,7 +31,9 @@ def statement_claims(
                                             registered=set(source_registry.get_column("source_id").to_list()))
     # Notes are read only in the documents that have figures inside notes.
     with_notes = facts.filter(pl.col("location").is_in(["citation", "footnote"])).get_column("source_id").unique().to_list()
-    claimed, claims = build_claims(facts, entities, reviewed, read_texts(with_notes))
+    # Read one at a time while the notes are found: together they are hundreds of MB.
+    texts = iter_document_texts(project_storage.raw, source_registry, sorted(set(with_notes) & published))
+    claimed, claims = build_claims(facts, entities, reviewed, texts)
     context.add_output_metadata({"facts": claimed.height, "claims": claims.height,
                                  "conflicting": int(claims.get_column("conflicting").sum()),
                                  "parts": int(claims.get_column("part_of").is_not_null().sum())})

@@ -17,7 +17,7 @@ from pipelines.source_tables import registry_frame, sources_frame
     kinds={"python", "polars"},
 )
 def source_registry(context: dg.AssetExecutionContext, project_storage: ProjectStorage) -> pl.DataFrame:
-    frame = registry_frame(registry_entries(project_storage.raw))
+    frame = registry_frame(registry_entries(project_storage.raw, project_storage.documents.root))
     context.add_output_metadata(table_metadata(frame.select("source_id", "file", "language", "published")))
     return frame
 
