@@ -45,6 +45,10 @@ class Tail:
         self.from_table = False
 
 
+#: an acronym in the plural after a number ("MAUs", "EDIHs") names things counted
+_ACRONYM_PLURAL = re.compile(r"[ \u00a0\u202f]+[A-Z]{2,}s(?![\w])")
+
+
 def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language: str, doc_language: str) -> Tail:
     """``language``: the phrase's; ``doc_language``: the document's (whose resources are read)."""
     tail = Tail(pos)
@@ -90,6 +94,9 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
         tail.unit = "count"
         tail.counted, tail.hardware, tail.end = counted
         tail.from_table = True
+        return tail
+    if scaled and _ACRONYM_PLURAL.match(s, pos):
+        tail.unit = "count"  # "650M MAUs": things an acronym names, counted in millions, not money
         return tail
     if scaled and language != "en":
         return tail  # money with the carried currency, or XXX (decided by the caller)
