@@ -69,7 +69,7 @@ def atoms_of(language: str) -> Atoms:
     number_words = rf"(?P<words>{word_number_pattern(language)})"
     atom = re.compile(
         rf"{word_atoms}"
-        rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,])[-−+])|(?<![\w.,]))"
+        rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,%])[-−+])|(?<![\w.,]))"
         rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
         rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
         rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{GLUED_UNIT})[^\W_]))"

@@ -146,7 +146,7 @@ def join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> lis
             prev is not None
             and prev.unit == f.unit and prev.unit not in ("years", "rank")
             and prev.counted == f.counted and prev.hardware == f.hardware
-            and prev.bound == "exact" and f.bound == "exact"
+            and f.bound == "exact"  # a qualifier before the first end bounds the range ("some 20% to 25%")
             and prev.value_low == prev.value_high and f.value_low == f.value_high
             and 0 <= prev.value_high < f.value_low
             and _RANGE_JOIN.match(s[prev.end:f.start]) is not None
