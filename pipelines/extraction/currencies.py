@@ -57,11 +57,17 @@ _SYMBOLS_BEFORE = {
     "CNY": "CNY",
     "JPY": "JPY",
     "RMB": "CNY",
+    # the European currencies outside the euro area whose countries build AI capacity
+    "SEK": "SEK",
+    "NOK": "NOK",
+    "DKK": "DKK",
+    "PLN": "PLN",
+    "CZK": "CZK",
 }
 
 #: A currency written just before a number ("$", "€", "US$", "EUR "), anchored at the end.
 CURRENCY_BEFORE = re.compile(
-    rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK))?"
+    rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK))?"
     rf"\\?\$|€|£){_SP}?)\Z"
 )
 
@@ -71,7 +77,7 @@ CURRENCY_CODES = tuple(sorted(
     | {code for lang in language_rules.languages() for code in language_rules.table(lang, "currencies", "words")}
 ))
 
-_CODES_AFTER = r"US\$|USD|EUR|GBP|CHF|CNY|JPY|RMB|€|\\?\$|£"
+_CODES_AFTER = r"US\$|USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|€|\\?\$|£"
 
 
 @cache
