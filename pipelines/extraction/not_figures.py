@@ -76,10 +76,11 @@ _BLOCKS = [
     r"(?<![\w.,])\d{1,4}" + _SP + r"+(?:[A-Z][a-z]+" + _SP + r"+){1,2}(?:Street|Road|Avenue|Lane|Boulevard|Square|Place)\b",
     r"(?=[nNaAsScCpPvVtT#§])(?i:\bn[°o]\.?|\bnos?\.|\b#|\bart\.|\barticles?|\balinéas?|\bsections?|\bchapitres?|"
     r"\bchapters?|\bpages?|\bpp?\.|\bvol\.|\btomes?|\bannexes?|\bannex|\bparagraphes?|§)"
-    + _SP + r"*\d+(?:[.,]\d+)*",
+    + _SP + r"*\d+(?:[.,/-]\d+)*",  # "n° 2024-123": the whole identifier
     r"(?<![\w.,])\d+\([a-z]\)",
     r"(?<![\w.,])\d{1,4}/\d{1,4}(?:/\d{1,4})?(?![\d])",
     r"(?<![\w.,])\d{1,2}[:h]\d{2}(?![\d])",
+    r"(?i:(?<![\w.,])\d{1,2}(?:[.:]\d{2})?" + _SP + r"?(?:a\.m\.|p\.m\.|am|pm)(?![\w]))",  # "at 3 p.m."
     r"(?i:(?<![\w.,])" + _DAY + r"\.?" + _SP + r"+(?:" + _ALL_MONTHS + r")(?:" + _SP + r"+\d{4})?)",
     # the first day of a range of days: "du 9 au 15 septembre", "9 to 15 September", "9. bis 15. September"
     r"(?i:(?<![\w.,])" + _DAY + r"\.?" + _SP + r"*(?:au|à|et|to|and|bis|und|-|–)" + _SP + r"*" + _DAY
