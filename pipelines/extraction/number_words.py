@@ -298,6 +298,12 @@ def read_number_words(text: str, language: str) -> tuple[float, int] | None:
     return None
 
 
+def read_whole_number_words(text: str, language: str) -> float | None:
+    """The value of ``text`` when all of it is one run of number words ("deux", "twenty-one"), else None."""
+    read = read_number_words(text, language)
+    return read[0] if read is not None and read[1] == len(text) else None
+
+
 def _text2num(chunk: str, language: str) -> float | None:
     words = [w.lower() for w in re.split(r"[\s\-]+", chunk) if w]
     if not words or words[0] in _run_words(language, "ones_in_runs") | _run_words(language, "joiners"):

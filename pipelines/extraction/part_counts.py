@@ -20,7 +20,7 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.counted import read_counted
 from pipelines.extraction.model import Figure
-from pipelines.extraction.number_words import read_number_words, word_number_pattern
+from pipelines.extraction.number_words import read_whole_number_words, word_number_pattern
 
 __all__ = ["part_counts", "may_hold_parts"]
 
@@ -55,8 +55,7 @@ def _number(text: str, language: str) -> float | None:
         return None  # digits are read by the figure readers (a bare count, or a percentage...)
     if text.lower() in {w.lower() for w in language_rules.words(language, "counted", "part_one")}:
         return 1.0
-    read = read_number_words(text, language)
-    return read[0] if read and read[1] == len(text) else None
+    return read_whole_number_words(text, language)
 
 
 def part_counts(s: str, figures: list[Figure], doc_language: str) -> list[Figure]:

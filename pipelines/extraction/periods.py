@@ -95,7 +95,7 @@ from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Period
-from pipelines.extraction.number_words import read_number_words
+from pipelines.extraction.number_words import read_whole_number_words
 from pipelines.extraction import prefilter
 from pipelines.extraction.prefilter import Possible
 
@@ -205,8 +205,8 @@ def _num(word: str, language: str) -> int | None:
     w = word.lower()
     if w in {o.lower() for o in language_rules.words(language, "number_words", "ones")} | {"une"}:
         return 1
-    read = read_number_words(w, language)
-    return int(read[0]) if read is not None and read[1] == len(w) else None
+    value = read_whole_number_words(w, language)
+    return int(value) if value is not None else None
 
 
 def _year(s: str | None) -> int | None:

@@ -19,7 +19,7 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import looks_like_year
-from pipelines.extraction.number_words import read_number_words, word_number_pattern
+from pipelines.extraction.number_words import read_whole_number_words, word_number_pattern
 from pipelines.extraction.numbers import parse_digits
 
 __all__ = ["may_hold_shares", "read_shares_out_of"]
@@ -53,8 +53,7 @@ def may_hold_shares(sentence: str, language: str) -> bool:
 def _value(text: str, language: str) -> float | None:
     if text[0].isdigit():
         return parse_digits(text, language)
-    read = read_number_words(text, language)
-    return read[0] if read is not None and read[1] == len(text) else None
+    return read_whole_number_words(text, language)
 
 
 def read_shares_out_of(s: str, figures: list[Figure], language: str) -> list[Figure]:
