@@ -141,6 +141,10 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 GAZETTEER_FILE = "reference/entities.yaml"  # under raw/
 
 
+#: The least confidence of an alias that counts as a topic word (``Gazetteer.topic_names``).
+TOPIC_NAME_CONFIDENCE = 0.9
+
+
 class GazetteerError(ValueError):
     """The gazetteer is invalid; ``problems`` lists every problem (file:line: entry: field: why)."""
 
@@ -224,6 +228,17 @@ class Gazetteer:
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self.entities
+
+    @cached_property
+    def topic_names(self) -> tuple[tuple[str, str], ...]:
+        """``(topic, name)`` of the names that say what a text is about, for the extractor's topic
+        context (``extraction.topic_context``): a text that keeps naming a start-up is about
+        start-ups, so "the company's 6 offices" or its revenue in it are the start-up's. Start-ups
+        only: a big tech group's or a public body's figures belong to several topics. Names and
+        aliases we are at least 0.9 sure of, sorted (the extraction's input must not depend on
+        the gazetteer's order)."""
+        return tuple(sorted({("startups", alias.text) for entity in self.entities.values() if entity.kind == "startup"
+                             for alias in entity.names() if alias.confidence >= TOPIC_NAME_CONFIDENCE}))
 
     @cached_property
     def groups_by_members(self) -> dict[frozenset[str], str]:

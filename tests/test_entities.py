@@ -388,3 +388,30 @@ def test_scope_is_where_a_programme_spends_and_fills_a_missing_place(tmp_path, g
     path.write_text("entities:\n  - id: acme\n    name: Acme\n    kind: company\n    country: US\n    scope: Mars\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match=r"field scope: 'Mars' is not an ISO 3166-1 alpha-2 code"):
         load_gazetteer(path)
+
+
+def test_topic_names_are_the_start_ups_names_we_are_sure_of(gaz):
+    names = gaz.topic_names
+    assert ("startups", "Mistral AI") in names and ("startups", "Mistral") in names  # alias at 0.9
+    assert ("startups", "Clone") not in names  # an alias at 0.7 is too often a common word
+    assert not any(name == "SoftBank" or name == "Microsoft" for _, name in names)  # investors, big tech: several topics
+    assert {topic for topic, _ in names} == {"startups"}
+    assert list(names) == sorted(names)
+
+
+def test_the_registered_documents_are_read_with_the_gazetteers_topic_names(monkeypatch, gaz):
+    # the bridge passes the names: a document naming a start-up gets its weak figures
+    import pipelines.extraction.corpus as corpus
+
+    seen = {}
+    real = corpus.extract_document
+
+    def spy(*args, **kwargs):
+        seen["names"] = kwargs.get("names")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(corpus, "extract_document", spy)
+    from pipelines.registry import load_registry
+    entry = next(e for e in load_registry(RAW) if e.format == "txt")
+    corpus.extract_registered_document(RAW, entry, gaz, None)
+    assert seen["names"] == gaz.topic_names

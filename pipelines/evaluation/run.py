@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import polars as pl
 
+from pipelines.entities import load_gazetteer
 from pipelines.evaluation.corpus import Passage, load_corpus
 from pipelines.evaluation.matching import align
 from pipelines.evaluation.scoring import Extract, annotation_frame, judge, passage_frame, prediction_frame, scores
@@ -26,12 +28,23 @@ class Evaluation:
     extraction_seconds: float  # time spent in the extractor alone
 
 
-def evaluate(corpus_root: Path, extract: Extract = extract_document) -> Evaluation:
+#: The gazetteer the pipeline reads: its start-ups' names are topic words of the extraction.
+GAZETTEER = Path(__file__).resolve().parents[2] / "raw" / "reference" / "entities.yaml"
+
+
+def pipeline_extract(gazetteer: Path = GAZETTEER) -> Extract:
+    """The extractor as the pipeline runs it on a registered document: with the gazetteer's topic
+    names (``Gazetteer.topic_names``). Passages have no registry entry, hence no subject."""
+    return partial(extract_document, names=load_gazetteer(gazetteer).topic_names)
+
+
+def evaluate(corpus_root: Path, extract: Extract | None = None) -> Evaluation:
     """Evaluate ``extract`` on the corpus under ``corpus_root`` (``passages/`` and ``split.yaml``).
 
     A split that does not cover the corpus, or puts a publisher in both halves, is refused
     (``SplitError`` listing every problem) before anything is measured.
     """
+    extract = extract if extract is not None else pipeline_extract()
     passages = load_corpus(corpus_root)
     split = load_split(corpus_root / "split.yaml")
     problems = check_split(split, passages)

@@ -108,7 +108,7 @@ def _extract(
     budget = budget if budget is not None else DocumentBudget.from_environment()
     try:
         figures = extract_document(document.text, entry.language, entry.published.year, budget=budget,
-                                   subject=document_subject(entry))
+                                   subject=document_subject(entry), names=gazetteer.topic_names)
         if document.tables:
             figures = pl.concat([_outside_tables(figures, document.tables), table_facts(document.tables, entry.language, budget)])
             figures = figures.sort("char_start", "char_end", maintain_order=True)

@@ -103,7 +103,7 @@ from pipelines.extraction.places import read_geo
 from pipelines.extraction.units import DURATION_UNITS, is_age_group, is_span_of_time, is_time_reference
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
-from pipelines.extraction.topic_context import TopicContext
+from pipelines.extraction.topic_context import TopicContext, TopicNames
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction import prefilter as prefilter_gates
 from pipelines.extraction.topics import classify
@@ -158,6 +158,7 @@ def extract_document(
     published_year: int,
     *,
     subject: str | None = None,
+    names: TopicNames = (),
     find_figures: FindFigures | None = None,
     budget: DocumentBudget = UNLIMITED,
     prefilter: bool = True,
@@ -165,7 +166,7 @@ def extract_document(
     """One row per figure of ``text`` (see module doc and ``SCHEMA``)."""
     if not prefilter:  # the reference path: every rule on every sentence
         with prefilter_gates.disabled():
-            return extract_document(text, language, published_year, subject=subject, find_figures=find_figures,
+            return extract_document(text, language, published_year, subject=subject, names=names, find_figures=find_figures,
                                     budget=budget)
     find = find_figures
     columns: dict[str, list] = {name: [] for name in SCHEMA}
@@ -180,7 +181,7 @@ def extract_document(
     sentences = split_document(text)
     language = language_rules.normalise(language)
     candidates = FigureCandidates(text, language) if find is None else None
-    context = TopicContext(text, sentences, language, subject)
+    context = TopicContext(text, sentences, language, subject, names)
     paragraphs: list[int] = []  # the paragraph of each row's sentence
     # imported here: captions reads unit lines with tables, which builds on this module's SCHEMA
     from pipelines.extraction.captions import REACH, apply_caption, is_source_line, read_caption

@@ -37,7 +37,11 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   in a paragraph about startups, "52 companies became unicorns"). A *bare count* ("sur les
   13 qui...", "27 annoncés, 11 en cours, 8 en construction") takes the reading of the nearest
   earlier count of its sentence that names a known noun; else its context decides (reach:
-  document). Counts of nouns no table knows stay ``other``.
+  document). A count of a noun no table knows ("three stories", "80 Büros", "deux autres
+  dossiers") is of what its paragraph is about, else ``other`` (the sentence or its neighbours
+  name the building, the start-ups, the fund; the document is too broad for a noun that may be
+  anything). People employed or trained (jobs, experts, professors) are in ``topics.COUNTED`` as
+  ``other`` (codebook) and do not read their context.
 * *an amount with no keyword* (``other/amount``) — reach: its section (paragraph, then heading);
   the document is too broad to say whose money one amount is. Money is never ``compute``:
   evidence for data centres and chips counts for ``capex`` (money spent on them).
@@ -55,7 +59,10 @@ Levels, nearest first: the sentence, its paragraph (the line it is on: sentences
 one paragraph), the heading above it, the document (with the registry's ``subject`` — title and
 description — when the pipeline gives it). At each level a *profile* counts the topic words of
 :data:`TOPIC_WORDS` (one table per language, plus language-neutral names); a level decides when
-one of the figure's possible topics has strictly the highest score. A named programme (AI
+one of the figure's possible topics has strictly the highest score. The names the pipeline passes
+(``TopicNames``: the gazetteer's start-ups, ``entities.Gazetteer.topic_names``) count as topic
+words where they are written as listed: a text that keeps naming Mistral AI is about a start-up,
+so its revenue, offices and customers, which no keyword places, are the start-up's. A named programme (AI
 factories, gigafactories) weighs :data:`WEIGHTS` times a common word: it is what the text is
 about, where "chips" or "data centres" are what the programme is made of. InvestAI counts for
 capex: most of its €200 billion is not the gigafactories' (tried as an AI-factories word on
@@ -137,6 +144,9 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "country": ("country_count", ("other", "ai_factories"), SENTENCE),
     # companies are startups' in a paragraph about startups (unicorns, funded companies), else other
     "company": ("company_count", ("other", "startups"), PARAGRAPH),
+    # a start-up's customers are its figures (like its revenue), an established group's other
+    "customer": ("customer_count", ("other", "startups"), PARAGRAPH),
+    "subscriber": ("subscriber_count", ("other", "startups"), PARAGRAPH),
     "institute": ("institute_count", ("other", "capex", "compute"), DOCUMENT),
     "university": ("university_count", ("other", "capex", "compute"), DOCUMENT),
     "cluster": ("cluster_count", ("other", "capex", "compute"), DOCUMENT),
@@ -212,18 +222,39 @@ def _pattern(language: str) -> re.Pattern[str]:
     return p
 
 
-def profile(text: str, language: str) -> dict[str, int]:
-    """Weighted count of each topic's words in ``text`` (topics with no word are absent)."""
-    return dict(_profile(text, language))
+#: Names that say a text's topic, as ``(topic, name)`` pairs: the gazetteer's start-ups
+#: (``entities.topic_names``). Matched as written (case and accents), on word boundaries: "Mistral"
+#: the company, not "mistral" the wind.
+TopicNames = tuple[tuple[str, str], ...]
+
+
+@cache
+def _names_pattern(names: TopicNames) -> re.Pattern[str] | None:
+    by_topic: dict[str, list[str]] = {}
+    for topic, name in names:
+        by_topic.setdefault(topic, []).append(re.escape(name))
+    groups = [f"(?P<{topic}>" + "|".join(sorted(ns, key=len, reverse=True)) + ")"
+              for topic, ns in sorted(by_topic.items()) if topic in TOPICS_WITH_WORDS]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])") if groups else None
+
+
+def profile(text: str, language: str, names: TopicNames = ()) -> dict[str, int]:
+    """Weighted count of each topic's words and names in ``text`` (topics with none are absent)."""
+    return dict(_profile(text, language, names))
 
 
 @lru_cache(maxsize=512)
-def _profile(text: str, language: str) -> tuple[tuple[str, int], ...]:
+def _profile(text: str, language: str, names: TopicNames = ()) -> tuple[tuple[str, int], ...]:
     # a sentence's profile is read for each of its figures and each reading: counted once
     scores: dict[str, int] = {}
     for m in _pattern(language).finditer(text):
         topic = m.lastgroup
         scores[topic] = scores.get(topic, 0) + WEIGHTS.get(topic, 1)  # type: ignore[arg-type]
+    named = _names_pattern(names) if names else None
+    if named is not None:
+        for m in named.finditer(text):
+            topic = m.lastgroup
+            scores[topic] = scores.get(topic, 0) + 1  # type: ignore[arg-type]
     return tuple(scores.items())
 
 
@@ -254,11 +285,13 @@ def _decide(
 class TopicContext:
     """The context levels of one document's sentences (see module doc)."""
 
-    def __init__(self, text: str, sentences: Sequence[Sentence], language: str, subject: str | None = None) -> None:
+    def __init__(self, text: str, sentences: Sequence[Sentence], language: str, subject: str | None = None,
+                 names: TopicNames = ()) -> None:
         self.text = text
         self.sentences = sentences
         self.language = language
         self.subject = subject
+        self.names = names
         self._cache: dict[tuple[int, int], dict[str, int]] = {}
         # paragraph of each sentence (a paragraph is a line: sentences with no line break between
         # them), the span of each paragraph, and the heading above each sentence
@@ -285,18 +318,18 @@ class TopicContext:
         """The profile of sentence ``index``'s context at ``level`` (cached per paragraph, heading
         and document)."""
         if level == SENTENCE:
-            return profile(self.sentences[index].text, self.language)
+            return profile(self.sentences[index].text, self.language, self.names)
         key = (level, self._paragraph[index] if level == PARAGRAPH else self._heading[index] if level == HEADING else 0)
         scores = self._cache.get(key)
         if scores is None:
             if level == PARAGRAPH:
                 a, b = self._paragraph_span[self._paragraph[index]]
-                scores = profile(self.text[a:b], self.language)
+                scores = profile(self.text[a:b], self.language, self.names)
             elif level == HEADING:
                 h = self._heading[index]
-                scores = profile(self.sentences[h].text, self.language) if h >= 0 else {}
+                scores = profile(self.sentences[h].text, self.language, self.names) if h >= 0 else {}
             else:
-                scores = profile(self.text + "\n" + (self.subject or ""), self.language)
+                scores = profile(self.text + "\n" + (self.subject or ""), self.language, self.names)
             self._cache[key] = scores
         return scores
 
@@ -371,6 +404,9 @@ class TopicContext:
                 noun_metric, candidates, reach = table
                 decided = self.topic(index, candidates, reach) or candidates[0]
                 return decided, noun_metric
+            if f.counted not in COUNTABLE_THINGS:
+                decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)
+                return (decided, metric) if decided else (topic, metric)
             return topic, metric
         if kind == "percent" and (topic, metric) in _SHARED_PERCENT_READINGS:
             # "investissements", "spending", "companies" are startups' words too: a change of

@@ -183,6 +183,13 @@ COUNTED: dict[str, tuple[str, str]] = {
     "executive": ("other", "executive_count"),
     "operator": ("other", "operator_count"),  # companies (codebook: counts of companies are other)
     "person": ("other", "person_count"),
+    # people and partners outside start-ups (codebook: people trained or employed, companies)
+    "job": ("other", "job_count"),
+    "student": ("other", "student_count"),
+    "developer": ("other", "developer_count"),
+    "professor": ("other", "professor_count"),
+    "expert": ("other", "expert_count"),
+    "partner": ("other", "partner_count"),
 }
 
 

@@ -295,3 +295,50 @@ def test_an_age_is_a_start_ups_where_the_text_is_about_start_ups() -> None:
 ])
 def test_a_change_by_a_factor_is_of_what_its_object_names(text: str, language: str, figure: str) -> None:
     assert readings(text, language)[figure][0] == "compute"
+
+
+# --- counts of nouns no table knows, people, and names that say the topic --------------------
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # a noun no table knows is counted in its paragraph's subject
+        ("Each data centre building spans three stories of GPU halls.", "en", "three stories", ("compute", "count")),
+        ("Die Start-ups der Region haben 80 Büros eröffnet.", "de", "80 Büros", ("startups", "count")),
+        ("Le fonds de capital-risque mise sur les start-ups : deux autres dossiers sont à l'étude.", "fr",
+         "deux autres dossiers", ("startups", "count")),
+        # ... and stays other where the paragraph says nothing
+        ("The report lists four approaches.", "en", "four approaches", ("other", "count")),
+    ],
+)
+def test_a_count_of_a_noun_no_table_knows_takes_its_paragraphs_topic(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # people employed or trained are other whatever the text is about (codebook)
+        ("The data centre campus will create 300 jobs.", "en", "300 jobs", ("other", "job_count")),
+        ("Le plan national pour le calcul intensif finance 150 professeurs.", "fr", "150 professeurs",
+         ("other", "professor_count")),
+        ("Die KI-Strategie des Bundes finanziert 100 neue KI-Professuren.", "de", "100 neue KI-Professuren",
+         ("other", "professor_count")),
+        ("Für das Rechenzentrum arbeiten 400 Experten.", "de", "400 Experten", ("other", "expert_count")),
+    ],
+)
+def test_people_and_their_posts_are_other(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+def test_a_start_up_named_in_the_text_makes_its_weak_figures_the_start_ups() -> None:
+    text = "Mistral AI has grown fast this year and now has 6 offices. Its annual sales reached $400 million."
+    plain = extract_document(text, "en", 2025)
+    named = extract_document(text, "en", 2025, names=(("startups", "Mistral AI"),))
+    topics = {r["figure_text"]: r["topic"] for r in plain.iter_rows(named=True)}
+    assert topics == {"$400 million": "other", "6 offices": "other"}
+    topics = {r["figure_text"]: r["topic"] for r in named.iter_rows(named=True)}
+    assert topics == {"$400 million": "startups", "6 offices": "startups"}
+    # the name as written only: the wind is not the company
+    windy = extract_document(text.replace("Mistral AI", "The mistral ai"), "en", 2025, names=(("startups", "Mistral AI"),))
+    assert set(windy["topic"]) == {"other"}
