@@ -136,6 +136,9 @@ def test_real_sentences(key, text, unit, counted, hardware, expected) -> None:
          ("startups", "funding_ratio")),
         ("Venture capital funding reached $5bn.", "$5bn", "USD", None, ("startups", "vc_investment")),
         ("Meta expects total expenses of $116B.", "$116B", "USD", None, ("capex", "capex")),
+        # raising a year's figure adjusts a forecast, it raises no funds
+        ("Google Cloud grew 34% to $15.2B, raising 2025 capex.", "$15.2B", "USD", None, ("capex", "capex")),
+        ("The start-up is raising $600 million.", "$600 million", "USD", None, ("startups", "funding_round")),
         ("En 2018, les aides étaient estimées à 170 millions d'euros.", "170 millions d'euros", "EUR", None,
          ("capex", "public_funding")),
         # EuroHPC in a sentence does not make every count the AI-factories programme's
