@@ -24,7 +24,7 @@ from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.currencies import currency_after, currency_before
 from pipelines.extraction.model import Figure
-from pipelines.extraction.not_figures import looks_like_year
+from pipelines.extraction.not_figures import looks_like_year, ordinal_numbers_a_thing
 from pipelines.extraction.numbers import (
     DIGITS,
     SCALE_ATTACHED_PATTERN,
@@ -91,6 +91,8 @@ def read_digits(
     if attached in _ORDINALS or m.group("supord"):
         if NOT_RANK_AFTER.match(s, pos) or looks_like_year(digits):
             return None  # "XXIe siècle", "1er trimestre"; a decade: "in den frühen 2030er Jahren"
+        if ordinal_numbers_a_thing(s, pos, doc_language):
+            return None  # "son 6e data center": an ordinal adjective, not a rank
         return bounded_figure(doc_language, s, start, pos, value, value, "rank")
     if m.group("xpre") or attached in ("x", "×"):
         # "25x GPU", "867x switches": an x glued after a count before what it counts is a

@@ -26,6 +26,10 @@
   (``numbers.rank_nouns``: ``auf Platz zwei``, ``ranks number 3``, ``au rang 2``), unless a unit
   or a scale follows; the size of a top-N list, a number before a superlative
   (``numbers.superlatives``: ``the two largest projects``, ``zu den 20 schnellsten Rechnern``).
+* An ordinal before a noun numbers that thing (``son 6e data center``, ``le 8e sommet``): no
+  figure (:func:`ordinal_numbers_a_thing`, called where digits with an ordinal ending are read); it
+  stays a rank before a position noun (``numbers.rank_positions``: ``8ème position``), a
+  superlative (``2nd largest``) or no noun (``3ème en Europe``).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from pipelines.extraction import languages as language_rules
-from pipelines.extraction.counted import COUNTED_NOUNS
+from pipelines.extraction.counted import COUNTED_NOUNS, read_counted, unknown_noun
 from pipelines.extraction.currencies import currency_before
 from pipelines.extraction.numbers import (
     NON_ASCII,
@@ -182,6 +186,29 @@ _TOP_N = re.compile(
     rf"(?<![\w.,])(?P<number>{_NUMBER_OR_WORD}(?:{_SP}+(?i:ou|or|oder|to|à|bis){_SP}+{_NUMBER_OR_WORD})?)"
     + _SP + rf"+(?:[^\W\d_][\w-]*{_SP}+)?(?i:{_SUPERLATIVES})(?![\w])"
 ) if _SUPERLATIVES else None
+
+_SUPERLATIVE_AHEAD = re.compile(_SP + rf"+(?i:{_SUPERLATIVES})(?![\w])") if _SUPERLATIVES else None
+
+
+@lru_cache(maxsize=None)
+def _rank_positions(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "numbers", "rank_positions")
+    return re.compile(_SP + rf"+(?i:{language_rules.alternation(words)})(?![\w])") if words else None
+
+
+def ordinal_numbers_a_thing(sentence: str, pos: int, language: str) -> bool:
+    """An ordinal ending at ``pos`` numbers the thing its noun names ("son 6e data center", "le 8e
+    sommet Choose France", "its third upward revision"): no figure. It is a rank where a position
+    noun (``numbers.rank_positions``: "8ème position", "third place") or a superlative ("3rd
+    largest") follows, or no noun does ("3ème en Europe", "arrive 8e.")."""
+    positions = _rank_positions(language)
+    if positions is not None and positions.match(sentence, pos):
+        return False
+    if _SUPERLATIVE_AHEAD is not None and _SUPERLATIVE_AHEAD.match(sentence, pos):
+        return False
+    return read_counted(sentence, pos, allow_de=False, language=language) is not None or \
+        unknown_noun(sentence, pos, language) is not None
+
 
 # "the top 10 funding rounds", "die Top-5": the size of a ranking, whatever it ranks
 _TOP_WORDS = _every_language("numbers", "top_words")

@@ -53,6 +53,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "superlatives": ("words", 'superlatives after a number (its noun may stand between): a top-N list, not a figure ("the two largest projects")'),
         "list_words": ("words", 'words joining the items of a list of amounts or counts whose scale or noun is written once ("Microsoft 180, Meta 125 und Alphabet 105 Milliarden", "la France 300 et l\'Italie 150"); an article ending in an apostrophe glues to the name'),
         "rank_nouns": ("words", 'nouns of a position in a ranking: a number right after one is a rank, not a figure ("Platz zwei", "number two")'),
+        "rank_positions": ("words", 'nouns a rank stands before ("8ème position", "third place", "Platz"): an ordinal before any other noun numbers a thing ("son 6e data center", "le 8e sommet"), it is no figure'),
         "top_words": ("words", 'words before the size of a ranking ("the top 10 funding rounds", "Top-5"): no figure, whatever follows'),
     },
     "number_words": {
