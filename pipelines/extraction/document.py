@@ -28,6 +28,11 @@ Decisions:
   Durations that are the statement itself stay ("il faut au moins cinq ans pour implanter un
   data center", "depuis plus de deux ans" with no other figure, "22 000 ans de lecture",
   "10 ans d'avance": no other figure reads its period from them).
+* A duration right after a span preposition (``units.span_before``: "in", "dans", "en") is the
+  span in which something happens: the span of another figure of its sentence ("+44 % in three
+  months", "a levé 1 milliard d'euros en 12 mois") or, opening its sentence, a time to come ("In
+  zwei Jahren sollen die ersten Spezialisten einziehen"): no figure. "in only 20 months", "en
+  seulement 18 mois" say how long something took and stay.
 * Changes "passant de X à Y" (see ``periods.change_role``): the from-value takes the first year
   of the period, the to-value the last; when the sentence gives a single year, it is the
   to-value's, and the from-value takes the latest earlier single year stated in the previous
@@ -100,7 +105,7 @@ from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.numbers import find_unreadable_numbers
 from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
-from pipelines.extraction.units import DURATION_UNITS, is_age_group, is_span_of_time, is_time_reference
+from pipelines.extraction.units import DURATION_UNITS, is_age_group, is_span_of_time, is_time_reference, span_start_before
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topic_context import TopicContext, TopicNames
@@ -241,6 +246,7 @@ def extract_document(
                 f, period = apply_caption(f, period, caption)
             kept.append((f, period))
         kept = _drop_period_durations(s, kept)
+        kept = _drop_spans_in_which(s, kept, language)
         kept = [(f, p) for f, p in kept
                 if not is_span_of_time(f.unit, s[f.start:f.end], language)
                 or not (is_time_reference(s, f.start, f.end, language)
@@ -365,6 +371,23 @@ def _drop_period_durations(s: str, kept: list[tuple[Figure, Period]]) -> list[tu
         if f.unit not in _DURATION_UNITS
         or not any(a <= f.start and f.end <= b and g is not f for a, b, g in spans)
     ]
+
+
+def _drop_spans_in_which(s: str, kept: list[tuple[Figure, Period]], language: str) -> list[tuple[Figure, Period]]:
+    """Drop a duration after a span preposition ("in three months", "en 12 mois") when its sentence
+    states another figure, whose span it is ("+44 % in three months"), or when it opens its
+    sentence, a time to come ("In zwei Jahren sollen die ersten Spezialisten einziehen")."""
+    if not any(f.unit in _DURATION_UNITS for f, _ in kept):
+        return kept
+    others = any(f.unit not in _DURATION_UNITS for f, _ in kept)
+    dropped = []
+    for f, p in kept:
+        if f.unit in _DURATION_UNITS:
+            at = span_start_before(s, f.start, language)
+            if at is not None and (others or not s[:at].strip(" \u00a0\u202f\"“„«*-–—")):
+                continue
+        dropped.append((f, p))
+    return dropped
 
 
 def _change_period(period: Period, role: str, prev_text: str | None, published_year: int, language: str) -> Period:

@@ -132,6 +132,18 @@ def _time_reference(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[s
     )
 
 
+def span_start_before(sentence: str, start: int, language: str = "fr") -> int | None:
+    """Where the preposition right before a duration at ``start`` begins when it makes the duration
+    a span in which something happens (``units.span_before``: "in three months", "en 12 mois",
+    "In zwei Jahren"); None otherwise. "in only 20 months", "en une année seulement" say how long
+    something took: the preposition is not right before the number."""
+    pattern = language_rules.word_pattern(language, "units", "span_before", rf"(?i:(?<![\w'’])(?:{{words}}){_SP}+)\Z")
+    if pattern is None:
+        return None
+    m = pattern.search(sentence, max(0, start - 8), start)
+    return m.start() if m is not None else None
+
+
 def is_time_reference(sentence: str, start: int, end: int, language: str = "fr") -> bool:
     """A duration that places an event in time rather than measuring something: "il y a deux
     ans", "five years ago", "six mois plus tard", "d'ici quatre ans", "der letzten drei Jahre",

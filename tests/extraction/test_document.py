@@ -217,3 +217,18 @@ def test_the_first_months_or_quarters_of_a_year_are_a_period_not_a_figure(langua
 ])
 def test_an_age_group_is_no_duration(language: str, text: str, figures: list[str]) -> None:
     assert extract_document(text, language, 2025)["figure_text"].to_list() == figures
+
+
+@pytest.mark.parametrize(("language", "text", "figures"), [
+    # "in N months" with another figure is that figure's span; opening a sentence, a time to come
+    ("en", "Adoption rose 44% in three months. In two years, the campus will open. It was built in 18 months.",
+     ["44%", "18 months"]),
+    ("fr", "La start-up a levé 1 milliard d'euros en 12 mois. Dans deux ans, le site ouvrira. Le chantier "
+           "a été bouclé en seulement 18 mois.",
+     ["1 milliard d'euros", "18 mois"]),
+    ("de", "In zwei Jahren sollen die ersten Spezialisten einziehen. Das Gebäude ist in nur 20 Monaten "
+           "entstanden. Der Umsatz stieg in drei Monaten um 40 Prozent.",
+     ["20 Monaten", "40 Prozent"]),
+])
+def test_a_span_in_which_something_happens_is_no_figure(language: str, text: str, figures: list[str]) -> None:
+    assert extract_document(text, language, 2025)["figure_text"].to_list() == figures
