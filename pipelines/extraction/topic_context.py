@@ -42,6 +42,11 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   name the building, the start-ups, the fund; the document is too broad for a noun that may be
   anything). People employed or trained (jobs, experts, professors) are in ``topics.COUNTED`` as
   ``other`` (codebook) and do not read their context.
+* *a count used as a comparison* (after ``topics.comparison_before``: "equivalent to the power
+  use of three cities", "la consommation d'une ville de 200 000 habitants", "so groß wie 29
+  Fußballfelder") restates the quantity it is compared with: the topic of the nearest figure of
+  its sentence that has one, else of its paragraph (people included: the inhabitants stand for
+  a power use).
 * *an amount with no keyword* (``other/amount``) — reach: its section (paragraph, then heading);
   the document is too broad to say whose money one amount is. Money is never ``compute``:
   evidence for data centres and chips counts for ``capex`` (money spent on them).
@@ -200,6 +205,15 @@ def _compile(language: str) -> re.Pattern[str]:
 
 
 _PATTERNS: dict[str, re.Pattern[str]] = {}
+#: how far before a count its comparison word may stand ("la consommation d'une ville de plus de")
+_COMPARISON_REACH = 40
+
+
+@cache
+def _comparison_pattern(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "topics", "comparison_before")
+    # a cue may end with an elided article ("la consommation d'une ville")
+    return re.compile(rf"(?<![\w]){language_rules.alternation(words)}(?:(?<=['’])|(?![\w]))", re.I) if words else None
 
 
 @cache
@@ -212,7 +226,8 @@ def _purpose_pattern(language: str) -> re.Pattern[str] | None:
 @cache
 def _project_pattern(language: str) -> re.Pattern[str] | None:
     words = language_rules.words(language, "topics", "project_words")
-    return re.compile(rf"(?<![\w]){language_rules.alternation(words)}(?![\w])", re.I) if words else None
+    # a cue may end with an elided article ("la consommation d'une ville")
+    return re.compile(rf"(?<![\w]){language_rules.alternation(words)}(?:(?<=['’])|(?![\w]))", re.I) if words else None
 
 
 def _pattern(language: str) -> re.Pattern[str]:
@@ -379,6 +394,12 @@ class TopicContext:
         kind = unit_kind(f.unit)
         if kind == "money":
             return self._money(index, sentence, topic, metric, f)
+        if kind == "count" and self._compared(sentence, f):
+            # "equivalent to the power use of three cities", "la consommation d'une ville de 200 000
+            # habitants": the count restates the quantity it is compared with (TOPICS rule 8)
+            near = self._nearest_figure_topic(f, readings, resolved, i)
+            decided = near or self.topic(index, _ALL_TOPICS, PARAGRAPH)
+            return (decided, metric) if decided else (topic, metric)
         if kind == "count" and topic == "compute" and metric in _PROGRAMME_HARDWARE and self._about_gigafactories(index):
             # no gigafactory runs yet: the chips a paragraph on them counts are the programme's
             # specification ("Die Anlagen sollen mit insgesamt 100.000 KI-Chips ausgestattet werden")
@@ -502,6 +523,16 @@ class TopicContext:
         else:
             words = re.split(r"[,;:()]", sentence[f.end: f.end + _OBJECT_REACH])[0]
         return _decide(profile(words, self.language), _ALL_TOPICS, False)
+
+    def _compared(self, sentence: str, f: Figure) -> bool:
+        """A comparison word (``topics.comparison_before``) stands before the count in its clause,
+        at most a few words before it ("consumption of three cities", "la consommation d'une ville
+        de plus de 200 000 habitants")."""
+        pattern = _comparison_pattern(self.language)
+        if pattern is None:
+            return False
+        clause = re.split(r"[,;:()]", sentence[max(0, f.start - _COMPARISON_REACH): f.start])[-1]
+        return pattern.search(clause) is not None
 
     def _about_gigafactories(self, index: int) -> bool:
         """The paragraph of sentence ``index`` names the AI gigafactories."""

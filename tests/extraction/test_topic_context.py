@@ -342,3 +342,21 @@ def test_a_start_up_named_in_the_text_makes_its_weak_figures_the_start_ups() -> 
     # the name as written only: the wind is not the company
     windy = extract_document(text.replace("Mistral AI", "The mistral ai"), "en", 2025, names=(("startups", "Mistral AI"),))
     assert set(windy["topic"]) == {"other"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # a count a capacity is compared with restates that capacity (TOPICS.md rule 8)
+        ("Le site offre 130 MW (soit la consommation d’une ville de plus de 200 000 habitants).", "fr",
+         "200 000 habitants", ("compute", "person_count")),
+        ("The campus draws 300 MW, equivalent to the power consumption of three cities.", "en",
+         "three cities", ("compute", "count")),
+        ("Der Campus braucht 300 MW und ist so groß wie 29 Fußballfelder.", "de", "29 Fußballfelder",
+         ("compute", "count")),
+        # ... and people counted for themselves stay other
+        ("Le site offre 130 MW et emploie 200 personnes.", "fr", "200 personnes", ("other", "person_count")),
+    ],
+)
+def test_a_count_used_as_a_comparison_takes_the_topic_of_what_it_is_compared_with(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
