@@ -321,9 +321,12 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
     """A slug of the noun right after ``pos`` (after at most two adjectives of the table) when it is
     not in the table: (slug, end)."""
     m = re.match(r"[ \u00a0\u202f]+", text[pos : pos + 4])
-    if m is None:
+    if m is not None:
+        p = pos + m.end()
+    elif pos and text[pos - 1] in "'’":
+        p = pos  # right after an elided connector ("cinq millions d'ordinateurs")
+    else:
         return None
-    p = pos + m.end()
     for _ in range(2):  # "two key assets", "deux autres raisons": the noun is after the adjectives
         adj = _counted_words(language).adjective.match(text, p)
         if adj is None:

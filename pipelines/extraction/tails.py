@@ -6,7 +6,10 @@ Decisions:
   currency takes the currency stated earlier in the same sentence (``50 milliards d'euros ...
   dont 20 milliards``, carried by :func:`figures.find_figures`); with none stated it is ``XXX``
   (ISO 4217 "no currency"), unless a counted noun follows (``450 millions de consommateurs`` is
-  a count).
+  a count). A noun no table knows counts too ("five million laptops", "cinq millions
+  d'ordinateurs", "fünf Millionen Notebooks"), where the language names it after a connector when
+  it has connectors (French ``de``: "400 millions restants" stays money) and unless it is a money
+  noun (``counted.money_nouns``: "5 billion investment", "2 Milliarden Fördermittel").
 * Operations per second: an amount of a scale word whose clause goes on to operations per
   second (``30 millions de milliards d'opérations par seconde``) is in FLOPS
   (:func:`unstated_unit`), not a count of operations nor money.
@@ -15,7 +18,9 @@ Decisions:
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.currencies import UNSTATED, currency_after
 from pipelines.extraction.halves import half_after
@@ -23,11 +28,6 @@ from pipelines.extraction.units import MEASURE, OPERATIONS_AHEAD, PHYSICAL, dura
 
 __all__ = ["Tail", "read_tail", "unstated_unit"]
 
-# After "5 billion" in English, these nouns make an amount of money, others a count.
-_ENGLISH_MONEY_NOUN = re.compile(
-    r"(?:investment|funding|revenue|spending|capex|sale|valuation|capital|budget|profit|loss|"
-    r"debt|deal|fund|cost|subsid|grant|loan|market|worth|cash|asset|expenditure|boost|round|plan)"
-)
 
 
 class Tail:
@@ -98,15 +98,37 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
     if scaled and _ACRONYM_PLURAL.match(s, pos):
         tail.unit = "count"  # "650M MAUs": things an acronym names, counted in millions, not money
         return tail
-    if scaled and language != "en":
-        return tail  # money with the carried currency, or XXX (decided by the caller)
-    noun = unknown_noun(s, pos, language)
-    if noun is not None and scaled and _ENGLISH_MONEY_NOUN.match(noun[0]):
-        return tail
+    at = pos
+    if scaled:
+        # after a scale word, a language with connectors names the noun after one ("cinq millions
+        # d'ordinateurs"); a word right after it is an adjective or a participle ("400 millions
+        # restants"): money with the carried currency, or XXX (decided by the caller)
+        connector = _connector(language)
+        if connector is not None:
+            m = connector.match(s, pos)
+            if m is None:
+                return tail
+            # unknown_noun reads from the space before the noun, or right after an apostrophe
+            at = m.end() if s[m.end() - 1] in "'’" else m.end() - 1
+    noun = unknown_noun(s, at, language)
+    if noun is not None and scaled and _money_noun(language).search(s, at, noun[1]) is not None:
+        return tail  # "5 billion investment", "2 Milliarden Fördermittel": money
     if noun is not None:
         tail.unit = "count"
         tail.counted, tail.end = noun
     return tail
+
+
+@cache
+def _connector(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "counted", "connectors")
+    return re.compile(rf"[ \u00a0\u202f]+(?i:{language_rules.alternation(words)})(?:(?<=['’])|[ \u00a0\u202f])") if words else None
+
+
+@cache
+def _money_noun(language: str) -> re.Pattern[str]:
+    words = language_rules.words(language, "counted", "money_nouns")
+    return re.compile(rf"(?<![\w])(?i:{language_rules.alternation(words)})(?![\w])") if words else re.compile(r"(?!)")
 
 
 def unstated_unit(s: str, pos: int, carried: str | None) -> str:
