@@ -51,6 +51,11 @@ def atoms_of(language: str) -> Atoms:
     age_words = language_rules.words(language, "units", "age_words")
     articles = language_rules.words(language, "number_words", "ones")
     half = language_rules.words(language, "number_words", "half_after")
+    # "un demi-milliard", "eine halbe Milliarde": a half between the article and the scale word
+    halves_of_one = language_rules.words(language, "number_words", "half_of_one")
+    half_of_one = (
+        rf"(?:(?P<halfone>(?i:{language_rules.alternation(halves_of_one)}))(?:(?<=-)|{_SP}+))?" if halves_of_one else ""
+    )
     one_age = (
         rf"|(?P<oneage>(?<![\w])(?i:{language_rules.alternation(articles)}){_SP}+(?i:{'|'.join(duration_words)})"
         rf"(?:{_SP}+(?i:{language_rules.alternation(half)}))?"
@@ -62,7 +67,7 @@ def atoms_of(language: str) -> Atoms:
         rf"|(?P<div>{words.division})"
         rf"|(?P<mult>{words.multiplier})"
         rf"|(?P<coll>{words.collective})"
-        rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+)"
+        rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+{half_of_one})"
         rf"(?={SCALE_WORD_PATTERN}|{PHYSICAL_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]))"  # "un GW", "one MW"
         rf"{one_age}"
     )

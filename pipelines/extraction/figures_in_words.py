@@ -149,11 +149,15 @@ def _single_figure(doc_language: str, s: str, start: int, tail, value: float, un
 
 
 def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
-    article = m.group("one").strip().lower()
+    article = m.group("one").split()[0].lower()
     # "un milliard", "a billion", "eine Milliarde": the numeral is part of the figure; "le
     # milliard", "the billion": the article is not
     ones = {o.lower() for o in language_rules.words(doc_language, "number_words", "ones")}
     start = m.start() if article in ones else m.end()
+    half = m.groupdict().get("halfone") is not None  # "un demi-milliard", "eine halbe Milliarde"
+    if article in ones and (before := _half_before(doc_language)) is not None and (
+            h := before.search(s, max(0, m.start() - 12), m.start())) is not None:
+        start, half = h.start(), True  # "half a billion dollars"
     sm = match_scale_after(s, m.end())
     if sm is None:
         # "un gigawatt", "one megawatt", "ein Gigawatt": the numeral before a physical unit word
@@ -173,8 +177,8 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     scale, scale_language = r
     second, end = compound_scale(s, sm.end(), start, doc_language)
     scale *= second
-    one = 1.0
-    if (h := half_after(s, end, doc_language)) is not None:
+    one = 0.5 if half else 1.0
+    if not half and (h := half_after(s, end, doc_language)) is not None:
         one, end = 1.5, h  # "un milliard et demi d'euros"
     tail = read_tail(s, end, scaled=True, currency=None, language=doc_language, doc_language=doc_language)
     if tail.unit == "count" and unstated_unit(s, end, None) == "FLOPS":
@@ -182,6 +186,11 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     unit = tail.unit or unstated_unit(s, end, carried)
     value = one * scale * tail.multiplier
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
+
+
+def _half_before(language: str) -> re.Pattern[str] | None:
+    """A half before the article of one ("half a billion"), ending right before it."""
+    return language_rules.word_pattern(language, "number_words", "half_of_one", rf"(?<![\w-])(?i:{{words}}){_SP}+\Z")
 
 
 def _one_duration(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
