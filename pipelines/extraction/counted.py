@@ -342,6 +342,8 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
         return None
     if (lower.endswith("ent") and not lower.endswith("ment")) or lower.endswith(("ait", "aient")):
         return None
+    if language == "fr" and lower.endswith("ront"):
+        return None  # a future tense: "dont cinq deviendront des gigafactories", "trois seront"
     if language == "en" and len(lower) > 4 and lower.endswith("ed") and not lower.endswith("eed"):
         return None  # a participle, not a noun: "an additional 527 planned", "300 announced"
     if _not_noun(language).fullmatch(word):
