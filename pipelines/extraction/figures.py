@@ -42,7 +42,7 @@ from pipelines.extraction.figures_in_digits import read_digits
 from pipelines.extraction.figures_in_words import read_word_atom
 from pipelines.extraction.model import Figure
 from pipelines.extraction.named_ratios import read_named_ratios
-from pipelines.extraction.not_figures import blocked_spans, is_blocked, ranked_spans
+from pipelines.extraction.not_figures import blocked_spans, is_blocked, is_class_adjective, ranked_spans
 from pipelines.extraction.numbers import finditer_at
 from pipelines.extraction.part_counts import may_hold_parts, part_counts
 from pipelines.extraction.shares_out_of import may_hold_shares, read_shares_out_of
@@ -94,6 +94,9 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         figure = _read(sentence, m, doc_language, carried, consumed)
         if figure is None:
             continue
+        if is_money(figure.unit) and is_class_adjective(sentence[figure.start:figure.end], figure.value):
+            consumed = figure.end
+            continue  # "a billion-dollar company", "ein Milliarden-Dollar-Unternehmen"
         figures.append(figure)
         consumed = figure.end
         if figure.unit != UNSTATED and is_money(figure.unit) and not figure.counted:

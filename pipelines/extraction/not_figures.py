@@ -30,10 +30,14 @@
   figure (:func:`ordinal_numbers_a_thing`, called where digits with an ordinal ending are read); it
   stays a rank before a position noun (``numbers.rank_positions``: ``8ème position``), a
   superlative (``2nd largest``) or no noun (``3ème en Europe``).
+* An amount written as a compound adjective, its scale word hyphenated to the currency and no
+  number written (``the billion-dollar stable``, ``ein Milliarden-Dollar-Unternehmen``): the class
+  of a thing, no figure (:func:`is_class_adjective`); ``a two-billion-dollar plan`` stays.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -208,6 +212,22 @@ def ordinal_numbers_a_thing(sentence: str, pos: int, language: str) -> bool:
         return False
     return read_counted(sentence, pos, allow_de=False, language=language) is not None or \
         unknown_noun(sentence, pos, language) is not None
+
+
+# "a billion-dollar company", "ein Milliarden-Dollar-Unternehmen": a scale word hyphenated to its
+# currency, no number written: the class of a thing (unicorns), not an amount
+_CLASS_ADJECTIVE = re.compile(r"\A[^\d]*[^\W\d_]-[^\W\d_]+\Z")
+
+
+def is_class_adjective(figure_text: str, value: float) -> bool:
+    """An amount written as a compound adjective, its scale word hyphenated to the currency and no
+    number written ("billion-dollar", "a trillion-dollar market", "Milliarden-Dollar-"): the class
+    of a thing, as in "the billion-dollar stable" (unicorns); no figure. A number in words stays
+    ("a two-billion-dollar plan" is 2 billion): the value must be the scale alone."""
+    if _CLASS_ADJECTIVE.match(figure_text) is None or value <= 0:
+        return False
+    exponent = math.log10(value)
+    return exponent == int(exponent) and int(exponent) % 3 == 0
 
 
 # "the top 10 funding rounds", "die Top-5": the size of a ranking, whatever it ranks
