@@ -27,7 +27,9 @@ Decisions:
   is dropped when its span lies inside the ``period_text`` another figure of the sentence took.
   Durations that are the statement itself stay ("il faut au moins cinq ans pour implanter un
   data center", "depuis plus de deux ans" with no other figure, "22 000 ans de lecture",
-  "10 ans d'avance": no other figure reads its period from them).
+  "10 ans d'avance": no other figure reads its period from them). A duration after "only"
+  (``units.duration_statement_before``: "en seulement deux ans", "in nur 20 Monaten") says how
+  long something took: it stays a figure even where another figure reads its period from it.
 * A duration right after a span preposition (``units.span_before``: "in", "dans", "en") is the
   span in which something happens: the span of another figure of its sentence ("+44 % in three
   months", "a levé 1 milliard d'euros en 12 mois") or, opening its sentence, a time to come ("In
@@ -105,7 +107,9 @@ from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.numbers import find_unreadable_numbers
 from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
-from pipelines.extraction.units import DURATION_UNITS, is_age_group, is_span_of_time, is_time_reference, span_start_before
+from pipelines.extraction.units import (
+    DURATION_UNITS, is_age_group, is_duration_statement, is_span_of_time, is_time_reference, span_start_before,
+)
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topic_context import TopicContext, TopicNames
@@ -245,7 +249,7 @@ def extract_document(
             if caption is not None and (sentence.location != "heading" or chart_line is not None):
                 f, period = apply_caption(f, period, caption)
             kept.append((f, period))
-        kept = _drop_period_durations(s, kept)
+        kept = _drop_period_durations(s, kept, language)
         kept = _drop_spans_in_which(s, kept, language)
         kept = [(f, p) for f, p in kept
                 if not is_span_of_time(f.unit, s[f.start:f.end], language)
@@ -354,8 +358,9 @@ _CHART_LINE = re.compile(r"^[^\d\n]{1,80}?[ \u00a0:]+(?P<value>\d[\d.,\u00a0\u20
 _DURATION_UNITS = frozenset(DURATION_UNITS)
 
 
-def _drop_period_durations(s: str, kept: list[tuple[Figure, Period]]) -> list[tuple[Figure, Period]]:
-    """Drop a duration figure lying inside the period words another figure took (module doc)."""
+def _drop_period_durations(s: str, kept: list[tuple[Figure, Period]], language: str) -> list[tuple[Figure, Period]]:
+    """Drop a duration figure lying inside the period words another figure took (module doc),
+    unless its words say it is how long something took ("en seulement deux ans")."""
     if len(kept) < 2 or not any(f.unit in _DURATION_UNITS for f, _ in kept):
         return kept
     spans = []
@@ -370,6 +375,7 @@ def _drop_period_durations(s: str, kept: list[tuple[Figure, Period]]) -> list[tu
         for f, p in kept
         if f.unit not in _DURATION_UNITS
         or not any(a <= f.start and f.end <= b and g is not f for a, b, g in spans)
+        or is_duration_statement(s, f.start, language)
     ]
 
 

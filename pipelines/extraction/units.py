@@ -132,6 +132,14 @@ def _time_reference(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[s
     )
 
 
+def is_duration_statement(sentence: str, start: int, language: str = "fr") -> bool:
+    """A duration right after a word of ``units.duration_statement_before`` ("en seulement deux
+    ans", "in nur 20 Monaten"): how long something took, a figure of its own."""
+    pattern = language_rules.word_pattern(language, "units", "duration_statement_before",
+                                          rf"(?i:(?<![\w'’])(?:{{words}}){_SP}+)\Z")
+    return pattern is not None and pattern.search(sentence, max(0, start - 16), start) is not None
+
+
 def span_start_before(sentence: str, start: int, language: str = "fr") -> int | None:
     """Where the preposition right before a duration at ``start`` begins when it makes the duration
     a span in which something happens (``units.span_before``: "in three months", "en 12 mois",

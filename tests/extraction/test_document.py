@@ -232,3 +232,13 @@ def test_an_age_group_is_no_duration(language: str, text: str, figures: list[str
 ])
 def test_a_span_in_which_something_happens_is_no_figure(language: str, text: str, figures: list[str]) -> None:
     assert extract_document(text, language, 2025)["figure_text"].to_list() == figures
+
+
+@pytest.mark.parametrize(("language", "text", "figures"), [
+    # "only" makes a duration how long something took: a figure, though the amount reads its period
+    ("fr", "Mistral a levé 1 milliard d'euros en seulement deux ans. Mistral a levé 1 milliard d'euros en deux ans.",
+     ["1 milliard d'euros", "deux ans", "1 milliard d'euros"]),
+    ("de", "Das Gebäude mit 20 MW ist in nur 20 Monaten entstanden.", ["20 MW", "20 Monaten"]),
+])
+def test_a_duration_after_only_is_how_long_something_took(language: str, text: str, figures: list[str]) -> None:
+    assert extract_document(text, language, 2025)["figure_text"].to_list() == figures
