@@ -67,7 +67,9 @@ description — when the pipeline gives it). At each level a *profile* counts th
 one of the figure's possible topics has strictly the highest score. The names the pipeline passes
 (``TopicNames``: the gazetteer's start-ups, ``entities.Gazetteer.topic_names``) count as topic
 words where they are written as listed: a text that keeps naming Mistral AI is about a start-up,
-so its revenue, offices and customers, which no keyword places, are the start-up's. A named programme (AI
+so its revenue, offices and customers, which no keyword places, are the start-up's. A name counts
+once per level however often it is written, and not for a count of companies, whose names are
+what it counts ("SoftBank, OpenAI et Oracle, trois leaders du secteur"). A named programme (AI
 factories, gigafactories) weighs :data:`WEIGHTS` times a common word: it is what the text is
 about, where "chips" or "data centres" are what the programme is made of. InvestAI counts for
 capex: most of its €200 billion is not the gigafactories' (tried as an AI-factories word on
@@ -159,6 +161,8 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
 }
 
 _DURATION_UNITS = frozenset(DURATION_UNITS)
+#: counted nouns whose things are named companies: names near such a count are what it counts
+_NAMED_THINGS = frozenset(("company",))
 #: percentage and factor readings that do not say what they are a part or change of -> reach
 #: (the fallback "share"/"ratio" named nothing: the document; a change or market word: the paragraph)
 _WEAK_SHARE_METRICS: dict[str, int] = {
@@ -267,8 +271,9 @@ def _profile(text: str, language: str, names: TopicNames = ()) -> tuple[tuple[st
         scores[topic] = scores.get(topic, 0) + WEIGHTS.get(topic, 1)  # type: ignore[arg-type]
     named = _names_pattern(names) if names else None
     if named is not None:
-        for m in named.finditer(text):
-            topic = m.lastgroup
+        # each name once: a text that names one start-up twenty times is not twenty times about
+        # start-ups (its other topics' words would never weigh against it)
+        for topic, _ in {(m.lastgroup, m.group()) for m in named.finditer(text)}:
             scores[topic] = scores.get(topic, 0) + 1  # type: ignore[arg-type]
     return tuple(scores.items())
 
@@ -307,7 +312,7 @@ class TopicContext:
         self.language = language
         self.subject = subject
         self.names = names
-        self._cache: dict[tuple[int, int], dict[str, int]] = {}
+        self._cache: dict[tuple[int, int, bool], dict[str, int]] = {}
         # paragraph of each sentence (a paragraph is a line: sentences with no line break between
         # them), the span of each paragraph, and the heading above each sentence
         self._paragraph: list[int] = []
@@ -329,22 +334,23 @@ class TopicContext:
         """The paragraph (numbered from 0 in the document) of sentence ``index``."""
         return self._paragraph[index]
 
-    def _level(self, index: int, level: int) -> dict[str, int]:
+    def _level(self, index: int, level: int, named: bool = True) -> dict[str, int]:
         """The profile of sentence ``index``'s context at ``level`` (cached per paragraph, heading
-        and document)."""
+        and document); ``named``: the names count (``TopicNames``)."""
+        names = self.names if named else ()
         if level == SENTENCE:
-            return profile(self.sentences[index].text, self.language, self.names)
-        key = (level, self._paragraph[index] if level == PARAGRAPH else self._heading[index] if level == HEADING else 0)
+            return profile(self.sentences[index].text, self.language, names)
+        key = (level, self._paragraph[index] if level == PARAGRAPH else self._heading[index] if level == HEADING else 0, named)
         scores = self._cache.get(key)
         if scores is None:
             if level == PARAGRAPH:
                 a, b = self._paragraph_span[self._paragraph[index]]
-                scores = profile(self.text[a:b], self.language, self.names)
+                scores = profile(self.text[a:b], self.language, names)
             elif level == HEADING:
                 h = self._heading[index]
-                scores = profile(self.sentences[h].text, self.language, self.names) if h >= 0 else {}
+                scores = profile(self.sentences[h].text, self.language, names) if h >= 0 else {}
             else:
-                scores = profile(self.text + "\n" + (self.subject or ""), self.language, self.names)
+                scores = profile(self.text + "\n" + (self.subject or ""), self.language, names)
             self._cache[key] = scores
         return scores
 
@@ -358,11 +364,13 @@ class TopicContext:
         start: int = SENTENCE,
         min_score: int = 1,
         discount: str | None = None,
+        named: bool = True,
     ) -> str | None:
         """The topic the context of sentence ``index`` gives among ``candidates``, nearest level
-        first (from ``start``), up to ``reach``; None when no level decides."""
+        first (from ``start``), up to ``reach``; None when no level decides. ``named``: the
+        names count as topic words."""
         for level in range(start, reach + 1):
-            decided = _decide(self._level(index, level), candidates, money, min_score, discount)
+            decided = _decide(self._level(index, level, named), candidates, money, min_score, discount)
             if decided is not None:
                 return decided
         return None
@@ -423,7 +431,9 @@ class TopicContext:
             table = COUNTED_TOPICS.get(f.counted)
             if table is not None:
                 noun_metric, candidates, reach = table
-                decided = self.topic(index, candidates, reach) or candidates[0]
+                # companies counted near names are those names ("SoftBank, OpenAI et Oracle, trois
+                # leaders du secteur"): the names do not say what the count is about
+                decided = self.topic(index, candidates, reach, named=f.counted not in _NAMED_THINGS) or candidates[0]
                 return decided, noun_metric
             if f.counted not in COUNTABLE_THINGS:
                 decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)

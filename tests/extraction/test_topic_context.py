@@ -360,3 +360,14 @@ def test_a_start_up_named_in_the_text_makes_its_weak_figures_the_start_ups() -> 
 )
 def test_a_count_used_as_a_comparison_takes_the_topic_of_what_it_is_compared_with(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+def test_names_count_once_and_never_for_the_companies_they_name() -> None:
+    names = (("startups", "OpenAI"), ("startups", "Mistral AI"))
+    # the companies counted are the names around the count: the names say nothing of it
+    text = "Stargate sera financé par SoftBank, OpenAI et Oracle, trois leaders du secteur."
+    frame = extract_document(text, "fr", 2025, names=names)
+    assert frame.select("figure_text", "topic").rows() == [("trois leaders", "other")]
+    # a name counts once per text, however often it is written
+    from pipelines.extraction.topic_context import profile
+    assert profile("Mistral AI, Mistral AI et Mistral AI.", "fr", names) == {"startups": 1}
