@@ -336,7 +336,7 @@ def test_the_test_half_is_scored_per_language(evaluation) -> None:
 # Floors under today's test-half scores (2026-12-03, fourth session): a rule change that loses ground on text no
 # rule was tuned on fails here even while the targets below are not met. Raise them as scores
 # rise; a new batch of passages that lowers them is a finding to write down, not to hide.
-TEST_HALF_FLOORS = {"recall": 0.935, "precision": 0.96, "topic": 0.825}
+TEST_HALF_FLOORS = {"recall": 0.94, "precision": 0.96, "topic": 0.83}
 
 
 def test_the_test_half_keeps_todays_scores(evaluation) -> None:
@@ -349,8 +349,8 @@ def test_the_test_half_keeps_todays_scores(evaluation) -> None:
 @pytest.mark.xfail(
     strict=False,
     reason="Issue 12 targets not met yet. On the test half of 2026-12-03, fourth session (369 passages, "
-    "1,236 test figures): recall 0.942, precision 0.967, topic 0.833 (en 0.945 / 0.966 / 0.811; fr 0.955 / "
-    "0.973 / 0.860; de 0.925 / 0.961 / 0.833); the code of that session's start scored 0.942 / 0.964 / 0.814 "
+    "1,236 test figures): recall 0.943, precision 0.966, topic 0.839 (en 0.945 / 0.966 / 0.811; fr 0.955 / "
+    "0.971 / 0.863; de 0.928 / 0.961 / 0.847); the code of that session's start scored 0.942 / 0.964 / 0.814 "
     "on the same corpus (docs/evaluation_history.md).",
 )
 def test_the_test_half_meets_the_targets(evaluation) -> None:
