@@ -114,6 +114,14 @@ STOP_WORDS = frozenset(
 )
 
 
+def connector_end(text: str, pos: int, language: str) -> int | None:
+    """Where a connector at ``pos`` ends ("millions| de foyers", "millions| d'ordinateurs":
+    ``counted.connectors``); None when the language has none or none stands there."""
+    connector = _counted_words(language).connector
+    m = connector.match(text, pos) if connector is not None else None
+    return m.end() if m is not None and m.end() > pos else None
+
+
 def read_counted(
     text: str, pos: int, *, allow_de: bool, language: str = "fr"
 ) -> tuple[str, str | None, int] | None:

@@ -21,7 +21,7 @@ import re
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
-from pipelines.extraction.counted import read_counted, unknown_noun
+from pipelines.extraction.counted import connector_end, read_counted, unknown_noun
 from pipelines.extraction.currencies import UNSTATED, currency_after
 from pipelines.extraction.halves import half_after
 from pipelines.extraction.units import MEASURE, OPERATIONS_AHEAD, PHYSICAL, duration_unit, measure_unit, physical_unit, unit_words
@@ -103,13 +103,12 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
         # after a scale word, a language with connectors names the noun after one ("cinq millions
         # d'ordinateurs"); a word right after it is an adjective or a participle ("400 millions
         # restants"): money with the carried currency, or XXX (decided by the caller)
-        connector = _connector(language)
-        if connector is not None:
-            m = connector.match(s, pos)
-            if m is None:
+        if language_rules.words(language, "counted", "connectors"):
+            end = connector_end(s, pos, language)
+            if end is None:
                 return tail
             # unknown_noun reads from the space before the noun, or right after an apostrophe
-            at = m.end() if s[m.end() - 1] in "'’" else m.end() - 1
+            at = end if s[end - 1] in "'’" else end - 1
     noun = unknown_noun(s, at, language)
     if noun is not None and scaled and _money_noun(language).search(s, at, noun[1]) is not None:
         return tail  # "5 billion investment", "2 Milliarden Fördermittel": money
@@ -117,12 +116,6 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
         tail.unit = "count"
         tail.counted, tail.end = noun
     return tail
-
-
-@cache
-def _connector(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "counted", "connectors")
-    return re.compile(rf"[ \u00a0\u202f]+(?i:{language_rules.alternation(words)})(?:(?<=['’])|[ \u00a0\u202f])") if words else None
 
 
 @cache
