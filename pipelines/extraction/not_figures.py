@@ -194,10 +194,8 @@ _TOP_N = re.compile(
 _SUPERLATIVE_AHEAD = re.compile(_SP + rf"+(?i:{_SUPERLATIVES})(?![\w])") if _SUPERLATIVES else None
 
 
-@lru_cache(maxsize=None)
 def _rank_positions(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "numbers", "rank_positions")
-    return re.compile(_SP + rf"+(?i:{language_rules.alternation(words)})(?![\w])") if words else None
+    return language_rules.word_pattern(language, "numbers", "rank_positions", _SP + r"+(?i:{words})(?![\w])")
 
 
 def ordinal_numbers_a_thing(sentence: str, pos: int, language: str) -> bool:

@@ -18,7 +18,6 @@ Decisions:
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import connector_end, read_counted, unknown_noun
@@ -110,7 +109,7 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
             # unknown_noun reads from the space before the noun, or right after an apostrophe
             at = end if s[end - 1] in "'’" else end - 1
     noun = unknown_noun(s, at, language)
-    if noun is not None and scaled and _money_noun(language).search(s, at, noun[1]) is not None:
+    if noun is not None and scaled and _is_money_noun(s, at, noun[1], language):
         return tail  # "5 billion investment", "2 Milliarden Fördermittel": money
     if noun is not None:
         tail.unit = "count"
@@ -118,10 +117,9 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
     return tail
 
 
-@cache
-def _money_noun(language: str) -> re.Pattern[str]:
-    words = language_rules.words(language, "counted", "money_nouns")
-    return re.compile(rf"(?<![\w])(?i:{language_rules.alternation(words)})(?![\w])") if words else re.compile(r"(?!)")
+def _is_money_noun(s: str, start: int, end: int, language: str) -> bool:
+    pattern = language_rules.word_pattern(language, "counted", "money_nouns", r"(?<![\w])(?i:{words})(?![\w])")
+    return pattern is not None and pattern.search(s, start, end) is not None
 
 
 def unstated_unit(s: str, pos: int, carried: str | None) -> str:

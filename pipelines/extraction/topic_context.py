@@ -213,11 +213,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {}
 _COMPARISON_REACH = 40
 
 
-@cache
 def _comparison_pattern(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "topics", "comparison_before")
     # a cue may end with an elided article ("la consommation d'une ville")
-    return re.compile(rf"(?<![\w]){language_rules.alternation(words)}(?:(?<=['’])|(?![\w]))", re.I) if words else None
+    return language_rules.word_pattern(language, "topics", "comparison_before", r"(?<![\w])(?i:{words})(?:(?<=['’])|(?![\w]))")
 
 
 @cache
