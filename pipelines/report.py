@@ -79,10 +79,6 @@ class Section:
     tables: list[Table] = field(default_factory=list)
 
 
-def _slug(value: str) -> str:
-    return re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-")
-
-
 def _row_link(prefix: str, key: pl.Expr) -> pl.Expr:
     return pl.concat_str(pl.lit(f"#{prefix}-"), key.str.to_lowercase().str.replace_all(r"[^a-z0-9_-]+", "-"))
 
@@ -335,8 +331,9 @@ def _svg(spec_json: str) -> str:
 
 
 def _cell(value: object) -> str:
+    """One cell's HTML (the rule :func:`_cells` applies to whole columns)."""
     if value is None:
-        return '<span class="null">–</span>'
+        return _NULL_CELL
     if isinstance(value, float):
         return f"{value:,.3f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
     if isinstance(value, list):
@@ -344,19 +341,50 @@ def _cell(value: object) -> str:
     return html.escape(str(value))
 
 
+_NULL_CELL = '<span class="null">–</span>'
+# html.escape(quote=True), as one pass of Polars over a column
+_ESCAPED = (["&", "<", ">", '"', "'"], ["&amp;", "&lt;", "&gt;", "&quot;", "&#x27;"])
+
+
+def _escaped(text: pl.Expr) -> pl.Expr:
+    return text.str.replace_many(*_ESCAPED)
+
+
+def _cells(name: str, dtype: pl.DataType) -> pl.Expr:
+    """The HTML of every cell of column ``name``, as :func:`_cell` writes each: strings and
+    integers escaped as Polars casts them, booleans as Python writes them, lists of strings joined;
+    floats (thousands separators) and any other type through :func:`_cell`, one call per value."""
+    column = pl.col(name)
+    if dtype == pl.String:
+        text = _escaped(column)
+    elif dtype.is_integer():
+        text = column.cast(pl.String)
+    elif dtype == pl.Boolean:
+        text = pl.when(column).then(pl.lit("True")).otherwise(pl.lit("False"))
+    elif isinstance(dtype, pl.List) and dtype.inner == pl.String:
+        text = _escaped(column.list.join(", "))
+    else:
+        text = column.map_batches(lambda s: pl.Series([_cell(v) for v in s.to_list()], dtype=pl.String),
+                                  return_dtype=pl.String)
+    return pl.when(column.is_null()).then(pl.lit(_NULL_CELL)).otherwise(text)
+
+
 def _table_html(table: Table) -> str:
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.frame.columns)
-    body, seen = [], set()
-    for row in table.frame.iter_rows(named=True):
-        attr = ""
-        if table.row_key and table.row_prefix:
-            anchor = f"{table.row_prefix}-{_slug(str(row[table.row_key]))}"
-            if anchor not in seen:  # the first row of a key carries its anchor
-                seen.add(anchor)
-                attr = f' id="{html.escape(anchor)}"'
-        cells = "".join(f'<td class="{html.escape(c)}">{_cell(v)}</td>' for c, v in row.items())
-        body.append(f"<tr{attr}>{cells}</tr>")
-    return (f'<h3 id="{html.escape(table.anchor)}">{html.escape(table.title)} ({table.frame.height} rows)</h3>\n'
+    frame = table.frame
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
+    row = pl.concat_str([pl.concat_str(pl.lit(f'<td class="{html.escape(c)}">'), _cells(c, dtype), pl.lit("</td>"))
+                         for c, dtype in frame.schema.items()])
+    attr = pl.lit("")
+    if table.row_key and table.row_prefix:
+        # the first row of a key carries its anchor: the key lower-cased, runs of other characters as "-"
+        text = pl.col(table.row_key).cast(pl.String).fill_null("None")
+        anchor = pl.concat_str(pl.lit(f"{table.row_prefix}-"),
+                               text.str.to_lowercase().str.replace_all(r"[^a-z0-9_-]+", "-").str.strip_chars("-"))
+        attr = pl.when(anchor.is_first_distinct()).then(pl.concat_str(pl.lit(' id="'), _escaped(anchor), pl.lit('"')))\
+            .otherwise(pl.lit(""))
+    body = frame.select(pl.concat_str(pl.lit("<tr"), attr, pl.lit(">"), row, pl.lit("</tr>"))).to_series().to_list() \
+        if frame.width else []
+    return (f'<h3 id="{html.escape(table.anchor)}">{html.escape(table.title)} ({frame.height} rows)</h3>\n'
             f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(body) + "\n</tbody></table>")
 
 

@@ -244,3 +244,24 @@ def test_a_chart_draws_the_largest_bars_and_its_table_lists_every_row():
     assert min(v["value"] for v in values) == 1010.0  # the largest 30
     assert section.tables[0].frame.height == 40
     assert "shows the 30 largest; the table lists all 40" in section.text
+
+
+def test_a_table_is_written_cell_by_cell_as_each_value_reads():
+    # the table is written column by column (Polars); each cell must read as the one-value rule writes it
+    from pipelines.report import Table, _cell, _table_html
+
+    frame = pl.DataFrame({
+        "key": ["Mistral AI", "mistral ai", None, "ÉtÉ #1"],
+        "text": ['a "quoted" <b>&\'', None, "plain", ""],
+        "amount": [1234567.0, 2.5, None, 0.125],
+        "count": [1, None, 30000, -2],
+        "flag": [True, False, None, True],
+        "names": [["a", "b<"], None, [], ["x"]],
+        "day": [None, None, None, None],
+    }, schema_overrides={"day": pl.Date})
+    got = _table_html(Table("rows-x", "Rows & more", frame, row_key="key", row_prefix="p"))
+    rows = got.split("<tbody>\n")[1].split("\n</tbody>")[0].split("\n")
+    assert [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in rows] == [[_cell(v) for v in row] for row in frame.iter_rows()]
+    # the first row of a key carries its anchor, the key lower-cased with other characters as "-"
+    assert [re.search(r'<tr(?: id="([^"]*)")?>', r).group(1) for r in rows] == ["p-mistral-ai", None, "p-none", "p-t-1"]
+    assert _cell(1234567.0) == "1,234,567" and _cell(0.125) == "0.125" and _cell(None) == '<span class="null">–</span>'
