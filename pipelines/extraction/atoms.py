@@ -76,7 +76,8 @@ def atoms_of(language: str) -> Atoms:
         rf"{word_atoms}"
         rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,%])[-−+])|(?<![\w.,]))"
         rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
-        rf"(?:(?P<attached>{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
+        # a scale word glued to the number is a typing slip for the spaced one ("£250million")
+        rf"(?:(?P<attached>{SCALE_WORD_PATTERN}|{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
         rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{GLUED_UNIT})[^\W_]))"
         rf"|{number_words}"
     )

@@ -28,6 +28,7 @@ from pipelines.extraction.not_figures import looks_like_year, ordinal_numbers_a_
 from pipelines.extraction.numbers import (
     DIGITS,
     SCALE_ATTACHED_PATTERN,
+    SCALE_LETTER_AFTER_CURRENCY,
     match_scale_after,
     parse_digits,
     phrase_language,
@@ -127,6 +128,11 @@ def read_digits(
         scale, scale_language = read
     else:
         after = _scale_after(s, pos, language, doc_language)
+        if after is None and currency is not None and (letter := SCALE_LETTER_AFTER_CURRENCY.match(s, pos)) is not None:
+            # "$316 M", "€50 m": after a currency, a letter set apart is the amount's scale
+            read = scale_value(letter.group("abbr"), language, language_rules.reading_languages(doc_language))
+            if read is not None:
+                after = read[0], read[1], letter.end(), False
         if after is not None:
             scale, scale_language, pos, word = after
             if word:

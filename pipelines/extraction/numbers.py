@@ -73,6 +73,11 @@ SCALE_ABBREVIATION_SPACED_PATTERN = (
 SCALE_LETTER_BEFORE_SYMBOL_PATTERN = (
     "(?:[" + "".join(sorted(a for a in SCALE_ABBREVIATIONS if len(a) == 1)) + "])(?=[€$£])"
 )
+#: One-letter abbreviations after a space, where a currency stands before the number ("$316 M",
+#: "€50 m"): an amount of money has a scale, not a unit of length (``figures_in_digits``).
+SCALE_LETTER_AFTER_CURRENCY = re.compile(
+    "[ \u00a0\u202f](?P<abbr>[" + "".join(sorted(a for a in SCALE_ABBREVIATIONS if len(a) == 1)) + r"])(?![^\W_]|[²³])"
+)
 #: Abbreviations glued to the number ("10K", "84B", "200bn", "20m").
 SCALE_ATTACHED_PATTERN = "(?:" + "|".join(map(re.escape, _by_length(SCALE_ABBREVIATIONS))) + ")"
 
