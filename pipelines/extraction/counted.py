@@ -165,7 +165,9 @@ def read_counted(
         q = adj.end()
     if q != p:
         q = _GAP.match(text, q).end()  # type: ignore[union-attr]  # "six nouveaux « AI Factories »"
-    noun = words.noun.match(text, q) or (words.noun.match(text, p) if q != p else None)
+    # a noun of the table that opens with an adjective names more than the bare noun ("junge
+    # Unternehmen" are start-ups, "Unternehmen" companies): tried before the adjectives are skipped
+    noun = (words.noun.match(text, p) if q != p else None) or words.noun.match(text, q)
     if noun is None:
         noun = _compound_tail(text, q, words, language)
     if noun is None and q != p:  # the "adjective" was the noun itself ("27 EU-Staaten")
