@@ -449,6 +449,11 @@ class TopicContext:
             if decided is not None and decided != topic:
                 return decided, "growth_rate" if metric == "capex_growth" else metric
             return topic, metric
+        if kind == "factor" and (topic, metric) == ("capex", "investment_ratio"):
+            # "deux fois plus de capital investi", "doppelt so hohes Investitionsvolumen": like a
+            # generic investment amount, the paragraph says whose investment it is
+            decided = self.topic(index, ("capex", "startups"), PARAGRAPH, money=True, start=PARAGRAPH)
+            return ("startups", "funding_ratio") if decided == "startups" else (topic, metric)
         if kind in ("percent", "factor") and topic == "other" and metric in _WEAK_SHARE_METRICS:
             if kind == "factor" and (what := self._object_topic(sentence, f)) is not None:
                 return what, metric  # "invest €60 billion and triple the computing capacity": capacity's

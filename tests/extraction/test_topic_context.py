@@ -371,3 +371,11 @@ def test_names_count_once_and_never_for_the_companies_they_name() -> None:
     # a name counts once per text, however often it is written
     from pipelines.extraction.topic_context import profile
     assert profile("Mistral AI, Mistral AI et Mistral AI.", "fr", names) == {"startups": 1}
+
+
+def test_a_generic_investment_factor_is_the_start_ups_in_a_paragraph_about_them() -> None:
+    text = ("Die Start-ups in München sammelten 2019 mehr Wagniskapital als in Berlin. Dabei ist das durchschnittliche "
+            "Investitionsvolumen fast doppelt so hoch wie in der Hauptstadt.")
+    assert readings(text, "de")["doppelt"] == ("startups", "funding_ratio")
+    text = "Die Rechenzentren brauchen Strom. Das Investitionsvolumen ist doppelt so hoch wie 2020."
+    assert readings(text, "de")["doppelt"][0] != "startups"
