@@ -41,7 +41,8 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   dossiers") is of what its paragraph is about, else ``other`` (the sentence or its neighbours
   name the building, the start-ups, the fund; the document is too broad for a noun that may be
   anything). People employed or trained (jobs, experts, professors) are in ``topics.COUNTED`` as
-  ``other`` (codebook) and do not read their context.
+  ``other`` (codebook), unless their own sentence is about start-ups, whose staff they are ("les
+  start-up de l'IA emploient 36 000 personnes").
 * *a count used as a comparison* (after ``topics.comparison_before``: "equivalent to the power
   use of three cities", "la consommation d'une ville de 200 000 habitants", "so groß wie 29
   Fußballfelder") restates the quantity it is compared with: the topic of the nearest figure of
@@ -161,6 +162,8 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
 }
 
 _DURATION_UNITS = frozenset(DURATION_UNITS)
+#: people counted: other (codebook), but a start-up's where their sentence is about start-ups
+_PEOPLE = frozenset(("person", "job", "developer", "expert"))
 #: counted nouns whose things are named companies: names near such a count are what it counts
 _NAMED_THINGS = frozenset(("company",))
 #: percentage and factor readings that do not say what they are a part or change of -> reach
@@ -410,6 +413,11 @@ class TopicContext:
             # no gigafactory runs yet: the chips a paragraph on them counts are the programme's
             # specification ("Die Anlagen sollen mit insgesamt 100.000 KI-Chips ausgestattet werden")
             return "ai_factories", metric
+        if kind == "count" and topic == "other" and f.counted in _PEOPLE and \
+                self.topic(index, ("other", "startups"), SENTENCE) == "startups":
+            # people and jobs are other, but those of start-ups are theirs ("les start-up de l'IA
+            # emploient 36 000 personnes", "750 startups qui ont généré 35 000 emplois")
+            return "startups", metric
         if kind == "count" and (topic, metric) == ("startups", "headcount"):
             # staff are a start-up's where the text is about start-ups; a data centre's or a
             # plant's jobs are other (codebook)

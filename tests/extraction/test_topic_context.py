@@ -379,3 +379,17 @@ def test_a_generic_investment_factor_is_the_start_ups_in_a_paragraph_about_them(
     assert readings(text, "de")["doppelt"] == ("startups", "funding_ratio")
     text = "Die Rechenzentren brauchen Strom. Das Investitionsvolumen ist doppelt so hoch wie 2020."
     assert readings(text, "de")["doppelt"][0] != "startups"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        ("Dans l'Hexagone, les start-up de l'IA emploient déjà 36 000 personnes.", "fr", "36 000 personnes",
+         ("startups", "person_count")),
+        ("Mehr als 90 Start-ups beschäftigten mindestens 250 Menschen.", "de", "250 Menschen", ("startups", "person_count")),
+        # the same people in a sentence on a data centre are other
+        ("The data centre campus will employ 300 people.", "en", "300 people", ("other", "person_count")),
+    ],
+)
+def test_people_and_jobs_of_start_ups_are_theirs(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
