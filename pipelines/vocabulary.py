@@ -239,6 +239,7 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "developer_count": "Number of software developers.",
     "professor_count": "Number of professors or professorships (chairs).",
     "expert_count": "Number of experts or specialists.",
+    "technician_count": "Number of technicians.",
     "partner_count": "Number of partners (companies or bodies in a partnership).",
     "customer_count": "Number of customers (a start-up's where the text is about start-ups).",
     "subscriber_count": "Number of subscribers.",

@@ -163,7 +163,7 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
 
 _DURATION_UNITS = frozenset(DURATION_UNITS)
 #: people counted: other (codebook), but a start-up's where their sentence is about start-ups
-_PEOPLE = frozenset(("person", "job", "developer", "expert"))
+_PEOPLE = frozenset(("person", "job", "developer", "expert", "technician"))
 #: counted nouns whose things are named companies: names near such a count are what it counts
 _NAMED_THINGS = frozenset(("company",))
 #: percentage and factor readings that do not say what they are a part or change of -> reach

@@ -189,6 +189,7 @@ COUNTED: dict[str, tuple[str, str]] = {
     "developer": ("other", "developer_count"),
     "professor": ("other", "professor_count"),
     "expert": ("other", "expert_count"),
+    "technician": ("other", "technician_count"),
     "partner": ("other", "partner_count"),
 }
 
