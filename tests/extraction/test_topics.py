@@ -136,6 +136,9 @@ def test_real_sentences(key, text, unit, counted, hardware, expected) -> None:
          ("startups", "funding_ratio")),
         ("Venture capital funding reached $5bn.", "$5bn", "USD", None, ("startups", "vc_investment")),
         ("Meta expects total expenses of $116B.", "$116B", "USD", None, ("capex", "capex")),
+        # what an industry weighs is its size, not money spent on its data centres
+        ("L'industrie des centres de données pèse 1,2 milliard d'euros.", "1,2 milliard d'euros", "EUR", None,
+         ("other", "market_size")),
         # raising a year's figure adjusts a forecast, it raises no funds
         ("Google Cloud grew 34% to $15.2B, raising 2025 capex.", "$15.2B", "USD", None, ("capex", "capex")),
         ("The start-up is raising $600 million.", "$600 million", "USD", None, ("startups", "funding_round")),
