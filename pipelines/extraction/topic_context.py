@@ -216,6 +216,19 @@ _PATTERNS: dict[str, re.Pattern[str]] = {}
 _COMPARISON_REACH = 40
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+def _clause_before(sentence: str, start: int, reach: int) -> str:
+    """The words of ``start``'s clause before it, at most ``reach`` characters back."""
+    return _CLAUSE_BREAK.split(sentence[max(0, start - reach): start])[-1]
+
+
+def _clause_after(sentence: str, end: int, reach: int) -> str:
+    """The words of ``end``'s clause after it, at most ``reach`` characters on."""
+    return _CLAUSE_BREAK.split(sentence[end: end + reach])[0]
+
+
 def _comparison_pattern(language: str) -> re.Pattern[str] | None:
     # a cue may end with an elided article ("la consommation d'une ville")
     return language_rules.word_pattern(language, "topics", "comparison_before", r"(?<![\w])(?i:{words})(?:(?<=['’])|(?![\w]))")
@@ -540,9 +553,9 @@ class TopicContext:
         """The topic a factor's object names: the words right after it, or before it where the
         language puts the object first (``topics.verb_object``); None when they name none."""
         if language_rules.text(self.language, "topics", "verb_object", "after") == "before":
-            words = re.split(r"[,;:()]", sentence[max(0, f.start - _OBJECT_REACH): f.start])[-1]
+            words = _clause_before(sentence, f.start, _OBJECT_REACH)
         else:
-            words = re.split(r"[,;:()]", sentence[f.end: f.end + _OBJECT_REACH])[0]
+            words = _clause_after(sentence, f.end, _OBJECT_REACH)
         return _decide(profile(words, self.language), _ALL_TOPICS, False)
 
     def _compared(self, sentence: str, f: Figure) -> bool:
@@ -552,8 +565,7 @@ class TopicContext:
         pattern = _comparison_pattern(self.language)
         if pattern is None:
             return False
-        clause = re.split(r"[,;:()]", sentence[max(0, f.start - _COMPARISON_REACH): f.start])[-1]
-        return pattern.search(clause) is not None
+        return pattern.search(_clause_before(sentence, f.start, _COMPARISON_REACH)) is not None
 
     def _about_gigafactories(self, index: int) -> bool:
         """The paragraph of sentence ``index`` names the AI gigafactories."""
@@ -568,7 +580,7 @@ class TopicContext:
         pattern = _project_pattern(self.language)
         if pattern is None:
             return False
-        before = re.split(r"[,;:()]", sentence[max(0, f.start - 60): f.start])[-1]
+        before = _clause_before(sentence, f.start, 60)
         glued = sentence[f.end: f.end + 1] == "-" and pattern.match(sentence, f.end + 1) is not None
         purpose = _purpose_pattern(self.language)
         for_it = purpose is not None and (m := purpose.match(sentence, f.end)) is not None and pattern.match(sentence, m.end())

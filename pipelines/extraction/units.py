@@ -132,12 +132,17 @@ def _time_reference(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[s
     )
 
 
+def _word_before(sentence: str, start: int, language: str, key: str, reach: int) -> re.Match[str] | None:
+    """A word of ``units.<key>`` ending right before ``start`` (spaces between), read in the
+    ``reach`` characters before it; None when there is none."""
+    pattern = language_rules.word_pattern(language, "units", key, rf"(?i:(?<![\w'’])(?:{{words}}){_SP}+)\Z")
+    return pattern.search(sentence, max(0, start - reach), start) if pattern is not None else None
+
+
 def is_duration_statement(sentence: str, start: int, language: str = "fr") -> bool:
     """A duration right after a word of ``units.duration_statement_before`` ("en seulement deux
     ans", "in nur 20 Monaten"): how long something took, a figure of its own."""
-    pattern = language_rules.word_pattern(language, "units", "duration_statement_before",
-                                          rf"(?i:(?<![\w'’])(?:{{words}}){_SP}+)\Z")
-    return pattern is not None and pattern.search(sentence, max(0, start - 16), start) is not None
+    return _word_before(sentence, start, language, "duration_statement_before", 16) is not None
 
 
 def span_start_before(sentence: str, start: int, language: str = "fr") -> int | None:
@@ -145,10 +150,7 @@ def span_start_before(sentence: str, start: int, language: str = "fr") -> int | 
     a span in which something happens (``units.span_before``: "in three months", "en 12 mois",
     "In zwei Jahren"); None otherwise. "in only 20 months", "en une année seulement" say how long
     something took: the preposition is not right before the number."""
-    pattern = language_rules.word_pattern(language, "units", "span_before", rf"(?i:(?<![\w'’])(?:{{words}}){_SP}+)\Z")
-    if pattern is None:
-        return None
-    m = pattern.search(sentence, max(0, start - 8), start)
+    m = _word_before(sentence, start, language, "span_before", 8)
     return m.start() if m is not None else None
 
 
@@ -169,10 +171,9 @@ def is_age_group(sentence: str, start: int, end: int, ranged: bool, language: st
     """Years that are people's ages, not a duration: a range after an age word ("62 % des 18-34
     ans": ``units.age_before``) or years written with an age word ("18-34 year-olds", "die
     34-Jährigen": ``units.age_after``, right after the figure or ending its words). Not a figure."""
-    before = language_rules.word_pattern(language, "units", "age_before", rf"(?i:(?<![\w'’]){{words}}{_SP}+)\Z")
     # case kept: the German noun "die 34-Jährigen" is people, the adjective "fünfjährige" a duration
     after = language_rules.word_pattern(language, "units", "age_after", r"(?:{words})(?![\w])")
-    if ranged and before is not None and before.search(sentence, max(0, start - 16), start):
+    if ranged and _word_before(sentence, start, language, "age_before", 16) is not None:
         return True
     if after is None:
         return False

@@ -357,7 +357,6 @@ def alternation(fragments: tuple[str, ...] | list[str]) -> str:
 
 
 @cache
-@cache
 def word_pattern(code: str, section: str, keys: str | tuple[str, ...], around: str = "(?i:{words})") -> re.Pattern[str] | None:
     """The words of one key, or of several keys, of ``section`` as one alternation put in
     ``around`` at ``{words}``, compiled; None when the resource has none of them."""
