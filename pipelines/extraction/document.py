@@ -386,14 +386,14 @@ def _drop_spans_in_which(s: str, kept: list[tuple[Figure, Period]], language: st
     if not any(f.unit in _DURATION_UNITS for f, _ in kept):
         return kept
     others = any(f.unit not in _DURATION_UNITS for f, _ in kept)
-    dropped = []
+    remaining = []
     for f, p in kept:
         if f.unit in _DURATION_UNITS:
             at = span_start_before(s, f.start, language)
             if at is not None and (others or not s[:at].strip(" \u00a0\u202f\"“„«*-–—")):
                 continue
-        dropped.append((f, p))
-    return dropped
+        remaining.append((f, p))
+    return remaining
 
 
 def _change_period(period: Period, role: str, prev_text: str | None, published_year: int, language: str) -> Period:
