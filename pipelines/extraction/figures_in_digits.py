@@ -24,7 +24,12 @@ from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.currencies import currency_after, currency_before
 from pipelines.extraction.model import Figure
-from pipelines.extraction.not_figures import looks_like_year, ordinal_numbers_a_thing
+from pipelines.extraction.not_figures import (
+    is_ordinal_after_article,
+    is_rank_position_after,
+    looks_like_year,
+    ordinal_numbers_a_thing,
+)
 from pipelines.extraction.numbers import (
     DIGITS,
     SCALE_ATTACHED_PATTERN,
@@ -88,7 +93,11 @@ def read_digits(
     if m.group("sign") in ("-", "−"):
         value = -value
 
-    # Ranks (8ème, 1er) and factors (x10, 10x).
+    # Ranks (8ème, 1er, "auf den 3. Platz") and factors (x10, 10x).
+    if not attached and is_ordinal_after_article(s, start, pos):
+        if is_rank_position_after(s, pos + 1, doc_language):
+            return bounded_figure(doc_language, s, start, pos + 1, value, value, "rank")
+        return None  # "im 21. Bezirk", "zum 3. Mal": an ordinal numbering a thing
     if attached in _ORDINALS or m.group("supord"):
         if NOT_RANK_AFTER.match(s, pos) or looks_like_year(digits):
             return None  # "XXIe siècle", "1er trimestre"; a decade: "in den frühen 2030er Jahren"

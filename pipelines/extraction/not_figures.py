@@ -203,13 +203,33 @@ def ordinal_numbers_a_thing(sentence: str, pos: int, language: str) -> bool:
     sommet Choose France", "its third upward revision"): no figure. It is a rank where a position
     noun (``numbers.rank_positions``: "8ème position", "third place") or a superlative ("3rd
     largest") follows, or no noun does ("3ème en Europe", "arrive 8e.")."""
-    positions = _rank_positions(language)
-    if positions is not None and positions.match(sentence, pos):
+    if is_rank_position_after(sentence, pos, language):
         return False
     if _SUPERLATIVE_AHEAD is not None and _SUPERLATIVE_AHEAD.match(sentence, pos):
         return False
     return read_counted(sentence, pos, allow_de=False, language=language) is not None or \
         unknown_noun(sentence, pos, language) is not None
+
+
+_ORDINAL_ARTICLES = language_rules.all_words("sentences", "ordinal_articles")
+_ARTICLE_BEFORE = re.compile(
+    rf"(?i:(?<![\w'’-])(?:{'|'.join(language_rules.fragment_pattern(w) for w in _ORDINAL_ARTICLES)})){_SP}+\Z"
+) if _ORDINAL_ARTICLES else None
+_STOP_THEN_WORD = re.compile(rf"\.{_SP}+[^\W\d_]")
+
+
+def is_ordinal_after_article(sentence: str, start: int, end: int) -> bool:
+    """The digits ``sentence[start:end]`` are an ordinal written with a full stop after an article
+    (``sentences.ordinal_articles``: "im 21. Bezirk", "zum 3. Mal", "die 5. Generation"): an
+    article never stands before a bare count, and the stop is followed by the word it numbers."""
+    return (_ARTICLE_BEFORE is not None and _STOP_THEN_WORD.match(sentence, end) is not None
+            and _ARTICLE_BEFORE.search(sentence, max(0, start - 12), start) is not None)
+
+
+def is_rank_position_after(sentence: str, pos: int, language: str) -> bool:
+    """A position noun follows ``pos`` ("8ème position", "3. Platz"): the ordinal is a rank."""
+    positions = _rank_positions(language)
+    return positions is not None and positions.match(sentence, pos) is not None
 
 
 # "a billion-dollar company", "ein Milliarden-Dollar-Unternehmen": a scale word hyphenated to its

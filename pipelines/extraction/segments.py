@@ -63,7 +63,8 @@ Sentence splitting
 A boundary is sentence punctuation (``. ! ? …``), optionally followed by closing quotes,
 parentheses, emphasis ``*`` and ``<sup>n</sup>`` markers, then whitespace and a capital, a digit or
 an opening quote. It is refused after abbreviations (``M.``, ``p.``, ``n.``, ``cf.``, a day before its month:
-``20. Juni``, an inline list's marker after a colon or a comma: ``areas: 1. AI, 2. Skills``,
+``20. Juni``, an ordinal after an article: ``im 21. Bezirk``, an inline list's marker after a colon
+or a comma: ``areas: 1. AI, 2. Skills``,
 ``op. cit.``, ``etc.`` before a lower-case word never matches anyway), single-letter initials
 (``J. Manyika``, ``G. H. Hong``), dotted acronyms (``U.S.``) and inside a ``« ... »`` / ``“...”``
 quotation. A fragment without any word of three letters ("Les États-Unis ? 161.") stays with
@@ -197,6 +198,13 @@ _MONTH_AFTER_RE = re.compile(
         language_rules.fragment_pattern(m) for m in language_rules.all_words("dates", "months") if not m.endswith(r"\.")
     ) + r")(?![\w])"
 )
+# An ordinal after an article ("im 21. Bezirk", "zum 3. Mal"): its full stop is the ordinal's
+# (every language's ``sentences.ordinal_articles``: a definite article never stands before a bare count).
+_ORDINAL_ARTICLES = language_rules.all_words("sentences", "ordinal_articles")
+_ORDINAL_AFTER_ARTICLE_RE = re.compile(
+    rf"(?i:(?<![\w'’-])(?:{'|'.join(language_rules.fragment_pattern(w) for w in _ORDINAL_ARTICLES)}))"
+    r"[ \u00a0\u202f]+\d{1,3}\Z"
+) if _ORDINAL_ARTICLES else None
 _WORDY_RE = re.compile(r"[^\W\d_]{3,}")
 _QUOTE_SPAN_RE = re.compile(r"«[^«»]*»|“[^“”]*”")
 _CF_SPLIT_RE = re.compile(r"\s*;\s+(?=(?:cf\.|voir |see |v\. ))", re.I)
@@ -254,6 +262,9 @@ def _sentence_spans(text: str, start: int, end: int, extra: re.Pattern[str] | No
                 and _MONTH_AFTER_RE.match(text, m.end())):
             continue
         if punct == "." and _INLINE_MARKER_RE.search(text, max(start, m.start("punct") - 5), m.start("punct")):
+            continue
+        if (punct == "." and _ORDINAL_AFTER_ARTICLE_RE is not None
+                and _ORDINAL_AFTER_ARTICLE_RE.search(text, max(start, m.start("punct") - 12), m.start("punct"))):
             continue
         pos = m.end()
         if any(qs < pos < qe for qs, qe in quotes):

@@ -173,6 +173,15 @@ def test_abbreviations_and_numbers_do_not_end_sentences() -> None:
     ]
 
 
+def test_an_ordinal_after_an_article_ends_no_sentence_but_a_count_does() -> None:
+    text = "Der Campus liegt im 21. Bezirk. Die Zahl der Rechenzentren stieg auf 21. Das ist viel."
+    assert [s.text for s in split_document(text)] == [
+        "Der Campus liegt im 21. Bezirk.",
+        "Die Zahl der Rechenzentren stieg auf 21.",
+        "Das ist viel.",
+    ]
+
+
 def test_english_document() -> None:
     text = "Intro\n\nThe U.S. spent $300bn in 2025. Dr. Smith said so. Europe spent less.\n"
     got = [(s.text, s.location) for s in split_document(text)]

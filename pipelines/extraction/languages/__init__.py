@@ -189,6 +189,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "abbreviations": ("words", "words whose full stop does not end a sentence (lower case, without the stop)"),
         "caption_words": ("words", 'words opening a chart or table caption before its number ("Graphique 1 :")'),
         "source_words": ("words", 'words opening a source line, which closes a chart ("Source :")'),
+        "ordinal_articles": ("words", 'articles (and prepositions merged with one) after which a number with a full stop is an ordinal ("im 21. Bezirk", "zum 3. Mal"): the stop ends no sentence and the number is no figure (a rank before a position noun)'),
     },
 }
 
