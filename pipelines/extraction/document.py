@@ -56,6 +56,10 @@ Decisions:
     when it states none ("n'a développé que 3 modèles d'IA à grande échelle depuis 2017. Les
     États-Unis ? 161. La Chine ? 127." -> 161 and 127 models, 2017–2025); the answer carries
     it on to the next answer;
+  - a count whose noun is left out (a run of number words closing its clause: "Es werden
+    mindestens sieben.") or a part marker opening the sentence ("Davon waren acht") counts what
+    the previous sentence's last count counts (``part_counts``; within a sentence, the count
+    before it);
   - a percentage whose topic rules found no keyword (metric ``share``, the fallback) takes the
     topic and metric of the previous sentence's last percentage when that one had a specific
     metric ("en 2010, 40% des brevets IA étaient américains. En 2023, ils ne représentent plus
@@ -105,6 +109,7 @@ from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.numbers import find_unreadable_numbers
+from pipelines.extraction.part_counts import elliptic_counts, may_hold_parts, part_counts
 from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
 from pipelines.extraction.units import (
@@ -229,6 +234,11 @@ def extract_document(
             paragraphs.append(context.paragraph_of(index))
         last_count, last_share = prev_count, prev_share
         prev_count = prev_share = None
+        antecedent = last_count[0] if last_count is not None else None
+        if antecedent is not None and may_hold_parts(s, language):
+            figures = part_counts(s, figures, language, antecedent)
+        if antecedent is not None or any(f.unit == "count" and f.counted for f in figures):
+            figures = elliptic_counts(s, figures, language, antecedent)
         if not figures:
             continue
         sups = [(m.start(), m.end()) for m in _SUP_RE.finditer(s)] if "<sup>" in s else []

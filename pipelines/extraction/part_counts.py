@@ -1,4 +1,4 @@
-"""Counts of the parts of a total: ``dont une en France``, ``two of which``, ``davon zwei``.
+"""Counts whose noun is left out, read from a count before them: parts of a total, ellipses.
 
 A part of a total counts what the total counts: "seven supercomputers, two of which have been
 inaugurated", "sept supercalculateurs, dont deux inaugurés", "78 Anfragen, davon 40 in Sachsen".
@@ -8,7 +8,15 @@ The words that mark a part are each language's (``counted.part_before``: "dont",
 (``counted.part_one``: "une", "one", "eine"), which is read as a number only there. It takes the
 counted noun of the last count before it in its sentence; a noun written after the number
 ("dont une usine") is read as usual and wins. Read once the sentence's figures are known, since
-it needs the count before it.
+it needs the count before it. A part marker that opens a sentence ("Davon waren acht ...") refers
+to the last count of the sentence before (``antecedent``, passed by the document reader).
+
+An ellipsis counts what the count before it counts: a run of number words (two or more) that
+closes its clause, with no noun after it ("London has 14 unicorns, Sweden is home to seven.",
+"mindestens fünf KI-Fabriken ... Es werden mindestens sieben."), takes the noun of the last count
+before it in its sentence, or of the sentence before's last count. Not after a determiner ("the
+two.", a reference) nor a position in a ranking ("Platz vier", blocked before this runs), and
+digits are left alone (a bare number is read as a count of nothing anyway).
 """
 
 from __future__ import annotations
@@ -20,9 +28,10 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.counted import read_counted
 from pipelines.extraction.model import Figure
+from pipelines.extraction.not_figures import blocked_spans, is_blocked
 from pipelines.extraction.number_words import read_whole_number_words, word_number_pattern
 
-__all__ = ["part_counts", "may_hold_parts"]
+__all__ = ["part_counts", "may_hold_parts", "elliptic_counts"]
 
 _SP = "[ \u00a0\u202f]"
 
@@ -58,19 +67,24 @@ def _number(text: str, language: str) -> float | None:
     return read_whole_number_words(text, language)
 
 
-def part_counts(s: str, figures: list[Figure], doc_language: str) -> list[Figure]:
-    """``figures`` with the parts of a total counted as the total (module doc)."""
+def part_counts(s: str, figures: list[Figure], doc_language: str, antecedent: str | None = None
+                ) -> list[Figure]:
+    """``figures`` with the parts of a total counted as the total (module doc); ``antecedent``: what
+    the last count of the sentence before counts, for a part marker opening the sentence."""
     out = list(figures)
-    for pattern in _patterns(doc_language):
+    for k, pattern in enumerate(_patterns(doc_language)):
         if pattern is None:
             continue
         for m in pattern.finditer(s):
             start, end = m.start("n"), m.end("n")
             previous = max((f for f in out if f.end <= start and f.unit == "count" and f.counted),
                            key=lambda f: f.end, default=None)
-            if previous is None:
+            if previous is not None:
+                what = previous.counted
+            elif antecedent is not None and k == 0 and _OPENING.match(s[:m.start()]):
+                what = antecedent  # "861 Deals. Davon waren acht ...": the part of the last total
+            else:
                 continue
-            what = previous.counted
             read = [i for i, f in enumerate(out) if f.start < end and f.end > start]
             if read:
                 i = read[0]
@@ -88,3 +102,41 @@ def part_counts(s: str, figures: list[Figure], doc_language: str) -> list[Figure
             out.append(bounded_figure(doc_language, s, start, end, value, value, "count", counted=what))
     out.sort(key=lambda f: f.start)
     return out
+
+
+_OPENING = re.compile(r"[\s«“\"'(*-]*\Z")
+
+
+@cache
+def _elliptic_pattern(language: str) -> re.Pattern[str]:
+    """A run of number words closing its clause; group ``det``: a determiner right before it."""
+    determiners = language_rules.words(language, "counted", "reference_determiners")
+    det = rf"(?P<det>(?i:(?<![\w'’]){language_rules.alternation(determiners)}){_SP}+)?" if determiners else ""
+    return re.compile(rf"{det}(?P<n>{word_number_pattern(language)})(?![\w'’-]){_SP}*(?=[.,;:!?)]|\Z)")
+
+
+def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent: str | None) -> list[Figure]:
+    """``figures`` with the counts whose noun is left out (module doc); ``antecedent``: what the last
+    count of the sentence before counts."""
+    added: list[Figure] = []
+    blocked: list[tuple[int, int]] | None = None  # read only when a candidate is found
+    for m in _elliptic_pattern(doc_language).finditer(s):
+        start, end = m.start("n"), m.end("n")
+        if m.groupdict().get("det") or any(f.start < end and f.end > start for f in figures):
+            continue
+        if blocked is None:
+            blocked = blocked_spans(s)
+        if is_blocked(blocked, start):
+            continue
+        value = read_whole_number_words(m.group("n"), doc_language)
+        if value is None or value < 2 or value != int(value):
+            continue
+        previous = max((f for f in figures if f.end <= start and f.unit == "count" and f.counted),
+                       key=lambda f: f.end, default=None)
+        what = previous.counted if previous is not None else antecedent
+        if what is None:
+            continue
+        added.append(bounded_figure(doc_language, s, start, end, value, value, "count", counted=what))
+    if not added:
+        return figures
+    return sorted([*figures, *added], key=lambda f: f.start)

@@ -242,3 +242,25 @@ def test_a_span_in_which_something_happens_is_no_figure(language: str, text: str
 ])
 def test_a_duration_after_only_is_how_long_something_took(language: str, text: str, figures: list[str]) -> None:
     assert extract_document(text, language, 2025)["figure_text"].to_list() == figures
+
+
+@pytest.mark.parametrize(("language", "text", "figures"), [
+    # a run of number words closing its clause counts what the count before it counts
+    ("en", "London is home to 14 unicorns, double the number of Sweden, which is home to seven.",
+     [("14 unicorns", 14, "unicorn"), ("double", 2, None), ("seven", 7, "unicorn")]),
+    ("de", "Geplant waren mindestens fünf KI-Fabriken. Jetzt steht fest: Es werden mindestens sieben.",
+     [("fünf KI-Fabriken", 5, "ai_factory"), ("sieben", 7, "ai_factory")]),
+    ("fr", "L'Europe compte 40 supercalculateurs. La France en possède trois.",
+     [("40 supercalculateurs", 40, "supercomputer"), ("trois", 3, "supercomputer")]),
+    # a part marker opening a sentence: a part of the last total of the sentence before
+    ("de", "Die Zahl sank auf 861 Deals. Davon waren acht größer als 100 Millionen Euro.",
+     [("861 Deals", 861, "deal"), ("acht", 8, "deal"), ("100 Millionen Euro", 1e8, None)]),
+    # a determiner makes it a reference; no count before it: nothing to count; a rank stays no figure
+    ("en", "The company built 3 data centres. It kept the two.", [("3 data centres", 3, "data_centre")]),
+    ("en", "They said so, all seven.", []),
+    ("de", "Es gibt 50 Rechenzentren. Jupiter liegt auf Platz vier.", [("50 Rechenzentren", 50, "data_centre")]),
+])
+def test_a_count_whose_noun_is_left_out_counts_what_the_count_before_it_counts(
+        language: str, text: str, figures: list[tuple[str, float, str | None]]) -> None:
+    got = extract_document(text, language, 2025)
+    assert got.select("figure_text", "value", "counted").rows() == figures
