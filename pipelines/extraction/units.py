@@ -54,6 +54,7 @@ def unit_words(language: str) -> UnitWords:
         return language_rules.alternation(language_rules.words(language, "units", key))
 
     glued = language_rules.words(language, "units", "factor_glued")
+    inside = language_rules.words(language, "units", "duration_reference_inside")
     durations = language_rules.table(language, "units", "durations")
     duration_words = sorted(
         ((language_rules.fragment_pattern(f), unit) for unit, fs in durations.items() for f in fs),
@@ -67,8 +68,11 @@ def unit_words(language: str) -> UnitWords:
             + (rf"|-?(?i:{alt('factor_glued')})(?![^\W_])" if glued else "")
             + r"|×(?![^\W_]))"
         ),
+        # a word of ``duration_reference_inside`` may stand between ("les 18 premiers mois"): the
+        # duration is read whole, then refused as a time reference (is_time_reference)
         duration=re.compile(
-            rf"(?:{_SP}+|-)(?P<unit>(?i:{'|'.join(f for f, _ in duration_words)}))(?![^\W_])(?!-?\d)"
+            (rf"(?:{_SP}+(?i:{alt('duration_reference_inside')}))?" if inside else "")
+            + rf"(?:{_SP}+|-)(?P<unit>(?i:{'|'.join(f for f, _ in duration_words)}))(?![^\W_])(?!-?\d)"
         ),
         durations=tuple((re.compile(rf"(?i:{f})\Z"), unit) for f, unit in duration_words),
     )

@@ -203,6 +203,10 @@ def test_a_paragraph_stating_one_currency_gives_it_to_its_bare_amounts(text: str
     ("fr", "Sur les trois premiers trimestres, les startups ont réalisé 400 opérations. Le chantier a duré "
            "trois trimestres.",
      ["400 opérations", "trois trimestres"]),
+    # the French adjective between the number and its unit, in digits or words, before or after
+    ("fr", "Les 18 premiers mois, le site a coûté 5 millions d'euros ; il recrutera 40 personnes dans les douze "
+           "prochains mois.",
+     ["5 millions d'euros", "40 personnes"]),
 ])
 def test_the_first_months_or_quarters_of_a_year_are_a_period_not_a_figure(language: str, text: str, figures: list[str]) -> None:
     assert extract_document(text, language, 2025)["figure_text"].to_list() == figures
