@@ -114,6 +114,7 @@ from pipelines.extraction.periods import change_hint, change_role, find_periods,
 from pipelines.extraction.places import read_geo
 from pipelines.extraction.units import (
     DURATION_UNITS, is_age_group, is_duration_statement, is_span_of_time, is_time_reference, span_start_before,
+    states_its_whole,
 )
 from pipelines.extraction.segments import split_document
 from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
@@ -279,7 +280,8 @@ def extract_document(
                     f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, f.unit,
                                named[0], f.hardware, f.scale_language)
             topic, metric = classify(s, f, language)
-            if metric == "share" and f.unit == "percent" and last_share is not None:
+            if (metric == "share" and f.unit == "percent" and last_share is not None
+                    and not states_its_whole(s, f.end, language)):
                 topic, metric = last_share
             readings.append((f, topic, metric))
             periods.append(period)

@@ -143,6 +143,14 @@ def _word_before(sentence: str, start: int, language: str, key: str, reach: int)
     return pattern.search(sentence, max(0, start - reach), start) if pattern is not None else None
 
 
+def states_its_whole(sentence: str, end: int, language: str = "fr") -> bool:
+    """A percentage ending at ``end`` names the whole it is a share of (``units.share_of_after``:
+    "11 Prozent des Investmentvolumens", "40 % des brevets", "25% of funding")."""
+    pattern = language_rules.word_pattern(language, "units", "share_of_after",
+                                          rf"{_SP}+(?i:(?:{{words}}))(?:(?<=['’])|(?=\s))")
+    return pattern is not None and pattern.match(sentence, end) is not None
+
+
 def is_duration_statement(sentence: str, start: int, language: str = "fr") -> bool:
     """A duration right after a word of ``units.duration_statement_before`` ("en seulement deux
     ans", "in nur 20 Monaten"): how long something took, a figure of its own."""

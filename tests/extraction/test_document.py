@@ -172,6 +172,10 @@ def test_enumeration_continues_the_previous_sentence() -> None:
     assert _rows("Il y a 3 usines. Il y en a 161.")[1][2] is None  # not an answer to a question
     shares = _rows("En 2010, 40% des brevets étaient américains. En 2023, 14%.")
     assert [r[5] for r in shares] == ["patent_share", "patent_share"]
+    # a percentage that names its own whole is a share of it, not the last percentage's change
+    own = extract_document("Die Volumina sinken um 18 Prozent. Nur mehr 11 Prozent des Investmentvolumens "
+                           "kamen aus dem Ausland.", "de", 2024)
+    assert own.select("figure_text", "metric").rows() == [("18 Prozent", "decline_rate"), ("11 Prozent", "share")]
 
 
 @pytest.mark.parametrize(

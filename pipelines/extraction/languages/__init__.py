@@ -115,6 +115,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "period_nouns": ("words", 'nouns of a part of a year ("quarters", "Quartalen"): a count of them is a span of time, a time reference after the words before a duration'),
         "measures": ("table", "a unit of units.py's table (hectare, square metres...) -> this language's words"),
         "named_ratios": ("words", 'names of a ratio written before its bare number ("a PUE of 1.2"): the number is a factor'),
+        "share_of_after": ("words", 'words right after a percentage that name the whole it is a share of ("11 Prozent des Investmentvolumens", "40 % des brevets", "25% of funding"): it states its own whole and takes no metric from the percentage before it'),
     },
     "counted": {
         "nouns": ("table", "what a count counts (singular English slug) -> nouns, tried in order"),
