@@ -280,6 +280,16 @@ def ranked_spans(sentence: str) -> list[tuple[int, int]]:
     return list(_ranked_spans(sentence))
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
+def _counts_a_noun_after(sentence: str, pos: int) -> bool:
+    """A counted noun, in any language, follows ``pos`` (its adjectives skipped: "60,000 AI jobs");
+    the pattern above sees a noun right after the number only."""
+    return any(read_counted(sentence, pos, allow_de=False, language=code) is not None
+               for code in language_rules.languages())
+
+
 def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     """Sorted, merged spans of ``sentence`` where no figure may start."""
     gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
@@ -304,6 +314,9 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
         versioned = not m.group("number").isdigit()  # "Mistral 7B", "Qwen 2.5"
         if at_start and not inner_capital and not versioned:
             continue
+        grouped = _THOUSANDS.fullmatch(m.group("number")) is not None  # "60,000", not a version
+        if (not versioned or grouped) and _counts_a_noun_after(sentence, m.end("number")):
+            continue  # "and Germany 60,000 AI jobs": a count after a name, its noun behind adjectives
         spans.append((m.start("number"), m.end("number")))
     if not spans:
         return []
