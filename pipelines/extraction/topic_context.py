@@ -475,9 +475,12 @@ class TopicContext:
             # generic investment amount, the paragraph says whose investment it is
             decided = self.topic(index, ("capex", "startups"), PARAGRAPH, money=True, start=PARAGRAPH)
             return ("startups", "funding_ratio") if decided == "startups" else (topic, metric)
+        if kind == "factor" and metric in _WEAK_SHARE_METRICS and (what := self._object_topic(sentence, f)) is not None:
+            # a factor is of what it multiplies, whatever else its sentence names: "invest €60
+            # billion and triple the computing capacity", "ces usines d'IA vont plus que doubler la
+            # capacité de calcul" are the capacity's (TOPICS rule 1)
+            return what, metric
         if kind in ("percent", "factor") and topic == "other" and metric in _WEAK_SHARE_METRICS:
-            if kind == "factor" and (what := self._object_topic(sentence, f)) is not None:
-                return what, metric  # "invest €60 billion and triple the computing capacity": capacity's
             near = self._nearest_figure_topic(f, readings, resolved, i)
             if near is not None:
                 return near, metric

@@ -292,6 +292,9 @@ def test_an_age_is_a_start_ups_where_the_text_is_about_start_ups() -> None:
      "verdreifachen"),
     ("Microsoft has committed €3.2 billion to double its data centre capacity in Frankfurt.", "en", "double"),
     ("L'État investit 2 milliards d'euros pour tripler la capacité des centres de données.", "fr", "tripler"),
+    # ... even where the sentence's subject names another topic
+    ("Ces usines d'IA vont plus que doubler la capacité de calcul d'EuroHPC.", "fr", "doubler"),
+    ("The new AI factories will triple the computing capacity of EuroHPC.", "en", "triple"),
 ])
 def test_a_change_by_a_factor_is_of_what_its_object_names(text: str, language: str, figure: str) -> None:
     assert readings(text, language)[figure][0] == "compute"
