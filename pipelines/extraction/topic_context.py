@@ -422,6 +422,11 @@ class TopicContext:
             near = self._nearest_figure_topic(f, readings, resolved, i)
             decided = near or self.topic(index, _ALL_TOPICS, PARAGRAPH)
             return (decided, metric) if decided else (topic, metric)
+        if kind == "count" and f.counted == "site" and topic in ("other", "compute") and \
+                self._level(index, PARAGRAPH).get("ai_factories", 0) > 0:
+            # sites in a paragraph on the AI factories programme are its host sites ("planned at
+            # around 60 sites", "cinq des sites d'accueil sélectionnés"; TOPICS rule 2)
+            return "ai_factories", "site_count"
         if kind == "count" and topic == "compute" and metric in _PROGRAMME_HARDWARE and self._about_gigafactories(index):
             # no gigafactory runs yet: the chips a paragraph on them counts are the programme's
             # specification ("Die Anlagen sollen mit insgesamt 100.000 KI-Chips ausgestattet werden")

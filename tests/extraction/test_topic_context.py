@@ -396,3 +396,17 @@ def test_a_generic_investment_factor_is_the_start_ups_in_a_paragraph_about_them(
 )
 def test_people_and_jobs_of_start_ups_are_theirs(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(("text", "language", "figure", "expected"), [
+    # sites in a paragraph on the AI factories programme are its host sites (TOPICS rule 2) ...
+    ("The Commission received 76 expressions of interest for AI gigafactories. These proposed facilities, "
+     "planned at around 60 sites, aim to be large-scale AI computing hubs.", "en", "60 sites",
+     ("ai_factories", "site_count")),
+    ("Sept usines d'IA ont été sélectionnées. Cinq des sites d'accueil sélectionnés déploieront de nouveaux "
+     "supercalculateurs.", "fr", "Cinq des sites", ("ai_factories", "site_count")),
+    # ... and a data-centre operator's sites stay compute
+    ("The operator runs data centres at 12 sites across Europe.", "en", "12 sites", ("compute", "site_count")),
+])
+def test_sites_in_a_paragraph_on_the_ai_factories_are_the_programme_s(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
