@@ -292,6 +292,16 @@ def _profile(text: str, language: str, names: TopicNames = ()) -> tuple[tuple[st
     return tuple(scores.items())
 
 
+def _without_later_counts(sentence: str, f: Figure, readings: list[tuple[Figure, str, str]]) -> str:
+    """``sentence`` with the counts written after ``f`` blanked out (their words are what they
+    count, not what ``f`` belongs to)."""
+    chars = list(sentence)
+    for g, _, _ in readings:
+        if g.start >= f.end and g.unit == "count":
+            chars[g.start:g.end] = " " * (g.end - g.start)
+    return "".join(chars)
+
+
 def _decide(
     scores: dict[str, int], candidates: Sequence[str], money: bool, min_score: int = 1,
     discount: str | None = None,
@@ -432,9 +442,12 @@ class TopicContext:
             # specification ("Die Anlagen sollen mit insgesamt 100.000 KI-Chips ausgestattet werden")
             return "ai_factories", metric
         if kind == "count" and topic == "other" and f.counted in _PEOPLE and \
-                self.topic(index, ("other", "startups"), SENTENCE) == "startups":
+                _decide(profile(_without_later_counts(sentence, f, readings), self.language, self.names),
+                        ("other", "startups"), False) == "startups":
             # people and jobs are other, but those of start-ups are theirs ("les start-up de l'IA
-            # emploient 36 000 personnes", "750 startups qui ont généré 35 000 emplois")
+            # emploient 36 000 personnes", "750 startups qui ont généré 35 000 emplois"); start-ups
+            # counted after them are a quantity beside them ("France with 20,398 job vacancies and
+            # 453 start-up AI companies")
             return "startups", metric
         if kind == "count" and (topic, metric) == ("startups", "headcount"):
             # staff are a start-up's where the text is about start-ups; a data centre's or a

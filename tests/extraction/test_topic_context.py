@@ -392,6 +392,10 @@ def test_a_generic_investment_factor_is_the_start_ups_in_a_paragraph_about_them(
         ("Mehr als 90 Start-ups beschäftigten mindestens 250 Menschen.", "de", "250 Menschen", ("startups", "person_count")),
         # the same people in a sentence on a data centre are other
         ("The data centre campus will employ 300 people.", "en", "300 people", ("other", "person_count")),
+        # start-ups counted after the jobs are a quantity beside them, not their employer
+        ("France has 20,398 AI job vacancies and 453 start-up AI companies.", "en", "20,398 AI job vacancies",
+         ("other", "job_count")),
+        ("Die 750 Start-ups schufen 35.000 Arbeitsplätze.", "de", "35.000 Arbeitsplätze", ("startups", "job_count")),
     ],
 )
 def test_people_and_jobs_of_start_ups_are_theirs(text, language, figure, expected) -> None:
