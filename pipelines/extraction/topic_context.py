@@ -562,8 +562,9 @@ class TopicContext:
                 return decided, "programme_funding"
             return (decided, metric) if decided else (topic, metric)
         if (topic, metric) == ("capex", "investment"):
-            # the sentence's own generic word made it capex: its paragraph decides
-            decided = self.topic(index, ("capex", "startups", "ai_factories"), PARAGRAPH, money=True, start=PARAGRAPH)
+            # the sentence's own generic word made it capex: its paragraph decides, else its heading or
+            # document (a venture-capital report's "financement des entreprises de l'IA" is start-ups')
+            decided = self.topic(index, ("capex", "startups", "ai_factories"), DOCUMENT, money=True, start=PARAGRAPH)
             if decided == "ai_factories":
                 return decided, "programme_funding"
             if decided == "startups":

@@ -60,6 +60,10 @@ def test_the_paragraph_is_the_line_not_the_document() -> None:
         # no startup or programme in the paragraph: a plain investment
         ("Le groupe construit un entrepôt. Il investira 300 millions d'euros.", "fr",
          "300 millions d'euros", ("capex", "investment")),
+        # a paragraph that names neither: the document's subject (a venture-capital report)
+        ("Le financement des startups a atteint 79 milliards de dollars au deuxième trimestre.\n\n"
+         "Dans l'IA, les fonds investis ont atteint 24 milliards de dollars.", "fr",
+         "24 milliards de dollars", ("startups", "funding")),
     ],
 )
 def test_generic_investment_words_give_way_to_the_paragraph(text, language, figure, expected) -> None:
