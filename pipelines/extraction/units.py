@@ -162,7 +162,7 @@ def span_start_before(sentence: str, start: int, language: str = "fr") -> int | 
     a span in which something happens (``units.span_before``: "in three months", "en 12 mois",
     "In zwei Jahren"); None otherwise. "in only 20 months", "en une année seulement" say how long
     something took: the preposition is not right before the number."""
-    m = _word_before(sentence, start, language, "span_before", 8)
+    m = _word_before(sentence, start, language, "span_before", 24)
     return m.start() if m is not None else None
 
 

@@ -234,6 +234,7 @@ def test_an_age_group_is_no_duration(language: str, text: str, figures: list[str
     ("fr", "La start-up a levé 1 milliard d'euros en 12 mois. Dans deux ans, le site ouvrira. Le chantier "
            "a été bouclé en seulement 18 mois. L'aide de 100 à 200 k€ court sur 6 à 12 mois. Le bail court sur 30 ans.",
      ["1 milliard d'euros", "18 mois", "100 à 200 k€", "30 ans"]),
+    ("fr", "En l'espace de 5 ans, la France a multiplié par dix le nombre de licornes.", ["multiplié par dix"]),
     ("de", "In zwei Jahren sollen die ersten Spezialisten einziehen. Das Gebäude ist in nur 20 Monaten "
            "entstanden. Der Umsatz stieg in drei Monaten um 40 Prozent.",
      ["20 Monaten", "40 Prozent"]),
