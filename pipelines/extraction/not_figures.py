@@ -136,10 +136,12 @@ def _every_table(section: str, key: str) -> str:
 
 
 # A unit or a scale after "Name 40" makes it an amount, not a name's number: every language's
-# scale words and abbreviations, currency, percent and factor words (the resources').
+# scale words and abbreviations, currency, percent, factor, duration and measure words (the
+# resources'; German capitalises every noun: "Tag und Nacht 40 Jahre lang").
 _UNIT_AHEAD = (
     r"%|(?i:" + "|".join(p for p in (_every_language("units", "percent"), _every_language("units", "factor"),
-                                     _every_table("currencies", "words")) if p)
+                                     _every_table("currencies", "words"), _every_table("units", "durations"),
+                                     _every_table("units", "measures")) if p)
     + r")(?![^\W_])|" + SCALE_WORD_PATTERN + "|" + SCALE_ABBREVIATION_SPACED_PATTERN
     + r"|[€$£]|" + _SP + r"\d{3}(?!\d)|,\d{3}(?!\d)"
 )
