@@ -28,6 +28,7 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.model import Figure
 from pipelines.extraction.number_words import read_number_words, word_number_pattern
+from pipelines.extraction.numbers import parse_digits
 from pipelines.extraction.scale_after import scale_after_words
 from pipelines.extraction.tails import read_tail, unstated_unit
 
@@ -102,9 +103,14 @@ def read_word_range(s: str, start: int, pos: int, low: float, doc_language: str,
     if sep is None:
         return None
     second = _word_run(doc_language).match(s, sep.end())
-    if second is None:
+    if second is not None:
+        read = read_number_words(second.group(), doc_language)
+    elif (second := _DIGITS_END.match(s, sep.end())) is not None:
+        # "fünf bis 15 Kilowatt", "between ten and 50 million euros": the second end in digits
+        value = parse_digits(second.group(), doc_language)
+        read = (value, len(second.group())) if value is not None else None
+    else:
         return None
-    read = read_number_words(second.group(), doc_language)
     if read is None or read[0] <= low:
         return None
     high, length = read
@@ -123,6 +129,9 @@ def read_word_range(s: str, start: int, pos: int, low: float, doc_language: str,
     return bounded_figure(doc_language, s, start, tail.end, (low + tail.add) * scale * tail.multiplier,
                           (high + tail.add) * scale * tail.multiplier, unit, counted=tail.counted,
                           hardware=tail.hardware, scale_language=scale_language)
+
+
+_DIGITS_END = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?(?!\d)")
 
 
 @cache

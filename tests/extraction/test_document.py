@@ -273,3 +273,14 @@ def test_a_count_whose_noun_is_left_out_counts_what_the_count_before_it_counts(
         language: str, text: str, figures: list[tuple[str, float, str | None]]) -> None:
     got = extract_document(text, language, 2025)
     assert got.select("figure_text", "value", "counted").rows() == figures
+
+
+@pytest.mark.parametrize(("language", "text", "figure"), [
+    # a percentage stated against last year's level is a change in that direction
+    ("de", "Die Zahl der Runden lag um 6,7 Prozent unter dem Vorjahreswert.", "6,7 Prozent"),
+    ("en", "Deal count was 6.7% below the previous year.", "6.7%"),
+    ("fr", "Le nombre d'opérations est 6,7 % en dessous de l'année précédente.", "6,7 %"),
+])
+def test_a_percentage_below_last_year_is_a_decline(language: str, text: str, figure: str) -> None:
+    rows = extract_document(text, language, 2025).filter(pl.col("figure_text") == figure)
+    assert rows["metric"].to_list() == ["decline_rate"]
