@@ -97,7 +97,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -244,10 +244,16 @@ class Gazetteer:
     def groups_by_members(self) -> dict[frozenset[str], str]:
         return {frozenset(e.members): e.id for e in self.entities.values() if e.kind == "group" and e.members}
 
-    def _spans(self, normalised: str) -> list[_Span]:
+    def patterns_in(self, normalised: str) -> tuple:
+        """The name patterns that can match in ``normalised`` (their first word occurs in it):
+        the lines of one text need test only these."""
+        words = set(_WORD_RE.findall(normalised))
+        return tuple(p for p in self._patterns if not p[0] or not words.isdisjoint(p[0]))
+
+    def _spans(self, normalised: str, patterns: tuple | None = None) -> list[_Span]:
         found: list[_Span] = []
         words = set(_WORD_RE.findall(normalised))
-        for first_words, pattern, entity_id, alias, confidence in self._patterns:
+        for first_words, pattern, entity_id, alias, confidence in (self._patterns if patterns is None else patterns):
             # Most names are absent from most texts: a name's pattern cannot match unless its
             # first word occurs as a whole word (the pattern demands word boundaries).
             if first_words and words.isdisjoint(first_words):
@@ -281,38 +287,55 @@ _SPACES = {"\u00a0", "\u202f", "\u2009", "\u2007", "\u200a", "\t", "\n", "\r", "
 # Markdown emphasis, and the invisible format characters the extractor ignores too (soft hyphen,
 # zero-width and direction marks, BOM: ``source_text.INVISIBLE_CHARACTERS``).
 _DROP_CHARS = {"*", *(chr(c) for c in range(0x10000) if _INVISIBLE_RE.match(chr(c)))}
-_TAG_RE = re.compile(r"</?(?:i|b|em|strong)>", re.I)
+
+
+# The characters normalisation changes or drops (a tag; a run holding any whitespace but a single
+# space, an invisible character, a typographic apostrophe or "*"; two spaces or more): text
+# between two of them is copied as it is, in one piece (a loop per character was a third of a
+# document's entity matching).
+_SPECIAL_CHARS = re.escape("".join(sorted((_DROP_CHARS | _SPACES | set(_APOSTROPHES)) - {" "})))
+_SPECIAL_RE = re.compile(rf"</?(?:i|b|em|strong)>|[ {_SPECIAL_CHARS}]*[{_SPECIAL_CHARS}][ {_SPECIAL_CHARS}]*| {{2,}}", re.I)
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """(normalised text, index map): ``index_map[i]`` is the position in ``text`` of character
     ``i`` of the normalised text (see the module docstring, rule 1)."""
-    tags = {}
-    for m in _TAG_RE.finditer(text):
-        tags[m.start()] = m.end()
     out: list[str] = []
     index: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        if i in tags:
-            i = tags[i]
+    space_last = False  # the normalised text so far ends with a space
+
+    def copy(a: int, b: int) -> None:
+        nonlocal space_last
+        if space_last and text[a] == " ":
+            a += 1  # the space after a dropped tag or character joins the one before it
+        if a < b:
+            out.append(text[a:b])
+            index.extend(range(a, b))
+            space_last = text[b - 1] == " "
+
+    pos = 0
+    for m in _SPECIAL_RE.finditer(text):
+        a = m.start()
+        if a > pos:
+            copy(pos, a)
+        pos = m.end()
+        if text[a] == "<":  # a tag (no other special run opens with "<"): dropped
             continue
-        ch = text[i]
-        if ch in _DROP_CHARS:
-            i += 1
-            continue
-        if ch in _SPACES:
-            if out and out[-1] != " ":
-                out.append(" ")
-                index.append(i)
-            elif not out:
-                out.append(" ")
-                index.append(i)
-            i += 1
-            continue
-        out.append(_APOSTROPHES.get(ch, ch))
-        index.append(i)
-        i += 1
+        for i in range(a, pos):
+            ch = text[i]
+            if ch in _DROP_CHARS:
+                continue
+            if ch in _SPACES:
+                if not space_last:  # a run of spaces is one space, at the start too
+                    out.append(" ")
+                    index.append(i)
+                    space_last = True
+                continue
+            out.append(_APOSTROPHES[ch])
+            index.append(i)
+            space_last = False
+    if pos < len(text):
+        copy(pos, len(text))
     return "".join(out), index
 
 
@@ -550,20 +573,22 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
 # --------------------------------------------------------------------------------------------
 
 
-def _mentions_with_ignored(sentence: str, gazetteer: Gazetteer) -> list[tuple[_Span, int, int]]:
+def _mentions_with_ignored(sentence: str, gazetteer: Gazetteer, patterns: tuple | None = None
+                           ) -> list[tuple[_Span, int, int]]:
     normalised, index = normalise(sentence)
     out = []
-    for span in gazetteer._spans(normalised):
+    for span in gazetteer._spans(normalised, patterns):
         start, end = _to_original(index, len(sentence), span.start, span.end)
         out.append((span, start, end))
     return out
 
 
-def match_entities(sentence: str, gazetteer: Gazetteer) -> list[EntityMention]:
-    """Every entity named in the sentence, in text order (rules in the module docstring)."""
+def match_entities(sentence: str, gazetteer: Gazetteer, patterns: tuple | None = None) -> list[EntityMention]:
+    """Every entity named in the sentence, in text order (rules in the module docstring).
+    ``patterns``: ``gazetteer.patterns_in`` of a text holding the sentence (the names worth trying)."""
     return [
         EntityMention(span.entity_id, start, end, span.alias, span.confidence, sentence[start:end])
-        for span, start, end in _mentions_with_ignored(sentence, gazetteer)
+        for span, start, end in _mentions_with_ignored(sentence, gazetteer, patterns)
         if span.entity_id is not None
     ]
 
@@ -615,10 +640,11 @@ def _resolve_enumeration(sentence: str, mentions: list[EntityMention], chosen: i
     return gazetteer.groups_by_members.get(ids)
 
 
-def entity_for_figure(sentence: str, figure_start: int, figure_end: int, gazetteer: Gazetteer) -> str | None:
+def entity_for_figure(sentence: str, figure_start: int, figure_end: int, gazetteer: Gazetteer,
+                      mentions: list[EntityMention] | None = None) -> str | None:
     """The entity the figure ``sentence[figure_start:figure_end]`` is about, or None (rules in
-    the module docstring)."""
-    mentions = match_entities(sentence, gazetteer)
+    the module docstring). ``mentions``: ``match_entities(sentence)``, when already read."""
+    mentions = match_entities(sentence, gazetteer) if mentions is None else mentions
     if not mentions:
         return None
     eligible = [k for k, m in enumerate(mentions) if not _is_not_subject(sentence, m)]
@@ -654,7 +680,12 @@ def assign_entities(facts: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
     if facts.height == 0:
         return facts if "entity_id" in facts.columns else facts.with_columns(pl.lit(None, dtype=pl.String).alias("entity_id"))
     rows = facts.select("quote", "quote_start", "char_start", "char_end").rows()
-    found = [entity_for_figure(q, cs - qs, ce - qs, gazetteer) for q, qs, cs, ce in rows]
+    # the figures of a sentence share its mentions: each sentence is matched once, trying only the
+    # names whose first word the document's sentences hold
+    quotes = list(dict.fromkeys(q for q, *_ in rows))
+    patterns = gazetteer.patterns_in(normalise("\n".join(quotes))[0])
+    mentions = {q: match_entities(q, gazetteer, patterns) for q in quotes}
+    found = [entity_for_figure(q, cs - qs, ce - qs, gazetteer, mentions[q]) for q, qs, cs, ce in rows]
     series = pl.Series("entity_found", found, dtype=pl.String)
     out = facts.with_columns(series)
     if "entity_id" in out.columns:
@@ -675,7 +706,9 @@ def entities_named(text: str, gazetteer: Gazetteer) -> list[str]:
     Read in pieces of about ``_PIECE`` characters cut at line ends (``text_pieces``): memory is
     bounded by the piece, not the document (the normalisation keeps an offset per character).
     """
-    return sorted({m.entity_id for piece in text_pieces(text or "") for m in match_entities(piece, gazetteer)})
+    pieces = list(text_pieces(text or ""))
+    patterns = gazetteer.patterns_in(" ".join(normalise(piece)[0] for piece in pieces))
+    return sorted({m.entity_id for piece in pieces for m in match_entities(piece, gazetteer, patterns)})
 
 
 _PIECE = 1 << 16
@@ -756,8 +789,9 @@ _INITIALS_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.\s?)+$")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;«»\"“”(\[–—•|#>]|\d+\.)[\s*_#]*$")
 
 
+@lru_cache(maxsize=65536)
 def _is_name_like(token: str) -> str | None:
-    """'camel', 'acronym', 'capital' or None."""
+    """'camel', 'acronym', 'capital' or None (cached: a document repeats its words)."""
     letters = [c for c in token if c.isalpha()]
     if len(letters) < 2:
         return None
@@ -771,8 +805,8 @@ def _is_name_like(token: str) -> str | None:
 
 
 def _heading_line(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    letters = "".join(filter(str.isalpha, line))
+    return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.6 * len(letters)
 
 
 def _inside_guillemets(line: str, pos: int) -> bool:
@@ -850,11 +884,12 @@ def unknown_organisations(documents: pl.DataFrame, gazetteer: Gazetteer) -> pl.D
     counts: Counter[tuple[str, str]] = Counter()
     examples: dict[tuple[str, str], str] = {}
     for source_id, text in texts:
-        for raw_line in _bounded_lines(text or ""):
-            line, _ = normalise(raw_line)
+        lines = [normalise(raw_line)[0] for raw_line in _bounded_lines(text or "")]
+        patterns = gazetteer.patterns_in("\n".join(lines))
+        for line in lines:
             if not line.strip() or _heading_line(line):
                 continue
-            covered = [(s.start, s.end) for s in gazetteer._spans(line)]
+            covered = [(s.start, s.end) for s in gazetteer._spans(line, patterns)]
             for run in _name_runs(line, lower_words):
                 start, end = run[0].start(), run[-1].end()
                 if any(s < end and start < e for s, e in covered):
@@ -927,7 +962,7 @@ def _name_runs(line: str, lower_words: set[str]) -> list[list[re.Match[str]]]:
 def _common(word: str, lower_words: set[str], strict: bool = False) -> bool:
     """A stopword; or (unless ``strict``) a capitalised/all-caps word whose lower-case form is
     written as a word somewhere in the documents."""
-    bare = re.sub(r"'s$", "", word).strip(".-")
+    bare = (word[:-2] if word.endswith("'s") else word).strip(".-")
     low = bare.lower()
     if low in _STOPWORDS:
         return True

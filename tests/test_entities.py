@@ -3,12 +3,15 @@ on real sentences of the five documents (exact expected values)."""
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import polars as pl
 import pytest
 import yaml
 
+from pipelines import entities
 from pipelines.contract import ENTITIES
 from pipelines.entities import (
     GazetteerError,
@@ -415,3 +418,42 @@ def test_the_registered_documents_are_read_with_the_gazetteers_topic_names(monke
     entry = next(e for e in load_registry(RAW) if e.format == "txt")
     corpus.extract_registered_document(RAW, entry, gaz, None)
     assert seen["names"] == gaz.topic_names
+
+
+def _normalise_one_character_at_a_time(text: str) -> tuple[str, list[int]]:
+    """The normalisation's rule read one character at a time (the implementation before it copied
+    plain runs whole): the oracle the faster one must equal."""
+    tags = {m.start(): m.end() for m in re.finditer(r"</?(?:i|b|em|strong)>", text, re.I)}
+    out: list[str] = []
+    index: list[int] = []
+    i = 0
+    while i < len(text):
+        if i in tags:
+            i = tags[i]
+            continue
+        ch = text[i]
+        if ch in entities._DROP_CHARS:
+            i += 1
+            continue
+        if ch in entities._SPACES:
+            if not out or out[-1] != " ":
+                out.append(" ")
+                index.append(i)
+            i += 1
+            continue
+        out.append(entities._APOSTROPHES.get(ch, ch))
+        index.append(i)
+        i += 1
+    return "".join(out), index
+
+
+def test_normalisation_copies_plain_runs_and_equals_the_rule_read_per_character() -> None:
+    pieces = ["a", "Bc", " ", "  ", "’", "‘", "ʼ", "'", "\u00a0", "\u202f", "\t", "\n", "*", "<i>", "</b>", "<EM>",
+              "<strong>", "< i>", "<", "\u00ad", "\u200b", "d’IA", "Nvidia"]
+    rng = random.Random(12)
+    texts = ["", " ", "  lead", "cinq *Big Tech* et Nvidia", "d’IA <i>x</i>  \u00a0 y"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(5000)]
+    for path in sorted((ROOT / "raw" / "documents").glob("*.txt"))[:3]:
+        texts.append(path.read_text(encoding="utf-8"))
+    for text in texts:
+        assert entities.normalise(text) == _normalise_one_character_at_a_time(text), repr(text[:80])
