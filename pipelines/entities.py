@@ -706,9 +706,11 @@ def entities_named(text: str, gazetteer: Gazetteer) -> list[str]:
     Read in pieces of about ``_PIECE`` characters cut at line ends (``text_pieces``): memory is
     bounded by the piece, not the document (the normalisation keeps an offset per character).
     """
-    pieces = list(text_pieces(text or ""))
-    patterns = gazetteer.patterns_in(" ".join(normalise(piece)[0] for piece in pieces))
-    return sorted({m.entity_id for piece in pieces for m in match_entities(piece, gazetteer, patterns)})
+    # no offsets are needed: each piece is normalised once and its spans read directly
+    pieces = [normalise(piece)[0] for piece in text_pieces(text or "")]
+    patterns = gazetteer.patterns_in(" ".join(pieces))
+    return sorted({span.entity_id for piece in pieces for span in gazetteer._spans(piece, patterns)
+                   if span.entity_id is not None})
 
 
 _PIECE = 1 << 16
@@ -880,7 +882,7 @@ def unknown_organisations(documents: pl.DataFrame, gazetteer: Gazetteer) -> pl.D
     texts = list(documents.select("source_id", "text").iter_rows())
     lower_words: set[str] = set()
     for _, text in texts:
-        lower_words.update(w for m in _LOWER_WORD_RE.finditer(text or "") if (w := m.group())[0].islower())
+        lower_words.update(w for w in _LOWER_WORD_RE.findall(text or "") if w[0].islower())
     counts: Counter[tuple[str, str]] = Counter()
     examples: dict[tuple[str, str], str] = {}
     for source_id, text in texts:
