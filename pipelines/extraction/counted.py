@@ -233,6 +233,21 @@ _NUMBER_OF_REACH = 100
 _BETWEEN_BREAK = re.compile(r"[.;:]\s")
 
 
+_WORD_START = re.compile(r"(?<![\w'’-])[^\W\d_]")
+
+
+def last_noun_before(sentence: str, end: int, language: str = "fr") -> str | None:
+    """The counted noun of the table written last in ``sentence[:end]``, a number before it or not
+    ("the UK had the most AI roles in Europe (60,000)": job); None when none is."""
+    words = _counted_words(language)
+    found = None
+    for w in _WORD_START.finditer(sentence, 0, end):
+        noun = words.noun.match(sentence, w.start())
+        if noun is not None and noun.end() <= end:
+            found = noun
+    return _slug_of(found, words) if found is not None else None
+
+
 @cache
 def _number_of(language: str) -> re.Pattern[str] | None:
     phrases = language_rules.words(language, "counted", "number_of")

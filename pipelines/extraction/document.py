@@ -188,6 +188,7 @@ def extract_document(
     previous: str | None = None
     prev_count: tuple[str, Period] | None = None  # (counted, period) of the last count
     prev_share: tuple[str, str] | None = None  # (topic, metric) of the last percentage
+    earlier_counts: list[tuple[str, float]] = []  # (counted, value) of the previous sentence's counts
     raw_text = text
     cleaned = clean_text(raw_text)
     text = cleaned.text
@@ -238,8 +239,9 @@ def extract_document(
         antecedent = last_count[0] if last_count is not None else None
         if antecedent is not None and may_hold_parts(s, language):
             figures = part_counts(s, figures, language, antecedent)
-        if antecedent is not None or any(f.unit == "count" and f.counted for f in figures):
-            figures = elliptic_counts(s, figures, language, antecedent)
+        if antecedent is not None or "(" in s or any(f.unit == "count" and f.counted for f in figures):
+            figures = elliptic_counts(s, figures, language, antecedent, earlier_counts)
+        earlier_counts = [(f.counted, f.value) for f in figures if f.unit == "count" and f.counted]
         if not figures:
             continue
         sups = [(m.start(), m.end()) for m in _SUP_RE.finditer(s)] if "<sup>" in s else []

@@ -17,16 +17,25 @@ closes its clause, with no noun after it ("London has 14 unicorns, Sweden is hom
 before it in its sentence, or of the sentence before's last count. Not after a determiner ("the
 two.", a reference) nor a position in a ranking ("Platz vier", blocked before this runs), and
 digits are left alone (a bare number is read as a count of nothing anyway).
+
+The items of a ranked list ("the UK had the most AI roles in Europe (60,000), followed by the
+Netherlands (50,600)", "They are followed by Ireland (4,792), Romania (4,532)"): bare numbers in
+parentheses right after a name count the noun of the table written last before the first of
+them in their sentence; else, of the sentence before's counts, the one nearest in size (a ranking
+goes on from its last item, and a list's numbers are of one size).
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.bounded import bounded_figure
-from pipelines.extraction.counted import read_counted
+from pipelines.extraction.counted import last_noun_before, read_counted
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import blocked_spans, is_blocked
 from pipelines.extraction.number_words import read_whole_number_words, word_number_pattern
@@ -115,9 +124,12 @@ def _elliptic_pattern(language: str) -> re.Pattern[str]:
     return re.compile(rf"{det}(?P<n>{word_number_pattern(language)})(?![\w'’-]){_SP}*(?=[.,;:!?)]|\Z)")
 
 
-def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent: str | None) -> list[Figure]:
+def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent: str | None,
+                    earlier: Sequence[tuple[str, float]] = ()) -> list[Figure]:
     """``figures`` with the counts whose noun is left out (module doc); ``antecedent``: what the last
-    count of the sentence before counts."""
+    count of the sentence before counts; ``earlier``: (counted, value) of that sentence's counts."""
+    if "(" in s:
+        figures = _list_items(s, figures, doc_language, earlier)
     added: list[Figure] = []
     blocked: list[tuple[int, int]] | None = None  # read only when a candidate is found
     for m in _elliptic_pattern(doc_language).finditer(s):
@@ -140,3 +152,26 @@ def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent
     if not added:
         return figures
     return sorted([*figures, *added], key=lambda f: f.start)
+
+
+# "Ireland (4,792)": a bare number alone in parentheses right after a capitalised name
+_NAME_THEN_PARENTHESIS = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*" + _SP + r"*\(\Z")
+
+
+def _list_items(s: str, figures: list[Figure], doc_language: str, earlier: Sequence[tuple[str, float]]) -> list[Figure]:
+    items = [i for i, f in enumerate(figures)
+             if f.unit == "count" and not f.counted and s.startswith(")", f.end) and f.value > 0
+             and _NAME_THEN_PARENTHESIS.search(s, max(0, f.start - 40), f.start)]
+    if not items:
+        return figures
+    first = figures[items[0]]
+    what = last_noun_before(s, first.start, doc_language)
+    if what is None and earlier:
+        size = math.log10(first.value)
+        what = min(((abs(math.log10(v) - size), c) for c, v in earlier if v > 0), default=(0.0, None))[1]
+    if what is None:
+        return figures
+    out = list(figures)
+    for i in items:
+        out[i] = replace(out[i], counted=what)
+    return out

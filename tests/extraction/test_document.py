@@ -268,6 +268,14 @@ def test_a_duration_after_only_is_how_long_something_took(language: str, text: s
     ("en", "The company built 3 data centres. It kept the two.", [("3 data centres", 3, "data_centre")]),
     ("en", "They said so, all seven.", []),
     ("de", "Es gibt 50 Rechenzentren. Jupiter liegt auf Platz vier.", [("50 Rechenzentren", 50, "data_centre")]),
+    # a ranked list's items in parentheses: the noun named before them, else the earlier count of their size
+    ("en", "The UK had the most AI roles in Europe (60,000), followed by Germany (50,000).",
+     [("60,000", 60000, "job"), ("50,000", 50000, "job")]),
+    ("en", "Belgium has 5,211 job vacancies and 178 start-ups. They are followed by Ireland (4,792) and Spain (2,426).",
+     [("5,211 job vacancies", 5211, "job"), ("178 start-ups", 178, "startup"), ("4,792", 4792, "job"),
+      ("2,426", 2426, "job")]),
+    # a year or a note in parentheses after a name is no item of a list
+    ("en", "Mistral (2023) raised funds.", []),
 ])
 def test_a_count_whose_noun_is_left_out_counts_what_the_count_before_it_counts(
         language: str, text: str, figures: list[tuple[str, float, str | None]]) -> None:
