@@ -536,6 +536,8 @@ class TopicContext:
                 own = self._level(index, SENTENCE)
                 rest = {t: n - own.get(t, 0) for t, n in self._level(index, PARAGRAPH).items()}
                 decided = _decide(rest, _ALL_TOPICS, False)
+            if decided is None:  # then the heading, the document
+                decided = self.topic(index, _ALL_TOPICS, DOCUMENT, start=HEADING)
             return (decided, metric) if decided else (topic, metric)
         return topic, metric
 
