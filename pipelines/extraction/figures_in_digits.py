@@ -176,6 +176,8 @@ def read_digits(
         q2 = _Q2.match(s, sep.end())
         if q2 is not None and not (looks_like_year(q2.group("digits")) and not looks_like_year(digits)):
             value2 = parse_digits(q2.group("digits"), language)
+            if value2 is not None and change is None and value2 <= value:
+                value2 = None  # a range goes up: "769 or 22% of startups" are two figures
             if value2 is not None:
                 pos2 = q2.end()
                 scale2, lang2 = 1.0, None

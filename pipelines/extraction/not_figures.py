@@ -86,7 +86,8 @@ _BLOCKS = [
     r"\bchapters?|\bpages?|\bpp?\.|\bvol\.|\btomes?|\bannexes?|\bannex|\bparagraphes?|§)"
     + _SP + r"*\d+(?:[.,/-]\d+)*",  # "n° 2024-123": the whole identifier
     r"(?<![\w.,])\d+\([a-z]\)",
-    r"(?<![\w.,])\d{1,4}/\d{1,4}(?:/\d{1,4})?(?![\d])",
+    # a fraction or a slashed date; not a count and its share ("China (383/11%)": two figures)
+    r"(?<![\w.,])\d{1,4}/\d{1,4}(?:/\d{1,4})?(?![\d])(?![.,]?\d*" + _SP + r"?%)",
     r"(?<![\w.,])\d{1,2}[:h]\d{2}(?![\d])",
     r"(?i:(?<![\w.,])\d{1,2}(?:[.:]\d{2})?" + _SP + r"?(?:a\.m\.|p\.m\.|am|pm)(?![\w]))",  # "at 3 p.m."
     r"(?i:(?<![\w.,])" + _DAY + r"\.?" + _SP + r"+(?:" + _ALL_MONTHS + r")(?:" + _SP + r"+\d{4})?)",

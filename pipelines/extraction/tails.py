@@ -108,6 +108,14 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
                 return tail
             # unknown_noun reads from the space before the noun, or right after an apostrophe
             at = end if s[end - 1] in "'’" else end - 1
+            m = MEASURE.match(s, at)  # "4 millions de pieds carrés": a measure after the connector
+            if m is not None:
+                try:
+                    tail.unit, tail.multiplier = measure_unit(m.group("unit"))
+                    tail.end = m.end()
+                    return tail
+                except KeyError:
+                    pass
     noun = unknown_noun(s, at, language)
     if noun is not None and scaled and _is_money_noun(s, at, noun[1], language):
         return tail  # "5 billion investment", "2 Milliarden Fördermittel": money
