@@ -544,6 +544,11 @@ class TopicContext:
         return topic, metric
 
     def _money(self, index: int, sentence: str, topic: str, metric: str, f: Figure) -> tuple[str, str]:
+        if metric in ("valuation", "market_cap") and self._amount_of(sentence, f):
+            # "£25 billion worth of new investment": an amount of something, whose context says
+            # whose it is, not what a company is worth
+            decided = self.topic(index, ("capex", "startups", "ai_factories"), DOCUMENT, money=True) or "capex"
+            return decided, {"capex": "investment", "startups": "funding", "ai_factories": "programme_funding"}[decided]
         if metric in ("valuation", "market_cap") and self._project_worth(sentence, f, metric):
             # "an Intel fab worth about $36 billion", "a partnership valued at €7.9 billion": a
             # built thing's worth is what it costs, not a company's valuation
@@ -574,6 +579,11 @@ class TopicContext:
             if decided == "startups":
                 return decided, "funding"
         return topic, metric
+
+    def _amount_of(self, sentence: str, f: Figure) -> bool:
+        """Words of ``topics.amount_of_after`` follow the amount ("£25 billion worth of ...")."""
+        pattern = language_rules.word_pattern(self.language, "topics", "amount_of_after", r"[ \u00a0]+(?i:{words})(?![\w])")
+        return pattern is not None and pattern.match(sentence, f.end) is not None
 
     def _object_topic(self, sentence: str, f: Figure) -> str | None:
         """The topic a factor's object names: the words right after it, or before it where the

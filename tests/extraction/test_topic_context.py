@@ -424,3 +424,9 @@ def test_people_and_jobs_of_start_ups_are_theirs(text, language, figure, expecte
 ])
 def test_sites_in_a_paragraph_on_the_ai_factories_are_the_programme_s(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+def test_an_amount_worth_of_something_is_no_valuation() -> None:
+    got = readings("It follows £25 billion worth of new investment in data centres. Mistral is worth $14 billion.", "en")
+    assert got["£25 billion"] == ("capex", "investment")
+    assert got["$14 billion"][1] in ("valuation", "market_cap")
