@@ -566,7 +566,11 @@ class TopicContext:
         if (topic, metric) == ("other", "amount") and self._project_worth(sentence, f, metric):
             return "capex", "investment"  # "das 1-Mrd.-€-Projekt": a project's amount is its cost
         if (topic, metric) == ("other", "amount"):
-            decided = self.topic(index, _MONEY_TOPICS, HEADING, money=True)
+            # an amount nothing names: its sentence, paragraph or heading say whose; else its
+            # document, where it says so twice at least (an article on an AI factory's funding, a
+            # venture-capital report; one budget word elsewhere is not enough)
+            decided = (self.topic(index, _MONEY_TOPICS, HEADING, money=True)
+                       or self.topic(index, _MONEY_TOPICS, DOCUMENT, money=True, start=DOCUMENT, min_score=2))
             if decided == "ai_factories":
                 return decided, "programme_funding"
             return (decided, metric) if decided else (topic, metric)

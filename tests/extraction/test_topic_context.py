@@ -430,3 +430,9 @@ def test_an_amount_worth_of_something_is_no_valuation() -> None:
     got = readings("It follows £25 billion worth of new investment in data centres. Mistral is worth $14 billion.", "en")
     assert got["£25 billion"] == ("capex", "investment")
     assert got["$14 billion"][1] in ("valuation", "market_cap")
+
+
+def test_an_amount_nothing_names_reads_a_document_that_says_twice_whose_it_is() -> None:
+    text = ("Die AI Factory Austria startet an der TU Wien. Die KI-Fabrik ist Teil des EU-Programms der KI-Fabriken.\n\n"
+            "Für Kauf und Betrieb sind 50 Millionen Euro eingeplant.")
+    assert readings(text, "de")["50 Millionen Euro"] == ("ai_factories", "programme_funding")
