@@ -34,6 +34,7 @@ from dataclasses import replace
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction import prefilter
 from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.counted import last_noun_before, read_counted
 from pipelines.extraction.model import Figure
@@ -124,6 +125,11 @@ def _elliptic_pattern(language: str) -> re.Pattern[str]:
     return re.compile(rf"{det}(?P<n>{word_number_pattern(language)})(?![\w'’-]){_SP}*(?=[.,;:!?)]|\Z)")
 
 
+@cache
+def _elliptic_gate(language: str) -> prefilter.Gate | None:
+    return prefilter.gate([_elliptic_pattern(language)])
+
+
 def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent: str | None,
                     earlier: Sequence[tuple[str, float]] = ()) -> list[Figure]:
     """``figures`` with the counts whose noun is left out (module doc); ``antecedent``: what the last
@@ -132,6 +138,10 @@ def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent
         figures = _list_items(s, figures, doc_language, earlier)
     added: list[Figure] = []
     blocked: list[tuple[int, int]] | None = None  # read only when a candidate is found
+    words_gate = _elliptic_gate(doc_language)
+    lowered = words_gate.lowered(s) if words_gate is not None else None
+    if lowered is not None and words_gate.pattern.search(lowered) is None:
+        return figures  # no number word: nothing left out (the gate is exact, see prefilter)
     for m in _elliptic_pattern(doc_language).finditer(s):
         start, end = m.start("n"), m.end("n")
         if m.groupdict().get("det") or any(f.start < end and f.end > start for f in figures):
