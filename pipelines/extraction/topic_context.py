@@ -532,13 +532,10 @@ class TopicContext:
             # its sentence), else about its paragraph's ("the seven-year-old company" in a
             # paragraph on a start-up's round)
             decided = self.topic(index, _ALL_TOPICS, SENTENCE, min_score=2)
-            own = self._level(index, SENTENCE)
-            for level in (PARAGRAPH, HEADING, DOCUMENT):
-                if decided is not None:
-                    break
-                # the rest of the paragraph, then of the heading's and the document's words, the
-                # sentence's own words set aside
-                rest = {t: n - own.get(t, 0) for t, n in self._level(index, level).items()}
+            if decided is None:  # the rest of the paragraph, the sentence's own words set aside
+                # (not the document's: a long report's subjects say nothing of one duration)
+                own = self._level(index, SENTENCE)
+                rest = {t: n - own.get(t, 0) for t, n in self._level(index, PARAGRAPH).items()}
                 decided = _decide(rest, _ALL_TOPICS, False)
             return (decided, metric) if decided else (topic, metric)
         return topic, metric
