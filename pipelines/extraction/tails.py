@@ -73,15 +73,8 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
         if m.group("half"):
             tail.add = 0.5
         return tail
-    for pattern, unit_of in ((PHYSICAL, physical_unit), (MEASURE, measure_unit)):
-        m = pattern.match(s, pos)
-        if m is not None:
-            try:
-                tail.unit, tail.multiplier = unit_of(m.group("unit"))
-                tail.end = m.end()
-                return tail
-            except KeyError:
-                pass
+    if _read_unit(tail, s, pos, ((PHYSICAL, physical_unit), (MEASURE, measure_unit))):
+        return tail
     m = words.duration.match(s, pos)
     if m is not None:
         tail.unit, tail.end = duration_unit(m.group("unit"), doc_language), m.end()
@@ -108,14 +101,8 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
                 return tail
             # unknown_noun reads from the space before the noun, or right after an apostrophe
             at = end if s[end - 1] in "'’" else end - 1
-            m = MEASURE.match(s, at)  # "4 millions de pieds carrés": a measure after the connector
-            if m is not None:
-                try:
-                    tail.unit, tail.multiplier = measure_unit(m.group("unit"))
-                    tail.end = m.end()
-                    return tail
-                except KeyError:
-                    pass
+            if _read_unit(tail, s, at, ((MEASURE, measure_unit),)):
+                return tail  # "4 millions de pieds carrés": a measure after the connector
     noun = unknown_noun(s, at, language)
     if noun is not None and scaled and _is_money_noun(s, at, noun[1], language):
         return tail  # "5 billion investment", "2 Milliarden Fördermittel": money
@@ -123,6 +110,22 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
         tail.unit = "count"
         tail.counted, tail.end = noun
     return tail
+
+
+def _read_unit(tail: Tail, s: str, pos: int, readers: tuple) -> bool:
+    """The first of ``readers`` (pattern, unit reader) whose unit is at ``pos`` sets ``tail``'s unit,
+    multiplier and end; False when none is."""
+    for pattern, unit_of in readers:
+        m = pattern.match(s, pos)
+        if m is None:
+            continue
+        try:
+            tail.unit, tail.multiplier = unit_of(m.group("unit"))
+        except KeyError:
+            continue
+        tail.end = m.end()
+        return True
+    return False
 
 
 def _is_money_noun(s: str, start: int, end: int, language: str) -> bool:
