@@ -45,6 +45,7 @@ from functools import lru_cache
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import COUNTED_NOUNS, read_counted, unknown_noun
 from pipelines.extraction.currencies import currency_before
+from pipelines.extraction.segments import ordinal_article_before
 from pipelines.extraction.numbers import (
     NON_ASCII,
     SCALE_ABBREVIATION_SPACED_PATTERN,
@@ -214,10 +215,6 @@ def ordinal_numbers_a_thing(sentence: str, pos: int, language: str) -> bool:
         unknown_noun(sentence, pos, language) is not None
 
 
-_ORDINAL_ARTICLES = language_rules.all_words("sentences", "ordinal_articles")
-_ARTICLE_BEFORE = re.compile(
-    rf"(?i:(?<![\w'’-])(?:{'|'.join(language_rules.fragment_pattern(w) for w in _ORDINAL_ARTICLES)})){_SP}+\Z"
-) if _ORDINAL_ARTICLES else None
 _STOP_THEN_WORD = re.compile(rf"\.{_SP}+[^\W\d_]")
 
 
@@ -225,8 +222,7 @@ def is_ordinal_after_article(sentence: str, start: int, end: int) -> bool:
     """The digits ``sentence[start:end]`` are an ordinal written with a full stop after an article
     (``sentences.ordinal_articles``: "im 21. Bezirk", "zum 3. Mal", "die 5. Generation"): an
     article never stands before a bare count, and the stop is followed by the word it numbers."""
-    return (_ARTICLE_BEFORE is not None and _STOP_THEN_WORD.match(sentence, end) is not None
-            and _ARTICLE_BEFORE.search(sentence, max(0, start - 12), start) is not None)
+    return _STOP_THEN_WORD.match(sentence, end) is not None and ordinal_article_before(sentence, start)
 
 
 def is_rank_position_after(sentence: str, pos: int, language: str) -> bool:

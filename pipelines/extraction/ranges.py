@@ -28,7 +28,7 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.model import Figure
 from pipelines.extraction.number_words import read_number_words, word_number_pattern
-from pipelines.extraction.numbers import parse_digits
+from pipelines.extraction.numbers import DIGITS, parse_digits
 from pipelines.extraction.scale_after import scale_after_words
 from pipelines.extraction.tails import read_tail, unstated_unit
 
@@ -103,6 +103,7 @@ def read_word_range(s: str, start: int, pos: int, low: float, doc_language: str,
     if sep is None:
         return None
     second = _word_run(doc_language).match(s, sep.end())
+    in_words = second is not None
     if second is not None:
         read = read_number_words(second.group(), doc_language)
     elif (second := _DIGITS_END.match(s, sep.end())) is not None:
@@ -114,7 +115,7 @@ def read_word_range(s: str, start: int, pos: int, low: float, doc_language: str,
     if read is None or read[0] <= low:
         return None
     high, length = read
-    if len(second.group().split()) > 1 and high >= 100 * low:
+    if in_words and len(second.group().split()) > 1 and high >= 100 * low:
         # "two and three thousand GPUs", "zwei bis drei Hundert": the multiplier of the second end
         # is the first's too (2,000 to 3,000, not 2 to 3,000)
         low *= 10 ** (math.floor(math.log10(high)) - math.floor(math.log10(low)))
@@ -131,7 +132,7 @@ def read_word_range(s: str, start: int, pos: int, low: float, doc_language: str,
                           hardware=tail.hardware, scale_language=scale_language)
 
 
-_DIGITS_END = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?(?!\d)")
+_DIGITS_END = re.compile(DIGITS + r"(?!\d)")  # a number in digits, as the figure readers read one
 
 
 @cache

@@ -201,10 +201,19 @@ _MONTH_AFTER_RE = re.compile(
 # An ordinal after an article ("im 21. Bezirk", "zum 3. Mal"): its full stop is the ordinal's
 # (every language's ``sentences.ordinal_articles``: a definite article never stands before a bare count).
 _ORDINAL_ARTICLES = language_rules.all_words("sentences", "ordinal_articles")
-_ORDINAL_AFTER_ARTICLE_RE = re.compile(
+_ARTICLE_BEFORE_RE = re.compile(
     rf"(?i:(?<![\w'’-])(?:{'|'.join(language_rules.fragment_pattern(w) for w in _ORDINAL_ARTICLES)}))"
-    r"[ \u00a0\u202f]+\d{1,3}\Z"
+    r"[ \u00a0\u202f]+\Z"
 ) if _ORDINAL_ARTICLES else None
+_DIGITS_BEFORE_STOP_RE = re.compile(r"(?<![\d.,])\d{1,3}\Z")
+
+
+def ordinal_article_before(text: str, pos: int) -> bool:
+    """A word of ``sentences.ordinal_articles`` ends right before ``pos``, spaces between ("im 21.",
+    "zum 3."): a number at ``pos`` written with a full stop is an ordinal (here, and in ``not_figures``)."""
+    return _ARTICLE_BEFORE_RE is not None and _ARTICLE_BEFORE_RE.search(text, max(0, pos - 12), pos) is not None
+
+
 _WORDY_RE = re.compile(r"[^\W\d_]{3,}")
 _QUOTE_SPAN_RE = re.compile(r"«[^«»]*»|“[^“”]*”")
 _CF_SPLIT_RE = re.compile(r"\s*;\s+(?=(?:cf\.|voir |see |v\. ))", re.I)
@@ -263,8 +272,8 @@ def _sentence_spans(text: str, start: int, end: int, extra: re.Pattern[str] | No
             continue
         if punct == "." and _INLINE_MARKER_RE.search(text, max(start, m.start("punct") - 5), m.start("punct")):
             continue
-        if (punct == "." and _ORDINAL_AFTER_ARTICLE_RE is not None
-                and _ORDINAL_AFTER_ARTICLE_RE.search(text, max(start, m.start("punct") - 12), m.start("punct"))):
+        if (punct == "." and (digits := _DIGITS_BEFORE_STOP_RE.search(text, max(start, m.start("punct") - 3), m.start("punct")))
+                and ordinal_article_before(text, digits.start())):
             continue
         pos = m.end()
         if any(qs < pos < qe for qs, qe in quotes):

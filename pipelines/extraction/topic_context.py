@@ -48,9 +48,13 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   Fußballfelder") restates the quantity it is compared with: the topic of the nearest figure of
   its sentence that has one, else of its paragraph (people included: the inhabitants stand for
   a power use).
-* *an amount with no keyword* (``other/amount``) — reach: its section (paragraph, then heading);
-  the document is too broad to say whose money one amount is. Money is never ``compute``:
-  evidence for data centres and chips counts for ``capex`` (money spent on them).
+* *an amount with no keyword* (``other/amount``) — reach: its section (paragraph, then heading),
+  then its document only where the document gives one topic a score of two at least (an article
+  on an AI factory's funding; one budget word elsewhere in a long report says nothing of one
+  amount). A *generic investment* amount (``capex/investment`` read from a generic word) reads
+  its paragraph, heading, then document. An amount followed by ``topics.amount_of_after``
+  ("£25 billion worth of new investment") is no valuation: its context says whose it is. Money is
+  never ``compute``: evidence for data centres and chips counts for ``capex`` (money spent on them).
 * *an area* is a data centre's (``compute``) when its sentence, paragraph or document is about
   one (the plot of a data-centre project is named as "the parcel", "the site").
 * A company's *worth* (``market_cap`` read from "worth", "vaut") is its valuation when the
@@ -166,6 +170,8 @@ _DURATION_UNITS = frozenset(DURATION_UNITS)
 _PEOPLE = frozenset(("person", "job", "developer", "expert", "technician"))
 #: counted nouns whose things are named companies: names near such a count are what it counts
 _NAMED_THINGS = frozenset(("company",))
+#: the metric of an investment amount once its context says whose it is (the candidates, in order)
+_GENERIC_MONEY_METRIC = {"capex": "investment", "startups": "funding", "ai_factories": "programme_funding"}
 #: percentage and factor readings that do not say what they are a part or change of -> reach
 #: (the fallback "share"/"ratio" named nothing: the document; a change or market word: the paragraph)
 _WEAK_SHARE_METRICS: dict[str, int] = {
@@ -544,8 +550,8 @@ class TopicContext:
         if metric in ("valuation", "market_cap") and self._amount_of(sentence, f):
             # "£25 billion worth of new investment": an amount of something, whose context says
             # whose it is, not what a company is worth
-            decided = self.topic(index, ("capex", "startups", "ai_factories"), DOCUMENT, money=True) or "capex"
-            return decided, {"capex": "investment", "startups": "funding", "ai_factories": "programme_funding"}[decided]
+            decided = self.topic(index, tuple(_GENERIC_MONEY_METRIC), DOCUMENT, money=True) or "capex"
+            return decided, _GENERIC_MONEY_METRIC[decided]
         if metric in ("valuation", "market_cap") and self._project_worth(sentence, f, metric):
             # "an Intel fab worth about $36 billion", "a partnership valued at €7.9 billion": a
             # built thing's worth is what it costs, not a company's valuation
@@ -574,11 +580,9 @@ class TopicContext:
         if (topic, metric) == ("capex", "investment"):
             # the sentence's own generic word made it capex: its paragraph decides, else its heading or
             # document (a venture-capital report's "financement des entreprises de l'IA" is start-ups')
-            decided = self.topic(index, ("capex", "startups", "ai_factories"), DOCUMENT, money=True, start=PARAGRAPH)
-            if decided == "ai_factories":
-                return decided, "programme_funding"
-            if decided == "startups":
-                return decided, "funding"
+            decided = self.topic(index, tuple(_GENERIC_MONEY_METRIC), DOCUMENT, money=True, start=PARAGRAPH)
+            if decided is not None:
+                return decided, _GENERIC_MONEY_METRIC[decided]
         return topic, metric
 
     def _amount_of(self, sentence: str, f: Figure) -> bool:
