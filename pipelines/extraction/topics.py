@@ -348,11 +348,28 @@ def _rule_spans(sentence: str, language: str, kind: str, strength: str) -> tuple
     steps: the same sentence was scanned again for each)."""
     compiled = _compiled_rules(language)
     indexes, possible = _rule_gate(language, kind, strength)
+    destination = _market_destination(language)
     out = []
     for i, can_match in zip(indexes, possible(sentence), strict=True):
         if can_match:  # a rule whose required strings the sentence lacks is not searched
-            out.append((i, tuple((m.start(), m.end()) for m in compiled[i].finditer(sentence))))
+            spans = tuple((m.start(), m.end()) for m in compiled[i].finditer(sentence))
+            if destination is not None and i in _MARKET_SIZE_RULES:
+                spans = tuple((a, b) for a, b in spans if not destination.search(sentence[max(0, a - 60): a]))
+            out.append((i, spans))
     return tuple(out)
+
+
+#: The rules that read money as a market's size from a market word.
+_MARKET_SIZE_RULES = frozenset(i for i, rule in enumerate(RULES) if rule[1] == "market_size")
+
+
+@cache
+def _market_destination(language: str) -> re.Pattern[str] | None:
+    """Words before a market word that make the market where money goes ("2,5 Milliarden Euro in
+    den Telekommunikationsmarkt investiert", "invested in the telecom market"): the amount is an
+    investment, not the market's size, so that market word is no evidence of a market size."""
+    return language_rules.word_pattern(language, "topics", "market_destination_before",
+                                       r"(?<![\w])(?i:{words})[\w-]*\Z")
 
 
 @cache

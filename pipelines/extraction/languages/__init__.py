@@ -146,6 +146,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "project_purpose": ("words", 'words between an amount and the project it is for ("1,5 milliard d\'euros pour le projet"): the amount is its cost'),
         "comparison_before": ("words", 'words that make the count after them a comparison ("equivalent to three cities\' power use", "la consommation d\'une ville de 200 000 habitants", "so groß wie 29 Fußballfelder"): the count restates the quantity it is compared with and takes its topic'),
         "amount_of_after": ("words", 'words after an amount that make it an amount of something, not what a company is worth ("£25 billion worth of new investment"): the context says whose amount it is'),
+        "market_destination_before": ("words", 'words before a market word that make the market where money goes ("2,5 Milliarden Euro in den Telekommunikationsmarkt investiert", "invested in the telecom market"): that market word does not make the amount a market size'),
         "verb_object": ("text", 'where a verb\'s object stands, "after" ("double its capacity", "tripler la capacité") or "before" ("die Kapazitäten verdreifachen"): a change by a factor is of what its object names'),
     },
     "discourse": {f"{cue}_{where}": ("words", f"the cue {cue!r} of an argument's parts, looked for in the text {where!r} the figure")
