@@ -129,7 +129,8 @@ def read_digits(
     scale = 1.0
     scale_language: str | None = None
     if attached:
-        if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=False, language=doc_language) is None:
+        # the letter is the amount's scale, so a connector may stand before the currency ("100m d'euros")
+        if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=True, language=doc_language) is None:
             return None
         read = scale_value(attached, language, language_rules.reading_languages(doc_language))
         if read is None:
@@ -137,8 +138,10 @@ def read_digits(
         scale, scale_language = read
     else:
         after = _scale_after(s, pos, language, doc_language)
-        if after is None and currency is not None and (letter := SCALE_LETTER_AFTER_CURRENCY.match(s, pos)) is not None:
-            # "$316 M", "€50 m": after a currency, a letter set apart is the amount's scale
+        if after is None and (letter := SCALE_LETTER_AFTER_CURRENCY.match(s, pos)) is not None and (
+                currency is not None or currency_after(s, letter.end(), after_scale=True, language=doc_language) is not None):
+            # "$316 M", "€50 m", "100 M d'euros", "20 m dollars": beside a currency, a letter set
+            # apart is the amount's scale
             read = scale_value(letter.group("abbr"), language, language_rules.reading_languages(doc_language))
             if read is not None:
                 after = read[0], read[1], letter.end(), False
