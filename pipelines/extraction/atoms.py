@@ -14,7 +14,9 @@ from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.number_words import first_prefixes, first_words, word_figures, word_number_pattern
-from pipelines.extraction.numbers import DIGITS, SCALE_ATTACHED_PATTERN, SCALE_WORD_PATTERN, first_letter_alternation
+from pipelines.extraction.numbers import (
+    DIGITS, SCALE_ABBREVIATION_SPACED_PATTERN, SCALE_ATTACHED_PATTERN, SCALE_WORD_PATTERN, first_letter_alternation,
+)
 from pipelines.extraction.prefilter import Gate
 from pipelines.extraction.prefilter import gate as prefilter_gate
 from pipelines.extraction.units import ORDINAL_SUFFIX_PATTERN, PHYSICAL_WORD_PATTERN
@@ -68,7 +70,8 @@ def atoms_of(language: str) -> Atoms:
         rf"|(?P<mult>{words.multiplier})"
         rf"|(?P<coll>{words.collective})"
         rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+{half_of_one})"
-        rf"(?={SCALE_WORD_PATTERN}|{PHYSICAL_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]))"  # "un GW", "one MW"
+        # "un GW", "one MW"; "einer Mrd. Euro", "un Md€": an abbreviated scale as well as a word
+        rf"(?={SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_SPACED_PATTERN}|{PHYSICAL_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]))"
         rf"{one_age}"
     )
     number_words = rf"(?P<words>{word_number_pattern(language)})"
