@@ -64,6 +64,10 @@ def change_direction(sentence: str, figure: Figure, metric: str, phrase: tuple[i
     if nearest[2] <= figure.start and words.level_before.match(sentence, nearest[2], figure.start):
         # "rose to 25%", "stieg auf 40 Prozent": the percentage is the level reached, not the change
         return "share" if metric in _DIRECTED_METRICS else metric
+    if nearest[2] > figure.end and words.verb_last and words.level_right_before.search(
+            sentence, max(0, figure.start - 16), figure.start):
+        # where the verb follows its object, the level comes before it: "soll auf 70 Prozent steigen"
+        return "share" if metric in _DIRECTED_METRICS else metric
     if adjacent_only:
         return "decline_rate" if nearest[1] == "decline" else "growth_rate"
     if nearest[1] == "decline":
@@ -77,6 +81,8 @@ class _DirectionWords(NamedTuple):
     growth_after: re.Pattern[str]
     decline_after: re.Pattern[str]
     level_before: re.Pattern[str]  # the words between a change verb and the level it reached
+    level_right_before: re.Pattern[str]  # the level's preposition right before the figure
+    verb_last: bool  # the language puts a verb after its object (topics.verb_object)
 
 
 @cache
@@ -91,4 +97,6 @@ def _direction_words(language: str) -> _DirectionWords:
     level = "|".join(language_rules.fragment_pattern(f) for f in keywords.get("level_before", ())) or r"(?!x)x"
     return _DirectionWords(alt("other.growth_rate"), alt("other.decline_rate"),
                            alt("growth_after", True), alt("decline_after", True),
-                           re.compile(rf"[^\s\d]*[\s\u00a0\u202f]+(?i:{level})[\s\u00a0\u202f]+\Z"))
+                           re.compile(rf"[^\s\d]*[\s\u00a0\u202f]+(?i:{level})[\s\u00a0\u202f]+\Z"),
+                           re.compile(rf"(?<![\w])(?i:{level})[\s\u00a0\u202f]+\Z"),
+                           language_rules.text(language, "topics", "verb_object", "after") == "before")

@@ -176,6 +176,7 @@ COUNTED: dict[str, tuple[str, str]] = {
     "researcher": ("other", "researcher_count"),
     "model": ("other", "model_count"),
     "user": ("other", "user_count"),
+    "household": ("other", "household_count"),
     "consumer": ("other", "consumer_count"),
     "patent": ("other", "patent_count"),
     "parameter": ("other", "model_parameters"),
@@ -239,6 +240,7 @@ RULES: tuple[tuple[str, str, frozenset[str], str, str], ...] = tuple(
     ("other", "model_count", "count", "specific", "other.model_count"),
     ("other", "reading_time", "years", "specific", "other.reading_time"),
     ("other", "market_share", "percent", "generic", "other.market_share"),
+    ("other", "population_share", "percent", "specific", "other.population_share"),
     ("other", "company_share", "percent", "specific", "other.company_share"),
     ("capex", "cost_ratio", "factor", "specific", "other.cost_ratio"),
     ("capex", "cost_share", "percent", "specific", "other.cost_share"),  # costs are capex's (codebook)
