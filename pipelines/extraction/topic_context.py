@@ -185,8 +185,9 @@ _SHARED_PERCENT_READINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("other", "company_share"): ("other", "startups"),
     ("capex", "share"): ("capex", "startups"),  # "12 % des investissements" in a text on start-up rounds
 }
-#: hardware counts that, in a paragraph on the AI gigafactories, are the programme's (TOPICS: "the
-#: chips per gigafactory"); the word is alike in every language (gigafactory, Gigafabrik, giga-usine)
+#: hardware counts that, in a paragraph or a document on the AI gigafactories, are the programme's
+#: (TOPICS: "the chips per gigafactory"); the word is alike in every language (gigafactory,
+#: Gigafabrik, giga-usine)
 _PROGRAMME_HARDWARE = frozenset(("chip_count", "gpu_count", "accelerator_count"))
 _GIGAFACTORY_RE = re.compile(r"giga-?(?:factor|fabri|usine)", re.I)
 #: changes (growth, decline) of something the context names, whatever its topic (compute included)
@@ -252,6 +253,13 @@ def _project_pattern(language: str) -> re.Pattern[str] | None:
     words = language_rules.words(language, "topics", "project_words")
     # a cue may end with an elided article ("la consommation d'une ville")
     return re.compile(rf"(?<![\w]){language_rules.alternation(words)}(?:(?<=['’])|(?![\w]))", re.I) if words else None
+
+
+@cache
+def _supercomputer_words(language: str) -> re.Pattern[str] | None:
+    """The words that name a supercomputer (``topics.keywords`` ``compute.supercomputer_count``)."""
+    words = language_rules.table(language, "topics", "keywords").get("compute.supercomputer_count", ())
+    return re.compile("|".join(language_rules.fragment_pattern(w) for w in words), re.I) if words else None
 
 
 def _pattern(language: str) -> re.Pattern[str]:
@@ -609,9 +617,16 @@ class TopicContext:
         return pattern.search(_clause_before(sentence, f.start, _COMPARISON_REACH)) is not None
 
     def _about_gigafactories(self, index: int) -> bool:
-        """The paragraph of sentence ``index`` names the AI gigafactories."""
+        """The paragraph of sentence ``index`` names the AI gigafactories, or its document does and
+        the paragraph names no supercomputer (whose chips are that machine's)."""
         a, b = self._paragraph_span[self._paragraph[index]]
-        return _GIGAFACTORY_RE.search(self.text, a, b) is not None
+        if _GIGAFACTORY_RE.search(self.text, a, b) is not None:
+            return True
+        # the document's gigafactories, where the paragraph names no machine that runs today
+        # ("Ces installations ... plus de 100 000 puces" under a text on them; not "der
+        # Supercomputer Jupiter ... 24.000 KI-Grafikprozessoren" in the same article)
+        machines = _supercomputer_words(self.language)
+        return _GIGAFACTORY_RE.search(self.text) is not None and (machines is None or machines.search(self.text, a, b) is None)
 
     def _project_worth(self, sentence: str, f: Figure, metric: str) -> bool:
         """A project word just before the amount (within its clause, 60 characters), glued after it

@@ -430,3 +430,18 @@ def test_an_amount_nothing_names_reads_a_document_that_says_twice_whose_it_is() 
     text = ("Die AI Factory Austria startet an der TU Wien. Die KI-Fabrik ist Teil des EU-Programms der KI-Fabriken.\n\n"
             "Für Kauf und Betrieb sind 50 Millionen Euro eingeplant.")
     assert readings(text, "de")["50 Millionen Euro"] == ("ai_factories", "programme_funding")
+
+
+@pytest.mark.parametrize(("text", "language", "figure", "expected"), [
+    # chips counted under a text on the gigafactories are the programme's specification, even in a
+    # paragraph that names only "these installations" ...
+    ("La Commission lance ses gigafactories d'IA.\n\nCes installations viseront plus de 100 000 puces d'IA.", "fr",
+     "100 000 puces", ("ai_factories", "chip_count")),
+    ("The EU will build AI gigafactories.\n\nEach of these sites will hold more than 100,000 advanced AI chips.", "en",
+     "100,000 advanced AI chips", ("ai_factories", "chip_count")),
+    # ... but not the chips of a machine that runs today, in a paragraph that names it
+    ("Die EU plant KI-Gigafabriken.\n\nIn Jülich wird der Supercomputer Jupiter gebaut. Hier sind 24.000 "
+     "KI-Grafikprozessoren verbaut.", "de", "24.000 KI-Grafikprozessoren", ("compute", "gpu_count")),
+])
+def test_chips_under_a_text_on_the_gigafactories_are_the_programme_s(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
