@@ -55,6 +55,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   its paragraph, heading, then document. An amount followed by ``topics.amount_of_after``
   ("£25 billion worth of new investment") is no valuation: its context says whose it is. Money is
   never ``compute``: evidence for data centres and chips counts for ``capex`` (money spent on them).
+* *who pays* — public funding or private investment read from its sentence ("provided by the
+  Polish government") — is the AI factories programme's funding where its sentence, else its
+  paragraph, is about the programme (a state's co-funding of its AI factory).
 * *an area* is a data centre's (``compute``) when its sentence, paragraph or document is about
   one (the plot of a data-centre project is named as "the parcel", "the site").
 * A company's *worth* (``market_cap`` read from "worth", "vaut") is its valuation when the
@@ -172,6 +175,9 @@ _PEOPLE = frozenset(("person", "job", "developer", "expert", "technician"))
 _NAMED_THINGS = frozenset(("company",))
 #: the metric of an investment amount once its context says whose it is (the candidates, in order)
 _GENERIC_MONEY_METRIC = {"capex": "investment", "startups": "funding", "ai_factories": "programme_funding"}
+#: who pays, read from the sentence (``capex``) -> the metric once a paragraph on the AI factories
+#: says what is paid for
+_PROGRAMME_MONEY = {"public_funding": "programme_funding", "private_investment": "private_investment"}
 #: percentage and factor readings that do not say what they are a part or change of -> reach
 #: (the fallback "share"/"ratio" named nothing: the document; a change or market word: the paragraph)
 _WEAK_SHARE_METRICS: dict[str, int] = {
@@ -564,6 +570,12 @@ class TopicContext:
             # "an Intel fab worth about $36 billion", "a partnership valued at €7.9 billion": a
             # built thing's worth is what it costs, not a company's valuation
             return "capex", "investment"
+        if topic == "capex" and metric in _PROGRAMME_MONEY and self.topic(
+                index, _MONEY_TOPICS, PARAGRAPH, money=True) == "ai_factories":
+            # a state's or the private side's share of an AI factory's funding is the programme's
+            # funding ("An additional 340 million PLN will be provided by the Polish government"
+            # after the factory's EU grant): TOPICS, the programme's funding
+            return "ai_factories", _PROGRAMME_MONEY[metric]
         if (topic, metric) == ("other", "revenue"):
             # a start-up's revenue is a start-up figure (codebook), an established group's other: the
             # paragraph decides, else the document ("the company" of an article on a start-up)

@@ -445,3 +445,17 @@ def test_an_amount_nothing_names_reads_a_document_that_says_twice_whose_it_is() 
 ])
 def test_chips_under_a_text_on_the_gigafactories_are_the_programme_s(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(("text", "language", "figure", "expected"), [
+    # a state's co-funding of its AI factory is the programme's funding ...
+    ("The centre will receive €50 million from the EU to build the AI factory. An additional 340 million PLN "
+     "will be provided by the Polish government.", "en", "340 million PLN", ("ai_factories", "programme_funding")),
+    ("Die KI-Fabrik erhält 30 Millionen Euro von der EU. Weitere 20 Millionen Euro kommen vom Bundesministerium.",
+     "de", "20 Millionen Euro", ("ai_factories", "programme_funding")),
+    # ... and a government's grant elsewhere stays public funding of capex
+    ("The government will provide £36 million to upgrade the supercomputer.", "en", "£36 million",
+     ("capex", "public_funding")),
+])
+def test_who_pays_for_an_ai_factory_funds_the_programme(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
