@@ -112,6 +112,7 @@ from pipelines.extraction.numbers import find_unreadable_numbers
 from pipelines.extraction.part_counts import elliptic_counts, may_hold_parts, part_counts
 from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
 from pipelines.extraction.places import read_geo
+from pipelines.extraction.restatements import share_restated_readings
 from pipelines.extraction.units import (
     DURATION_UNITS, is_age_group, is_duration_statement, is_span_of_time, is_time_reference, span_start_before,
     states_its_whole,
@@ -287,7 +288,7 @@ def extract_document(
                 topic, metric = last_share
             readings.append((f, topic, metric))
             periods.append(period)
-        topics = context.resolve(index, readings)
+        topics = share_restated_readings(s, [f for f, _, _ in readings], context.resolve(index, readings))
         for (f, _, _), period, (topic, metric) in zip(readings, periods, topics, strict=True):
             following = sentences[index + 1].text if index + 1 < len(sentences) else None
             cue = discourse_count(sentence, f, following, language) if f.unit == "count" else None

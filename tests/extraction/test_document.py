@@ -292,3 +292,13 @@ def test_a_count_whose_noun_is_left_out_counts_what_the_count_before_it_counts(
 def test_a_percentage_below_last_year_is_a_decline(language: str, text: str, figure: str) -> None:
     rows = extract_document(text, language, 2025).filter(pl.col("figure_text") == figure)
     assert rows["metric"].to_list() == ["decline_rate"]
+
+
+@pytest.mark.parametrize(("text", "language", "first", "restated"), [
+    ("Der Gesamtwert der Investitionen sank um fast ein Drittel (32 %) auf 695 Mio. Euro.", "de", "ein Drittel", "32 %"),
+    ("Venture funding fell by a third (33%) to $5 billion.", "en", "a third", "33%"),
+])
+def test_a_percentage_restated_in_parentheses_is_read_as_the_one_it_restates(text, language, first, restated) -> None:
+    rows = {r["figure_text"]: (r["topic"], r["metric"]) for r in extract_document(text, language, 2024).iter_rows(named=True)}
+    assert rows[restated] == rows[first]
+    assert rows[first][1] == "decline_rate"
