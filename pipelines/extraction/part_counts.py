@@ -119,10 +119,18 @@ _OPENING = re.compile(r"[\s«“\"'(*-]*\Z")
 
 @cache
 def _elliptic_pattern(language: str) -> re.Pattern[str]:
-    """A run of number words closing its clause; group ``det``: a determiner right before it."""
+    """A run of number words closing its clause, or followed by a word of more of the same ("six
+    more on Wednesday", "zwei weitere in Bayern") and no noun; group ``det``: a determiner right
+    before it."""
     determiners = language_rules.words(language, "counted", "reference_determiners")
     det = rf"(?P<det>(?i:(?<![\w'’]){language_rules.alternation(determiners)}){_SP}+)?" if determiners else ""
-    return re.compile(rf"{det}(?P<n>{word_number_pattern(language)})(?![\w'’-]){_SP}*(?=[.,;:!?)]|\Z)")
+    close = r"(?=[.,;:!?)]|\Z)"
+    more_words = language_rules.words(language, "counted", "more_of_the_same")
+    function_words = language_rules.words(language, "numbers", "function_words")
+    more = (rf"|{_SP}+(?i:{language_rules.alternation(more_words)})(?![\w'’-])"
+            rf"(?:{_SP}*{close}|{_SP}+(?i:{language_rules.alternation(function_words)})(?![\w'’-]))"
+            if more_words and function_words else "")
+    return re.compile(rf"{det}(?P<n>{word_number_pattern(language)})(?![\w'’-])(?:{_SP}*{close}{more})")
 
 
 @cache

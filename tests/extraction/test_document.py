@@ -302,3 +302,18 @@ def test_a_percentage_restated_in_parentheses_is_read_as_the_one_it_restates(tex
     rows = {r["figure_text"]: (r["topic"], r["metric"]) for r in extract_document(text, language, 2024).iter_rows(named=True)}
     assert rows[restated] == rows[first]
     assert rows[first][1] == "decline_rate"
+
+
+@pytest.mark.parametrize(("text", "language", "figure", "counted"), [
+    ("The EU selected the first seven locations in December and announced six more on Wednesday.", "en", "six", "location"),
+    ("Le réseau compte quatre sites et deux autres en Bavière.", "fr", "deux", "site"),
+    ("Die Firma betreibt vier Rechenzentren und plant zwei weitere.", "de", "zwei", "data_centre"),
+])
+def test_a_count_of_more_of_the_same_counts_what_the_count_before_counts(text, language, figure, counted) -> None:
+    rows = {r["figure_text"]: r["counted"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
+    assert rows[figure] == counted
+
+
+def test_more_of_the_same_before_a_noun_is_no_left_out_count() -> None:
+    rows = [r["figure_text"] for r in extract_document("It has four sites and plans two more data centres.", "en", 2024).iter_rows(named=True)]
+    assert "two" not in rows
