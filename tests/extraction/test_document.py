@@ -317,3 +317,10 @@ def test_a_count_of_more_of_the_same_counts_what_the_count_before_counts(text, l
 def test_more_of_the_same_before_a_noun_is_no_left_out_count() -> None:
     rows = [r["figure_text"] for r in extract_document("It has four sites and plans two more data centres.", "en", 2024).iter_rows(named=True)]
     assert "two" not in rows
+
+
+def test_time_references_are_no_durations() -> None:
+    text = ("Capex is at its highest in more than ten years and came to $329.5 billion over the preceding 12 months. "
+            "The plant took ten years to build.")
+    rows = [(r["figure_text"], r["quote"][:10]) for r in extract_document(text, "en", 2024).iter_rows(named=True)]
+    assert rows == [("$329.5 billion", "Capex is a"), ("ten years", "The plant ")]
