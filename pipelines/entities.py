@@ -207,6 +207,30 @@ class _Span:
     confidence: float
 
 
+class _NamePatterns(tuple):
+    """Name patterns ``(first words, pattern, entity id, alias, confidence)`` with an index from
+    each first word to the patterns it opens (built once, read for every line of a text)."""
+
+    @cached_property
+    def _index(self) -> tuple[list[int], dict[str, list[int]]]:
+        always: list[int] = []
+        by_word: dict[str, list[int]] = {}
+        for i, (first_words, *_rest) in enumerate(self):
+            if not first_words:
+                always.append(i)
+            for w in first_words:
+                by_word.setdefault(w, []).append(i)
+        return always, by_word
+
+    def candidates(self, words: set[str]) -> list[tuple]:
+        """The patterns whose first word is among ``words`` (or that have none), in order."""
+        always, by_word = self._index
+        chosen = set(always)
+        for w in words & by_word.keys():
+            chosen.update(by_word[w])
+        return [self[i] for i in sorted(chosen)]
+
+
 @dataclass(eq=False)
 class Gazetteer:
     entities: dict[str, Entity]
@@ -248,16 +272,20 @@ class Gazetteer:
         """The name patterns that can match in ``normalised`` (their first word occurs in it):
         the lines of one text need test only these."""
         words = set(_WORD_RE.findall(normalised))
-        return tuple(p for p in self._patterns if not p[0] or not words.isdisjoint(p[0]))
+        return _NamePatterns(p for p in self._patterns if not p[0] or not words.isdisjoint(p[0]))
+
+    @cached_property
+    def _all_patterns(self) -> _NamePatterns:
+        return _NamePatterns(self._patterns)
 
     def _spans(self, normalised: str, patterns: tuple | None = None) -> list[_Span]:
         found: list[_Span] = []
-        words = set(_WORD_RE.findall(normalised))
-        for first_words, pattern, entity_id, alias, confidence in (self._patterns if patterns is None else patterns):
-            # Most names are absent from most texts: a name's pattern cannot match unless its
-            # first word occurs as a whole word (the pattern demands word boundaries).
-            if first_words and words.isdisjoint(first_words):
-                continue
+        named = self._all_patterns if patterns is None else (
+            patterns if isinstance(patterns, _NamePatterns) else _NamePatterns(patterns))
+        # Most names are absent from most texts: a name's pattern cannot match unless its first
+        # word occurs as a whole word (the pattern demands word boundaries); the patterns are
+        # looked up by the text's words, and tried in the gazetteer's order.
+        for first_words, pattern, entity_id, alias, confidence in named.candidates(set(_WORD_RE.findall(normalised))):
             for m in pattern.finditer(normalised):
                 if m.start() and _WORD_CHAR.match(normalised, m.start() - 1):
                     continue  # the name must start a word
@@ -934,7 +962,9 @@ def _name_runs(line: str, lower_words: set[str]) -> list[list[re.Match[str]]]:
     """Maximal runs of name-like tokens separated by single spaces, common words trimmed."""
     runs: list[list[re.Match[str]]] = []
     run: list[re.Match[str]] = []
-    for tok in _TOKEN_RE.finditer(line):
+    # a token with no capital is never name-like and only ends a run, which the gap between
+    # the name-like tokens around it says as well: only the others are looked at
+    for tok in [t for t in _TOKEN_RE.finditer(line) if not t.group().islower()]:
         word = tok.group()
         if _ELISION_RE.search(line[max(0, tok.start() - 8):tok.start()]) and run:
             runs.append(run)
