@@ -629,16 +629,23 @@ class TopicContext:
         return pattern.search(_clause_before(sentence, f.start, _COMPARISON_REACH)) is not None
 
     def _about_gigafactories(self, index: int) -> bool:
-        """The paragraph of sentence ``index`` names the AI gigafactories, or its document does and
-        the paragraph names no supercomputer (whose chips are that machine's)."""
+        """The paragraph of sentence ``index`` names the AI gigafactories, or its document is about
+        them (its subject or opening paragraph names them, or they are its first topic) and the
+        paragraph names no supercomputer (whose chips are that machine's)."""
         a, b = self._paragraph_span[self._paragraph[index]]
         if _GIGAFACTORY_RE.search(self.text, a, b) is not None:
             return True
-        # the document's gigafactories, where the paragraph names no machine that runs today
-        # ("Ces installations ... plus de 100 000 puces" under a text on them; not "der
-        # Supercomputer Jupiter ... 24.000 KI-Grafikprozessoren" in the same article)
+        # a document about the gigafactories (its subject or its opening paragraph names them, or
+        # they are its first topic: a long report that names them further on is not), where the paragraph names no machine
+        # that runs today ("Ces installations ... plus de 100 000 puces" under a text on them; not
+        # "der Supercomputer Jupiter ... 24.000 KI-Grafikprozessoren" in the same article)
         machines = _supercomputer_words(self.language)
-        return _GIGAFACTORY_RE.search(self.text) is not None and (machines is None or machines.search(self.text, a, b) is None)
+        first_a, first_b = self._paragraph_span[0] if self._paragraph_span else (0, 0)
+        about = _GIGAFACTORY_RE.search(self.text, first_a, first_b) is not None or (
+            self.subject is not None and _GIGAFACTORY_RE.search(self.subject) is not None) or (
+            _GIGAFACTORY_RE.search(self.text) is not None
+            and _decide(self._level(index, DOCUMENT), _ALL_TOPICS, False) == "ai_factories")
+        return about and (machines is None or machines.search(self.text, a, b) is None)
 
     def _project_worth(self, sentence: str, f: Figure, metric: str) -> bool:
         """A project word just before the amount (within its clause, 60 characters), glued after it
