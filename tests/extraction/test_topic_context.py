@@ -440,7 +440,7 @@ def test_an_amount_nothing_names_reads_a_document_that_says_twice_whose_it_is() 
     ("The EU will build AI gigafactories.\n\nEach of these sites will hold more than 100,000 advanced AI chips.", "en",
      "100,000 advanced AI chips", ("ai_factories", "chip_count")),
     # ... not those of a report that names the gigafactories further on, among other subjects ...
-    ("Le Royaume-Uni mise sur les modèles ouverts et sur ses universités.\n\nLondres attire des investissements "
+    ("Le Royaume-Uni mise sur ses centres de données, le cloud et les puces.\n\nLondres attire des investissements "
      "américains : la livraison de 120 000 GPU par Nvidia.\n\nL'Union prépare des gigafactories d'IA.", "fr",
      "120 000 GPU", ("compute", "gpu_count")),
     # ... nor the chips of a machine that runs today, in a paragraph that names it
