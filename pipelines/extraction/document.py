@@ -272,6 +272,9 @@ def extract_document(
         readings: list[tuple[Figure, str, str]] = []
         periods: list[Period] = []
         for f, period in kept:
+            if f.unit == UNSTATED and (counted := _parallel_count(f, [g for g, _ in kept])) is not None:
+                f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
+                           counted, f.hardware, f.scale_language)
             if last_count is not None and f.unit == "count" and f.counted is None and _ANSWER_RE.search(s, 0, f.start):
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, f.unit,
                            last_count[0], f.hardware, f.scale_language)
@@ -428,6 +431,20 @@ def _change_period(period: Period, role: str, prev_text: str | None, published_y
 def _is_currency(unit: str | None) -> bool:
     """A currency stated in the text (not ``UNSTATED``)."""
     return is_money(unit) and unit != UNSTATED
+
+
+def _parallel_count(f: Figure, figures: list[Figure]) -> str | None:
+    """What an unstated scaled number counts when the figure before it in its sentence is a count
+    of things written with a scale word as well: the second clause of a parallel ("rund 38
+    Millionen Kunden ..., bei Vodafone nur noch 32 Millionen") leaves the noun out, and the
+    paragraph's currency must not make it money."""
+    before = [g for g in figures if g.end <= f.start]
+    if not before:
+        return None
+    g = before[-1]
+    # both scaled (a scale word each): "500 employees and raised 30 million" is an amount
+    scaled = g.scale_language is not None and f.scale_language is not None
+    return g.counted if g.unit == "count" and g.counted and scaled else None
 
 
 def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:

@@ -324,3 +324,17 @@ def test_time_references_are_no_durations() -> None:
             "The plant took ten years to build.")
     rows = [(r["figure_text"], r["quote"][:10]) for r in extract_document(text, "en", 2024).iter_rows(named=True)]
     assert rows == [("$329.5 billion", "Capex is a"), ("ten years", "The plant ")]
+
+
+@pytest.mark.parametrize(("text", "language", "figure", "unit", "counted"), [
+    # the second clause of a parallel leaves the noun out: the count's, not the paragraph's currency
+    ("Die Telekom investiert 5 Milliarden Euro. Während sie rund 38 Millionen Kunden hatte, waren es bei "
+     "Vodafone nur noch 32 Millionen.", "de", "32 Millionen", "count", "customer"),
+    ("L'opérateur investit 5 milliards d'euros.\nIl compte 38 millions de clients, son rival 32 millions.", "fr",
+     "32 millions", "count", "customer"),
+    # a count without a scale word before an amount: the amount is money
+    ("The start-up spent €2 million, has 500 employees and raised 30 million.", "en", "30 million", "EUR", None),
+])
+def test_an_unstated_scaled_number_after_a_scaled_count_counts_the_same(text, language, figure, unit, counted) -> None:
+    rows = {r["figure_text"]: (r["unit"], r["counted"]) for r in extract_document(text, language, 2024).iter_rows(named=True)}
+    assert rows[figure] == (unit, counted)
