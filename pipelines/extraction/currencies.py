@@ -169,3 +169,29 @@ def currency_after(text: str, pos: int, *, after_scale: bool, language: str = "f
         if m is not None:
             return "GBP", m.end()
     return None
+
+
+#: Countries whose own currency is a dollar: a plain "dollar" or "$" in a text about one of them is
+#: that country's dollar ("le Québec a investi 100 millions $": Canadian dollars).
+LOCAL_DOLLARS = {"CA": "CAD", "AU": "AUD"}
+#: What makes a dollar the US one whatever the text's country: "US$", "US-Dollar", "U.S. dollars",
+#: "dollars américains", "USD".
+_US_DOLLAR_RE = re.compile(r"US|U\.S\.|USD|(?i:am[ée]ricain|amerikanisch|United States|[ÉE]tats-Unis)")
+
+
+def local_dollar(place_counts: dict[str, int]) -> str | None:
+    """The currency of a plain dollar in a text whose places are counted in ``place_counts``
+    (country code -> mentions): that of the country it names most, when that country has a
+    dollar of its own and is named more often than the United States; else None (US dollars)."""
+    if not place_counts:
+        return None
+    top = max(place_counts.values())
+    leaders = [c for c, n in place_counts.items() if n == top]
+    if len(leaders) != 1 or leaders[0] not in LOCAL_DOLLARS:
+        return None
+    return LOCAL_DOLLARS[leaders[0]] if top > place_counts.get("US", 0) else None
+
+
+def names_the_us_dollar(figure_text: str) -> bool:
+    """The figure's own words make its dollars American ("US$", "dollars américains")."""
+    return _US_DOLLAR_RE.search(figure_text) is not None

@@ -104,14 +104,14 @@ import polars as pl
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.candidates import FigureCandidates
 from pipelines.extraction.counted import counted_by_phrase
-from pipelines.extraction.currencies import UNSTATED, is_money
+from pipelines.extraction.currencies import UNSTATED, is_money, local_dollar, names_the_us_dollar
 from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
 from pipelines.extraction.numbers import find_unreadable_numbers
 from pipelines.extraction.part_counts import elliptic_counts, may_hold_parts, part_counts
 from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
-from pipelines.extraction.places import read_geo
+from pipelines.extraction.places import find_places, read_geo
 from pipelines.extraction.restatements import share_restated_readings
 from pipelines.extraction.units import (
     DURATION_UNITS, is_age_group, is_duration_statement, is_span_of_time, is_time_reference, span_start_before,
@@ -329,6 +329,7 @@ def extract_document(
                 columns[name].append(value)
             paragraphs.append(context.paragraph_of(index))
     _carry_currency(columns, paragraphs)
+    _local_dollars(columns, sentences, language)
     _to_raw_offsets(columns, cleaned, raw_text)
     frame = pl.DataFrame(columns, schema=SCHEMA)
     return frame.sort(["char_start", "char_end"], maintain_order=True)
@@ -445,6 +446,24 @@ def _parallel_count(f: Figure, figures: list[Figure]) -> str | None:
     # both scaled (a scale word each): "500 employees and raised 30 million" is an amount
     scaled = g.scale_language is not None and f.scale_language is not None
     return g.counted if g.unit == "count" and g.counted and scaled else None
+
+
+def _local_dollars(columns: dict[str, list], sentences: list, language: str) -> None:
+    """Plain dollars of a text about a country with a dollar of its own are that country's
+    (``currencies.local_dollar``: a Quebec article's "100 millions $" are Canadian dollars); a
+    dollar the figure calls American ("US$", "dollars américains") stays USD."""
+    if "USD" not in columns["unit"]:
+        return
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for _, _, code in find_places(sentence.text, language):
+            counts[code] = counts.get(code, 0) + 1
+    local = local_dollar(counts)
+    if local is None:
+        return
+    for i, unit in enumerate(columns["unit"]):
+        if unit == "USD" and not names_the_us_dollar(columns["figure_text"][i]):
+            columns["unit"][i] = local
 
 
 def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:
