@@ -468,7 +468,8 @@ def _local_dollars(columns: dict[str, list], sentences: list, language: str) -> 
 
 def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:
     """An ``XXX`` amount repeating an earlier amount with a currency takes it; one left in a
-    paragraph whose amounts state a single currency takes that currency (module doc)."""
+    paragraph whose amounts state a single currency takes that currency, and one in a paragraph
+    that states none takes the document's, when the document states a single one (module doc)."""
     units = columns["unit"]
     if "XXX" not in units:
         return
@@ -487,3 +488,11 @@ def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:
     for i, paragraph in enumerate(paragraphs):
         if units[i] == "XXX" and len(stated.get(paragraph, ())) == 1:
             units[i] = next(iter(stated[paragraph]))
+    # a paragraph that states none (a list item, the second paragraph of a report on one
+    # currency's money: "auf 99,8 Mrd." after "493,6 Milliarden Dollar") takes the document's one
+    everywhere = set().union(*stated.values()) if stated else set()
+    if len(everywhere) == 1:
+        (only,) = everywhere
+        for i, paragraph in enumerate(paragraphs):
+            if units[i] == "XXX" and paragraph not in stated:
+                units[i] = only

@@ -353,3 +353,16 @@ def test_an_unstated_scaled_number_after_a_scaled_count_counts_the_same(text, la
 def test_plain_dollars_of_a_text_about_canada_are_canadian(text, language, expected) -> None:
     rows = {r["figure_text"]: r["unit"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
     assert {k: rows[k] for k in expected} == expected
+
+
+def test_an_amount_without_currency_takes_the_document_s_only_currency() -> None:
+    text = ("Insgesamt wurden 2022 493,6 Milliarden Dollar in Start-ups gesteckt.\n"
+            "In Europa betrug der Rückgang 21% (auf 99,8 Mrd.).")
+    rows = {r["figure_text"]: r["unit"] for r in extract_document(text, "de", 2023).iter_rows(named=True)}
+    assert rows["99,8 Mrd"] == "USD"
+
+
+def test_an_amount_without_currency_in_a_document_of_two_currencies_stays_unstated() -> None:
+    text = "Die EU gibt 2 Milliarden Euro aus, die USA 3 Milliarden Dollar.\nIn Europa sind es 99,8 Mrd."
+    rows = {r["figure_text"]: r["unit"] for r in extract_document(text, "de", 2023).iter_rows(named=True)}
+    assert rows["99,8 Mrd"] == "XXX"
