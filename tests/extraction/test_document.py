@@ -157,8 +157,9 @@ def test_currency_carried_from_an_earlier_same_amount() -> None:
     real = ("qui ont investi environ 119 milliards de dollars dans l’IA en 2025.\n\n"
             "Le chiffre de 119 milliards n’est pas seulement impressionnant : il est révélateur.")
     assert [r[1] for r in _rows(real)] == ["USD", "USD"]
-    small = "Il lève 5 milliards.\n\nPuis 5 milliards d'euros.\n\nEt 5 milliards.\n\nEt 7 milliards."
-    assert [r[1] for r in _rows(small)] == ["XXX", "EUR", "EUR", "XXX"]
+    # two currencies in the document: only the repetition of a stated amount carries one
+    small = "Il lève 5 milliards.\n\nPuis 5 milliards d'euros.\n\nEt 5 milliards.\n\nEt 7 milliards.\n\nAilleurs 3 milliards de dollars."
+    assert [r[1] for r in _rows(small)] == ["XXX", "EUR", "EUR", "XXX", "USD"]
 
 
 def test_enumeration_continues_the_previous_sentence() -> None:
