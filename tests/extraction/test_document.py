@@ -187,8 +187,11 @@ def test_enumeration_continues_the_previous_sentence() -> None:
         ("Das Start-up sammelte 1,1 Mrd. Euro ein. Im Vorjahr waren es 1,9 Milliarden.", "de", ["EUR", "EUR"]),
         # two currencies in the paragraph: no guess
         ("It raised $2 billion and €1 billion. Another 400 million is planned.", "en", ["USD", "EUR", "XXX"]),
-        # the currency is stated in another paragraph only: no guess
-        ("Le plan mobilise 1,5 milliard d'euros.\n\nIl en reste 400 millions.", "fr", ["EUR", "XXX"]),
+        # the currency is stated in another paragraph only, the document's only one: it is theirs
+        ("Le plan mobilise 1,5 milliard d'euros.\n\nIl en reste 400 millions.", "fr", ["EUR", "EUR"]),
+        # ... but not when the document states two
+        ("Le plan mobilise 1,5 milliard d'euros et 2 milliards de dollars.\n\nIl en reste 400 millions.", "fr",
+         ["EUR", "USD", "XXX"]),
     ],
 )
 def test_a_paragraph_stating_one_currency_gives_it_to_its_bare_amounts(text: str, language: str, units: list[str]) -> None:
