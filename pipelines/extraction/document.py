@@ -46,8 +46,11 @@ Decisions:
   same figure restated. An amount still without currency in a paragraph whose other amounts
   are all stated in one currency takes it: the writer states the currency once and means it
   for the paragraph ("... 1,5 milliard d'euros ... dont 400 millions restants"; "1,1 Mrd. Euro
-  ... davon 1,9 Milliarden"). A paragraph stating two currencies, or none, leaves ``XXX``
-  (no guess from the document's other paragraphs).
+  ... davon 1,9 Milliarden"). A paragraph stating two currencies leaves ``XXX``; one stating
+  none takes the document's currency when the document states a single one (a report on
+  dollars, "auf 99,8 Mrd." in its second paragraph; list items "600 Millionen für ..." under an
+  amount in euros), else leaves ``XXX``. A text about a country with a dollar of its own reads
+  its plain dollars as that country's (``currencies.local_dollar``).
 * Enumerations that continue the previous sentence (two rules, each on the sentence right
   before only):
 
