@@ -442,6 +442,12 @@ def _refinements(language: str) -> tuple[tuple[frozenset[str], re.Pattern[str], 
     )
 
 
+#: a plus sign written right before a percentage (inside the figure or just before it)
+_PLUS_BEFORE = re.compile(r"\+[ \u00a0\u202f]?(?=\d)")
+#: rises that name what rises (kept when a plus sign says the direction)
+_GROWTH_METRICS = frozenset(("growth_rate", "capex_growth", "market_cap_change"))
+
+
 def classify(sentence: str, figure: Figure, language: str = "fr") -> tuple[str, str]:
     """``(topic, metric)`` of ``figure`` (offsets relative to ``sentence``); see module doc.
     ``language``: the document's (its resources' keywords)."""
@@ -451,6 +457,10 @@ def classify(sentence: str, figure: Figure, language: str = "fr") -> tuple[str, 
             return "other", refined
     if unit_kind(figure.unit) == "percent":
         metric = change_direction(sentence, figure, metric, _phrase(sentence, figure.start, figure.end), language)
+        if _PLUS_BEFORE.search(sentence, max(0, figure.start - 3), figure.start + 2) and metric not in _GROWTH_METRICS:
+            # "+12%", "(+ 13,7 %)": the sign says a rise, whatever a word of the sentence says
+            # ("Abwärtstrend ... lediglich Südafrika (+ 13,7%)")
+            metric = "growth_rate"
     if metric == "capex_growth" and not _change_words(language).search(sentence):
         # a spending word makes a percentage capex's; only a change word makes it a growth ("bis
         # zu 35 Prozent der Investitionen" is a share)
