@@ -157,6 +157,7 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "deal": ("deal_count", ("other", "startups", "capex"), DOCUMENT),
     "project": ("project_count", ("other", "compute", "ai_factories", "capex", "startups"), SENTENCE),
     "country": ("country_count", ("other", "ai_factories"), SENTENCE),
+    "member_state": ("country_count", ("other", "ai_factories"), SENTENCE),
     # companies are startups' in a paragraph about startups (unicorns, funded companies), else other
     "company": ("company_count", ("other", "startups"), PARAGRAPH),
     # a start-up's customers are its figures (like its revenue), an established group's other
@@ -191,6 +192,8 @@ _SHARED_PERCENT_READINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("other", "company_share"): ("other", "startups"),
     ("capex", "share"): ("capex", "startups"),  # "12 % des investissements" in a text on start-up rounds
 }
+#: counted nouns that, in a paragraph on the AI factories programme, are its parts -> metric
+_PROGRAMME_PARTS = {"site": "site_count", "member_state": "country_count"}
 #: hardware counts that, in a paragraph or a document on the AI gigafactories, are the programme's
 #: (TOPICS: "the chips per gigafactory"); the word is alike in every language (gigafactory,
 #: Gigafabrik, giga-usine)
@@ -452,11 +455,13 @@ class TopicContext:
             near = self._nearest_figure_topic(f, readings, resolved, i)
             decided = near or self.topic(index, _ALL_TOPICS, PARAGRAPH)
             return (decided, metric) if decided else (topic, metric)
-        if kind == "count" and f.counted == "site" and topic in ("other", "compute") and \
+        if kind == "count" and f.counted in _PROGRAMME_PARTS and topic in ("other", "compute") and \
                 self._level(index, PARAGRAPH).get("ai_factories", 0) > 0:
-            # sites in a paragraph on the AI factories programme are its host sites ("planned at
-            # around 60 sites", "cinq des sites d'accueil sélectionnés"; TOPICS rule 2)
-            return "ai_factories", "site_count"
+            # sites and member states in a paragraph on the AI factories programme are its host sites
+            # and countries ("planned at around 60 sites", "cinq des sites d'accueil sélectionnés",
+            # "Bewerbungen aus rund 20 Mitgliedstaaten"; TOPICS rules 2 and 7); other countries are not
+            # ("Le sommet a réuni 60 pays")
+            return "ai_factories", _PROGRAMME_PARTS[f.counted]
         if kind == "count" and topic == "compute" and metric in _PROGRAMME_HARDWARE and self._about_gigafactories(index):
             # no gigafactory runs yet: the chips a paragraph on them counts are the programme's
             # specification ("Die Anlagen sollen mit insgesamt 100.000 KI-Chips ausgestattet werden")

@@ -181,6 +181,7 @@ COUNTED: dict[str, tuple[str, str]] = {
     "patent": ("other", "patent_count"),
     "parameter": ("other", "model_parameters"),
     "country": ("other", "country_count"),
+    "member_state": ("other", "country_count"),
     "executive": ("other", "executive_count"),
     "operator": ("other", "operator_count"),  # companies (codebook: counts of companies are other)
     "person": ("other", "person_count"),

@@ -125,7 +125,7 @@ CASES = [
     (
         "The EU has 27 member states and 450 million consumers.",
         [
-            ("27 member states", 27, 27, 27, "exact", "count", "country", None),
+            ("27 member states", 27, 27, 27, "exact", "count", "member_state", None),
             ("450 million consumers", 4.5e8, 4.5e8, 4.5e8, "exact", "count", "consumer", None),
         ],
     ),
