@@ -426,3 +426,20 @@ def _hardware_counted(hardware: str) -> str:
     if hardware.startswith(("Gaudi", "Ascend")):
         return "accelerator"
     return "gpu"
+
+
+@cache
+def _partitive_gap(language: str) -> re.Pattern[str] | None:
+    partitives = language_rules.words(language, "counted", "partitives")
+    if not partitives:
+        return None
+    # adverbs and qualifiers may stand before the whole ("2,8 Millionen der zurzeit etwa 5 Millionen")
+    return re.compile(rf"(?:{_S})?(?i:{language_rules.alternation(partitives)}){_S}(?:[^\W\d_]+{_S}){{0,3}}\Z")
+
+
+def partitive_between(text: str, language: str = "fr") -> bool:
+    """``text`` (between a number and the next one) is a partitive and at most three words: the
+    number is a part of the next one's whole ("2,8 Millionen der zurzeit etwa 5 Millionen
+    Glasfaseranschlüsse", "3 million of the 12 million homes")."""
+    gap = _partitive_gap(language)
+    return gap is not None and gap.match(text) is not None

@@ -195,3 +195,12 @@ def local_dollar(place_counts: dict[str, int]) -> str | None:
 def names_the_us_dollar(figure_text: str) -> bool:
     """The figure's own words make its dollars American ("US$", "dollars américains")."""
     return _US_DOLLAR_RE.search(figure_text) is not None
+
+
+def states_a_currency(figure_text: str, language: str = "fr") -> bool:
+    """The figure's own words write a currency (a symbol, a code or a currency word): an amount
+    without one took its currency from the words around it."""
+    if any(symbol in figure_text for symbol in _SYMBOLS_BEFORE) or re.search(_CODES_AFTER, figure_text):
+        return True
+    words = "|".join(f for f, _ in _word_fragments(language))
+    return bool(words) and re.search(rf"(?i:(?<![\w])(?:{words}))(?![\w])", figure_text) is not None

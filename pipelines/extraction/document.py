@@ -106,8 +106,8 @@ import polars as pl
 
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.candidates import FigureCandidates
-from pipelines.extraction.counted import counted_by_phrase
-from pipelines.extraction.currencies import UNSTATED, is_money, local_dollar, names_the_us_dollar
+from pipelines.extraction.counted import counted_by_phrase, partitive_between
+from pipelines.extraction.currencies import UNSTATED, is_money, local_dollar, names_the_us_dollar, states_a_currency
 from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
@@ -275,7 +275,8 @@ def extract_document(
         readings: list[tuple[Figure, str, str]] = []
         periods: list[Period] = []
         for f, period in kept:
-            if f.unit == UNSTATED and (counted := _parallel_count(f, [g for g, _ in kept])) is not None:
+            if (f.unit == UNSTATED or (is_money(f.unit) and not states_a_currency(s[f.start:f.end], language))) and (
+                    counted := _parallel_count(s, f, [g for g, _ in kept], language, f.unit == UNSTATED)) is not None:
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
                            counted, f.hardware, f.scale_language)
             if last_count is not None and f.unit == "count" and f.counted is None and _ANSWER_RE.search(s, 0, f.start):
@@ -437,13 +438,20 @@ def _is_currency(unit: str | None) -> bool:
     return is_money(unit) and unit != UNSTATED
 
 
-def _parallel_count(f: Figure, figures: list[Figure]) -> str | None:
+def _parallel_count(s: str, f: Figure, figures: list[Figure], language: str, unstated: bool) -> str | None:
     """What an unstated scaled number counts when the figure before it in its sentence is a count
     of things written with a scale word as well: the second clause of a parallel ("rund 38
     Millionen Kunden ..., bei Vodafone nur noch 32 Millionen") leaves the noun out, and the
-    paragraph's currency must not make it money."""
+    paragraph's currency must not make it money. Or it is a part of the count right after it ("rund
+    2,8 Millionen der zurzeit etwa 5 Millionen Glasfaseranschlüsse": ``counted.partitive_between``),
+    even where its sentence gave it a currency it does not write ("3 millions des 12 millions de
+    foyers" after an amount in euros); the parallel needs an amount whose currency is unstated
+    (``unstated``: "2 million users and raised 30 million" keeps its money)."""
+    after = [g for g in figures if g.start >= f.end]
+    if after and after[0].unit == "count" and after[0].counted and partitive_between(s[f.end:after[0].start], language):
+        return after[0].counted
     before = [g for g in figures if g.end <= f.start]
-    if not before:
+    if not before or not unstated:
         return None
     g = before[-1]
     # both scaled (a scale word each): "500 employees and raised 30 million" is an amount

@@ -336,8 +336,14 @@ def test_time_references_are_no_durations() -> None:
      "Vodafone nur noch 32 Millionen.", "de", "32 Millionen", "count", "customer"),
     ("L'opérateur investit 5 milliards d'euros.\nIl compte 38 millions de clients, son rival 32 millions.", "fr",
      "32 millions", "count", "customer"),
+    # a part of the count right after it ("N of the M things"), adverbs and qualifiers between
+    ("Die Netzbetreiber investieren 2 Milliarden Euro. Sie stellen rund 2,8 Millionen der zurzeit etwa 5 Millionen "
+     "Glasfaseranschlüsse.", "de", "2,8 Millionen", "count", "glasfaseranschlusse"),
+    ("Le groupe investit 2 milliards d'euros et raccorde 3 millions des 12 millions de foyers.", "fr",
+     "3 millions", "count", "household"),
     # a count without a scale word before an amount: the amount is money
     ("The start-up spent €2 million, has 500 employees and raised 30 million.", "en", "30 million", "EUR", None),
+    ("The start-up spent €2 million, has 2 million users and raised 30 million.", "en", "30 million", "EUR", None),
 ])
 def test_an_unstated_scaled_number_after_a_scaled_count_counts_the_same(text, language, figure, unit, counted) -> None:
     rows = {r["figure_text"]: (r["unit"], r["counted"]) for r in extract_document(text, language, 2024).iter_rows(named=True)}
