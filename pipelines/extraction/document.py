@@ -117,7 +117,7 @@ from pipelines.extraction.periods import change_hint, change_role, find_periods,
 from pipelines.extraction.places import find_places, read_geo
 from pipelines.extraction.restatements import share_restated_readings
 from pipelines.extraction.units import (
-    DURATION_UNITS, is_age_group, is_duration_statement, is_span_of_time, is_time_reference, span_start_before,
+    DURATION_UNITS, is_age_group, is_duration_statement, is_span_of_time, is_time_reference, occurrences, span_start_before,
     states_its_whole,
 )
 from pipelines.extraction.segments import split_document
@@ -275,6 +275,9 @@ def extract_document(
         readings: list[tuple[Figure, str, str]] = []
         periods: list[Period] = []
         for f, period in kept:
+            if f.unit == "factor" and occurrences(s, f.start, f.end, f.value, language):
+                f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
+                           "occurrence", f.hardware, f.scale_language)
             if (f.unit == UNSTATED or (is_money(f.unit) and not states_a_currency(s[f.start:f.end], language))) and (
                     counted := _parallel_count(s, f, [g for g, _ in kept], language, f.unit == UNSTATED)) is not None:
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",

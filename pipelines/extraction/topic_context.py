@@ -172,6 +172,9 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
 _DURATION_UNITS = frozenset(DURATION_UNITS)
 #: people counted: other (codebook), but a start-up's where their sentence is about start-ups
 _PEOPLE = frozenset(("person", "job", "developer", "expert", "technician"))
+#: counted things the rules name without a noun of the resources, whose topic is their own
+#: (``units.occurrences``: "downloaded 400 million times" counts events, whatever the paragraph)
+_OWN_TOPIC_COUNTS = frozenset(("occurrence",))
 #: counted nouns whose things are named companies: names near such a count are what it counts
 _NAMED_THINGS = frozenset(("company",))
 #: the metric of an investment amount once its context says whose it is (the candidates, in order)
@@ -497,7 +500,7 @@ class TopicContext:
                 # leaders du secteur"): the names do not say what the count is about
                 decided = self.topic(index, candidates, reach, named=f.counted not in _NAMED_THINGS) or candidates[0]
                 return decided, noun_metric
-            if f.counted not in COUNTABLE_THINGS:
+            if f.counted not in COUNTABLE_THINGS and f.counted not in _OWN_TOPIC_COUNTS:
                 decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)
                 return (decided, metric) if decided else (topic, metric)
             return topic, metric

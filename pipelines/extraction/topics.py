@@ -177,6 +177,7 @@ COUNTED: dict[str, tuple[str, str]] = {
     "model": ("other", "model_count"),
     "user": ("other", "user_count"),
     "household": ("other", "household_count"),
+    "occurrence": ("other", "count"),  # "downloaded 400 million times": events, not a factor (units.occurrences)
     "consumer": ("other", "consumer_count"),
     "patent": ("other", "patent_count"),
     "parameter": ("other", "model_parameters"),

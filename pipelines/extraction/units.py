@@ -217,6 +217,23 @@ def _comparative(language: str) -> re.Pattern[str] | None:
     return re.compile(rf"{_SP}+(?i:{language_rules.alternation(words)})(?![\w])") if words else None
 
 
+def occurrences(sentence: str, figure_start: int, figure_end: int, value: float, language: str = "fr") -> bool:
+    """"N times" that counts occurrences, not a factor: a thousand or more (a factor that large is
+    no comparison a text makes without saying with what), its factor word last, and neither a
+    comparative nor a word of comparison (``units.factor_object_after``) after it ("downloaded
+    more than 400 million times", "cited 1,200 times"; not "1,000 times faster", "1,000 times the
+    performance")."""
+    if value < 1000:
+        return False
+    factor_words = language_rules.words(language, "units", "factor")
+    if not factor_words or not re.search(rf"(?i:{language_rules.alternation(factor_words)})\Z", sentence[figure_start:figure_end]):
+        return False
+    if comparative_after(sentence, figure_end, language):
+        return False
+    objects = language_rules.word_pattern(language, "units", "factor_object_after", rf"{_SP}+(?i:{{words}})(?![\w])")
+    return objects is None or objects.match(sentence, figure_end) is None
+
+
 def comparative_after(sentence: str, pos: int, language: str = "fr") -> bool:
     """A comparative right after a factor ("3x faster", "3x plus rapide", "3x schneller"):
     ``units.comparatives``."""

@@ -376,3 +376,19 @@ def test_an_amount_without_currency_in_a_document_of_two_currencies_stays_unstat
     text = "Die EU gibt 2 Milliarden Euro aus, die USA 3 Milliarden Dollar.\nIn Europa sind es 99,8 Mrd."
     rows = {r["figure_text"]: r["unit"] for r in extract_document(text, "de", 2023).iter_rows(named=True)}
     assert rows["99,8 Mrd"] == "XXX"
+
+
+@pytest.mark.parametrize(("text", "language", "figure", "unit"), [
+    # a thousand times or more, with nothing compared: events counted
+    ("The start-up's models have been downloaded more than 400 million times.", "en", "400 million times", "count"),
+    ("L'article a été cité 1 200 fois.", "fr", "1 200 fois", "count"),
+    # a factor compares: with a comparative, or with what it is compared with
+    ("The new system is 1,000 times faster.", "en", "1,000 times", "factor"),
+    ("It offers 1,000 times the performance of its predecessor.", "en", "1,000 times", "factor"),
+    ("Der Rechner ist 10.000-mal so schnell.", "de", "10.000-mal", "factor"),
+])
+def test_a_thousand_times_with_nothing_compared_counts_occurrences(text, language, figure, unit) -> None:
+    rows = {r["figure_text"]: (r["unit"], r["topic"]) for r in extract_document(text, language, 2024).iter_rows(named=True)}
+    assert rows[figure][0] == unit
+    if unit == "count":
+        assert rows[figure][1] == "other"

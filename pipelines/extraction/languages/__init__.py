@@ -100,6 +100,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "percent": ("words", "percent words"),
         "percentage_point": ("words", "percentage-point words"),
         "factor": ("words", 'factor words after a number ("fois", "times")'),
+        "factor_object_after": ("words", 'words right after "N times" that make it a comparison with no comparative ("1,000 times the performance", "1 000 fois la puissance"); without them or a comparative, a thousand times or more counts occurrences ("downloaded 400 million times")'),
         "factor_half": ("words", 'words adding one half to a factor ("et demie")'),
         "factor_glued": ("words", 'factor suffixes glued to a number or number word ("-fold", "-fach")'),
         "comparatives": ("words", 'comparatives after "3x" that keep it a factor ("3x faster"); otherwise a noun after "25x" is counted'),
