@@ -55,6 +55,13 @@ def _list_words(language: str) -> tuple[str, str]:
 
 
 @cache
+def _coordinated(language: str) -> re.Pattern[str] | None:
+    """The words between two amounts joined by a coordinator ("600 et 304 millions d'euros")."""
+    words = language_rules.words(language, "numbers", "coordinators")
+    return re.compile(rf"[ \u00a0\u202f]+(?i:{language_rules.alternation(words)})[ \u00a0\u202f]+") if words else None
+
+
+@cache
 def _list_run(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a list run starting at a position, one word of a list run)."""
     words, name = _list_words(language)
@@ -139,8 +146,15 @@ def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> l
     found: dict[int, Figure] = {}  # item start -> its amount
     # a list runs up to the figures around it, through the plain numbers read as bare counts
     walls = [f for f in figures if not _bare(f)]
+    coordinated = _coordinated(language)
     for i, scale in reversed(anchors):  # the anchor after the items first: it wins
         anchor = figures[i]
+        if i > 0 and coordinated is not None and anchor.unit != "count" and _bare(first := figures[i - 1]) and \
+                coordinated.fullmatch(sentence, first.end, anchor.start) and first.value < _MAX_ITEM and \
+                not looks_like_year(sentence[first.start:first.end]):
+            # "600 et 304 millions d'euros": two amounts joined by a coordinator share the scale
+            found[first.start] = Figure(first.start, first.end, first.value * scale, first.value * scale,
+                                        first.value * scale, first.bound, anchor.unit, None, None, anchor.scale_language)
         lo = max((f.end for f in walls if f.end <= anchor.start), default=0)
         run_start = _run_before(sentence, lo, anchor.start, word)
         spans = [(run_start, anchor.start)] if run_start < anchor.start else []
