@@ -125,7 +125,7 @@ AI_FACTORY_METRICS: tuple[tuple[str, frozenset[str] | None, str], ...] = (
     ("count", frozenset({"ai_gigafactory", "gigafactory"}), "ai_gigafactory_count"),
     ("count", frozenset({"gpu", "chip", "microprocessor", "processor", "accelerator", "superchip"}), "chip_count"),
     ("count", frozenset({"ai_factory", "factory"}), "ai_factory_count"),
-    ("count", frozenset({"ai_factory_antenna"}), "ai_factory_antenna_count"),
+    ("count", frozenset({"ai_factory_antenna", "antenna"}), "ai_factory_antenna_count"),
     ("count", frozenset({"country", "member_state", "site", "host_country"}), "site_count"),
     ("count", frozenset({"supercomputer"}), "supercomputer_count"),
     ("count", None, "count"),
@@ -177,6 +177,7 @@ COUNTED: dict[str, tuple[str, str]] = {
     "model": ("other", "model_count"),
     "user": ("other", "user_count"),
     "household": ("other", "household_count"),
+    "antenna": ("other", "count"),  # a network's; the AI factories programme's in a paragraph on it
     "occurrence": ("other", "count"),  # "downloaded 400 million times": events, not a factor (units.occurrences)
     "consumer": ("other", "consumer_count"),
     "patent": ("other", "patent_count"),

@@ -467,3 +467,13 @@ def test_chips_under_a_text_on_the_gigafactories_are_the_programme_s(text, langu
 ])
 def test_who_pays_for_an_ai_factory_funds_the_programme(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(("text", "language", "figure", "expected"), [
+    # bare antennas are a network's, unless their paragraph is about the AI factories programme
+    ("Die Telekom hat 63.000 Antennen gebaut.", "de", "63.000 Antennen", ("other", "count")),
+    ("The EU selected 13 AI Factories and 6 antennas.", "en", "6 antennas", ("ai_factories", "ai_factory_antenna_count")),
+    ("Six AI Factory antennas were selected.", "en", "Six AI Factory antennas", ("ai_factories", "ai_factory_antenna_count")),
+])
+def test_antennas_are_the_programme_s_only_on_it(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
