@@ -35,7 +35,21 @@ class Atoms(NamedTuple):
     gate: re.Pattern[str]  # where an atom may start (a superset, see numbers.finditer_at)
     number_gate: re.Pattern[str]  # where an atom of digits may start
     words: Gate | None  # the strings an atom of words requires (prefilter.required)
+    coded_gate: re.Pattern[str]  # ``gate`` with digits glued to a currency code ("USD80.5bn")
+    coded_number_gate: re.Pattern[str]  # ``number_gate`` likewise
+    coded_pattern: re.Pattern[str]  # ``pattern`` likewise
 
+
+#: a sentence with digits glued to a currency code: only there do the gates admit such digits
+GLUED_CODES = ("USD", "EUR", "GBP", "CHF", "CNY", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK")
+GLUED_CODE = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(GLUED_CODES)})\d")
+
+
+#: digits glued to a currency code ("USD80.5bn", "EUR5bn"): the code is the amount's currency
+#: (``currencies.CURRENCY_BEFORE`` reads it), not a word the number is part of
+_CODE_GLUED = rf"(?<=(?<![A-Za-z])(?:{'|'.join(GLUED_CODES)}))"
+#: the gates' cheaper superset: the last letter of one of those codes (the atom checks the code)
+_CODE_END = r"(?<=[DRPFYKN])"
 
 @cache
 def atoms_of(language: str) -> Atoms:
@@ -75,21 +89,31 @@ def atoms_of(language: str) -> Atoms:
         rf"{one_age}"
     )
     number_words = rf"(?P<words>{word_number_pattern(language)})"
-    atom = re.compile(
-        rf"{word_atoms}"
-        rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,%])[-−+])|(?<![\w.,]))"
-        rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
-        # a scale word glued to the number is a typing slip for the spaced one ("£250million")
-        rf"(?:(?P<attached>{SCALE_WORD_PATTERN}|{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
-        rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{GLUED_UNIT})[^\W_]))"
-        rf"|{number_words}"
-    )
-    gate = re.compile(
-        rf"(?<!\w)(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w)"
+    def atom_with(code_glued: str) -> re.Pattern[str]:
+        return re.compile(
+            rf"{word_atoms}"
+            rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,%])[-−+])|(?<![\w.,]){code_glued})"
+            rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
+            # a scale word glued to the number is a typing slip for the spaced one ("£250million")
+            rf"(?:(?P<attached>{SCALE_WORD_PATTERN}|{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
+            rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{GLUED_UNIT})[^\W_]))"
+            rf"|{number_words}"
+        )
+
+    # the pattern that admits digits glued to a currency code is used only where a sentence holds
+    # them (GLUED_CODE): the alternative costs every other sentence a little at each atom
+    atom, coded_atom = atom_with(""), atom_with(f"|{_CODE_GLUED}")
+    starts = (
+        rf"(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w)"
         rf"|(?:{first_letter_alternation(first_prefixes(language))}))"
     )
-    number_gate = re.compile(r"(?<!\w)(?=[\d+\-−x×])")
-    return Atoms(atom, gate, number_gate, prefilter_gate([re.compile(f"{word_atoms}|{number_words}")]))
+    digits = r"(?=[\d+\-−x×])"
+    return Atoms(
+        atom, re.compile(rf"(?<!\w){starts}"), re.compile(rf"(?<!\w){digits}"),
+        prefilter_gate([re.compile(f"{word_atoms}|{number_words}")]),
+        re.compile(rf"(?:(?<!\w)|{_CODE_END}(?=\d)){starts}"), re.compile(rf"(?:(?<!\w)|{_CODE_END}(?=\d)){digits}"),
+        coded_atom,
+    )
 
 
 def atom_pattern(language: str) -> re.Pattern[str]:

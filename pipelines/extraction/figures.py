@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 
 from pipelines.extraction import languages as language_rules
-from pipelines.extraction.atoms import atom_pattern, atoms_of
+from pipelines.extraction.atoms import GLUED_CODE, atom_pattern, atoms_of
 from pipelines.extraction.currencies import UNSTATED, is_money
 from pipelines.extraction.figures_in_digits import read_digits
 from pipelines.extraction.figures_in_words import read_word_atom
@@ -51,6 +51,10 @@ from pipelines.extraction.restatements import share_restated_bounds
 from pipelines.extraction.shared_scale import read_shared_scales
 
 __all__ = ["find_figures", "atom_pattern"]
+
+
+#: an upper-case letter right before a digit: the only sentences that may hold "USD80.5bn"
+_MAY_BE_CODED = re.compile(r"[A-Z](?=\d)")
 
 
 def find_figures(sentence: str, language: str) -> list[Figure]:
@@ -71,13 +75,16 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     consumed = 0
     carried: str | None = None
     atoms = atoms_of(doc_language)
-    gate = atoms.gate
+    # "USD80.5bn": digits after a word character (the substring test spares most sentences the scan)
+    coded = _MAY_BE_CODED.search(sentence) is not None and GLUED_CODE.search(sentence) is not None
+    gate = atoms.coded_gate if coded else atoms.gate
     if atoms.words is not None:
         lowered = atoms.words.lowered(sentence)
         if lowered is not None and atoms.words.pattern.search(lowered) is None:
-            gate = atoms.number_gate  # no atom of words can match: try digits only
+            # no atom of words can match: try digits only
+            gate = atoms.coded_number_gate if coded else atoms.number_gate
     numbers_seen = 0  # atoms met, read or not (a share's two numbers may be neither a figure)
-    for m in finditer_at(atoms.pattern, gate, sentence):
+    for m in finditer_at(atoms.coded_pattern if coded else atoms.pattern, gate, sentence):
         numbers_seen += 1
         if m.start() < consumed:
             continue
