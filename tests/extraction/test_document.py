@@ -356,11 +356,12 @@ def test_an_unstated_scaled_number_after_a_scaled_count_counts_the_same(text, la
      "Element AI, qui a levé 102 millions de dollars américains.", "fr",
      {"100 millions $": "CAD", "102 millions de dollars américains": "USD"}),
     ("Ontario's AI institute received $50 million from Toronto and Ottawa.", "en", {"$50 million": "CAD"}),
+    ("The $279-million data centre is planned near Queanbeyan in NSW, south of Canberra.", "en", {"$279-million": "AUD"}),
     # a text about the United States, or one that names Canada once among others, keeps US dollars
     ("Microsoft will spend $80 billion in the United States, and a little in Canada, in the US states.", "en",
      {"$80 billion": "USD"}),
 ])
-def test_plain_dollars_of_a_text_about_canada_are_canadian(text, language, expected) -> None:
+def test_plain_dollars_of_a_text_about_canada_or_australia_are_theirs(text, language, expected) -> None:
     rows = {r["figure_text"]: r["unit"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
     assert {k: rows[k] for k in expected} == expected
 
