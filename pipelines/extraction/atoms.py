@@ -13,6 +13,7 @@ from functools import cache
 from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction.currencies import CODES_BEFORE
 from pipelines.extraction.number_words import first_prefixes, first_words, word_figures, word_number_pattern
 from pipelines.extraction.numbers import (
     DIGITS, SCALE_ABBREVIATION_SPACED_PATTERN, SCALE_ATTACHED_PATTERN, SCALE_WORD_PATTERN, first_letter_alternation,
@@ -41,15 +42,14 @@ class Atoms(NamedTuple):
 
 
 #: a sentence with digits glued to a currency code: only there do the gates admit such digits
-GLUED_CODES = ("USD", "EUR", "GBP", "CHF", "CNY", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK")
-GLUED_CODE = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(GLUED_CODES)})\d")
+GLUED_CODE = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(CODES_BEFORE)})\d")
 
 
 #: digits glued to a currency code ("USD80.5bn", "EUR5bn"): the code is the amount's currency
 #: (``currencies.CURRENCY_BEFORE`` reads it), not a word the number is part of
-_CODE_GLUED = rf"(?<=(?<![A-Za-z])(?:{'|'.join(GLUED_CODES)}))"
+_CODE_GLUED = rf"(?<=(?<![A-Za-z])(?:{'|'.join(CODES_BEFORE)}))"
 #: the gates' cheaper superset: the last letter of one of those codes (the atom checks the code)
-_CODE_END = r"(?<=[DRPFYKN])"
+_CODE_END = rf"(?<=[{''.join(sorted({c[-1] for c in CODES_BEFORE}))}])"
 
 @cache
 def atoms_of(language: str) -> Atoms:

@@ -65,6 +65,9 @@ _SYMBOLS_BEFORE = {
     "CZK": "CZK",
 }
 
+#: The ISO codes among them (letters only): a number may be glued to one ("USD80.5bn").
+CODES_BEFORE = tuple(c for c in _SYMBOLS_BEFORE if re.fullmatch(r"[A-Z]{3}", c))
+
 #: A currency written just before a number ("$", "€", "US$", "EUR "), anchored at the end.
 CURRENCY_BEFORE = re.compile(
     rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK))?"
@@ -200,7 +203,12 @@ def names_the_us_dollar(figure_text: str) -> bool:
 def states_a_currency(figure_text: str, language: str = "fr") -> bool:
     """The figure's own words write a currency (a symbol, a code or a currency word): an amount
     without one took its currency from the words around it."""
-    if any(symbol in figure_text for symbol in _SYMBOLS_BEFORE) or re.search(_CODES_AFTER, figure_text):
-        return True
+    return _written_currency(language).search(figure_text) is not None
+
+
+@cache
+def _written_currency(language: str) -> re.Pattern[str]:
+    # every symbol and code as written (the escaped "\\$" spelling holds "$", which is in the list)
+    symbols = "|".join(re.escape(s) for s in sorted(_SYMBOLS_BEFORE, key=len, reverse=True))
     words = "|".join(f for f, _ in _word_fragments(language))
-    return bool(words) and re.search(rf"(?i:(?<![\w])(?:{words}))(?![\w])", figure_text) is not None
+    return re.compile(symbols + (rf"|(?i:(?<![\w])(?:{words}))(?![\w])" if words else ""))

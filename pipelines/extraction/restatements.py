@@ -32,13 +32,13 @@ def share_restated_bounds(sentence: str, figures: list[Figure]) -> list[Figure]:
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
         if (a.bound != "exact" and b.bound == "exact" and is_money(a.unit) and is_money(b.unit)
-                and _OPENING.match(sentence, a.end, b.start) is not None
-                and _CLOSING.match(sentence, b.end) is not None):
+                and _restates(sentence, a, b)):
             out[i] = replace(b, bound=a.bound)
     return out
 
 
 def _restates(sentence: str, a: Figure, b: Figure) -> bool:
+    """``b`` stands in parentheses right after ``a``, alone."""
     return _OPENING.match(sentence, a.end, b.start) is not None and _CLOSING.match(sentence, b.end) is not None
 
 

@@ -87,7 +87,7 @@ capex: most of its €200 billion is not the gigafactories' (tried as an AI-fact
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from pipelines.extraction import languages as language_rules
 from collections.abc import Sequence
@@ -638,22 +638,27 @@ class TopicContext:
 
     def _about_gigafactories(self, index: int) -> bool:
         """The paragraph of sentence ``index`` names the AI gigafactories, or its document is about
-        them (its subject or opening paragraph names them, or they are its first topic) and the
-        paragraph names no supercomputer (whose chips are that machine's)."""
+        them (:attr:`_document_on_gigafactories`) and the paragraph names no supercomputer (whose
+        chips are that machine's: "der Supercomputer Jupiter ... 24.000 KI-Grafikprozessoren" in an
+        article on the gigafactories)."""
         a, b = self._paragraph_span[self._paragraph[index]]
         if _GIGAFACTORY_RE.search(self.text, a, b) is not None:
             return True
-        # a document about the gigafactories (its subject or its opening paragraph names them, or
-        # they are its first topic: a long report that names them further on is not), where the paragraph names no machine
-        # that runs today ("Ces installations ... plus de 100 000 puces" under a text on them; not
-        # "der Supercomputer Jupiter ... 24.000 KI-Grafikprozessoren" in the same article)
         machines = _supercomputer_words(self.language)
+        return self._document_on_gigafactories and (machines is None or machines.search(self.text, a, b) is None)
+
+    @cached_property
+    def _document_on_gigafactories(self) -> bool:
+        """The document is about the gigafactories: its subject or its opening paragraph names
+        them, or they are its first topic ("Ces installations ... plus de 100 000 puces" under a
+        text on them); a long report that names them further on is not."""
+        if self.subject is not None and _GIGAFACTORY_RE.search(self.subject) is not None:
+            return True
+        if _GIGAFACTORY_RE.search(self.text) is None:
+            return False
         first_a, first_b = self._paragraph_span[0] if self._paragraph_span else (0, 0)
-        about = _GIGAFACTORY_RE.search(self.text, first_a, first_b) is not None or (
-            self.subject is not None and _GIGAFACTORY_RE.search(self.subject) is not None) or (
-            _GIGAFACTORY_RE.search(self.text) is not None
-            and _decide(self._level(index, DOCUMENT), _ALL_TOPICS, False) == "ai_factories")
-        return about and (machines is None or machines.search(self.text, a, b) is None)
+        return (_GIGAFACTORY_RE.search(self.text, first_a, first_b) is not None
+                or _decide(self._level(0, DOCUMENT), _ALL_TOPICS, False) == "ai_factories")
 
     def _project_worth(self, sentence: str, f: Figure, metric: str) -> bool:
         """A project word just before the amount (within its clause, 60 characters), glued after it
