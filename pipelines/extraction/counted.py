@@ -294,6 +294,8 @@ NOUN_TRANSLATIONS: dict[str, str] = {
     "critere": "criterion",
     "principe": "principle",
     "modele": "model",
+    "reseau": "network",
+    "bureau": "office",
 }
 
 
@@ -342,6 +344,21 @@ def _hyphen_tail(text: str, pos: int, words: _CountedWords) -> re.Match[str] | N
     return None
 
 
+#: a word long enough to say whether a line is written in title case (short words are function
+#: words, which title case leaves in lower case)
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def in_title_case(text: str, pos: int) -> bool:
+    """The line around ``pos`` is written in title case ("EU Receives 76 Bids for AI Gigafactories
+    Across 16 States"): four in five of its words of four letters or more, and at least three,
+    start with a capital. There a capital says nothing of a name."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = _TITLE_WORD.findall(text, a, len(text) if b < 0 else b)
+    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
+
+
 def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] | None:
     """A slug of the noun right after ``pos`` (after at most two adjectives of the table) when it is
     not in the table: (slug, end)."""
@@ -363,8 +380,11 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
     word = w.group()
     lower = word.lower()
     noun_first = str.isupper if language_rules.text(language, "counted", "noun_case", "lower") == "capitalised" else str.islower
-    if lower in STOP_WORDS or lower in _FUNCTION_WORDS or len(word) < 3 or not noun_first(word[0]):
+    if lower in STOP_WORDS or lower in _FUNCTION_WORDS or len(word) < 3:
         return None
+    if not noun_first(word[0]) and not (
+            word[0].isupper() and slugify(word, language) != lower and in_title_case(text, w.start())):
+        return None  # a name, unless a title-case line capitalises every noun (a plural one: "76 Bids")
     if (lower.endswith("ent") and not lower.endswith("ment")) or lower.endswith(("ait", "aient")):
         return None
     if language == "fr" and lower.endswith("ront"):
@@ -405,8 +425,10 @@ def _singular(word: str, language: str) -> str:
         return word[:-3] + "y"
     if language == "en" and word.endswith(("ches", "shes", "xes", "sses")):
         return word[:-2]  # switches -> switch, boxes -> box
+    if word.endswith("eaux"):
+        return word[:-1]  # bureaux -> bureau, réseaux -> réseau
     if word.endswith("aux"):
-        return word[:-3] + "al"
+        return word[:-3] + "al"  # canaux -> canal
     if word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word

@@ -19,7 +19,9 @@
   ``Llama 3``, ``FLUX PRO 1.1``, ``Microsoft 365``, ``Mistral 7B``: the ``7B`` of a model name is
   part of the name, while ``a 7B model`` is read as 7e9). A name is a word with a capital that
   is not a function word and, at the start of the sentence, has a capital inside or is a label
-  (``Graphique 1``, ``Figure 2``, ``Tableau 3``, ``Cedex 15``). The number is not blocked when
+  (``Graphique 1``, ``Figure 2``, ``Tableau 3``, ``Cedex 15``); in a line written in title case,
+  a word before a number and a capitalised plural noun is like a sentence's first (``EU Receives
+  76 Bids``). The number is not blocked when
   a unit, a scale word, a currency or a counted noun follows (``Nvidia 90 %``).
 * List numbering at a line start (``1. ``, ``2) ``) and footnote numbers (``28. B. Jin``).
 * A position in a ranking: a number in digits or words right after a rank noun of any language
@@ -43,7 +45,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from pipelines.extraction import languages as language_rules
-from pipelines.extraction.counted import COUNTED_NOUNS, read_counted, unknown_noun
+from pipelines.extraction.counted import COUNTED_NOUNS, in_title_case, read_counted, unknown_noun
 from pipelines.extraction.currencies import currency_before
 from pipelines.extraction.segments import ordinal_article_before
 from pipelines.extraction.numbers import (
@@ -289,6 +291,14 @@ def _counts_a_noun_after(sentence: str, pos: int) -> bool:
                for code in language_rules.languages())
 
 
+def _title_case_count(sentence: str, pos: int) -> bool:
+    """In a line written in title case, a capitalised plural noun follows ``pos`` ("Receives 76
+    Bids"): the word before the number is no name ("Llama 3 Training" stays a name's number)."""
+    return in_title_case(sentence, pos) and any(
+        unknown_noun(sentence, pos, code) is not None for code in language_rules.languages()
+        if language_rules.text(code, "counted", "noun_case", "lower") != "capitalised")
+
+
 def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     """Sorted, merged spans of ``sentence`` where no figure may start."""
     gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
@@ -308,7 +318,7 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
             continue
         at_start = not sentence[: m.start()].strip(" \t\n*#«\"'(-–—") or sentence[
             : m.start()
-        ].rstrip().endswith((".", "!", "?", ":", "\n"))
+        ].rstrip().endswith((".", "!", "?", ":", "\n")) or _title_case_count(sentence, m.end("number"))
         inner_capital = any(c.isupper() for c in name[1:]) or any(c.isdigit() for c in name)
         versioned = not m.group("number").isdigit()  # "Mistral 7B", "Qwen 2.5"
         if at_start and not inner_capital and not versioned:

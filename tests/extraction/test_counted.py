@@ -90,7 +90,8 @@ def test_not_a_noun(after: str) -> None:
 
 def test_slugify() -> None:
     assert slugify("Piliers") == "pilier"
-    assert slugify("réseaux") == "reseal"  # "-aux" -> "-al" (journaux -> journal); a fallback slug
+    assert slugify("réseaux") == "reseau"  # "-eaux" -> "-eau"
+    assert slugify("journaux") == "journal"  # other "-aux" -> "-al"
     assert slugify("data centres", "en") == "data_centre"
     assert slugify("batteries", "en") == "battery"
 
