@@ -4,7 +4,8 @@
 "N out of M" states a share, N/M (75 % for three out of four), not two counts: read alone, "four
 companies" was a count of four and "sechs von hundert KI-Modellen" a count of a hundred models.
 The words joining the two numbers are each language's (``number_words.out_of``: "out of", "in",
-"sur", "von"); French may write what is counted between them ("trois entreprises sur quatre").
+"sur", "von"); French may write what is counted between them, with an adjective or a complement
+("trois entreprises sur quatre", "deux start-up de l'IA sur trois": up to three words).
 Both numbers are plain (digits or number words, no unit of their own), N is below M and M is no
 year; the share's words run from N to M. "one in five" is a fraction of its own
 (``number_words.fractions``), read before this pass.
@@ -36,7 +37,10 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
     number = rf"{_DIGITS}|{word_number_pattern(language)}"
     tail = rf"{_SP}+(?P<m>{number})(?![\w.,]\w|[\w'’-])"
     out = []
-    for key, noun in (("out_of", rf"(?:{_SP}+[^\W\d_][\w-]*)?"), ("out_of_adjacent", "")):
+    # what is counted may have an adjective or a complement ("deux start-up de l'IA sur trois"):
+    # up to three words, none a number
+    noun = rf"(?:{_SP}+[^\W\d_][\w-]*(?:['’][^\W\d_][\w-]*)?){{0,3}}"
+    for key, noun in (("out_of", noun), ("out_of_adjacent", "")):
         words = language_rules.words(language, "number_words", key)
         if words:
             out.append(re.compile(rf"(?<![\w.,'’-])(?P<n>{number}){noun}{_SP}+(?i:{language_rules.alternation(words)}){tail}"))
