@@ -6,8 +6,11 @@ from its keywords): the word that named the metric may be a topic's ("investisse
 14 %"). The change word nearest the figure in its phrase decides; a comparative right after the
 figure makes it a change ("39 Prozent weniger", "40 % de moins"); a change verb followed by a
 level preposition gives the level reached, not the change ("rose to 25%", "stieg auf 40
-Prozent"). The words are each language's (``topics.keywords``: ``other.growth_rate``,
-``other.decline_rate``, ``growth_after``, ``decline_after``, ``level_before``).
+Prozent"); a percentage right after the preposition of a change ("by 30%", "um 6,3 Prozent") is
+a change even where a share's word named it, its verb anywhere in the phrase ("die Umsätze ... um
+6,3 Prozent ... zurückgegangen"). The words are each language's (``topics.keywords``:
+``other.growth_rate``, ``other.decline_rate``, ``growth_after``, ``decline_after``,
+``level_before``, ``change_before``).
 """
 
 from __future__ import annotations
@@ -45,7 +48,10 @@ def change_direction(sentence: str, figure: Figure, metric: str, phrase: tuple[i
             return "decline_rate"
         if words.growth_after.match(after):
             return "growth_rate" if metric in ("share", "decline_rate") else metric
-    adjacent_only = metric not in _DIRECTED_METRICS
+    by = metric.endswith("share") and words.change_before.search(sentence, max(0, figure.start - 24), figure.start)
+    # "um 6,3 Prozent ... zurückgegangen", "fell by 30%": a percentage after "by" is a change,
+    # whose verb may stand anywhere in its phrase (after its object, in German)
+    adjacent_only = metric not in _DIRECTED_METRICS and not by
     if adjacent_only and not metric.endswith("share"):
         return metric
     lo, hi = phrase
@@ -72,7 +78,7 @@ def change_direction(sentence: str, figure: Figure, metric: str, phrase: tuple[i
         return "decline_rate" if nearest[1] == "decline" else "growth_rate"
     if nearest[1] == "decline":
         return "decline_rate"
-    return "growth_rate" if metric == "decline_rate" else metric
+    return "growth_rate" if metric == "decline_rate" or by else metric
 
 
 class _DirectionWords(NamedTuple):
@@ -82,6 +88,7 @@ class _DirectionWords(NamedTuple):
     decline_after: re.Pattern[str]
     level_before: re.Pattern[str]  # the words between a change verb and the level it reached
     level_right_before: re.Pattern[str]  # the level's preposition right before the figure
+    change_before: re.Pattern[str]  # the preposition of a change right before the figure ("um", "by")
     verb_last: bool  # the language puts a verb after its object (topics.verb_object)
 
 
@@ -95,8 +102,12 @@ def _direction_words(language: str) -> _DirectionWords:
         return re.compile(rf"[\s\u00a0\u202f]*(?:{body})(?![^\W_])" if after else body, _I)
 
     level = "|".join(language_rules.fragment_pattern(f) for f in keywords.get("level_before", ())) or r"(?!x)x"
+    change = "|".join(language_rules.fragment_pattern(f) for f in keywords.get("change_before", ())) or r"(?!x)x"
+    # a qualifier may stand between ("um rund 6 Prozent", "by about 30%")
+    about = "|".join(language_rules.fragment_pattern(f) for f in language_rules.words(language, "bounds", "approx")) or r"(?!x)x"
     return _DirectionWords(alt("other.growth_rate"), alt("other.decline_rate"),
                            alt("growth_after", True), alt("decline_after", True),
                            re.compile(rf"[^\s\d]*[\s\u00a0\u202f]+(?i:{level})[\s\u00a0\u202f]+\Z"),
                            re.compile(rf"(?<![\w])(?i:{level})[\s\u00a0\u202f]+\Z"),
+                           re.compile(rf"(?<![\w])(?i:{change})(?:[\s\u00a0\u202f]+(?i:{about}))?[\s\u00a0\u202f]+\Z"),
                            language_rules.text(language, "topics", "verb_object", "after") == "before")
