@@ -61,6 +61,9 @@ def read_word_atom(s: str, m: re.Match[str], doc_language: str, carried: str | N
         return _read_collective(s, m, doc_language)
     if m.group("frac"):
         value = read_fraction(m, doc_language)
+        scaled = _fraction_of_scale(s, m, value / 100.0, doc_language, carried)
+        if scaled is not None:
+            return scaled
         return bounded_figure(doc_language, s, m.start(), m.end(), value, value, "percent")
     if m.group("mverb"):
         value = read_multiplier_verb(m, doc_language)
@@ -186,6 +189,42 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
     unit = tail.unit or unstated_unit(s, end, carried)
     value = one * scale * tail.multiplier
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
+
+
+@cache
+def _fraction_scale_gap(language: str) -> re.Pattern[str]:
+    """The words between a fraction and the scale word it divides (``number_words.fraction_of``:
+    "of a", "de", "d'un", "einer"), or a space alone ("eine Dreiviertel Milliarde")."""
+    words = language_rules.words(language, "number_words", "fraction_of")
+    between = rf"(?:(?i:{language_rules.alternation(words)})(?:{_SP}+|(?<=['’])))?" if words else ""
+    return re.compile(rf"{_SP}+{between}")
+
+
+def _fraction_of_scale(s: str, m: re.Match[str], fraction: float, doc_language: str, carried: str | None) -> Figure | None:
+    """A fraction of a scale word is an amount, not a share: "three-quarters of a billion
+    dollars" is 750 million dollars, "un quart de milliard d'euros" 250 million euros, "eine
+    Dreiviertel Milliarde Euro" 750 million euros (an article of one before it is the figure's).
+    Read as a share, the fraction was 75 % and the scale a figure of one billion."""
+    gap = _fraction_scale_gap(doc_language).match(s, m.end())
+    if gap is None:
+        return None
+    sm = match_scale_after(s, gap.end())
+    if sm is None or sm.group("word") is None:
+        return None
+    r = scale_value(sm.group("word"), phrase_language(s, m.start(), sm.end(), doc_language),
+                    language_rules.reading_languages(doc_language))
+    if r is None:
+        return None
+    scale, scale_language = r
+    second, end = compound_scale(s, sm.end(), m.start(), doc_language)
+    tail = read_tail(s, end, scaled=True, currency=None, language=doc_language, doc_language=doc_language)
+    unit = tail.unit or unstated_unit(s, end, carried)
+    start = m.start()
+    ones = language_rules.words(doc_language, "number_words", "ones")
+    article = re.search(rf"(?<![\w])(?i:{language_rules.alternation(ones)}){_SP}+\Z", s[max(0, start - 8):start]) if ones else None
+    if article is not None and not m.group().lower().startswith(tuple(o.lower() for o in ones)):
+        start -= len(article.group())
+    return _single_figure(doc_language, s, start, tail, fraction * scale * second * tail.multiplier, unit, scale_language)
 
 
 def _half_before(language: str) -> re.Pattern[str] | None:
