@@ -295,6 +295,10 @@ NOUN_TRANSLATIONS: dict[str, str] = {
     "principe": "principle",
     "modele": "model",
     "reseau": "network",
+    "dispositif": "scheme",
+    "program": "programme",
+    "programm": "programme",
+    "initiativen": "initiative",
     "bureau": "office",
 }
 
@@ -304,7 +308,10 @@ NOUN_TRANSLATIONS: dict[str, str] = {
 #: abstract for ``discourse.discourse_count``, which refuses such a count when it announces the
 #: parts of an argument.
 COUNTABLE_THINGS: frozenset[str] = frozenset(_SLUGS_ALL) | frozenset(
-    ("company", "player", "market", "sector", "region", "city", "continent")
+    ("company", "player", "market", "sector", "region", "city", "continent",
+     # what a public plan funds exists in numbers, like its projects ("vier Programme", "quatre
+     # initiatives en IA", "deux dispositifs"): not the parts of an argument
+     "programme", "initiative", "scheme")
 )
 
 

@@ -166,6 +166,11 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "institute": ("institute_count", ("other", "capex", "compute"), DOCUMENT),
     "university": ("university_count", ("other", "capex", "compute"), DOCUMENT),
     "cluster": ("cluster_count", ("other", "capex", "compute"), DOCUMENT),
+    # what a public plan funds is of what its paragraph is about (the plan's money: capex; the AI
+    # factories programme; a start-up scheme)
+    "programme": ("programme_count", ("other", "capex", "ai_factories", "startups"), PARAGRAPH),
+    "initiative": ("programme_count", ("other", "capex", "ai_factories", "startups"), PARAGRAPH),
+    "scheme": ("programme_count", ("other", "capex", "ai_factories", "startups"), PARAGRAPH),
     "expression_of_interest": ("expression_of_interest_count", ("other", "ai_factories", "capex"), DOCUMENT),
 }
 

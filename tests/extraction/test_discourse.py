@@ -90,6 +90,10 @@ KEPT = [
     ("fr", "Les États-Unis ont publié 161 modèles : la Chine en a publié 127.", "161 modèles"),
     ("en", "The plan rests on 3 pillars: chips, power and capital.", "3 pillars"),
     ("fr", "Il existe vingt laboratoires de ce type.", "vingt laboratoires"),
+    # what a public plan funds exists in numbers, even announced by a colon
+    ("de", "Der Fonds öffnet vier Programme: das Ideen-Programm und die Einzelprojektförderung.", "vier Programme"),
+    ("fr", "L'Agence a déployé deux dispositifs ciblés : un accompagnement et un chèque.", "deux dispositifs"),
+    ("en", "The ministry funds four initiatives: a cluster, a school, a lab and a fund.", "four initiatives"),
 ]
 
 
