@@ -28,7 +28,7 @@ _SP = "[ \u00a0\u202f]"
 
 # Unit symbols written glued to the digits ("100MW", "64GB", "40ha"): a letter after a number
 # is allowed only where one of them starts (units.py reads them).
-GLUED_UNIT = r"(?:[kMGT]Wh?|[kMGTPE]B|[TPE](?:FLOP|flop)|m2|m²|km2?|km²|ha)(?![^\W_])"
+GLUED_UNIT = r"(?:[kMGT]Wh?|[kMGTPE]B|[TPE](?:FLOP|flop)|m2|m²|km2?|km²|ha|pct?)(?![^\W_])"
 
 
 class Atoms(NamedTuple):
