@@ -174,8 +174,13 @@ def read_counted(
         noun = _compound_tail(text, p, words, language)
     if noun is None:
         noun = _hyphen_tail(text, q, words)
+    head_last = language_rules.text(language, "counted", "compound_head", "first") == "last"
+    if noun is None and head_last and (w := _WORD.match(text, q)) is not None and w.group()[0].islower():
+        noun = _noun_after(text, w.end(), words)  # "300 construction workers", "32 back-up generators"
     if noun is None:
         return None
+    while head_last and (later := _noun_after(text, noun.end(), words)) is not None:
+        noun = later  # "100 GPU servers" counts servers, "5 data centre projects" projects
     counted = _slug_of(noun, words)
     if part_of_whole:
         return counted, None, pos  # the part's span is its number; the whole's noun is read with it
@@ -194,6 +199,15 @@ def read_counted(
             hardware = _hardware_name(hw.group("hw"))
             end = hw.end()
     return counted, hardware, end
+
+
+def _noun_after(text: str, end: int, words: _CountedWords) -> re.Match[str] | None:
+    """A noun of the table right after ``end`` (one space between): the next noun of a compound
+    written as separate words, whose last noun is its head in English."""
+    after = _GAP.match(text, end).end()  # type: ignore[union-attr]
+    if after == end or after - end > 1:
+        return None
+    return words.noun.match(text, after)
 
 
 def counted_by_phrase(sentence: str, start: int, language: str = "fr") -> tuple[str, int] | None:
