@@ -231,6 +231,7 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "user_count": "Number of users or members.",
     "household_count": "Number of households (connected, supplied, covered).",
     "programme_count": "Number of programmes, initiatives or schemes a plan funds.",
+    "selection_round_count": "Number of selection rounds (calls) of a programme.",
     "consumer_count": "Number of consumers.",
     "researcher_count": "Number of researchers.",
     "patent_count": "Number of patents.",

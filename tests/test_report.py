@@ -94,12 +94,12 @@ def test_coverage_counts_facts_per_source_and_topic_and_rejections_per_reason(fr
     assert {r["source_id"]: r["facts"] for r in sources} == {
         "atomico-2025-state-of-european-tech-article": 6, "future-society-2025-modeles-ouverts-frontiere": 6,
         "ifri-2025-startups-ia-generative": 87, "inas-2025-investai-usines-ia": 23, "reboot-2025-france-bataille-ia": 24,
-        "eurohpc-2025-ai-factories-rounds": 16, "eurohpc-2025-top500-systems": 10, "eurohpc-2021-ju-budget": 4,
+        "eurohpc-2025-ai-factories-rounds": 17, "eurohpc-2025-top500-systems": 10, "eurohpc-2021-ju-budget": 4,
         "eurostat-2025-ai-use-enterprises": 13, "ec-2025-usines-ia-note": 11}
-    assert sum(r["facts"] for r in topics) == frames["facts"].height == 200
+    assert sum(r["facts"] for r in topics) == frames["facts"].height == 201
     assert {(r["stage"], r["reason"]): r["rejections"] for r in reasons} == {
-        ("curation", "excluded_by_curation"): 1, ("extract", "discourse_count"): 11}
-    assert coverage.tables[2].frame.height == 12  # every rejection listed with its detail
+        ("curation", "excluded_by_curation"): 1, ("extract", "discourse_count"): 10}
+    assert coverage.tables[2].frame.height == 11  # every rejection listed with its detail
 
 
 class _Page(HTMLParser):

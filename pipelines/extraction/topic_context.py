@@ -171,6 +171,7 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "programme": ("programme_count", ("other", "capex", "ai_factories", "startups"), PARAGRAPH),
     "initiative": ("programme_count", ("other", "capex", "ai_factories", "startups"), PARAGRAPH),
     "scheme": ("programme_count", ("other", "capex", "ai_factories", "startups"), PARAGRAPH),
+    "selection_round": ("selection_round_count", ("other", "ai_factories", "capex"), DOCUMENT),
     "expression_of_interest": ("expression_of_interest_count", ("other", "ai_factories", "capex"), DOCUMENT),
 }
 

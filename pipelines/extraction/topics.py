@@ -128,6 +128,7 @@ AI_FACTORY_METRICS: tuple[tuple[str, frozenset[str] | None, str], ...] = (
     ("count", frozenset({"ai_factory_antenna", "antenna"}), "ai_factory_antenna_count"),
     ("count", frozenset({"country", "member_state", "site", "host_country"}), "site_count"),
     ("count", frozenset({"supercomputer"}), "supercomputer_count"),
+    ("count", frozenset({"selection_round"}), "selection_round_count"),
     ("count", None, "count"),
     ("factor", None, "ratio"),
     ("percent", None, "share"),
