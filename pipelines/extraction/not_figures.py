@@ -192,9 +192,10 @@ _RANKED_NUMBER = re.compile(
 # 13 supercalculateurs les plus puissants"): a ranking, not a quantity.
 _SUPERLATIVES = _every_language("numbers", "superlatives")
 _NUMBER_OR_WORD = rf"(?:\d+(?![\d.,]\d)|(?i:{_CARDINALS})(?![\w-]))"
+# the word between is no factor word: "dix fois plus puissant" compares, it ranks nothing
 _TOP_N = re.compile(
     rf"(?<![\w.,])(?P<number>{_NUMBER_OR_WORD}(?:{_SP}+(?i:ou|or|oder|to|à|bis){_SP}+{_NUMBER_OR_WORD})?)"
-    + _SP + rf"+(?:[^\W\d_][\w-]*{_SP}+)?(?i:{_SUPERLATIVES})(?![\w])"
+    + _SP + rf"+(?:(?!(?i:{_every_language('units', 'factor')})(?![\w]))[^\W\d_][\w-]*{_SP}+)?(?i:{_SUPERLATIVES})(?![\w])"
 ) if _SUPERLATIVES else None
 
 _SUPERLATIVE_AHEAD = re.compile(_SP + rf"+(?i:{_SUPERLATIVES})(?![\w])") if _SUPERLATIVES else None
