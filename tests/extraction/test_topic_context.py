@@ -477,3 +477,11 @@ def test_who_pays_for_an_ai_factory_funds_the_programme(text, language, figure, 
 ])
 def test_antennas_are_the_programme_s_only_on_it(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+def test_young_companies_are_start_ups_in_german() -> None:
+    # "Jungunternehmen", "junge Unternehmen" are the Swiss and German press's start-ups: the generic
+    # investment of their paragraph is start-up funding, not capex
+    got = readings("Schweizer Jungunternehmen und junge Unternehmen aus Zürich erhielten 2018 neue Mittel. "
+                   "Im IT-Segment wurden 685 Mio. Fr. investiert.", "de")
+    assert got["685 Mio. Fr."] == ("startups", "funding")
