@@ -27,7 +27,9 @@
 * A position in a ranking: a number in digits or words right after a rank noun of any language
   (``numbers.rank_nouns``: ``auf Platz zwei``, ``ranks number 3``, ``au rang 2``), unless a unit
   or a scale follows; the size of a top-N list, a number before a superlative
-  (``numbers.superlatives``: ``the two largest projects``, ``zu den 20 schnellsten Rechnern``).
+  (``numbers.superlatives``: ``the two largest projects``, ``zu den 20 schnellsten Rechnern``); a
+  number right before a position noun in the singular, an ordinal without its ending (``au 6 rang
+  mondial``).
 * An ordinal before a noun numbers that thing (``son 6e data center``, ``le 8e sommet``): no
   figure (:func:`ordinal_numbers_a_thing`, called where digits with an ordinal ending are read); it
   stays a rank before a position noun (``numbers.rank_positions``: ``8ème position``), a
@@ -265,6 +267,15 @@ _RANK_GATE = re.compile(r"(?<![\w.,])(?=\d|(?i:" + "|".join(sorted({
     if w[:2].isalpha()})) + "))")
 
 
+# a number right before a position noun in the singular ("au 6 rang mondial"): an ordinal written
+# without its ending, a rank (a count would take the plural: "50 places"); "den 4. Platz" is read
+# as a rank by the ordinals' rule
+_POSITIONS = _every_language("numbers", "rank_positions")
+_NUMBER_BEFORE_POSITION = re.compile(
+    rf"(?<![\w.,])(?P<number>(?!1(?!\d))\d+){_SP}+(?:{_POSITIONS})(?![\w])"
+) if _POSITIONS else None
+
+
 @lru_cache(maxsize=256)
 def _ranked_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     spans = [] if _RANKED_NUMBER is None else [
@@ -273,6 +284,8 @@ def _ranked_spans(sentence: str) -> tuple[tuple[int, int], ...]:
         spans.extend((m.start("number"), m.end("number")) for m in finditer_at(_TOP_N, _RANK_GATE, sentence))
     if _TOP_WORD_N is not None:
         spans.extend((m.start("number"), m.end("number")) for m in _TOP_WORD_N.finditer(sentence))
+    if _NUMBER_BEFORE_POSITION is not None:
+        spans.extend((m.start("number"), m.end("number")) for m in _NUMBER_BEFORE_POSITION.finditer(sentence))
     return tuple(sorted(spans))
 
 
