@@ -23,6 +23,8 @@
   a word before a number and a capitalised plural noun is like a sentence's first (``EU Receives
   76 Bids``). The number is not blocked when
   a unit, a scale word, a currency or a counted noun follows (``Nvidia 90 %``).
+* Quantities in a unit of a dimension the dataset does not publish (``units.unpublished``: "in 30
+  Minuten", "en 2 minutes", "10 gigabit Ethernet": time under an hour, data rates).
 * List numbering at a line start (``1. ``, ``2) ``) and footnote numbers (``28. B. Jin``).
 * A position in a ranking: a number in digits or words right after a rank noun of any language
   (``numbers.rank_nouns``: ``auf Platz zwei``, ``ranks number 3``, ``au rang 2``), unless a unit
@@ -305,6 +307,14 @@ def _counts_a_noun_after(sentence: str, pos: int) -> bool:
                for code in language_rules.languages())
 
 
+# digits before a unit of a dimension the dataset does not publish ("in 30 Minuten", "10 gigabit
+# Ethernet"): read as counts of "minute" or "gigabit", they were figures of nothing
+_UNPUBLISHED = _every_language("units", "unpublished")
+_UNPUBLISHED_QUANTITY = re.compile(
+    rf"(?<![\w.,])\d+(?:[.,]\d+)?{_SP}*(?i:{_UNPUBLISHED})(?![\w/])"
+) if _UNPUBLISHED else None
+
+
 def _title_case_count(sentence: str, pos: int) -> bool:
     """In a line written in title case, a capitalised plural noun follows ``pos`` ("Receives 76
     Bids"): the word before the number is no name ("Llama 3 Training" stays a name's number)."""
@@ -318,6 +328,8 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
     spans = [(m.start(), m.end()) for m in finditer_at(_BLOCK, gate, sentence)]
     spans.extend(ranked_spans(sentence))
+    if _UNPUBLISHED_QUANTITY is not None:
+        spans.extend((m.start(), m.end()) for m in _UNPUBLISHED_QUANTITY.finditer(sentence))
     for m in _NAMED_NUMBER.finditer(sentence):
         name = m.group("name")
         lower = name.lower()

@@ -99,6 +99,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "pounds_after_scale": ("words", "words that are the pound only after a scale word"),
     },
     "units": {
+        "unpublished": ("words", 'units of dimensions the dataset does not publish, after digits: no figure ("in 30 Minuten", "en 2 minutes", "10 gigabit Ethernet": time under an hour, data rates)'),
         "percent": ("words", "percent words"),
         "percentage_point": ("words", "percentage-point words"),
         "factor": ("words", 'factor words after a number ("fois", "times")'),
