@@ -104,7 +104,8 @@ def _currency_after(language: str) -> tuple[re.Pattern[str], re.Pattern[str] | N
     connectors = language_rules.words(language, "currencies", "connectors")
     de = rf"(?:(?P<de>(?i:{language_rules.alternation(connectors)})){_SP}*)?" if connectors else ""
     after = re.compile(
-        rf"(?:{_SP}*|-){de}(?:(?P<word>(?i:{words}))(?![^\W_])|(?P<code>{_CODES_AFTER})(?![A-Za-z]))"
+        # a symbol or code followed by digits is the next amount's ("$180 billion-$190 billion")
+        rf"(?:{_SP}*|-){de}(?:(?P<word>(?i:{words}))(?![^\W_])|(?P<code>{_CODES_AFTER})(?![A-Za-z])(?!{_SP}?\d))"
     )
     pounds = language_rules.words(language, "currencies", "pounds_after_scale")
     pounds_after = re.compile(

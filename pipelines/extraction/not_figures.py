@@ -23,6 +23,7 @@
   a word before a number and a capitalised plural noun is like a sentence's first (``EU Receives
   76 Bids``). The number is not blocked when
   a unit, a scale word, a currency or a counted noun follows (``Nvidia 90 %``).
+* Years abbreviated after an apostrophe (``Q4’23``, ``FY'24``).
 * Quantities in a unit of a dimension the dataset does not publish (``units.unpublished``: "in 30
   Minuten", "en 2 minutes", "10 gigabit Ethernet": time under an hour, data rates).
 * List numbering at a line start (``1. ``, ``2) ``) and footnote numbers (``28. B. Jin``).
@@ -307,6 +308,9 @@ def _counts_a_noun_after(sentence: str, pos: int) -> bool:
                for code in language_rules.languages())
 
 
+# a year abbreviated after an apostrophe ("Q4’23", "FY'24", "H1’25", "in ’23"): a date, no figure
+_ABBREVIATED_YEAR = re.compile(r"(?:(?<=[A-Za-z0-9])|(?<![\w.,]))['’](\d{2})(?![\w.,]?\d)")
+
 # digits before a unit of a dimension the dataset does not publish ("in 30 Minuten", "10 gigabit
 # Ethernet"): read as counts of "minute" or "gigabit", they were figures of nothing
 _UNPUBLISHED = _every_language("units", "unpublished")
@@ -328,6 +332,8 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
     spans = [(m.start(), m.end()) for m in finditer_at(_BLOCK, gate, sentence)]
     spans.extend(ranked_spans(sentence))
+    if "’" in sentence or "'" in sentence:
+        spans.extend((m.start(1), m.end(1)) for m in _ABBREVIATED_YEAR.finditer(sentence))
     if _UNPUBLISHED_QUANTITY is not None:
         spans.extend((m.start(), m.end()) for m in _UNPUBLISHED_QUANTITY.finditer(sentence))
     for m in _NAMED_NUMBER.finditer(sentence):
