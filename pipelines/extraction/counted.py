@@ -163,6 +163,8 @@ def read_counted(
         if adj is None:
             break
         q = adj.end()
+    if (tech := _TECH_MODIFIER.match(text, q)) is not None:
+        q = tech.end()
     if q != p:
         q = _GAP.match(text, q).end()  # type: ignore[union-attr]  # "six nouveaux « AI Factories »"
     # a noun of the table that opens with an adjective names more than the bare noun ("junge
@@ -351,10 +353,15 @@ def _compound_tail(text: str, pos: int, words: _CountedWords, language: str) -> 
     return None
 
 
+#: a technology's name of a digit and capitals before a noun, as an adjective ("1600 neue
+#: 4G-Standorte", "300 5G sites"): skipped like one
+_TECH_MODIFIER = re.compile(r"\d[A-Z][A-Za-z]{0,2}(?:-|[ \u00a0\u202f]+)(?=[^\W\d_])")
+
+
 def _hyphen_tail(text: str, pos: int, words: _CountedWords) -> re.Match[str] | None:
     """A counted noun after a hyphenated prefix counts that noun, in any language ("20 méga-levées
-    de fonds", "12 mega-rounds", "acht Groß-Finanzierungsrunden"): the noun after the word's last
-    hyphen that is followed by one."""
+    de fonds", "12 mega-rounds", "acht Groß-Finanzierungsrunden", "1600 neue 4G-Standorte"): the
+    noun after the word's last hyphen that is followed by one."""
     w = _WORD.match(text, pos)
     if w is None or "-" not in w.group():
         return None
@@ -395,6 +402,8 @@ def unknown_noun(text: str, pos: int, language: str = "fr") -> tuple[str, int] |
         if adj is None:
             break
         p = adj.end()
+    if (tech := _TECH_MODIFIER.match(text, p)) is not None:
+        p = tech.end()
     w = _WORD.match(text, p)
     if w is None:
         return None

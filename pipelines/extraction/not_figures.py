@@ -244,12 +244,20 @@ def is_rank_position_after(sentence: str, pos: int, language: str) -> bool:
 _CLASS_ADJECTIVE = re.compile(r"\A[^\d]*[^\W\d_]-[^\W\d_]+\Z")
 
 
+_SCALE_THEN_HYPHEN = re.compile(rf"(?:{SCALE_WORD_PATTERN})-", re.I)
+
+
 def is_class_adjective(figure_text: str, value: float) -> bool:
     """An amount written as a compound adjective, its scale word hyphenated to the currency and no
     number written ("billion-dollar", "a trillion-dollar market", "Milliarden-Dollar-"): the class
     of a thing, as in "the billion-dollar stable" (unicorns); no figure. A number in words stays
     ("a two-billion-dollar plan" is 2 billion): the value must be the scale alone."""
     if _CLASS_ADJECTIVE.match(figure_text) is None or value <= 0:
+        return False
+    # the hyphen joins the scale word to the currency ("billion-dollar"), not a currency's own
+    # words ("eine Milliarde US-Dollar" is an amount)
+    last = figure_text.split()[-1]
+    if _SCALE_THEN_HYPHEN.match(last) is None:
         return False
     exponent = math.log10(value)
     return exponent == int(exponent) and int(exponent) % 3 == 0
