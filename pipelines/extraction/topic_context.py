@@ -52,7 +52,8 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   then its document only where the document gives one topic a score of two at least (an article
   on an AI factory's funding; one budget word elsewhere in a long report says nothing of one
   amount). A *generic investment* amount (``capex/investment`` read from a generic word) reads
-  its paragraph, heading, then document. An amount followed by ``topics.amount_of_after``
+  its paragraph, heading, then document, the generic word that made it not voting again ("In Asia
+  investments fell from 21.5 billion" in a venture-capital report). An amount followed by ``topics.amount_of_after``
   ("£25 billion worth of new investment") is no valuation: its context says whose it is. Money is
   never ``compute``: evidence for data centres and chips counts for ``capex`` (money spent on them).
 * *who pays* — public funding or private investment read from its sentence ("provided by the
@@ -614,7 +615,8 @@ class TopicContext:
         if (topic, metric) == ("capex", "investment"):
             # the sentence's own generic word made it capex: its paragraph decides, else its heading or
             # document (a venture-capital report's "financement des entreprises de l'IA" is start-ups')
-            decided = self.topic(index, tuple(_GENERIC_MONEY_METRIC), DOCUMENT, money=True, start=PARAGRAPH)
+            decided = self.topic(index, tuple(_GENERIC_MONEY_METRIC), DOCUMENT, money=True, start=PARAGRAPH,
+                                 discount="capex")
             if decided is not None:
                 return decided, _GENERIC_MONEY_METRIC[decided]
         return topic, metric

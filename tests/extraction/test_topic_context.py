@@ -485,3 +485,11 @@ def test_young_companies_are_start_ups_in_german() -> None:
     got = readings("Schweizer Jungunternehmen und junge Unternehmen aus Zürich erhielten 2018 neue Mittel. "
                    "Im IT-Segment wurden 685 Mio. Fr. investiert.", "de")
     assert got["685 Mio. Fr."] == ("startups", "funding")
+
+
+def test_the_generic_word_of_an_amount_does_not_vote_again_in_its_paragraph() -> None:
+    # "investments" made the amount a generic investment; its paragraph names nothing else, so the
+    # document (a venture-capital report) says whose money it is
+    text = ("Global venture capital investments fell this quarter, KPMG's venture capital report says.\n\n"
+            "In Asia investments fell from 21.5 billion to 17.7 billion euros.")
+    assert readings(text, "en")["17.7 billion euros"] == ("startups", "funding")
