@@ -327,6 +327,9 @@ _UNPUBLISHED_QUANTITY = re.compile(
 ) if _UNPUBLISHED else None
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+
+
 def _title_case_count(sentence: str, pos: int) -> bool:
     """In a line written in title case, a capitalised plural noun follows ``pos`` ("Receives 76
     Bids"): the word before the number is no name ("Llama 3 Training" stays a name's number)."""
@@ -356,6 +359,8 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
             continue
         if not any(c.isupper() for c in name):
             continue
+        if _PLURAL_ACRONYM.fullmatch(name):
+            continue  # "VCs 3016 und 3968 Millionen": a plural noun, no name has a version number
         at_start = not sentence[: m.start()].strip(" \t\n*#«\"'(-–—") or sentence[
             : m.start()
         ].rstrip().endswith((".", "!", "?", ":", "\n")) or _title_case_count(sentence, m.end("number"))

@@ -150,9 +150,11 @@ def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> l
     for i, scale in reversed(anchors):  # the anchor after the items first: it wins
         anchor = figures[i]
         if i > 0 and coordinated is not None and anchor.unit != "count" and _bare(first := figures[i - 1]) and \
-                coordinated.fullmatch(sentence, first.end, anchor.start) and first.value < _MAX_ITEM and \
+                coordinated.fullmatch(sentence, first.end, anchor.start) and \
+                first.value < max(_MAX_ITEM, 10 * anchor.value / scale) and \
                 not looks_like_year(sentence[first.start:first.end]):
-            # "600 et 304 millions d'euros": two amounts joined by a coordinator share the scale
+            # "600 et 304 millions d'euros": two amounts joined by a coordinator share the scale; a
+            # first number of 1000 or more where the second is of its order ("3016 und 3968 Millionen")
             found[first.start] = Figure(first.start, first.end, first.value * scale, first.value * scale,
                                         first.value * scale, first.bound, anchor.unit, None, None, anchor.scale_language)
         lo = max((f.end for f in walls if f.end <= anchor.start), default=0)
