@@ -92,7 +92,8 @@ def atoms_of(language: str) -> Atoms:
     def atom_with(code_glued: str) -> re.Pattern[str]:
         return re.compile(
             rf"{word_atoms}"
-            rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,%])[-−+])|(?<![\w.,]){code_glued})"
+            # "c.15.9%", "ca.15 MW": circa glued to the number
+            rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,%])[-−+])|(?<![\w.,]){code_glued}|(?<=(?<![\w.])c\.)|(?<=(?<![\w.])ca\.))"
             rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
             # a scale word glued to the number is a typing slip for the spaced one ("£250million")
             rf"(?:(?P<attached>{SCALE_WORD_PATTERN}|{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
