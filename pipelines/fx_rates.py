@@ -23,11 +23,12 @@ from importlib import metadata, resources
 import polars as pl
 
 from pipelines.contract import FX_RATES
-from pipelines.extraction.currencies import CURRENCY_CODES
+from pipelines.extraction.currencies import CURRENCY_CODES, WITHOUT_ECB_RATES
 
 # Currencies published in fx_rates: every currency the extractor can read (the euro included,
-# at 1.0, so joins need no special case). The ECB file must have each of them.
-CURRENCIES = CURRENCY_CODES
+# at 1.0, so joins need no special case) but those the ECB does not publish. The ECB file must
+# have each of them.
+CURRENCIES = tuple(c for c in CURRENCY_CODES if c not in WITHOUT_ECB_RATES)
 FIRST_YEAR = 1999  # the first year of the euro; the contract asks for 2010 onwards at least
 # Last daily rate on or after this day of December makes a complete year.
 _LAST_WORKING_DAY_THRESHOLD = dt.date(2000, 12, 24)

@@ -98,12 +98,15 @@ _CURRENCY_NAMES = {
     "EUR": "Euro.",
     "GBP": "Pound sterling.",
     "HKD": "Hong Kong dollar.",
+    "INR": "Indian rupee.",
     "JPY": "Japanese yen.",
     "KRW": "South Korean won.",
+    "MAD": "Moroccan dirham (no ECB rate: an amount in it is refused at normalisation, reason unknown_currency, and listed in rejections).",
     "NOK": "Norwegian krone.",
     "PLN": "Polish zloty.",
     "SEK": "Swedish krona.",
     "USD": "US dollar (a bare \"$\" is read as USD).",
+    "XOF": "West African CFA franc (no ECB rate: refused at normalisation like MAD).",
     UNSTATED: "No currency (ISO 4217 \"XXX\"): an amount whose currency the sentence does not state; it has no EUR or USD value.",
 }
 CURRENCY = vocabulary(

@@ -126,6 +126,23 @@ def test_figures_that_cannot_be_published_go_to_rejections_with_their_reason():
         ("5 €", 5.0, pytest.approx(5.65), 2025), ("7 milliards", None, None, None)]
 
 
+def test_an_amount_in_a_currency_without_ecb_rates_is_a_rejection_not_a_count():
+    # "dirhams" were read as a count of 1e11 things; read as MAD, which has no ECB rate, the amount
+    # is refused with its reason, while the rupees (INR, an ECB currency) are converted
+    from pipelines.extraction.document import extract_document
+    from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
+
+    text = "Le Maroc vise 100 milliards de dirhams d'ici 2030 et l'Inde 50 milliards de roupies."
+    extracted = extract_document(text, "fr", 2024).with_columns(pl.lit("s").alias("source_id"))
+    assert extracted.select("figure_text", "unit").rows() == [("100 milliards de dirhams", "MAD"), ("50 milliards de roupies", "INR")]
+    sources = pl.DataFrame({"source_id": ["s"], "published": [__import__("datetime").date(2024, 6, 1)]})
+    facts, rejected = normalise_facts(extracted, sources, annual_average_rates(load_ecb_daily_rates()))
+    assert rejected.select("reason", pl.col("detail").str.slice(0, 36)).rows() == [
+        ("unknown_currency", "100 milliards de dirhams MAD (unknow")]
+    assert facts.select("figure_text", "unit").rows() == [("50 milliards de roupies", "INR")]
+    assert facts["value_eur"][0] == pytest.approx(50e9 / 89.97, rel=0.05)  # about 90 rupees per euro in 2024
+
+
 @pytest.mark.slow  # a full refresh in a separate process, killed, then a full refresh
 def test_a_process_killed_during_publication_leaves_the_previous_release_complete(published, tmp_path):
     before = published.published()

@@ -74,7 +74,13 @@ CURRENCY_BEFORE = re.compile(
     rf"\\?\$|€|£){_SP}?)\Z"
 )
 
-#: Every ISO 4217 code the extractor can give a figure (XXX aside): fx_rates must cover them all.
+#: Currencies the extractor reads whose rate the ECB does not publish: an amount in one is money
+#: (not a count of "dirhams"), refused at normalisation with reason ``unknown_currency`` (in
+#: ``rejections``) since it has no EUR or USD value.
+WITHOUT_ECB_RATES = frozenset({"MAD", "XOF"})
+
+#: Every ISO 4217 code the extractor can give a figure (XXX aside): fx_rates covers all but
+#: WITHOUT_ECB_RATES.
 CURRENCY_CODES = tuple(sorted(
     set(_SYMBOLS_BEFORE.values())
     | {code for lang in language_rules.languages() for code in language_rules.table(lang, "currencies", "words")}
