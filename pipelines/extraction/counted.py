@@ -165,6 +165,8 @@ def read_counted(
         q = adj.end()
     if (tech := _TECH_MODIFIER.match(text, q)) is not None:
         q = tech.end()
+    if (brand := _BRAND.match(text, q)) is not None and words.noun.match(text, brand.end()) is not None:
+        q = brand.end()  # "5,000 Nvidia GPUs", "100,000 NVIDIA graphics processing units": a maker's name
     if q != p:
         q = _GAP.match(text, q).end()  # type: ignore[union-attr]  # "six nouveaux « AI Factories »"
     # a noun of the table that opens with an adjective names more than the bare noun ("junge
@@ -353,6 +355,8 @@ def _compound_tail(text: str, pos: int, words: _CountedWords, language: str) -> 
     return None
 
 
+#: a maker's name before a noun of the table (one or two capitalised words)
+_BRAND = re.compile(r"(?:[A-Z][\w&.-]*[ \u00a0\u202f]+){1,2}(?=[^\W\d_])")
 #: a technology's name of a digit and capitals before a noun, as an adjective ("1600 neue
 #: 4G-Standorte", "300 5G sites"): skipped like one
 _TECH_MODIFIER = re.compile(r"\d[A-Z][A-Za-z]{0,2}(?:-|[ \u00a0\u202f]+)(?=[^\W\d_])")

@@ -63,6 +63,10 @@ SCALE_WORDS: dict[str, dict[str, float]] = {
 }
 #: Abbreviations (case-sensitive) of every language -> {language: multiplier}.
 SCALE_ABBREVIATIONS: dict[str, dict[str, float]] = language_rules.all_values("numbers", "scale_abbreviations")
+#: One-letter scales read only before a currency sign ("1,65 G$"): "5G" is a name.
+SCALE_LETTERS_BEFORE_SYMBOL: dict[str, dict[str, float]] = language_rules.all_values(
+    "numbers", "scale_letters_before_symbol")
+_SYMBOL_ONLY = "".join(sorted(SCALE_LETTERS_BEFORE_SYMBOL))
 
 SCALE_WORD_PATTERN = "(?i:" + "|".join(map(re.escape, _by_length(SCALE_WORDS))) + r")(?![^\W_])"
 #: Abbreviations of more than one letter may stand after a space ("200 bn", "1,5 Md€", "5 Mio.").
@@ -71,7 +75,8 @@ SCALE_ABBREVIATION_SPACED_PATTERN = (
 )
 #: One-letter abbreviations may stand after a space only when glued to a currency symbol.
 SCALE_LETTER_BEFORE_SYMBOL_PATTERN = (
-    "(?:[" + "".join(sorted(a for a in SCALE_ABBREVIATIONS if len(a) == 1)) + "])(?=[€$£])"
+    "(?:[" + "".join(sorted({a for a in SCALE_ABBREVIATIONS if len(a) == 1} | set(SCALE_LETTERS_BEFORE_SYMBOL)))
+    + "])(?=[€$£])"
 )
 #: One-letter abbreviations after a space, where a currency stands before the number ("$316 M",
 #: "€50 m"): an amount of money has a scale, not a unit of length (``figures_in_digits``).
@@ -79,7 +84,8 @@ SCALE_LETTER_AFTER_CURRENCY = re.compile(
     "[ \u00a0\u202f](?P<abbr>[" + "".join(sorted(a for a in SCALE_ABBREVIATIONS if len(a) == 1)) + r"])(?![^\W_]|[²³])"
 )
 #: Abbreviations glued to the number ("10K", "84B", "200bn", "20m").
-SCALE_ATTACHED_PATTERN = "(?:" + "|".join(map(re.escape, _by_length(SCALE_ABBREVIATIONS))) + ")"
+SCALE_ATTACHED_PATTERN = "(?:" + "|".join(map(re.escape, _by_length(SCALE_ABBREVIATIONS))) + (
+    f"|[{_SYMBOL_ONLY}](?=[€$£])" if _SYMBOL_ONLY else "") + ")"
 
 # An abbreviation may carry its full stop ("1,5 Mrd. Euro", "500 Mio. US-Dollar"): the stop is
 # part of the figure when a word or a currency follows, not when it ends the sentence.
@@ -223,7 +229,7 @@ def scale_value(word: str, language: str, reading: tuple[str, ...] = ()) -> tupl
     read in (``reading``), then any language's: a word that exists in one language only is
     read in that language (``milliard`` in an English phrase).
     """
-    meanings = SCALE_ABBREVIATIONS.get(word) or SCALE_WORDS.get(word.lower())
+    meanings = SCALE_ABBREVIATIONS.get(word) or SCALE_LETTERS_BEFORE_SYMBOL.get(word) or SCALE_WORDS.get(word.lower())
     if not meanings:
         return None
     for lang in (language, *reading, *sorted(meanings)):

@@ -46,6 +46,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "numbers": {
         "decimal_mark": ("text", 'the decimal mark ("," or "."); the other mark groups thousands when three digits follow'),
         "scale_words": ("values", 'scale words -> multiplier (lower case; "billion" differs between languages)'),
+        "scale_letters_before_symbol": ("values", 'one-letter scales read only glued to a currency sign ("1,65 G$": milliards in Quebec French); glued to a number alone they are names ("5G")'),
         "scale_abbreviations": ("values", "scale abbreviations -> multiplier (case-sensitive; one letter only glued to the number or a currency sign)"),
         "function_words": ("words", "frequent short words: their count around a number votes for the phrase language"),
         "phrase_cues": ("words", "patterns (case-sensitive) that mark the phrase around a number as this language"),
