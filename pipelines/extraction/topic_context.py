@@ -118,6 +118,7 @@ TOPIC_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "common": {
         "ai_factories": (
             r"AI\s+(?:giga-?)?factor(?:y|ies)(?:\s+antennas?)?", r"giga-?factor(?:y|ies)",
+            r"artificial\s+intelligence\s+(?:\(AI\)\s+)?(?:giga-?)?factor(?:y|ies)",
         ),
         "compute": (
             r"EuroHPC", r"GPUs?", r"HPC", r"exa-?scale", r"exaflops?", r"petaflops?", r"MW", r"GW",

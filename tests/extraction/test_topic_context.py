@@ -493,3 +493,10 @@ def test_the_generic_word_of_an_amount_does_not_vote_again_in_its_paragraph() ->
     text = ("Global venture capital investments fell this quarter, KPMG's venture capital report says.\n\n"
             "In Asia investments fell from 21.5 billion to 17.7 billion euros.")
     assert readings(text, "en")["17.7 billion euros"] == ("startups", "funding")
+
+
+def test_an_ai_factory_named_with_its_acronym_in_parentheses_is_the_programme() -> None:
+    # "artificial intelligence (AI) factory" names the programme as "AI factory" does
+    text = ("Slovenia will upgrade its supercomputer with an artificial intelligence (AI) factory. "
+            "The EU is expected to contribute half of the funding for the EUR 150 million project.")
+    assert readings(text, "en")["EUR 150 million"][0] == "ai_factories"
