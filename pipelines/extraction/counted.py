@@ -178,6 +178,8 @@ def read_counted(
         noun = _compound_tail(text, p, words, language)
     if noun is None:
         noun = _hyphen_tail(text, q, words)
+    if noun is None and (mega := _MEGA.match(text, q)) is not None:
+        noun = words.noun.match(text, mega.end())  # "25 mégatransactions", "12 megadeals": deals
     head_last = language_rules.text(language, "counted", "compound_head", "first") == "last"
     if noun is None and head_last and (w := _WORD.match(text, q)) is not None and w.group()[0].islower():
         noun = _noun_after(text, w.end(), words)  # "300 construction workers", "32 back-up generators"
@@ -355,6 +357,8 @@ def _compound_tail(text: str, pos: int, words: _CountedWords, language: str) -> 
     return None
 
 
+#: the intensifier glued before a noun of the table in every language ("mégatransactions", "megadeals")
+_MEGA = re.compile(r"(?i:m[eé]ga)(?=[^\W\d_])")
 #: a maker's name before a noun of the table (one or two capitalised words)
 _BRAND = re.compile(r"(?:[A-Z][\w&.-]*[ \u00a0\u202f]+){1,2}(?=[^\W\d_])")
 #: a technology's name of a digit and capitals before a noun, as an adjective ("1600 neue
