@@ -23,7 +23,8 @@
   a word before a number and a capitalised plural noun is like a sentence's first (``EU Receives
   76 Bids``). The number is not blocked when
   a unit, a scale word, a currency or a counted noun follows (``Nvidia 90 %``).
-* Years abbreviated after an apostrophe (``Q4’23``, ``FY'24``).
+* Years abbreviated after an apostrophe (``Q4’23``, ``FY'24``); list numbers after a hash (``see
+  #8``); the labels joined to a label's number (``Anlagen 1 und 2``, ``Fragen 2 bis 4``).
 * Quantities in a unit of a dimension the dataset does not publish (``units.unpublished``: "in 30
   Minuten", "en 2 minutes", "10 gigabit Ethernet": time under an hour, data rates).
 * List numbering at a line start (``1. ``, ``2) ``) and footnote numbers (``28. B. Jin``).
@@ -173,11 +174,15 @@ _FUNCTION_WORDS = frozenset(w.lower() for w in language_rules.all_words("numbers
     january february march april may june july august september october november december
     """.split()
 )
+# a list of labels after a label's number: "1 und 2", "2 bis 4", "3, 4 and 5"
+_MORE_LABELS = re.compile(
+    rf"(?:{_SP}*(?:,|-|–|{_SP}(?i:und|bis|et|à|and|to|or|ou|oder)){_SP}*(?P<number>\d+)(?![\w.,]\d|[\w]))+"
+)
 _LABELS = frozenset(
     """
     graphique graphiques figure figures fig tableau tableaux table tables annexe annex encadré box
     carte map étape step phase niveau level version cedex chapitre chapter partie part section
-    note notes volume tome article page source
+    note notes volume tome article page source annexes anlage anlagen frage fragen question questions
     """.split()
 ) | frozenset(re.sub(r"[^\w]", "", w).lower() for w in language_rules.all_words("sentences", "caption_words"))
 
@@ -316,6 +321,7 @@ def _counts_a_noun_after(sentence: str, pos: int) -> bool:
                for code in language_rules.languages())
 
 
+_HASH_NUMBER = re.compile(r"(?<![\w&])#(\d+)(?![\w.,]?\d)")
 # a year abbreviated after an apostrophe ("Q4’23", "FY'24", "H1’25", "in ’23"): a date, no figure
 _ABBREVIATED_YEAR = re.compile(r"(?:(?<=[A-Za-z0-9])|(?<![\w.,]))['’](\d{2})(?![\w.,]?\d)")
 
@@ -323,7 +329,7 @@ _ABBREVIATED_YEAR = re.compile(r"(?:(?<=[A-Za-z0-9])|(?<![\w.,]))['’](\d{2})(?
 # Ethernet"): read as counts of "minute" or "gigabit", they were figures of nothing
 _UNPUBLISHED = _every_language("units", "unpublished")
 _UNPUBLISHED_QUANTITY = re.compile(
-    rf"(?<![\w.,])\d+(?:[.,]\d+)?{_SP}*(?i:{_UNPUBLISHED})(?![\w/])"
+    rf"(?<![\w.,])\d+(?:[.,]\d+)?(?:{_SP}*|-)(?i:{_UNPUBLISHED})(?![\w/])"
 ) if _UNPUBLISHED else None
 
 
@@ -343,6 +349,9 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
     spans = [(m.start(), m.end()) for m in finditer_at(_BLOCK, gate, sentence)]
     spans.extend(ranked_spans(sentence))
+    if "#" in sentence:
+        # "(see #8)", "#3 on the list": a list number or a rank
+        spans.extend((m.start(1), m.end(1)) for m in _HASH_NUMBER.finditer(sentence))
     if "’" in sentence or "'" in sentence:
         spans.extend((m.start(1), m.end(1)) for m in _ABBREVIATED_YEAR.finditer(sentence))
     if _UNPUBLISHED_QUANTITY is not None:
@@ -356,6 +365,12 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
             continue  # "EUR 5-10 billion": a currency code, not a name with its number
         if lower in _LABELS:
             spans.append((m.start("number"), m.end("number")))
+            # the labels joined to it ("Anlagen 1 und 2", "Fragen 2 bis 4", "figures 3 and 4")
+            for more in _MORE_LABELS.finditer(sentence, m.end("number")):
+                if more.start() != m.end("number"):
+                    break
+                spans.append((more.start("number"), more.end("number")))
+                break
             continue
         if not any(c.isupper() for c in name):
             continue
