@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
@@ -391,7 +391,15 @@ def in_title_case(text: str, pos: int) -> bool:
     start with a capital. There a capital says nothing of a name."""
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
-    words = _TITLE_WORD.findall(text, a, len(text) if b < 0 else b)
+    return _title_case_line(text[a:len(text) if b < 0 else b])
+
+
+@lru_cache(maxsize=1024)
+def _title_case_line(line: str) -> bool:
+    # a line is asked about once per capitalised word or named number on it: read once
+    if len(line) > 300:
+        return False  # a headline is short; a paragraph is not written in title case
+    words = _TITLE_WORD.findall(line)
     return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
 
 

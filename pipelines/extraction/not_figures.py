@@ -74,6 +74,10 @@ _EN_MONTHS = (
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:<sup>(?:er|e)</sup>|er|st|nd|rd|th)?"
 
+def _every_language(section: str, key: str) -> str:
+    return "|".join(language_rules.fragment_pattern(f) for f in language_rules.all_words(section, key))
+
+
 _BLOCKS = [
     r"<sup>[^<]{0,60}</sup>",
     r"<b>\s*\d{1,4}\s*</b>",
@@ -114,6 +118,17 @@ _BLOCKS = [
     r"(?m:^[ \t]*\d{1,3}[.)](?=[ \t]|$))",
     # an inline list's marker after a colon or a comma: "five areas: 1. AI, 2. Digital skills"
     r"(?<=[:,;][ \u00a0\u202f])\d{1,2}\.(?=[ \u00a0\u202f]+[^\W\d_])",
+    # a quantity in a unit of a dimension the dataset does not publish ("in 30 Minuten", "10 gigabit
+    # Ethernet", "90-Second Brief": units.unpublished): read as counts of "minute", figures of nothing
+    r"(?<![\w.,])\d+(?:[.,]\d+)?(?:" + _SP + r"*|-)(?i:" + _every_language("units", "unpublished") + r")(?![\w/])",
+    # a number right before a position noun in the singular ("au 6 rang mondial"): an ordinal written
+    # without its ending (a count would take the plural: "50 places"; "den 4. Platz" is read as a rank
+    # by the ordinals' rule)
+    r"(?<![\w.,])(?!1(?!\d))\d+" + _SP + r"+(?:" + _every_language("numbers", "rank_positions") + r")(?![\w])",
+    # a list number after a hash: "(see #8)"
+    r"(?<![\w&])#\d+(?![\w.,]?\d)",
+    # a year abbreviated after an apostrophe: "Q4’23", "FY'24", "in ’23"
+    r"(?:(?<=[A-Za-z0-9])|(?<![\w.,]))['’]\d{2}(?![\w.,]?\d)",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
     r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
 ]
@@ -124,7 +139,7 @@ _BLOCK_GATES = [
     # markers, leaders, phone numbers ("+33", "(212)"), link targets, and numbers: every block of
     # digits opens at a word start (a look-behind refusing a letter or digit before it), so the
     # other digits are not tried
-    r"(?<!\w)\d|<|[+(]\d|\]\(|[#§]|\.\.\.",
+    r"(?<!\w)\d|<|[+(]\d|\]\(|[#§]|\.\.\.|['’]\d",
     r"\b(?i:is[bs]n)",  # ISBN/ISSN
     # "n° 262", "article 5", "p. 12": a label of at most 11 characters, then the number
     r"\b[nNaAsScCpPvVtT" + NON_ASCII + r"][\w°.]{0,10}" + _SP + r"*\d",
@@ -135,10 +150,6 @@ _BLOCK_GATES = [
 _BLOCK_GATE = re.compile("(?=" + "|".join(_BLOCK_GATES) + ")")
 # e-mail addresses start at any word: only looked for when the sentence has an "@"
 _BLOCK_GATE_WITH_EMAIL = re.compile("(?=" + "|".join([*_BLOCK_GATES, r"(?<![\w.+-])[\w.+-]"]) + ")")
-
-def _every_language(section: str, key: str) -> str:
-    return "|".join(language_rules.fragment_pattern(f) for f in language_rules.all_words(section, key))
-
 
 def _every_table(section: str, key: str) -> str:
     return "|".join(language_rules.fragment_pattern(f) for code in language_rules.languages()
@@ -202,11 +213,12 @@ _RANKED_NUMBER = re.compile(
 # 13 supercalculateurs les plus puissants"): a ranking, not a quantity.
 _SUPERLATIVES = _every_language("numbers", "superlatives")
 _NUMBER_OR_WORD = rf"(?:\d+(?![\d.,]\d)|(?i:{_CARDINALS})(?![\w-]))"
-# the word between is no factor word: "dix fois plus puissant" compares, it ranks nothing
 _TOP_N = re.compile(
     rf"(?<![\w.,])(?P<number>{_NUMBER_OR_WORD}(?:{_SP}+(?i:ou|or|oder|to|à|bis){_SP}+{_NUMBER_OR_WORD})?)"
-    + _SP + rf"+(?:(?!(?i:{_every_language('units', 'factor')})(?![\w]))[^\W\d_][\w-]*{_SP}+)?(?i:{_SUPERLATIVES})(?![\w])"
+    + _SP + rf"+(?:(?P<between>[^\W\d_][\w-]*){_SP}+)?(?i:{_SUPERLATIVES})(?![\w])"
 ) if _SUPERLATIVES else None
+# the word between is no factor word: "dix fois plus puissant" compares, it ranks nothing
+_FACTOR_WORD = re.compile(rf"(?i:{_every_language('units', 'factor')})")
 
 _SUPERLATIVE_AHEAD = re.compile(_SP + rf"+(?i:{_SUPERLATIVES})(?![\w])") if _SUPERLATIVES else None
 
@@ -283,25 +295,15 @@ _RANK_GATE = re.compile(r"(?<![\w.,])(?=\d|(?i:" + "|".join(sorted({
     if w[:2].isalpha()})) + "))")
 
 
-# a number right before a position noun in the singular ("au 6 rang mondial"): an ordinal written
-# without its ending, a rank (a count would take the plural: "50 places"); "den 4. Platz" is read
-# as a rank by the ordinals' rule
-_POSITIONS = _every_language("numbers", "rank_positions")
-_NUMBER_BEFORE_POSITION = re.compile(
-    rf"(?<![\w.,])(?P<number>(?!1(?!\d))\d+){_SP}+(?:{_POSITIONS})(?![\w])"
-) if _POSITIONS else None
-
-
 @lru_cache(maxsize=256)
 def _ranked_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     spans = [] if _RANKED_NUMBER is None else [
         (m.start("number"), m.end("number")) for m in finditer_at(_RANKED_NUMBER, _RANK_GATE, sentence)]
     if _TOP_N is not None:
-        spans.extend((m.start("number"), m.end("number")) for m in finditer_at(_TOP_N, _RANK_GATE, sentence))
+        spans.extend((m.start("number"), m.end("number")) for m in finditer_at(_TOP_N, _RANK_GATE, sentence)
+                     if m.group("between") is None or _FACTOR_WORD.fullmatch(m.group("between")) is None)
     if _TOP_WORD_N is not None:
         spans.extend((m.start("number"), m.end("number")) for m in _TOP_WORD_N.finditer(sentence))
-    if _NUMBER_BEFORE_POSITION is not None:
-        spans.extend((m.start("number"), m.end("number")) for m in _NUMBER_BEFORE_POSITION.finditer(sentence))
     return tuple(sorted(spans))
 
 
@@ -321,18 +323,6 @@ def _counts_a_noun_after(sentence: str, pos: int) -> bool:
                for code in language_rules.languages())
 
 
-_HASH_NUMBER = re.compile(r"(?<![\w&])#(\d+)(?![\w.,]?\d)")
-# a year abbreviated after an apostrophe ("Q4’23", "FY'24", "H1’25", "in ’23"): a date, no figure
-_ABBREVIATED_YEAR = re.compile(r"(?:(?<=[A-Za-z0-9])|(?<![\w.,]))['’](\d{2})(?![\w.,]?\d)")
-
-# digits before a unit of a dimension the dataset does not publish ("in 30 Minuten", "10 gigabit
-# Ethernet"): read as counts of "minute" or "gigabit", they were figures of nothing
-_UNPUBLISHED = _every_language("units", "unpublished")
-_UNPUBLISHED_QUANTITY = re.compile(
-    rf"(?<![\w.,])\d+(?:[.,]\d+)?(?:{_SP}*|-)(?i:{_UNPUBLISHED})(?![\w/])"
-) if _UNPUBLISHED else None
-
-
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
@@ -349,13 +339,6 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
     spans = [(m.start(), m.end()) for m in finditer_at(_BLOCK, gate, sentence)]
     spans.extend(ranked_spans(sentence))
-    if "#" in sentence:
-        # "(see #8)", "#3 on the list": a list number or a rank
-        spans.extend((m.start(1), m.end(1)) for m in _HASH_NUMBER.finditer(sentence))
-    if "’" in sentence or "'" in sentence:
-        spans.extend((m.start(1), m.end(1)) for m in _ABBREVIATED_YEAR.finditer(sentence))
-    if _UNPUBLISHED_QUANTITY is not None:
-        spans.extend((m.start(), m.end()) for m in _UNPUBLISHED_QUANTITY.finditer(sentence))
     for m in _NAMED_NUMBER.finditer(sentence):
         name = m.group("name")
         lower = name.lower()

@@ -318,7 +318,7 @@ _PHYSICAL_KINDS: dict[str, str] = {
 }
 # a comma between digits is a decimal or thousands separator ("um 6,3 Prozent auf 1,63 Milliarden
 # Euro zurückgegangen"), not a clause's end
-_PHRASE_BOUND_RE = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]–—]|[.!?…](?:\s|$)")
+_PHRASE_BOUND_RE = re.compile(r"[;:()\[\]–—]|,(?!(?<=\d,)\d)|[.!?…](?:\s|$)")
 _PHRASE_MAX = 120
 _COUNT_NOUN_REACH = 25
 _COUNTED_NOUN_REACH = 3
