@@ -75,7 +75,7 @@ def test_compute_shows_every_gpu_and_chip_count_with_its_scope(frames):
     rows = chart_rows(compute.charts[0])
     assert [(r["value"], r["scope"]) for r in rows] == [
         (200000.0, "site"), (120000.0, "deliveries"), (100000.0, "per_unit"), (50000.0, "fleet"),
-        (25000.0, "site"), (10000.0, "fleet"), (10000.0, "fleet")]
+        (25000.0, "site"), (24000.0, "site"), (10000.0, "fleet"), (10000.0, "fleet")]
     assert compute.tables[0].frame.get_column("quote").null_count() == 0
 
 
