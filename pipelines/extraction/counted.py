@@ -368,8 +368,8 @@ _TECH_MODIFIER = re.compile(r"\d[A-Z][A-Za-z]{0,2}(?:-|[ \u00a0\u202f]+)(?=[^\W\
 
 def _hyphen_tail(text: str, pos: int, words: _CountedWords) -> re.Match[str] | None:
     """A counted noun after a hyphenated prefix counts that noun, in any language ("20 méga-levées
-    de fonds", "12 mega-rounds", "acht Groß-Finanzierungsrunden", "1600 neue 4G-Standorte"): the
-    noun after the word's last hyphen that is followed by one."""
+    de fonds", "12 mega-rounds", "acht Groß-Finanzierungsrunden"): the noun after the word's last
+    hyphen that is followed by one."""
     w = _WORD.match(text, pos)
     if w is None or "-" not in w.group():
         return None

@@ -187,7 +187,7 @@ _FUNCTION_WORDS = frozenset(w.lower() for w in language_rules.all_words("numbers
 )
 # a list of labels after a label's number: "1 und 2", "2 bis 4", "3, 4 and 5"
 _MORE_LABELS = re.compile(
-    rf"(?:{_SP}*(?:,|-|–|{_SP}(?i:und|bis|et|à|and|to|or|ou|oder)){_SP}*(?P<number>\d+)(?![\w.,]\d|[\w]))+"
+    rf"(?:{_SP}*(?:,|-|–|{_SP}(?i:und|bis|et|à|and|to|or|ou|oder)){_SP}*\d+(?![\w.,]\d|[\w]))+"
 )
 _LABELS = frozenset(
     """
@@ -348,12 +348,9 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
             continue  # "EUR 5-10 billion": a currency code, not a name with its number
         if lower in _LABELS:
             spans.append((m.start("number"), m.end("number")))
-            # the labels joined to it ("Anlagen 1 und 2", "Fragen 2 bis 4", "figures 3 and 4")
-            for more in _MORE_LABELS.finditer(sentence, m.end("number")):
-                if more.start() != m.end("number"):
-                    break
-                spans.append((more.start("number"), more.end("number")))
-                break
+            # the labels joined to it ("Anlagen 1 und 2", "Fragen 2 bis 4", "figures 3, 4 and 5")
+            if (more := _MORE_LABELS.match(sentence, m.end("number"))) is not None:
+                spans.append((more.start(), more.end()))
             continue
         if not any(c.isupper() for c in name):
             continue
