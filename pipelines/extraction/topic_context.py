@@ -155,8 +155,10 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "module": ("module_count", ("other", "compute"), DOCUMENT),  # a data centre's modules
     "phase": ("phase_count", ("other", "compute", "capex", "ai_factories"), DOCUMENT),  # a build's phases
     # a deal is a funding round where the text is about start-ups ("822 opérations ... les
-    # start-ups", a venture-capital report), else a transaction of any kind
-    "deal": ("deal_count", ("other", "startups", "capex"), DOCUMENT),
+    # start-ups", a venture-capital report), else a transaction of any kind; never capex: a
+    # venture-capital report's many generic investment words ("Un investissement de 1,65 G$ a été
+    # réparti sur 182 transactions") made its deals capex's
+    "deal": ("deal_count", ("other", "startups"), DOCUMENT),
     "project": ("project_count", ("other", "compute", "ai_factories", "capex", "startups"), SENTENCE),
     "country": ("country_count", ("other", "ai_factories"), SENTENCE),
     "member_state": ("country_count", ("other", "ai_factories"), SENTENCE),

@@ -500,3 +500,11 @@ def test_an_ai_factory_named_with_its_acronym_in_parentheses_is_the_programme() 
     text = ("Slovenia will upgrade its supercomputer with an artificial intelligence (AI) factory. "
             "The EU is expected to contribute half of the funding for the EUR 150 million project.")
     assert readings(text, "en")["EUR 150 million"][0] == "ai_factories"
+
+
+def test_deals_are_start_ups_in_a_venture_capital_report_full_of_investment_words() -> None:
+    text = ("Les investissements en capital de risque au Canada ont reculé au premier semestre.\n\n"
+            "Un investissement de 1,65 G$ a été réparti sur 182 transactions, et les investissements "
+            "totaux ont atteint 6,2 G$ investis dans 371 transactions.")
+    got = readings(text, "fr")
+    assert got["182 transactions"] == ("startups", "deal_count") and got["371 transactions"] == ("startups", "deal_count")
