@@ -508,3 +508,11 @@ def test_deals_are_start_ups_in_a_venture_capital_report_full_of_investment_word
             "totaux ont atteint 6,2 G$ investis dans 371 transactions.")
     got = readings(text, "fr")
     assert got["182 transactions"] == ("startups", "deal_count") and got["371 transactions"] == ("startups", "deal_count")
+
+
+def test_mega_deals_are_start_up_words() -> None:
+    # mega deals and "mégatransactions" are venture capital's: the paragraph's money is start-ups'
+    text = "Un investissement total de 4 G$ a été réparti sur 25 mégatransactions, dont 3,3 G$ au premier trimestre."
+    assert readings(text, "fr")["4 G$"][0] == "startups"
+    text = "Investment rose to €20 billion, mainly due to two mega deals of more than €1 billion."
+    assert readings(text, "en")["€20 billion"][0] == "startups"
