@@ -91,3 +91,14 @@ def test_a_resource_with_an_unknown_key_is_refused_with_its_file_and_key(tmp_pat
     bad.write_text("language: xx\nname: test\nbounds:\n  at_least: ['(unclosed']\n", encoding="utf-8")
     with pytest.raises(language_rules.LanguageResourceError, match=r"bounds\.at_least: '\(unclosed' is not a valid pattern"):
         language_rules._check(bad, yaml.safe_load(bad.read_text(encoding="utf-8")))
+
+
+def test_a_resource_that_writes_a_key_twice_is_refused_with_its_line(tmp_path: Path) -> None:
+    # plain YAML would keep the second list of topic keywords and drop the first in silence
+    text = (language_rules.HERE / "fr" / "rules.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "fr" / "rules.yaml"
+    bad.parent.mkdir()
+    bad.write_text(text.replace("\n  keywords:\n", "\n  keywords:\n    other.amount: [montant]\n    other.amount: [somme]\n", 1),
+                   encoding="utf-8")
+    with pytest.raises(language_rules.LanguageResourceError, match=r"rules\.yaml: file: .*other\.amount.*line \d+"):
+        language_rules.load_resource(bad)

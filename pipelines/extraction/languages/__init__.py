@@ -36,6 +36,8 @@ from typing import Any
 
 import yaml
 
+from pipelines.safe_yaml import safe_load_with_nodes
+
 HERE = Path(__file__).parent
 
 #: Section -> key -> (kind, what the words are for). Kinds: ``words`` (a list of fragments),
@@ -276,12 +278,22 @@ def _check_value(path: Path, where: str, kind: str, value: Any) -> None:
                 raise LanguageResourceError(path, where, f"{fragment!r} is not a valid pattern: {error}") from None
 
 
+def load_resource(path: Path) -> LanguageResource:
+    """One language's ``rules.yaml``, read with the project's safe reader and checked: a key
+    written twice is an error naming its line (plain YAML keeps the last list of words in silence
+    and drops the first)."""
+    try:
+        data, _ = safe_load_with_nodes(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise LanguageResourceError(path, "file", " ".join(str(error).split())) from None
+    return _check(path, data)
+
+
 @cache
 def _resources() -> dict[str, LanguageResource]:
     found: dict[str, LanguageResource] = {}
     for path in sorted(HERE.glob("*/rules.yaml")):
-        with path.open(encoding="utf-8") as f:
-            found[path.parent.name] = _check(path, yaml.safe_load(f))
+        found[path.parent.name] = load_resource(path)
     for resource in found.values():
         for other in resource.also_reads:
             if other not in found:
