@@ -516,3 +516,13 @@ def test_mega_deals_are_start_up_words() -> None:
     assert readings(text, "fr")["4 G$"][0] == "startups"
     text = "Investment rose to €20 billion, mainly due to two mega deals of more than €1 billion."
     assert readings(text, "en")["€20 billion"][0] == "startups"
+
+
+def test_topic_words_are_read_whatever_their_case() -> None:
+    # the profile's pattern has lower-case literals and reads the lower-cased text: the same counts
+    # as a case-insensitive pattern, escapes such as \W and \S kept as written
+    from pipelines.extraction.topic_context import _lower_literals
+
+    assert _lower_literals(r"(?P<compute>GPUs?\s+\W[A-Z]\S)") == r"(?P<compute>gpus?\s+\W[a-z]\S)"
+    assert profile("GPUS, gpus and Data Centres; the STARTUPS", "en") == profile("gpus, GPUs and data centres; the start-ups", "en")
+    assert profile("GPUS, gpus and Data Centres", "en")["compute"] == 3
