@@ -173,22 +173,28 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
             return None
         tail = Tail(pm.end())
         return _single_figure(doc_language, s, start, tail, multiplier, unit, None)
-    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, m.start(), sm.end(), doc_language),
+    return _scaled_amount(s, sm, m.start(), start, 0.5 if half else 1.0, doc_language, carried, half_after_ok=not half)
+
+
+def _scaled_amount(s: str, sm: re.Match[str], phrase_start: int, start: int, share: float, doc_language: str,
+                   carried: str | None, *, half_after_ok: bool) -> Figure | None:
+    """The figure of ``share`` of the scale word ``sm`` matched (one, a half, a fraction) and of
+    the words after it: a second scale ("un milliard de milliards"), "et demi" where
+    ``half_after_ok``, then the currency, unit or counted noun; it starts at ``start``."""
+    r = scale_value(sm.group("word") or sm.group("abbr"), phrase_language(s, phrase_start, sm.end(), doc_language),
                     language_rules.reading_languages(doc_language))
     if r is None:
         return None
     scale, scale_language = r
     second, end = compound_scale(s, sm.end(), start, doc_language)
     scale *= second
-    one = 0.5 if half else 1.0
-    if not half and (h := half_after(s, end, doc_language)) is not None:
-        one, end = 1.5, h  # "un milliard et demi d'euros"
+    if half_after_ok and (h := half_after(s, end, doc_language)) is not None:
+        share, end = share * 1.5, h  # "un milliard et demi d'euros"
     tail = read_tail(s, end, scaled=True, currency=None, language=doc_language, doc_language=doc_language)
     if tail.unit == "count" and unstated_unit(s, end, None) == "FLOPS":
         tail.unit, tail.end, tail.counted, tail.hardware = None, end, None, None  # operations per second
     unit = tail.unit or unstated_unit(s, end, carried)
-    value = one * scale * tail.multiplier
-    return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
+    return _single_figure(doc_language, s, start, tail, share * scale * tail.multiplier, unit, scale_language)
 
 
 @cache
@@ -206,25 +212,26 @@ def _fraction_of_scale(s: str, m: re.Match[str], fraction: float, doc_language: 
     Dreiviertel Milliarde Euro" 750 million euros (an article of one before it is the figure's).
     Read as a share, the fraction was 75 % and the scale a figure of one billion."""
     gap = _fraction_scale_gap(doc_language).match(s, m.end())
-    if gap is None:
-        return None
-    sm = match_scale_after(s, gap.end())
+    sm = match_scale_after(s, gap.end()) if gap is not None else None
     if sm is None or sm.group("word") is None:
         return None
-    r = scale_value(sm.group("word"), phrase_language(s, m.start(), sm.end(), doc_language),
-                    language_rules.reading_languages(doc_language))
-    if r is None:
-        return None
-    scale, scale_language = r
-    second, end = compound_scale(s, sm.end(), m.start(), doc_language)
-    tail = read_tail(s, end, scaled=True, currency=None, language=doc_language, doc_language=doc_language)
-    unit = tail.unit or unstated_unit(s, end, carried)
     start = m.start()
-    ones = language_rules.words(doc_language, "number_words", "ones")
-    article = re.search(rf"(?<![\w])(?i:{language_rules.alternation(ones)}){_SP}+\Z", s[max(0, start - 8):start]) if ones else None
-    if article is not None and not m.group().lower().startswith(tuple(o.lower() for o in ones)):
-        start -= len(article.group())
-    return _single_figure(doc_language, s, start, tail, fraction * scale * second * tail.multiplier, unit, scale_language)
+    article = _article_before(doc_language).search(s, max(0, start - 8), start)
+    if article is not None and not m.group().lower().startswith(_ones(doc_language)):
+        start = article.start()  # "eine Dreiviertel Milliarde": the article is the figure's
+    return _scaled_amount(s, sm, m.start(), start, fraction, doc_language, carried, half_after_ok=False)
+
+
+@cache
+def _ones(language: str) -> tuple[str, ...]:
+    return tuple(o.lower() for o in language_rules.words(language, "number_words", "ones"))
+
+
+@cache
+def _article_before(language: str) -> re.Pattern[str]:
+    """An article of one (``number_words.ones``) ending right where it is searched up to."""
+    ones = language_rules.words(language, "number_words", "ones")
+    return re.compile(rf"(?<![\w])(?i:{language_rules.alternation(ones)}){_SP}+\Z" if ones else r"(?!x)x")
 
 
 def _half_before(language: str) -> re.Pattern[str] | None:

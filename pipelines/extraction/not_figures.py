@@ -326,12 +326,15 @@ def _counts_a_noun_after(sentence: str, pos: int) -> bool:
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
+#: the languages whose nouns are written in lower case (a capital there may be a name)
+_LOWER_NOUN_LANGUAGES = tuple(code for code in language_rules.languages()
+                              if language_rules.text(code, "counted", "noun_case", "lower") != "capitalised")
+
+
 def _title_case_count(sentence: str, pos: int) -> bool:
     """In a line written in title case, a capitalised plural noun follows ``pos`` ("Receives 76
     Bids"): the word before the number is no name ("Llama 3 Training" stays a name's number)."""
-    return in_title_case(sentence, pos) and any(
-        unknown_noun(sentence, pos, code) is not None for code in language_rules.languages()
-        if language_rules.text(code, "counted", "noun_case", "lower") != "capitalised")
+    return in_title_case(sentence, pos) and any(unknown_noun(sentence, pos, code) is not None for code in _LOWER_NOUN_LANGUAGES)
 
 
 def blocked_spans(sentence: str) -> list[tuple[int, int]]:

@@ -225,8 +225,8 @@ def occurrences(sentence: str, figure_start: int, figure_end: int, value: float,
     performance")."""
     if value < 1000:
         return False
-    factor_words = language_rules.words(language, "units", "factor")
-    if not factor_words or not re.search(rf"(?i:{language_rules.alternation(factor_words)})\Z", sentence[figure_start:figure_end]):
+    factor_last = language_rules.word_pattern(language, "units", "factor", r"(?i:{words})\Z")
+    if factor_last is None or factor_last.search(sentence, figure_start, figure_end) is None:
         return False
     if comparative_after(sentence, figure_end, language):
         return False
