@@ -30,7 +30,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
 * *a duration* takes its sentence's topic when the sentence clearly has one (two topic words):
   "it took 19 days to bring the supercomputer online"; "deux ans après la sortie de ChatGPT"
   only dates its sentence; else the topic of the rest of its paragraph ("the seven-year-old
-  company" after a start-up's round).
+  company" after a start-up's round); else its document's, where the document names one topic
+  twice at least (a supercomputer's "Betriebszeit ist auf sechs Jahre angelegt" in an article on
+  that machine: TOPICS rule 5).
 * *a count of a domain noun* (:data:`COUNTED_TOPICS`: sites, buildings, generators, projects...)
   names things that belong to several topics: the context chooses among them (reach: the
   document; for nouns every text uses, such as countries, the sentence; companies are startups'
@@ -590,10 +592,13 @@ class TopicContext:
             # paragraph on a start-up's round)
             decided = self.topic(index, _ALL_TOPICS, SENTENCE, min_score=2)
             if decided is None:  # the rest of the paragraph, the sentence's own words set aside
-                # (not the document's: a long report's subjects say nothing of one duration)
                 own = self._level(index, SENTENCE)
                 rest = {t: n - own.get(t, 0) for t, n in self._level(index, PARAGRAPH).items()}
                 decided = _decide(rest, _ALL_TOPICS, False)
+            if decided is None:
+                # else the document's subject, when it names one at least twice: the operating
+                # life or the construction time of the machine or the site a text is about
+                decided = self.topic(index, _ALL_TOPICS, DOCUMENT, start=DOCUMENT, min_score=2)
             return (decided, metric) if decided else (topic, metric)
         return topic, metric
 

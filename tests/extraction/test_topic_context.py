@@ -270,6 +270,15 @@ def test_a_duration_with_no_topic_in_its_sentence_takes_the_rest_of_its_paragrap
     assert got["seven-year"] == ("startups", "duration")
 
 
+def test_a_duration_with_no_topic_in_its_paragraph_takes_its_documents_subject() -> None:
+    text = ("Der Supercomputer des Rechenzentrums hat 9.728 Prozessorkerne.\n\n"
+            "Die Betriebszeit ist auf sechs Jahre angelegt.")
+    assert readings(text, "de")["sechs Jahre"] == ("compute", "duration")
+    # a document that names its subject once is too thin to say what a duration is about
+    assert readings("Der Supercomputer steht in Garching.\n\nDie Betriebszeit ist auf sechs Jahre angelegt.",
+                    "de")["sechs Jahre"] == ("other", "duration")
+
+
 def test_a_share_of_a_capacity_is_compute() -> None:
     # codebook: a percentage takes the topic of what it describes; a data centre's energy is compute's
     got = readings("Hosted by a data center that runs on 100% renewable energy, Gefion has 1,528 GPUs.", "en")
