@@ -59,8 +59,11 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   ("£25 billion worth of new investment") is no valuation: its context says whose it is. Money is
   never ``compute``: evidence for data centres and chips counts for ``capex`` (money spent on them).
 * *who pays* — public funding or private investment read from its sentence ("provided by the
-  Polish government") — is the AI factories programme's funding where its sentence, else its
-  paragraph, is about the programme (a state's co-funding of its AI factory).
+  Polish government") — is the AI factories programme's funding where its context, nearest
+  level first up to the document, is about the programme (a state's co-funding of its AI
+  factory); the generic money word that made the reading does not vote again. So is a share of
+  a cost or of the money ("die EU-Förderung soll etwa 30 Prozent dieser Kosten abdecken"): a
+  share of a programme's budget is the programme's (TOPICS rule 1).
 * *an area* is a data centre's (``compute``) when its sentence, paragraph or document is about
   one (the plot of a data-centre project is named as "the parcel", "the site").
 * A company's *worth* (``market_cap`` read from "worth", "vaut") is its valuation when the
@@ -535,6 +538,10 @@ class TopicContext:
                 decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)
                 return (decided, metric) if decided else (topic, metric)
             return topic, metric
+        if kind == "percent" and topic == "capex" and metric in ("cost_share", "share") and self.topic(
+                index, _MONEY_TOPICS, DOCUMENT, money=True, discount="capex") == "ai_factories":
+            # the EU's share of a gigafactory's cost, in a text on the programme (see "who pays")
+            return "ai_factories", metric
         if kind == "percent" and (topic, metric) in _SHARED_PERCENT_READINGS:
             # "investissements", "spending", "companies" are startups' words too: a change of
             # the money invested in start-ups, a share of start-up companies are theirs
@@ -613,10 +620,11 @@ class TopicContext:
             # built thing's worth is what it costs, not a company's valuation
             return "capex", "investment"
         if topic == "capex" and metric in _PROGRAMME_MONEY and self.topic(
-                index, _MONEY_TOPICS, PARAGRAPH, money=True) == "ai_factories":
+                index, _MONEY_TOPICS, DOCUMENT, money=True, discount="capex") == "ai_factories":
             # a state's or the private side's share of an AI factory's funding is the programme's
             # funding ("An additional 340 million PLN will be provided by the Polish government"
-            # after the factory's EU grant): TOPICS, the programme's funding
+            # after the factory's EU grant; the federal state's and the Land's money in an article on
+            # an AI factory): TOPICS, the programme's funding
             return "ai_factories", _PROGRAMME_MONEY[metric]
         if (topic, metric) == ("other", "revenue"):
             # a start-up's revenue is a start-up figure (codebook), an established group's other: the

@@ -470,9 +470,19 @@ def test_chips_under_a_text_on_the_gigafactories_are_the_programme_s(text, langu
      "will be provided by the Polish government.", "en", "340 million PLN", ("ai_factories", "programme_funding")),
     ("Die KI-Fabrik erhält 30 Millionen Euro von der EU. Weitere 20 Millionen Euro kommen vom Bundesministerium.",
      "de", "20 Millionen Euro", ("ai_factories", "programme_funding")),
-    # ... and a government's grant elsewhere stays public funding of capex
+    # ... where the document, not the paragraph, names the programme
+    ("Jülich baut eine KI-Fabrik. Die KI-Fabrik soll 2026 starten.\n\nFinanziert wird das Projekt mit "
+     "insgesamt 500 Millionen Euro vom Bund und der EU.", "de", "500 Millionen Euro",
+     ("ai_factories", "programme_funding")),
+    # the EU's share of a gigafactory's cost is the programme's
+    ("Die EU plant KI-Gigafabriken. Jede Gigafabrik kostet rund sechs Milliarden Euro.\n\n"
+     "Die EU-Förderung soll etwa 30 Prozent dieser Kosten abdecken.", "de", "30 Prozent",
+     ("ai_factories", "cost_share")),
+    # ... and a government's grant elsewhere stays public funding of capex, its share of a cost capex
     ("The government will provide £36 million to upgrade the supercomputer.", "en", "£36 million",
      ("capex", "public_funding")),
+    ("Der Bund plant neue Rechenzentren.\n\nDie Förderung soll etwa 30 Prozent dieser Kosten abdecken.", "de",
+     "30 Prozent", ("capex", "cost_share")),
 ])
 def test_who_pays_for_an_ai_factory_funds_the_programme(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
