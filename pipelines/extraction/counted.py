@@ -137,6 +137,11 @@ def read_counted(
         if m is not None:
             p = m.end()
     p = _GAP.match(text, p).end()  # type: ignore[union-attr]
+    if p == pos and text.startswith("-", pos) and (glued := words.noun.match(text, pos + 1)) is not None \
+            and not text.startswith("-", glued.end()):
+        # a compound adjective of a noun of the table still counts it ("a 64-core CPU", "a 4-GPU
+        # server"); a longer compound is a name or a class ("das 1-Mrd.-€-Projekt")
+        return _slug_of(glued, words), None, glued.end()
     if p == pos:
         return None  # the noun must be separated from the number
     hardware = None
