@@ -3,7 +3,8 @@
 :func:`blocked_spans` returns the spans of a sentence where no figure may start. Decisions:
 
 * Footnote markers ``<sup>12</sup>``, ``<sup>12, 13</sup>`` and bold page numbers ``<b>6</b>``,
-  dot leaders of tables of contents (``..... 9``).
+  dot leaders of tables of contents (``..... 9``); a note call glued to a percent sign, its
+  superscript lost with the markup (``12-15 %2``).
 * Identifiers: ISBN/ISSN, DOIs, chains of three or more hyphenated digit groups
   (``979-10-373-1030-9``), names with hyphenated numbers (``Tera-1000-2``), phone and fax numbers (``+33 (0)1 40 61 60 00``, ``01 40 61 60 00``),
   postal codes before a town (``75740 Paris``), street numbers (``27 rue``), ``n° 262``,
@@ -129,6 +130,8 @@ _BLOCKS = [
     r"(?<![\w&])#\d+(?![\w.,]?\d)",
     # a year abbreviated after an apostrophe: "Q4’23", "FY'24", "in ’23"
     r"(?:(?<=[A-Za-z0-9])|(?<![\w.,]))['’]\d{2}(?![\w.,]?\d)",
+    # a note call glued to a percent sign, its superscript lost with the page's markup ("12-15 %2.")
+    r"(?<=%)\d{1,3}(?![\w.,]?\d)",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
     r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
 ]
