@@ -16,8 +16,9 @@ Decisions:
   ``miles`` x1.609344), storage in ``TB`` (``Po``/``PB``/``pétaoctets``/``petabytes`` x1000,
   ``Go``/``GB`` /1000, ``Eo``/``EB`` x10^6), temperature in ``degC`` (``°C``, ``degrés Celsius``).
   Short symbols are matched with their case (``To``, ``Po``, ``PB``, ``ha``, ``km``) so that the
-  English word "to" or a French "po" is never a unit; a bare ``m`` is never read (it is "million"
-  in "$5m"). A unit glued by a hyphen is read too (``30-megawatt``, ``a 500-hectare site``).
+  English word "to" or a French "po" is never a unit; a bare ``m`` is a metre only before a word
+  of distance (``units.measures``: "800m from the border", "à 800 m de", "35 m hoch"); elsewhere it
+  is "million" ("$5m", "800m users"). A unit glued by a hyphen is read too (``30-megawatt``, ``a 500-hectare site``).
 * Durations: ``ans``/``années``/``years`` -> ``years`` (``sur quatre ans``, ``plus de 22 000 ans``,
   ``moins de deux ans``); ``mois``/``months`` -> ``months``; ``jours``/``days`` -> ``days``;
   ``semaines``/``weeks`` -> ``weeks``; ``heures``/``hours`` -> ``hours``. A duration is a figure;
@@ -267,6 +268,7 @@ _MEASURE_UNITS = {
     "kilometres": ("km", 1.0), "kilometer": ("km", 1.0), "kilometers": ("km", 1.0),
     "mètre": ("km", 1e-3), "mètres": ("km", 1e-3), "metre": ("km", 1e-3), "metres": ("km", 1e-3),
     "meter": ("km", 1e-3), "meters": ("km", 1e-3), "mile": ("km", 1.609344), "miles": ("km", 1.609344),
+    "m": ("km", 1e-3),  # read only where a language's ``units.measures`` says (before a distance word)
     "go": ("TB", 1e-3), "gb": ("TB", 1e-3), "gigaoctet": ("TB", 1e-3), "gigaoctets": ("TB", 1e-3),
     "gigabyte": ("TB", 1e-3), "gigabytes": ("TB", 1e-3),
     "to": ("TB", 1.0), "tb": ("TB", 1.0), "téraoctet": ("TB", 1.0), "téraoctets": ("TB", 1.0),
