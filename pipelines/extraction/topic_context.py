@@ -221,13 +221,17 @@ _GIGAFACTORY_RE = re.compile(r"giga-?(?:factor|fabri|usine)", re.I)
 _CHANGE_METRICS = frozenset(("growth_rate", "decline_rate"))
 #: how far from a factor its object may be read (a noun phrase: "its data capacity in Frankfurt")
 _OBJECT_REACH = 40
-_STOCK_RE = re.compile(
-    r"capitalisation|capitalization|valeur\s+boursière|valorisation\s+boursière|\bbourse|\bcours\b|NASDAQ|"
-    r"market\s+(?:cap|value)|\bstocks?\b|\bshares?\b|\blisted\b|\bcotée?s?\b",
-    re.I,
-)
-_CONTRACT_RE = re.compile(r"\bcontrats?\b|\bcontracts?\b|\bagreements?\b|\baccords?\b|\bdeals?\b|partenariat|partnership", re.I)
-_WORTH_RE = re.compile(r"\bworth\b|\bvaut\b|\bvaudrait\b", re.I)
+
+
+@cache
+def _worth_words(language: str, key: str) -> re.Pattern[str] | None:
+    """``topics.worth_words``, ``stock_words`` or ``contract_words`` of ``language``, as whole words."""
+    return language_rules.word_pattern(language, "topics", key, r"(?<![\w])(?i:{words})(?![\w])")
+
+
+def _says(sentence: str, language: str, key: str) -> bool:
+    pattern = _worth_words(language, key)
+    return pattern is not None and pattern.search(sentence) is not None
 
 
 
@@ -630,8 +634,9 @@ class TopicContext:
             # a start-up's revenue is a start-up figure (codebook), an established group's other: the
             # paragraph decides, else the document ("the company" of an article on a start-up)
             return self.topic(index, ("other", "startups"), DOCUMENT, discount="other") or topic, metric
-        if (topic, metric) == ("other", "market_cap") and _WORTH_RE.search(sentence) and not _STOCK_RE.search(sentence):
-            if _CONTRACT_RE.search(sentence):
+        if (topic, metric) == ("other", "market_cap") and _says(sentence, self.language, "worth_words") and \
+                not _says(sentence, self.language, "stock_words"):
+            if _says(sentence, self.language, "contract_words"):
                 return self.topic(index, ("capex", "startups"), DOCUMENT, money=True) or "capex", "contract_value"
             if self.topic(index, ("startups", "other"), PARAGRAPH) == "startups":
                 return "startups", "valuation"

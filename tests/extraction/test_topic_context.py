@@ -227,6 +227,12 @@ def test_a_startups_worth_is_its_valuation_and_a_contracts_worth_its_value() -> 
     assert readings(text, "en")["$6.2 billion"] == ("capex", "contract_value")
     text = "Microsoft's market cap is $3tn. Its stock is worth $3tn."
     assert readings(text, "en")["$3tn"] == ("other", "market_cap")
+    # each language's words (topics.worth_words, stock_words): "einen Wert von" in a text on a start-up
+    text = ("Das Start-up sammelte in einer Finanzierungsrunde Geld ein. Helsing hatte danach einen Wert von "
+            "1,7 Milliarden Euro erreicht und war damit ein Einhorn.")
+    assert readings(text, "de")["1,7 Milliarden Euro"] == ("startups", "valuation")
+    text = "Die Aktie der SAP hat einen Wert von 200 Milliarden Euro an der Börse."
+    assert readings(text, "de")["200 Milliarden Euro"] == ("other", "market_cap")
 
 
 # --- the data -------------------------------------------------------------------------------
