@@ -66,8 +66,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   share of a programme's budget is the programme's (TOPICS rule 1).
 * *an area* is a data centre's (``compute``) when its sentence, paragraph or document is about
   one (the plot of a data-centre project is named as "the parcel", "the site").
-* A company's *worth* (``market_cap`` read from "worth", "vaut") is its valuation when the
-  sentence has no stock-market word and the paragraph is about startups; a contract's worth
+* A company's *worth* (``market_cap`` read from "worth", "vaut", "einen Wert von":
+  ``topics.worth_words``) is its valuation when the sentence has no stock-market word
+  (``stock_words``) and the paragraph is about startups; a contract's worth (``contract_words``)
   (agreement, contrat, deal) is a ``contract_value`` whose topic the context decides.
 
 When the context changes the topic, the metric stays the sentence's, except where the noun names
