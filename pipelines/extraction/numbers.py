@@ -3,7 +3,8 @@
 Rules (each one lives here, and only here):
 
 * **Digit formats.** Thousands may be grouped with a space, a no-break space (U+00A0) or a
-  narrow no-break space (U+202F): ``4 000``, ``200 000``. A group of three digits after a
+  narrow no-break space (U+202F): ``4 000``, ``200 000``; or with an apostrophe, straight or
+  typographic, as Swiss texts write them: ``219'000``, ``114’700``. A group of three digits after a
   space is always a thousands group. With no space grouping:
 
   - both ``,`` and ``.`` present: the last one is the decimal mark (``1,234.5``, ``1.234,5``);
@@ -49,8 +50,11 @@ from pipelines.extraction import languages as language_rules
 SPACE_CHARS = " \u00a0\u202f"
 _SP = "[ \u00a0\u202f]"
 
-#: A number written with digits (no sign, no scale): space-grouped or plain with , and . marks.
-DIGITS = rf"(?:\d{{1,3}}(?:{_SP}\d{{3}}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+#: Marks that group thousands like a space: the apostrophe of Swiss usage ("219'000", "114’700").
+GROUP_MARKS = "'’"
+#: A number written with digits (no sign, no scale): grouped by spaces or apostrophes, or plain
+#: with , and . marks.
+DIGITS = rf"(?:\d{{1,3}}(?:(?:{_SP}|[{GROUP_MARKS}])\d{{3}}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
 
 def _by_length(words: Iterable[str]) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
@@ -166,9 +170,9 @@ def parse_digits(text: str, language: str) -> float | None:
     if s and s[0] in "-−+":
         negative = s[0] != "+"
         s = s[1:].strip()
-    grouped_by_space = any(c in s for c in SPACE_CHARS)
+    grouped_by_space = any(c in s for c in SPACE_CHARS + GROUP_MARKS)
     if grouped_by_space:
-        s = "".join(c for c in s if c not in SPACE_CHARS)
+        s = "".join(c for c in s if c not in SPACE_CHARS + GROUP_MARKS)
     if not s or not s[0].isdigit():
         return None
     commas, dots = s.count(","), s.count(".")
