@@ -8,7 +8,9 @@ Decisions:
 * Years: a bare integer 1900-2100 is a year, not a figure, unless a currency, a scale, a unit
   or a counted noun from the table follows (``2000 GPU``). ``FY2025`` is a name.
 * Ranks (``8ème``, ``1er``) and factors (``x10``, ``10x``) are read from the suffix glued to the
-  digits; ``25x GPU`` is a count (a quantity sign of inventories), not a factor.
+  digits; ``25x GPU`` is a count (a quantity sign of inventories), not a factor. A ratio written
+  with a colon and one digit after it (``10:1``, ``3:2``) is one factor, the first term over the
+  second (two digits after a colon are a clock time).
 * A range of digits (``5-6 millions``, ``entre 3,5 et 4,5 milliards``) is read here in one pass
   with its first end, whose scale and currency it shares; the range words are :mod:`ranges`'.
 """
@@ -51,6 +53,8 @@ _SP = "[ \u00a0\u202f]"
 _DECIMAL_END = re.compile(r"[.,]\d{1,2}$|[.,]\d{4,}$")
 _ORDINALS = frozenset(("ème", "eme", "ère", "ere", "er", "re", "e", "è", "nd", "rd", "st", "th"))
 _NEEDS_CURRENCY = frozenset(("m", "T"))
+# A ratio written with a colon: "10:1", "3:2" (a clock time has two digits after it: "10:30").
+_COLON_RATIO = re.compile(r":([1-9])(?![\d:.,]\d|\d)")
 # The second end of a range of digits ("5-10kW", "$20-$30 billion"): a currency, digits, a glued scale.
 _Q2 = re.compile(
     rf"(?P<cur>(?:US)?\\?\$|€|£)?{_SP}?(?P<digits>{DIGITS})"
@@ -120,6 +124,11 @@ def read_digits(
                 hardware = noun[1] if len(noun) == 3 else None
                 return bounded_figure(doc_language, s, start, end, value, value, "count", counted=what, hardware=hardware)
         return bounded_figure(doc_language, s, start, pos, value, value, "factor")
+
+    if not attached and m.group("sign") is None and (ratio := _COLON_RATIO.match(s, pos)) is not None:
+        # "a funding ratio of more than 10:1": one factor, the first term over the second
+        factor = value / int(ratio.group(1))
+        return bounded_figure(doc_language, s, start, ratio.end(), factor, factor, "factor")
 
     currency: str | None = None
     before = currency_before(s, start)
