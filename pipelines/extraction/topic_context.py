@@ -30,9 +30,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
 * *a duration* takes its sentence's topic when the sentence clearly has one (two topic words):
   "it took 19 days to bring the supercomputer online"; "deux ans après la sortie de ChatGPT"
   only dates its sentence; else the topic of the rest of its paragraph ("the seven-year-old
-  company" after a start-up's round); else its document's, where the document names one topic
-  twice at least (a supercomputer's "Betriebszeit ist auf sechs Jahre angelegt" in an article on
-  that machine: TOPICS rule 5).
+  company" after a start-up's round); else its document's, where one topic holds most of the
+  document's topic words, twice at least (a supercomputer's "Betriebszeit ist auf sechs Jahre
+  angelegt" in an article on that machine: TOPICS rule 5; not a long report on many subjects).
 * *a count of a domain noun* (:data:`COUNTED_TOPICS`: sites, buildings, generators, projects...)
   names things that belong to several topics: the context chooses among them (reach: the
   document; for nouns every text uses, such as countries, the sentence; companies are startups'
@@ -102,7 +102,7 @@ from collections.abc import Sequence
 from pipelines.extraction.counted import COUNTABLE_THINGS
 from pipelines.extraction.model import Figure, Sentence
 from pipelines.extraction.topics import unit_kind
-from pipelines.extraction.units import DURATION_UNITS, is_age
+from pipelines.extraction.units import DURATION_UNITS, is_age, span_start_before
 
 __all__ = [
     "COUNTED_TOPICS",
@@ -607,10 +607,12 @@ class TopicContext:
                 own = self._level(index, SENTENCE)
                 rest = {t: n - own.get(t, 0) for t, n in self._level(index, PARAGRAPH).items()}
                 decided = _decide(rest, _ALL_TOPICS, False)
-            if decided is None:
-                # else the document's subject, when it names one at least twice: the operating
-                # life or the construction time of the machine or the site a text is about
-                decided = self.topic(index, _ALL_TOPICS, DOCUMENT, start=DOCUMENT, min_score=2)
+            if decided is None and span_start_before(sentence, f.start, self.language) is None:
+                # else the document's subject, when one topic holds most of its words (twice at
+                # least): the operating life or the construction time of the machine or the site a
+                # text is about; a long report on many subjects says nothing of one duration, nor
+                # does the document of a time to come ("dans 5 ans, il sera trop tard")
+                decided = self._document_subject()
             return (decided, metric) if decided else (topic, metric)
         return topic, metric
 
@@ -661,6 +663,15 @@ class TopicContext:
             if decided is not None:
                 return decided, _GENERIC_MONEY_METRIC[decided]
         return topic, metric
+
+    def _document_subject(self) -> str | None:
+        """The topic that holds a strict majority of the document's topic words, twice at least."""
+        scores = self._level(0, DOCUMENT) if self.sentences else {}
+        total = sum(scores.values())
+        top = max(scores.items(), key=lambda kv: kv[1], default=None)
+        if top is None or top[1] < 2 or 2 * top[1] <= total:
+            return None
+        return top[0]
 
     def _amount_of(self, sentence: str, f: Figure) -> bool:
         """Words of ``topics.amount_of_after`` follow the amount ("£25 billion worth of ...")."""

@@ -280,9 +280,17 @@ def test_a_duration_with_no_topic_in_its_paragraph_takes_its_documents_subject()
     text = ("Der Supercomputer des Rechenzentrums hat 9.728 Prozessorkerne.\n\n"
             "Die Betriebszeit ist auf sechs Jahre angelegt.")
     assert readings(text, "de")["sechs Jahre"] == ("compute", "duration")
-    # a document that names its subject once is too thin to say what a duration is about
+    # a document that names its subject once is too thin to say what a duration is about ...
     assert readings("Der Supercomputer steht in Garching.\n\nDie Betriebszeit ist auf sechs Jahre angelegt.",
                     "de")["sechs Jahre"] == ("other", "duration")
+    # ... so is one whose words are shared by several subjects (a report on many) ...
+    text = ("Le supercalculateur compte 9 728 processeurs et des GPU. Les start-up lèvent des fonds auprès "
+            "d'investisseurs.\n\nLe chantier a duré deux ans.")
+    assert readings(text, "fr")["deux ans"] == ("other", "duration")
+    # ... and a time to come says nothing of it
+    text = ("Le supercalculateur du centre de calcul compte 9 728 processeurs et des GPU.\n\n"
+            "Nous devons agir, parce que dans 5 ans, il sera trop tard.")
+    assert readings(text, "fr")["5 ans"] == ("other", "duration")
 
 
 def test_a_share_of_a_capacity_is_compute() -> None:
