@@ -12,7 +12,7 @@ Decisions:
   (``TWh`` x10^6, ``GWh`` x1000...), compute in ``FLOPS`` (``pétaflops`` x10^15, ``exaflops``
   x10^18).
 * Area in ``m2`` (``hectares``/``ha`` x10^4, ``km²`` x10^6, ``acres`` x4046.86, ``mètres carrés``,
-  ``square metres``, ``sq m``), distance in ``km`` (``mètres``/``metres``/``meters`` /1000,
+  ``square metres``, ``sq m``, ``SF`` for square feet), distance in ``km`` (``mètres``/``metres``/``meters`` /1000,
   ``miles`` x1.609344), storage in ``TB`` (``Po``/``PB``/``pétaoctets``/``petabytes`` x1000,
   ``Go``/``GB`` /1000, ``Eo``/``EB`` x10^6), temperature in ``degC`` (``°C``, ``degrés Celsius``).
   Short symbols are matched with their case (``To``, ``Po``, ``PB``, ``ha``, ``km``) so that the
@@ -260,6 +260,7 @@ _MEASURE_UNITS = {
     "square metre": ("m2", 1.0), "square meter": ("m2", 1.0), "sq m": ("m2", 1.0), "sqm": ("m2", 1.0),
     "square feet": ("m2", 0.09290304), "square foot": ("m2", 0.09290304), "sq ft": ("m2", 0.09290304),
     "sq. ft": ("m2", 0.09290304), "sqft": ("m2", 0.09290304), "sq. m": ("m2", 1.0),
+    "sf": ("m2", 0.09290304),  # "a 405K SF campus": real estate's square feet (upper case; not San Francisco's "50 SF startups")
     "km2": ("m2", 1e6), "km²": ("m2", 1e6), "kilomètres carrés": ("m2", 1e6), "square kilometres": ("m2", 1e6),
     "square kilometers": ("m2", 1e6),
     "ha": ("m2", 1e4), "hectare": ("m2", 1e4), "hectares": ("m2", 1e4),
@@ -296,7 +297,7 @@ _MEASURE_WORD_PATTERN = "|".join(
     for f in fragments
 )
 MEASURE = re.compile(
-    rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|km|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
+    rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|km|SF(?!{_SP}+(?:start-?ups?|companies|firms|offices|employees|jobs|people|teams?)\b)|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
     + (rf"|(?i:{_MEASURE_WORD_PATTERN})(?![^\W_])" if _MEASURE_WORD_PATTERN else "") +
     rf"|(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet|foot)|sq\.?{_SP}?(?:m|ft)"
     rf"|sqm|sqft|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
