@@ -41,7 +41,7 @@ from pipelines.extraction.numbers import (
     phrase_language,
     scale_value,
 )
-from pipelines.extraction.ranges import change_separator, range_words
+from pipelines.extraction.ranges import change_separator, opens_with_from, range_words
 from pipelines.extraction.scale_after import compound_scale
 from pipelines.extraction.tails import read_tail, unstated_unit
 from pipelines.extraction.units import DURATION_UNITS, NOT_RANK_AFTER, comparative_after, unit_words
@@ -188,6 +188,9 @@ def read_digits(
         q2 = _Q2.match(s, sep.end())
         if q2 is not None and not (looks_like_year(q2.group("digits")) and not looks_like_year(digits)):
             value2 = parse_digits(q2.group("digits"), language)
+            if value2 is not None and change is None and value2 < value and not scaled and \
+                    opens_with_from(s, start, sep, doc_language):
+                change = sep  # "de 2,5 à 1,3 kilomètres": down from "from", a change, never a range
             if value2 is not None and change is None and value2 <= value:
                 value2 = None  # a range goes up: "769 or 22% of startups" are two figures
             if value2 is not None:

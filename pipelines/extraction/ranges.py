@@ -93,6 +93,15 @@ def change_separator(s: str, start: int, pos: int, range_sep: re.Match[str] | No
     return None
 
 
+def opens_with_from(s: str, start: int, sep: re.Match[str], language: str) -> bool:
+    """A "from" word stands before the first number of "X to Y" (not a dash): where Y is lower than
+    X, no range can be read ("de 2,5 à 1,3 kilomètres"), so it is a change whose second end's
+    scale and unit are the first's too."""
+    words = change_words(language)
+    return (words.after_from is not None and sep.group().strip() not in "-–—"
+            and words.after_from.search(s, max(0, start - 60), start) is not None)
+
+
 def read_word_range(s: str, start: int, pos: int, low: float, doc_language: str, carried: str | None) -> Figure | None:
     """A range written in words whose second end carries the scale and the unit for both ("drei bis
     vier Billionen Dollar", "five to seven years", "trois à quatre milliards d'euros")."""
