@@ -284,7 +284,8 @@ def _phrase_rules(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str
     return (
         re.compile("|".join(language_rules.fragment_pattern(c) for c in cues)) if cues else None,
         re.compile(language_rules.alternation(symbols) + r"[ \u00a0]?\Z") if symbols else None,
-        re.compile(r"(?i)(?<![\w'’])" + language_rules.alternation(function_words) + r"(?![\w'’])"),
+        # a letter of an abbreviation is no word ("u.a.", "z.B.": the "a" of "u.a." is no English article)
+        re.compile(r"(?i)(?<![\w'’.])" + language_rules.alternation(function_words) + r"(?![\w'’]|\.\w)"),
     )
 
 
