@@ -13,6 +13,8 @@ Decisions:
 * Operations per second: an amount of a scale word whose clause goes on to operations per
   second (``30 millions de milliards d'opérations par seconde``) is in FLOPS
   (:func:`unstated_unit`), not a count of operations nor money.
+* A power, compute or measure unit put in quotes for the lay reader is the number's unit
+  (``21,48 "petaflops"``, ``5 « exaflops »``); the closing quote belongs to the figure.
 """
 
 from __future__ import annotations
@@ -75,6 +77,12 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
         return tail
     if _read_unit(tail, s, pos, ((PHYSICAL, physical_unit), (MEASURE, measure_unit))):
         return tail
+    if (quoted := _OPENING_QUOTE.match(s, pos)) is not None and _read_unit(
+            tail, s, quoted.end(), ((PHYSICAL, physical_unit), (MEASURE, measure_unit))):
+        # a unit put in quotes for the lay reader ('21,48 "petaflops"', « 5 « exaflops » »)
+        closing = _CLOSING_QUOTE.match(s, tail.end)
+        tail.end = closing.end() if closing is not None else tail.end
+        return tail
     m = words.duration.match(s, pos)
     if m is not None:
         tail.unit, tail.end = duration_unit(m.group("unit"), doc_language), m.end()
@@ -110,6 +118,10 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
         tail.unit = "count"
         tail.counted, tail.end = noun
     return tail
+
+
+_OPENING_QUOTE = re.compile(r"[ \u00a0\u202f]*[\"“«„‘'][ \u00a0\u202f]*")
+_CLOSING_QUOTE = re.compile(r"[ \u00a0\u202f]*[\"”»“’']")
 
 
 def _read_unit(tail: Tail, s: str, pos: int, readers: tuple) -> bool:
