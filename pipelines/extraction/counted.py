@@ -364,8 +364,9 @@ def _compound_tail(text: str, pos: int, words: _CountedWords, language: str) -> 
 
 #: the intensifier glued before a noun of the table in every language ("mégatransactions", "megadeals")
 _MEGA = re.compile(r"(?i:m[eé]ga)(?=[^\W\d_])")
-#: a maker's name before a noun of the table (one or two capitalised words)
-_BRAND = re.compile(r"(?:[A-Z][\w&.-]*[ \u00a0\u202f]+){1,2}(?=[^\W\d_])")
+#: a maker's name before a noun of the table (one or two capitalised words), and the model's number
+#: after it ("418 NVIDIA 2050 Accelerators")
+_BRAND = re.compile(r"(?:[A-Z][\w&.-]*[ \u00a0\u202f]+){1,2}(?:[A-Z]{0,2}\d{2,5}[A-Za-z]{0,3}[ \u00a0\u202f]+)?(?=[^\W\d_])")
 #: a technology's name of a digit and capitals before a noun, as an adjective ("1600 neue
 #: 4G-Standorte", "300 5G sites"): skipped like one
 _TECH_MODIFIER = re.compile(r"\d[A-Z][A-Za-z]{0,2}(?:-|[ \u00a0\u202f]+)(?=[^\W\d_])")

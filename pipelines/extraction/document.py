@@ -258,7 +258,8 @@ def extract_document(
                 continue
             if sups and _ORDINAL_SUP_RE.match(s, f.end):
                 continue
-            period = read_period(s, f.start, f.end, published_year, sentence.location, language)
+            period = read_period(s, f.start, f.end, published_year, sentence.location, language,
+                                 [(g.start, g.end) for g in figures if g is not f])
             if changes and period.start is not None:
                 role = change_role(s, f.start, f.end, language)
                 if role is not None:

@@ -44,7 +44,8 @@ How
 2. Overlapping matches: the longest wins ("entre 2022 et 2025" over "2022"; "le 21 janvier 2025"
    over "2025"), then the earlier rule.
 3. A match that overlaps the figure's own span is not a period of it (a year that is itself the
-   figure, or "10 ans" read as a duration figure).
+   figure, or "10 ans" read as a duration figure); nor is one inside another figure of the
+   sentence ("2050 Accelerators" counted, "418 NVIDIA 2050 Accelerators": a model's number).
 4. The match chosen is the nearest to the figure, preferring one in the same clause (clauses
    are cut at ``;``, ``:``, spaced dashes and sentence punctuation, not at commas, since a
    fronted "En 2025, ..." belongs to the clause it introduces); at equal distance the one
@@ -89,6 +90,7 @@ anchored on another date ("l'année précédente") are not read.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -319,12 +321,15 @@ def read_period(
     published_year: int,
     location: str = "body",
     language: str = "fr",
+    others: Sequence[tuple[int, int]] = (),
 ) -> Period:
-    """The period of the figure at ``sentence[figure_start:figure_end]`` (see module doc)."""
+    """The period of the figure at ``sentence[figure_start:figure_end]`` (see module doc);
+    ``others``: the spans of the sentence's other figures, whose numbers are no years."""
     cands = [
         c
         for c in _candidates(sentence, published_year, language, prefilter.enabled())
-        if c.end <= figure_start or c.start >= figure_end
+        if (c.end <= figure_start or c.start >= figure_end)
+        and not any(b <= c.start and c.end <= e for b, e in others)
     ]
     selected = _select(cands)
     cands = [c for c in selected if not is_event_date(c, language)]

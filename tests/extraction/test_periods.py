@@ -134,6 +134,21 @@ def test_a_year_that_is_the_figure_is_not_its_period() -> None:
     assert read_period(s2, i2, i2 + 4, 2025) == Period(None, None, None)
 
 
+def test_a_number_inside_another_figure_is_no_year_of_the_sentence() -> None:
+    from pipelines.extraction.document import extract_document
+    s = "Specs: 209 compute nodes, 2508 Xeon cores, 418 NVIDIA 2050 Accelerators, 187264 GPU cores."
+    i = s.index("209")
+    # read alone, "2050" dates the sentence ...
+    assert read_period(s, i, i + 17, 2013).start == 2050
+    # ... but it is the model's number inside "418 NVIDIA 2050 Accelerators": no year of its figures
+    j = s.index("418")
+    assert read_period(s, i, i + 17, 2013, others=[(j, j + 28)]) == Period(None, None, None)
+    frame = extract_document(s, "en", 2013)
+    assert frame.get_column("figure_text").to_list() == [
+        "209 compute nodes", "2508 Xeon cores", "418 NVIDIA 2050 Accelerators", "187264 GPU cores"]
+    assert frame.get_column("period_start").to_list() == [None, None, None, None]
+
+
 def test_same_clause_is_preferred_over_nearer_other_clause() -> None:
     s = "En 2020, le marché valait 3 milliards ; en 2024 il a doublé."
     assert _period(s, "3 milliards") == Period(2020, 2020, "En 2020")
