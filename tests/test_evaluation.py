@@ -346,8 +346,11 @@ def test_the_test_half_is_scored_per_language(evaluation) -> None:
 # (twenty-fourth to twenty-sixth) read 0.990 / 0.980 / 0.800, 0.913 / 0.903 / 0.750 and 1.000 / 0.953 /
 # 0.812 on their test halves with the code of their arrival; at the session's end (633 passages) the
 # test half reads 0.954 / 0.967 / 0.873 (the session's start: 0.950 / 0.963 / 0.863 on the same
-# corpus): floors 0.950 / 0.960 / 0.870.
-TEST_HALF_FLOORS = {"recall": 0.950, "precision": 0.960, "topic": 0.870}
+# corpus): floors 0.950 / 0.960 / 0.870. Eighth session: the twenty-seventh blind batch reads 0.973 /
+# 0.991 / 0.798 on its test half; at the session's end (657 passages) the test half reads 0.955 /
+# 0.968 / 0.873 (the session's start: 0.955 / 0.968 / 0.869 on the same corpus): floors 0.950 / 0.965 /
+# 0.870.
+TEST_HALF_FLOORS = {"recall": 0.950, "precision": 0.965, "topic": 0.870}
 
 
 def test_the_test_half_keeps_todays_scores(evaluation) -> None:
@@ -359,10 +362,10 @@ def test_the_test_half_keeps_todays_scores(evaluation) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="Issue 12 targets not met yet. On the test half of 2026-12-03, seventh session (633 passages, "
-    "2,279 test figures): recall 0.954, precision 0.967, topic 0.873 (en 0.950 / 0.967 / 0.870; fr 0.969 / "
-    "0.965 / 0.879; de 0.944 / 0.968 / 0.869): German recall and every language's topic are under the "
-    "targets; the code of that session's start scored 0.950 / 0.963 / 0.863 on the same corpus "
+    reason="Issue 12 targets not met yet. On the test half of 2026-12-03, eighth session (657 passages, "
+    "2,391 test figures): recall 0.955, precision 0.968, topic 0.873 (en 0.950 / 0.969 / 0.868; fr 0.970 / "
+    "0.965 / 0.873; de 0.945 / 0.969 / 0.880): German recall and every language's topic are under the "
+    "targets; the code of that session's start scored 0.955 / 0.968 / 0.869 on the same corpus "
     "(docs/evaluation_history.md).",
 )
 def test_the_test_half_meets_the_targets(evaluation) -> None:
