@@ -139,7 +139,10 @@ def read_digits(
     scale_language: str | None = None
     if attached:
         # the letter is the amount's scale, so a connector may stand before the currency ("100m d'euros")
-        if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=True, language=doc_language) is None:
+        if attached in _NEEDS_CURRENCY and currency is None and currency_after(s, pos, after_scale=True, language=doc_language) is None \
+                and read_counted(s, pos, allow_de=True, language=doc_language) is None:
+            # "5m" is millions of money, not metres nor a name, unless a noun of the table follows:
+            # "3.76m GPUs" are millions of GPUs
             return None
         read = scale_value(attached, language, language_rules.reading_languages(doc_language))
         if read is None:
