@@ -18,6 +18,12 @@ before it in its sentence, or of the sentence before's last count. Not after a d
 two.", a reference) nor a position in a ranking ("Platz vier", blocked before this runs), and
 digits are left alone (a bare number is read as a count of nothing anyway).
 
+Two coordinated counts of one noun written once (``numbers.coordinators``): a bare count and its
+adjective before a count of a noun of the table take that noun ("500 direct and 2,000 indirect
+jobs", "500 direkte und 2.000 indirekte Arbeitsplätze"); a count of a word no table knows after a
+count of a noun of the table and its adjective ("500 emplois directs et 2 000 indirects"), or of a
+pro-form (``counted.pro_forms``: "2,000 indirect ones"), counts that noun.
+
 The items of a ranked list ("the UK had the most AI roles in Europe (60,000), followed by the
 Netherlands (50,600)", "They are followed by Ireland (4,792), Romania (4,532)"): bare numbers in
 parentheses right after a name count the noun of the table written last before the first of
@@ -36,7 +42,7 @@ from functools import cache
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction import prefilter
 from pipelines.extraction.bounded import bounded_figure
-from pipelines.extraction.counted import last_noun_before, read_counted
+from pipelines.extraction.counted import COUNTED_NOUNS, last_noun_before, read_counted
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import blocked_spans, is_blocked
 from pipelines.extraction.number_words import read_whole_number_words, word_number_pattern
@@ -144,6 +150,7 @@ def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent
     count of the sentence before counts; ``earlier``: (counted, value) of that sentence's counts."""
     if "(" in s:
         figures = _list_items(s, figures, doc_language, earlier)
+    figures = _coordinated_counts(s, figures, doc_language)
     added: list[Figure] = []
     blocked: list[tuple[int, int]] | None = None  # read only when a candidate is found
     words_gate = _elliptic_gate(doc_language)
@@ -170,6 +177,57 @@ def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent
     if not added:
         return figures
     return sorted([*figures, *added], key=lambda f: f.start)
+
+
+@cache
+def _adjective_then_coordinator(language: str) -> re.Pattern[str] | None:
+    """One lower-case word, then a coordinator ("direct and", "direkte und", "directs et")."""
+    coordinators = language_rules.words(language, "numbers", "coordinators")
+    if not coordinators:
+        return None
+    return re.compile(_SP + r"+(?P<adj>[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*)" + _SP + r"+(?:"
+                      + language_rules.alternation(coordinators) + r")" + _SP + r"+")
+
+
+_TABLE_NOUNS = frozenset(slug for _, slug in COUNTED_NOUNS)
+
+
+@cache
+def _coordinator(language: str) -> re.Pattern[str] | None:
+    coordinators = language_rules.words(language, "numbers", "coordinators")
+    return re.compile(_SP + r"+(?:" + language_rules.alternation(coordinators) + r")" + _SP + r"+\Z") if coordinators else None
+
+
+def _coordinated_counts(s: str, figures: list[Figure], language: str) -> list[Figure]:
+    """Two coordinated counts of one noun written once (module doc): a bare count and its
+    adjective before a count of a noun of the table take that noun ("500 direct and 2,000 indirect
+    jobs"; the first figure's span takes its adjective); a count of a word no table knows after a
+    count of a noun of the table and its adjective ("500 emplois directs et 2 000 indirects"), or
+    of a pro-form (``counted.pro_forms``: "2,000 indirect ones"), takes the first count's noun."""
+    pattern = None
+    out = list(figures)
+    for i, f in enumerate(figures[:-1]):
+        nxt = figures[i + 1]
+        if f.unit != "count" or nxt.unit != "count":
+            continue
+        if pattern is None:
+            pattern = _adjective_then_coordinator(language)
+            if pattern is None:
+                return figures
+        if not f.counted and nxt.counted:
+            m = pattern.match(s, f.end)
+            if m is not None and m.end() == nxt.start:
+                out[i] = replace(f, end=m.end("adj"), counted=nxt.counted, hardware=nxt.hardware)
+        elif f.counted in _TABLE_NOUNS and nxt.counted and nxt.counted not in _TABLE_NOUNS:
+            between = s[f.end:nxt.start]
+            adjective = pattern.match(s, f.end)
+            pro_form = nxt.counted in {w.rstrip("s") for w in language_rules.words(language, "counted", "pro_forms")}
+            coordinated = _coordinator(language)
+            if (adjective is not None and adjective.end() == nxt.start
+                    and s[nxt.start:nxt.end].split()[-1][:1].islower()) or (
+                    pro_form and coordinated is not None and coordinated.match(between) is not None):
+                out[i + 1] = replace(nxt, counted=f.counted, hardware=f.hardware)
+    return out
 
 
 # "Ireland (4,792)": a bare number alone in parentheses right after a capitalised name

@@ -127,3 +127,20 @@ def test_a_number_of_phrase_names_what_a_bare_number_counts(sentence, language, 
 def test_only_the_first_count_after_the_phrase_takes_its_noun():
     rows = extract_document("Die Zahl der Rechenzentren stieg von 2.000 auf 3.000.", "de", 2025)
     assert rows.select("figure_text", "counted").rows() == [("2.000", "data_centre"), ("3.000", None)]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    # a bare count and its adjective before a count of a noun take that noun
+    ("It will create 500 direct and 2,000 indirect jobs.", "en", [("500 direct", "job"), ("2,000 indirect jobs", "job")]),
+    ("Es entstehen 500 direkte und 2.000 indirekte Arbeitsplätze.", "de",
+     [("500 direkte", "job"), ("2.000 indirekte Arbeitsplätze", "job")]),
+    # a word no table knows after a count, its noun and its adjective, or a pro-form, counts that noun
+    ("Le centre créera 500 emplois directs et 2 000 indirects.", "fr", [("500 emplois", "job"), ("2 000 indirects", "job")]),
+    ("It adds 300 permanent jobs and 900 temporary ones.", "en", [("300 permanent jobs", "job"), ("900 temporary ones", "job")]),
+    # two nouns: each its own
+    ("It adds 500 jobs and 2,000 tasks.", "en", [("500 jobs", "job"), ("2,000 tasks", "task")]),
+])
+def test_coordinated_counts_share_the_noun_written_once(text, language, expected) -> None:
+    from pipelines.extraction.document import extract_document
+    frame = extract_document(text, language, 2025)
+    assert list(zip(frame.get_column("figure_text").to_list(), frame.get_column("counted").to_list())) == expected

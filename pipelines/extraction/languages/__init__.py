@@ -134,6 +134,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "part_before": ("words", 'words before a part of a total, which counts what the total counts ("dont deux", "davon 40")'),
         "part_after": ("words", 'words after a part of a total ("two of which", "trois d\'entre eux")'),
         "part_one": ("words", 'the word for one read as a number only as a part of a total ("dont une", "including one")'),
+        "pro_forms": ("words", 'nouns that stand for the noun of the count before them ("500 direct jobs and 2,000 indirect ones")'),
         "more_of_the_same": ("words", 'words after a number word that count more of what was counted before, its noun left out ("six more on Wednesday", "zwei weitere in Bayern")'),
         "reference_determiners": ("words", 'determiners that make a number closing its clause a reference ("the two.", "les deux,"), not a count whose noun is left out'),
         "money_nouns": ("words", 'nouns that, after a scaled number with no currency, make it an amount of money, not a count ("5 billion investment", "3 millions de financement", "2 Milliarden Fördermittel"); any other noun there is counted ("five million laptops", "cinq millions d\'ordinateurs", "fünf Millionen Notebooks")'),
