@@ -141,6 +141,5 @@ def test_only_the_first_count_after_the_phrase_takes_its_noun():
     ("It adds 500 jobs and 2,000 tasks.", "en", [("500 jobs", "job"), ("2,000 tasks", "task")]),
 ])
 def test_coordinated_counts_share_the_noun_written_once(text, language, expected) -> None:
-    from pipelines.extraction.document import extract_document
     frame = extract_document(text, language, 2025)
     assert list(zip(frame.get_column("figure_text").to_list(), frame.get_column("counted").to_list())) == expected
