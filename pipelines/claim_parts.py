@@ -39,6 +39,7 @@ apportera 150 milliards" after "200 milliards") is not read: a reviewed ``part_o
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import polars as pl
 
@@ -74,33 +75,41 @@ _PART_COLUMNS = ("fact_id", "source_id", "quote_start", "unit", "counted", "valu
 _WHOLE_COLUMNS = ("fact_id", "source_id", "char_end", "quote_start", "unit", "counted", "value_high")
 
 
-def _cue_offset(quote: str, figure_offset: int) -> int | None:
-    """Offset (in the quote) of the part cue that governs a figure starting at ``figure_offset``:
-    the last cue before it with no clause break between the cue and the figure; else None."""
-    last = None
-    for m in _CUE.finditer(quote, 0, figure_offset):
-        last = m
-    if last is None or _BREAK.search(quote, last.end(), figure_offset):
-        return None
-    return last.start()
+class _SentenceCues:
+    """A sentence's part cues, found once for all its figures (a sentence holds several figures;
+    each used to rescan it)."""
+
+    __slots__ = ("_quote", "_cue_ends", "_cue_starts")
+
+    def __init__(self, quote: str) -> None:
+        self._quote = quote
+        cues = list(_CUE.finditer(quote))
+        self._cue_ends = [m.end() for m in cues]
+        self._cue_starts = [m.start() for m in cues]
+
+    def cue_before(self, offset: int) -> int | None:
+        """The last cue that ends by ``offset`` with no clause break between it and ``offset``."""
+        i = bisect_right(self._cue_ends, offset) - 1
+        if i < 0 or _BREAK.search(self._quote, self._cue_ends[i], offset):
+            return None
+        return self._cue_starts[i]
 
 
 def part_candidates(facts: pl.DataFrame) -> pl.DataFrame:
     """Facts that are read as parts: (fact_id, source_id, cue_at, back_reference) where ``cue_at``
     is the absolute offset of the cue and ``back_reference`` says the sentence opens by pointing
-    back to the previous one."""
+    back to the previous one. Each distinct sentence is read once: most hold none of the words
+    every cue contains (the gate), and the others' cues are found once for all their figures."""
     rows = []
-    lowered: dict[str, str | None] = {}
-    for fact_id, source_id, start, quote, quote_start in facts.select(
+    sentences: dict[str, _SentenceCues] = {}
+    for quote in facts.get_column("quote").unique().to_list():
+        text = _CUE_GATE.lowered(quote) if _CUE_GATE is not None else None  # None: the gate cannot tell
+        if text is None or _CUE_GATE.pattern.search(text) is not None:
+            sentences[quote] = _SentenceCues(quote)  # the others hold no cue anywhere
+    candidates = facts.filter(pl.col("quote").is_in(list(sentences))) if sentences else facts.clear()
+    for fact_id, source_id, start, quote, quote_start in candidates.select(
             "fact_id", "source_id", "char_start", "quote", "quote_start").iter_rows():
-        offset = start - quote_start
-        if _CUE_GATE is not None:
-            if quote not in lowered:
-                lowered[quote] = _CUE_GATE.lowered(quote)  # None: the gate cannot tell
-            text = lowered[quote]
-            if text is not None and _CUE_GATE.pattern.search(text, 0, max(offset, 0)) is None:
-                continue
-        cue = _cue_offset(quote, offset)
+        cue = sentences[quote].cue_before(start - quote_start)
         if cue is not None:
             rows.append((fact_id, source_id, quote_start + cue, bool(_BACK.match(quote))))
     return pl.DataFrame(rows, schema={"fact_id": pl.String, "source_id": pl.String, "cue_at": pl.Int64,
