@@ -198,6 +198,12 @@ def _coordinator(language: str) -> re.Pattern[str] | None:
     return re.compile(_SP + r"+(?:" + language_rules.alternation(coordinators) + r")" + _SP + r"+\Z") if coordinators else None
 
 
+@cache
+def _pro_forms(language: str) -> frozenset[str]:
+    """``counted.pro_forms`` as the slugs an unknown noun is read as ("ones" -> "one")."""
+    return frozenset(w.rstrip("s") for w in language_rules.words(language, "counted", "pro_forms"))
+
+
 def _coordinated_counts(s: str, figures: list[Figure], language: str) -> list[Figure]:
     """Two coordinated counts of one noun written once (module doc): a bare count and its
     adjective before a count of a noun of the table take that noun ("500 direct and 2,000 indirect
@@ -221,7 +227,7 @@ def _coordinated_counts(s: str, figures: list[Figure], language: str) -> list[Fi
         elif f.counted in _TABLE_NOUNS and nxt.counted and nxt.counted not in _TABLE_NOUNS:
             between = s[f.end:nxt.start]
             adjective = pattern.match(s, f.end)
-            pro_form = nxt.counted in {w.rstrip("s") for w in language_rules.words(language, "counted", "pro_forms")}
+            pro_form = nxt.counted in _pro_forms(language)
             coordinated = _coordinator(language)
             if (adjective is not None and adjective.end() == nxt.start
                     and s[nxt.start:nxt.end].split()[-1][:1].islower()) or (
