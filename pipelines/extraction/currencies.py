@@ -8,7 +8,8 @@ Decisions (symbols and ISO codes are every language's; the currency words are ea
   ``de``/``d'`` (``200 milliards d'euros``, ``11,8 billions de dollars``, ``20 Md€``,
   ``50 Billion Euro``).
 * A bare ``$`` is the US dollar (``C$``, ``A$``, ``HK$`` are read as CAD, AUD, HKD); ``¥`` is
-  ambiguous (yen or yuan) and is not read.
+  the yuan in a sentence that names China or its currency (``currencies.yuan_context``), else
+  the yen (it was left unread, and the amount took another currency of its sentence).
 * ``won`` (KRW) is read only after a number, where it cannot be the verb.
 * ``livre(s)`` is a pound sterling only with ``sterling`` or after a scale word
   (``3 millions de livres``), since ``3 livres`` are three books.
@@ -71,7 +72,7 @@ CODES_BEFORE = tuple(c for c in _SYMBOLS_BEFORE if re.fullmatch(r"[A-Z]{3}", c))
 #: A currency written just before a number ("$", "€", "US$", "EUR "), anchored at the end.
 CURRENCY_BEFORE = re.compile(
     rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK))?"
-    rf"\\?\$|€|£){_SP}?)\Z"
+    rf"\\?\$|€|£|¥){_SP}?)\Z"
 )
 
 #: Currencies the extractor reads whose rate the ECB does not publish: an amount in one is money
@@ -155,10 +156,23 @@ def currency_before(text: str, start: int) -> tuple[str, int] | None:
     if m is None:
         return None
     token = m.group("code") or m.group("sym")
-    code = currency_code(token)
+    code = _yen_or_yuan(text) if token.strip() == "¥" else currency_code(token)
     if code is None:
         return None
     return code, m.start()
+
+
+@cache
+def _yuan_context() -> re.Pattern[str] | None:
+    words = language_rules.all_words("currencies", "yuan_context")
+    return re.compile(rf"(?<![\w])(?:{language_rules.alternation(words)})(?![\w])") if words else None
+
+
+def _yen_or_yuan(text: str) -> str:
+    """"¥" is the yuan in a sentence that names China or its currency (``currencies.yuan_context``),
+    else the yen (Japan's, and the symbol's first use in the texts read)."""
+    context = _yuan_context()
+    return "CNY" if context is not None and context.search(text) else "JPY"
 
 
 def currency_after(text: str, pos: int, *, after_scale: bool, language: str = "fr") -> tuple[str, int] | None:

@@ -100,6 +100,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "connectors": ("words", "words between a scale word and its currency (\"milliards d'euros\")"),
         "words": ("table", "ISO 4217 code -> currency words"),
         "pounds_after_scale": ("words", "words that are the pound only after a scale word"),
+        "yuan_context": ("words", "words of a sentence that make \"¥\" the yuan (China, its currency); else it is the yen"),
     },
     "units": {
         "unpublished": ("words", 'units of dimensions the dataset does not publish, after digits: no figure ("in 30 Minuten", "en 2 minutes", "10 gigabit Ethernet": time under an hour, data rates)'),
