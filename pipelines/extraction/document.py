@@ -463,16 +463,25 @@ def _parallel_count(s: str, f: Figure, figures: list[Figure], language: str, uns
     return g.counted if g.unit == "count" and g.counted and scaled else None
 
 
+_QUEBEC_BILLION = re.compile(r"\dG\$|\d[ \u00a0\u202f]+G[ \u00a0\u202f]?\$")
+
+
 def _local_dollars(columns: dict[str, list], sentences: list, language: str) -> None:
     """Plain dollars of a text about a country with a dollar of its own are that country's
     (``currencies.local_dollar``: a Quebec article's "100 millions $" are Canadian dollars); a
-    dollar the figure calls American ("US$", "dollars américains") stays USD."""
+    dollar the figure calls American ("US$", "dollars américains") stays USD. Amounts written in
+    Quebec's notation ("1,65 G$") count as mentions of Canada."""
     if "USD" not in columns["unit"]:
         return
     counts: dict[str, int] = {}
     for sentence in sentences:
         for _, _, code in find_places(sentence.text, language):
             counts[code] = counts.get(code, 0) + 1
+    # Quebec's notation of a billion dollars ("1,65 G$") says where the text is written, as a
+    # mention of Canada would
+    quebec = sum(1 for text in columns["figure_text"] if _QUEBEC_BILLION.search(text))
+    if quebec:
+        counts["CA"] = counts.get("CA", 0) + quebec
     local = local_dollar(counts)
     if local is None:
         return

@@ -357,6 +357,10 @@ def test_an_unstated_scaled_number_after_a_scaled_count_counts_the_same(text, la
      {"100 millions $": "CAD", "102 millions de dollars américains": "USD"}),
     ("Ontario's AI institute received $50 million from Toronto and Ottawa.", "en", {"$50 million": "CAD"}),
     ("The $279-million data centre is planned near Queanbeyan in NSW, south of Canberra.", "en", {"$279-million": "AUD"}),
+    # Quebec's notation of a billion ("G$") says where the text is written, as a mention of Canada would
+    ("Un investissement de 1,65 G$ a été réparti sur 182 transactions, dont 799 M$ dans 7 mégatransactions.", "fr",
+     {"1,65 G$": "CAD", "799 M$": "CAD"}),
+    ("Le fonds a investi 799 M$ dans 7 mégatransactions.", "fr", {"799 M$": "USD"}),
     # a text about the United States, or one that names Canada once among others, keeps US dollars
     ("Microsoft will spend $80 billion in the United States, and a little in Canada, in the US states.", "en",
      {"$80 billion": "USD"}),
