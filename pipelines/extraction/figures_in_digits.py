@@ -10,7 +10,8 @@ Decisions:
 * Ranks (``8ème``, ``1er``) and factors (``x10``, ``10x``) are read from the suffix glued to the
   digits; ``25x GPU`` is a count (a quantity sign of inventories), not a factor. A ratio written
   with a colon and one digit after it (``10:1``, ``3:2``) is one factor, the first term over the
-  second (two digits after a colon are a clock time).
+  second (two digits after a colon are a clock time). A plus glued after a number ("10K+ GPUs",
+  "100.000+ Nutzer") is "or more": the bound is ``at_least`` and the unit is read after it.
 * A range of digits (``5-6 millions``, ``entre 3,5 et 4,5 milliards``) is read here in one pass
   with its first end, whose scale and currency it shares; the range words are :mod:`ranges`'.
 """
@@ -53,6 +54,8 @@ _SP = "[ \u00a0\u202f]"
 _DECIMAL_END = re.compile(r"[.,]\d{1,2}$|[.,]\d{4,}$")
 _ORDINALS = frozenset(("ème", "eme", "ère", "ere", "er", "re", "e", "è", "nd", "rd", "st", "th"))
 _NEEDS_CURRENCY = frozenset(("m", "T"))
+# A plus glued after a number ("10K+ GPUs", "500+"), before a word or the clause's end: "or more".
+_PLUS_AFTER = re.compile(r"\+(?=[ \u00a0\u202f]+[^\W\d_]|[ \u00a0\u202f]*(?:[,.;:)]|$))")
 # A ratio written with a colon: "10:1", "3:2" (a clock time has two digits after it: "10:30").
 _COLON_RATIO = re.compile(r":([1-9])(?![\d:.,]\d|\d)")
 # The second end of a range of digits ("5-10kW", "$20-$30 billion"): a currency, digits, a glued scale.
@@ -229,6 +232,10 @@ def read_digits(
     if not is_range:
         low_value = high_value = value * scale
 
+    default_bound = "exact"
+    if not is_range and (plus := _PLUS_AFTER.match(s, pos)) is not None:
+        # "10K+ GPUs", "100.000+ Nutzer": a plus glued after the number is "or more"
+        pos, default_bound = plus.end(), "at_least"
     tail = read_tail(s, pos, scaled=scaled, currency=currency, language=language, doc_language=doc_language)
     if tail.unit is None and currency is not None:
         tail.unit = currency
@@ -266,6 +273,7 @@ def read_digits(
         counted=tail.counted,
         hardware=tail.hardware,
         scale_language=scale_language,
+        default_bound=default_bound,
     )
 
 
