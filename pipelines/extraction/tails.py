@@ -64,6 +64,8 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
     m = words.percentage_point.match(s, pos)
     if m is not None:
         tail.unit, tail.end = "percentage_point", m.end()
+        if m.groupdict().get("basis"):
+            tail.multiplier = 0.01
         return tail
     m = words.percent.match(s, pos)
     if m is not None:

@@ -4,7 +4,9 @@ Decisions:
 
 * ``percent``: ``%`` (after any space, including no-break ones), ``pour cent``, ``per cent``,
   ``percent``, ``pct``; the value is the number written (``70 %`` -> 70, not 0.7).
-* ``percentage_point``: ``points de pourcentage``, ``percentage points``, ``pp``, ``p.p.``.
+* ``percentage_point``: ``points de pourcentage``, ``percentage points``, ``pp``, ``p.p.``; a basis
+  point (``units.basis_point``: ``basis points``, ``points de base``, ``Basispunkte``) is a hundredth
+  of one (``25 basis points`` = 0.25).
 * ``factor``: ``fois``/``times`` (``dix fois plus``, ``1,5 fois le PIB``), ``-fold``, ``x``/``×``
   glued after (``10x``) or before (``x10``, ``×10``, read by ``figures_in_digits``); ``fois et
   demie`` adds one half (``deux fois et demie`` = 2.5).
@@ -63,7 +65,10 @@ def unit_words(language: str) -> UnitWords:
     )
     return UnitWords(
         percent=re.compile(rf"{_SP}*(?:%|(?i:{alt('percent')})(?![^\W_]))"),
-        percentage_point=re.compile(rf"{_SP}*(?i:{alt('percentage_point')})"),
+        # a basis point is a hundredth of a percentage point ("25 basis points" = 0.25 points)
+        percentage_point=re.compile(rf"{_SP}*(?i:(?P<basis>{alt('basis_point')})(?![^\W_])|{alt('percentage_point')})"
+                                    if language_rules.words(language, "units", "basis_point")
+                                    else rf"{_SP}*(?i:{alt('percentage_point')})"),
         factor=re.compile(
             rf"{_SP}*(?:(?i:{alt('factor')})(?P<half>{_SP}+(?i:{alt('factor_half')}))?(?![^\W_])"
             + (rf"|-?(?i:{alt('factor_glued')})(?![^\W_])" if glued else "")

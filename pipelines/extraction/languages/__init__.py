@@ -106,6 +106,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "unpublished": ("words", 'units of dimensions the dataset does not publish, after digits: no figure ("in 30 Minuten", "en 2 minutes", "10 gigabit Ethernet": time under an hour, data rates)'),
         "percent": ("words", "percent words"),
         "percentage_point": ("words", "percentage-point words"),
+        "basis_point": ("words", 'basis-point words: a hundredth of a percentage point ("25 basis points" = 0.25)'),
         "factor": ("words", 'factor words after a number ("fois", "times")'),
         "factor_object_after": ("words", 'words right after "N times" that make it a comparison with no comparative ("1,000 times the performance", "1 000 fois la puissance"); without them or a comparative, a thousand times or more counts occurrences ("downloaded 400 million times")'),
         "factor_half": ("words", 'words adding one half to a factor ("et demie")'),
