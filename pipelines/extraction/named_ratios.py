@@ -1,4 +1,5 @@
-"""Ratios named before their bare number: "a PUE of 1.2", "PUE-Wert von 1,3", "un PUE de 1,4".
+"""Ratios named with their bare number: "a PUE of 1.2", "PUE-Wert von 1,3", "un PUE de 1,4", "a
+1.1 PUE" (the name right after the number).
 
 A power usage effectiveness (PUE: the energy a data centre draws over the energy its IT
 equipment uses) is written as a bare number after its name; read alone, "1.2" is a count of
@@ -37,7 +38,8 @@ def _bare(f: Figure) -> bool:
 
 
 def read_named_ratios(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
-    """``figures`` with the bare numbers that follow a ratio's name read as that ratio."""
+    """``figures`` with the bare numbers that follow a ratio's name, or that it follows, read as that
+    ratio."""
     names = _names(language)
     if names is None or not figures or names.search(sentence) is None:
         return figures
@@ -49,9 +51,11 @@ def read_named_ratios(sentence: str, figures: list[Figure], language: str) -> li
             open_at = m.end()
         if open_at is not None and _BREAK.search(sentence, open_at, f.start):
             open_at = None
-        if open_at is not None and _bare(f):
-            f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "factor", None, f.hardware,
-                       f.scale_language)
+        after = names.match(sentence, f.end + 1) if sentence[f.end:f.end + 1] in (" ", "\u00a0", "\u202f") else None
+        if (open_at is not None or after is not None) and _bare(f):
+            # "a PUE of 1.2", or the name right after the number ("a 1.1 PUE"): the span takes it
+            f = Figure(f.start, after.end() if after is not None else f.end, f.value, f.value_low, f.value_high,
+                       f.bound, "factor", None, f.hardware, f.scale_language)
         else:
             open_at = None  # another figure ends the run
         out.append(f)

@@ -12,7 +12,7 @@ Decisions:
   demie`` adds one half (``deux fois et demie`` = 2.5).
 * Power in ``MW`` (``GW`` x1000, ``kW`` /1000, ``mégawatts``...), energy in ``MWh``
   (``TWh`` x10^6, ``GWh`` x1000...), compute in ``FLOPS`` (``pétaflops`` x10^15, ``exaflops``
-  x10^18).
+  x10^18; the symbols ``EF`` and ``PF``, upper case: "1 EF").
 * Area in ``m2`` (``hectares``/``ha`` x10^4, ``km²`` x10^6, ``acres`` x4046.86, ``mètres carrés``,
   ``square metres``, ``sq m``, ``SF`` for square feet), distance in ``km`` (``mètres``/``metres``/``meters`` /1000,
   ``miles`` x1.609344), storage in ``TB`` (``Po``/``PB``/``pétaoctets``/``petabytes`` x1000,
@@ -120,13 +120,16 @@ _POWER_UNITS = {
     "pflop": ("FLOPS", 1e15),
     "exaflop": ("FLOPS", 1e18),
     "eflop": ("FLOPS", 1e18),
+    # the short symbols of HPC writing ("1 EF", "500 PF"), upper case only (PHYSICAL)
+    "ef": ("FLOPS", 1e18),
+    "pf": ("FLOPS", 1e15),
 }
 #: Power and compute units written as words (not symbols): what a numeral word may precede.
 PHYSICAL_WORD_PATTERN = (
     r"(?i:(?:kilo|méga|mega|giga|téra|tera)?watt(?:-?heures?|-hours?|stunden?|s)?|(?:téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
 )
 PHYSICAL = re.compile(
-    rf"(?:{_SP}*|-)(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
+    rf"(?:{_SP}*|-)(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW|EF|PF)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
     rf"watt(?:-?heures?|-hours?|stunden?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)flop(?:/?s)?)(?![^\W_]))"
 )
 
