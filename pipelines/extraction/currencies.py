@@ -41,6 +41,7 @@ _SP = "[ \u00a0\u202f]"
 
 _SYMBOLS_BEFORE = {
     "US$": "USD",
+    "US-$": "USD",  # German press: "1,2 Milliarden US-$"
     "US\\$": "USD",
     "C$": "CAD",
     "CA$": "CAD",
@@ -87,7 +88,7 @@ CURRENCY_CODES = tuple(sorted(
     | {code for lang in language_rules.languages() for code in language_rules.table(lang, "currencies", "words")}
 ))
 
-_CODES_AFTER = r"US\$|USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|€|\\?\$|£"
+_CODES_AFTER = r"US-?\$|USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|€|\\?\$|£"
 
 
 @cache
