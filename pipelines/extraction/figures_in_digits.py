@@ -114,9 +114,10 @@ def read_digits(
     if m.group("xpre") or attached in ("x", "×"):
         # "25x GPU", "867x switches": an x glued after a count before what it counts is a
         # quantity sign (inventories and spec sheets), not a factor ("3x faster", "x10")
-        if not m.group("xpre") and value == int(value) and value > 1:
+        if not m.group("xpre") and value == int(value) and value > 1 and not comparative_after(s, pos, doc_language):
+            # "10x fewer GPUs" compares (a comparative first), "25x GPU" counts
             noun = read_counted(s, pos, allow_de=False, language=doc_language)
-            if noun is None and not comparative_after(s, pos, doc_language):
+            if noun is None:
                 noun = unknown_noun(s, pos, doc_language)
                 # a noun outside the table counts only in the plural ("867x switches", not "a
                 # 10x jump": a singular noun after a factor is what grows)
