@@ -497,6 +497,11 @@ class TopicContext:
             near = self._nearest_figure_topic(f, readings, resolved, i)
             decided = near or self.topic(index, _ALL_TOPICS, PARAGRAPH)
             return (decided, metric) if decided else (topic, metric)
+        if kind == "count" and f.counted == "ai_factory" and topic == "ai_factories" and \
+                self._level(index, DOCUMENT).get("ai_factories", 0) == 0:
+            # a bare "usines", "factories" counts the programme's AI factories in a text about them
+            # (their name elided); in a text that never names them, factories of any kind (other)
+            return "other", "count"
         if kind == "count" and f.counted in _PROGRAMME_PARTS and topic in ("other", "compute") and \
                 self._level(index, PARAGRAPH).get("ai_factories", 0) > 0:
             # sites and member states in a paragraph on the AI factories programme are its host sites

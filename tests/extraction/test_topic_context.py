@@ -559,3 +559,17 @@ def test_topic_words_are_read_whatever_their_case() -> None:
     assert _lower_literals(r"(?P<compute>GPUs?\s+\W[A-Z]\S)") == r"(?P<compute>gpus?\s+\W[a-z]\S)"
     assert profile("GPUS, gpus and Data Centres; the STARTUPS", "en") == profile("gpus, GPUs and data centres; the start-ups", "en")
     assert profile("GPUS, gpus and Data Centres", "en")["compute"] == 3
+
+
+@pytest.mark.parametrize(("text", "language", "figure", "expected"), [
+    # a bare "factories" is the programme's where the text names it (the name elided) ...
+    ("EuroHPC selected seven AI factories; the seven factories open in 2026.", "en", "seven factories",
+     ("ai_factories", "ai_factory_count")),
+    ("La Commission a sélectionné sept usines d'IA. Les sept usines ouvriront en 2026.", "fr", "sept usines",
+     ("ai_factories", "ai_factory_count")),
+    # ... and factories of any kind in a text that never names the programme
+    ("The carmaker runs 12 factories in Europe.", "en", "12 factories", ("other", "count")),
+    ("Le groupe possède 12 usines en France.", "fr", "12 usines", ("other", "count")),
+])
+def test_bare_factories_are_the_programme_s_only_in_a_text_about_it(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
