@@ -111,7 +111,7 @@ from pipelines.extraction.currencies import UNSTATED, is_money, local_dollar, na
 from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
-from pipelines.extraction.numbers import find_unreadable_numbers
+from pipelines.extraction.numbers import SCALE_LETTERS_BEFORE_SYMBOL, find_unreadable_numbers
 from pipelines.extraction.part_counts import elliptic_counts, may_hold_parts, part_counts
 from pipelines.extraction.periods import change_hint, change_role, find_periods, read_period
 from pipelines.extraction.places import find_places, read_geo
@@ -463,7 +463,11 @@ def _parallel_count(s: str, f: Figure, figures: list[Figure], language: str, uns
     return g.counted if g.unit == "count" and g.counted and scaled else None
 
 
-_QUEBEC_BILLION = re.compile(r"\dG\$|\d[ \u00a0\u202f]+G[ \u00a0\u202f]?\$")
+# Dollars written with a one-letter scale that is read only before a currency sign
+# (numbers.scale_letters_before_symbol: Quebec's "1,65 G$")
+_LETTER_SCALED_DOLLARS = re.compile(
+    rf"\d[ \u00a0\u202f]*[{''.join(sorted(SCALE_LETTERS_BEFORE_SYMBOL))}][ \u00a0\u202f]?\$"
+) if SCALE_LETTERS_BEFORE_SYMBOL else None
 
 
 def _local_dollars(columns: dict[str, list], sentences: list, language: str) -> None:
@@ -479,7 +483,8 @@ def _local_dollars(columns: dict[str, list], sentences: list, language: str) -> 
             counts[code] = counts.get(code, 0) + 1
     # Quebec's notation of a billion dollars ("1,65 G$") says where the text is written, as a
     # mention of Canada would
-    quebec = sum(1 for text in columns["figure_text"] if _QUEBEC_BILLION.search(text))
+    quebec = 0 if _LETTER_SCALED_DOLLARS is None else sum(
+        1 for text in columns["figure_text"] if _LETTER_SCALED_DOLLARS.search(text))
     if quebec:
         counts["CA"] = counts.get("CA", 0) + quebec
     local = local_dollar(counts)

@@ -225,13 +225,13 @@ _OBJECT_REACH = 40
 
 
 @cache
-def _worth_words(language: str, key: str) -> re.Pattern[str] | None:
+def _topic_word_pattern(language: str, key: str) -> re.Pattern[str] | None:
     """``topics.worth_words``, ``stock_words`` or ``contract_words`` of ``language``, as whole words."""
     return language_rules.word_pattern(language, "topics", key, r"(?<![\w])(?i:{words})(?![\w])")
 
 
 def _says(sentence: str, language: str, key: str) -> bool:
-    pattern = _worth_words(language, key)
+    pattern = _topic_word_pattern(language, key)
     return pattern is not None and pattern.search(sentence) is not None
 
 

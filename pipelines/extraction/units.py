@@ -57,6 +57,7 @@ def unit_words(language: str) -> UnitWords:
         return language_rules.alternation(language_rules.words(language, "units", key))
 
     glued = language_rules.words(language, "units", "factor_glued")
+    basis = rf"(?P<basis>{alt('basis_point')})(?![^\W_])|" if language_rules.words(language, "units", "basis_point") else ""
     inside = language_rules.words(language, "units", "duration_reference_inside")
     durations = language_rules.table(language, "units", "durations")
     duration_words = sorted(
@@ -66,9 +67,7 @@ def unit_words(language: str) -> UnitWords:
     return UnitWords(
         percent=re.compile(rf"{_SP}*(?:%|(?i:{alt('percent')})(?![^\W_]))"),
         # a basis point is a hundredth of a percentage point ("25 basis points" = 0.25 points)
-        percentage_point=re.compile(rf"{_SP}*(?i:(?P<basis>{alt('basis_point')})(?![^\W_])|{alt('percentage_point')})"
-                                    if language_rules.words(language, "units", "basis_point")
-                                    else rf"{_SP}*(?i:{alt('percentage_point')})"),
+        percentage_point=re.compile(rf"{_SP}*(?i:{basis}{alt('percentage_point')})"),
         factor=re.compile(
             rf"{_SP}*(?:(?i:{alt('factor')})(?P<half>{_SP}+(?i:{alt('factor_half')}))?(?![^\W_])"
             + (rf"|-?(?i:{alt('factor_glued')})(?![^\W_])" if glued else "")
