@@ -188,9 +188,11 @@ _FUNCTION_WORDS = frozenset(w.lower() for w in language_rules.all_words("numbers
     january february march april may june july august september october november december
     """.split()
 )
-# a list of labels after a label's number: "1 und 2", "2 bis 4", "3, 4 and 5"
+# a list of labels after a label's number: "1 und 2", "2 bis 4", "3, 4 and 5" (every language's
+# coordinators and range words)
 _MORE_LABELS = re.compile(
-    rf"(?:{_SP}*(?:,|-|–|{_SP}(?i:und|bis|et|à|and|to|or|ou|oder)){_SP}*\d+(?![\w.,]\d|[\w]))+"
+    rf"(?:{_SP}*(?:,|-|–|{_SP}(?i:{_every_language('numbers', 'coordinators')}|{_every_language('ranges', 'to')}))"
+    rf"{_SP}*\d+(?![\w.,]\d|[\w]))+"
 )
 _LABELS = frozenset(
     """
