@@ -78,11 +78,20 @@ def word_number_pattern(language: str) -> str:
     whole_half = one_and_a_half_pattern(language)
     first = rf"(?:{whole_half}(?![\w'’-])|(?:{words}){half_glued_pattern(language)})" if whole_half else (
         rf"(?:{words}){half_glued_pattern(language)}")
+    # a duration adjective may be glued to the run ("vierjährige": units.durations_glued), its unit
+    glued = glued_duration_words(language)
+    end = rf"(?:(?![\w'’])|(?=-?(?:{'|'.join(glued)})))" if glued else r"(?![\w'’])"
     return (
         rf"(?i:(?<![\w'’-]){first}"
         rf"(?:(?:-|{join}[ \u00a0]+|-et-)(?:{words}{'|' + ones if ones else ''})"
-        rf"(?![\w'’]))*(?![\w'’])(?!-(?:{words}|et-)(?![\w'’])))"  # a hyphen may end the run: "five-year"
+        rf"(?![\w'’]))*{end}(?!-(?:{words}|et-)(?![\w'’])))"  # a hyphen may end the run: "five-year"
     )
+
+
+def glued_duration_words(language: str) -> list[str]:
+    """The duration adjectives written glued to their number (``units.durations_glued``)."""
+    return [language_rules.fragment_pattern(f) for fs in language_rules.table(
+        language, "units", "durations_glued").values() for f in fs]
 
 
 def _value(key: str) -> float:
@@ -217,6 +226,9 @@ def word_figures(language: str) -> WordFigures:
                 first |= {f"{w}{head}" for w in words}
             else:
                 stems |= {f"{w}{head}" for w in words}
+    for g in glued_duration_words(language):  # "vierjährige": a cardinal glued to its duration
+        head = re.match(r"[^\W\d_]+", g).group().lower()
+        stems |= {f"{w}{head}" for w in words}
     # each alternative opens with the class of its first letters: re rejects a position there
     # without trying every fragment (these patterns are tried at many positions of every sentence)
     def first_letters(*values: _Valued, extra: frozenset[str] | set[str] = frozenset()) -> str:

@@ -60,10 +60,15 @@ def unit_words(language: str) -> UnitWords:
     basis = rf"(?P<basis>{alt('basis_point')})(?![^\W_])|" if language_rules.words(language, "units", "basis_point") else ""
     inside = language_rules.words(language, "units", "duration_reference_inside")
     durations = language_rules.table(language, "units", "durations")
+    glued_durations = language_rules.table(language, "units", "durations_glued")
+    glued_words = [language_rules.fragment_pattern(f) for fs in glued_durations.values() for f in fs]
     duration_words = sorted(
-        ((language_rules.fragment_pattern(f), unit) for unit, fs in durations.items() for f in fs),
+        ((language_rules.fragment_pattern(f), unit) for table in (durations, glued_durations)
+         for unit, fs in table.items() for f in fs),
         key=lambda p: -len(p[0]),
     )
+    # an adjective glued to its number ("vierjährige", "6-monatigen") needs no space before it
+    glued_duration = rf"|-?(?=(?i:{'|'.join(glued_words)}))" if glued_words else ""
     return UnitWords(
         percent=re.compile(rf"{_SP}*(?:%|(?i:{alt('percent')})(?![^\W_]))"),
         # a basis point is a hundredth of a percentage point ("25 basis points" = 0.25 points)
@@ -77,7 +82,7 @@ def unit_words(language: str) -> UnitWords:
         # duration is read whole, then refused as a time reference (is_time_reference)
         duration=re.compile(
             (rf"(?:{_SP}+(?i:{alt('duration_reference_inside')}))?" if inside else "")
-            + rf"(?:{_SP}+|-)(?P<unit>(?i:{'|'.join(f for f, _ in duration_words)}))(?![^\W_])(?!-?\d)"
+            + rf"(?:{_SP}+|-{glued_duration})(?P<unit>(?i:{'|'.join(f for f, _ in duration_words)}))(?![^\W_])(?!-?\d)"
         ),
         durations=tuple((re.compile(rf"(?i:{f})\Z"), unit) for f, unit in duration_words),
     )
