@@ -45,7 +45,7 @@ from pipelines.extraction.numbers import (
 from pipelines.extraction.ranges import change_separator, opens_with_from, range_words
 from pipelines.extraction.scale_after import compound_scale
 from pipelines.extraction.tails import read_tail, unstated_unit
-from pipelines.extraction.units import DURATION_UNITS, NOT_RANK_AFTER, comparative_after, unit_words
+from pipelines.extraction.units import DURATION_UNITS, MEASURE, NOT_RANK_AFTER, comparative_after, unit_words
 
 __all__ = ["read_digits"]
 
@@ -139,6 +139,12 @@ def read_digits(
     if before is not None and before[1] >= floor:
         currency, start = before
 
+    if (attached in _NEEDS_CURRENCY and currency is None and carried is None
+            and MEASURE.match(s, m.start("attached")) is not None
+            and currency_after(s, pos, after_scale=True, language=doc_language) is None):
+        # a glued letter that a distance word follows, in a sentence with no currency, is a metre
+        # ("800m from the border", units.measures), not the scale it is of an amount ("€800m")
+        attached, pos = None, m.start("attached")
     scale = 1.0
     scale_language: str | None = None
     if attached:
