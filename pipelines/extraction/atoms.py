@@ -20,7 +20,7 @@ from pipelines.extraction.numbers import (
 )
 from pipelines.extraction.prefilter import Gate
 from pipelines.extraction.prefilter import gate as prefilter_gate
-from pipelines.extraction.units import ORDINAL_SUFFIX_PATTERN, PHYSICAL_WORD_PATTERN
+from pipelines.extraction.units import MEASURE_WORD_PATTERN, ORDINAL_SUFFIX_PATTERN, PHYSICAL_WORD_PATTERN
 
 __all__ = ["Atoms", "GLUED_UNIT", "atom_pattern", "atoms_of"]
 
@@ -85,7 +85,7 @@ def atoms_of(language: str) -> Atoms:
         rf"|(?P<coll>{words.collective})"
         rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+{half_of_one})"
         # "un GW", "one MW"; "einer Mrd. Euro", "un Md€": an abbreviated scale as well as a word
-        rf"(?={SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_SPACED_PATTERN}|{PHYSICAL_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]))"
+        rf"(?={SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_SPACED_PATTERN}|{PHYSICAL_WORD_PATTERN}|{MEASURE_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]))"
         rf"{one_age}"
     )
     number_words = rf"(?P<words>{word_number_pattern(language)})"

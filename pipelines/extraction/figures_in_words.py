@@ -35,7 +35,7 @@ from pipelines.extraction.numbers import match_scale_after, phrase_language, sca
 from pipelines.extraction.ranges import read_word_range
 from pipelines.extraction.scale_after import compound_scale, scale_after_words
 from pipelines.extraction.tails import Tail, read_tail, unstated_unit
-from pipelines.extraction.units import PHYSICAL, duration_unit, physical_unit, unit_words
+from pipelines.extraction.units import MEASURE, PHYSICAL, duration_unit, measure_unit, physical_unit, unit_words
 
 __all__ = ["read_word_atom"]
 
@@ -163,16 +163,20 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
         start, half = h.start(), True  # "half a billion dollars"
     sm = match_scale_after(s, m.end())
     if sm is None:
-        # "un gigawatt", "one megawatt", "ein Gigawatt": the numeral before a physical unit word
-        pm = PHYSICAL.match(s, m.end())
-        if pm is None or article not in ones:
+        # "un gigawatt", "one megawatt", "ein Gigawatt", "un hectare", "ein Petabyte": the numeral
+        # before a physical or measure unit word
+        if article not in ones:
             return None
-        try:
-            unit, multiplier = physical_unit(pm.group("unit"))
-        except KeyError:
-            return None
-        tail = Tail(pm.end())
-        return _single_figure(doc_language, s, start, tail, multiplier, unit, None)
+        for pattern, unit_of in ((PHYSICAL, physical_unit), (MEASURE, measure_unit)):
+            pm = pattern.match(s, m.end())
+            if pm is None:
+                continue
+            try:
+                unit, multiplier = unit_of(pm.group("unit"))
+            except KeyError:
+                continue
+            return _single_figure(doc_language, s, start, Tail(pm.end()), multiplier, unit, None)
+        return None
     return _scaled_amount(s, sm, m.start(), start, 0.5 if half else 1.0, doc_language, carried, half_after_ok=not half)
 
 

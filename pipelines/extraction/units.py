@@ -308,12 +308,18 @@ _MEASURE_WORD_PATTERN = "|".join(
     for fragments in language_rules.table(code, "units", "measures", reading=False).values()
     for f in fragments
 )
+#: The measure units written as words (every language's ``units.measures`` and the names below),
+#: not abbreviations: what may follow "un", "one", "ein" as a figure of one unit ("un hectare",
+#: "ein Petabyte"), where an abbreviation after an article is often something else ("a SF firm").
+MEASURE_WORD_PATTERN = (
+    (rf"(?i:{_MEASURE_WORD_PATTERN})(?![^\W_])|" if _MEASURE_WORD_PATTERN else "")
+    + rf"(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet|foot)"
+    rf"|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
+    rf"|(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)|degr[ée]s?{_SP}+celsius)(?![^\W_])"
+)
 MEASURE = re.compile(
     rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|km|SF(?!{_SP}+(?:start-?ups?|companies|firms|offices|employees|jobs|people|teams?)\b)|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
-    + (rf"|(?i:{_MEASURE_WORD_PATTERN})(?![^\W_])" if _MEASURE_WORD_PATTERN else "") +
-    rf"|(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet|foot)|sq\.?{_SP}?(?:m|ft)"
-    rf"|sqm|sqft|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
-    rf"|(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)|degr[ée]s?{_SP}+celsius)(?![^\W_]))"
+    rf"|(?i:sq\.?{_SP}?(?:m|ft)|sqm|sqft)(?![^\W_])|{MEASURE_WORD_PATTERN})"
 )
 
 
