@@ -86,6 +86,16 @@ def test_repeated_figures_take_their_next_occurrence_and_never_a_piece_of_a_numb
     assert [(f.start, f.end) for f in passage.figures] == [(15, 17), (28, 39), (46, 57)]
 
 
+def test_a_figure_is_never_located_after_a_group_mark_inside_another_number(tmp_path: Path) -> None:
+    path = write_passage(tmp_path, "ex-2025-groups", "A farm (2,500 AI PF) and an edge (500 AI PF) of 1.500 units.",
+                         [("2,500 AI PF", 2.5e18, "flops"), ("500 AI PF", 5e17, "flops"), ("500 units", 500, "count")])
+    with pytest.raises(CorpusError, match="'500 units' does not occur in the passage text"):
+        load_passage(path)
+    path = write_passage(tmp_path, "ex-2025-groups", "A farm (2,500 AI PF) and an edge (500 AI PF).",
+                         [("2,500 AI PF", 2.5e18, "flops"), ("500 AI PF", 5e17, "flops")])
+    assert [(f.start, f.end) for f in load_passage(path).figures] == [(8, 19), (34, 43)]
+
+
 @pytest.mark.parametrize(
     ("figures", "field", "problem"),
     [

@@ -171,12 +171,15 @@ def load_passage(path: Path) -> Passage:
 
 def find_occurrence(text: str, needle: str, start: int) -> int:
     """Index of the first occurrence of ``needle`` in ``text`` at or after ``start`` that does
-    not begin or end inside a word or number; -1 when there is none."""
+    not begin or end inside a word or number (a number's group or decimal mark between digits
+    is inside it: "500" is not in "2,500"); -1 when there is none."""
     pos = text.find(needle, start)
     while pos != -1:
         end = pos + len(needle)
-        cuts_before = pos > 0 and needle[0].isalnum() and text[pos - 1].isalnum()
-        cuts_after = end < len(text) and needle[-1].isalnum() and text[end].isalnum()
+        cuts_before = pos > 0 and needle[0].isalnum() and (text[pos - 1].isalnum() or (
+            needle[0].isdigit() and pos > 1 and text[pos - 1] in ",." and text[pos - 2].isdigit()))
+        cuts_after = end < len(text) and needle[-1].isalnum() and (text[end].isalnum() or (
+            needle[-1].isdigit() and end + 1 < len(text) and text[end] in ",." and text[end + 1].isdigit()))
         if not (cuts_before or cuts_after):
             return pos
         pos = text.find(needle, pos + 1)
