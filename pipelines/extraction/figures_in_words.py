@@ -32,6 +32,7 @@ from pipelines.extraction.number_words import (
     read_number_words,
 )
 from pipelines.extraction.numbers import match_scale_after, phrase_language, scale_value
+from pipelines.extraction.qualifiers import read_bound
 from pipelines.extraction.ranges import read_word_range
 from pipelines.extraction.scale_after import compound_scale, scale_after_words
 from pipelines.extraction.tails import Tail, read_tail, unstated_unit
@@ -73,7 +74,8 @@ def read_word_atom(s: str, m: re.Match[str], doc_language: str, carried: str | N
         value = read_divisor(m, doc_language)
         if value is None:
             return None
-        return bounded_figure(doc_language, s, m.start(), m.end(), value, value, "factor")
+        inner, _ = read_bound(s, m.start("divisor"), "factor", doc_language)  # "multipliés par plus de 2,3"
+        return bounded_figure(doc_language, s, m.start(), m.end(), value, value, "factor", default_bound=inner)
     return _read_multiplier(s, m, doc_language)
 
 #: a capitalised word (a name's next word); the sentence's start before a word

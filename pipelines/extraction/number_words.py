@@ -205,8 +205,12 @@ def word_figures(language: str) -> WordFigures:
     operations = "|".join(
         f"(?P<{group}>{language_rules.alternation(words)})"
         for group, words in (("divided", division), ("multiplied", multiplication)) if words)
+    # a bound word may stand between ("multipliés par plus de 2,3", "um mehr als den Faktor 3"):
+    # the figure keeps it (figures_in_words reads it before the divisor)
+    bounds = [w for key in ("at_least", "at_most", "approx") for w in language_rules.words(language, "bounds", key)]
+    inner_bound = rf"(?:(?:{language_rules.alternation(bounds)})[ \u00a0]*)?" if bounds else ""
     division_pattern = (
-        rf"(?i:{_B}(?:{operations})[ \u00a0]+(?P<divisor>\d+(?:[.,]\d+)?|{numbers}){_E})"
+        rf"(?i:{_B}(?:{operations})[ \u00a0]+{inner_bound}(?P<divisor>\d+(?:[.,]\d+)?|{numbers}){_E})"
         if operations and numbers else r"(?!x)x"
     )
     articles = language_rules.words(language, "number_words", "collective_articles")
