@@ -29,6 +29,7 @@ from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.model import Figure
 from pipelines.extraction.number_words import read_number_words, word_number_pattern
 from pipelines.extraction.numbers import DIGITS, parse_digits
+from pipelines.extraction.qualifiers import read_bound
 from pipelines.extraction.scale_after import scale_after_words
 from pipelines.extraction.tails import read_tail, unstated_unit
 
@@ -154,6 +155,8 @@ def _word_run(language: str) -> re.Pattern[str]:
 # 10 % à 70 %", "from $75bn to $85bn") the two are a change: two figures.
 _RANGE_JOIN = re.compile(rf"{_SP}*(?:[-–—]|(?i:to|à|au|jusqu['’]à|et|and)(?![\w'’])){_SP}*\Z")
 _CHANGE_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:de|d['’]|du|from))[ \u00a0\u202f]+\Z")
+#: a bound word that opens with the elided "from" ("d'environ 92 milliards")
+_ELIDED_FROM = re.compile(r"(?i:d['’])(?=\w)")
 
 
 def join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> list[Figure]:
@@ -175,7 +178,11 @@ def join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> lis
             if joiner in ("et", "and") and not between:
                 out.append(f)
                 continue
-            if joiner not in ("et", "and") and _CHANGE_BEFORE.search(s, max(0, prev.start - 12), prev.start):
+            # "passant d'environ 92 milliards de dollars à 215 milliards": the first end's bound
+            # word may stand between "de" and it
+            _, opening = read_bound(s, prev.start, prev.unit, doc_language)
+            if joiner not in ("et", "and") and (_CHANGE_BEFORE.search(s, max(0, opening - 12), opening)
+                                                 or _ELIDED_FROM.match(s, opening, prev.start)):
                 out.append(f)
                 continue
             out[-1] = Figure(prev.start, f.end, (prev.value_low + f.value_high) / 2, prev.value_low, f.value_high,
