@@ -55,6 +55,7 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import COUNTED_NOUNS, in_title_case, read_counted, unknown_noun
 from pipelines.extraction.currencies import currency_before
 from pipelines.extraction.segments import ordinal_article_before
+from pipelines.extraction.units import MEASURE, PHYSICAL
 from pipelines.extraction.numbers import (
     NON_ASCII,
     SCALE_ABBREVIATION_SPACED_PATTERN,
@@ -161,12 +162,14 @@ def _every_table(section: str, key: str) -> str:
 
 # A unit or a scale after "Name 40" makes it an amount, not a name's number: every language's
 # scale words and abbreviations, currency, percent, factor, duration and measure words (the
-# resources'; German capitalises every noun: "Tag und Nacht 40 Jahre lang").
+# resources'; German capitalises every noun: "Tag und Nacht 40 Jahre lang"), and the power,
+# compute, storage and area units ("pro User 3,3 GB", "Campus 2 40 MW").
 _UNIT_AHEAD = (
     r"%|(?i:" + "|".join(p for p in (_every_language("units", "percent"), _every_language("units", "factor"),
                                      _every_table("currencies", "words"), _every_table("units", "durations"),
                                      _every_table("units", "measures")) if p)
     + r")(?![^\W_])|" + SCALE_WORD_PATTERN + "|" + SCALE_ABBREVIATION_SPACED_PATTERN
+    + "|" + PHYSICAL.pattern.replace("(?P<unit>", "(?:") + "|" + MEASURE.pattern.replace("(?P<unit>", "(?:")
     + r"|[€$£]|" + _SP + r"\d{3}(?!\d)|,\d{3}(?!\d)"
 )
 _COUNTED_AHEAD = "|".join(p for p, _ in COUNTED_NOUNS)
