@@ -65,6 +65,11 @@ _SYMBOLS_BEFORE = {
     "DKK": "DKK",
     "PLN": "PLN",
     "CZK": "CZK",
+    # the rupee, in Indian English before the number ("Rs 10,000 crore", "₹500 crore")
+    "INR": "INR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "₹": "INR",
 }
 
 #: The ISO codes among them (letters only): a number may be glued to one ("USD80.5bn").
@@ -72,8 +77,8 @@ CODES_BEFORE = tuple(c for c in _SYMBOLS_BEFORE if re.fullmatch(r"[A-Z]{3}", c))
 
 #: A currency written just before a number ("$", "€", "US$", "EUR "), anchored at the end.
 CURRENCY_BEFORE = re.compile(
-    rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK))?"
-    rf"\\?\$|€|£|¥){_SP}?)\Z"
+    rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|INR|Rs\.?){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK))?"
+    rf"\\?\$|€|£|¥|₹){_SP}?)\Z"
 )
 
 #: Currencies the extractor reads whose rate the ECB does not publish: an amount in one is money
