@@ -242,7 +242,8 @@ def test_topic_words_are_one_table_per_language() -> None:
     for code in language_rules.languages():
         assert set(language_rules.table(code, "topics", "words", reading=False)) <= {
             "compute", "capex", "ai_factories", "startups", "other"}
-    assert profile("Die Start-ups sammelten Risikokapital bei Investoren ein.", "de") == {"startups": 4}
+    # "Investoren" is no start-up word in German (a telecom's, a state's investors): three words here
+    assert profile("Die Start-ups sammelten Risikokapital bei Investoren ein.", "de") == {"startups": 3}
     assert profile("Les jeunes pousses ont levé des fonds auprès d'investisseurs.", "fr") == {"startups": 3}
     assert profile("The startups raised money from investors.", "en") == {"startups": 3}
     # French words are not read in English text
