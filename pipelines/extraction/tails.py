@@ -25,7 +25,7 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import connector_end, read_counted, unknown_noun
 from pipelines.extraction.currencies import UNSTATED, currency_after
 from pipelines.extraction.halves import half_after
-from pipelines.extraction.units import MEASURE, OPERATIONS_AHEAD, PHYSICAL, duration_unit, measure_unit, physical_unit, unit_words
+from pipelines.extraction.units import MEASURE, PHYSICAL, operations_per_second_at, duration_unit, measure_unit, physical_unit, unit_words
 
 __all__ = ["Tail", "read_tail", "unstated_unit"]
 
@@ -149,7 +149,7 @@ def _is_money_noun(s: str, start: int, end: int, language: str) -> bool:
 
 def unstated_unit(s: str, pos: int, carried: str | None) -> str:
     """The unit of an amount of a scale word with no unit of its own: FLOPS when its clause goes
-    on to operations per second (units.OPERATIONS_AHEAD), else the carried currency or none."""
-    if OPERATIONS_AHEAD is not None and OPERATIONS_AHEAD.match(s, pos):
+    on to operations per second (units.operations_per_second_at), else the carried currency or none."""
+    if operations_per_second_at(s, pos):
         return "FLOPS"
     return carried or UNSTATED

@@ -113,6 +113,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "factor_glued": ("words", 'factor suffixes glued to a number or number word ("-fold", "-fach")'),
         "comparatives": ("words", 'comparatives after "3x" that keep it a factor ("3x faster"); otherwise a noun after "25x" is counted'),
         "durations": ("table", "unit (years, months, days, weeks, hours) -> words"),
+        "per_second": ("words", 'words of "per second" written before an amount whose operations follow it ("dass pro Sekunde eine Billiarde Gleitkommaoperationen gerechnet werden"): the amount is in FLOPS'),
+        "operation_nouns": ("words", 'nouns of computing operations after such an amount ("Gleitkommaoperationen", "opérations", "calculations")'),
         "durations_glued": ("table", 'unit -> duration adjectives glued to their number, hyphen optional ("vierjährige", "6-monatigen", "zweiwöchig"): a duration'),
         "duration_statement_before": ("words", 'words right before a duration that make it a statement of how long something took ("en seulement deux ans", "in nur 20 Monaten", "in just 18 months"): a figure even where another figure takes it as its period'),
         "span_before": ("words", 'prepositions before a duration that make it the span in which something happens ("+44 % in three months", "levé 1 milliard en 12 mois", "In zwei Jahren sollen..."): the span of another figure of its sentence, or a time to come where it opens its sentence; no figure then'),
