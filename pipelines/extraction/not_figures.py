@@ -24,6 +24,8 @@
   a word before a number and a capitalised plural noun is like a sentence's first (``EU Receives
   76 Bids``). The number is not blocked when
   a unit, a scale word, a currency or a counted noun follows (``Nvidia 90 %``).
+* A note call glued to a year after a preposition of time, before punctuation (``d'ici 20301,``:
+  2030 and its lost superscript 1).
 * Years abbreviated after an apostrophe (``Q4’23``, ``FY'24``); list numbers after a hash (``see
   #8``); the labels joined to a label's number (``Anlagen 1 und 2``, ``Fragen 2 bis 4``).
 * Quantities in a unit of a dimension the dataset does not publish (``units.unpublished``: "in 30
@@ -133,6 +135,10 @@ _BLOCKS = [
     r"(?:(?<=[A-Za-z0-9])|(?<![\w.,]))['’]\d{2}(?![\w.,]?\d)",
     # a note call glued to a percent sign, its superscript lost with the page's markup ("12-15 %2.")
     r"(?<=%)\d{1,3}(?![\w.,]?\d)",
+    # a note call glued to a year after a preposition of time, before a punctuation mark ("d'ici
+    # 20301, ...", "by 20252."): the year and its lost superscript, no figure
+    r"(?i:" + "|".join(rf"(?<=\b{p}[ \u00a0])" for p in ("in", "en", "by", "ici", "depuis", "since", "until", "bis", "seit", "im"))
+    + r")(?:19[5-9]\d|20[0-4]\d)[1-9]\d?(?=[,.;:)](?!\d)|[ \u00a0]*$)",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
     r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
 ]
