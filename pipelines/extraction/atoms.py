@@ -20,7 +20,7 @@ from pipelines.extraction.numbers import (
 )
 from pipelines.extraction.prefilter import Gate
 from pipelines.extraction.prefilter import gate as prefilter_gate
-from pipelines.extraction.units import MEASURE_WORD_PATTERN, ORDINAL_SUFFIX_PATTERN, PHYSICAL_WORD_PATTERN
+from pipelines.extraction.units import MEASURE_WORD_GATE, MEASURE_WORDS_PLAIN, ORDINAL_SUFFIX_PATTERN, PHYSICAL_WORD_PATTERN
 
 __all__ = ["Atoms", "GLUED_UNIT", "atom_pattern", "atoms_of"]
 
@@ -39,6 +39,9 @@ class Atoms(NamedTuple):
     coded_gate: re.Pattern[str]  # ``gate`` with digits glued to a currency code ("USD80.5bn")
     coded_number_gate: re.Pattern[str]  # ``number_gate`` likewise
     coded_pattern: re.Pattern[str]  # ``pattern`` likewise
+    measured_pattern: re.Pattern[str]  # ``pattern`` with one unit of a measure word ("un hectare")
+    measured_coded_pattern: re.Pattern[str]  # both
+    measures: Gate | None  # the strings a measure word requires
 
 
 #: a sentence with digits glued to a currency code: only there do the gates admit such digits
@@ -77,21 +80,23 @@ def atoms_of(language: str) -> Atoms:
         rf"(?:{_SP}+(?i:{language_rules.alternation(half)}))?"
         rf"(?=(?:{_SP}+|-)(?i:{language_rules.alternation(age_words)})(?![\w])))"
     ) if age_words and duration_words and articles else ""
-    word_atoms = (
-        rf"(?P<frac>{words.fraction})"
-        rf"|(?P<mverb>{words.multiplier_verb})"
-        rf"|(?P<div>{words.division})"
-        rf"|(?P<mult>{words.multiplier})"
-        rf"|(?P<coll>{words.collective})"
-        rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+{half_of_one})"
-        # "un GW", "one MW"; "einer Mrd. Euro", "un Md€": an abbreviated scale as well as a word
-        rf"(?={SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_SPACED_PATTERN}|{PHYSICAL_WORD_PATTERN}|{MEASURE_WORD_PATTERN}|(?:kW|MW|GW|TW)h?(?![^\W_]))"
-        rf"{one_age}"
-    )
+    def word_atoms_with(measures: str) -> str:
+        return (
+            rf"(?P<frac>{words.fraction})"
+            rf"|(?P<mverb>{words.multiplier_verb})"
+            rf"|(?P<div>{words.division})"
+            rf"|(?P<mult>{words.multiplier})"
+            rf"|(?P<coll>{words.collective})"
+            rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+{half_of_one})"
+            # "un GW", "one MW"; "einer Mrd. Euro", "un Md€": an abbreviated scale as well as a word
+            rf"(?={SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_SPACED_PATTERN}|{PHYSICAL_WORD_PATTERN}{measures}|(?:kW|MW|GW|TW)h?(?![^\W_]))"
+            rf"{one_age}"
+        )
+    word_atoms = word_atoms_with("")
     number_words = rf"(?P<words>{word_number_pattern(language)})"
-    def atom_with(code_glued: str) -> re.Pattern[str]:
+    def atom_with(code_glued: str, measures: str = "") -> re.Pattern[str]:
         return re.compile(
-            rf"{word_atoms}"
+            rf"{word_atoms_with(measures)}"
             # "c.15.9%", "ca.15 MW": circa glued to the number
             rf"|(?P<num>(?:(?P<xpre>(?<!\w)[x×]{_SP}?)|(?P<sign>(?<![\w.,%])[-−+])|(?<![\w.,]){code_glued}|(?<=(?<![\w.])c\.)|(?<=(?<![\w.])ca\.))"
             rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
@@ -104,6 +109,9 @@ def atoms_of(language: str) -> Atoms:
     # the pattern that admits digits glued to a currency code is used only where a sentence holds
     # them (GLUED_CODE): the alternative costs every other sentence a little at each atom
     atom, coded_atom = atom_with(""), atom_with(f"|{_CODE_GLUED}")
+    # likewise "un hectare", "ein Petabyte": the measure words after an article are tried only in a
+    # sentence that holds one (``measures``: tried after every "a", "un", "ein" they cost ~4 %)
+    measured = {coded: atom_with(f"|{_CODE_GLUED}" if coded else "", f"|{MEASURE_WORD_GATE}") for coded in (False, True)}
     starts = (
         rf"(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w)"
         rf"|(?:{first_letter_alternation(first_prefixes(language))}))"
@@ -113,7 +121,7 @@ def atoms_of(language: str) -> Atoms:
         atom, re.compile(rf"(?<!\w){starts}"), re.compile(rf"(?<!\w){digits}"),
         prefilter_gate([re.compile(f"{word_atoms}|{number_words}")]),
         re.compile(rf"(?:(?<!\w)|{_CODE_END}(?=\d)){starts}"), re.compile(rf"(?:(?<!\w)|{_CODE_END}(?=\d)){digits}"),
-        coded_atom,
+        coded_atom, measured[False], measured[True], prefilter_gate([MEASURE_WORDS_PLAIN]),
     )
 
 

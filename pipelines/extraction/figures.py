@@ -84,7 +84,14 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
             # no atom of words can match: try digits only
             gate = atoms.coded_number_gate if coded else atoms.number_gate
     numbers_seen = 0  # atoms met, read or not (a share's two numbers may be neither a figure)
-    for m in finditer_at(atoms.coded_pattern if coded else atoms.pattern, gate, sentence):
+    lowered_for_measures = atoms.measures.lowered(sentence) if atoms.measures is not None else None
+    measured = atoms.measures is not None and (
+        lowered_for_measures is None or atoms.measures.pattern.search(lowered_for_measures) is not None)
+    if measured:
+        pattern = atoms.measured_coded_pattern if coded else atoms.measured_pattern
+    else:
+        pattern = atoms.coded_pattern if coded else atoms.pattern
+    for m in finditer_at(pattern, gate, sentence):
         numbers_seen += 1
         if m.start() < consumed:
             continue

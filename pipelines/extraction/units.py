@@ -320,6 +320,24 @@ MEASURE_WORD_PATTERN = (
     rf"|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
     rf"|(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)|degr[ée]s?{_SP}+celsius)(?![^\W_])"
 )
+#: The same, as one alternation grouped by first letter: the article atom tries it after every
+#: "a", "un", "ein" of a text, so it must reject a word at its first letter (atoms).
+_MEASURE_NAMES = (  # fragments: a space stands for any run of spaces (languages.fragment_pattern)
+    "(?:mètres?|metres?) carrés?", "square (?:metres?|meters?|kilometres|kilometers|feet|foot)",
+    "kilomètres carrés", "hectares?", "acres?", "kilomètres?", "kilometres?", "kilometers?", "mètres?", "metres?",
+    "meters?", "miles?", "(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)", "degr[ée]s? celsius",
+)
+# the resources' words of areas and distances (not operations per second, nor the bare "m" read
+# only before a distance word)
+_MEASURE_FRAGMENTS = [
+    f for code in language_rules.languages()
+    for unit, fragments in language_rules.table(code, "units", "measures", reading=False).items()
+    if unit != "operations per second" for f in fragments if not f.startswith("(")
+]
+MEASURE_WORD_GATE = rf"(?i:{language_rules.grouped_alternation([*_MEASURE_FRAGMENTS, *_MEASURE_NAMES])})(?![^\W_])"
+#: The same ungrouped: what the prefilter reads the strings it requires from (the grouped form
+#: hides them behind its first letters)
+MEASURE_WORDS_PLAIN = rf"(?i:{language_rules.alternation([*_MEASURE_FRAGMENTS, *_MEASURE_NAMES])})"
 MEASURE = re.compile(
     rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|km|SF(?!{_SP}+(?:start-?ups?|companies|firms|offices|employees|jobs|people|teams?)\b)|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
     rf"|(?i:sq\.?{_SP}?(?:m|ft)|sqm|sqft)(?![^\W_])|{MEASURE_WORD_PATTERN})"
