@@ -280,7 +280,8 @@ def extract_document(
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
                            "occurrence", f.hardware, f.scale_language)
             if (f.unit == UNSTATED or (is_money(f.unit) and not states_a_currency(s[f.start:f.end], language))) and (
-                    counted := _parallel_count(s, f, [g for g, _ in kept], language, f.unit == UNSTATED)) is not None:
+                    counted := _parallel_count(s, f, [g for g, _, _ in readings], [g for g, _ in kept], language,
+                                               f.unit == UNSTATED)) is not None:
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
                            counted, f.hardware, f.scale_language)
             if last_count is not None and f.unit == "count" and f.counted is None and _ANSWER_RE.search(s, 0, f.start):
@@ -442,7 +443,8 @@ def _is_currency(unit: str | None) -> bool:
     return is_money(unit) and unit != UNSTATED
 
 
-def _parallel_count(s: str, f: Figure, figures: list[Figure], language: str, unstated: bool) -> str | None:
+def _parallel_count(s: str, f: Figure, read: list[Figure], figures: list[Figure], language: str,
+                    unstated: bool) -> str | None:
     """What an unstated scaled number counts when the figure before it in its sentence is a count
     of things written with a scale word as well: the second clause of a parallel ("rund 38
     Millionen Kunden ..., bei Vodafone nur noch 32 Millionen") leaves the noun out, and the
@@ -450,17 +452,28 @@ def _parallel_count(s: str, f: Figure, figures: list[Figure], language: str, uns
     2,8 Millionen der zurzeit etwa 5 Millionen Glasfaseranschlüsse": ``counted.partitive_between``),
     even where its sentence gave it a currency it does not write ("3 millions des 12 millions de
     foyers" after an amount in euros); the parallel needs an amount whose currency is unstated
-    (``unstated``: "2 million users and raised 30 million" keeps its money)."""
+    (``unstated``: "2 million users and raised 30 million" keeps its money). ``read``: the figures
+    of the sentence read before it, as read (a parallel's earlier parts already counted: "dont 12,0
+    millions en Espagne, 9,1 millions en France"); ``figures``: all of them. A percentage or a
+    factor between is a share or a change of the count, not another quantity ("26,6 millions de
+    foyers (soit +6,3 millions sur un an, +31%), dont 12,0 millions en Espagne")."""
     after = [g for g in figures if g.start >= f.end]
     if after and after[0].unit == "count" and after[0].counted and partitive_between(s[f.end:after[0].start], language):
         return after[0].counted
-    before = [g for g in figures if g.end <= f.start]
+    before = [g for g in read if g.end <= f.start and g.unit not in _RELATIVE_UNITS]
     if not before or not unstated:
         return None
     g = before[-1]
-    # both scaled (a scale word each): "500 employees and raised 30 million" is an amount
+    # both scaled (a scale word each): "500 employees and raised 30 million" is an amount, as is
+    # "2 million users and raised 30 million" (a verb of money between: ``counted.money_verbs``)
     scaled = g.scale_language is not None and f.scale_language is not None
+    verbs = language_rules.word_pattern(language, "counted", "money_verbs", r"(?i:(?<![\w])(?:{words})(?![\w]))")
+    if verbs is not None and verbs.search(s, g.end, f.start):
+        return None
     return g.counted if g.unit == "count" and g.counted and scaled else None
+
+
+_RELATIVE_UNITS = frozenset(("percent", "percentage_point", "factor"))
 
 
 # Dollars written with a one-letter scale that is read only before a currency sign

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.bounded import bounded_figure
+from pipelines.extraction.currencies import UNSTATED, is_money
 from pipelines.extraction.model import Figure
 from pipelines.extraction.number_words import read_number_words, word_number_pattern
 from pipelines.extraction.numbers import DIGITS, parse_digits
@@ -166,7 +167,9 @@ def join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> lis
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.unit == f.unit and prev.unit not in ("years", "rank")
+            # "2 trillion to 2.5 trillion won": the currency written at the second end is the first's
+            and (prev.unit == f.unit or (prev.unit == UNSTATED and is_money(f.unit)))
+            and f.unit not in ("years", "rank")
             and prev.counted == f.counted and prev.hardware == f.hardware
             and f.bound == "exact"  # a qualifier before the first end bounds the range ("some 20% to 25%")
             and prev.value_low == prev.value_high and f.value_low == f.value_high
@@ -186,7 +189,7 @@ def join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> lis
                 out.append(f)
                 continue
             out[-1] = Figure(prev.start, f.end, (prev.value_low + f.value_high) / 2, prev.value_low, f.value_high,
-                             prev.bound, prev.unit, counted=prev.counted, hardware=prev.hardware,
+                             prev.bound, f.unit, counted=prev.counted, hardware=prev.hardware,
                              scale_language=prev.scale_language or f.scale_language)
             continue
         out.append(f)

@@ -278,6 +278,8 @@ _MEASURE_UNITS = {
     "sf": ("m2", 0.09290304),  # "a 405K SF campus": real estate's square feet (upper case; not San Francisco's "50 SF startups")
     "km2": ("m2", 1e6), "km²": ("m2", 1e6), "kilomètres carrés": ("m2", 1e6), "square kilometres": ("m2", 1e6),
     "square kilometers": ("m2", 1e6),
+    "square mile": ("m2", 2589988.110336), "square miles": ("m2", 2589988.110336), "sq mi": ("m2", 2589988.110336),
+    "sq. mi": ("m2", 2589988.110336),
     "ha": ("m2", 1e4), "hectare": ("m2", 1e4), "hectares": ("m2", 1e4),
     "acre": ("m2", 4046.8564224), "acres": ("m2", 4046.8564224),
     "km": ("km", 1.0), "kilomètre": ("km", 1.0), "kilomètres": ("km", 1.0), "kilometre": ("km", 1.0),
@@ -316,14 +318,14 @@ _MEASURE_WORD_PATTERN = "|".join(
 #: "ein Petabyte"), where an abbreviation after an article is often something else ("a SF firm").
 MEASURE_WORD_PATTERN = (
     (rf"(?i:{_MEASURE_WORD_PATTERN})(?![^\W_])|" if _MEASURE_WORD_PATTERN else "")
-    + rf"(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet|foot)"
+    + rf"(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet|foot|miles?)"
     rf"|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
     rf"|(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)|degr[ée]s?{_SP}+celsius)(?![^\W_])"
 )
 #: The same, as one alternation grouped by first letter: the article atom tries it after every
 #: "a", "un", "ein" of a text, so it must reject a word at its first letter (atoms).
 _MEASURE_NAMES = (  # fragments: a space stands for any run of spaces (languages.fragment_pattern)
-    "(?:mètres?|metres?) carrés?", "square (?:metres?|meters?|kilometres|kilometers|feet|foot)",
+    "(?:mètres?|metres?) carrés?", "square (?:metres?|meters?|kilometres|kilometers|feet|foot|miles?)",
     "kilomètres carrés", "hectares?", "acres?", "kilomètres?", "kilometres?", "kilometers?", "mètres?", "metres?",
     "meters?", "miles?", "(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)", "degr[ée]s? celsius",
 )
@@ -340,7 +342,7 @@ MEASURE_WORD_GATE = rf"(?i:{language_rules.grouped_alternation([*_MEASURE_FRAGME
 MEASURE_WORDS_PLAIN = rf"(?i:{language_rules.alternation([*_MEASURE_FRAGMENTS, *_MEASURE_NAMES])})"
 MEASURE = re.compile(
     rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|km|SF(?!{_SP}+(?:start-?ups?|companies|firms|offices|employees|jobs|people|teams?)\b)|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
-    rf"|(?i:sq\.?{_SP}?(?:m|ft)|sqm|sqft)(?![^\W_])|{MEASURE_WORD_PATTERN})"
+    rf"|(?i:sq\.?{_SP}?(?:mi|m|ft)|sqm|sqft)(?![^\W_])|{MEASURE_WORD_PATTERN})"
 )
 
 

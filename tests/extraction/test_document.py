@@ -344,6 +344,16 @@ def test_time_references_are_no_durations() -> None:
     # a count without a scale word before an amount: the amount is money
     ("The start-up spent €2 million, has 500 employees and raised 30 million.", "en", "30 million", "EUR", None),
     ("The start-up spent €2 million, has 2 million users and raised 30 million.", "en", "30 million", "EUR", None),
+    # a verb of money between (counted.money_verbs): an amount, whatever the currency of the text
+    ("The firm invested €2 billion.\nThe app has 2 million users and raised 30 million in May.", "en", "30 million",
+     "EUR", None),
+    ("L'opérateur investit 2 milliards d'euros.\nL'appli compte 2 millions d'utilisateurs et a levé 30 millions.", "fr",
+     "30 millions", "EUR", None),
+    # a share or a change between is of the count; a parallel's parts follow one another
+    ("Le groupe investit 7 milliards d'euros.\nIl totalisait 26,6 millions de foyers raccordables (soit +6,3 millions "
+     "sur un an, +31%), dont 12,0 millions en Espagne, 9,1 millions en France.", "fr", "12,0 millions", "count", "household"),
+    ("Le groupe investit 7 milliards d'euros.\nIl totalisait 26,6 millions de foyers raccordables (soit +6,3 millions "
+     "sur un an, +31%), dont 12,0 millions en Espagne, 9,1 millions en France.", "fr", "9,1 millions", "count", "household"),
 ])
 def test_an_unstated_scaled_number_after_a_scaled_count_counts_the_same(text, language, figure, unit, counted) -> None:
     rows = {r["figure_text"]: (r["unit"], r["counted"]) for r in extract_document(text, language, 2024).iter_rows(named=True)}

@@ -142,6 +142,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "pro_forms": ("words", 'nouns that stand for the noun of the count before them ("500 direct jobs and 2,000 indirect ones")'),
         "more_of_the_same": ("words", 'words after a number word that count more of what was counted before, its noun left out ("six more on Wednesday", "zwei weitere in Bayern")'),
         "reference_determiners": ("words", 'determiners that make a number closing its clause a reference ("the two.", "les deux,"), not a count whose noun is left out'),
+        "money_verbs": ("words", 'verbs of money between a scaled count and a scaled number with no currency: the number is an amount, not a second count of the same things ("2 million users and raised 30 million", "2 millions d\'utilisateurs et a levé 30 millions")'),
         "money_nouns": ("words", 'nouns that, after a scaled number with no currency, make it an amount of money, not a count ("5 billion investment", "3 millions de financement", "2 Milliarden Fördermittel"); any other noun there is counted ("five million laptops", "cinq millions d\'ordinateurs", "fünf Millionen Notebooks")'),
         "compound_head": ("text", 'which noun of a compound written as separate nouns says what is counted: "first" (the default: "projets de data centers") or "last" (English: "100 GPU servers" counts servers, "32 back-up generators" generators)'),
         "noun_case": ("text", 'how a noun outside the table is written: "lower" (a capitalised word is a name) or "capitalised" (German nouns)'),
