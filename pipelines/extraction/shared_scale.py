@@ -121,6 +121,9 @@ def _items(sentence: str, a: int, b: int, language: str, after_place: bool = Fal
     return items
 
 
+_COMMA_ONLY = re.compile(r"[ \u00a0\u202f]*,[ \u00a0\u202f]*")
+
+
 def _bare(f: Figure) -> bool:
     return f.unit == "count" and f.counted is None and f.hardware is None and f.scale_language is None
 
@@ -157,6 +160,15 @@ def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> l
             # first number of 1000 or more where the second is of its order ("3016 und 3968 Millionen")
             found[first.start] = Figure(first.start, first.end, first.value * scale, first.value * scale,
                                         first.value * scale, first.bound, anchor.unit, None, None, anchor.scale_language)
+            # and the numbers before it, one comma apart: "47.1, 42 et 36,9 millions de francs"
+            k = i - 1
+            while k > 0 and _bare(earlier := figures[k - 1]) and _COMMA_ONLY.fullmatch(sentence, earlier.end, figures[k].start) \
+                    and earlier.value < max(_MAX_ITEM, 10 * anchor.value / scale) \
+                    and not looks_like_year(sentence[earlier.start:earlier.end]):
+                found[earlier.start] = Figure(earlier.start, earlier.end, earlier.value * scale, earlier.value * scale,
+                                              earlier.value * scale, earlier.bound, anchor.unit, None, None,
+                                              anchor.scale_language)
+                k -= 1
         lo = max((f.end for f in walls if f.end <= anchor.start), default=0)
         run_start = _run_before(sentence, lo, anchor.start, word)
         spans = [(run_start, anchor.start)] if run_start < anchor.start else []
