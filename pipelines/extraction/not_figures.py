@@ -26,6 +26,7 @@
   a unit, a scale word, a currency or a counted noun follows (``Nvidia 90 %``).
 * A note call glued to a year after a preposition of time, before punctuation (``d'ici 20301,``:
   2030 and its lost superscript 1).
+* A day of the month named by its ordinal alone (``held on the 22nd,``, ``on the 3rd of May``).
 * Years abbreviated after an apostrophe (``Q4’23``, ``FY'24``); list numbers after a hash (``see
   #8``); the labels joined to a label's number (``Anlagen 1 und 2``, ``Fragen 2 bis 4``).
 * Quantities in a unit of a dimension the dataset does not publish (``units.unpublished``: "in 30
@@ -139,6 +140,8 @@ _BLOCKS = [
     # 20301, ...", "by 20252."): the year and its lost superscript, no figure
     r"(?i:" + "|".join(rf"(?<=\b{p}[ \u00a0])" for p in ("in", "en", "by", "ici", "depuis", "since", "until", "bis", "seit", "im"))
     + r")(?:19[5-9]\d|20[0-4]\d)[1-9]\d?(?=[,.;:)](?!\d)|[ \u00a0]*$)",
+    # a day of the month named by its ordinal alone ("held on the 22nd, ...", "on the 3rd of May")
+    r"(?i:(?<=\bon the )\d{1,2}(?:st|nd|rd|th)(?=[ \u00a0]*[,.;)]|[ \u00a0]+of[ \u00a0]))",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
     r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
 ]
