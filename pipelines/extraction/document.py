@@ -192,6 +192,7 @@ def extract_document(
     previous: str | None = None
     prev_count: tuple[str, Period] | None = None  # (counted, period) of the last count
     prev_share: tuple[str, str] | None = None  # (topic, metric) of the last percentage
+    last_money: tuple[str, int] | None = None  # (topic, sentence index) of the last amount of money
     earlier_counts: list[tuple[str, float]] = []  # (counted, value) of the previous sentence's counts
     raw_text = text
     cleaned = clean_text(raw_text)
@@ -308,6 +309,13 @@ def extract_document(
                 prev_count = (f.counted, period)
             if f.unit == "percent" and metric != "share":
                 prev_share = (topic, metric)
+            if (f.unit == "percent" and last_money is not None and last_money[1] >= index - 1
+                    and _of_that_amount(s, f.end, language)):
+                # "Die Hälfte dieses Betrags", "30 % de ce montant": a share of the amount just
+                # stated (its sentence or the one before) is that amount's (TOPICS rule 1)
+                topic = last_money[0]
+            if is_money(f.unit) and f.unit != UNSTATED:
+                last_money = (topic, index)
             row = (
                 sentence.start + f.start,
                 sentence.start + f.end,
@@ -474,6 +482,14 @@ def _parallel_count(s: str, f: Figure, read: list[Figure], figures: list[Figure]
 
 
 _RELATIVE_UNITS = frozenset(("percent", "percentage_point", "factor"))
+
+
+def _of_that_amount(s: str, end: int, language: str) -> bool:
+    """The words right after a share ending at ``end`` name the amount just stated (``topics.
+    share_of_that_amount``: "dieses Betrags", "of that amount", "de ce montant")."""
+    pattern = language_rules.word_pattern(language, "topics", "share_of_that_amount",
+                                          r"[ \u00a0\u202f]+(?i:(?:{words}))(?![\w])")
+    return pattern is not None and pattern.match(s, end) is not None
 
 
 # Dollars written with a one-letter scale that is read only before a currency sign

@@ -407,3 +407,19 @@ def test_a_thousand_times_with_nothing_compared_counts_occurrences(text, languag
     assert rows[figure][0] == unit
     if unit == "count":
         assert rows[figure][1] == "other"
+
+
+@pytest.mark.parametrize(("text", "language", "share"), [
+    ("The first AI factories represent an investment of €1.5 billion. Half of this amount comes from the EU's "
+     "budget for digital infrastructure.", "en", "Half"),
+    ("Les premières usines d'IA représentent un investissement de 1,5 milliard d'euros. La moitié de ce montant "
+     "est financée par le budget numérique de l'UE.", "fr", "La moitié"),
+    ("Die ersten KI-Fabriken werden eine Investition von 1,5 Milliarden Euro darstellen. Die Hälfte dieses Betrags "
+     "wird vom Programm Digitales Europa finanziert.", "de", "Die Hälfte"),
+])
+def test_a_share_of_the_amount_just_stated_takes_its_topic(text, language, share) -> None:
+    # TOPICS rule 1: a share of a programme's budget is the programme's, whatever its own sentence's
+    # money words say (topics.share_of_that_amount)
+    rows = {r["figure_text"]: r["topic"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
+    assert rows[share] == "ai_factories"
+    assert sum(t == "ai_factories" for t in rows.values()) == 2

@@ -164,6 +164,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "worth_words": ("words", 'words saying what a thing is worth ("worth", "vaut", "einen Wert von"): a company\'s worth is its valuation in a text on start-ups, a contract\'s worth its value, unless a stock word is there'),
         "stock_words": ("words", 'words of the stock market ("shares", "cotée", "Börse"): with them, a worth is a market capitalisation'),
         "contract_words": ("words", 'words naming a contract or a partnership ("agreement", "contrat", "Vertrag"): their worth is a contract value'),
+        "share_of_that_amount": ("words", 'words right after a percentage or a fraction that make it a share of the amount just stated ("Die Hälfte dieses Betrags", "half of that amount", "30 % de ce montant"): it takes that amount\'s topic (TOPICS rule 1)'),
         "amount_of_after": ("words", 'words after an amount that make it an amount of something, not what a company is worth ("£25 billion worth of new investment"): the context says whose amount it is'),
         "market_destination_before": ("words", 'words before a market word that make the market where money goes ("2,5 Milliarden Euro in den Telekommunikationsmarkt investiert", "invested in the telecom market"): that market word does not make the amount a market size'),
         "verb_object": ("text", 'where a verb\'s object stands, "after" ("double its capacity", "tripler la capacité") or "before" ("die Kapazitäten verdreifachen"): a change by a factor is of what its object names'),
