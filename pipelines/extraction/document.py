@@ -125,7 +125,7 @@ from pipelines.extraction.source_text import CleanText, clean_text, markup_spans
 from pipelines.extraction.topic_context import TopicContext, TopicNames
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction import prefilter as prefilter_gates
-from pipelines.extraction.topics import classify
+from pipelines.extraction.topics import COUNTED, classify
 
 __all__ = ["SCHEMA", "UNREADABLE", "extract_document"]
 
@@ -296,6 +296,12 @@ def extract_document(
                     f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, f.unit,
                                named[0], f.hardware, f.scale_language)
             topic, metric = classify(s, f, language)
+            if f.unit == "percent" and metric in ("growth_rate", "decline_rate") and (
+                    named := counted_by_phrase(s, f.start, language)) is not None and named[0] in COUNTED \
+                    and not any(named[1] <= g.start < f.start for g, _ in kept):
+                # "le nombre de start-up financées a augmenté de 27,7 %": the change of a count is
+                # of what it counts (TOPICS rule 1); the first figure after the phrase only
+                topic = COUNTED[named[0]][0]
             if (metric == "share" and f.unit == "percent" and last_share is not None
                     and not states_its_whole(s, f.end, language)):
                 topic, metric = last_share

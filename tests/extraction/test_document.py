@@ -423,3 +423,13 @@ def test_a_share_of_the_amount_just_stated_takes_its_topic(text, language, share
     rows = {r["figure_text"]: r["topic"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
     assert rows[share] == "ai_factories"
     assert sum(t == "ai_factories" for t in rows.values()) == 2
+
+
+@pytest.mark.parametrize(("text", "language", "change", "topic"), [
+    ("Le nombre de start-up financées a augmenté de 27,7 % et le prix de l'électricité de 12 %.", "fr", "27,7 %",
+     "startups"),
+    ("The number of data centres rose by 12% last year while energy prices rose by 20%.", "en", "12%", "compute"),
+])
+def test_the_change_of_a_count_named_by_its_phrase_is_of_what_it_counts(text, language, change, topic) -> None:
+    rows = {r["figure_text"]: r["topic"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
+    assert rows[change] == topic
