@@ -36,7 +36,7 @@ from pipelines.extraction.qualifiers import read_bound
 from pipelines.extraction.ranges import read_word_range
 from pipelines.extraction.scale_after import compound_scale, scale_after_words
 from pipelines.extraction.tails import Tail, read_tail, unstated_unit
-from pipelines.extraction.units import MEASURE, PHYSICAL, duration_unit, measure_unit, physical_unit, unit_words
+from pipelines.extraction.units import MEASURE, PHYSICAL, duration_of, measure_unit, physical_unit, unit_words
 
 __all__ = ["read_word_atom"]
 
@@ -255,7 +255,8 @@ def _one_duration(s: str, m: re.Match[str], doc_language: str) -> Figure | None:
     end, value = dm.end(), 1.0
     if (h := half_after(s, end, doc_language)) is not None:
         end, value = h, 1.5  # "a year and a half old"
-    return bounded_figure(doc_language, s, m.start(), end, value, value, duration_unit(dm.group("unit"), doc_language))
+    unit, times = duration_of(dm.group("unit"), doc_language)
+    return bounded_figure(doc_language, s, m.start(), end, value * times, value * times, unit)
 
 
 def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | None:

@@ -25,7 +25,7 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import connector_end, read_counted, unknown_noun
 from pipelines.extraction.currencies import UNSTATED, currency_after
 from pipelines.extraction.halves import half_after
-from pipelines.extraction.units import MEASURE, PHYSICAL, operations_per_second_at, duration_unit, measure_unit, physical_unit, unit_words
+from pipelines.extraction.units import MEASURE, PHYSICAL, duration_of, operations_per_second_at, measure_unit, physical_unit, unit_words
 
 __all__ = ["Tail", "read_tail", "unstated_unit"]
 
@@ -87,7 +87,7 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
         return tail
     m = words.duration.match(s, pos)
     if m is not None:
-        tail.unit, tail.end = duration_unit(m.group("unit"), doc_language), m.end()
+        (tail.unit, tail.multiplier), tail.end = duration_of(m.group("unit"), doc_language), m.end()
         if (h := half_after(s, tail.end, doc_language)) is not None:
             tail.add, tail.end = 0.5, h  # "deux ans et demi"
         return tail

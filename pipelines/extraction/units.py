@@ -259,6 +259,9 @@ def comparative_after(sentence: str, pos: int, language: str = "fr") -> bool:
 
 #: The units a duration is given in (each language's words for them: ``units.durations``).
 DURATION_UNITS = ("years", "months", "days", "weeks", "hours")
+#: Words of a duration table key that is no unit of its own: the unit it is given in, times what
+#: ("two decades" is 20 years)
+DURATION_MULTIPLES = {"decades": ("years", 10.0)}
 
 ORDINAL_SUFFIX_PATTERN = r"(?:ème|eme|ère|ere|er|re|e|è|nd|rd|st|th)"
 NOT_RANK_AFTER = re.compile(
@@ -382,10 +385,16 @@ def physical_unit(token: str) -> tuple[str, float]:
 
 
 def duration_unit(token: str, language: str = "fr") -> str:
-    """``"ans"`` -> ``"years"``, ``"mois"`` -> ``"months"``, ``"Jahre"`` -> ``"years"``..."""
+    """``"ans"`` -> ``"years"``, ``"mois"`` -> ``"months"``, ``"Jahre"`` -> ``"years"``, ``"décennies"`` -> ``"years"``..."""
+    return duration_of(token, language)[0]
+
+
+def duration_of(token: str, language: str = "fr") -> tuple[str, float]:
+    """The unit of a duration word and how many of it the word is: ``"Jahre"`` -> ("years", 1),
+    ``"decades"`` -> ("years", 10) (:data:`DURATION_MULTIPLES`)."""
     for pattern, unit in unit_words(language).durations:
         if pattern.match(token):
-            return unit
+            return DURATION_MULTIPLES.get(unit, (unit, 1.0))
     raise KeyError(token)
 
 

@@ -112,7 +112,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "factor_half": ("words", 'words adding one half to a factor ("et demie")'),
         "factor_glued": ("words", 'factor suffixes glued to a number or number word ("-fold", "-fach")'),
         "comparatives": ("words", 'comparatives after "3x" that keep it a factor ("3x faster"); otherwise a noun after "25x" is counted'),
-        "durations": ("table", "unit (years, months, days, weeks, hours) -> words"),
+        "durations": ("table", "unit (years, months, days, weeks, hours; decades: ten years each) -> words"),
         "per_second": ("words", 'words of "per second" written before an amount whose operations follow it ("dass pro Sekunde eine Billiarde Gleitkommaoperationen gerechnet werden"): the amount is in FLOPS'),
         "operation_nouns": ("words", 'nouns of computing operations after such an amount ("Gleitkommaoperationen", "opérations", "calculations")'),
         "durations_glued": ("table", 'unit -> duration adjectives glued to their number, hyphen optional ("vierjährige", "6-monatigen", "zweiwöchig"): a duration'),
