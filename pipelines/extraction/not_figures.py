@@ -124,8 +124,12 @@ _BLOCKS = [
     # an inline list's marker after a colon or a comma: "five areas: 1. AI, 2. Digital skills"
     r"(?<=[:,;][ \u00a0\u202f])\d{1,2}\.(?=[ \u00a0\u202f]+[^\W\d_])",
     # a quantity in a unit of a dimension the dataset does not publish ("in 30 Minuten", "10 gigabit
-    # Ethernet", "90-Second Brief": units.unpublished): read as counts of "minute", figures of nothing
-    r"(?<![\w.,])\d+(?:[.,]\d+)?(?:" + _SP + r"*|-)(?i:" + _every_language("units", "unpublished") + r")(?![\w/])",
+    # Ethernet", "90-Second Brief", "5,000 tonnes of CO2", "15 000 litres d'eau": units.unpublished):
+    # read as counts of "minute" or "litre", figures of nothing the codebook measures; a scale word
+    # and a connector may stand between ("2 million litres", "3 millions de litres", "15 000 litres")
+    r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f.,’']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:" + _SP + r"+(?:" + SCALE_WORD_PATTERN + r"))?(?:" + _SP + r"+(?i:de|of)(?=" + _SP + r")|" + _SP + r"+(?i:d['’]))?"
+    r"(?:" + _SP + r"*|-)(?i:" + _every_language("units", "unpublished") + r")(?![\w/])",
     # a number right before a position noun in the singular ("au 6 rang mondial"): an ordinal written
     # without its ending (a count would take the plural: "50 places"; "den 4. Platz" is read as a rank
     # by the ordinals' rule)

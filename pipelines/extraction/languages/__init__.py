@@ -103,7 +103,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "yuan_context": ("words", "words of a sentence that make \"¥\" the yuan (China, its currency); else it is the yen"),
     },
     "units": {
-        "unpublished": ("words", 'units of dimensions the dataset does not publish, after digits: no figure ("in 30 Minuten", "en 2 minutes", "10 gigabit Ethernet": time under an hour, data rates)'),
+        "unpublished": ("words", 'units of dimensions the dataset does not publish, after digits (a scale word and a connector may stand between): no figure ("in 30 Minuten", "en 2 minutes", "10 gigabit Ethernet", "5,000 tonnes", "3 millions de litres": time under an hour, data rates, weights, volumes)'),
         "percent": ("words", "percent words"),
         "percentage_point": ("words", "percentage-point words"),
         "basis_point": ("words", 'basis-point words: a hundredth of a percentage point ("25 basis points" = 0.25)'),
