@@ -28,6 +28,7 @@ from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.currencies import currency_after, currency_before
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import (
+    YEAR_PREPOSITIONS,
     is_ordinal_after_article,
     is_rank_position_after,
     looks_like_year,
@@ -68,7 +69,7 @@ _Q2 = re.compile(
 #: a preposition of time right before a number: the number is a year ("in 2024", "en 2024")
 #: units a half may be added to after the unit ("deux fois et demie", "deux ans et demi")
 _HALVED_UNITS = frozenset(("factor", *DURATION_UNITS))
-_YEAR_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:in|en|im|au|by|since|depuis|seit|until|bis)[ \u00a0\u202f]+)\Z")
+_YEAR_BEFORE = re.compile(rf"(?i:(?<![\w'’])(?:{'|'.join(YEAR_PREPOSITIONS)})[ \u00a0\u202f]+)\Z")
 
 
 def _scale_after(s: str, pos: int, language: str, doc_language: str) -> tuple[float, str, int, bool] | None:

@@ -67,6 +67,8 @@ from pipelines.extraction.numbers import (
 )
 
 _SP = "[ \u00a0\u202f]"
+#: prepositions of time after which a bare year-like number is a year ("in 2024", "seit 2020")
+YEAR_PREPOSITIONS = ("in", "en", "im", "au", "by", "since", "depuis", "seit", "until", "bis")
 # Month names of every language (``dates.months``): a date is not a figure whatever its language.
 _ALL_MONTHS = "|".join(language_rules.fragment_pattern(m) for m in language_rules.all_words("dates", "months"))
 _FR_MONTHS = (
@@ -142,7 +144,7 @@ _BLOCKS = [
     r"(?<=%)\d{1,3}(?![\w.,]?\d)",
     # a note call glued to a year after a preposition of time, before a punctuation mark ("d'ici
     # 20301, ...", "by 20252."): the year and its lost superscript, no figure
-    r"(?i:" + "|".join(rf"(?<=\b{p}[ \u00a0])" for p in ("in", "en", "by", "ici", "depuis", "since", "until", "bis", "seit", "im"))
+    r"(?i:" + "|".join(rf"(?<=\b{p}[ \u00a0])" for p in (*YEAR_PREPOSITIONS, "ici"))
     + r")(?:19[5-9]\d|20[0-4]\d)[1-9]\d?(?=[,.;:)](?!\d)|[ \u00a0]*$)",
     # a day of the month named by its ordinal alone ("held on the 22nd, ...", "on the 3rd of May")
     r"(?i:(?<=\bon the )\d{1,2}(?:st|nd|rd|th)(?=[ \u00a0]*[,.;)]|[ \u00a0]+of[ \u00a0]))",

@@ -316,31 +316,29 @@ _MEASURE_WORD_PATTERN = "|".join(
     for fragments in language_rules.table(code, "units", "measures", reading=False).values()
     for f in fragments
 )
-#: The measure units written as words (every language's ``units.measures`` and the names below),
-#: not abbreviations: what may follow "un", "one", "ein" as a figure of one unit ("un hectare",
-#: "ein Petabyte"), where an abbreviation after an article is often something else ("a SF firm").
-MEASURE_WORD_PATTERN = (
-    (rf"(?i:{_MEASURE_WORD_PATTERN})(?![^\W_])|" if _MEASURE_WORD_PATTERN else "")
-    + rf"(?i:(?:mètres?|metres?){_SP}+carrés?|square{_SP}+(?:metres?|meters?|kilometres|kilometers|feet|foot|miles?)"
-    rf"|kilomètres{_SP}+carrés|hectares?|acres?|kilomètres?|kilometres?|kilometers?|mètres?|metres?|meters?|miles?"
-    rf"|(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)|degr[ée]s?{_SP}+celsius)(?![^\W_])"
-)
-#: The same, as one alternation grouped by first letter: the article atom tries it after every
-#: "a", "un", "ein" of a text, so it must reject a word at its first letter (atoms).
-_MEASURE_NAMES = (  # fragments: a space stands for any run of spaces (languages.fragment_pattern)
+#: Measure units named in words in every language (fragments: a space stands for any run of
+#: spaces, languages.fragment_pattern), with each language's ``units.measures``.
+_MEASURE_NAMES = (
     "(?:mètres?|metres?) carrés?", "square (?:metres?|meters?|kilometres|kilometers|feet|foot|miles?)",
     "kilomètres carrés", "hectares?", "acres?", "kilomètres?", "kilometres?", "kilometers?", "mètres?", "metres?",
     "meters?", "miles?", "(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)", "degr[ée]s? celsius",
 )
-# the resources' words of areas and distances (not operations per second, nor the bare "m" read
-# only before a distance word)
+MEASURE_WORD_PATTERN = (
+    (rf"(?i:{_MEASURE_WORD_PATTERN})(?![^\W_])|" if _MEASURE_WORD_PATTERN else "")
+    + rf"(?i:{language_rules.alternation(_MEASURE_NAMES)})(?![^\W_])"
+)
+# The measure words that may follow "un", "one", "ein" as a figure of one unit ("un hectare", "ein
+# Petabyte"): words, not abbreviations ("a SF firm"), nor operations per second or the bare "m"
+# read only before a distance word.
 _MEASURE_FRAGMENTS = [
     f for code in language_rules.languages()
     for unit, fragments in language_rules.table(code, "units", "measures", reading=False).items()
     if unit != "operations per second" for f in fragments if not f.startswith("(")
 ]
+#: ... grouped by first letter: the article atom tries them after every "a", "un", "ein" of a
+#: text, so they must reject a word at its first letter (atoms)
 MEASURE_WORD_GATE = rf"(?i:{language_rules.grouped_alternation([*_MEASURE_FRAGMENTS, *_MEASURE_NAMES])})(?![^\W_])"
-#: The same ungrouped: what the prefilter reads the strings it requires from (the grouped form
+#: ... and ungrouped: what the prefilter reads the strings they require from (the grouped form
 #: hides them behind its first letters)
 MEASURE_WORDS_PLAIN = rf"(?i:{language_rules.alternation([*_MEASURE_FRAGMENTS, *_MEASURE_NAMES])})"
 MEASURE = re.compile(
