@@ -20,6 +20,7 @@ from pipelines.extraction.numbers import (
 )
 from pipelines.extraction.prefilter import Gate
 from pipelines.extraction.prefilter import gate as prefilter_gate
+from pipelines.extraction.prefilter import required, unsafe_folds
 from pipelines.extraction.units import MEASURE_WORD_GATE, MEASURE_WORDS_PLAIN, ORDINAL_SUFFIX_PATTERN, PHYSICAL_WORD_PATTERN
 
 __all__ = ["Atoms", "GLUED_UNIT", "atom_pattern", "atoms_of"]
@@ -41,7 +42,8 @@ class Atoms(NamedTuple):
     coded_pattern: re.Pattern[str]  # ``pattern`` likewise
     measured_pattern: re.Pattern[str]  # ``pattern`` with one unit of a measure word ("un hectare")
     measured_coded_pattern: re.Pattern[str]  # both
-    measures: Gate | None  # the strings a measure word requires
+    measures: re.Pattern[str] | None  # finds, in a lower-cased text, a string a measure word requires
+    measures_unsafe: frozenset[str]  # characters ``re`` folds onto those letters, ``str.lower`` does not
 
 
 #: a sentence with digits glued to a currency code: only there do the gates admit such digits
@@ -111,6 +113,7 @@ def atoms_of(language: str) -> Atoms:
     atom, coded_atom = atom_with(""), atom_with(f"|{_CODE_GLUED}")
     # likewise "un hectare", "ein Petabyte": the measure words after an article are tried only in a
     # sentence that holds one (``measures``: tried after every "a", "un", "ein" they cost ~4 %)
+    measure_needs = required(MEASURE_WORDS_PLAIN)
     measured = {coded: atom_with(f"|{_CODE_GLUED}" if coded else "", f"|{MEASURE_WORD_GATE}") for coded in (False, True)}
     starts = (
         rf"(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w)"
@@ -121,7 +124,9 @@ def atoms_of(language: str) -> Atoms:
         atom, re.compile(rf"(?<!\w){starts}"), re.compile(rf"(?<!\w){digits}"),
         prefilter_gate([re.compile(f"{word_atoms}|{number_words}")]),
         re.compile(rf"(?:(?<!\w)|{_CODE_END}(?=\d)){starts}"), re.compile(rf"(?:(?<!\w)|{_CODE_END}(?=\d)){digits}"),
-        coded_atom, measured[False], measured[True], prefilter_gate([MEASURE_WORDS_PLAIN]),
+        coded_atom, measured[False], measured[True],
+        None if measure_needs is None else Gate(measure_needs).pattern,
+        frozenset() if measure_needs is None else unsafe_folds(measure_needs),
     )
 
 

@@ -78,15 +78,18 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     # "USD80.5bn": digits after a word character (the substring test spares most sentences the scan)
     coded = _MAY_BE_CODED.search(sentence) is not None and GLUED_CODE.search(sentence) is not None
     gate = atoms.coded_gate if coded else atoms.gate
-    if atoms.words is not None:
-        lowered = atoms.words.lowered(sentence)
-        if lowered is not None and atoms.words.pattern.search(lowered) is None:
-            # no atom of words can match: try digits only
-            gate = atoms.coded_number_gate if coded else atoms.number_gate
+    lowered = atoms.words.lowered(sentence) if atoms.words is not None else None
+    words = lowered is None or atoms.words.pattern.search(lowered) is not None
+    if not words:
+        gate = atoms.coded_number_gate if coded else atoms.number_gate  # no atom of words: digits only
     numbers_seen = 0  # atoms met, read or not (a share's two numbers may be neither a figure)
-    lowered_for_measures = atoms.measures.lowered(sentence) if atoms.measures is not None else None
-    measured = atoms.measures is not None and (
-        lowered_for_measures is None or atoms.measures.pattern.search(lowered_for_measures) is not None)
+    # "un hectare": the article atom's measure words, only where the sentence holds one of the
+    # strings they require (searched in the sentence lower-cased once for both gates)
+    if words and atoms.measures is not None and lowered is not None and not any(
+            c in sentence for c in atoms.measures_unsafe):
+        measured = atoms.measures.search(lowered) is not None
+    else:
+        measured = words
     if measured:
         pattern = atoms.measured_coded_pattern if coded else atoms.measured_pattern
     else:

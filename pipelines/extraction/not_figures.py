@@ -25,7 +25,7 @@
   76 Bids``). The number is not blocked when
   a unit, a scale word, a currency or a counted noun follows (``Nvidia 90 %``).
 * A note call glued to a year after a preposition of time, before punctuation (``d'ici 20301,``:
-  2030 and its lost superscript 1).
+  2030 and its lost superscript 1): :func:`is_year_with_note`, called where digits are read.
 * A day of the month named by its ordinal alone (``held on the 22nd,``, ``on the 3rd of May``).
 * Years abbreviated after an apostrophe (``Q4’23``, ``FY'24``); list numbers after a hash (``see
   #8``); the labels joined to a label's number (``Anlagen 1 und 2``, ``Fragen 2 bis 4``).
@@ -142,10 +142,6 @@ _BLOCKS = [
     r"(?:(?<=[A-Za-z0-9])|(?<![\w.,]))['’]\d{2}(?![\w.,]?\d)",
     # a note call glued to a percent sign, its superscript lost with the page's markup ("12-15 %2.")
     r"(?<=%)\d{1,3}(?![\w.,]?\d)",
-    # a note call glued to a year after a preposition of time, before a punctuation mark ("d'ici
-    # 20301, ...", "by 20252."): the year and its lost superscript, no figure
-    r"(?i:" + "|".join(rf"(?<=\b{p}[ \u00a0])" for p in (*YEAR_PREPOSITIONS, "ici"))
-    + r")(?:19[5-9]\d|20[0-4]\d)[1-9]\d?(?=[,.;:)](?!\d)|[ \u00a0]*$)",
     # a day of the month named by its ordinal alone ("held on the 22nd, ...", "on the 3rd of May")
     r"(?i:(?<=\bon the )\d{1,2}(?:st|nd|rd|th)(?=[ \u00a0]*[,.;)]|[ \u00a0]+of[ \u00a0]))",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
@@ -410,6 +406,22 @@ def is_blocked(spans: list[tuple[int, int]], position: int) -> bool:
     """True when ``position`` falls inside one of ``spans`` (as returned by blocked_spans)."""
     i = bisect_right(spans, (position, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= position < spans[i][1]
+
+
+#: a note call glued to a year: the year, then one or two digits (not a round number: "20000")
+_YEAR_AND_NOTE = re.compile(r"(?:19[5-9]\d|20[0-4]\d)[1-9]\d?")
+# "d'ici" elides its "de": "ici" after an apostrophe
+_YEAR_PREPOSITION_BEFORE = re.compile(rf"(?i:(?:(?<![\w'’])(?:{'|'.join(YEAR_PREPOSITIONS)})|(?<=[dD]['’])ici)[ \u00a0])\Z")
+_PUNCTUATION_AFTER = re.compile(r"[,.;:)](?!\d)|[ \u00a0]*$")
+
+
+def is_year_with_note(s: str, start: int, end: int) -> bool:
+    """Digits ``s[start:end]`` that are a year and its note call, glued by a page that lost the
+    superscript, after a preposition of time and before punctuation ("d'ici 20301, ...", "by
+    20252."): no figure."""
+    return (_YEAR_AND_NOTE.fullmatch(s, start, end) is not None
+            and _YEAR_PREPOSITION_BEFORE.search(s, max(0, start - 12), start) is not None
+            and _PUNCTUATION_AFTER.match(s, end) is not None)
 
 
 def looks_like_year(number_text: str) -> bool:

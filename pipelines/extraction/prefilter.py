@@ -212,6 +212,12 @@ class Gate:
         return _lowered(text, self._unsafe)
 
 
+def unsafe_folds(strings: Iterable[str]) -> frozenset[str]:
+    """Characters that ``re`` folds onto a letter of ``strings`` while ``str.lower`` does not: a
+    text holding one cannot be tested for the strings by lower-casing it (``Gate`` doc)."""
+    return _unsafe(strings)
+
+
 def _unsafe(strings: Iterable[str]) -> frozenset[str]:
     """Characters that ``re`` folds onto a letter of ``strings`` while ``str.lower`` does not."""
     letters = {c for s in strings if s != _DIGIT for c in s}
