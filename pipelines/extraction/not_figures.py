@@ -26,6 +26,8 @@
   a unit, a scale word, a currency or a counted noun follows (``Nvidia 90 %``).
 * A note call glued to a year after a preposition of time, before punctuation (``d'ici 20301,``:
   2030 and its lost superscript 1): :func:`is_year_with_note`, called where digits are read.
+* The numbers of a name with digits after a slash (``French Tech Next40/120``), the instruction sets
+  ``x86`` and ``x64`` (not factors).
 * A day of the month named by its ordinal alone (``held on the 22nd,``, ``on the 3rd of May``).
 * Years abbreviated after an apostrophe (``Q4’23``, ``FY'24``); list numbers after a hash (``see
   #8``); the labels joined to a label's number (``Anlagen 1 und 2``, ``Fragen 2 bis 4``).
@@ -142,6 +144,10 @@ _BLOCKS = [
     r"(?:(?<=[A-Za-z0-9])|(?<![\w.,]))['’]\d{2}(?![\w.,]?\d)",
     # a note call glued to a percent sign, its superscript lost with the page's markup ("12-15 %2.")
     r"(?<=%)\d{1,3}(?![\w.,]?\d)",
+    # the numbers of a name that has digits, after a slash ("French Tech Next40/120"), and the x86 and
+    # x64 instruction sets ("x86-based systems"): names, no counts nor factors
+    r"(?:(?<=[A-Za-z]\d/)|(?<=[A-Za-z]\d\d/)|(?<=[A-Za-z]\d\d\d/))\d+(?![\w.,]?\d)",
+    r"(?<![\w])[xX](?:86|64)(?![\w.,]?\d)",
     # a day of the month named by its ordinal alone ("held on the 22nd, ...", "on the 3rd of May")
     r"(?i:(?<=\bon the )\d{1,2}(?:st|nd|rd|th)(?=[ \u00a0]*[,.;)]|[ \u00a0]+of[ \u00a0]))",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
@@ -161,6 +167,7 @@ _BLOCK_GATES = [
     r"\b[JFMASOND][a-z.]{2,8}" + _SP + r"+\d",  # English dates, month first
     r"https?://|www\.",
     r"(?m:^)[ \t]*\d",  # list numbering
+    r"(?<!\w)[xX](?=86|64)",  # the x86 and x64 instruction sets
 ]
 _BLOCK_GATE = re.compile("(?=" + "|".join(_BLOCK_GATES) + ")")
 # e-mail addresses start at any word: only looked for when the sentence has an "@"

@@ -72,6 +72,9 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
         tail.unit, tail.end = "percent", m.end()
         return tail
     m = words.factor.match(s, pos)
+    if m is None and scaled and language_rules.words(language, "counted", "connectors") and (
+            connected := connector_end(s, pos, language)) is not None:
+        m = words.factor.match(s, connected)  # "un million de fois moins": a factor, no amount
     if m is not None:
         tail.unit, tail.end = "factor", m.end()
         if m.group("half"):
