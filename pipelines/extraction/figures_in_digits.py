@@ -30,6 +30,7 @@ from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import (
     YEAR_PREPOSITIONS,
     is_ordinal_after_article,
+    is_part_of_a_name,
     is_rank_position_after,
     is_year_with_note,
     looks_like_year,
@@ -105,6 +106,8 @@ def read_digits(
     # Ranks (8ème, 1er, "auf den 3. Platz") and factors (x10, 10x).
     if not attached and m.group("sign") is None and is_year_with_note(s, m.start("digits"), pos):
         return None  # "d'ici 20301, ...": 2030 and its note call
+    if not attached and is_part_of_a_name(s, m.start("digits"), pos, m.group("xpre") is not None):
+        return None  # "Next40/120", "x86-based"
     if not attached and is_ordinal_after_article(s, start, pos):
         if is_rank_position_after(s, pos + 1, doc_language):
             return bounded_figure(doc_language, s, start, pos + 1, value, value, "rank")

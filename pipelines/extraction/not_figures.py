@@ -27,7 +27,7 @@
 * A note call glued to a year after a preposition of time, before punctuation (``d'ici 20301,``:
   2030 and its lost superscript 1): :func:`is_year_with_note`, called where digits are read.
 * The numbers of a name with digits after a slash (``French Tech Next40/120``), the instruction sets
-  ``x86`` and ``x64`` (not factors).
+  ``x86`` and ``x64`` (not factors): :func:`is_part_of_a_name`, called where digits are read.
 * A day of the month named by its ordinal alone (``held on the 22nd,``, ``on the 3rd of May``).
 * Years abbreviated after an apostrophe (``Q4’23``, ``FY'24``); list numbers after a hash (``see
   #8``); the labels joined to a label's number (``Anlagen 1 und 2``, ``Fragen 2 bis 4``).
@@ -144,10 +144,6 @@ _BLOCKS = [
     r"(?:(?<=[A-Za-z0-9])|(?<![\w.,]))['’]\d{2}(?![\w.,]?\d)",
     # a note call glued to a percent sign, its superscript lost with the page's markup ("12-15 %2.")
     r"(?<=%)\d{1,3}(?![\w.,]?\d)",
-    # the numbers of a name that has digits, after a slash ("French Tech Next40/120"), and the x86 and
-    # x64 instruction sets ("x86-based systems"): names, no counts nor factors
-    r"(?:(?<=[A-Za-z]\d/)|(?<=[A-Za-z]\d\d/)|(?<=[A-Za-z]\d\d\d/))\d+(?![\w.,]?\d)",
-    r"(?<![\w])[xX](?:86|64)(?![\w.,]?\d)",
     # a day of the month named by its ordinal alone ("held on the 22nd, ...", "on the 3rd of May")
     r"(?i:(?<=\bon the )\d{1,2}(?:st|nd|rd|th)(?=[ \u00a0]*[,.;)]|[ \u00a0]+of[ \u00a0]))",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
@@ -167,7 +163,6 @@ _BLOCK_GATES = [
     r"\b[JFMASOND][a-z.]{2,8}" + _SP + r"+\d",  # English dates, month first
     r"https?://|www\.",
     r"(?m:^)[ \t]*\d",  # list numbering
-    r"(?<!\w)[xX](?=86|64)",  # the x86 and x64 instruction sets
 ]
 _BLOCK_GATE = re.compile("(?=" + "|".join(_BLOCK_GATES) + ")")
 # e-mail addresses start at any word: only looked for when the sentence has an "@"
@@ -429,6 +424,19 @@ def is_year_with_note(s: str, start: int, end: int) -> bool:
     return (_YEAR_AND_NOTE.fullmatch(s, start, end) is not None
             and _YEAR_PREPOSITION_BEFORE.search(s, max(0, start - 12), start) is not None
             and _PUNCTUATION_AFTER.match(s, end) is not None)
+
+
+#: a name with digits and a slash right before a number ("Next40/120")
+_NAME_WITH_DIGITS_BEFORE = re.compile(r"[A-Za-z]\d+/\Z")
+_INSTRUCTION_SETS = frozenset(("86", "64"))
+
+
+def is_part_of_a_name(s: str, start: int, end: int, x_before: bool) -> bool:
+    """Digits ``s[start:end]`` that continue a name: after a name with digits and a slash
+    ("French Tech Next40/120"), or an instruction set after its "x" ("x86-based", ``x_before``)."""
+    if x_before and s[start - 1] in "xX" and s[start:end] in _INSTRUCTION_SETS:
+        return True
+    return start > 0 and s[start - 1] == "/" and _NAME_WITH_DIGITS_BEFORE.search(s, max(0, start - 12), start) is not None
 
 
 def looks_like_year(number_text: str) -> bool:
