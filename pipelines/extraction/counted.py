@@ -187,7 +187,7 @@ def read_counted(
         noun = words.noun.match(text, mega.end())  # "25 mégatransactions", "12 megadeals": deals
     head_last = language_rules.text(language, "counted", "compound_head", "first") == "last"
     if noun is None and head_last and (w := _WORD.match(text, q)) is not None and w.group()[0].islower() \
-            and not _is_function_word(w.group(), language):
+            and w.group().lower() not in _FUNCTION_WORDS:
         # "300 construction workers", "32 back-up generators"; a preposition is no modifier: "800m
         # from investors" counts no investors
         noun = _noun_after(text, w.end(), words)
@@ -213,12 +213,6 @@ def read_counted(
             hardware = _hardware_name(hw.group("hw"))
             end = hw.end()
     return counted, hardware, end
-
-
-def _is_function_word(word: str, language: str) -> bool:
-    """``word`` is one of the language's frequent short words (``numbers.function_words``)."""
-    pattern = language_rules.word_pattern(language, "numbers", "function_words", r"(?i:{words})\Z")
-    return pattern is not None and pattern.match(word) is not None
 
 
 def _noun_after(text: str, end: int, words: _CountedWords) -> re.Match[str] | None:

@@ -28,7 +28,7 @@ from pipelines.extraction.counted import read_counted, unknown_noun
 from pipelines.extraction.currencies import currency_after, currency_before
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import (
-    YEAR_PREPOSITIONS,
+    YEAR_PREPOSITION_BEFORE,
     is_ordinal_after_article,
     is_part_of_a_name,
     is_rank_position_after,
@@ -68,10 +68,8 @@ _Q2 = re.compile(
 )
 
 
-#: a preposition of time right before a number: the number is a year ("in 2024", "en 2024")
 #: units a half may be added to after the unit ("deux fois et demie", "deux ans et demi")
 _HALVED_UNITS = frozenset(("factor", *DURATION_UNITS))
-_YEAR_BEFORE = re.compile(rf"(?i:(?<![\w'’])(?:{'|'.join(YEAR_PREPOSITIONS)})[ \u00a0\u202f]+)\Z")
 
 
 def _scale_after(s: str, pos: int, language: str, doc_language: str) -> tuple[float, str, int, bool] | None:
@@ -197,7 +195,7 @@ def read_digits(
         if cur is not None:
             currency = currency or cur[0]
         sep = ranges.and_sep.match(s, first_unit_end) or (ranges.sep.match(s, pos) if not scaled else None)
-    elif not scaled and not (looks_like_year(digits) and _YEAR_BEFORE.search(s, max(0, start - 12), start)):
+    elif not scaled and not (looks_like_year(digits) and YEAR_PREPOSITION_BEFORE.search(s, max(0, start - 12), start)):
         # "from 70TWh in 2024 to 115TWh": a year after "in" starts no range
         sep = ranges.sep.match(s, pos)
     change = None if between or scaled or looks_like_year(digits) else change_separator(s, start, pos, sep, doc_language)

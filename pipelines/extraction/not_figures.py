@@ -412,8 +412,9 @@ def is_blocked(spans: list[tuple[int, int]], position: int) -> bool:
 
 #: a note call glued to a year: the year, then one or two digits (not a round number: "20000")
 _YEAR_AND_NOTE = re.compile(r"(?:19[5-9]\d|20[0-4]\d)[1-9]\d?")
-# "d'ici" elides its "de": "ici" after an apostrophe
-_YEAR_PREPOSITION_BEFORE = re.compile(rf"(?i:(?:(?<![\w'’])(?:{'|'.join(YEAR_PREPOSITIONS)})|(?<=[dD]['’])ici)[ \u00a0])\Z")
+#: a preposition of time right before a number ("in 2024", "d'ici 2030": "d'ici" elides its "de")
+YEAR_PREPOSITION_BEFORE = re.compile(
+    rf"(?i:(?:(?<![\w'’])(?:{'|'.join(YEAR_PREPOSITIONS)})|(?<=[dD]['’])ici)[ \u00a0\u202f]+)\Z")
 _PUNCTUATION_AFTER = re.compile(r"[,.;:)](?!\d)|[ \u00a0]*$")
 
 
@@ -422,7 +423,7 @@ def is_year_with_note(s: str, start: int, end: int) -> bool:
     superscript, after a preposition of time and before punctuation ("d'ici 20301, ...", "by
     20252."): no figure."""
     return (_YEAR_AND_NOTE.fullmatch(s, start, end) is not None
-            and _YEAR_PREPOSITION_BEFORE.search(s, max(0, start - 12), start) is not None
+            and YEAR_PREPOSITION_BEFORE.search(s, max(0, start - 12), start) is not None
             and _PUNCTUATION_AFTER.match(s, end) is not None)
 
 

@@ -203,7 +203,7 @@ class Gate:
             by_first.setdefault(s[0], []).append(re.escape(s[1:]))
         parts = [f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in sorted(by_first.items())]
         self.pattern = re.compile("|".join(other + parts) or r"(?!x)x")
-        self._unsafe = _unsafe(strings)
+        self._unsafe = unsafe_folds(strings)
 
     def lowered(self, text: str) -> str | None:
         """``text`` in lower case, to search with :attr:`pattern` (any part of it, with ``pos`` and
@@ -215,11 +215,6 @@ class Gate:
 def unsafe_folds(strings: Iterable[str]) -> frozenset[str]:
     """Characters that ``re`` folds onto a letter of ``strings`` while ``str.lower`` does not: a
     text holding one cannot be tested for the strings by lower-casing it (``Gate`` doc)."""
-    return _unsafe(strings)
-
-
-def _unsafe(strings: Iterable[str]) -> frozenset[str]:
-    """Characters that ``re`` folds onto a letter of ``strings`` while ``str.lower`` does not."""
     letters = {c for s in strings if s != _DIGIT for c in s}
     return frozenset(chr(o) for c in letters for o in _casefix._EXTRA_CASES.get(ord(c), ())) - letters
 
@@ -245,7 +240,7 @@ class Possible:
         strings = set().union(*(n for n in self._needs if n is not None))
         self._digit = _DIGIT in strings
         self._strings = tuple(sorted(strings - {_DIGIT}))
-        self._unsafe = _unsafe(strings)
+        self._unsafe = unsafe_folds(strings)
 
     def __call__(self, text: str) -> tuple[bool, ...]:
         """One flag per pattern: False when it cannot match anywhere in ``text`` (all True when

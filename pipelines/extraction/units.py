@@ -408,16 +408,11 @@ _OPERATIONS_WORDS = "|".join(
 OPERATIONS_AHEAD = re.compile(rf"(?:[^.;:\n]|\.(?=\d)){{0,80}}?(?i:{_OPERATIONS_WORDS})") if _OPERATIONS_WORDS else None
 
 
-def _every_language_words(key: str) -> str:
-    return "|".join(language_rules.fragment_pattern(f) for code in language_rules.languages()
-                    for f in language_rules.words(code, "units", key, reading=False))
-
-
 # The same written in two parts, "per second" before the amount and the operations after it, as
 # German puts them ("dass pro Sekunde eine Billiarde (1.000 Billionen) Gleitkommaoperationen
 # gerechnet werden"): ``units.per_second`` in the clause before, ``units.operation_nouns`` ahead.
-_PER_SECOND = _every_language_words("per_second")
-_OPERATION_NOUNS = _every_language_words("operation_nouns")
+_PER_SECOND = "|".join(language_rules.fragment_pattern(f) for f in language_rules.all_words("units", "per_second"))
+_OPERATION_NOUNS = "|".join(language_rules.fragment_pattern(f) for f in language_rules.all_words("units", "operation_nouns"))
 _PER_SECOND_BEFORE = re.compile(rf"(?i:(?<![\w])(?:{_PER_SECOND}))(?![\w])(?:[^.;:\n]|\.(?=\d)){{0,80}}\Z") if _PER_SECOND else None
 _OPERATION_NOUN_AHEAD = re.compile(rf"(?:[^.;:\n]|\.(?=\d)){{0,40}}?(?i:{_OPERATION_NOUNS})") if _OPERATION_NOUNS else None
 
