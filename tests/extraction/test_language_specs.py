@@ -93,6 +93,16 @@ def test_a_resource_with_an_unknown_key_is_refused_with_its_file_and_key(tmp_pat
         language_rules._check(bad, yaml.safe_load(bad.read_text(encoding="utf-8")))
 
 
+def test_a_pattern_holding_a_control_character_is_refused(tmp_path: Path) -> None:
+    # in a YAML double-quoted string "\b" is a backspace: the word boundary it was meant to be
+    # would make the keyword match nothing, in silence
+    bad = tmp_path / "xx" / "rules.yaml"
+    bad.parent.mkdir()
+    bad.write_text('language: xx\nname: test\nbounds:\n  at_least: ["plus de\\b"]\n', encoding="utf-8")
+    with pytest.raises(language_rules.LanguageResourceError, match=r"bounds\.at_least: .*control character '\\x08'"):
+        language_rules._check(bad, yaml.safe_load(bad.read_text(encoding="utf-8")))
+
+
 def test_a_resource_that_writes_a_key_twice_is_refused_with_its_line(tmp_path: Path) -> None:
     # plain YAML would keep the second list of topic keywords and drop the first in silence
     text = (language_rules.HERE / "fr" / "rules.yaml").read_text(encoding="utf-8")

@@ -283,6 +283,12 @@ def _check_value(path: Path, where: str, kind: str, value: Any) -> None:
     if kind in ("words", "table"):
         fragments = value if kind == "words" else [w for ws in value.values() for w in ws]
         for fragment in fragments:
+            control = next((c for c in fragment if ord(c) < 32), None)
+            if control is not None:
+                # a YAML double-quoted "\b" is a backspace, not a word boundary: the rule would
+                # never match, in silence
+                raise LanguageResourceError(
+                    path, where, f"{fragment!r} holds the control character {control!r} (write patterns in single quotes)")
             try:
                 re.compile(fragment_pattern(fragment))
             except re.error as error:
