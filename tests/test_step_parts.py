@@ -23,7 +23,7 @@ def test_a_dict_output_is_stored_per_key_and_read_whole_or_in_part(tmp_path):
         read_output(path, ["records", "rejections"])
 
 
-def test_other_outputs_are_one_pickle_and_a_rewrite_replaces_the_parts(tmp_path):
+def test_other_outputs_are_one_file_and_a_rewrite_replaces_the_parts(tmp_path):
     path = tmp_path / "facts"
     frame = pl.DataFrame({"fact_id": ["f1"]})
     write_output(frame, path)
@@ -39,3 +39,38 @@ def test_other_outputs_are_one_pickle_and_a_rewrite_replaces_the_parts(tmp_path)
 
     path.write_bytes(pickle.dumps({"records": frame, "figures": frame}))
     assert list(read_output(path, ["records"])) == ["records"]
+
+
+def test_a_frame_is_stored_as_arrow_and_comes_back_with_its_types(tmp_path):
+    import datetime as dt
+
+    frame = pl.DataFrame({
+        "fact_id": ["f1", "f2"],
+        "topic": pl.Series(["capex", "compute"], dtype=pl.Enum(["capex", "compute", "other"])),
+        "value": [1.5, None],
+        "period": [[2024, 2025], []],
+        "span": [{"start": 1, "end": 4}, {"start": 9, "end": 12}],
+        "seen_at": [dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.timezone.utc), None],
+    })
+    path = tmp_path / "facts"
+    write_output(frame, path)
+    assert path.read_bytes()[:6] == b"ARROW1"
+    back = read_output(path)
+    assert back.equals(frame) and back.schema == frame.schema
+    # Beside it in a dict output, what is not a frame is pickled.
+    write_output({"facts": frame, "claims": frame, "more": frame}, path)
+    assert sorted(p.name for p in parts_folder(path).iterdir()) == ["0.arrow", "1.arrow", "2.arrow"]
+    write_output({"problems": ["x"], "facts": frame}, path)
+    # the parts of the earlier write are gone: 0.pickle, 1.arrow now
+    assert sorted(p.name for p in parts_folder(path).iterdir()) == ["0.pickle", "1.arrow"]
+    again = read_output(path)
+    assert again["problems"] == ["x"] and again["facts"].equals(frame)
+
+
+def test_a_frame_pickled_by_an_earlier_version_is_read(tmp_path):
+    import pickle
+
+    frame = pl.DataFrame({"fact_id": ["f1"], "value": [2.0]})
+    path = tmp_path / "facts"
+    path.write_bytes(pickle.dumps(frame))
+    assert read_output(path).equals(frame)
