@@ -607,16 +607,22 @@ def parts_over_total(claims: pl.DataFrame) -> pl.DataFrame:
 
 
 def build_claims(facts: pl.DataFrame, entities: pl.DataFrame, reviewed,
-                 texts: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+                 texts: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+                 links: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(claimed, claims): every fact's (fact_id, claim_id, conflicting) and the `claims` table.
 
     `reviewed` is a ``pipelines.reviewed_claims.ReviewedClaims``; `texts` the texts of the
     documents whose notes hold figures (for citation links): a mapping source_id -> text, or
-    (source_id, text) pairs, read one at a time and not held (``citations.note_links``)."""
-    texts = texts.items() if isinstance(texts, Mapping) else texts
-    numbers, cited = note_links(facts, texts)
+    (source_id, text) pairs, read one at a time and not held (``citations.note_links``). `links`:
+    the links found inside each document, (parts, note numbers, cited notes), when the caller has
+    them (``document_links``, kept from one refresh to the next); then `texts` is not read."""
+    if links is None:
+        texts = texts.items() if isinstance(texts, Mapping) else texts
+        numbers, cited = note_links(facts, texts)
+        parts = part_links(facts)
+    else:
+        parts, numbers, cited = links
     rows = statements(facts, entities)
-    parts = part_links(facts)
     cites = citation_links(rows, numbers, cited, entity_members(entities))
     claimed = assign_claims(rows, reviewed.statements, parts, cites)
     parents = claim_parents(claimed, parts, reviewed.parents)

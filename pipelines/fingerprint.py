@@ -87,8 +87,14 @@ def _imported_modules(path: Path, module: str) -> set[str]:
 def per_document_files(package_root: Path = PACKAGE) -> list[Path]:
     """The files the extractor version hashes, sorted: the modules per-document extraction imports
     (from ``PER_DOCUMENT_ENTRY``, transitively) and the data files of ``PER_DOCUMENT_DATA``."""
+    return code_files([PER_DOCUMENT_ENTRY], package_root)
+
+
+def code_files(entries: list[str], package_root: Path = PACKAGE) -> list[Path]:
+    """The modules ``entries`` import (themselves included, transitively, within the package) and
+    the data files of ``PER_DOCUMENT_DATA`` (the rules' resources), sorted."""
     seen: dict[str, Path] = {}
-    pending = [PER_DOCUMENT_ENTRY]
+    pending = list(entries)
     while pending:
         module = pending.pop()
         if module in seen:

@@ -7,6 +7,7 @@ from pipelines.claims import build_claims, parts_over_total
 from pipelines.contract import FACTS
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage, parts
+from pipelines.document_links import document_links
 from pipelines.facts import with_entity_scope
 from pipelines.source_tables import document_texts, iter_document_texts
 from pipelines.reviewed_claims import reviewed_claims_from_sources
@@ -29,12 +30,14 @@ def statement_claims(
 
     reviewed = reviewed_claims_from_sources(facts, project_storage.raw, read_texts,
                                             registered=set(source_registry.get_column("source_id").to_list()))
-    # Notes are read only in the documents that have figures inside notes.
-    with_notes = facts.filter(pl.col("location").is_in(["citation", "footnote"])).get_column("source_id").unique().to_list()
-    # Read one at a time while the notes are found: together they are hundreds of MB.
-    texts = iter_document_texts(project_storage.raw, source_registry, sorted(set(with_notes) & published))
-    claimed, claims = build_claims(facts, entities, reviewed, texts)
+    # The links inside each document (parts, notes) are kept from one refresh to the next, per
+    # document (pipelines.document_links); texts are read, one at a time, only for the documents
+    # with figures in notes whose links are computed again.
+    links = document_links(facts, sources, lambda ids: iter_document_texts(project_storage.raw, source_registry, ids),
+                           project_storage.work / "claims" / "links.parquet")
+    claimed, claims = build_claims(facts, entities, reviewed, links=(links.parts, links.note_numbers, links.cited_notes))
     context.add_output_metadata({"facts": claimed.height, "claims": claims.height,
+                                 "documents_linked_again": links.computed, "documents_links_kept": links.reused,
                                  "conflicting": int(claims.get_column("conflicting").sum()),
                                  "parts": int(claims.get_column("part_of").is_not_null().sum())})
     # The facts themselves are not stored again here: `facts` completes them the same way.
