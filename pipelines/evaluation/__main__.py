@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from pipelines.evaluation.agreement import corpus_agreement
 from pipelines.evaluation.report import evaluation_document, score_table, tuning_errors
 from pipelines.evaluation.run import evaluate
 
@@ -31,8 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     out.write(tuning_errors(evaluation.judged))
     if args.write is not None:
         args.write.parent.mkdir(parents=True, exist_ok=True)
+        agreement = corpus_agreement(args.corpus, evaluation)
         args.write.write_text(
-            evaluation_document(evaluation.scores, evaluation.passages_frame, evaluation.judged), encoding="utf-8"
+            evaluation_document(evaluation.scores, evaluation.passages_frame, evaluation.judged, agreement),
+            encoding="utf-8",
         )
         out.write(f"\nReport written to {args.write}\n")
     chars = sum(len(p.text) for p in evaluation.passages)

@@ -34,7 +34,10 @@ from pipelines.evaluation.corpus import Passage
 from pipelines.extraction.model import TOPICS
 from pipelines.safe_yaml import safe_load
 
-__all__ = ["AgreementError", "SECOND_ANNOTATION", "agreement_table", "cohen_kappa", "load_second_annotation"]
+__all__ = [
+    "AgreementError", "SECOND_ANNOTATION", "agreement_markdown", "agreement_table", "cohen_kappa", "corpus_agreement",
+    "load_second_annotation",
+]
 
 SECOND_ANNOTATION = Path("tests/corpus/agreement/topics_second_annotation.yaml")
 
@@ -107,6 +110,26 @@ def agreement_table(second: pl.DataFrame, judged: pl.DataFrame, passages_frame: 
     return pl.DataFrame(rows)
 
 
+def agreement_markdown(table: pl.DataFrame) -> str:
+    """The measures as a Markdown table (one row per scope)."""
+    lines = ["| scope | figures | agreement | kappa | found | extractor vs first | vs second | on agreed figures |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in table.iter_rows(named=True):
+        lines.append(f"| {r['scope']} | {r['figures']} | {r['agreement']:.3f} | {r['kappa']:.3f} | {r['found']} | "
+                     f"{r['extractor_first']:.3f} | {r['extractor_second']:.3f} | {r['extractor_agreed']:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+def corpus_agreement(corpus_root: Path, evaluation) -> pl.DataFrame | None:
+    """The measures for an evaluation (``run.Evaluation``) of the corpus under ``corpus_root``;
+    None when the corpus has no second annotation."""
+    path = corpus_root / SECOND_ANNOTATION.relative_to("tests/corpus")
+    if not path.is_file():
+        return None
+    second = load_second_annotation(path, evaluation.passages)
+    return agreement_table(second, evaluation.judged, evaluation.passages_frame)
+
+
 def main(argv: list[str] | None = None) -> int:
     from pipelines.evaluation.corpus import load_corpus
     from pipelines.evaluation.run import evaluate
@@ -118,13 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     second_path = args.second or args.corpus / SECOND_ANNOTATION.relative_to("tests/corpus")
     second = load_second_annotation(second_path, load_corpus(args.corpus))
     evaluation = evaluate(args.corpus)
-    table = agreement_table(second, evaluation.judged, evaluation.passages_frame)
-    out = sys.stdout
-    out.write("| scope | figures | agreement | kappa | found | extractor vs first | vs second | on agreed figures |\n")
-    out.write("|---|---|---|---|---|---|---|---|\n")
-    for r in table.iter_rows(named=True):
-        out.write(f"| {r['scope']} | {r['figures']} | {r['agreement']:.3f} | {r['kappa']:.3f} | {r['found']} | "
-                  f"{r['extractor_first']:.3f} | {r['extractor_second']:.3f} | {r['extractor_agreed']:.3f} |\n")
+    sys.stdout.write(agreement_markdown(agreement_table(second, evaluation.judged, evaluation.passages_frame)))
     return 0
 
 
