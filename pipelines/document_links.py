@@ -107,15 +107,17 @@ def document_links(
     sources: pl.DataFrame,
     read_texts: Callable[[list[str]], Iterable[tuple[str, str]]],
     store: Path | None,
+    reuse: bool = True,
 ) -> DocumentLinks:
     """The part-whole pairs and note links of ``facts``, equal to ``part_links(facts)`` and
     ``note_links(facts, <the texts of the published documents with facts in notes>)``.
 
     ``sources``: the published documents (``source_id``, ``sha256``); ``read_texts(ids)`` yields
     (source_id, text) for the ids asked, one at a time; ``store``: the store's file (None: no
-    store, everything computed)."""
+    store, everything computed); ``reuse=False`` computes everything and writes the store anew (a
+    full refresh trusts nothing kept from an earlier run)."""
     keys = document_keys(facts, sources)
-    stored = _read_store(store) if store is not None else pl.DataFrame(schema=_STORE_SCHEMA)
+    stored = _read_store(store) if store is not None and reuse else pl.DataFrame(schema=_STORE_SCHEMA)
     kept = stored.join(keys, on=["source_id", "key"], how="semi")
     known = kept.select("source_id").unique()
     missing = keys.join(known, on="source_id", how="anti")

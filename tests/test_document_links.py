@@ -79,9 +79,39 @@ def test_a_change_of_the_link_code_or_of_the_text_computes_again(seed_inputs, tm
     assert document_links(facts, retexted, read, store).computed == documents
 
 
+def test_a_full_refresh_reuses_nothing_and_writes_the_store_anew(seed_inputs, tmp_path) -> None:
+    facts, sources, registry, raw = seed_inputs
+    read = lambda ids: iter_document_texts(raw, registry, ids)  # noqa: E731
+    store = tmp_path / "links.parquet"
+    documents = facts.get_column("source_id").n_unique()
+    document_links(facts, sources, read, store)
+    full = document_links(facts, sources, read, store, reuse=False)
+    assert (full.computed, full.reused) == (documents, 0) and _same(full, _direct(facts, sources, registry, raw))
+    assert document_links(facts, sources, read, store).reused == documents
+
+
 def test_an_unreadable_store_is_a_cold_start(seed_inputs, tmp_path) -> None:
     facts, sources, registry, raw = seed_inputs
     store = tmp_path / "links.parquet"
     store.write_text("not parquet", encoding="utf-8")
     links = document_links(facts, sources, lambda ids: iter_document_texts(raw, registry, ids), store)
     assert links.reused == 0 and _same(links, _direct(facts, sources, registry, raw))
+
+
+def _claims_metadata(project) -> dict:
+    import dagster as dg
+
+    event = project.instance.get_latest_materialization_event(dg.AssetKey("statement_claims"))
+    return {k: v.value for k, v in event.asset_materialization.metadata.items()}
+
+
+def test_a_refresh_keeps_the_links_a_full_one_finds_them_all(published, monkeypatch) -> None:
+    documents = published.table("sources").height
+    full = _claims_metadata(published)  # the build of the seeds: a full refresh
+    assert (full["documents_linked_again"], full["documents_links_kept"]) == (documents, 0)
+    # the table code changes: the tables are rebuilt, the links inside each document are kept
+    monkeypatch.setattr("pipelines.release.pipeline_version", lambda: "a-new-version-of-the-table-code")
+    outcome = published.refresh()
+    assert outcome.ran and outcome.success and outcome.extracted == []
+    again = _claims_metadata(published)
+    assert (again["documents_linked_again"], again["documents_links_kept"]) == (0, documents)

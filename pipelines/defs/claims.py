@@ -13,6 +13,12 @@ from pipelines.source_tables import document_texts, iter_document_texts
 from pipelines.reviewed_claims import reviewed_claims_from_sources
 
 
+def _full_refresh(context: dg.AssetExecutionContext) -> bool:
+    """The run re-extracts every document (`--full`, the nightly refresh): it reuses nothing kept."""
+    ops = (context.run.run_config or {}).get("ops", {})
+    return bool(ops.get("document_figures", {}).get("config", {}).get("full", False))
+
+
 @dg.asset(group_name="claims", kinds={"polars"},
           description=("Every fact with its claim: restatements of one quantity (same document, other documents, a "
                        "headline in a cited reference) share a `claim_id`; parts (\"dont\", \"of which\") are linked to "
@@ -34,7 +40,7 @@ def statement_claims(
     # document (pipelines.document_links); texts are read, one at a time, only for the documents
     # with figures in notes whose links are computed again.
     links = document_links(facts, sources, lambda ids: iter_document_texts(project_storage.raw, source_registry, ids),
-                           project_storage.work / "claims" / "links.parquet")
+                           project_storage.work / "claims" / "links.parquet", reuse=not _full_refresh(context))
     claimed, claims = build_claims(facts, entities, reviewed, links=(links.parts, links.note_numbers, links.cited_notes))
     context.add_output_metadata({"facts": claimed.height, "claims": claims.height,
                                  "documents_linked_again": links.computed, "documents_links_kept": links.reused,
