@@ -68,7 +68,8 @@ _BREAK = re.compile(_alternation("part_list_breaks"), re.I)
 _CUE_GATE = gate([_CUE])
 _BACK = re.compile(r"^[\s*«“\"(]*(?:" + _alternation("back_references") + ")", re.I)
 
-_COLUMNS = ("fact_id", "source_id", "char_start", "char_end", "quote", "quote_start", "location", "unit", "counted",
+#: Every column ``part_links`` reads (``document_links`` keys a document's links on them).
+READ_COLUMNS = ("fact_id", "source_id", "char_start", "char_end", "quote", "quote_start", "location", "unit", "counted",
             "value_low", "value_high")
 # What ``part_links`` reads of a part and of a whole (``_can_contain``, the sentence and the order).
 _PART_COLUMNS = ("fact_id", "source_id", "quote_start", "unit", "counted", "value_low")
@@ -130,7 +131,7 @@ def _can_contain(whole: str = "_w") -> pl.Expr:
 
 def part_links(facts: pl.DataFrame) -> pl.DataFrame:
     """(part, whole) fact ids found by the rule of the module doc, one whole per part."""
-    facts = facts.select(_COLUMNS)
+    facts = facts.select(READ_COLUMNS)
     # Only what the pairs are tested and ordered by: each part meets every figure of its document
     # (1.5 M rows at 10,000 documents), and the quotes on both sides were most of their memory.
     parts = part_candidates(facts).join(facts.select(_PART_COLUMNS), on=["fact_id", "source_id"])
@@ -156,7 +157,7 @@ def part_links(facts: pl.DataFrame) -> pl.DataFrame:
 
 def table_total_links(facts: pl.DataFrame) -> pl.DataFrame:
     """(part, whole) fact ids of table cells and the total row of their column (module doc, Tables)."""
-    cells = facts.filter(pl.col("location") == "table").select(_COLUMNS).with_columns(
+    cells = facts.filter(pl.col("location") == "table").select(READ_COLUMNS).with_columns(
         pl.col("quote").str.split(" | ").alias("_segments"))
     if cells.is_empty():
         return pl.DataFrame(schema={"part": pl.String, "whole": pl.String})

@@ -35,15 +35,15 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines import citations, claim_parts
 from pipelines.citations import NOTE_LOCATIONS, note_links
 from pipelines.claim_parts import part_links
 from pipelines.fingerprint import code_files, files_hash
 
 __all__ = ["DocumentLinks", "document_links", "links_version"]
 
-#: What the links read of the facts (``claim_parts._COLUMNS`` and the notes' offsets and locations).
-_KEY_COLUMNS = ("fact_id", "source_id", "char_start", "char_end", "quote", "quote_start", "location", "unit",
-                "counted", "value", "value_low", "value_high")
+#: What the links read of the facts: the key hashes exactly these columns.
+_KEY_COLUMNS = tuple(dict.fromkeys((*claim_parts.READ_COLUMNS, *citations.READ_COLUMNS)))
 _STORE_SCHEMA = {"source_id": pl.String, "key": pl.String, "kind": pl.String, "a": pl.String, "b": pl.String,
                  "note": pl.Int64}
 _PARTS = {"part": pl.String, "whole": pl.String}
@@ -68,7 +68,7 @@ def links_version() -> str:
 def document_keys(facts: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
     """(source_id, key) of every document with facts (module doc)."""
     hashed = facts.select(
-        "source_id", pl.struct([c for c in _KEY_COLUMNS if c in facts.columns]).hash(seed=0).alias("_h"),
+        "source_id", pl.struct(list(_KEY_COLUMNS)).hash(seed=0).alias("_h"),
     ).with_row_index("_row")
     # A document's facts in their order: an order-sensitive fold of the row hashes (the sum and the
     # positions weighted), with the count.
