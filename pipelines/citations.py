@@ -67,7 +67,7 @@ def note_links(facts: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> tuple[p
     """(``note_numbers``, ``cited_notes``) of the documents of ``texts``, (source_id, text) pairs
     read one at a time, each text dropped once its facts are read; rows in the order of
     ``facts`` (a fact's cited notes in increasing order)."""
-    located = (facts.select(*READ_COLUMNS[:3], pl.col("location").is_in(NOTE_LOCATIONS).alias("in_note"))
+    located = (facts.select("fact_id", "source_id", "char_start", pl.col("location").is_in(NOTE_LOCATIONS).alias("in_note"))
                .with_row_index("row").sort("source_id", maintain_order=True))
     # Each document's facts are one slice of `located`.
     slices = {source_id: (offset, length) for source_id, offset, length in

@@ -76,10 +76,8 @@ def document_keys(facts: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
         pl.len().alias("_n"), pl.col("_h").sum().alias("_sum"),
         (pl.col("_h") * (pl.col("_row") - pl.col("_row").min() + 1).cast(pl.UInt64)).sum().alias("_weighted"),
     )
-    texts = sources.select("source_id", "sha256") if "sha256" in sources.columns else sources.select(
-        "source_id", pl.lit(None, pl.String).alias("sha256"))
     version = links_version()
-    keyed = per_document.join(texts, on="source_id", how="left").sort("source_id")
+    keyed = per_document.join(sources.select("source_id", "sha256"), on="source_id", how="left").sort("source_id")
     keys = [hashlib.sha256(f"{version}|{sha}|{n}|{s}|{w}".encode()).hexdigest()[:32]
             for sha, n, s, w in keyed.select("sha256", "_n", "_sum", "_weighted").iter_rows()]
     return keyed.select("source_id").with_columns(pl.Series("key", keys, dtype=pl.String))

@@ -40,18 +40,14 @@ def parts_folder(path: Path) -> Path:
     return path.with_name(f"{path.name}.parts")
 
 
-def _as_arrow(value: Any) -> bool:
-    return isinstance(value, pl.DataFrame)
-
-
 def _suffix(value: Any) -> str:
-    return "arrow" if _as_arrow(value) else "pickle"
+    return "arrow" if isinstance(value, pl.DataFrame) else "pickle"
 
 
 def _write(value: Any, path: Path) -> None:
     # Written beside, then renamed: a reader never sees half a file.
     tmp = path.with_name(f".{path.name}.tmp")
-    if _as_arrow(value):
+    if isinstance(value, pl.DataFrame):
         value.write_ipc(tmp, compression="zstd")
     else:
         with tmp.open("wb") as file:

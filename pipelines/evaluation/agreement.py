@@ -120,10 +120,10 @@ def agreement_markdown(table: pl.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def corpus_agreement(corpus_root: Path, evaluation) -> pl.DataFrame | None:
-    """The measures for an evaluation (``run.Evaluation``) of the corpus under ``corpus_root``;
-    None when the corpus has no second annotation."""
-    path = corpus_root / SECOND_ANNOTATION.relative_to("tests/corpus")
+def corpus_agreement(corpus_root: Path, evaluation, second: Path | None = None) -> pl.DataFrame | None:
+    """The measures for an evaluation (``run.Evaluation``) of the corpus under ``corpus_root``, with
+    the second annotation ``second`` (default: the corpus's own); None when there is none."""
+    path = second or corpus_root / SECOND_ANNOTATION.relative_to("tests/corpus")
     if not path.is_file():
         return None
     second = load_second_annotation(path, evaluation.passages)
@@ -131,17 +131,17 @@ def corpus_agreement(corpus_root: Path, evaluation) -> pl.DataFrame | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipelines.evaluation.corpus import load_corpus
     from pipelines.evaluation.run import evaluate
 
     parser = argparse.ArgumentParser(description="Agreement of two annotations of the figures' topics.")
     parser.add_argument("--corpus", type=Path, default=Path("tests/corpus"))
     parser.add_argument("--second", type=Path, default=None, help=f"default: <corpus>/{SECOND_ANNOTATION.relative_to('tests/corpus')}")
     args = parser.parse_args(argv)
-    second_path = args.second or args.corpus / SECOND_ANNOTATION.relative_to("tests/corpus")
-    second = load_second_annotation(second_path, load_corpus(args.corpus))
-    evaluation = evaluate(args.corpus)
-    sys.stdout.write(agreement_markdown(agreement_table(second, evaluation.judged, evaluation.passages_frame)))
+    table = corpus_agreement(args.corpus, evaluate(args.corpus), args.second)
+    if table is None:
+        sys.stderr.write(f"no second annotation: {args.second or args.corpus / SECOND_ANNOTATION.relative_to('tests/corpus')}\n")
+        return 1
+    sys.stdout.write(agreement_markdown(table))
     return 0
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.evaluation.agreement import agreement_markdown
-
 from pipelines.evaluation.scoring import METRICS
 
 __all__ = ["evaluation_document", "score_table", "tuning_errors"]
