@@ -50,7 +50,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   Fußballfelder") restates the quantity it is compared with: the topic of the nearest figure of
   its sentence that has one, else of its paragraph (people included: the inhabitants stand for
   a power use).
-* *an amount with no keyword* (``other/amount``) — reach: its section (paragraph, then heading),
+* *an amount with no keyword* (``other/amount``) after another amount of its paragraph (its
+  sentence's or an earlier one's) continues that amount's series and takes its topic ("a new record
+  of €1.5 billion, up from €1.13 billion"); else — reach: its section (paragraph, then heading),
   then its document only where the document gives one topic a score of two at least (an article
   on an AI factory's funding; one budget word elsewhere in a long report says nothing of one
   amount). A *generic investment* amount (``capex/investment`` read from a generic word) reads
@@ -402,6 +404,7 @@ class TopicContext:
         self.subject = subject
         self.names = names
         self._cache: dict[tuple[int, int, bool], dict[str, int]] = {}
+        self._last_money: tuple[int, str] | None = None  # (paragraph, topic) of the last amount resolved
         # paragraph of each sentence (a paragraph is a line: sentences with no line break between
         # them), the span of each paragraph, and the heading above each sentence
         self._paragraph: list[int] = []
@@ -475,6 +478,8 @@ class TopicContext:
         for i in order:
             f, topic, metric = readings[i]
             resolved[i] = self._resolve_one(index, sentence, i, f, topic, metric, readings, resolved)
+            if unit_kind(f.unit) == "money":
+                self._last_money = (self._paragraph[index], resolved[i][0])
         return [resolved[i] for i in range(len(readings))]
 
     def _resolve_one(
@@ -651,6 +656,14 @@ class TopicContext:
             return topic, metric
         if (topic, metric) == ("other", "amount") and self._project_worth(sentence, f, metric):
             return "capex", "investment"  # "das 1-Mrd.-€-Projekt": a project's amount is its cost
+        if (topic, metric) == ("other", "amount") and self._last_money is not None and \
+                self._last_money[0] == self._paragraph[index]:
+            # an amount nothing names continues the series of the paragraph's last amount (this
+            # year's total, then "up from 1.13 billion" a year earlier: the same measure), which is
+            # nearer and more telling than the paragraph's word count; a generic investment amount
+            # does not follow it (its own word names a kind of money: tried, it lost on tuning)
+            last = self._last_money[1]
+            return (last, "programme_funding") if last == "ai_factories" else (last, metric)
         if (topic, metric) == ("other", "amount"):
             # an amount nothing names: its sentence, paragraph or heading say whose; else its
             # document, where it says so twice at least (an article on an AI factory's funding, a

@@ -41,6 +41,28 @@ def test_an_amount_with_no_keyword_and_no_context_stays_other() -> None:
     assert readings("Un montant : 3 millions d'euros.", "fr")["3 millions d'euros"] == ("other", "amount")
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # the series of the paragraph's last amount, not its words: "investierte" (capex) and
+        # "Venture Capital" (not a start-up word) would make it capex
+        ("Die deutsche Venture Capital Industrie investierte 2014 etwa 1,5 Milliarden Euro in junge "
+         "Firmen. Dies ist ein Anstieg gegenüber dem Jahr 2013 mit etwa 1,13 Milliarden Euro.", "de",
+         "1,13 Milliarden Euro", ("startups", "amount")),
+        # a revenue is other: its earlier year too, whatever the spending words around it
+        ("The company's revenue reached €1.5 billion in 2014 after the spending programme of its data "
+         "centres. That is up from about €1.13 billion in 2013.", "en", "€1.13 billion", ("other", "amount")),
+    ],
+)
+def test_an_amount_with_no_keyword_continues_the_series_of_its_paragraph(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+def test_the_series_stops_at_the_paragraph() -> None:
+    text = "The company's revenue reached €1.5 billion in 2014.\n\nFor its data centres, the figure is €1.13 billion."
+    assert readings(text, "en")["€1.13 billion"] == ("capex", "amount")
+
+
 def test_the_paragraph_is_the_line_not_the_document() -> None:
     text = "Le budget total atteint 541 millions d'euros.\n\nLa France en versera 263 millions."
     assert readings(text, "fr")["263 millions"] == ("other", "amount")
