@@ -42,6 +42,7 @@ Frictionless field constraints, and Croissant fields.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import fcntl
 import hashlib
@@ -51,6 +52,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,6 +195,8 @@ def _arrow_table(table: Table, frame: pl.DataFrame) -> pa.Table:
 # same size at three times the CPU (10,000 documents' tables: 18.15 MB both, 1.7 s against 0.6 s;
 # docs/benchmarks.md)
 PARQUET_ZSTD_LEVEL = 1
+#: threads writing a release's forms at once (files, database, changelog and package, report)
+RELEASE_WRITERS = 4
 
 
 def write_parquet(table: Table, frame: pl.DataFrame, path: Path) -> None:
@@ -222,15 +226,18 @@ def write_duckdb(frames: dict[str, pl.DataFrame], release: ReleaseInfo, path: Pa
     con = duckdb.connect(str(path), config=DUCKDB_CONFIG)
     try:
         # Primary keys are declared; foreign keys are checked before publication (validate_tables)
-        # rather than declared, since DuckDB's would constrain how releases are built.
+        # rather than declared, since DuckDB's would constrain how releases are built. The key is
+        # added once the rows are in: one index build instead of an insert per row into the index
+        # (facts of 10,000 documents: 0.6 s instead of 1.1 s), the same constraint in the catalog,
+        # and a duplicate key is refused all the same.
         for name in TABLES:
             table = TABLES[name]
             cols = [f"{_ident(c.name)} {_duckdb_type(c.dtype)}{'' if c.nullable else ' NOT NULL'}" for c in table.columns]
-            cols.append("PRIMARY KEY (" + ", ".join(_ident(k) for k in table.primary_key) + ")")
             con.execute(f"CREATE TABLE {_ident(name)} ({', '.join(cols)})")
             con.register("incoming", frames[name].to_arrow())
             con.execute(f"INSERT INTO {_ident(name)} SELECT * FROM incoming")
             con.unregister("incoming")
+            con.execute(f"ALTER TABLE {_ident(name)} ADD PRIMARY KEY ({', '.join(_ident(k) for k in table.primary_key)})")
         meta_tables = pl.DataFrame(
             [{"table_name": t.name, "title": t.title, "description": t.description,
               "primary_key": list(t.primary_key), "n_rows": frames[t.name].height} for t in TABLES.values()],
@@ -420,26 +427,41 @@ def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder:
     (folder / PARQUET_DIR).mkdir(parents=True)
     (folder / CSV_DIR).mkdir()
     (folder / TEXTS_DIR).mkdir()
-    for source_id, text in sorted((texts or {}).items()):
-        (folder / TEXTS_DIR / f"{source_id}.txt").write_bytes(text.encode("utf-8"))
-    for name, table in TABLES.items():
-        write_parquet(table, frames[name], folder / PARQUET_DIR / f"{name}.parquet")
-        write_csv(table, frames[name], folder / CSV_DIR / f"{name}.csv")
-    write_duckdb(frames, release, folder / DATABASE_FILE)
-    old_facts = previous / PARQUET_DIR / "facts.parquet" if previous else None
-    diff = diff_facts(pl.read_parquet(old_facts) if old_facts and old_facts.exists() else None, frames["facts"])
-    old_changelog = previous / CHANGELOG_FILE if previous else None
-    (folder / CHANGELOG_FILE).write_text(
-        render_changelog(diff, release.release_id, release.created_at.isoformat(), previous.name if previous else None,
-                         old_changelog.read_text(encoding="utf-8") if old_changelog and old_changelog.exists() else None),
-        encoding="utf-8")
-    changes = {"since": previous.name if previous else None, **summarise(diff)}
-    (folder / DATAPACKAGE_FILE).write_text(
-        json.dumps(datapackage(frames, release, changes, texts), indent=2, ensure_ascii=False, sort_keys=False) + "\n",
-        encoding="utf-8")
+
+    def files() -> None:
+        for source_id, text in sorted((texts or {}).items()):
+            (folder / TEXTS_DIR / f"{source_id}.txt").write_bytes(text.encode("utf-8"))
+        for name, table in TABLES.items():
+            write_parquet(table, frames[name], folder / PARQUET_DIR / f"{name}.parquet")
+            write_csv(table, frames[name], folder / CSV_DIR / f"{name}.csv")
+
+    def changes_and_package() -> None:
+        old_facts = previous / PARQUET_DIR / "facts.parquet" if previous else None
+        diff = diff_facts(pl.read_parquet(old_facts) if old_facts and old_facts.exists() else None, frames["facts"])
+        old_changelog = previous / CHANGELOG_FILE if previous else None
+        (folder / CHANGELOG_FILE).write_text(
+            render_changelog(diff, release.release_id, release.created_at.isoformat(), previous.name if previous else None,
+                             old_changelog.read_text(encoding="utf-8") if old_changelog and old_changelog.exists() else None),
+            encoding="utf-8")
+        changes = {"since": previous.name if previous else None, **summarise(diff)}
+        (folder / DATAPACKAGE_FILE).write_text(
+            json.dumps(datapackage(frames, release, changes, texts), indent=2, ensure_ascii=False, sort_keys=False) + "\n",
+            encoding="utf-8")
+
+    # The forms are independent files and their writers (Arrow, Polars, DuckDB) release the GIL, so
+    # they are written side by side: the release step cost their sum, now about its largest part.
+    # Each writer owns its files and runs in a copy of the caller's context (the report's chart cache
+    # is a context variable); the first failure is raised once all have stopped.
+    with ThreadPoolExecutor(max_workers=RELEASE_WRITERS) as pool:
+        running = [pool.submit(contextvars.copy_context().run, job, *args) for job, *args in (
+            (files,), (write_duckdb, frames, release, folder / DATABASE_FILE), (changes_and_package,),
+            (write_report, frames, release.release_id, folder / REPORT_DIR))]
+        wait(running)
+        for future in running:
+            future.result()
+    # Croissant carries the checksums of the Parquet and CSV files: written once they are.
     (folder / CROISSANT_FILE).write_text(
         json.dumps(croissant(release, folder), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_report(frames, release.release_id, folder / REPORT_DIR)
 
 
 def _replace_symlink(link: Path, target: str) -> None:
