@@ -55,6 +55,7 @@ from collections.abc import Callable, Iterable, Mapping
 import polars as pl
 
 from pipelines.citations import note_links
+from pipelines.claim_components import ComponentMemo, claim_components
 from pipelines.claim_parts import part_links
 from pipelines.contract import CLAIMS
 from pipelines.facts import MONEY_UNIT, UNSTATED_CURRENCY
@@ -256,64 +257,6 @@ def citation_links(rows: pl.DataFrame, notes: pl.DataFrame, cited: pl.DataFrame,
             .select(pl.col("fact_id").alias("a"), pl.col("fact_id_b").alias("b"), "distance"))
 
 
-class _Components:
-    """Union-find over fact ids with cannot-link constraints: two components never join when they
-    hold different reviewed claims, or a part and its whole.
-
-    Each root keeps only what a constraint reads: its size, its reviewed claims and entities (when
-    any), and the facts its members must stay apart from; so a union costs the same whatever the
-    size of the components (testing every member of the smaller one grew with the components)."""
-
-    def __init__(self, ids: list[str], reviewed: dict[str, str], apart: list[tuple[str, str]],
-                 entities: dict[str, str] | None = None):
-        self.parent = {i: i for i in ids}
-        self.size = dict.fromkeys(ids, 1)
-        # Absent: none (an empty set in the constraint's test).
-        self.entities = {i: {entities[i]} for i in ids if entities and entities.get(i)}
-        self.reviewed = {i: {reviewed[i]} for i in ids if i in reviewed}
-        self.apart: dict[str, set[str]] = {}
-        for x, y in apart:
-            if x in self.parent and y in self.parent:
-                self.apart.setdefault(x, set()).add(y)
-                self.apart.setdefault(y, set()).add(x)
-
-    def find(self, i: str) -> str:
-        root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:
-            self.parent[i], i = root, self.parent[i]
-        return root
-
-    def union(self, a: str, b: str, strict: bool = False) -> bool:
-        """Joins the components of a and b unless a constraint forbids it; `strict` also refuses
-        to join components about different entities."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return True
-        reviewed_a, reviewed_b = self.reviewed.get(ra), self.reviewed.get(rb)
-        if reviewed_a and reviewed_b and reviewed_a != reviewed_b:
-            return False
-        if strict:
-            entities_a, entities_b = self.entities.get(ra), self.entities.get(rb)
-            if entities_a and entities_b and entities_a != entities_b:
-                return False
-        apart_a, apart_b = self.apart.get(ra), self.apart.get(rb)
-        if apart_a and apart_b:
-            # A member of one must stay apart from a member of the other: test the fewer partners.
-            mine, other = (apart_a, rb) if len(apart_a) <= len(apart_b) else (apart_b, ra)
-            if any(self.find(x) == other for x in mine):
-                return False
-        small, large = (ra, rb) if self.size[ra] <= self.size[rb] else (rb, ra)
-        self.parent[small] = large
-        self.size[large] += self.size.pop(small)
-        for kept in (self.reviewed, self.entities, self.apart):
-            moved = kept.pop(small, None)
-            if moved:
-                kept.setdefault(large, set()).update(moved)
-        return True
-
-
 # --------------------------------------------------------------------------------------------
 # Claims of the statements
 # --------------------------------------------------------------------------------------------
@@ -334,11 +277,12 @@ def entity_members(entities: pl.DataFrame) -> pl.DataFrame:
 
 
 def assign_claims(rows: pl.DataFrame, reviewed: pl.DataFrame | None = None, parts: pl.DataFrame | None = None,
-                  citations: pl.DataFrame | None = None) -> pl.DataFrame:
+                  citations: pl.DataFrame | None = None, memo: ComponentMemo | None = None) -> pl.DataFrame:
     """Adds `claim_id` and `conflicting` to `statements(...)` rows.
 
     `reviewed`: (fact_id, reviewed_claim); `parts`: (part, whole) fact ids; `citations`: (a, b,
-    distance) from `citation_links`."""
+    distance) from `citation_links`; `memo`: components kept from the previous refresh
+    (``claim_components``)."""
     reviewed = reviewed if reviewed is not None else pl.DataFrame(schema={"fact_id": pl.String, "reviewed_claim": pl.String})
     parts = parts if parts is not None else pl.DataFrame(schema={"part": pl.String, "whole": pl.String})
     citations = citations if citations is not None else pl.DataFrame(schema={**_EMPTY_PAIRS, "distance": pl.Float64})
@@ -350,84 +294,13 @@ def assign_claims(rows: pl.DataFrame, reviewed: pl.DataFrame | None = None, part
         citations.sort(["distance", "a", "b"]).select("a", "b", pl.lit(False).alias("strict")),
         rule_links(rows).sort(["distance", "a", "b"]).select("a", "b", "strict"),
     ])
-    component = claim_components(rows.select("fact_id", "entity_id"), links, reviewed, parts)
+    component = claim_components(rows.select("fact_id", "entity_id"), links, reviewed, parts, memo)
     rows = rows.join(reviewed, on="fact_id", how="left").join(component, on="fact_id", how="left")
     rows = rows.with_columns(
         pl.coalesce(pl.col("reviewed_claim").drop_nulls().first().over("component"),
                     pl.format("c-{}", pl.col("fact_id").min().over("component"))).alias("claim_id")
     )
     return _with_claim_units(rows).drop("component")
-
-
-def claim_components(facts: pl.DataFrame, links: pl.DataFrame, reviewed: pl.DataFrame, parts: pl.DataFrame) -> pl.DataFrame:
-    """(fact_id, component): the statements `links` (a, b, strict; in the order they apply) join,
-    each link refused when it would break a constraint (`_Components`).
-
-    Applying 10^5-10^6 links one by one in Python grew with the corpus; but a constraint can only
-    refuse a link inside a connected component (of all the links, constraints ignored) that holds
-    two different reviewed claims, both ends of a part-whole pair, or a strict link and two
-    different entities. Every other component is joined whole whatever the order (computed
-    vectorised, `_connected`); only the links of the constrained ones go through `_Components`,
-    in their order, so the result is the same as applying every link in order."""
-    ids = facts.get_column("fact_id").unique().sort()
-    index = pl.DataFrame({"fact_id": ids}).with_row_index("i")
-    given = links.height
-    links = links.with_row_index("order").join(index.rename({"fact_id": "a", "i": "ia"}), on="a").join(
-        index.rename({"fact_id": "b", "i": "ib"}), on="b").sort("order")
-    if links.height != given:  # a link to no statement is a bug upstream, never dropped in silence
-        raise ValueError(f"{given - links.height} claim links name a fact that is not a statement")
-    label = _connected(ids.len(), links.get_column("ia"), links.get_column("ib"))
-    index = index.with_columns(label.alias("label"))
-    labelled = facts.select("fact_id", "entity_id").unique("fact_id").join(index, on="fact_id")
-    entity = pl.col("entity_id").filter(pl.col("entity_id").is_not_null() & (pl.col("entity_id") != ""))
-    constrained = pl.concat([
-        reviewed.join(labelled, on="fact_id").group_by("label").agg(pl.col("reviewed_claim").n_unique().alias("n"))
-        .filter(pl.col("n") > 1).select("label"),
-        parts.join(labelled.select(pl.col("fact_id").alias("part"), "label"), on="part")
-        .join(labelled.select(pl.col("fact_id").alias("whole"), pl.col("label").alias("label_w")), on="whole")
-        .filter(pl.col("label") == pl.col("label_w")).select("label"),
-        labelled.join(links.filter("strict").join(labelled.select(pl.col("fact_id").alias("a"), "label"), on="a")
-                      .select("label").unique(), on="label")
-        .group_by("label").agg(entity.n_unique().alias("n")).filter(pl.col("n") > 1).select("label"),
-    ]).unique()
-    # Free components: joined whole, named by their smallest fact id (a label is the smallest index).
-    index = index.with_columns(ids.gather(label).alias("component"))
-    free = index.join(constrained, on="label", how="anti").select("fact_id", "component")
-    if constrained.is_empty():
-        return free
-    members = labelled.join(constrained, on="label").sort("fact_id")
-    member_ids = members.get_column("fact_id")
-    kept = links.join(index.select(pl.col("i").alias("ia"), "label"), on="ia").join(constrained, on="label").sort("order")
-    by_review = dict(reviewed.filter(pl.col("fact_id").is_in(member_ids.implode())).select("fact_id", "reviewed_claim").iter_rows())
-    inside = set(member_ids.to_list())
-    apart = [(p, w) for p, w in parts.select("part", "whole").iter_rows() if p in inside and w in inside]
-    components = _Components(member_ids.to_list(), by_review, apart, dict(members.select("fact_id", "entity_id").iter_rows()))
-    for a, b, strict in kept.select("a", "b", "strict").iter_rows():
-        components.union(a, b, strict)
-    joined = pl.DataFrame({"fact_id": member_ids, "component": [components.find(i) for i in member_ids.to_list()]},
-                          schema={"fact_id": pl.String, "component": pl.String})
-    return pl.concat([free, joined])
-
-
-def _connected(n: int, a: pl.Series, b: pl.Series) -> pl.Series:
-    """The connected components of the graph of nodes 0..n-1 and edges (a, b): each node's label is
-    the smallest node of its component. Vectorised: each round hooks every root to the smallest
-    root it has an edge to, then jumps pointers until each node points to its root."""
-    parent = pl.Series("label", range(n), dtype=pl.UInt32)
-    edges = pl.DataFrame({"a": a.cast(pl.UInt32), "b": b.cast(pl.UInt32)})
-    while True:
-        edges = (edges.select(a=parent.gather(edges.get_column("a")), b=parent.gather(edges.get_column("b")))
-                 .filter(pl.col("a") != pl.col("b")).unique())
-        if edges.is_empty():
-            return parent
-        hooks = edges.select(pl.max_horizontal("a", "b").alias("root"), pl.min_horizontal("a", "b").alias("to")) \
-            .group_by("root").agg(pl.col("to").min())
-        parent = parent.scatter(hooks.get_column("root"), hooks.get_column("to"))
-        while True:  # pointer jumping: every node to its root
-            jumped = parent.gather(parent)
-            if (jumped == parent).all():
-                break
-            parent = jumped
 
 
 def _with_claim_units(rows: pl.DataFrame) -> pl.DataFrame:
@@ -608,14 +481,17 @@ def parts_over_total(claims: pl.DataFrame) -> pl.DataFrame:
 
 def build_claims(facts: pl.DataFrame, entities: pl.DataFrame, reviewed,
                  texts: Mapping[str, str] | Iterable[tuple[str, str]] = (),
-                 links: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+                 links: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None = None,
+                 memo: ComponentMemo | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(claimed, claims): every fact's (fact_id, claim_id, conflicting) and the `claims` table.
 
     `reviewed` is a ``pipelines.reviewed_claims.ReviewedClaims``; `texts` the texts of the
     documents whose notes hold figures (for citation links): a mapping source_id -> text, or
     (source_id, text) pairs, read one at a time and not held (``citations.note_links``). `links`:
     the links found inside each document, (parts, note numbers, cited notes), when the caller has
-    them (``document_links``, kept from one refresh to the next); then `texts` is not read."""
+    them (``document_links``, kept from one refresh to the next); then `texts` is not read. `memo`:
+    the claims' components kept from the previous refresh (``claim_components.ComponentMemo``),
+    updated for the next."""
     if links is None:
         texts = texts.items() if isinstance(texts, Mapping) else texts
         numbers, cited = note_links(facts, texts)
@@ -624,7 +500,7 @@ def build_claims(facts: pl.DataFrame, entities: pl.DataFrame, reviewed,
         parts, numbers, cited = links
     rows = statements(facts, entities)
     cites = citation_links(rows, numbers, cited, entity_members(entities))
-    claimed = assign_claims(rows, reviewed.statements, parts, cites)
+    claimed = assign_claims(rows, reviewed.statements, parts, cites, memo)
     parents = claim_parents(claimed, parts, reviewed.parents)
     table = claims_table(claimed, parents, reviewed.labels)
     return claimed.select("fact_id", "claim_id", "conflicting").sort("fact_id"), table

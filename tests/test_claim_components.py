@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 
 from pipelines import claims as cl
+from pipelines.claim_components import ComponentMemo, _Components, claim_components
 from pipelines.benchmark.corpus import generate_document
 from pipelines.claim_parts import part_links
 from pipelines.citations import cited_notes, note_numbers
@@ -89,7 +90,7 @@ def _partition(component: dict[str, str]) -> set[frozenset[str]]:
 
 
 def _assert_same_components(facts, links, reviewed, parts) -> int:
-    found = cl.claim_components(facts, links, reviewed, parts)
+    found = claim_components(facts, links, reviewed, parts)
     assert found.get_column("fact_id").sort().to_list() == facts.get_column("fact_id").sort().to_list()
     expected = _partition(_one_by_one(facts, links, reviewed, parts))
     assert _partition(dict(found.iter_rows())) == expected
@@ -112,7 +113,7 @@ def test_components_equal_every_link_applied_in_order_on_random_graphs(seed):
                          schema={"part": pl.String, "whole": pl.String}, orient="row")
     _assert_same_components(facts, links, reviewed, parts)
     # The union-find alone, every link through it: the same partition as the reference.
-    alone = cl._Components(ids, dict(reviewed.select("fact_id", "reviewed_claim").iter_rows()),
+    alone = _Components(ids, dict(reviewed.select("fact_id", "reviewed_claim").iter_rows()),
                            list(parts.iter_rows()), dict(facts.iter_rows()))
     for a, b, strict in links.iter_rows():
         alone.union(a, b, strict)
@@ -125,7 +126,7 @@ def test_a_chain_is_one_component_and_a_long_path_converges():
     order = list(range(len(ids)))
     random.Random(1).shuffle(order)  # a path visiting the nodes in random order
     links = pl.DataFrame({"a": [ids[i] for i in order[:-1]], "b": [ids[i] for i in order[1:]], "strict": [False] * (len(ids) - 1)})
-    found = cl.claim_components(facts, links, pl.DataFrame(schema=_REVIEWED_SCHEMA), pl.DataFrame(schema={"part": pl.String, "whole": pl.String}))
+    found = claim_components(facts, links, pl.DataFrame(schema=_REVIEWED_SCHEMA), pl.DataFrame(schema={"part": pl.String, "whole": pl.String}))
     assert found.get_column("component").unique().to_list() == ["f00000"]
 
 
@@ -223,4 +224,93 @@ def test_a_link_to_an_unknown_fact_is_an_error_not_dropped():
     facts = pl.DataFrame({"fact_id": ["a", "b"], "entity_id": [None, None]}, schema={"fact_id": pl.String, "entity_id": pl.String})
     links = pl.DataFrame({"a": ["a"], "b": ["zz"], "strict": [False]})
     with pytest.raises(ValueError, match="1 claim links name a fact"):
-        cl.claim_components(facts, links, pl.DataFrame(schema=_REVIEWED_SCHEMA), pl.DataFrame(schema={"part": pl.String, "whole": pl.String}))
+        claim_components(facts, links, pl.DataFrame(schema=_REVIEWED_SCHEMA), pl.DataFrame(schema={"part": pl.String, "whole": pl.String}))
+
+
+# --- the memo: components kept from the previous refresh -------------------------------------------
+
+def _random_graph(seed: int, n: int = 200):
+    rng = random.Random(seed)
+    ids = [f"f{i:04d}" for i in range(n)]
+    facts = pl.DataFrame({"fact_id": ids, "entity_id": [rng.choice([None, "a", "b"]) for _ in ids]},
+                         schema={"fact_id": pl.String, "entity_id": pl.String})
+    # links mostly inside blocks of ten facts: many components, as many claims of a corpus
+    links = pl.DataFrame(
+        [(ids[b + rng.randrange(10)], ids[b + rng.randrange(10)], rng.random() < 0.3)
+         for b in range(0, n, 10) for _ in range(12)],
+        schema={"a": pl.String, "b": pl.String, "strict": pl.Boolean}, orient="row")
+    reviewed = pl.DataFrame([(i, rng.choice("xy")) for i in rng.sample(ids, n // 10)], schema=_REVIEWED_SCHEMA, orient="row")
+    parts = pl.DataFrame([(ids[b], ids[b + 1 + rng.randrange(9)]) for b in range(0, n, 10)],
+                         schema={"part": pl.String, "whole": pl.String}, orient="row")
+    return facts, links, reviewed, parts
+
+
+def _partition_of(frame: pl.DataFrame) -> set[frozenset[str]]:
+    return _partition(dict(frame.iter_rows()))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_memo_gives_the_same_components_and_reuses_the_unchanged_ones(seed):
+    facts, links, reviewed, parts = _random_graph(seed)
+    memo = ComponentMemo()
+    first = claim_components(facts, links, reviewed, parts, memo)
+    assert memo.computed > 5 and memo.reused == 0
+    assert _partition_of(first) == _partition_of(claim_components(facts, links, reviewed, parts))
+    # Nothing changed: every constrained component comes from the memo, with the same result.
+    again = ComponentMemo(kept=memo.fresh)
+    assert _partition_of(claim_components(facts, links, reviewed, parts, again)) == _partition_of(first)
+    assert (again.computed, again.reused) == (0, memo.computed)
+    # One link's strictness changed, one fact's entity, one reviewed claim, every link's order: the
+    # result is that of no memo (which components are computed again: the test below).
+    changed = [
+        (facts, links.with_columns(pl.when(pl.int_range(pl.len()) == 3).then(~pl.col("strict")).otherwise(pl.col("strict")).alias("strict")), reviewed, parts),
+        (facts.with_columns(pl.when(pl.col("fact_id") == "f0005").then(pl.lit("c")).otherwise(pl.col("entity_id")).alias("entity_id")), links, reviewed, parts),
+        (facts, links, reviewed.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("z")).otherwise(pl.col("reviewed_claim")).alias("reviewed_claim")), parts),
+        (facts, links.reverse(), reviewed, parts),  # the same links in another order
+    ]
+    for args in changed:
+        memo_now = ComponentMemo(kept=memo.fresh)
+        assert _partition_of(claim_components(*args, memo_now)) == _partition_of(claim_components(*args))
+
+
+def test_a_changed_component_is_computed_again_and_the_others_reused():
+    facts, links, reviewed, parts = _random_graph(7)
+    memo = ComponentMemo()
+    claim_components(facts, links, reviewed, parts, memo)
+    # the first block's links applied last: the other components' links keep their order (a key
+    # reads a component's own order), and the first block's in reverse order is computed again
+    first_block = links.filter(pl.col("a").is_in([f"f{i:04d}" for i in range(10)]))
+    moved = pl.concat([links.filter(~pl.col("a").is_in(first_block.get_column("a").implode())), first_block.reverse()])
+    memo_now = ComponentMemo(kept=memo.fresh)
+    found = claim_components(facts, moved, reviewed, parts, memo_now)
+    assert _partition_of(found) == _partition_of(claim_components(facts, moved, reviewed, parts))
+    assert memo.fresh.filter(pl.col("fact_id") == "f0000").height == 1  # the first block is constrained
+    assert memo_now.computed == 1 and memo_now.reused == memo.computed - 1
+
+
+def test_a_memo_of_other_facts_changes_nothing():
+    facts, links, reviewed, parts = _random_graph(1)
+    other = ComponentMemo()
+    claim_components(*_random_graph(2), other)
+    # rows under keys this graph's components do not have are never read
+    memo = ComponentMemo(kept=other.fresh)
+    assert _partition_of(claim_components(facts, links, reviewed, parts, memo)) == \
+        _partition_of(claim_components(facts, links, reviewed, parts))
+    assert memo.reused == 0
+
+
+def test_the_memo_file_round_trips_and_a_foreign_one_is_a_cold_start(tmp_path, monkeypatch):
+    from pipelines import claim_components as cc
+
+    facts, links, reviewed, parts = _random_graph(3)
+    memo = ComponentMemo()
+    claim_components(facts, links, reviewed, parts, memo)
+    path = tmp_path / "claims" / "components.parquet"
+    cc.write_memo(memo, path)
+    assert cc.read_memo(path).kept.equals(memo.fresh)
+    monkeypatch.setattr(cc, "memo_version", lambda: "other-code")
+    assert cc.read_memo(path).kept.is_empty()  # written by another code or Polars version
+    monkeypatch.undo()
+    path.write_bytes(b"not parquet")
+    assert cc.read_memo(path).kept.is_empty()
+    assert cc.read_memo(tmp_path / "missing.parquet").kept.is_empty()

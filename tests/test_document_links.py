@@ -109,9 +109,13 @@ def test_a_refresh_keeps_the_links_a_full_one_finds_them_all(published, monkeypa
     documents = published.table("sources").height
     full = _claims_metadata(published)  # the build of the seeds: a full refresh
     assert (full["documents_linked_again"], full["documents_links_kept"]) == (documents, 0)
+    assert full["components_kept"] == 0 and full["components_computed"] > 0
     # the table code changes: the tables are rebuilt, the links inside each document are kept
     monkeypatch.setattr("pipelines.release.pipeline_version", lambda: "a-new-version-of-the-table-code")
     outcome = published.refresh()
     assert outcome.ran and outcome.success and outcome.extracted == []
     again = _claims_metadata(published)
     assert (again["documents_linked_again"], again["documents_links_kept"]) == (0, documents)
+    # and so are the claims' constrained components (pipelines.claim_components), with the same claims
+    assert (again["components_computed"], again["components_kept"]) == (0, full["components_computed"])
+    assert again["claims"] == full["claims"]

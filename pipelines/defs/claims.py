@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.claim_components import ComponentMemo, read_memo, write_memo
 from pipelines.claims import build_claims, parts_over_total
 from pipelines.contract import FACTS
 from pipelines.defs.previews import table_metadata
@@ -41,9 +42,16 @@ def statement_claims(
     # with figures in notes whose links are computed again.
     links = document_links(facts, sources, lambda ids: iter_document_texts(project_storage.raw, source_registry, ids),
                            project_storage.work / "claims" / "links.parquet", reuse=not _full_refresh(context))
-    claimed, claims = build_claims(facts, entities, reviewed, links=(links.parts, links.note_numbers, links.cited_notes))
+    # So are the claims' constrained components (pipelines.claim_components): one document changed
+    # leaves most of them as they were.
+    memo_path = project_storage.work / "claims" / "components.parquet"
+    memo = read_memo(memo_path) if not _full_refresh(context) else ComponentMemo()
+    claimed, claims = build_claims(facts, entities, reviewed, links=(links.parts, links.note_numbers, links.cited_notes),
+                                   memo=memo)
+    write_memo(memo, memo_path)
     context.add_output_metadata({"facts": claimed.height, "claims": claims.height,
                                  "documents_linked_again": links.computed, "documents_links_kept": links.reused,
+                                 "components_computed": memo.computed, "components_kept": memo.reused,
                                  "conflicting": int(claims.get_column("conflicting").sum()),
                                  "parts": int(claims.get_column("part_of").is_not_null().sum())})
     # The facts themselves are not stored again here: `facts` completes them the same way.
