@@ -9,6 +9,7 @@ default 2025), ``geo`` and ``topic``/``metric``: these are read by the whole doc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,23 @@ def test_a_resource_that_writes_a_key_twice_is_refused_with_its_line(tmp_path: P
                    encoding="utf-8")
     with pytest.raises(language_rules.LanguageResourceError, match=r"rules\.yaml: file: .*other\.amount.*line \d+"):
         language_rules.load_resource(bad)
+
+
+@pytest.mark.parametrize(("fragment", "matches", "misses"), [
+    ("Venture[- ]Capital", ["Venture Capital", "Venture-Capital", "Venture\u00a0Capital"], ["VentureCapital"]),
+    ("mega[- ]?deals?", ["mega deals", "mega-deal", "megadeal"], ["mega  deal"]),
+    ("d[e'] que", ["de que", "d' que", "d’ que", "de\u202fque"], ["da que"]),
+    ("l'État", ["l'État", "l’État"], ["lÉtat"]),
+])
+def test_spaces_and_apostrophes_are_lenient_inside_and_outside_character_classes(fragment, matches, misses) -> None:
+    """A class of a resource gains the characters a space or an apostrophe stands for; outside a
+    class they become the lenient classes. (Rewritten inside a class, "[- ]" became a broken
+    class-in-a-class that matched nothing, in silence.)"""
+    pattern = re.compile(language_rules.fragment_pattern(fragment))
+    assert all(pattern.fullmatch(m) for m in matches)
+    assert not any(pattern.fullmatch(m) for m in misses)
+
+
+def test_an_unclosed_character_class_in_a_resource_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"unclosed character class in resource pattern 'a\[b'"):
+        language_rules.fragment_pattern("a[b")

@@ -220,6 +220,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
 SPACE = "[ \u00a0\u202f]+"
 OPTIONAL_SPACE = "[ \u00a0\u202f]?"
 APOSTROPHE = "['’]"
+_SPACE_CHARS = " \u00a0\u202f"  # what SPACE accepts, inside a character class
+_APOSTROPHE_CHARS = "'’"
 
 
 class LanguageResourceError(ValueError):
@@ -351,8 +353,56 @@ def reading_languages(code: str) -> tuple[str, ...]:
 
 @cache
 def fragment_pattern(fragment: str) -> str:
-    """A resource fragment as a regular expression: spaces and apostrophes made lenient."""
-    return re.sub(r" +(\?)?", lambda m: OPTIONAL_SPACE if m.group(1) else SPACE, fragment).replace("'", APOSTROPHE)
+    """A resource fragment as a regular expression: spaces and apostrophes made lenient.
+
+    Outside a character class a run of spaces is ``SPACE`` (``OPTIONAL_SPACE`` before ``?``) and an
+    apostrophe ``APOSTROPHE``; inside one (``[- ]``, ``[e']``) the class gains the same characters
+    instead: a class written into a class broke the pattern in silence ("Venture[- ]Capital" never
+    matched)."""
+    out: list[str] = []
+    i, n = 0, len(fragment)
+    while i < n:
+        c = fragment[i]
+        if c == "\\":
+            out.append(fragment[i:i + 2])
+            i += 2
+        elif c == "[":
+            end = _class_end(fragment, i)
+            body = fragment[i + 1:end]
+            out.append("[" + body.replace(" ", _SPACE_CHARS).replace("'", _APOSTROPHE_CHARS) + "]")
+            i = end + 1
+        elif c == " ":
+            j = i
+            while j < n and fragment[j] == " ":
+                j += 1
+            optional = j < n and fragment[j] == "?"
+            out.append(OPTIONAL_SPACE if optional else SPACE)
+            i = j + 1 if optional else j
+        elif c == "'":
+            out.append(APOSTROPHE)
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _class_end(fragment: str, start: int) -> int:
+    """Index of the ``]`` closing the character class opened at ``start`` (a ``]`` first in the
+    class, or after ``^``, is a literal)."""
+    i = start + 1
+    if i < len(fragment) and fragment[i] == "^":
+        i += 1
+    if i < len(fragment) and fragment[i] == "]":
+        i += 1
+    while i < len(fragment):
+        if fragment[i] == "\\":
+            i += 2
+            continue
+        if fragment[i] == "]":
+            return i
+        i += 1
+    raise ValueError(f"unclosed character class in resource pattern {fragment!r}")
 
 
 @cache
