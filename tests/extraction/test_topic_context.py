@@ -596,3 +596,10 @@ def test_topic_words_are_read_whatever_their_case() -> None:
 ])
 def test_bare_factories_are_the_programme_s_only_in_a_text_about_it(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+def test_a_topic_word_opening_a_hyphenated_compound_counts_one_closing_it_does_not() -> None:
+    # the first element names what the compound is about; a word after a hyphen is a modifier's
+    assert profile("Die VC-Investments stiegen.", "de") == {"startups": 1}
+    assert profile("Un GPU-cluster de Nvidia.", "fr") == {"compute": 2}
+    assert profile("An anti-cloud stance.", "en") == {}
