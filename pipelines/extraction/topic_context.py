@@ -25,7 +25,8 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   capacité pour atteindre 200 000 GPU"); a bare share reads its context up to the document, compute
   included (a data centre's "100 % renewable energy"); a bare ratio
   ("ten times more", "x3") compares what its sentence is about (not its paragraph: "valued at
-  $3 billion. Its models were downloaded 400 million times" counts downloads). A share is no
+  $3 billion. Its models were downloaded 400 million times" counts downloads); a sentence that
+  names nothing compares the last amount of its paragraph ("the sum is four times 2012's"). A share is no
   capacity but may be about one (codebook: a percentage takes the topic of what it describes).
 * *a duration* takes its sentence's topic when the sentence clearly has one (two topic words):
   "it took 19 days to bring the supercomputer online"; "deux ans après la sortie de ChatGPT"
@@ -597,6 +598,10 @@ class TopicContext:
                 # paragraph is too far ("a startup valued at $3 billion. Its models were downloaded
                 # 400 million times" counts downloads)
                 decided = self.topic(index, _ALL_TOPICS, SENTENCE)
+                if decided is None and self._last_money is not None and self._last_money[0] == self._paragraph[index]:
+                    # a sentence that names nothing compares the amount just stated ("Die Summe
+                    # entspricht dem Vierfachen des Betrags von 2012"): the series of amounts
+                    decided = self._last_money[1]
                 return (decided, metric) if decided else (topic, metric)
             decided = self.topic(index, _ALL_TOPICS, _WEAK_SHARE_METRICS[metric])
             return (decided, metric) if decided else (topic, metric)

@@ -603,3 +603,22 @@ def test_a_topic_word_opening_a_hyphenated_compound_counts_one_closing_it_does_n
     assert profile("Die VC-Investments stiegen.", "de") == {"startups": 1}
     assert profile("Un GPU-cluster de Nvidia.", "fr") == {"compute": 2}
     assert profile("An anti-cloud stance.", "en") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # a factor whose sentence names nothing compares the amount just stated
+        ("Schweizer Jungunternehmen erhielten 2018 1,2 Mrd. Fr. neues Kapital. Die Summe entspricht dem "
+         "Vierfachen des 2012 verzeichneten Betrags.", "de", "Vierfachen", ("startups", "ratio")),
+        ("Microsoft spent $80 billion on data centres in 2025. That is three times the 2020 level.", "en",
+         "three times", ("capex", "ratio")),
+    ],
+)
+def test_a_factor_whose_sentence_names_nothing_compares_the_last_amount_of_its_paragraph(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+def test_a_factor_does_not_reach_an_amount_of_another_paragraph() -> None:
+    text = "Schweizer Jungunternehmen erhielten 2018 1,2 Mrd. Fr. neues Kapital.\n\nDas ist das Vierfache."
+    assert readings(text, "de")["Vierfache"] == ("other", "ratio")
