@@ -58,7 +58,7 @@ def read_memo(path: Path) -> ComponentMemo:
     try:
         kept = pl.read_parquet(path)
         version = _stored_version(path)
-    except (OSError, pl.exceptions.PolarsError):
+    except (OSError, ValueError, pl.exceptions.PolarsError):  # pyarrow's errors are ValueErrors
         return ComponentMemo()
     if kept.schema != pl.Schema(_MEMO_SCHEMA) or version != memo_version():
         return ComponentMemo()

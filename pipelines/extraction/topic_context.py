@@ -397,7 +397,9 @@ def _decide(
 
 
 class TopicContext:
-    """The context levels of one document's sentences (see module doc)."""
+    """The context levels of one document's sentences (see module doc). ``resolve`` is called for
+    each sentence in order: the series of amounts (the last amount of a paragraph) is read as it
+    goes."""
 
     def __init__(self, text: str, sentences: Sequence[Sentence], language: str, subject: str | None = None,
                  names: TopicNames = ()) -> None:
