@@ -607,9 +607,10 @@ class TopicContext:
                 return (decided, metric) if decided else (topic, metric)
             decided = self.topic(index, _ALL_TOPICS, _WEAK_SHARE_METRICS[metric])
             return (decided, metric) if decided else (topic, metric)
-        if kind == "area" and topic == "other":
-            # a data centre's floor space or plot is its capacity; a text about one data-centre
-            # project gives the plot's surface in a sentence that names only the parcel
+        if kind in ("area", "temperature") and topic == "other":
+            # a data centre's floor space or plot is its capacity, and the temperatures of its
+            # servers and cooling its physical quantities (TOPICS rule 4); a text about one
+            # data-centre project gives the plot's surface in a sentence that names only the parcel
             return self.topic(index, ("other", "compute"), DOCUMENT) or topic, metric
         if f.unit in _DURATION_UNITS and topic == "other" and is_age(
                 sentence, f.end, self.language):

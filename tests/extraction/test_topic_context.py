@@ -622,3 +622,17 @@ def test_a_factor_whose_sentence_names_nothing_compares_the_last_amount_of_its_p
 def test_a_factor_does_not_reach_an_amount_of_another_paragraph() -> None:
     text = "Schweizer Jungunternehmen erhielten 2018 1,2 Mrd. Fr. neues Kapital.\n\nDas ist das Vierfache."
     assert readings(text, "de")["Vierfache"] == ("other", "ratio")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # the temperatures of a data centre's servers and cooling are its physical quantities (TOPICS rule 4)
+        ("Die Server des Rechenzentrums erzeugen Abwärme mit etwa 28 °C. Sie wird auf 81 °C angehoben.", "de",
+         "81 °C", ("compute", "temperature")),
+        # a temperature in a text about no data centre stays other
+        ("The summer was hot: temperatures reached 35 °C in July.", "en", "35 °C", ("other", "temperature")),
+    ],
+)
+def test_a_temperature_is_compute_in_a_text_about_a_data_centre(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
