@@ -594,6 +594,12 @@ class TopicContext:
                 # sich verdoppelt" in a paragraph on start-ups is theirs, "cette baisse de 44 %" in a
                 # venture-capital report is the start-ups'
                 decided = self.topic(index, _ALL_TOPICS, DOCUMENT)
+                if decided == "capex":
+                    # a change of money read from a word several topics share ("des financements",
+                    # "Investitionen") is whose its paragraph, heading or document says, like a
+                    # generic investment amount
+                    decided = self.topic(index, tuple(_GENERIC_MONEY_METRIC), DOCUMENT, money=True, start=PARAGRAPH,
+                                         discount="capex") or decided
                 return (decided, metric) if decided else (topic, metric)
             if kind == "factor":
                 # a comparison ("ten times more", "x3") is of what its sentence is about; the

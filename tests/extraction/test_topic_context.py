@@ -636,3 +636,12 @@ def test_a_factor_does_not_reach_an_amount_of_another_paragraph() -> None:
 )
 def test_a_temperature_is_compute_in_a_text_about_a_data_centre(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+def test_a_change_of_money_read_from_a_shared_word_is_whose_its_paragraph_says() -> None:
+    text = ("Le baromètre des levées de fonds des start-up recense 1 200 tours de table. La fintech revient "
+            "avec une augmentation de 57 % des financements.")
+    assert readings(text, "fr")["57 %"] == ("startups", "growth_rate")
+    # with no start-up or programme around it, the change of the money stays capex
+    assert readings("Les opérateurs annoncent une augmentation de 57 % des financements.", "fr")["57 %"] == \
+        ("capex", "growth_rate")
