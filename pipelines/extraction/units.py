@@ -124,6 +124,7 @@ _POWER_UNITS = {
     "pflop": ("FLOPS", 1e15),
     "exaflop": ("FLOPS", 1e18),
     "eflop": ("FLOPS", 1e18),
+    "flop": ("FLOPS", 1.0),  # "10^15 FLOPS", "10 hoch 15 Flops": the operations per second themselves
     # the short symbols of HPC writing ("1 EF", "500 PF"), upper case only (PHYSICAL)
     "ef": ("FLOPS", 1e18),
     "pf": ("FLOPS", 1e15),
@@ -137,7 +138,7 @@ PHYSICAL_WORD_PATTERN = (
 _AI_COMPUTE = rf"(?:(?:AI|KI)(?:{_SP}+|-)(?=(?i:téra|tera|péta|peta|exa)flop|[TPE]F(?![^\W_])))?"
 PHYSICAL = re.compile(
     rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW|EF|PF)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
-    rf"watt(?:-?heures?|-hours?|stunden?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)flop(?:/?s)?)(?![^\W_]))"
+    rf"watt(?:-?heures?|-hours?|stunden?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)?flop(?:/?s)?)(?![^\W_]))"
 )
 
 @cache
