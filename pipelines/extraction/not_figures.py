@@ -28,6 +28,8 @@
   2030 and its lost superscript 1): :func:`is_year_with_note`, called where digits are read.
 * The numbers of a name with digits after a slash (``French Tech Next40/120``), the instruction sets
   ``x86`` and ``x64`` (not factors): :func:`is_part_of_a_name`, called where digits are read.
+* An exchange-rate note in parentheses, one unit of a currency against another (``($1 = 0.9229
+  euros)``, ``(1 euro = 1,08 dollar)``): a conversion aid, no figure of the text.
 * A day of the month named by its ordinal alone (``held on the 22nd,``, ``on the 3rd of May``).
 * Years abbreviated after an apostrophe (``Q4’23``, ``FY'24``); list numbers after a hash (``see
   #8``); the labels joined to a label's number (``Anlagen 1 und 2``, ``Fragen 2 bis 4``).
@@ -58,7 +60,7 @@ from functools import lru_cache
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.counted import COUNTED_NOUNS, in_title_case, read_counted, unknown_noun
-from pipelines.extraction.currencies import currency_before
+from pipelines.extraction.currencies import CODES_BEFORE, currency_before
 from pipelines.extraction.segments import ordinal_article_before
 from pipelines.extraction.units import MEASURE, PHYSICAL
 from pipelines.extraction.numbers import (
@@ -146,6 +148,9 @@ _BLOCKS = [
     r"(?<=%)\d{1,3}(?![\w.,]?\d)",
     # a day of the month named by its ordinal alone ("held on the 22nd, ...", "on the 3rd of May")
     r"(?i:(?<=\bon the )\d{1,2}(?:st|nd|rd|th)(?=[ \u00a0]*[,.;)]|[ \u00a0]+of[ \u00a0]))",
+    # an exchange-rate note, one unit of a currency against another ("($1 = 0.9229 euros)", "(1 euro
+    # = 1,08 dollar)", "(£1 = €1.17)"): the agencies' conversion aid, no figure of the text
+    r"\((?:[A-Z]{0,2}[$€£¥]" + _SP + r"?1|1" + _SP + r"?(?:[$€£¥]|(?:" + "|".join(CODES_BEFORE) + r")\b|(?i:euros?|dollars?|US-Dollar|francs?|Franken|pounds?|livres?|yuan|yen)\b))" + _SP + r"*=" + _SP + r"*[^()=]{1,30}\)",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
     r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
 ]
@@ -157,6 +162,7 @@ _BLOCK_GATES = [
     # digits opens at a word start (a look-behind refusing a letter or digit before it), so the
     # other digits are not tried
     r"(?<!\w)\d|<|[+(]\d|\]\(|[#§]|\.\.\.|['’]\d",
+    r"\([A-Z]{0,2}[$€£¥]",  # an exchange-rate note opening with a currency sign ("($1 = 0.92 euros)")
     r"\b(?i:is[bs]n)",  # ISBN/ISSN
     # "n° 262", "article 5", "p. 12": a label of at most 11 characters, then the number
     r"\b[nNaAsScCpPvVtT" + NON_ASCII + r"][\w°.]{0,10}" + _SP + r"*\d",

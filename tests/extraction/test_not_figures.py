@@ -105,3 +105,15 @@ def test_blocked_spans_are_sorted_and_merged() -> None:
 @pytest.mark.parametrize(("text", "expected"), [("2025", True), ("1900", True), ("2100", True), ("1899", False), ("2101", False), ("20 25", False), ("202", False)])
 def test_looks_like_year(text: str, expected: bool) -> None:
     assert looks_like_year(text) is expected
+
+
+@pytest.mark.parametrize(("sentence", "language", "kept"), [
+    ("CDP will invest 1 billion euros. ($1 = 0.9229 euros)", "en", ["1 billion euros"]),
+    ("Le fonds lève 100 millions d'euros (1 euro = 1,08 dollar).", "fr", ["100 millions d'euros"]),
+    ("Der Umsatz stieg auf 5 Mrd. Franken (1 Franken = 1,04 Euro).", "de", ["5 Mrd. Franken"]),
+    ("They paid (1 USD = 0.92 EUR) 5 million euros.", "en", ["5 million euros"]),
+    # a price per thing is a figure, not an exchange rate
+    ("A GPU costs $30,000 (1 GPU = $30,000).", "en", ["$30,000", "1 GPU", "$30,000"]),
+])
+def test_an_exchange_rate_note_is_no_figure(sentence: str, language: str, kept: list[str]) -> None:
+    assert [sentence[f.start:f.end] for f in find_figures(sentence, language)] == kept
