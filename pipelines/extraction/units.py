@@ -88,6 +88,8 @@ def unit_words(language: str) -> UnitWords:
     )
 
 
+#: prefixes of watts (PHYSICAL) -> their factor in megawatts
+_WATT_PREFIXES = (("", 1e-6), ("kilo", 1e-3), ("méga", 1.0), ("mega", 1.0), ("giga", 1e3), ("téra", 1e6), ("tera", 1e6))
 _POWER_UNITS = {
     "kw": ("MW", 1e-3),
     "mw": ("MW", 1.0),
@@ -97,25 +99,12 @@ _POWER_UNITS = {
     "mwh": ("MWh", 1.0),
     "gwh": ("MWh", 1e3),
     "twh": ("MWh", 1e6),
-    "watt": ("MW", 1e-6),
-    "kilowatt": ("MW", 1e-3),
-    "mégawatt": ("MW", 1.0),
-    "megawatt": ("MW", 1.0),
-    "gigawatt": ("MW", 1e3),
-    "térawatt": ("MW", 1e6),
-    "terawatt": ("MW", 1e6),
-    "kilowattheure": ("MWh", 1e-3),
-    "mégawattheure": ("MWh", 1.0),
-    "megawattheure": ("MWh", 1.0),
-    "gigawattheure": ("MWh", 1e3),
-    "térawattheure": ("MWh", 1e6),
-    "terawattheure": ("MWh", 1e6),
-    "megawatt-hour": ("MWh", 1.0),
-    "gigawatt-hour": ("MWh", 1e3),
-    "terawatt-hour": ("MWh", 1e6),
-    # German: Kilowattstunde(n)
-    "kilowattstunde": ("MWh", 1e-3), "megawattstunde": ("MWh", 1.0),
-    "gigawattstunde": ("MWh", 1e3), "terawattstunde": ("MWh", 1e6),
+    # every power and energy word PHYSICAL admits (a prefix, accented or not; watts, or watt-hours
+    # written the French, English or German way): "50 kilowatt-hours" missing from a list written
+    # by hand was read as a count
+    **{prefix + "watt": ("MW", factor) for prefix, factor in _WATT_PREFIXES},
+    **{prefix + "watt" + hour: ("MWh", factor) for prefix, factor in _WATT_PREFIXES
+       for hour in ("heure", "-hour", "stunde")},
     "téraflop": ("FLOPS", 1e12),
     "teraflop": ("FLOPS", 1e12),
     "tflop": ("FLOPS", 1e12),
@@ -291,14 +280,13 @@ _MEASURE_UNITS = {
     "mètre": ("km", 1e-3), "mètres": ("km", 1e-3), "metre": ("km", 1e-3), "metres": ("km", 1e-3),
     "meter": ("km", 1e-3), "meters": ("km", 1e-3), "mile": ("km", 1.609344), "miles": ("km", 1.609344),
     "m": ("km", 1e-3),  # read only where a language's ``units.measures`` says (before a distance word)
-    "go": ("TB", 1e-3), "gb": ("TB", 1e-3), "gigaoctet": ("TB", 1e-3), "gigaoctets": ("TB", 1e-3),
-    "gigabyte": ("TB", 1e-3), "gigabytes": ("TB", 1e-3),
-    "to": ("TB", 1.0), "tb": ("TB", 1.0), "téraoctet": ("TB", 1.0), "téraoctets": ("TB", 1.0),
-    "teraoctets": ("TB", 1.0), "terabyte": ("TB", 1.0), "terabytes": ("TB", 1.0),
-    "po": ("TB", 1e3), "pb": ("TB", 1e3), "pétaoctet": ("TB", 1e3), "pétaoctets": ("TB", 1e3),
-    "petaoctets": ("TB", 1e3), "petabyte": ("TB", 1e3), "petabytes": ("TB", 1e3),
-    "eo": ("TB", 1e6), "eb": ("TB", 1e6), "exaoctet": ("TB", 1e6), "exaoctets": ("TB", 1e6),
-    "exabyte": ("TB", 1e6), "exabytes": ("TB", 1e6),
+    "go": ("TB", 1e-3), "gb": ("TB", 1e-3), "to": ("TB", 1.0), "tb": ("TB", 1.0),
+    "po": ("TB", 1e3), "pb": ("TB", 1e3), "eo": ("TB", 1e6), "eb": ("TB", 1e6),
+    # every storage word the measure names admit (_MEASURE_NAMES: each prefix, accented or not,
+    # with each ending): "1,8 petaoctet" missing from a list written by hand was read as a count
+    **{prefix + ending: ("TB", factor)
+       for prefix, factor in (("giga", 1e-3), ("téra", 1.0), ("tera", 1.0), ("péta", 1e3), ("peta", 1e3), ("exa", 1e6))
+       for ending in ("octet", "octets", "byte", "bytes")},
     "°c": ("degC", 1.0), "degrés celsius": ("degC", 1.0), "degré celsius": ("degC", 1.0),
     "degrees celsius": ("degC", 1.0),
     # a computing speed written out: operations per second are FLOPS

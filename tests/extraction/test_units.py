@@ -53,3 +53,28 @@ def test_not_a_rank() -> None:
     for text in (" siècle", " trimestre", " quarter", " century"):
         assert NOT_RANK_AFTER.match(text)
     assert NOT_RANK_AFTER.match(" position") is None
+
+
+def test_every_storage_word_the_measure_names_admit_has_its_unit() -> None:
+    """The measure names admit each prefix with each ending, with or without its accent: each must
+    map to terabytes ("1,8 petaoctet" was read as a count of "petaoctet")."""
+    import itertools
+
+    from pipelines.extraction.units import measure_unit
+
+    factors = {"giga": 1e-3, "téra": 1.0, "tera": 1.0, "péta": 1e3, "peta": 1e3, "exa": 1e6}
+    for (prefix, factor), ending in itertools.product(factors.items(), ("octet", "octets", "byte", "bytes")):
+        assert measure_unit(prefix + ending) == ("TB", factor), prefix + ending
+
+
+def test_every_power_and_energy_word_the_pattern_admits_has_its_unit() -> None:
+    """Each prefix of watts with each ending PHYSICAL admits maps to MW or MWh ("50 kilowatt-hours"
+    was read as a count of "kilowatt_hour")."""
+    factors = {"": 1e-6, "kilo": 1e-3, "méga": 1.0, "mega": 1.0, "giga": 1e3, "téra": 1e6, "tera": 1e6}
+    for prefix, factor in factors.items():
+        for ending, unit in (("", "MW"), ("s", "MW"), ("heure", "MWh"), ("heures", "MWh"), ("-heures", "MWh"),
+                             ("-hour", "MWh"), ("-hours", "MWh"), ("stunde", "MWh"), ("stunden", "MWh")):
+            word = prefix + "watt" + ending
+            match = PHYSICAL.match(" " + word)
+            assert match is not None and match.group("unit") == word, word
+            assert physical_unit(word) == (unit, factor), word
