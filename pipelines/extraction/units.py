@@ -263,13 +263,16 @@ NOT_RANK_AFTER = re.compile(
 # Area, distance, storage and temperature: (canonical unit, multiplier) by the unit as written
 # (lower-cased for words; short symbols keep their case in the pattern below).
 _MEASURE_UNITS = {
-    "m2": ("m2", 1.0), "m²": ("m2", 1.0), "mètres carrés": ("m2", 1.0), "metres carrés": ("m2", 1.0),
-    "mètre carré": ("m2", 1.0), "square metres": ("m2", 1.0), "square meters": ("m2", 1.0),
+    "m2": ("m2", 1.0), "m²": ("m2", 1.0), "square metres": ("m2", 1.0), "square meters": ("m2", 1.0),
+    # French square metres and kilometres, singular or plural, accented or not (_MEASURE_NAMES)
+    **{kilo + metre + " " + square: ("m2", 1e6 if kilo else 1.0)
+       for kilo in ("", "kilo") for metre in ("mètre", "mètres", "metre", "metres")
+       for square in ("carré", "carrés", "carre", "carres")},
     "square metre": ("m2", 1.0), "square meter": ("m2", 1.0), "sq m": ("m2", 1.0), "sqm": ("m2", 1.0),
     "square feet": ("m2", 0.09290304), "square foot": ("m2", 0.09290304), "sq ft": ("m2", 0.09290304),
     "sq. ft": ("m2", 0.09290304), "sqft": ("m2", 0.09290304), "sq. m": ("m2", 1.0),
     "sf": ("m2", 0.09290304),  # "a 405K SF campus": real estate's square feet (upper case; not San Francisco's "50 SF startups")
-    "km2": ("m2", 1e6), "km²": ("m2", 1e6), "kilomètres carrés": ("m2", 1e6), "square kilometres": ("m2", 1e6),
+    "km2": ("m2", 1e6), "km²": ("m2", 1e6), "square kilometres": ("m2", 1e6),
     "square kilometers": ("m2", 1e6),
     "square mile": ("m2", 2589988.110336), "square miles": ("m2", 2589988.110336), "sq mi": ("m2", 2589988.110336),
     "sq. mi": ("m2", 2589988.110336),
@@ -287,8 +290,8 @@ _MEASURE_UNITS = {
     **{prefix + ending: ("TB", factor)
        for prefix, factor in (("giga", 1e-3), ("téra", 1.0), ("tera", 1.0), ("péta", 1e3), ("peta", 1e3), ("exa", 1e6))
        for ending in ("octet", "octets", "byte", "bytes")},
-    "°c": ("degC", 1.0), "degrés celsius": ("degC", 1.0), "degré celsius": ("degC", 1.0),
-    "degrees celsius": ("degC", 1.0),
+    "°c": ("degC", 1.0),
+    **{degree + " celsius": ("degC", 1.0) for degree in ("degré", "degrés", "degre", "degres", "degree", "degrees")},
     # a computing speed written out: operations per second are FLOPS
     "operations per second": ("FLOPS", 1.0),
 }
@@ -308,9 +311,9 @@ _MEASURE_WORD_PATTERN = "|".join(
 #: Measure units named in words in every language (fragments: a space stands for any run of
 #: spaces, languages.fragment_pattern), with each language's ``units.measures``.
 _MEASURE_NAMES = (
-    "(?:mètres?|metres?) carrés?", "square (?:metres?|meters?|kilometres|kilometers|feet|foot|miles?)",
-    "kilomètres carrés", "hectares?", "acres?", "kilomètres?", "kilometres?", "kilometers?", "mètres?", "metres?",
-    "meters?", "miles?", "(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)", "degr[ée]s? celsius",
+    "(?:kilo)?(?:mètres?|metres?) carr[ée]s?", "square (?:metres?|meters?|kilometres|kilometers|feet|foot|miles?)",
+    "hectares?", "acres?", "kilomètres?", "kilometres?", "kilometers?", "mètres?", "metres?",
+    "meters?", "miles?", "(?:giga|téra|tera|péta|peta|exa)(?:octets?|bytes?)", "degr(?:é|ee|e)s? celsius",
 )
 MEASURE_WORD_PATTERN = (
     (rf"(?i:{_MEASURE_WORD_PATTERN})(?![^\W_])|" if _MEASURE_WORD_PATTERN else "")

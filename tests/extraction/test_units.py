@@ -78,3 +78,18 @@ def test_every_power_and_energy_word_the_pattern_admits_has_its_unit() -> None:
             match = PHYSICAL.match(" " + word)
             assert match is not None and match.group("unit") == word, word
             assert physical_unit(word) == (unit, factor), word
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("degrees Celsius", ("degC", 1.0)), ("degree celsius", ("degC", 1.0)), ("degrés Celsius", ("degC", 1.0)),
+    ("degres celsius", ("degC", 1.0)), ("mètre carré", ("m2", 1.0)), ("metres carres", ("m2", 1.0)),
+    ("kilomètre carré", ("m2", 1e6)), ("kilometres carrés", ("m2", 1e6)),
+])
+def test_the_measure_names_admit_their_spellings_and_each_has_its_unit(word: str, expected: tuple[str, float]) -> None:
+    """"40 degrees Celsius" was a count of "degree" ("degr[ée]s?" admitted "degres", not "degrees")."""
+    import re
+
+    from pipelines.extraction.units import MEASURE_WORD_PATTERN, measure_unit
+
+    assert re.fullmatch(MEASURE_WORD_PATTERN, word) is not None, word
+    assert measure_unit(word) == expected
