@@ -117,3 +117,13 @@ def test_looks_like_year(text: str, expected: bool) -> None:
 ])
 def test_an_exchange_rate_note_is_no_figure(sentence: str, language: str, kept: list[str]) -> None:
     assert [sentence[f.start:f.end] for f in find_figures(sentence, language)] == kept
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Bei Anschlüssen mit mehr als 100 Mbits/s und 1 Gbps liegt die Schweiz vorn.", "de"),
+    ("Plus de 100 Mb/s et 10 Gbit/s dans les zones denses.", "fr"),
+    ("Speeds of 500 Mbps and 2 Kbit/s were measured.", "en"),
+])
+def test_a_data_rate_in_any_abbreviation_is_no_figure(sentence: str, language: str) -> None:
+    """Data rates are a dimension the dataset does not publish (units.unpublished), however written."""
+    assert find_figures(sentence, language) == []
