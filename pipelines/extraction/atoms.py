@@ -27,6 +27,7 @@ __all__ = ["Atoms", "GLUED_UNIT", "atom_pattern", "atoms_of"]
 
 _SP = "[ \u00a0\u202f]"
 
+# (A ten may be followed by a superscript exponent: "10¹⁸", read by figures_in_digits.)
 # Unit symbols written glued to the digits ("100MW", "64GB", "40ha"): a letter after a number
 # is allowed only where one of them starts (units.py reads them).
 GLUED_UNIT = r"(?:[kMGT]Wh?|[kMGTPE]B|[TPE](?:FLOP|flop)|m2|m²|km2?|km²|ha|pct?)(?![^\W_])"
@@ -104,7 +105,7 @@ def atoms_of(language: str) -> Atoms:
             rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
             # a scale word glued to the number is a typing slip for the spaced one ("£250million")
             rf"(?:(?P<attached>{SCALE_WORD_PATTERN}|{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
-            rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{GLUED_UNIT})[^\W_]))"
+            rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{GLUED_UNIT}|(?<=10)[⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹])[^\W_]))"
             rf"|{number_words}"
         )
 

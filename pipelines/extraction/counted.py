@@ -352,13 +352,14 @@ _FUNCTION_WORDS = frozenset(
 def _compound_tail(text: str, pos: int, words: _CountedWords, language: str) -> re.Match[str] | None:
     """In a language that glues nouns into compounds (``counted.noun_case: capitalised``), a
     capitalised word that ends with a counted noun counts that noun ("28 Rechnerschränke",
-    "zwei neue Chipfabriken"): the longest such tail of at least four letters."""
+    "zwei neue Chipfabriken"): the longest such tail of at least four letters, after a first part
+    of three letters at least (two make no noun: "Se|kunden" is no compound of "Kunden")."""
     if language_rules.text(language, "counted", "noun_case", "lower") != "capitalised":
         return None
     w = _WORD.match(text, pos)
     if w is None or not w.group()[0].isupper():
         return None
-    for i in range(pos + 2, w.end() - 3):
+    for i in range(pos + 3, w.end() - 3):
         m = words.noun.match(text, i)
         if m is not None and m.end() == w.end():
             return m

@@ -43,6 +43,7 @@ from pipelines.extraction.numbers import (
     match_scale_after,
     parse_digits,
     phrase_language,
+    power_of_ten_after,
     scale_value,
 )
 from pipelines.extraction.ranges import change_separator, opens_with_from, range_words
@@ -111,10 +112,11 @@ def read_digits(
         return None
     if m.group("sign") in ("-", "−"):
         value = -value
-    if digits == "10" and not attached and (power := _power_after(s, pos, doc_language)) is not None:
-        # "10 hoch 18", "10 puissance 17", "10 to the power of 18": ten to that power, one figure
-        # whose unit follows the exponent (read apart, "10" and "18 Rechenoperationen pro Sekunde"
-        # were two wrong figures)
+    if digits == "10" and not attached and (
+            (power := power_of_ten_after(s, pos)) is not None or (power := _power_after(s, pos, doc_language)) is not None):
+        # "10^18", "10¹⁸", "10 hoch 18", "10 puissance 17", "10 to the power of 18": ten to that
+        # power, one figure whose unit follows the exponent (read apart, "10" and "18
+        # Rechenoperationen pro Sekunde" were two wrong figures)
         value, pos = 10.0 ** power[0], power[1]
 
     # Ranks (8ème, 1er, "auf den 3. Platz") and factors (x10, 10x).

@@ -19,8 +19,10 @@ Rules (each one lives here, and only here):
   A number with more than 15 significant digits (``MAX_SIGNIFICANT_DIGITS``: what a 64-bit
   float always holds exactly) or more than 18 integer digits is not read: a value would be
   rounded, or be an identifier. :func:`find_unreadable_numbers` reports it, with numbers in a
-  notation these rules do not read (``1e309``, ``10^400``, ``2 × 10**9``, ``10⁶``), so that the
-  extractor rejects them with their text instead of publishing a smaller number or nothing.
+  notation these rules do not read (``1e309``, ``10^400``, ``2 × 10**9``), so that the
+  extractor rejects them with their text instead of publishing a smaller number or nothing. Ten
+  to a power of one or two digits (``10^18``, ``10**12``, ``10¹⁸``, ``10⁻³``) is read exactly
+  (:func:`power_of_ten_after`, and the words of ``numbers.power_words``: "10 hoch 18").
 
 * **Scale words.** ``mille``/``thousand`` = 10^3, ``million(s)`` = 10^6, ``milliard(s)`` = 10^9;
   ``billion(s)`` is 10^12 in French and 10^9 in English; ``trillion(s)`` is 10^18 in French
@@ -118,6 +120,26 @@ _POWER_NOTATION = re.compile(
     rf"(?:\d+(?:[.,]\d+)?(?:[eE][+\-−]?\d+|{_SP}?(?:\^|\*\*){_SP}?[+\-−]?\d+)"
     rf"|10[⁺⁻]?[{_SUPERSCRIPT_DIGITS}]+)(?![\w])"
 )
+#: Ten to a power of one or two digits ("10^18", "10 ^ 15", "10**9", "10¹⁸", "10⁻³"): read exactly
+#: (:func:`power_of_ten_after`), so not unreadable; a mantissa before it ("3 × 10^5") or a longer
+#: exponent ("10^400") stays unreadable.
+_POWER_OF_TEN_AFTER = re.compile(
+    rf"{_SP}?(?:\^|\*\*){_SP}?(?P<exp>[+\-−]?\d{{1,2}})(?![\d.,]\d|\d)"
+    rf"|(?P<sup>[⁺⁻]?[{_SUPERSCRIPT_DIGITS}]{{1,2}})(?![{_SUPERSCRIPT_DIGITS}])"
+)
+_SUPERSCRIPT_VALUES = str.maketrans(_SUPERSCRIPT_DIGITS + "⁺⁻", "0123456789+-")
+
+
+def power_of_ten_after(sentence: str, pos: int) -> tuple[int, int] | None:
+    """(exponent, end) of a power written right after a ten that ends at ``pos`` ("^18", "**9",
+    "¹⁸"), or None."""
+    m = _POWER_OF_TEN_AFTER.match(sentence, pos)
+    if m is None:
+        return None
+    text = m.group("exp") if m.group("exp") is not None else m.group("sup").translate(_SUPERSCRIPT_VALUES)
+    return int(text.replace("−", "-")), m.end()
+
+
 # Where a power notation can be (a cheap superset of _POWER_NOTATION, searched first).
 _POWER_GATE = re.compile(rf"\d(?:[eE][+\-−]?\d|{_SP}?(?:\^|\*\*|[×x·*]{_SP}?\d)|[⁺⁻{_SUPERSCRIPT_DIGITS}])")
 _LONG_GATE = re.compile(r"\d(?:[\d.,]|[ \u00a0\u202f]\d){15}")
@@ -326,6 +348,9 @@ def find_unreadable_numbers(sentence: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     if _POWER_GATE.search(sentence):
         for m in _POWER_NOTATION.finditer(sentence):
+            if m.group().startswith("10") and (power := power_of_ten_after(sentence, m.start() + 2)) is not None \
+                    and power[1] == m.end():
+                continue  # ten to a short power: read exactly (figures_in_digits)
             found.append((m.start(), m.end(), "unreadable_notation"))
     if _LONG_GATE.search(sentence):
         for m in _NUMBER_AT_WORD_START.finditer(sentence):

@@ -143,3 +143,10 @@ def test_only_the_first_count_after_the_phrase_takes_its_noun():
 def test_coordinated_counts_share_the_noun_written_once(text, language, expected) -> None:
     frame = extract_document(text, language, 2025)
     assert list(zip(frame.get_column("figure_text").to_list(), frame.get_column("counted").to_list())) == expected
+
+
+def test_a_german_compound_needs_a_first_part_of_three_letters() -> None:
+    """"Privatkunden" counts customers, "Rechnerschränke" cabinets; "Se|kunden" is no compound."""
+    assert read_counted("500 Privatkunden", 3, allow_de=True, language="de")[0] == "customer"
+    assert read_counted("28 Rechnerschränke", 2, allow_de=True, language="de")[0] == "cabinet"
+    assert read_counted("5 Sekunden", 1, allow_de=True, language="de") is None
