@@ -136,8 +136,12 @@ def power_of_ten_after(sentence: str, pos: int) -> tuple[int, int] | None:
     m = _POWER_OF_TEN_AFTER.match(sentence, pos)
     if m is None:
         return None
-    text = m.group("exp") if m.group("exp") is not None else m.group("sup").translate(_SUPERSCRIPT_VALUES)
-    return int(text.replace("−", "-")), m.end()
+    if m.group("exp") is not None:
+        return int(m.group("exp").replace("−", "-")), m.end()
+    exponent = int(m.group("sup").translate(_SUPERSCRIPT_VALUES))
+    # a superscript one or two after a ten is as likely a note call ("10¹", "10²"): not read as a
+    # power (it stays an unreadable row); the powers texts write are 10³ and up, or negative
+    return (exponent, m.end()) if abs(exponent) >= 3 else None
 
 
 # Where a power notation can be (a cheap superset of _POWER_NOTATION, searched first).

@@ -141,3 +141,9 @@ def test_budget_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("EAC_DOCUMENT_SECONDS", "soon")
     with pytest.raises(ValueError, match=r"EAC_DOCUMENT_SECONDS='soon': expected a number \(0 for no limit\)"):
         DocumentBudget.from_environment()
+
+
+def test_a_superscript_one_or_two_after_ten_is_no_power():
+    """"10²" may be ten and a note call: it stays an unreadable row, never a hundred."""
+    frame = extract_document("Un total de 10² euros est annoncé.", "fr", 2025)
+    assert frame.select("figure_text", "unit", "metric").rows() == [("10²", "unreadable", "unreadable_notation")]
