@@ -166,10 +166,19 @@ def test_a_process_killed_during_publication_leaves_the_previous_release_complet
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert proc.stdout.readline().strip() == "building"
-        staging = list((published.warehouse / "releases").glob(".staging-*"))
-        assert staging and (staging[0] / "parquet" / "facts.parquet").exists()
-        os.kill(proc.pid, signal.SIGKILL)
+        # The release's forms are written side by side (publication.build_release): while the
+        # database stalls, the Parquet files are written; the run is killed once they are.
+        facts_file = None
+        for _ in range(600):
+            staging = list((published.warehouse / "releases").glob(".staging-*"))
+            if staging and (staging[0] / "parquet" / "facts.parquet").exists():
+                facts_file = staging[0] / "parquet" / "facts.parquet"
+                break
+            time.sleep(0.1)
+        assert facts_file is not None, "the release's Parquet files were never written"
     finally:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
     assert current_release_dir(published.warehouse) == release
     assert published.published() == before
