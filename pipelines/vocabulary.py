@@ -258,6 +258,7 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     # other: physical measures
     "area": "An area (m2): a site's plot or floor space.",
     "distance": "A distance (km).",
+    "building_height": "The height of a building or a structure (km; a data centre's is compute).",
     "temperature": "A temperature (degC).",
     # other: time
     "reading_time": "A reading time, in years (how long it would take to read a corpus).",

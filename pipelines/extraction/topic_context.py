@@ -223,6 +223,10 @@ _PROGRAMME_HARDWARE = frozenset(("chip_count", "gpu_count", "accelerator_count")
 _GIGAFACTORY_RE = re.compile(r"giga-?(?:factor|fabri|usine)", re.I)
 #: changes (growth, decline) of something the context names, whatever its topic (compute included)
 _CHANGE_METRICS = frozenset(("growth_rate", "decline_rate"))
+#: the metric of a length said to be a height
+HEIGHT_METRIC = "building_height"
+#: how far from a length its height word may be ("rund 23 Meter hoch", "eine Höhe von bis zu")
+_HEIGHT_REACH = 24
 #: how far from a factor its object may be read (a noun phrase: "its data capacity in Frankfurt")
 _OBJECT_REACH = 40
 
@@ -613,6 +617,11 @@ class TopicContext:
                 return (decided, metric) if decided else (topic, metric)
             decided = self.topic(index, _ALL_TOPICS, _WEAK_SHARE_METRICS[metric])
             return (decided, metric) if decided else (topic, metric)
+        if kind == "distance" and topic == "other" and self._height(sentence, f):
+            # a length said to be a height ("rund 23 Meter hoch", "a height of up to 35 metres") is
+            # a building's, whose topic is the building's: a data centre's in a text about one (an
+            # area's rule); a distance to a town or a border stays other (TOPICS rule 4)
+            return self.topic(index, ("other", "compute"), DOCUMENT) or topic, HEIGHT_METRIC
         if kind in ("area", "temperature") and topic == "other":
             # a data centre's floor space or plot is its capacity, and the temperatures of its
             # servers and cooling its physical quantities (TOPICS rule 4); a text about one
@@ -720,6 +729,16 @@ class TopicContext:
         else:
             words = _clause_after(sentence, f.end, _OBJECT_REACH)
         return _decide(profile(words, self.language), _ALL_TOPICS, False)
+
+    def _height(self, sentence: str, f: Figure) -> bool:
+        """A height word (``topics.height_words``) in the figure's clause: right after it ("23 Meter
+        hoch", "35 metres high", "30 mètres de haut") or a few words before it ("eine Höhe von bis
+        zu 35 Metern", "a height of 35 metres")."""
+        pattern = _topic_word_pattern(self.language, "height_words")
+        if pattern is None:
+            return False
+        return (pattern.search(_clause_after(sentence, f.end, _HEIGHT_REACH)) is not None
+                or pattern.search(_clause_before(sentence, f.start, _HEIGHT_REACH)) is not None)
 
     def _compared(self, sentence: str, f: Figure) -> bool:
         """A comparison word (``topics.comparison_before``) stands before the count in its clause,

@@ -645,3 +645,21 @@ def test_a_change_of_money_read_from_a_shared_word_is_whose_its_paragraph_says()
     # with no start-up or programme around it, the change of the money stays capex
     assert readings("Les opérateurs annoncent une augmentation de 57 % des financements.", "fr")["57 %"] == \
         ("capex", "growth_rate")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # a length said to be a height is a building's: a data centre's in a text about one
+        ("Das Rechenzentrum wird rund 23 Meter hoch, die Schornsteine haben eine Höhe von bis zu 35 Metern.",
+         "de", "35 Metern", ("compute", "building_height")),
+        ("The site is 5 km from the town; the data centre will be 30 metres high.", "en",
+         "30 metres", ("compute", "building_height")),
+        # a distance stays a distance (TOPICS rule 4), and a height in a text about no data centre other
+        ("The site is 5 km from the town; the data centre will be 30 metres high.", "en",
+         "5 km", ("other", "distance")),
+        ("La tour fera 30 mètres de haut.", "fr", "30 mètres", ("other", "building_height")),
+    ],
+)
+def test_a_height_is_a_buildings_and_a_data_centres_is_compute(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
