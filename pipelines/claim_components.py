@@ -17,13 +17,15 @@ whole: the result is the same with or without the memo (tested).
 
 from __future__ import annotations
 
-import hashlib
-import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import polars as pl
 import pyarrow.parquet as pq
+
+from pipelines.fingerprint import files_hash
+from pipelines.storage import write_atomically
 
 __all__ = ["ComponentMemo", "claim_components", "read_memo", "write_memo"]
 
@@ -45,38 +47,32 @@ class ComponentMemo:
     reused: int = 0
 
 
+@cache
 def memo_version() -> str:
     """What a key depends on besides the data: this module's code (the unions) and Polars'
     version (the keys are Polars hashes, stable within a version only)."""
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    return f"{code}-polars{pl.__version__}"
+    return f"{files_hash([Path(__file__)])}-polars{pl.__version__}"
 
 
 def read_memo(path: Path) -> ComponentMemo:
     """The memo kept in `path` (``write_memo``); an empty one when the file is missing, unreadable,
     of another shape or written by another code or Polars version (a cold start, not an error)."""
     try:
-        kept = pl.read_parquet(path)
-        version = _stored_version(path)
+        table = pq.read_table(path)  # the rows and the version written in the schema, in one read
+        kept = pl.from_arrow(table)
     except (OSError, ValueError, pl.exceptions.PolarsError):  # pyarrow's errors are ValueErrors
         return ComponentMemo()
-    if kept.schema != pl.Schema(_MEMO_SCHEMA) or version != memo_version():
+    version = (table.schema.metadata or {}).get(_VERSION_KEY.encode(), b"").decode()
+    if not isinstance(kept, pl.DataFrame) or kept.schema != pl.Schema(_MEMO_SCHEMA) or version != memo_version():
         return ComponentMemo()
     return ComponentMemo(kept=kept)
 
 
 def write_memo(memo: ComponentMemo, path: Path) -> None:
-    """Keeps `memo.fresh` in `path` for the next refresh: written beside, then renamed."""
+    """Keeps `memo.fresh` in `path` for the next refresh (``storage.write_atomically``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(memo.fresh.to_arrow().replace_schema_metadata({_VERSION_KEY: memo_version()}), tmp)
-    os.replace(tmp, path)
-
-
-def _stored_version(path: Path) -> str | None:
-    metadata = pq.read_schema(path).metadata or {}
-    value = metadata.get(_VERSION_KEY.encode())
-    return value.decode() if value is not None else None
+    table = memo.fresh.to_arrow().replace_schema_metadata({_VERSION_KEY: memo_version()})
+    write_atomically(path, lambda tmp: pq.write_table(table, tmp))
 
 
 class _Components:

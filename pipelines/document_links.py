@@ -27,7 +27,6 @@ does not cover: a missing, unreadable or foreign file is a cold start, not an er
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +38,7 @@ from pipelines import citations, claim_parts
 from pipelines.citations import NOTE_LOCATIONS, note_links
 from pipelines.claim_parts import part_links
 from pipelines.fingerprint import code_files, files_hash
+from pipelines.storage import write_atomically
 
 __all__ = ["DocumentLinks", "document_links", "links_version"]
 
@@ -95,9 +95,7 @@ def _read_store(path: Path) -> pl.DataFrame:
 
 def _write_store(frame: pl.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    frame.write_parquet(tmp)
-    os.replace(tmp, path)
+    write_atomically(path, frame.write_parquet)
 
 
 def document_links(

@@ -225,9 +225,8 @@ def write_csv(table: Table, frame: pl.DataFrame, path: Path) -> None:
                                       datetime_format="%Y-%m-%dT%H:%M:%S%.6fZ", date_format="%Y-%m-%d", null_value="")
 
 
-def write_duckdb(frames: dict[str, pl.DataFrame], release: ReleaseInfo, path: Path,
-                 arrows: dict[str, pa.Table] | None = None) -> None:
-    """The release as one DuckDB file; `arrows`: the tables as Arrow when the caller has them."""
+def write_duckdb(arrows: dict[str, pa.Table], release: ReleaseInfo, path: Path) -> None:
+    """The release as one DuckDB file, from its tables as ``_arrow_table`` gives them."""
     con = duckdb.connect(str(path), config=DUCKDB_CONFIG)
     try:
         # Primary keys are declared; foreign keys are checked before publication (validate_tables)
@@ -239,13 +238,13 @@ def write_duckdb(frames: dict[str, pl.DataFrame], release: ReleaseInfo, path: Pa
             table = TABLES[name]
             cols = [f"{_ident(c.name)} {_duckdb_type(c.dtype)}{'' if c.nullable else ' NOT NULL'}" for c in table.columns]
             con.execute(f"CREATE TABLE {_ident(name)} ({', '.join(cols)})")
-            con.register("incoming", arrows[name] if arrows is not None else frames[name].to_arrow())
+            con.register("incoming", arrows[name])
             con.execute(f"INSERT INTO {_ident(name)} SELECT * FROM incoming")
             con.unregister("incoming")
             con.execute(f"ALTER TABLE {_ident(name)} ADD PRIMARY KEY ({', '.join(_ident(k) for k in table.primary_key)})")
         meta_tables = pl.DataFrame(
             [{"table_name": t.name, "title": t.title, "description": t.description,
-              "primary_key": list(t.primary_key), "n_rows": frames[t.name].height} for t in TABLES.values()],
+              "primary_key": list(t.primary_key), "n_rows": arrows[t.name].num_rows} for t in TABLES.values()],
             schema={"table_name": pl.String, "title": pl.String, "description": pl.String,
                     "primary_key": pl.List(pl.String), "n_rows": pl.Int64},
         )
@@ -463,7 +462,7 @@ def build_release(frames: dict[str, pl.DataFrame], release: ReleaseInfo, folder:
     # is a context variable); the first failure is raised once all have stopped.
     with ThreadPoolExecutor(max_workers=RELEASE_WRITERS) as pool:
         running = [pool.submit(contextvars.copy_context().run, job, *args) for job, *args in (
-            (files,), (write_duckdb, frames, release, folder / DATABASE_FILE, arrows), (changes_and_package,),
+            (files,), (write_duckdb, arrows, release, folder / DATABASE_FILE), (changes_and_package,),
             (write_report, frames, release.release_id, folder / REPORT_DIR))]
         wait(running)
         for future in running:

@@ -17,13 +17,14 @@ outputs written before read on.
 
 from __future__ import annotations
 
-import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+
+from pipelines.storage import write_atomically
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 _ARROW_MAGIC = b"ARROW1"  # an Arrow IPC file starts with it; a pickle never does (b"\x80")
@@ -45,14 +46,15 @@ def _suffix(value: Any) -> str:
 
 
 def _write(value: Any, path: Path) -> None:
-    # Written beside, then renamed: a reader never sees half a file.
-    tmp = path.with_name(f".{path.name}.tmp")
-    if isinstance(value, pl.DataFrame):
-        value.write_ipc(tmp, compression="zstd")
-    else:
-        with tmp.open("wb") as file:
-            pickle.dump(value, file, PROTOCOL)
-    os.replace(tmp, path)
+    # Written beside, then renamed (storage.write_atomically): a reader never sees half a file.
+    def write(tmp: Path) -> None:
+        if isinstance(value, pl.DataFrame):
+            value.write_ipc(tmp, compression="zstd")
+        else:
+            with tmp.open("wb") as file:
+                pickle.dump(value, file, PROTOCOL)
+
+    write_atomically(path, write)
 
 
 def _read(path: Path) -> Any:

@@ -73,17 +73,6 @@ _Q2 = re.compile(
 _HALVED_UNITS = frozenset(("factor", *DURATION_UNITS))
 
 
-def _power_after(s: str, pos: int, language: str) -> tuple[int, int] | None:
-    """(exponent, where it ends) of a power word and its exponent after a ten ending at ``pos``
-    (``numbers.power_words``: "hoch 18", "puissance 17", "to the power of 18"), or None."""
-    pattern = language_rules.word_pattern(
-        language, "numbers", "power_words", rf"{_SP}+(?i:{{words}}){_SP}+(?P<exp>[-−]?\d{{1,2}})(?![\d.,]\d|\d)")
-    m = pattern.match(s, pos) if pattern is not None else None
-    if m is None:
-        return None
-    return int(m.group("exp").replace("−", "-")), m.end()
-
-
 def _scale_after(s: str, pos: int, language: str, doc_language: str) -> tuple[float, str, int, bool] | None:
     """The scale word or abbreviation after a number ending at ``pos``: (multiplier, the language
     whose meaning was read, where it ends, whether it is a word), or None."""
@@ -112,8 +101,7 @@ def read_digits(
         return None
     if m.group("sign") in ("-", "−"):
         value = -value
-    if digits == "10" and not attached and (
-            (power := power_of_ten_after(s, pos)) is not None or (power := _power_after(s, pos, doc_language)) is not None):
+    if digits == "10" and not attached and (power := power_of_ten_after(s, pos, doc_language)) is not None:
         # "10^18", "10¹⁸", "10 hoch 18", "10 puissance 17", "10 to the power of 18": ten to that
         # power, one figure whose unit follows the exponent (read apart, "10" and "18
         # Rechenoperationen pro Sekunde" were two wrong figures)

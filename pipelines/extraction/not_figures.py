@@ -89,6 +89,11 @@ def _every_language(section: str, key: str) -> str:
     return "|".join(language_rules.fragment_pattern(f) for f in language_rules.all_words(section, key))
 
 
+def _every_table(section: str, key: str) -> str:
+    return "|".join(language_rules.fragment_pattern(f) for code in language_rules.languages()
+                    for fs in language_rules.table(code, section, key, reading=False).values() for f in fs)
+
+
 _BLOCKS = [
     r"<sup>[^<]{0,60}</sup>",
     r"<b>\s*\d{1,4}\s*</b>",
@@ -150,7 +155,7 @@ _BLOCKS = [
     r"(?i:(?<=\bon the )\d{1,2}(?:st|nd|rd|th)(?=[ \u00a0]*[,.;)]|[ \u00a0]+of[ \u00a0]))",
     # an exchange-rate note, one unit of a currency against another ("($1 = 0.9229 euros)", "(1 euro
     # = 1,08 dollar)", "(£1 = €1.17)"): the agencies' conversion aid, no figure of the text
-    r"\((?:[A-Z]{0,2}[$€£¥]" + _SP + r"?1|1" + _SP + r"?(?:[$€£¥]|(?:" + "|".join(CODES_BEFORE) + r")\b|(?i:euros?|dollars?|US-Dollar|francs?|Franken|pounds?|livres?|yuan|yen)\b))" + _SP + r"*=" + _SP + r"*[^()=]{1,30}\)",
+    r"\((?:[A-Z]{0,2}[$€£¥]" + _SP + r"?1|1" + _SP + r"?(?:[$€£¥]|(?:" + "|".join(CODES_BEFORE) + r")\b|(?i:" + _every_table("currencies", "words") + r")\b))" + _SP + r"*=" + _SP + r"*[^()=]{1,30}\)",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
     r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
 ]
@@ -173,10 +178,6 @@ _BLOCK_GATES = [
 _BLOCK_GATE = re.compile("(?=" + "|".join(_BLOCK_GATES) + ")")
 # e-mail addresses start at any word: only looked for when the sentence has an "@"
 _BLOCK_GATE_WITH_EMAIL = re.compile("(?=" + "|".join([*_BLOCK_GATES, r"(?<![\w.+-])[\w.+-]"]) + ")")
-
-def _every_table(section: str, key: str) -> str:
-    return "|".join(language_rules.fragment_pattern(f) for code in language_rules.languages()
-                    for fs in language_rules.table(code, section, key, reading=False).values() for f in fs)
 
 
 # A unit or a scale after "Name 40" makes it an amount, not a name's number: every language's

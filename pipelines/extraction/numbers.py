@@ -130,10 +130,15 @@ _POWER_OF_TEN_AFTER = re.compile(
 _SUPERSCRIPT_VALUES = str.maketrans(_SUPERSCRIPT_DIGITS + "⁺⁻", "0123456789+-")
 
 
-def power_of_ten_after(sentence: str, pos: int) -> tuple[int, int] | None:
-    """(exponent, end) of a power written right after a ten that ends at ``pos`` ("^18", "**9",
-    "¹⁸"), or None."""
+def power_of_ten_after(sentence: str, pos: int, language: str | None = None) -> tuple[int, int] | None:
+    """(exponent, end) of a power written right after a ten that ends at ``pos``: in symbols ("^18",
+    "**9", "¹⁸") or, with ``language``, in its words (``numbers.power_words``: "hoch 18",
+    "puissance 17", "to the power of 18"); None when there is none."""
     m = _POWER_OF_TEN_AFTER.match(sentence, pos)
+    if m is None and language is not None:
+        words = language_rules.word_pattern(
+            language, "numbers", "power_words", rf"{_SP}+(?i:{{words}}){_SP}+(?P<exp>[-−]?\d{{1,2}})(?![\d.,]\d|\d)")
+        m = words.match(sentence, pos) if words is not None else None
     if m is None:
         return None
     if m.group("exp") is not None:
