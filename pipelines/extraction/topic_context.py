@@ -91,7 +91,11 @@ what it counts ("SoftBank, OpenAI et Oracle, trois leaders du secteur"). A named
 factories, gigafactories) weighs :data:`WEIGHTS` times a common word: it is what the text is
 about, where "chips" or "data centres" are what the programme is made of. InvestAI counts for
 capex: most of its €200 billion is not the gigafactories' (tried as an AI-factories word on
-2026-12-03: two figures of one tuning passage gained, no general gain).
+2026-12-03: two figures of one tuning passage gained, no general gain). A telecom network's words
+(``topics.words.network``: fibre, broadband, 5G, Glasfaser) count for ``other`` — a network's
+connections, coverage and households are no topic of the dataset — except for money, which they
+give to ``capex`` as compute's words do: a telecom's investment in fibre is capex, the share of
+homes it connects is not.
 """
 
 from __future__ import annotations
@@ -116,6 +120,9 @@ __all__ = [
 ]
 
 TOPICS_WITH_WORDS = ("compute", "capex", "ai_factories", "startups", "other")
+#: the profile key of telecom networks' words (``topics.words.network``: fibre, broadband, 5G): no
+#: topic of the dataset (``other``), but the money spent on them is capex, as on compute
+NETWORK = "network"
 
 # context levels, nearest first (a reading's reach is the farthest it may consult)
 SENTENCE, PARAGRAPH, HEADING, DOCUMENT = range(4)
@@ -250,7 +257,7 @@ def _compile(language: str) -> re.Pattern[str]:
            for topic, ws in language_rules.table(language, "topics", "words", reading=False).items()}
     tables = [TOPIC_WORDS["common"], own]
     groups = []
-    for topic in TOPICS_WITH_WORDS:
+    for topic in (*TOPICS_WITH_WORDS, NETWORK):
         words = [w for table in tables for w in table.get(topic, ())]
         if words:
             groups.append(f"(?P<{topic}>" + "|".join(words) + ")")
@@ -383,10 +390,12 @@ def _decide(
     """The candidate with strictly the highest score, if it scores at least ``min_score``.
     ``discount``: the topic of the word that made the sentence's own reading; that word does
     not vote a second time."""
-    if money or discount:
-        scores = dict(scores)
-    if money:  # money spent on compute is capex
-        scores["capex"] = scores.get("capex", 0) + scores.pop("compute", 0)
+    scores = dict(scores)
+    network = scores.pop(NETWORK, 0)
+    if money:  # money spent on compute or on a telecom network is capex
+        scores["capex"] = scores.get("capex", 0) + scores.pop("compute", 0) + network
+    elif network:  # a network's connections, coverage, households: other
+        scores["other"] = scores.get("other", 0) + network
     if discount and scores.get(discount, 0) > 0:
         scores[discount] -= 1
     ranked = sorted(((scores.get(t, 0), t) for t in candidates), reverse=True)
@@ -709,7 +718,9 @@ class TopicContext:
 
     def _document_subject(self) -> str | None:
         """The topic that holds a strict majority of the document's topic words, twice at least."""
-        scores = self._level(0, DOCUMENT) if self.sentences else {}
+        scores = dict(self._level(0, DOCUMENT)) if self.sentences else {}
+        if NETWORK in scores:
+            scores["other"] = scores.get("other", 0) + scores.pop(NETWORK)
         total = sum(scores.values())
         top = max(scores.items(), key=lambda kv: kv[1], default=None)
         if top is None or top[1] < 2 or 2 * top[1] <= total:

@@ -7,7 +7,7 @@ import pytest
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.document import extract_document
-from pipelines.extraction.topic_context import COUNTED_TOPICS, TOPIC_WORDS, profile
+from pipelines.extraction.topic_context import COUNTED_TOPICS, TOPIC_WORDS, _decide, profile
 from pipelines.extraction.topics import COUNTED
 
 
@@ -257,13 +257,27 @@ def test_a_startups_worth_is_its_valuation_and_a_contracts_worth_its_value() -> 
     assert readings(text, "de")["200 Milliarden Euro"] == ("other", "market_cap")
 
 
+def test_a_telecom_networks_figures_are_other_and_the_money_spent_on_it_capex() -> None:
+    # a network's connections, coverage or subscribers are no topic of the dataset (other), even in
+    # a text about the money a telecom invests; that money is capex, as money spent on compute is
+    text = ("Vodafone will invest €2 billion in its fibre network this year. It aims to double the "
+            "number of broadband connections by 2027.")
+    assert readings(text, "en")["€2 billion"] == ("capex", "investment")
+    assert readings(text, "en")["double"] == ("other", "growth_rate")
+    text = "Die Telekom investiert 5 Milliarden Euro in ihr Netz. Die Zahl der Glasfaseranschlüsse soll sich verdoppeln."
+    assert readings(text, "de")["verdoppeln"] == ("other", "growth_rate")
+    assert profile("Glasfaserausbau und Mobilfunknetz", "de") == {"network": 2}
+    assert _decide({"network": 2, "capex": 1}, ("capex", "other"), money=True) == "capex"
+    assert _decide({"network": 2, "capex": 1}, ("capex", "other"), money=False) == "other"
+
+
 # --- the data -------------------------------------------------------------------------------
 
 def test_topic_words_are_one_table_per_language() -> None:
     assert set(TOPIC_WORDS) == {"common"}  # each language's words are in its resource
     for code in language_rules.languages():
         assert set(language_rules.table(code, "topics", "words", reading=False)) <= {
-            "compute", "capex", "ai_factories", "startups", "other"}
+            "compute", "capex", "ai_factories", "startups", "other", "network"}
     # "Investoren" is no start-up word in German (a telecom's, a state's investors): three words here
     assert profile("Die Start-ups sammelten Risikokapital bei Investoren ein.", "de") == {"startups": 3}
     assert profile("Les jeunes pousses ont levé des fonds auprès d'investisseurs.", "fr") == {"startups": 3}
