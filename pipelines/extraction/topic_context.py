@@ -46,9 +46,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   anything). People employed or trained (jobs, experts, professors) are in ``topics.COUNTED`` as
   ``other`` (codebook), unless their own sentence is about start-ups, whose staff they are ("les
   start-up de l'IA emploient 36 000 personnes").
-* *a count used as a comparison* (after ``topics.comparison_before``: "equivalent to the power
-  use of three cities", "la consommation d'une ville de 200 000 habitants", "so groß wie 29
-  Fußballfelder") restates the quantity it is compared with: the topic of the nearest figure of
+* *a count or a percentage used as a comparison* (after ``topics.comparison_before``: "equivalent
+  to the power use of three cities", "la consommation d'une ville de 200 000 habitants", "so groß
+  wie 29 Fußballfelder", "de quoi alimenter 70 % des ménages") restates the quantity it is compared with: the topic of the nearest figure of
   its sentence that has one, else of its paragraph (people included: the inhabitants stand for
   a power use).
 * *an amount with no keyword* (``other/amount``) after another amount of its paragraph (its
@@ -514,7 +514,7 @@ class TopicContext:
         kind = unit_kind(f.unit)
         if kind == "money":
             return self._money(index, sentence, topic, metric, f)
-        if kind == "count" and self._compared(sentence, f):
+        if kind in ("count", "percent") and self._compared(sentence, f):
             # "equivalent to the power use of three cities", "la consommation d'une ville de 200 000
             # habitants": the count restates the quantity it is compared with (TOPICS rule 8)
             near = self._nearest_figure_topic(f, readings, resolved, i)
@@ -752,13 +752,18 @@ class TopicContext:
                 or pattern.search(_clause_before(sentence, f.start, _HEIGHT_REACH)) is not None)
 
     def _compared(self, sentence: str, f: Figure) -> bool:
-        """A comparison word (``topics.comparison_before``) stands before the count in its clause,
-        at most a few words before it ("consumption of three cities", "la consommation d'une ville
-        de plus de 200 000 habitants")."""
+        """A comparison word (``topics.comparison_before``) stands before the count or percentage,
+        at most a few words before it and with no clause break between them ("consumption of three
+        cities", "la consommation d'une ville de plus de 200 000 habitants", "de quoi alimenter 70 %
+        des ménages"); the cue itself may hold a comma ("genug, um etwa 1.000 Haushalte")."""
         pattern = _comparison_pattern(self.language)
         if pattern is None:
             return False
-        return pattern.search(_clause_before(sentence, f.start, _COMPARISON_REACH)) is not None
+        a = max(0, f.start - _COMPARISON_REACH)
+        last = None
+        for last in pattern.finditer(sentence, a, f.start):
+            pass
+        return last is not None and _CLAUSE_BREAK.search(sentence, last.end(), f.start) is None
 
     def _about_gigafactories(self, index: int) -> bool:
         """The paragraph of sentence ``index`` names the AI gigafactories, or its document is about

@@ -423,6 +423,12 @@ def test_a_start_up_named_in_the_text_makes_its_weak_figures_the_start_ups() -> 
          ("compute", "count")),
         # ... and people counted for themselves stay other
         ("Le site offre 130 MW et emploie 200 personnes.", "fr", "200 personnes", ("other", "person_count")),
+        # a percentage after a comparison restates the capacity too
+        ("Les centres de données demandent 15 GW, de quoi alimenter 70 % des ménages du pays.", "fr",
+         "70 %", ("compute", "population_share")),
+        # a cue may hold a comma, which is no clause break inside it
+        ("Die Wärmepumpen liefern 1.800 Kilowatt – genug, um etwa 1.000 Haushalte zu versorgen.", "de",
+         "1.000 Haushalte", ("compute", "household_count")),
     ],
 )
 def test_a_count_used_as_a_comparison_takes_the_topic_of_what_it_is_compared_with(text, language, figure, expected) -> None:
