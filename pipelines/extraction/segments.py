@@ -167,6 +167,10 @@ _BOUNDARY_RE = re.compile(
     r"(?P<close>(?:[\s\u00a0\u202f]?[»”\"’)\]]|\*+|_+|<sup>[^<>]{1,12}</sup>)*)"
     r"(?=[\s\u00a0\u202f]+[«“\"(\[*_]?[\s\u00a0\u202f]?[A-ZÀ-ÖØ-Þ0-9])"
 )
+# A sentence end with no space after it, as scraped pages glue them ("fin mai.Orange Côte
+# d'Ivoire", "vorzupreschen.Im Koalitionsvertrag"): a word of lower-case letters, the punctuation,
+# then a capitalised word. Not "3.5", "U.S.", "ASP.NET", "e.On" nor an abbreviation ("Mio.Euro").
+_GLUED_BOUNDARY_RE = re.compile(r"(?<=[a-zß-öø-ÿ]{2})(?P<punct>[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
 _WORD_BEFORE_RE = re.compile(r"([\w’'-]+(?:\.[\w’'-]+)*)\W{0,2}$")
 # Words before a full stop that does not end a sentence: every language's (a document quotes
 # others; an abbreviation is rarely a sentence's last word), ``sentences.abbreviations``.
@@ -279,6 +283,11 @@ def _sentence_spans(text: str, start: int, end: int, extra: re.Pattern[str] | No
         if any(qs < pos < qe for qs, qe in quotes):
             continue
         cuts.append((pos, pos))
+    for m in _GLUED_BOUNDARY_RE.finditer(text, start, end):
+        if m.group("punct") == "." and _is_abbreviation(text, start, m.start("punct")):
+            continue
+        if not any(qs < m.end() < qe for qs, qe in quotes):
+            cuts.append((m.end(), m.end()))
     if extra is not None:
         for m in extra.finditer(text, start, end):
             cuts.append((m.start(), m.end()))

@@ -236,3 +236,20 @@ def test_empty_document() -> None:
     assert split_document("") == []
     assert split_document("\n  \n") == []
     assert skipped_regions("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # scraped pages glue sentences: a lower-case word, the stop, a capitalised word
+        ("Le réseau a été rétabli fin mai.Orange Côte d'Ivoire investira 90 milliards FCFA.",
+         ["Le réseau a été rétabli fin mai.", "Orange Côte d'Ivoire investira 90 milliards FCFA."]),
+        ("Der Bund will vorpreschen.Im Koalitionsvertrag steht es anders.",
+         ["Der Bund will vorpreschen.", "Im Koalitionsvertrag steht es anders."]),
+        # not a decimal, an initialism, a product name nor an abbreviation before a unit
+        ("Die Kosten lagen bei 1,5 Mio.Euro und die U.S.Army zahlte mit ASP.NET, ca. 3.5 Prozent.",
+         ["Die Kosten lagen bei 1,5 Mio.Euro und die U.S.Army zahlte mit ASP.NET, ca. 3.5 Prozent."]),
+    ],
+)
+def test_a_sentence_end_glued_to_the_next_sentence_is_a_boundary(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_document(text)] == expected
