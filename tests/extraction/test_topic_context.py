@@ -282,6 +282,9 @@ def test_topic_words_are_one_table_per_language() -> None:
     assert profile("Die Start-ups sammelten Risikokapital bei Investoren ein.", "de") == {"startups": 3}
     assert profile("Les jeunes pousses ont levé des fonds auprès d'investisseurs.", "fr") == {"startups": 3}
     assert profile("The startups raised money from investors.", "en") == {"startups": 3}
+    # deals in the plural are a venture-capital report's transactions; one deal is any agreement
+    assert profile("Europe's deals fell for the fourth quarter to 156.", "en") == {"startups": 1}
+    assert profile("Die Zahl der Deals sank, denn der Deal mit Bosch umfasst Subventionen.", "de") == {"startups": 1, "capex": 1}
     # French words are not read in English text
     assert profile("jeunes pousses", "en") == {}
     # a named programme weighs more than common words
