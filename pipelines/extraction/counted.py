@@ -224,6 +224,19 @@ def _noun_after(text: str, end: int, words: _CountedWords) -> re.Match[str] | No
     return words.noun.match(text, after)
 
 
+def number_of_before(sentence: str, start: int, language: str = "fr") -> bool:
+    """The clause of a number at ``start`` opened with "the number of", "die Zahl der", "le nombre
+    de" (``counted.number_of``), whatever the noun after it: the number counts something ("die Zahl
+    der Komplettumsteiger soll auf 1,9 Millionen steigen"), it is no amount of money."""
+    phrase = _number_of(language)
+    if phrase is None:
+        return False
+    found = None
+    for found in phrase.finditer(sentence, max(0, start - _NUMBER_OF_REACH), start):
+        pass
+    return found is not None and _BETWEEN_BREAK.search(sentence, found.end(), start) is None
+
+
 def counted_by_phrase(sentence: str, start: int, language: str = "fr") -> tuple[str, int] | None:
     """What a bare number at ``start`` counts when its clause named it before the number: "the
     number of data centres rose to 3,000", "die Zahl der Beschäftigten hat sich auf 500

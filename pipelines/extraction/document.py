@@ -106,7 +106,7 @@ import polars as pl
 
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.candidates import FigureCandidates
-from pipelines.extraction.counted import counted_by_phrase, partitive_between
+from pipelines.extraction.counted import counted_by_phrase, number_of_before, partitive_between
 from pipelines.extraction.currencies import UNSTATED, is_money, local_dollar, names_the_us_dollar, states_a_currency
 from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
@@ -285,6 +285,12 @@ def extract_document(
                                                f.unit == UNSTATED)) is not None:
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
                            counted, f.hardware, f.scale_language)
+            if (f.unit == UNSTATED or (is_money(f.unit) and not states_a_currency(s[f.start:f.end], language))) \
+                    and number_of_before(s, f.start, language):
+                # "die Zahl der Komplettumsteiger soll auf 1,9 Millionen steigen": a number of things,
+                # no amount (a currency stated before it, in its sentence or its document, is not its)
+                f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
+                           None, f.hardware, f.scale_language)
             if last_count is not None and f.unit == "count" and f.counted is None and _ANSWER_RE.search(s, 0, f.start):
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, f.unit,
                            last_count[0], f.hardware, f.scale_language)

@@ -433,3 +433,20 @@ def test_a_share_of_the_amount_just_stated_takes_its_topic(text, language, share
 def test_the_change_of_a_count_named_by_its_phrase_is_of_what_it_counts(text, language, change, topic) -> None:
     rows = {r["figure_text"]: r["topic"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
     assert rows[change] == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure"),
+    [
+        # a currency stated in an earlier sentence is not carried to a number of things
+        ("Der Umsatz stieg auf 3 Milliarden Euro. Auch soll die Zahl der Komplettumsteiger um 46 Prozent auf "
+         "1,9 Millionen steigen.", "de", "1,9 Millionen"),
+        # nor a currency stated earlier in its own sentence
+        ("Revenue rose to €3 billion and the number of fibre subscribers grew by 46% to 1.9 million.", "en", "1.9 million"),
+        ("Le chiffre d'affaires a atteint 3 milliards d'euros et le nombre d'abonnés a crû de 46 % pour atteindre "
+         "1,9 million.", "fr", "1,9 million"),
+    ],
+)
+def test_a_number_after_the_number_of_counts_things_and_takes_no_currency(text: str, language: str, figure: str) -> None:
+    rows = {r["figure_text"]: r for r in extract_document(text, language, 2025).iter_rows(named=True)}
+    assert (rows[figure]["value"], rows[figure]["unit"]) == (1_900_000, "count")
