@@ -34,14 +34,16 @@ Composition decisions (the rest is in the modules above):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.atoms import GLUED_CODE, atom_pattern, atoms_of
-from pipelines.extraction.currencies import UNSTATED, is_money
+from pipelines.extraction.currencies import UNSTATED, is_money, states_a_currency
 from pipelines.extraction.figures_in_digits import read_digits
 from pipelines.extraction.figures_in_words import read_word_atom
 from pipelines.extraction.model import Figure
 from pipelines.extraction.named_ratios import read_named_ratios
+from pipelines.extraction.number_words import multiplied_by_before
 from pipelines.extraction.not_figures import blocked_spans, is_blocked, is_class_adjective, ranked_spans
 from pipelines.extraction.numbers import finditer_at
 from pipelines.extraction.part_counts import may_hold_parts, part_counts
@@ -118,6 +120,8 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         consumed = figure.end
         if figure.unit != UNSTATED and is_money(figure.unit) and not figure.counted:
             carried = figure.unit
+    if any(is_money(f.unit) or (f.unit == "count" and not f.counted) for f in figures):
+        figures = _multiplied_by(sentence, figures, doc_language)
     # a part needs a count of something before it, a share two numbers: the word tests run only then
     if any(f.unit == "count" and f.counted for f in figures) and may_hold_parts(sentence, doc_language):
         figures = part_counts(sentence, figures, doc_language)
@@ -129,6 +133,19 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     if len(figures) > 1 and "(" in sentence:
         figures = share_restated_bounds(sentence, figures)
     return read_named_ratios(sentence, figures, doc_language)
+
+
+def _multiplied_by(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
+    """A number after "multiplié par", "by a factor of", "um den Faktor" is a factor, though its
+    scale word made it an amount ("multipliée par un million": no currency of its own, the
+    sentence's carried to it) or its digit groups a count ("par 1 000")."""
+    out = []
+    for f in figures:
+        if ((is_money(f.unit) and not states_a_currency(sentence[f.start:f.end], language))
+                or (f.unit == "count" and not f.counted)) and multiplied_by_before(sentence, f.start, language):
+            f = replace(f, unit="factor", counted=None)
+        out.append(f)
+    return out
 
 
 def _read(s: str, m: re.Match[str], doc_language: str, carried: str | None, floor: int) -> Figure | None:

@@ -378,6 +378,26 @@ def read_multiplier_verb(match: re.Match[str], language: str) -> float:
     return word_figures(language).verbs.value(match)
 
 
+@cache
+def _multiplication_before(language: str) -> re.Pattern[str] | None:
+    """``number_words.multiplication`` ("multiplié par", "by a factor of", "um den Faktor"), then
+    an optional bound word, at the end of the text before a number."""
+    words = language_rules.words(language, "number_words", "multiplication")
+    if not words:
+        return None
+    bounds = [w for key in ("at_least", "at_most", "approx") for w in language_rules.words(language, "bounds", key)]
+    inner = rf"(?:(?:{language_rules.alternation(bounds)})[ \u00a0]*)?" if bounds else ""
+    return re.compile(rf"(?i:{_B}(?:{language_rules.alternation(words)})[ \u00a0]+{inner})\Z")
+
+
+def multiplied_by_before(sentence: str, start: int, language: str) -> bool:
+    """The number at ``start`` is what something is multiplied by ("multipliée par un million",
+    "by a factor of one thousand", "um den Faktor 1.000"): a factor, whatever its scale word or
+    digit groups (which the division pattern's plain numbers leave to the amount and count readers)."""
+    pattern = _multiplication_before(language)
+    return pattern is not None and pattern.search(sentence, max(0, start - 60), start) is not None
+
+
 def read_divisor(match: re.Match[str], language: str) -> float | None:
     """The N of ``divisé par N``/``divided by N`` (None when unreadable or below 2) or of
     ``multiplié par N``/``multiplied by N`` (None when unreadable or not above 1)."""
