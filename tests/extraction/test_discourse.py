@@ -53,6 +53,13 @@ REFUSED = [
     ("fr", "Cette note s'articule autour de trois axes complémentaires.", "trois axes",
      "structure: articule autour de"),
     ("en", "This note is structured around three axes.", "three axes", "structure: structured around"),
+    # ... or to be made of them
+    ("de", "Die Finanzierung besteht dabei aus drei Komponenten, die wir hier erklären.", "drei Komponenten",
+     "structure: besteht dabei aus"),
+    ("en", "The package consists of three elements that we describe below.", "three elements",
+     "structure: consists of"),
+    ("fr", "Le plan se compose de trois volets que nous détaillons ici.", "trois volets",
+     "structure: se compose de"),
     # kinds: a countable thing qualified as different kinds, in a sentence that announces them
     ("fr", "Le résultat ? Deux modèles différents avancent en parallèle.", "Deux modèles",
      "kinds: différents; opens_sentence"),
