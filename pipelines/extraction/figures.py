@@ -9,6 +9,7 @@ that read them:
 * :mod:`tails` reads what follows a number (currency, unit, counted noun), :mod:`scale_after`
   the scale words after it, :mod:`bounded` makes the figure with its bound;
 * :mod:`ranges` reads ranges, :mod:`part_counts` the parts of a total (``dont une``),
+  :mod:`compound_counts` the counts that open a compound adjective (``two-storey``),
   :mod:`named_ratios` the ratios named before their number (``a PUE of 1.2``), :mod:`shared_scale`
   the items of a list of amounts that write their scale once (``Microsoft 180, Meta 125 und
   Alphabet 105 Milliarden Dollar``), :mod:`restatements` the bound of an amount restated in
@@ -38,6 +39,7 @@ from dataclasses import replace
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.atoms import GLUED_CODE, atom_pattern, atoms_of
+from pipelines.extraction.compound_counts import compound_counts
 from pipelines.extraction.currencies import UNSTATED, is_money, states_a_currency
 from pipelines.extraction.figures_in_digits import read_digits
 from pipelines.extraction.figures_in_words import read_word_atom
@@ -122,6 +124,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
             carried = figure.unit
     if any(is_money(f.unit) or (f.unit == "count" and not f.counted) for f in figures):
         figures = _multiplied_by(sentence, figures, doc_language)
+    figures = compound_counts(sentence, figures, doc_language)
     # a part needs a count of something before it, a share two numbers: the word tests run only then
     if any(f.unit == "count" and f.counted for f in figures) and may_hold_parts(sentence, doc_language):
         figures = part_counts(sentence, figures, doc_language)

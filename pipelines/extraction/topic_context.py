@@ -76,7 +76,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
 
 When the context changes the topic, the metric stays the sentence's, except where the noun names
 one (``site_count``), for the programme (``programme_funding``) and for a startup's generic
-investment (``funding``).
+investment (``funding``). A counted noun of :data:`COUNTED_TOPICS` gives its metric even where the
+sentence's keywords read another and the topic stays ("das vierstöckige Rechenzentrum" counts
+storeys, "three data center buildings" buildings, "16 Member States" countries).
 
 Levels, nearest first: the sentence, its paragraph (the line it is on: sentences on one line are
 one paragraph), the heading above it, the document (with the registry's ``subject`` — title and
@@ -163,6 +165,7 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "computing_centre": ("computing_centre_count", ("compute", "ai_factories"), DOCUMENT),
     "campus": ("campus_count", ("other", "compute"), DOCUMENT),
     "building": ("building_count", ("other", "compute"), DOCUMENT),
+    "storey": ("storey_count", ("other", "compute"), DOCUMENT),  # a building's storeys (compound_counts)
     "generator": ("generator_count", ("other", "compute"), DOCUMENT),
     "turbine": ("generator_count", ("other", "compute"), DOCUMENT),
     # a project is of what its sentence says ("35 projets de data centers", "22 projets en lien
@@ -550,6 +553,13 @@ class TopicContext:
             if self.topic(index, ("other", "startups"), DOCUMENT) == "startups":
                 return topic, metric
             return "other", metric
+        if kind == "count" and topic != "other" and f.counted in COUNTED_TOPICS and \
+                COUNTED_TOPICS[f.counted][0] != "count" and metric != COUNTED_TOPICS[f.counted][0]:
+            # a noun that names what is counted says the measure, whatever keyword the sentence
+            # holds ("das vierstöckige Rechenzentrum" counts storeys, not data centres)
+            noun_metric, candidates, _ = COUNTED_TOPICS[f.counted]
+            if topic in candidates:
+                return topic, noun_metric
         if kind == "count" and topic == "other":
             if f.counted is None:
                 earlier = [

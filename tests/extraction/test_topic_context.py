@@ -689,3 +689,18 @@ def test_a_change_of_money_read_from_a_shared_word_is_whose_its_paragraph_says()
 )
 def test_a_height_is_a_buildings_and_a_data_centres_is_compute(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # a noun that names what is counted says the measure, whatever keyword the sentence holds
+        ("Das vierstöckige Rechenzentrum entsteht in Hanau.", "de", "vierstöckige", ("compute", "storey_count")),
+        ("The campus will have three data center buildings and 90 MW.", "en", "three data center buildings",
+         ("compute", "building_count")),
+        ("Les candidatures viennent de 16 États membres et proposent 60 sites pour les usines d'IA.", "fr",
+         "16 États membres", ("ai_factories", "country_count")),
+    ],
+)
+def test_a_counted_noun_gives_its_metric_whatever_the_sentence_s_keywords(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected

@@ -147,6 +147,9 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "money_nouns": ("words", 'nouns that, after a scaled number with no currency, make it an amount of money, not a count ("5 billion investment", "3 millions de financement", "2 Milliarden Fördermittel"); any other noun there is counted ("five million laptops", "cinq millions d\'ordinateurs", "fünf Millionen Notebooks")'),
         "compound_head": ("text", 'which noun of a compound written as separate nouns says what is counted: "first" (the default: "projets de data centers") or "last" (English: "100 GPU servers" counts servers, "32 back-up generators" generators)'),
         "noun_case": ("text", 'how a noun outside the table is written: "lower" (a capitalised word is a name) or "capitalised" (German nouns)'),
+        "compound_nouns": ("table", 'what a number that opens a compound adjective counts (slug -> nouns): "two-storey" is two storeys, "fünfstöckige" five (compound_counts.py); nouns of a thing\'s structure only, a compound\'s number being as often a name\'s ("one-stop shop", "three-dimensional")'),
+        "compound_one": ("words", 'the word for one before such a noun ("single-storey", "einstöckig")'),
+        "compound_join": ("text", 'how the number joins the noun: "-" (the default: "two-storey") or "glued" (German "fünfstöckige")'),
     },
     "ranges": {
         "to": ("words", 'words joining the two ends of a range ("5 à 10")'),
