@@ -67,13 +67,17 @@ class ChangeWords(NamedTuple):
 @cache
 def change_words(language: str) -> ChangeWords:
     """The words of a change between two values (``periods.change_*`` in the resources)."""
-    verbs = language_rules.alternation(language_rules.words(language, "periods", "change_verbs"))
+    # a verb of change, or of a change by a factor, whose values follow ("a presque quintuplé, de
+    # 72 à 358": the factor is stated, the two numbers are its ends, no range)
+    verbs = language_rules.alternation([
+        *language_rules.words(language, "periods", "change_verbs"),
+        *(f for fs in language_rules.table(language, "number_words", "multiplier_verbs").values() for f in fs)])
     from_ = language_rules.alternation(language_rules.words(language, "periods", "change_from"))
     range_to = {w.lower() for w in language_rules.words(language, "ranges", "to")}
     only_change = [w for w in language_rules.words(language, "periods", "change_to") if w.lower() not in range_to]
     return ChangeWords(
         # a few words may stand between: "moved only from", "passé entre 2015 et 2016 de"
-        after_verb=re.compile(rf"(?i:\b{verbs}(?:{_SP}+[^\s,;:.()]+){{0,4}}?{_SP}+{from_}{_SP}*)\Z"),
+        after_verb=re.compile(rf"(?i:\b{verbs}(?:{_SP}+[^\s,;:.()]+){{0,4}}?,?{_SP}+{from_}{_SP}*)\Z"),
         after_from=re.compile(rf"(?i:(?<![\w'’]){from_}{_SP}*)\Z"),
         to=re.compile(rf"{_SP}+(?i:{language_rules.alternation(only_change)}){_SP}+") if only_change else None,
     )
