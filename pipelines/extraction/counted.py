@@ -224,6 +224,24 @@ def _noun_after(text: str, end: int, words: _CountedWords) -> re.Match[str] | No
     return words.noun.match(text, after)
 
 
+@cache
+def _figure_anaphora(language: str) -> re.Pattern[str] | None:
+    return language_rules.word_pattern(language, "counted", "figure_anaphora", r"(?<![\w])(?i:{words})(?![\w])")
+
+
+def refers_to_last_count(sentence: str, start: int, language: str = "fr") -> bool:
+    """Words before a number at ``start`` refer to the count just stated ("Ce chiffre pourrait
+    passer à 14 000", "This figure could rise to 14,000", ``counted.figure_anaphora``), with no
+    clause break between: the number counts what that count counted."""
+    pattern = _figure_anaphora(language)
+    if pattern is None:
+        return False
+    found = None
+    for found in pattern.finditer(sentence, max(0, start - _NUMBER_OF_REACH), start):
+        pass
+    return found is not None and _BETWEEN_BREAK.search(sentence, found.end(), start) is None
+
+
 def number_of_before(sentence: str, start: int, language: str = "fr") -> bool:
     """The clause of a number at ``start`` opened with "the number of", "die Zahl der", "le nombre
     de" (``counted.number_of``), whatever the noun after it: the number counts something ("die Zahl

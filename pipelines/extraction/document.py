@@ -106,7 +106,7 @@ import polars as pl
 
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.candidates import FigureCandidates
-from pipelines.extraction.counted import counted_by_phrase, number_of_before, partitive_between
+from pipelines.extraction.counted import counted_by_phrase, number_of_before, partitive_between, refers_to_last_count
 from pipelines.extraction.currencies import UNSTATED, is_money, local_dollar, names_the_us_dollar, states_a_currency
 from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
@@ -291,7 +291,10 @@ def extract_document(
                 # no amount (a currency stated before it, in its sentence or its document, is not its)
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
                            None, f.hardware, f.scale_language)
-            if last_count is not None and f.unit == "count" and f.counted is None and _ANSWER_RE.search(s, 0, f.start):
+            if last_count is not None and f.unit == "count" and f.counted is None and (
+                    _ANSWER_RE.search(s, 0, f.start) or refers_to_last_count(s, f.start, language)):
+                # the answer to a question, or "Ce chiffre pourrait passer à 14 000": the count of the
+                # sentence before
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, f.unit,
                            last_count[0], f.hardware, f.scale_language)
                 if period.start is None:

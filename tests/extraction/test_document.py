@@ -450,3 +450,18 @@ def test_the_change_of_a_count_named_by_its_phrase_is_of_what_it_counts(text, la
 def test_a_number_after_the_number_of_counts_things_and_takes_no_currency(text: str, language: str, figure: str) -> None:
     rows = {r["figure_text"]: r for r in extract_document(text, language, 2025).iter_rows(named=True)}
     assert (rows[figure]["value"], rows[figure]["unit"]) == (1_900_000, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "counted"),
+    [
+        ("Plus de 1027 personnes travaillaient dans les centres de données en 2016. Ce chiffre pourrait passer à "
+         "14 000 en 2025.", "fr", "14 000", "person"),
+        ("The sector employed 1,027 people in 2016. This figure could rise to 14,000 by 2025.", "en", "14,000", "person"),
+        ("Im Jahr 2016 arbeiteten 1.027 Menschen in Rechenzentren. Diese Zahl könnte bis 2025 auf 14.000 steigen.",
+         "de", "14.000", "person"),
+    ],
+)
+def test_a_number_after_this_figure_counts_what_the_count_before_counted(text, language, figure, counted) -> None:
+    rows = {r["figure_text"]: r for r in extract_document(text, language, 2025).iter_rows(named=True)}
+    assert (rows[figure]["counted"], rows[figure]["topic"]) == (counted, "other")
