@@ -237,6 +237,8 @@ _CHANGE_METRICS = frozenset(("growth_rate", "decline_rate"))
 HEIGHT_METRIC = "building_height"
 #: how far from a length its height word may be ("rund 23 Meter hoch", "eine Höhe von bis zu")
 _HEIGHT_REACH = 24
+#: the figures a comparison may restate: quantities, not amounts of money
+_QUANTITY_KINDS = frozenset(("count", "power", "compute"))
 #: how far from a factor its object may be read (a noun phrase: "its data capacity in Frankfurt")
 _OBJECT_REACH = 40
 
@@ -520,7 +522,9 @@ class TopicContext:
         if kind in ("count", "percent") and self._compared(sentence, f):
             # "equivalent to the power use of three cities", "la consommation d'une ville de 200 000
             # habitants": the count restates the quantity it is compared with (TOPICS rule 8)
-            near = self._nearest_figure_topic(f, readings, resolved, i)
+            # an amount of money is not what a town's or a household's use restates ("a coûté plus d'un
+            # milliard d'euros et devrait consommer autant que 60 000 habitants")
+            near = self._nearest_figure_topic(f, readings, resolved, i, kinds=_QUANTITY_KINDS)
             decided = near or self.topic(index, _ALL_TOPICS, PARAGRAPH)
             return (decided, metric) if decided else (topic, metric)
         if kind == "count" and f.counted == "ai_factory" and topic == "ai_factories" and \
@@ -816,11 +820,12 @@ class TopicContext:
 
     @staticmethod
     def _nearest_figure_topic(
-        f: Figure, readings: list[tuple[Figure, str, str]], resolved: dict[int, tuple[str, str]], i: int
+        f: Figure, readings: list[tuple[Figure, str, str]], resolved: dict[int, tuple[str, str]], i: int,
+        kinds: frozenset[str] = frozenset(("money", "count", "power", "compute")),
     ) -> str | None:
         best = None
         for j, (g, _, _) in enumerate(readings):
-            if j == i or j not in resolved or unit_kind(g.unit) not in ("money", "count", "power", "compute"):
+            if j == i or j not in resolved or unit_kind(g.unit) not in kinds:
                 continue
             t, m = resolved[j]
             # an amount that says what it is ("contributed €7 billion to the economy") gives its

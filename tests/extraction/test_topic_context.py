@@ -429,6 +429,9 @@ def test_a_start_up_named_in_the_text_makes_its_weak_figures_the_start_ups() -> 
          ("compute", "count")),
         # ... and people counted for themselves stay other
         ("Le site offre 130 MW et emploie 200 personnes.", "fr", "200 personnes", ("other", "person_count")),
+        # an amount of money is never what a use is compared with
+        ("Le centre de données a coûté plus d'un milliard d'euros et devrait consommer autant que 60 000 habitants.", "fr",
+         "60 000 habitants", ("compute", "person_count")),
         # a percentage after a comparison restates the capacity too
         ("Les centres de données demandent 15 GW, de quoi alimenter 70 % des ménages du pays.", "fr",
          "70 %", ("compute", "population_share")),
