@@ -15,7 +15,8 @@
   is refused later by :func:`looks_like_year` when nothing after it makes it a quantity.
 * URLs, Markdown link targets, e-mail addresses.
 * Names with digits: letters glued to digits are refused by the atom pattern itself (``atoms``;
-  ``H100``, ``GPT-4o``, ``Covid-19``, ``G7``, ``5G``, ``3D``, ``Web3``, ``FY2025``, ``Q3``);
+  ``H100``, ``GPT-4o``, ``Covid-19``, ``G7``, ``5G``, ``3D``, ``Web3``, ``FY2025``, ``Q3``; a
+  dimension with a hyphen, ``3-D``, is blocked here);
   a name followed by a version number is blocked here (``Qwen 2.5``, ``MareNostrum 5``,
   ``Llama 3``, ``FLUX PRO 1.1``, ``Microsoft 365``, ``Mistral 7B``: the ``7B`` of a model name is
   part of the name, while ``a 7B model`` is read as 7e9). A name is a word with a capital that
@@ -124,6 +125,7 @@ _BLOCKS = [
     r"(?i:(?<![\w.,])" + _DAY + r"\.?" + _SP + r"*(?:au|à|et|to|and|bis|und|-|–)" + _SP + r"*" + _DAY
     + r"\.?" + _SP + r"+(?:" + _ALL_MONTHS + r"))",
     r"(?<![\w.,])0\d+(?![.,]\d)",  # a number with a leading zero is an identifier ("KLON-01 and 02")
+    r"(?<![\w.,])[234]-D(?![\w])",  # dimensions written with a hyphen ("3-D-Drucker", "2-D maps"), as "3D" glued
     r"(?<![\w.,])" + _DAY + _SP + r"+(?:" + _EN_MONTHS + r")(?:,?" + _SP + r"+\d{4})?",
     r"\b(?:" + _EN_MONTHS + r")" + _SP + r"+" + _DAY + r"(?:,?" + _SP + r"+\d{4})?(?!\d)",
     r"(?<![\w.,])\d{4}-\d{2}-\d{2}(?!\d)",
