@@ -69,10 +69,11 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   share of a programme's budget is the programme's (TOPICS rule 1).
 * *an area* is a data centre's (``compute``) when its sentence, paragraph or document is about
   one (the plot of a data-centre project is named as "the parcel", "the site").
-* A company's *worth* (``market_cap`` read from "worth", "vaut", "einen Wert von":
-  ``topics.worth_words``) is its valuation when the sentence has no stock-market word
-  (``stock_words``) and the paragraph is about startups; a contract's worth (``contract_words``)
-  (agreement, contrat, deal) is a ``contract_value`` whose topic the context decides.
+* A company's *worth* or *market value* (``market_cap`` read from "worth", "vaut", "einen Wert
+  von": ``topics.worth_words``, or from "Marktwert", "market value") is its valuation when the
+  sentence has no stock-market word (``stock_words``) and the paragraph is about startups (a
+  unicorn's definition); a contract's worth (``contract_words``: agreement, contrat, deal) is a
+  ``contract_value`` whose topic the context decides.
 
 When the context changes the topic, the metric stays the sentence's, except where the noun names
 one (``site_count``), for the programme (``programme_funding``) and for a startup's generic
@@ -695,10 +696,12 @@ class TopicContext:
             # a start-up's revenue is a start-up figure (codebook), an established group's other: the
             # paragraph decides, else the document ("the company" of an article on a start-up)
             return self.topic(index, ("other", "startups"), DOCUMENT, discount="other") or topic, metric
-        if (topic, metric) == ("other", "market_cap") and _says(sentence, self.language, "worth_words") and \
-                not _says(sentence, self.language, "stock_words"):
-            if _says(sentence, self.language, "contract_words"):
+        if (topic, metric) == ("other", "market_cap") and not _says(sentence, self.language, "stock_words"):
+            worth = _says(sentence, self.language, "worth_words")
+            if worth and _says(sentence, self.language, "contract_words"):
                 return self.topic(index, ("capex", "startups"), DOCUMENT, money=True) or "capex", "contract_value"
+            # a company's worth, or its "market value" with no stock market named, is a start-up's
+            # valuation where the paragraph is about start-ups (a unicorn's definition)
             if self.topic(index, ("startups", "other"), PARAGRAPH) == "startups":
                 return "startups", "valuation"
             return topic, metric

@@ -255,6 +255,11 @@ def test_a_startups_worth_is_its_valuation_and_a_contracts_worth_its_value() -> 
     assert readings(text, "de")["1,7 Milliarden Euro"] == ("startups", "valuation")
     text = "Die Aktie der SAP hat einen Wert von 200 Milliarden Euro an der Börse."
     assert readings(text, "de")["200 Milliarden Euro"] == ("other", "market_cap")
+    # a "market value" with no stock market named is a start-up's valuation in a text on start-ups
+    text = "Als Einhorn werden Start-ups mit einem Marktwert von über einer Milliarde US-Dollar bezeichnet."
+    assert readings(text, "de")["einer Milliarde US-Dollar"] == ("startups", "valuation")
+    text = "Der Marktwert der SAP-Aktie an der Börse liegt bei 200 Milliarden Euro, sagen Start-up-Gründer."
+    assert readings(text, "de")["200 Milliarden Euro"] == ("other", "market_cap")
 
 
 def test_a_telecom_networks_figures_are_other_and_the_money_spent_on_it_capex() -> None:
