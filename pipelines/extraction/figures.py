@@ -49,7 +49,7 @@ from pipelines.extraction.number_words import multiplied_by_before
 from pipelines.extraction.not_figures import blocked_spans, is_blocked, is_class_adjective, ranked_spans
 from pipelines.extraction.numbers import finditer_at
 from pipelines.extraction.part_counts import may_hold_parts, part_counts
-from pipelines.extraction.shares_out_of import may_hold_shares, read_shares_out_of
+from pipelines.extraction.shares_out_of import may_hold_shares, read_shares_out_of, read_slashed_fractions
 from pipelines.extraction.ranges import join_written_ranges
 from pipelines.extraction.restatements import share_restated_bounds
 from pipelines.extraction.shared_scale import read_shared_scales
@@ -130,6 +130,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         figures = part_counts(sentence, figures, doc_language)
     if numbers_seen >= 2 and may_hold_shares(sentence, doc_language):
         figures = read_shares_out_of(sentence, figures, doc_language)
+    figures = read_slashed_fractions(sentence, figures, doc_language)
     if len(figures) > 1:
         figures = join_written_ranges(sentence, figures, doc_language)
     figures = read_shared_scales(sentence, figures, doc_language)

@@ -9,6 +9,10 @@ The words joining the two numbers are each language's (``number_words.out_of``: 
 Both numbers are plain (digits or number words, no unit of their own), N is below M and M is no
 year; the share's words run from N to M. "one in five" is a fraction of its own
 (``number_words.fractions``), read before this pass.
+
+A fraction written with a slash ("2/3 der Energie", "about 1/3 of all startups") is such a share
+where a word that says of what follows it (``number_words.fraction_after``: "of", "der", "des");
+alone, "1/3" may be a date or a reference, which :mod:`not_figures` blocks.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pipelines.extraction.not_figures import looks_like_year
 from pipelines.extraction.number_words import read_whole_number_words, word_number_pattern
 from pipelines.extraction.numbers import parse_digits
 
-__all__ = ["may_hold_shares", "read_shares_out_of"]
+__all__ = ["may_hold_shares", "read_shares_out_of", "read_slashed_fractions"]
 
 _SP = "[ \u00a0\u202f]"
 _DIGITS = r"\d+(?:[.,]\d+)?"
@@ -79,3 +83,27 @@ def read_shares_out_of(s: str, figures: list[Figure], language: str) -> list[Fig
         out.append(bounded_figure(language, s, start, end, value, value, "percent"))
     out.sort(key=lambda f: f.start)
     return out
+
+
+@cache
+def _slashed(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "number_words", "fraction_after")
+    if not words:
+        return None
+    return re.compile(rf"(?<![\w.,/])(?P<n>[1-9])/(?P<m>[2-9]|1[0-2])(?=(?:{_SP}|\)|%)*{_SP}(?i:{language_rules.alternation(words)})(?![\w]))")
+
+
+def read_slashed_fractions(s: str, figures: list[Figure], language: str) -> list[Figure]:
+    """``figures`` with each fraction written with a slash and followed by what it is a share of
+    read as that share in percent ("2/3 der Energie": 66.7 %); see module doc."""
+    pattern = _slashed(language)
+    if pattern is None or "/" not in s:
+        return figures
+    added = []
+    for m in pattern.finditer(s):
+        n, total = int(m.group("n")), int(m.group("m"))
+        if n >= total or any(f.start < m.end() and f.end > m.start() for f in figures):
+            continue
+        value = 100.0 * n / total
+        added.append(bounded_figure(language, s, m.start(), m.end(), value, value, "percent"))
+    return sorted([*figures, *added], key=lambda f: f.start) if added else figures

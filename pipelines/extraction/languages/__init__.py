@@ -80,6 +80,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "more_than": ("words", 'words before a multiplier verb making it a lower bound ("more than doubled")'),
         "out_of": ("words", 'words joining a share\'s two numbers, what is counted may stand before ("three out of four", "trois entreprises sur quatre")'),
         "out_of_adjacent": ("words", 'words joining a share\'s two numbers written side by side only ("7 in 10", "sechs von hundert")'),
+        "fraction_after": ("words", 'words after a fraction written with a slash that make it a share of something ("2/3 der Energie", "1/3 of all startups"): without them "1/3" may be a date or a reference'),
         "pronoun_verbs": ("words", 'verbs after a number word standing for what an earlier phrase counts ("thirteen are already deployed", "six were French"): a count'),
         "half_after": ("words", 'a half written after a scale word or a unit, or between a number and them ("un milliard et demi", "two and a half years")'),
         "half_glued": ("words", 'a half glued after a cardinal ("zweieinhalb")'),
