@@ -290,6 +290,9 @@ def test_topic_words_are_one_table_per_language() -> None:
     # deals in the plural are a venture-capital report's transactions; one deal is any agreement
     assert profile("Europe's deals fell for the fourth quarter to 156.", "en") == {"startups": 1}
     assert profile("Die Zahl der Deals sank, denn der Deal mit Bosch umfasst Subventionen.", "de") == {"startups": 1, "capex": 1}
+    # graphics cards are compute, in every language
+    assert profile("4000 Grafikkarten", "de") == {"compute": 1}
+    assert profile("4000 cartes graphiques", "fr") == {"compute": 1}
     # business angels and (German) capital providers fund start-ups
     assert profile("Business Angels und weitere Kapitalgeber beteiligten sich.", "de") == {"startups": 2}
     assert profile("Angel investors and business angels joined.", "en") == {"startups": 2}
