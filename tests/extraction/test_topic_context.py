@@ -384,7 +384,7 @@ def test_a_change_by_a_factor_is_of_what_its_object_names(text: str, language: s
     ("text", "language", "figure", "expected"),
     [
         # a noun no table knows is counted in its paragraph's subject
-        ("Each data centre building spans three stories of GPU halls.", "en", "three stories", ("compute", "count")),
+        ("Each data centre building spans three wings of GPU halls.", "en", "three wings", ("compute", "count")),
         ("Die Start-ups der Region haben 80 Büros eröffnet.", "de", "80 Büros", ("startups", "count")),
         ("Le fonds de capital-risque mise sur les start-ups : deux autres dossiers sont à l'étude.", "fr",
          "deux autres dossiers", ("startups", "count")),
