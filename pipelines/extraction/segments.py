@@ -170,7 +170,7 @@ _BOUNDARY_RE = re.compile(
 # A sentence end with no space after it, as scraped pages glue them ("fin mai.Orange Côte
 # d'Ivoire", "vorzupreschen.Im Koalitionsvertrag"): a word of lower-case letters, the punctuation,
 # then a capitalised word. Not "3.5", "U.S.", "ASP.NET", "e.On" nor an abbreviation ("Mio.Euro").
-_GLUED_BOUNDARY_RE = re.compile(r"(?<=[a-zß-öø-ÿ]{2})(?P<punct>[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
+_GLUED_BOUNDARY_RE = re.compile(r"(?P<punct>[.!?])(?<=[a-zß-öø-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
 _WORD_BEFORE_RE = re.compile(r"([\w’'-]+(?:\.[\w’'-]+)*)\W{0,2}$")
 # Words before a full stop that does not end a sentence: every language's (a document quotes
 # others; an abbreviation is rarely a sentence's last word), ``sentences.abbreviations``.
