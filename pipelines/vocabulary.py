@@ -165,6 +165,7 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "computing_centre_count": "Number of computing centres.",
     "campus_count": "Number of campuses (data-centre or research).",
     "building_count": "Number of buildings.",
+    "page_count": "Number of pages of a document (a report's or a strategy's length; other).",
     "storey_count": "Number of storeys (floors) of a building (\"a four-storey data centre\"; a data centre's is compute).",
     "generator_count": "Number of power generators or turbines.",
     "gpu_share": "A share (percent) of a hardware model or family.",

@@ -2,7 +2,7 @@
 three-tier infrastructure", "das fünfstöckige Bürogebäude".
 
 A number glued or hyphenated to a noun that describes the structure of a thing (its storeys,
-tiers, fibres, cores: ``counted.compound_nouns``, one table per language, slug -> fragments; storeys for now) counts
+tiers, fibres, cores: ``counted.compound_nouns``, one table per language, slug -> fragments: storeys, pages) counts
 that noun: "two-storey" is two storeys, "single-storey" one. The noun is written in its singular
 and is an adjective's part, so the count readers (a number, then a noun) never see it. Only
 nouns of the table: a compound's number is as often a name's or a measure's ("one-stop shop",

@@ -196,6 +196,7 @@ COUNTED: dict[str, tuple[str, str]] = {
     "expert": ("other", "expert_count"),
     "technician": ("other", "technician_count"),
     "partner": ("other", "partner_count"),
+    "page": ("other", "page_count"),  # a document's length ("an 80-page strategy", "80-seitigen")
 }
 
 
