@@ -6,7 +6,9 @@ from its keywords): the word that named the metric may be a topic's ("investisse
 14 %"). The change word nearest the figure in its phrase decides; a comparative right after the
 figure makes it a change ("39 Prozent weniger", "40 % de moins"); a change verb followed by a
 level preposition gives the level reached, not the change ("rose to 25%", "stieg auf 40
-Prozent"); a percentage right after the preposition of a change ("by 30%", "um 6,3 Prozent") is
+Prozent"), and the two ends of "from X% to Y%" are the levels before and after ("fell from 32% in
+2023 to just 18% in 2025", "passée de 10 % à 70 %"; ``periods.change_from``, ``change_to``), unless
+the "from" is the change's own preposition ("en hausse de 30 % à 40 %": ``change_before``); a percentage right after the preposition of a change ("by 30%", "um 6,3 Prozent") is
 a change even where a share's word named it, its verb anywhere in the phrase ("die Umsätze ... um
 6,3 Prozent ... zurückgegangen"). The words are each language's (``topics.keywords``:
 ``other.growth_rate``, ``other.decline_rate``, ``growth_after``, ``decline_after``,
@@ -42,6 +44,10 @@ def change_direction(sentence: str, figure: Figure, metric: str, phrase: tuple[i
     metric (``capex_growth`` stays); a decline is ``decline_rate`` (its value stays positive,
     the metric carries the sign), whatever the topic."""
     words = _direction_words(language)
+    if metric in ("growth_rate", "decline_rate") and _end_of_a_change(sentence, figure, words):
+        # "fell from 32% of total capital in 2023 to just 18% in 2025", "passée de 10 % à 70 %":
+        # the two ends of a change are the levels before and after it, not rates of change
+        return "share"
     after = sentence[figure.end:figure.end + 40]
     if metric in _DIRECTED_METRICS or metric == "share":
         if words.decline_after.match(after):
@@ -81,6 +87,27 @@ def change_direction(sentence: str, figure: Figure, metric: str, phrase: tuple[i
     return "growth_rate" if metric == "decline_rate" or by else metric
 
 
+def _end_of_a_change(sentence: str, figure: Figure, words: "_DirectionWords") -> bool:
+    """``figure`` is one end of "from X% ... to Y%" (``periods.change_from``, ``change_to``): its
+    "from" right before it and a "to" and a percentage later in its clause, or its "to" right
+    before it and a "from" and a number earlier in its clause."""
+    if words.change_before.search(sentence, max(0, figure.start - 24), figure.start):
+        return False  # "en hausse de 30 % à 40 %": "de" is the change's "by" here, a range of changes
+    if words.from_right_before.search(sentence, max(0, figure.start - 12), figure.start):
+        clause = _CLAUSE_END.split(sentence[figure.end:figure.end + 80])[0]
+        return words.to_then_percent.search(clause) is not None
+    if words.to_right_before.search(sentence, max(0, figure.start - 20), figure.start):
+        clause = _CLAUSE_END.split(sentence[max(0, figure.start - 80):figure.start])[-1]
+        start = None
+        for start in words.from_then_number.finditer(clause):
+            pass
+        return start is not None and words.change_before.search(clause, 0, start.end() - 1) is None
+    return False
+
+
+_CLAUSE_END = re.compile(r"[;:()]|[.!?](?:\s|$)")
+
+
 class _DirectionWords(NamedTuple):
     growth: re.Pattern[str]
     decline: re.Pattern[str]
@@ -90,6 +117,10 @@ class _DirectionWords(NamedTuple):
     level_right_before: re.Pattern[str]  # the level's preposition right before the figure
     change_before: re.Pattern[str]  # the preposition of a change right before the figure ("um", "by")
     verb_last: bool  # the language puts a verb after its object (topics.verb_object)
+    from_right_before: re.Pattern[str]  # "from", "de", "von" right before the figure
+    to_right_before: re.Pattern[str]  # "to", "à", "auf" right before the figure (a word may stand between: "to just")
+    to_then_percent: re.Pattern[str]  # "to" and a percentage after it
+    from_then_number: re.Pattern[str]  # "from" and a number after it
 
 
 @cache
@@ -102,6 +133,9 @@ def _direction_words(language: str) -> _DirectionWords:
         return re.compile(rf"[\s\u00a0\u202f]*(?:{body})(?![^\W_])" if after else body, _I)
 
     level = "|".join(language_rules.fragment_pattern(f) for f in keywords.get("level_before", ())) or r"(?!x)x"
+    from_ = language_rules.alternation(language_rules.words(language, "periods", "change_from"))
+    to = language_rules.alternation(language_rules.words(language, "periods", "change_to"))
+    percent = language_rules.alternation(language_rules.words(language, "units", "percent"))
     change = "|".join(language_rules.fragment_pattern(f) for f in keywords.get("change_before", ())) or r"(?!x)x"
     # a qualifier may stand between ("um rund 6 Prozent", "by about 30%")
     about = "|".join(language_rules.fragment_pattern(f) for f in language_rules.words(language, "bounds", "approx")) or r"(?!x)x"
@@ -110,4 +144,8 @@ def _direction_words(language: str) -> _DirectionWords:
                            re.compile(rf"[^\s\d]*[\s\u00a0\u202f]+(?i:{level})[\s\u00a0\u202f]+\Z"),
                            re.compile(rf"(?<![\w])(?i:{level})[\s\u00a0\u202f]+\Z"),
                            re.compile(rf"(?<![\w])(?i:{change})(?:[\s\u00a0\u202f]+(?i:{about}))?[\s\u00a0\u202f]+\Z"),
-                           language_rules.text(language, "topics", "verb_object", "after") == "before")
+                           language_rules.text(language, "topics", "verb_object", "after") == "before",
+                           re.compile(rf"(?<![\w'’])(?i:{from_})[\s\u00a0\u202f]*\Z"),
+                           re.compile(rf"(?<![\w'’])(?i:{to})(?:[\s\u00a0\u202f]+[^\W\d_]+)?[\s\u00a0\u202f]+\Z"),
+                           re.compile(rf"(?<![\w'’])(?i:{to})(?:[\s\u00a0\u202f]+[^\W\d_]+)?[\s\u00a0\u202f]+\d[\d.,]*[\s\u00a0\u202f]?(?:%|(?i:{percent}))"),
+                           re.compile(rf"(?<![\w'’])(?i:{from_})[\s\u00a0\u202f]*\d"))
