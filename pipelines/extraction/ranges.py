@@ -158,14 +158,23 @@ def _word_run(language: str) -> re.Pattern[str]:
 # "$60 billion to $65 billion", "22% to 24%", "€30bn–€50bn", "entre 30 milliards d'euros et 50
 # milliards d'euros": a range whose two ends each carry their unit. After "de"/"from" ("passée de
 # 10 % à 70 %", "from $75bn to $85bn") the two are a change: two figures.
-_RANGE_JOIN = re.compile(rf"{_SP}*(?:[-–—]|(?i:to|à|au|jusqu['’]à|et|and)(?![\w'’])){_SP}*\Z")
-_CHANGE_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:de|d['’]|du|from))[ \u00a0\u202f]+\Z")
+@cache
+def _written_range_words(language: str) -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
+    """(what may join two figures into one range: a dash or the language's range words, the
+    "and" words, which join only after "between", and a change's "from" right before a figure)."""
+    joins = [*language_rules.words(language, "ranges", "to"), *language_rules.words(language, "ranges", "to_written"),
+             *language_rules.words(language, "ranges", "and")]
+    ands = frozenset(w.lower() for w in language_rules.words(language, "ranges", "and"))
+    from_ = language_rules.words(language, "periods", "change_from")
+    return (re.compile(rf"{_SP}*(?:[-–—]|(?i:{language_rules.alternation(joins)})(?![\w'’])){_SP}*\Z"), ands,
+            re.compile(rf"(?i:(?<![\w'’])(?:{language_rules.alternation(from_)}))[ \u00a0\u202f]*\Z"))
 #: a bound word that opens with the elided "from" ("d'environ 92 milliards")
 _ELIDED_FROM = re.compile(r"(?i:d['’])(?=\w)")
 
 
 def join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> list[Figure]:
     """``figures`` (of ``s``, in order) with each two that are the ends of one range joined into one."""
+    range_join, ands, change_before = _written_range_words(doc_language)
     out: list[Figure] = []
     for f in figures:
         prev = out[-1] if out else None
@@ -178,17 +187,17 @@ def join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> lis
             and f.bound == "exact"  # a qualifier before the first end bounds the range ("some 20% to 25%")
             and prev.value_low == prev.value_high and f.value_low == f.value_high
             and 0 <= prev.value_high < f.value_low
-            and _RANGE_JOIN.match(s[prev.end:f.start]) is not None
+            and range_join.match(s[prev.end:f.start]) is not None
         ):
             joiner = s[prev.end:f.start].strip().lower()
             between = range_words(doc_language).between.search(s, max(0, prev.start - 24), prev.start) is not None
-            if joiner in ("et", "and") and not between:
+            if joiner in ands and not between:
                 out.append(f)
                 continue
             # "passant d'environ 92 milliards de dollars à 215 milliards": the first end's bound
             # word may stand between "de" and it
             _, opening = read_bound(s, prev.start, prev.unit, doc_language)
-            if joiner not in ("et", "and") and (_CHANGE_BEFORE.search(s, max(0, opening - 12), opening)
+            if joiner not in ands and (change_before.search(s, max(0, opening - 12), opening)
                                                  or _ELIDED_FROM.match(s, opening, prev.start)):
                 out.append(f)
                 continue

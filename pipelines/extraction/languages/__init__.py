@@ -157,6 +157,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "to": ("words", 'words joining the two ends of a range ("5 à 10")'),
         "and": ("words", '"and" joining the ends of a range after a "between" word'),
         "between": ("words", 'words opening a range ("entre", "between")'),
+        "to_written": ("words", 'more words joining two figures that each write their unit or scale into one range ("900 millions au milliard", "jusqu\'à"), beside ``to``'),
     },
     "dates": {
         "months": ("words", "month names and abbreviations (a date is not a figure)"),
