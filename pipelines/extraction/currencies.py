@@ -213,6 +213,8 @@ def local_dollar(place_counts: dict[str, int]) -> str | None:
     """The currency of a plain dollar in a text whose places are counted in ``place_counts``
     (country code -> mentions): that of the country it names most, when that country has a
     dollar of its own and is named more often than the United States; else None (US dollars)."""
+    # the world, the EU or Europe have no dollar and are no country a plain dollar could be of
+    place_counts = {c: n for c, n in place_counts.items() if len(c) == 2 and c != "EU"}
     if not place_counts:
         return None
     top = max(place_counts.values())

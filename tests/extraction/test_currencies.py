@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.currencies import currency_after, currency_before, currency_code
+from pipelines.extraction.currencies import currency_after, currency_before, currency_code, local_dollar
+from pipelines.extraction.document import extract_document
 
 
 @pytest.mark.parametrize(
@@ -78,3 +79,16 @@ def test_currency_after(text: str, after_scale: bool, code: str, rest: str) -> N
 def test_de_before_currency_needs_a_scale_word() -> None:
     assert currency_after(" d'euros", 0, after_scale=False) is None
     assert currency_after(" livres", 0, after_scale=False) is None
+
+
+def test_a_plain_dollar_is_the_currency_of_the_country_a_text_names_most() -> None:
+    assert local_dollar({"CA": 2, "US": 1}) == "CAD"
+    assert local_dollar({"US": 2, "CA": 1}) is None  # US dollars
+    # the world, the EU and Europe are no country: they do not tie with Canada
+    assert local_dollar({"CA": 1, "WORLD": 1}) == "CAD"
+    assert local_dollar({"CA": 1, "EU": 3, "EUROPE": 2}) == "CAD"
+    assert local_dollar({"CA": 1, "AU": 1}) is None  # two countries with a dollar: no decision
+    text = ("Le budget fédéral canadien consacre plus d'un milliard de dollars à l'intelligence artificielle "
+            "du pays, l'une des plus ambitieuses au monde.")
+    rows = extract_document(text, "fr", 2025)
+    assert rows.filter(rows["figure_text"] == "un milliard de dollars")["unit"].to_list() == ["CAD"]

@@ -143,3 +143,20 @@ def test_same_clause_preferred() -> None:
 )
 def test_comparison_rank_and_clause_rules(sentence, figure, expected) -> None:
     assert _geo(sentence, figure) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # French nationality adjectives in every gender and number ("-ien", "-iens", "-ienne", "-iennes")
+        ("Le gouvernement canadien investit.", "CA"),
+        ("Les fonds canadiens investissent.", "CA"),
+        ("Les entreprises canadiennes investissent.", "CA"),
+        ("Le groupe italien investit.", "IT"),
+        ("Les opérateurs indiens investissent.", "IN"),
+        ("Le marché européen progresse.", "EUROPE"),
+        ("Le groupe sud-coréen investit.", "KR"),
+    ],
+)
+def test_french_nationality_adjectives_are_read_in_every_form(text: str, code: str) -> None:
+    assert [c for _, _, c in find_places(text, "fr")] == [code]
