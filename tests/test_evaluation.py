@@ -380,8 +380,13 @@ def test_the_test_half_is_scored_per_language(evaluation) -> None:
 # batch arrived): the topic floor moves to 0.860. The thirty-fourth blind batch, annotated after the
 # session's rules, reads 0.976 / 0.964 / 0.889 on its test half with the session's start code and
 # 0.976 / 0.964 / 0.901 with its end; with it (825 passages) the test half reads 0.954 / 0.970 /
-# 0.8686 (the session's start: 0.954 / 0.969 / 0.8620): floors unchanged.
-TEST_HALF_FLOORS = {"recall": 0.950, "precision": 0.965, "topic": 0.860}
+# 0.8686 (the session's start: 0.954 / 0.969 / 0.8620): floors unchanged. Twelfth session: two blind
+# batches, the thirty-fifth (annotated while the session's rules were written) reading 0.988 / 0.929 /
+# 0.835 on its test half with the session's start code and its end alike, the thirty-sixth (after
+# most of them) 0.962 / 0.902 / 0.772 -> 0.792; with them (873 passages) the test half reads 0.9572 /
+# 0.9668 / 0.8713 (the session's start: 0.9553 / 0.9667 / 0.8649 on the same corpus): the topic floor
+# moves back to 0.865.
+TEST_HALF_FLOORS = {"recall": 0.950, "precision": 0.965, "topic": 0.865}
 
 
 def test_the_test_half_keeps_todays_scores(evaluation) -> None:
@@ -393,11 +398,11 @@ def test_the_test_half_keeps_todays_scores(evaluation) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="Issue 12 targets not met yet. On the test half of 2026-12-04, eleventh session (825 passages, "
-    "3,038 test figures): recall 0.954, precision 0.970, topic 0.869 (en 0.949 / 0.973 / 0.859; fr 0.965 / "
-    "0.969 / 0.868; de 0.949 / 0.968 / 0.882): English and German recall and every language's topic are "
-    "under the targets, while two annotators agree on 0.985 of a sample's topics "
-    "(tests/corpus/TOPIC_AGREEMENT.md); the code of that session's start scored 0.954 / 0.969 / 0.862 on "
+    reason="Issue 12 targets not met yet. On the test half of 2026-12-04, twelfth session (873 passages, "
+    "3,223 test figures): recall 0.957, precision 0.967, topic 0.871 (en 0.956 / 0.970 / 0.861; fr 0.965 / "
+    "0.961 / 0.863; de 0.951 / 0.969 / 0.892): recall and precision meet the targets in every language, "
+    "topic does in none, while two annotators agree on 0.985 of a sample's topics "
+    "(tests/corpus/TOPIC_AGREEMENT.md); the code of that session's start scored 0.955 / 0.967 / 0.865 on "
     "the same corpus (docs/evaluation_history.md).",
 )
 def test_the_test_half_meets_the_targets(evaluation) -> None:
