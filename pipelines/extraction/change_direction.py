@@ -8,9 +8,10 @@ figure makes it a change ("39 Prozent weniger", "40 % de moins"); a change verb 
 level preposition gives the level reached, not the change ("rose to 25%", "stieg auf 40
 Prozent"), and the two ends of "from X% to Y%" are the levels before and after ("fell from 32% in
 2023 to just 18% in 2025", "passée de 10 % à 70 %"; ``periods.change_from``, ``change_to``), unless
-the "from" is the change's own preposition ("en hausse de 30 % à 40 %": ``change_before``); a percentage right after the preposition of a change ("by 30%", "um 6,3 Prozent") is
-a change even where a share's word named it, its verb anywhere in the phrase ("die Umsätze ... um
-6,3 Prozent ... zurückgegangen"). The words are each language's (``topics.keywords``:
+the "from" is the change's own preposition ("en hausse de 30 % à 40 %": ``change_before``); a
+percentage right after the preposition of a change ("by 30%", "um 6,3 Prozent") is a change even
+where a share's word named it, its verb anywhere in the phrase ("die Umsätze ... um 6,3 Prozent ...
+zurückgegangen"). The words are each language's (``topics.keywords``:
 ``other.growth_rate``, ``other.decline_rate``, ``growth_after``, ``decline_after``,
 ``level_before``, ``change_before``).
 """

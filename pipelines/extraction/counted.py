@@ -233,26 +233,27 @@ def refers_to_last_count(sentence: str, start: int, language: str = "fr") -> boo
     """Words before a number at ``start`` refer to the count just stated ("Ce chiffre pourrait
     passer à 14 000", "This figure could rise to 14,000", ``counted.figure_anaphora``), with no
     clause break between: the number counts what that count counted."""
-    pattern = _figure_anaphora(language)
-    if pattern is None:
-        return False
-    found = None
-    for found in pattern.finditer(sentence, max(0, start - _NUMBER_OF_REACH), start):
-        pass
-    return found is not None and _BETWEEN_BREAK.search(sentence, found.end(), start) is None
+    return _last_in_clause(_figure_anaphora(language), sentence, start) is not None
 
 
 def number_of_before(sentence: str, start: int, language: str = "fr") -> bool:
     """The clause of a number at ``start`` opened with "the number of", "die Zahl der", "le nombre
     de" (``counted.number_of``), whatever the noun after it: the number counts something ("die Zahl
     der Komplettumsteiger soll auf 1,9 Millionen steigen"), it is no amount of money."""
-    phrase = _number_of(language)
-    if phrase is None:
-        return False
+    return _last_in_clause(_number_of(language), sentence, start) is not None
+
+
+def _last_in_clause(pattern: re.Pattern[str] | None, sentence: str, start: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in the clause before ``start`` (at most a clause's length back,
+    no ``. ; :`` between it and ``start``), or None."""
+    if pattern is None:
+        return None
     found = None
-    for found in phrase.finditer(sentence, max(0, start - _NUMBER_OF_REACH), start):
+    for found in pattern.finditer(sentence, max(0, start - _NUMBER_OF_REACH), start):
         pass
-    return found is not None and _BETWEEN_BREAK.search(sentence, found.end(), start) is None
+    if found is None or _BETWEEN_BREAK.search(sentence, found.end(), start):
+        return None
+    return found
 
 
 def counted_by_phrase(sentence: str, start: int, language: str = "fr") -> tuple[str, int] | None:
@@ -261,13 +262,8 @@ def counted_by_phrase(sentence: str, start: int, language: str = "fr") -> tuple[
     verdoppelt", "le nombre de start-ups atteint 500": (counted, where the phrase ends). Only a
     noun of the table is taken (an unknown noun may be anything), and no clause break (``. ; :``)
     may stand between; the caller keeps it for the first count after the phrase only."""
-    phrase = _number_of(language)
-    if phrase is None:
-        return None
-    found = None
-    for m in phrase.finditer(sentence, max(0, start - _NUMBER_OF_REACH), start):
-        found = m
-    if found is None or _BETWEEN_BREAK.search(sentence, found.end(), start):
+    found = _last_in_clause(_number_of(language), sentence, start)
+    if found is None:
         return None
     words = _counted_words(language)
     p = _GAP.match(sentence, found.end()).end()  # type: ignore[union-attr]

@@ -48,9 +48,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   start-up de l'IA emploient 36 000 personnes").
 * *a count or a percentage used as a comparison* (after ``topics.comparison_before``: "equivalent
   to the power use of three cities", "la consommation d'une ville de 200 000 habitants", "so groß
-  wie 29 Fußballfelder", "de quoi alimenter 70 % des ménages") restates the quantity it is compared with: the topic of the nearest figure of
-  its sentence that has one, else of its paragraph (people included: the inhabitants stand for
-  a power use).
+  wie 29 Fußballfelder", "de quoi alimenter 70 % des ménages") restates the quantity it is
+  compared with: the topic of the nearest quantity of its sentence that has one (never an amount
+  of money), else of its paragraph (people included: the inhabitants stand for a power use).
 * *an amount with no keyword* (``other/amount``) after another amount of its paragraph (its
   sentence's or an earlier one's) continues that amount's series and takes its topic ("a new record
   of €1.5 billion, up from €1.13 billion"); else — reach: its section (paragraph, then heading),
