@@ -8,6 +8,7 @@ from pipelines.extraction.units import (
     NOT_RANK_AFTER,
     PHYSICAL,
     duration_unit,
+    is_time_reference,
     unit_words,
     physical_unit,
 )
@@ -93,3 +94,19 @@ def test_the_measure_names_admit_their_spellings_and_each_has_its_unit(word: str
 
     assert re.fullmatch(MEASURE_WORD_PATTERN, word) is not None, word
     assert measure_unit(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "duration", "language", "reference"),
+    [
+        # a duration that places an event in time is no figure; one that measures a time is
+        ("Spending nearly doubled from figures seen just two years prior.", "two years", "en", True),
+        ("The plant opened three years before the new campus.", "three years", "en", True),
+        ("It happened five years ago.", "five years", "en", True),
+        ("Le chantier a démarré il y a deux ans.", "deux ans", "fr", True),
+        ("The build takes three years.", "three years", "en", False),
+    ],
+)
+def test_a_duration_that_places_an_event_in_time_is_a_reference(text, duration, language, reference) -> None:
+    start = text.index(duration)
+    assert is_time_reference(text, start, start + len(duration), language) is reference
