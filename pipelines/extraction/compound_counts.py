@@ -28,8 +28,8 @@ __all__ = ["compound_counts"]
 
 
 @cache
-def _pattern(language: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]] | None:
-    """(gate on the noun parts, the compound, fragment group -> slug) of ``language``."""
+def _pattern(language: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str]] | None:
+    """(gate on the noun parts, the compound, noun group -> slug, the words for one) of ``language``."""
     table = language_rules.table(language, "counted", "compound_nouns")
     if not table:
         return None
@@ -46,8 +46,9 @@ def _pattern(language: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str,
     compound = re.compile(
         rf"(?i:(?<![\w-])(?P<number>\d{{1,3}}|{numbers}){join}(?:{nouns})(?![\w-]))"
     )
-    gate = re.compile(rf"(?i:{join if join == '-' else ''}(?:{'|'.join(f for fs in table.values() for f in fs)}))")
-    return gate, compound, slugs
+    # the noun parts alone, as the compound reads them: a cheap test before the compound's
+    gate = re.compile(rf"(?i:{join if join == '-' else ''}(?:{'|'.join(language_rules.fragment_pattern(f) for fs in table.values() for f in fs)}))")
+    return gate, compound, slugs, frozenset(w.lower() for w in ones)
 
 
 def compound_counts(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
@@ -56,7 +57,7 @@ def compound_counts(sentence: str, figures: list[Figure], language: str) -> list
     rules = _pattern(language)
     if rules is None:
         return figures
-    gate, compound, slugs = rules
+    gate, compound, slugs, ones = rules
     if gate.search(sentence) is None:
         return figures
     added = []
@@ -68,17 +69,17 @@ def compound_counts(sentence: str, figures: list[Figure], language: str) -> list
                 and f.unit == "count" and not f.counted]
         if any(f.start < end and f.end > start for i, f in enumerate(figures) if i not in bare):
             continue
-        replaced.update(bare)
         raw = m.group("number")
         if raw.isdigit():
             value: float | None = float(raw)
-        elif raw.lower() in {w.lower() for w in language_rules.words(language, "counted", "compound_one")}:
+        elif raw.lower() in ones:
             value = 1.0
         else:
             value = read_whole_number_words(raw, language)
         if value is None or value < 1:
-            continue
-        slug = next(slugs[g] for g, v in m.groupdict().items() if g in slugs and v is not None)
+            continue  # the bare figure stays
+        replaced.update(bare)
+        slug = slugs[m.lastgroup]  # the noun's group closes last
         added.append(bounded_figure(language, sentence, start, end, value, value, "count", counted=slug))
     if not added:
         return figures

@@ -280,13 +280,14 @@ def extract_document(
             if f.unit == "factor" and occurrences(s, f.start, f.end, f.value, language):
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
                            "occurrence", f.hardware, f.scale_language)
-            if (f.unit == UNSTATED or (is_money(f.unit) and not states_a_currency(s[f.start:f.end], language))) and (
+            # an amount whose currency is not in its own words (none, or one carried from before)
+            borrowed = f.unit == UNSTATED or (is_money(f.unit) and not states_a_currency(s[f.start:f.end], language))
+            if borrowed and (
                     counted := _parallel_count(s, f, [g for g, _, _ in readings], [g for g, _ in kept], language,
                                                f.unit == UNSTATED)) is not None:
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
                            counted, f.hardware, f.scale_language)
-            if (f.unit == UNSTATED or (is_money(f.unit) and not states_a_currency(s[f.start:f.end], language))) \
-                    and number_of_before(s, f.start, language):
+            elif borrowed and number_of_before(s, f.start, language):
                 # "die Zahl der Komplettumsteiger soll auf 1,9 Millionen steigen": a number of things,
                 # no amount (a currency stated before it, in its sentence or its document, is not its)
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",

@@ -87,10 +87,9 @@ def read_shares_out_of(s: str, figures: list[Figure], language: str) -> list[Fig
 
 @cache
 def _slashed(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "number_words", "fraction_after")
-    if not words:
-        return None
-    return re.compile(rf"(?<![\w.,/])(?P<n>[1-9])/(?P<m>[2-9]|1[0-2])(?=(?:{_SP}|\)|%)*{_SP}(?i:{language_rules.alternation(words)})(?![\w]))")
+    return language_rules.word_pattern(
+        language, "number_words", "fraction_after",
+        rf"(?<![\w.,/])(?P<n>[1-9])/(?P<m>[2-9]|1[0-2])(?=(?:{_SP}|\)|%)*{_SP}(?i:{{words}})(?![\w]))")
 
 
 def read_slashed_fractions(s: str, figures: list[Figure], language: str) -> list[Figure]:

@@ -396,7 +396,8 @@ def _decide(
     """The candidate with strictly the highest score, if it scores at least ``min_score``.
     ``discount``: the topic of the word that made the sentence's own reading; that word does
     not vote a second time."""
-    scores = dict(scores)
+    if money or discount or NETWORK in scores:
+        scores = dict(scores)  # a level's profile is cached: change a copy
     network = scores.pop(NETWORK, 0)
     if money:  # money spent on compute or on a telecom network is capex
         scores["capex"] = scores.get("capex", 0) + scores.pop("compute", 0) + network
