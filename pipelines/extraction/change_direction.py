@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Figure
+from pipelines.extraction.units import states_its_whole
 
 __all__ = ["change_direction"]
 
@@ -50,6 +51,15 @@ def change_direction(sentence: str, figure: Figure, metric: str, phrase: tuple[i
         # the two ends of a change are the levels before and after it, not rates of change
         return "share"
     after = sentence[figure.end:figure.end + 40]
+    if metric in ("growth_rate", "decline_rate") and figure.value >= 0 and sentence[figure.start] != "+" \
+            and states_its_whole(sentence, figure.end, language) and not (
+            words.change_before.search(sentence, max(0, figure.start - 24), figure.start)
+            or words.decline_after.match(after) or words.growth_after.match(after)):
+        # "falls sharply in large rounds, accounting for just 26% of deals": a percentage that
+        # names its whole is a part of it, whatever change its sentence tells; a signed one
+        # ("-60 % d'opérations") or one after a change's preposition ("une augmentation de 57 %
+        # des financements") is that whole's change
+        return "share"
     if metric in _DIRECTED_METRICS or metric == "share":
         if words.decline_after.match(after):
             return "decline_rate"
