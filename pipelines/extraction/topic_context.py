@@ -37,7 +37,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
 * *a count of a domain noun* (:data:`COUNTED_TOPICS`: sites, buildings, generators, projects...)
   names things that belong to several topics: the context chooses among them (reach: the
   document; for nouns every text uses, such as countries, the sentence; companies are startups'
-  in a paragraph about startups, "52 companies became unicorns"). A *bare count* ("sur les
+  in a paragraph about startups, "52 companies became unicorns", else where the document's
+  subject is startups, and then count start-ups, as do their shares, "31pc of all capital
+  invested in European companies"). A *bare count* ("sur les
   13 qui...", "27 annoncés, 11 en cours, 8 en construction") takes the reading of the nearest
   earlier count of its sentence that names a known noun; else its context decides (reach:
   document). A count of a noun no table knows ("three stories", "80 Büros", "deux autres
@@ -69,6 +71,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   share of a programme's budget is the programme's (TOPICS rule 1).
 * *an area* is a data centre's (``compute``) when its sentence, paragraph or document is about
   one (the plot of a data-centre project is named as "the parcel", "the site").
+* A *market's size* (``market_size``, read from "market", "marchés") in a document whose subject
+  is startups is the size of their funding market: ``vc_investment`` ("ces marchés ont attiré 3,6
+  milliards de dollars" in a venture-capital report); elsewhere a market stays ``other``.
 * A company's *worth* or *market value* (``market_cap`` read from "worth", "vaut", "einen Wert
   von": ``topics.worth_words``, or from "Marktwert", "market value") is its valuation when the
   sentence has no stock-market word (``stock_words``) and the paragraph is about startups (a
@@ -207,6 +212,11 @@ _PEOPLE = frozenset(("person", "job", "developer", "expert", "technician"))
 _OWN_TOPIC_COUNTS = frozenset(("occurrence",))
 #: counted nouns whose things are named companies: names near such a count are what it counts
 _NAMED_THINGS = frozenset(("company",))
+#: counted nouns whose topic, when their paragraph says none, is the document's subject (a text
+#: on start-ups counts start-ups as "companies" and "firms"); countries or sites are not
+_SUBJECT_NOUNS = frozenset(("company",))
+#: (counted noun, topic decided) -> its metric there: companies that are start-ups count start-ups
+_NOUN_METRIC_IN_TOPIC = {("company", "startups"): "startup_count"}
 #: the metric of an investment amount once its context says whose it is (the candidates, in order)
 _GENERIC_MONEY_METRIC = {"capex": "investment", "startups": "funding", "ai_factories": "programme_funding"}
 #: who pays, read from the sentence (``capex``) -> the metric once a paragraph on the AI factories
@@ -581,8 +591,13 @@ class TopicContext:
                 noun_metric, candidates, reach = table
                 # companies counted near names are those names ("SoftBank, OpenAI et Oracle, trois
                 # leaders du secteur"): the names do not say what the count is about
-                decided = self.topic(index, candidates, reach, named=f.counted not in _NAMED_THINGS) or candidates[0]
-                return decided, noun_metric
+                decided = self.topic(index, candidates, reach, named=f.counted not in _NAMED_THINGS)
+                if decided is None and f.counted in _SUBJECT_NOUNS and self._document_subject() in candidates:
+                    # companies counted in a text on start-ups are start-ups ("968 software firms
+                    # versus 74 hardware companies" in an index of AI start-ups)
+                    decided = self._document_subject()
+                decided = decided or candidates[0]
+                return decided, _NOUN_METRIC_IN_TOPIC.get((f.counted, decided), noun_metric)
             if f.counted not in COUNTABLE_THINGS and f.counted not in _OWN_TOPIC_COUNTS:
                 decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)
                 return (decided, metric) if decided else (topic, metric)
@@ -600,6 +615,8 @@ class TopicContext:
             reach = PARAGRAPH if metric.endswith("share") else DOCUMENT
             decided = self.topic(index, _SHARED_PERCENT_READINGS[(topic, metric)], reach, money=True,
                                  discount=topic)
+            if decided is None and metric == "company_share" and self._document_subject() == "startups":
+                decided = "startups"  # a share of companies in a text on start-ups, as their count
             if decided is not None and decided != topic:
                 return decided, "growth_rate" if metric == "capex_growth" else metric
             return topic, metric
@@ -697,6 +714,10 @@ class TopicContext:
             # a start-up's revenue is a start-up figure (codebook), an established group's other: the
             # paragraph decides, else the document ("the company" of an article on a start-up)
             return self.topic(index, ("other", "startups"), DOCUMENT, discount="other") or topic, metric
+        if (topic, metric) == ("other", "market_size") and self._document_subject() == "startups":
+            # a market's size in a text on start-ups is the size of their funding market ("ces
+            # marchés ont attiré 3,6 milliards de dollars" in a venture-capital report)
+            return "startups", "vc_investment"
         if (topic, metric) == ("other", "market_cap") and not _says(sentence, self.language, "stock_words"):
             worth = _says(sentence, self.language, "worth_words")
             if worth and _says(sentence, self.language, "contract_words"):

@@ -715,3 +715,53 @@ def test_a_height_is_a_buildings_and_a_data_centres_is_compute(text, language, f
 )
 def test_a_counted_noun_gives_its_metric_whatever_the_sentence_s_keywords(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+# --- the document's subject decides what its companies and its market are -----------------
+
+_START_UP_TEXTS = {
+    "en": "Start-ups raised record venture capital this year, and unicorns multiplied as investors returned.\n",
+    "fr": "Les start-up ont levé un montant record de capital-risque, et les licornes se multiplient.\n",
+    "de": "Start-ups sammelten Rekordsummen an Risikokapital ein, die Zahl der Einhörner wächst.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure"),
+    [
+        (_START_UP_TEXTS["en"] + "The index lists 900 software firms and 80 hardware companies.", "en", "80 hardware companies"),
+        (_START_UP_TEXTS["fr"] + "Le pays compte 450 entreprises du logiciel.", "fr", "450 entreprises"),
+        (_START_UP_TEXTS["de"] + "Der Index zählt 900 Softwarefirmen und 80 Unternehmen der Hardware.", "de", "900 Softwarefirmen"),
+    ],
+)
+def test_companies_counted_in_a_text_on_start_ups_are_start_ups(text, language, figure) -> None:
+    # the paragraph names no topic; the document's subject does (TOPICS rule 5)
+    assert readings(text, language)[figure] == ("startups", "startup_count")
+
+
+def test_companies_counted_in_a_text_on_another_subject_stay_other() -> None:
+    text = ("The data centre campus will host servers and racks for cloud computing and storage.\n"
+            "The index lists 900 software firms.")
+    assert readings(text, "en")["900 software firms"] == ("other", "company_count")
+
+
+def test_a_share_of_companies_in_a_text_on_start_ups_is_theirs() -> None:
+    text = ("European start-ups raised less venture capital in 2024, and fewer unicorns were minted.\n"
+            "American funds supplied 31% of all the capital invested in European companies.")
+    assert readings(text, "en")["31%"] == ("startups", "company_share")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # a venture-capital report's markets are funding markets
+        ("Les start-up africaines ont levé 4,8 milliards de dollars en 2022, un record pour les jeunes pousses.\n"
+         "Quatre pays concentrent l'essentiel. A eux seuls, ces marchés ont attiré 3,6 milliards de dollars.",
+         "fr", "3,6 milliards de dollars", ("startups", "vc_investment")),
+        # a text on data centres: the market stays a market
+        ("The data centre market in Europe keeps growing, with new data centres and racks.\n"
+         "The market reached €47 billion in 2025.", "en", "€47 billion", ("other", "market_size")),
+    ],
+)
+def test_a_market_s_size_in_a_text_on_start_ups_is_their_funding(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
