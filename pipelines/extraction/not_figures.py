@@ -13,7 +13,8 @@
   novembre``, ``11 février``, ``January 21, 2025``, ``21 January``, ISO dates, year ranges
   (``2025-2026``, ``2024/25``). A bare year (an integer 1900-2100 written without separators)
   is refused later by :func:`looks_like_year` when nothing after it makes it a quantity.
-* URLs, Markdown link targets, e-mail addresses.
+* URLs, Markdown link targets, e-mail addresses; reference marks in square brackets (``[3]``,
+  ``[1][2]``, ``[4, 5]``), glued to a word or not.
 * Names with digits: letters glued to digits are refused by the atom pattern itself (``atoms``;
   ``H100``, ``GPT-4o``, ``Covid-19``, ``G7``, ``5G``, ``3D``, ``Web3``, ``FY2025``, ``Q3``; a
   dimension with a hyphen, ``3-D``, is blocked here);
@@ -160,6 +161,10 @@ _BLOCKS = [
     # an exchange-rate note, one unit of a currency against another ("($1 = 0.9229 euros)", "(1 euro
     # = 1,08 dollar)", "(£1 = €1.17)"): the agencies' conversion aid, no figure of the text
     r"\((?:[A-Z]{0,2}[$€£¥]" + _SP + r"?1|1" + _SP + r"?(?:[$€£¥]|(?:" + "|".join(CODES_BEFORE) + r")\b|(?i:" + _every_table("currencies", "words") + r")\b))" + _SP + r"*=" + _SP + r"*[^()=]{1,30}\)",
+    # a reference mark in square brackets, glued or not ("$2 billion.[3]", "consultée[1][2][3]",
+    # "Member States [1]", "[4, 5]"; a PDF's lost hyphen "mid[1]term"): a call to a note or a
+    # source, no quantity
+    r"\[\d{1,3}(?:[,–-]" + _SP + r"?\d{1,3})*\]",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
     r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
 ]
@@ -170,7 +175,7 @@ _BLOCK_GATES = [
     # markers, leaders, phone numbers ("+33", "(212)"), link targets, and numbers: every block of
     # digits opens at a word start (a look-behind refusing a letter or digit before it), so the
     # other digits are not tried
-    r"(?<!\w)\d|<|[+(]\d|\]\(|[#§]|\.\.\.|['’]\d",
+    r"(?<!\w)\d|<|[+(\[]\d|\]\(|[#§]|\.\.\.|['’]\d",
     r"\([A-Z]{0,2}[$€£¥]",  # an exchange-rate note opening with a currency sign ("($1 = 0.92 euros)")
     r"\b(?i:is[bs]n)",  # ISBN/ISSN
     # "n° 262", "article 5", "p. 12": a label of at most 11 characters, then the number
