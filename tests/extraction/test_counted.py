@@ -114,6 +114,8 @@ def test_dont_une_counts_one_of_the_counted_noun() -> None:
     ("Die Zahl der Rechenzentren stieg 2023 um 40 Prozent auf 3.000.", "de", "3.000", "data_centre"),
     ("The number of data centres in Europe rose in 2023 to 3,000.", "en", "3,000", "data_centre"),
     ("Le nombre d'entreprises passe à 30.", "fr", "30", "company"),
+    # a possessive in the genitive stands for "der"
+    ("Wir werden die Zahl unserer Mitarbeiter von aktuell 450 verdoppeln.", "de", "450", "employee"),
     # a clause break: the phrase is another clause's
     ("The number of startups grew; 500 were founded.", "en", "500", None),
     # a noun no table knows is not taken
