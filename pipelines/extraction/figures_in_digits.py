@@ -269,8 +269,11 @@ def read_digits(
             unit = "count"
     if unit == "count" and not scaled and looks_like_year(digits) and (
         # a year-like number counts only a known noun right after it ("2023 Finanzierungsrunden");
-        # "die 2023 verkündete Finanzierungsrunde" is dated, not counted
+        # "die 2023 verkündete Finanzierungsrunde" is dated, not counted; after a preposition of
+        # time or a year's noun it is the year, whatever noun follows ("In 2024 deals worth $5
+        # billion", "im Jahr 2024 Investitionen in Höhe von")
         not tail.from_table or len(s[pos:end].split()) > 1
+        or YEAR_PREPOSITION_BEFORE.search(s, max(0, start - 16), start)
     ):
         return None
     if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits):

@@ -355,12 +355,17 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 
 def _counts_a_noun_after(sentence: str, pos: int) -> bool:
     """A counted noun, in any language, follows ``pos`` (its adjectives skipped: "60,000 AI jobs");
-    the pattern above sees a noun right after the number only."""
+    the pattern above sees a noun right after the number only. A partitive between ("France 2
+    des investissements", "Llama 3 of the models") names a part of something: the number stays the
+    name's."""
+    if _PARTITIVE_AFTER.match(sentence, pos):
+        return False
     return any(read_counted(sentence, pos, allow_de=False, language=code) is not None
                for code in language_rules.languages())
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_PARTITIVE_AFTER = re.compile(r"[ \u00a0\u202f]+(?:des|de|du|d['’]|of|der|von)(?![\w])")
 
 
 #: the languages whose nouns are written in lower case (a capital there may be a name)
@@ -428,9 +433,13 @@ def is_blocked(spans: list[tuple[int, int]], position: int) -> bool:
 
 #: a note call glued to a year: the year, then one or two digits (not a round number: "20000")
 _YEAR_AND_NOTE = re.compile(r"(?:19[5-9]\d|20[0-4]\d)[1-9]\d?")
-#: a preposition of time right before a number ("in 2024", "d'ici 2030": "d'ici" elides its "de")
+#: a preposition of time or a year's noun right before a number ("in 2024", "d'ici 2030": "d'ici"
+#: elides its "de"; "im Jahr 2024")
+#: a year's noun right before a number: "im Jahr 2024", "in the year 2024", "l'année 2024", "l'an 2024"
+_YEAR_NOUNS = ("jahre?s?", "year", "années?")
 YEAR_PREPOSITION_BEFORE = re.compile(
-    rf"(?i:(?:(?<![\w'’])(?:{'|'.join(YEAR_PREPOSITIONS)})|(?<=[dD]['’])ici)[ \u00a0\u202f]+)\Z")
+    rf"(?i:(?:(?<![\w'’])(?:{'|'.join((*YEAR_PREPOSITIONS, *_YEAR_NOUNS))})|(?<=[dD]['’])ici|(?<=[lL]['’])(?:an|année))"
+    rf"[ \u00a0\u202f]+)\Z")
 _PUNCTUATION_AFTER = re.compile(r"[,.;:)](?!\d)|[ \u00a0]*$")
 
 

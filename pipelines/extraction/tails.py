@@ -95,6 +95,8 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
             tail.add, tail.end = 0.5, h  # "deux ans et demi"
         return tail
     counted = read_counted(s, pos, allow_de=scaled, language=doc_language)
+    if counted is not None and scaled and _is_money_noun(s, pos, counted[2], doc_language):
+        counted = None  # "335 milliards d'investissements": a money noun after a scale word is money
     if counted is not None:
         tail.unit = "count"
         tail.counted, tail.hardware, tail.end = counted
