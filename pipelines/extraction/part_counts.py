@@ -12,7 +12,9 @@ it needs the count before it. A part marker that opens a sentence ("Davon waren 
 to the last count of the sentence before (``antecedent``, passed by the document reader).
 
 An ellipsis counts what the count before it counts: a run of number words (two or more) that
-closes its clause, with no noun after it ("London has 14 unicorns, Sweden is home to seven.",
+closes its clause, or that a word of more of the same or of the total stands beside
+(``counted.more_of_the_same``, ``more_of_the_same_before``, ``total_after``: "six more on
+Wednesday", "les cinq autres sont", "für weitere fünf", "seven in total"), with no noun after it ("London has 14 unicorns, Sweden is home to seven.",
 "mindestens fünf KI-Fabriken ... Es werden mindestens sieben."), takes the noun of the last count
 before it in its sentence, or of the sentence before's last count. Not after a determiner ("the
 two.", a reference) nor a position in a ranking ("Platz vier", blocked before this runs), and
@@ -130,13 +132,21 @@ def _elliptic_pattern(language: str) -> re.Pattern[str]:
     before it."""
     determiners = language_rules.words(language, "counted", "reference_determiners")
     det = rf"(?P<det>(?i:(?<![\w'’]){language_rules.alternation(determiners)}){_SP}+)?" if determiners else ""
+    before_words = language_rules.words(language, "counted", "more_of_the_same_before")
+    before = rf"(?P<before>(?i:(?<![\w'’]){language_rules.alternation(before_words)}){_SP}+)?" if before_words else ""
     close = r"(?=[.,;:!?)]|\Z)"
-    more_words = language_rules.words(language, "counted", "more_of_the_same")
-    function_words = language_rules.words(language, "numbers", "function_words")
-    more = (rf"|{_SP}+(?i:{language_rules.alternation(more_words)})(?![\w'’-])"
-            rf"(?:{_SP}*{close}|{_SP}+(?i:{language_rules.alternation(function_words)})(?![\w'’-]))"
-            if more_words and function_words else "")
-    return re.compile(rf"{det}(?P<n>{word_number_pattern(language)})(?![\w'’-])(?:{_SP}*{close}{more})")
+    more_words = [*language_rules.words(language, "counted", "more_of_the_same"),
+                  *language_rules.words(language, "counted", "total_after")]
+    # after the word of more of the same: the clause closes, a function word or a verb follows
+    # ("six more on Wednesday", "les cinq autres sont"); a noun there would be what is counted
+    followers = [*language_rules.words(language, "numbers", "function_words"),
+                 *language_rules.words(language, "number_words", "pronoun_verbs")]
+    more = (rf"|{_SP}+(?P<more>(?i:{language_rules.alternation(more_words)}))(?![\w'’-])"
+            rf"(?:{_SP}*{close}|{_SP}+(?i:{language_rules.alternation(followers)})(?![\w'’-]))"
+            if more_words and followers else "")
+    # after a word of more of the same before it, whatever follows ("für weitere fünf arbeiten wir")
+    after = rf"(?(before)|(?:{_SP}*{close}{more}))" if before else rf"(?:{_SP}*{close}{more})"
+    return re.compile(rf"{det}{before}(?P<n>{word_number_pattern(language)})(?![\w'’-]){after}")
 
 
 @cache
@@ -159,7 +169,10 @@ def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent
         return figures  # no number word: nothing left out (the gate is exact, see prefilter)
     for m in _elliptic_pattern(doc_language).finditer(s):
         start, end = m.start("n"), m.end("n")
-        if m.groupdict().get("det") or any(f.start < end and f.end > start for f in figures):
+        # a determiner makes a number closing its clause a reference ("the two."), not when a word
+        # of more of the same stands beside it ("les cinq autres sont", "die weiteren fünf")
+        marked = m.groupdict().get("more") or m.groupdict().get("before")
+        if (m.groupdict().get("det") and not marked) or any(f.start < end and f.end > start for f in figures):
             continue
         if blocked is None:
             blocked = blocked_spans(s)

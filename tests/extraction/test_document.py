@@ -312,6 +312,13 @@ def test_a_percentage_restated_in_parentheses_is_read_as_the_one_it_restates(tex
     ("The EU selected the first seven locations in December and announced six more on Wednesday.", "en", "six", "location"),
     ("Le réseau compte quatre sites et deux autres en Bavière.", "fr", "deux", "site"),
     ("Die Firma betreibt vier Rechenzentren und plant zwei weitere.", "de", "zwei", "data_centre"),
+    # a word of more of the same before the number, whatever follows it
+    ("Sechs Rechenzentren sind in Betrieb, für weitere fünf arbeiten wir am Rohbau.", "de", "fünf", "data_centre"),
+    # ... or of the total after it
+    ("Europe has 15 decacorns, and Germany has produced seven in total.", "en", "seven", "decacorn"),
+    # a determiner does not make it a reference where a word of more of the same stands beside it
+    ("Sur huit supercalculateurs, les cinq autres sont des systèmes pétaflopiques.", "fr", "cinq", "supercomputer"),
+    ("Es gab 20 Großinvestitionen, immerhin sechs mehr als im Vorjahr.", "de", "sechs", "deal"),
 ])
 def test_a_count_of_more_of_the_same_counts_what_the_count_before_counts(text, language, figure, counted) -> None:
     rows = {r["figure_text"]: r["counted"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
