@@ -106,6 +106,7 @@ def read_digits(
         # power, one figure whose unit follows the exponent (read apart, "10" and "18
         # Rechenoperationen pro Sekunde" were two wrong figures)
         value, pos = 10.0 ** power[0], power[1]
+    powered = digits == "10" and not attached and value != 10.0
 
     # Ranks (8ème, 1er, "auf den 3. Platz") and factors (x10, 10x).
     if not attached and m.group("sign") is None and is_year_with_note(s, m.start("digits"), pos):
@@ -265,6 +266,10 @@ def read_digits(
     if unit is None:
         if scaled:
             unit = unstated_unit(s, pos, carried)
+        elif powered and unstated_unit(s, pos, None) == "FLOPS":
+            # "10¹⁸ (un milliard de milliards) d'opérations ... par seconde": a power of ten is an
+            # amount like a scale word's, and its clause says what it counts, as for one
+            unit = "FLOPS"
         else:
             unit = "count"
     if unit == "count" and not scaled and looks_like_year(digits) and (
