@@ -8,7 +8,8 @@
 * Identifiers: ISBN/ISSN, DOIs, chains of three or more hyphenated digit groups
   (``979-10-373-1030-9``), names with hyphenated numbers (``Tera-1000-2``), phone and fax numbers (``+33 (0)1 40 61 60 00``, ``01 40 61 60 00``),
   postal codes before a town (``75740 Paris``), street numbers (``27 rue``), ``n° 262``,
-  ``article 5``, ``p. 12``, ``6(b)``, fractions and slashed dates (``24/7``), clock times.
+  ``article 5``, ``p. 12``, ``6(b)``, fractions and slashed dates (``24/7``), clock times; a
+  label's number whatever noun follows it (``a Tier 3 data centre``, ``de niveau 3 Rack Centre``).
 * Dates used as dates: ``le 21 janvier 2025``, ``1er novembre 2024``, ``1<sup>er</sup>
   novembre``, ``11 février``, ``January 21, 2025``, ``21 January``, ISO dates, year ranges
   (``2025-2026``, ``2024/25``). A bare year (an integer 1900-2100 written without separators)
@@ -231,8 +232,15 @@ _LABELS = frozenset(
     graphique graphiques figure figures fig tableau tableaux table tables annexe annex encadré box
     carte map étape step phase niveau level version cedex chapitre chapter partie part section
     note notes volume tome article page source annexes anlage anlagen frage fragen question questions
+    tier stufe kapitel abschnitt schritt teil
     """.split()
 ) | frozenset(re.sub(r"[^\w]", "", w).lower() for w in language_rules.all_words("sentences", "caption_words"))
+# A label's number is no figure whatever noun follows it: "a Tier 3 data centre", "de niveau 3 Rack
+# Centre" (the noun is what the label classes, not a count of it)
+_LABEL_NUMBER = re.compile(
+    r"(?<![\w'’])(?i:(?P<name>" + "|".join(sorted((re.escape(w) for w in _LABELS), key=len, reverse=True)) + r"))"
+    + _SP + r"+(?P<number>\d+)(?![\w])(?![.,]\d)(?!" + _SP + r"*(?:" + _UNIT_AHEAD + r"))"
+)
 
 
 # A position in a ranking: a number, in digits or words, right after a rank noun of any
@@ -384,6 +392,10 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
     spans = [(m.start(), m.end()) for m in finditer_at(_BLOCK, gate, sentence)]
     spans.extend(ranked_spans(sentence))
+    for m in _LABEL_NUMBER.finditer(sentence):
+        spans.append((m.start("number"), m.end("number")))
+        if (more := _MORE_LABELS.match(sentence, m.end("number"))) is not None:
+            spans.append((more.start(), more.end()))
     for m in _NAMED_NUMBER.finditer(sentence):
         name = m.group("name")
         lower = name.lower()
