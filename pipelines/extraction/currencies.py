@@ -229,6 +229,31 @@ def names_the_us_dollar(figure_text: str) -> bool:
     return _US_DOLLAR_RE.search(figure_text) is not None
 
 
+#: Countries whose currency is a krone (crown): a plain "kroner", "Kronen", "couronnes" (read as
+#: DKK, the resources' plain word) in a text about one of them is that country's crown.
+LOCAL_CROWNS = {"DK": "DKK", "NO": "NOK", "SE": "SEK", "CZ": "CZK"}
+#: What makes a crown the Danish one whatever the text's country: "DKK", "Danish kroner",
+#: "couronnes danoises", "dänische Kronen".
+_DANISH_CROWN_RE = re.compile(r"DKK|(?i:danish|danois|dänisch)")
+
+
+def local_crown(place_counts: dict[str, int]) -> str | None:
+    """The currency of a plain crown in a text whose places are counted in ``place_counts``: that
+    of the crown country it names most (Denmark, Norway, Sweden, the Czech Republic); None when it
+    names none of them or two as often (the plain word's Danish crown stays)."""
+    counts = {c: place_counts[c] for c in LOCAL_CROWNS if place_counts.get(c)}
+    if not counts:
+        return None
+    top = max(counts.values())
+    leaders = [c for c, n in counts.items() if n == top]
+    return LOCAL_CROWNS[leaders[0]] if len(leaders) == 1 else None
+
+
+def names_the_danish_crown(figure_text: str) -> bool:
+    """The figure's own words make its crowns Danish ("DKK", "Danish kroner")."""
+    return _DANISH_CROWN_RE.search(figure_text) is not None
+
+
 def states_a_currency(figure_text: str, language: str = "fr") -> bool:
     """The figure's own words write a currency (a symbol, a code or a currency word): an amount
     without one took its currency from the words around it."""

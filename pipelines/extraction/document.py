@@ -50,7 +50,9 @@ Decisions:
   none takes the document's currency when the document states a single one (a report on
   dollars, "auf 99,8 Mrd." in its second paragraph; list items "600 Millionen für ..." under an
   amount in euros), else leaves ``XXX``. A text about a country with a dollar of its own reads
-  its plain dollars as that country's (``currencies.local_dollar``).
+  its plain dollars as that country's (``currencies.local_dollar``), and its plain crowns
+  ("kroner", "Kronen", "couronnes", read as Danish) as its crown (``currencies.local_crown``:
+  Norway's, Sweden's, the Czech Republic's).
 * Enumerations that continue the previous sentence (two rules, each on the sentence right
   before only):
 
@@ -107,7 +109,15 @@ import polars as pl
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.candidates import FigureCandidates
 from pipelines.extraction.counted import counted_by_phrase, number_of_before, partitive_between, refers_to_last_count
-from pipelines.extraction.currencies import UNSTATED, is_money, local_dollar, names_the_us_dollar, states_a_currency
+from pipelines.extraction.currencies import (
+    UNSTATED,
+    is_money,
+    local_crown,
+    local_dollar,
+    names_the_danish_crown,
+    names_the_us_dollar,
+    states_a_currency,
+)
 from pipelines.extraction.discourse import REASON as DISCOURSE_COUNT
 from pipelines.extraction.discourse import discourse_count
 from pipelines.extraction.model import Figure, Period
@@ -520,7 +530,7 @@ def _local_dollars(columns: dict[str, list], sentences: list, language: str) -> 
     (``currencies.local_dollar``: a Quebec article's "100 millions $" are Canadian dollars); a
     dollar the figure calls American ("US$", "dollars américains") stays USD. Amounts written in
     Quebec's notation ("1,65 G$") count as mentions of Canada."""
-    if "USD" not in columns["unit"]:
+    if "USD" not in columns["unit"] and "DKK" not in columns["unit"]:
         return
     counts: dict[str, int] = {}
     for sentence in sentences:
@@ -532,12 +542,15 @@ def _local_dollars(columns: dict[str, list], sentences: list, language: str) -> 
         1 for text in columns["figure_text"] if _LETTER_SCALED_DOLLARS.search(text))
     if quebec:
         counts["CA"] = counts.get("CA", 0) + quebec
-    local = local_dollar(counts)
-    if local is None:
-        return
+    local = local_dollar(counts) if "USD" in columns["unit"] else None
+    crown = local_crown(counts) if "DKK" in columns["unit"] else None
     for i, unit in enumerate(columns["unit"]):
-        if unit == "USD" and not names_the_us_dollar(columns["figure_text"][i]):
+        if local is not None and unit == "USD" and not names_the_us_dollar(columns["figure_text"][i]):
             columns["unit"][i] = local
+        elif crown is not None and unit == "DKK" and not names_the_danish_crown(columns["figure_text"][i]):
+            # a plain crown ("100 million kroner", "33,7 milliards de couronnes") is the crown of
+            # the country the text names most
+            columns["unit"][i] = crown
 
 
 def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:

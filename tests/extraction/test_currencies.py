@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.currencies import currency_after, currency_before, currency_code, local_dollar
+from pipelines.extraction.currencies import currency_after, currency_before, currency_code, local_crown, local_dollar
 from pipelines.extraction.document import extract_document
 
 
@@ -92,3 +92,25 @@ def test_a_plain_dollar_is_the_currency_of_the_country_a_text_names_most() -> No
             "du pays, l'une des plus ambitieuses au monde.")
     rows = extract_document(text, "fr", 2025)
     assert rows.filter(rows["figure_text"] == "un milliard de dollars")["unit"].to_list() == ["CAD"]
+
+
+def test_a_plain_crown_is_the_crown_of_the_country_a_text_names_most() -> None:
+    assert local_crown({"NO": 2, "DK": 1}) == "NOK"
+    assert local_crown({"SE": 1, "US": 3}) == "SEK"  # other countries do not vote
+    assert local_crown({"US": 2}) is None  # no crown country: the plain word's Danish crown stays
+    assert local_crown({"NO": 1, "SE": 1}) is None  # a tie: no decision
+
+
+@pytest.mark.parametrize(("text", "language", "figure", "code"), [
+    # a plain crown in a text on Norway, Sweden; on Denmark or none of them it is the Danish one
+    ("Green Mountain will invest 2 billion kroner in Norway, Norway's largest data centre.", "en", "2 billion kroner", "NOK"),
+    ("Microsoft investira 33,7 milliards de couronnes en Suède.", "fr", "33,7 milliards de couronnes", "SEK"),
+    ("Microsoft investiert 33,7 Milliarden Kronen in Schweden.", "de", "33,7 Milliarden Kronen", "SEK"),
+    ("The foundation gave 100 million kroner to the AI centre.", "en", "100 million kroner", "DKK"),
+    # a crown the figure names keeps its name, whatever the text's country
+    ("Denmark's fund paid 600 million Danish kroner for a site in Norway, Norway's north.", "en",
+     "600 million Danish kroner", "DKK"),
+])
+def test_a_plain_crown_amount_takes_its_text_s_crown(text, language, figure, code) -> None:
+    rows = extract_document(text, language, 2025)
+    assert rows.filter(rows["figure_text"] == figure)["unit"].to_list() == [code]
