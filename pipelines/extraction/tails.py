@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from pipelines.extraction import languages as language_rules
-from pipelines.extraction.counted import connector_end, read_counted, unknown_noun
+from pipelines.extraction.counted import connector_end, read_counted, slugify, unknown_noun
 from pipelines.extraction.currencies import UNSTATED, currency_after
 from pipelines.extraction.halves import half_after
 from pipelines.extraction.units import MEASURE, PHYSICAL, duration_of, operations_per_second_at, measure_unit, physical_unit, unit_words
@@ -48,6 +48,7 @@ class Tail:
 
 #: an acronym in the plural after a number ("MAUs", "EDIHs") names things counted
 _ACRONYM_PLURAL = re.compile(r"[ \u00a0\u202f]+[A-Z]{2,}s(?![\w])")
+_ACRONYM_AFTER_CONNECTOR = re.compile(r"[ \u00a0\u202f]*[A-Z]{2,5}s?(?![\w'’-])")
 
 
 def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language: str, doc_language: str) -> Tail:
@@ -118,6 +119,12 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
             at = end if s[end - 1] in "'’" else end - 1
             if _read_unit(tail, s, at, ((MEASURE, measure_unit),)):
                 return tail  # "4 millions de pieds carrés": a measure after the connector
+            if (acronym := _ACRONYM_AFTER_CONNECTOR.match(s, end)) is not None:
+                # "un million de PC", "5 millions de PC": things an acronym names (a currency code
+                # was read before), counted, not money
+                tail.unit, tail.end = "count", acronym.end()
+                tail.counted = slugify(acronym.group().strip().rstrip("s"), language)
+                return tail
     noun = unknown_noun(s, at, language)
     if noun is not None and scaled and _is_money_noun(s, at, noun[1], language):
         return tail  # "5 billion investment", "2 Milliarden Fördermittel": money
