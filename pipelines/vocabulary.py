@@ -213,6 +213,8 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "market_share": "Share of a market held by a company, country or product (percent).",
     "market_size": "Size of a market, in money.",
     "revenue": "Revenue, turnover or sales.",
+    "profit": "A company's profit or loss: net income, operating profit, EBITDA, free cash flow.",
+    "dividend": "A dividend paid to shareholders, per share or in total.",
     "gdp_contribution": "What an activity adds to an economy (GDP, gross value added, economic impact).",
     "revenue_share": "Share of revenue, in percent.",
     "salary": "Pay or salary.",

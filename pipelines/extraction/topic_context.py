@@ -710,9 +710,9 @@ class TopicContext:
             # after the factory's EU grant; the federal state's and the Land's money in an article on
             # an AI factory): TOPICS, the programme's funding
             return "ai_factories", _PROGRAMME_MONEY[metric]
-        if (topic, metric) == ("other", "revenue"):
-            # a start-up's revenue is a start-up figure (codebook), an established group's other: the
-            # paragraph decides, else the document ("the company" of an article on a start-up)
+        if topic == "other" and metric in ("revenue", "profit"):
+            # a start-up's revenue or profit is a start-up figure (codebook), an established group's
+            # other: the paragraph decides, else the document ("the company" of an article on a start-up)
             return self.topic(index, ("other", "startups"), DOCUMENT, discount="other") or topic, metric
         if (topic, metric) == ("other", "market_size") and self._document_subject() == "startups":
             # a market's size in a text on start-ups is the size of their funding market ("ces

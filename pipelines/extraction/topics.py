@@ -237,6 +237,8 @@ RULES: tuple[tuple[str, str, frozenset[str], str, str], ...] = tuple(
     ("other", "gdp_ratio", "factor percent", "specific", "other.gdp_ratio"),
     ("other", "revenue_share", "percent", "specific", "other.revenue_share"),
     ("other", "revenue", "money", "specific", "other.revenue"),
+    ("other", "profit", "money", "specific", "other.profit"),
+    ("other", "dividend", "money", "specific", "other.dividend"),
     ("other", "gdp_contribution", "money", "specific", "other.gdp_contribution"),
     ("other", "salary", "money", "specific", "other.salary"),
     ("other", "advertising_market", "money", "specific", "other.advertising_market"),
