@@ -237,10 +237,13 @@ _LABELS = frozenset(
 ) | frozenset(re.sub(r"[^\w]", "", w).lower() for w in language_rules.all_words("sentences", "caption_words"))
 # A label's number is no figure whatever noun follows it: "a Tier 3 data centre", "de niveau 3 Rack
 # Centre" (the noun is what the label classes, not a count of it)
-_LABEL_NUMBER = re.compile(
-    r"(?<![\w'’])(?i:(?P<name>" + "|".join(sorted((re.escape(w) for w in _LABELS), key=len, reverse=True)) + r"))"
-    + _SP + r"+(?P<number>\d+)(?![\w])(?![.,]\d)(?!" + _SP + r"*(?:" + _UNIT_AHEAD + r"))"
+# (found from the sentence's numbers, looking back for the label: the numbers are few, the words many)
+_NUMBER_RUN = re.compile(r"(?<![\w.,])\d+(?![\w])(?![.,]\d)")
+_LABEL_BEFORE = re.compile(
+    r"(?<![\w'’])(?i:" + "|".join(sorted((re.escape(w) for w in _LABELS), key=len, reverse=True)) + r")" + _SP + r"+\Z"
 )
+_UNIT_RIGHT_AFTER = re.compile(_SP + r"*(?:" + _UNIT_AHEAD + r")")
+_LABEL_REACH = max(len(w) for w in _LABELS) + 4
 
 
 # A position in a ranking: a number, in digits or words, right after a rank noun of any
@@ -392,9 +395,12 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
     spans = [(m.start(), m.end()) for m in finditer_at(_BLOCK, gate, sentence)]
     spans.extend(ranked_spans(sentence))
-    for m in _LABEL_NUMBER.finditer(sentence):
-        spans.append((m.start("number"), m.end("number")))
-        if (more := _MORE_LABELS.match(sentence, m.end("number"))) is not None:
+    for m in _NUMBER_RUN.finditer(sentence):
+        if _LABEL_BEFORE.search(sentence, max(0, m.start() - _LABEL_REACH), m.start()) is None \
+                or _UNIT_RIGHT_AFTER.match(sentence, m.end()):
+            continue
+        spans.append((m.start(), m.end()))
+        if (more := _MORE_LABELS.match(sentence, m.end())) is not None:
             spans.append((more.start(), more.end()))
     for m in _NAMED_NUMBER.finditer(sentence):
         name = m.group("name")
