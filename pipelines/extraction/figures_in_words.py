@@ -270,6 +270,12 @@ def _read_collective(s: str, m: re.Match[str], doc_language: str) -> Figure | No
         return bounded_figure(doc_language, s, m.start(), tail.end, value * scale * tail.multiplier,
                               value * scale * tail.multiplier, unit, counted=tail.counted, hardware=tail.hardware,
                               scale_language=scale_language, default_bound=bound)
+    # a unit or a currency after the connector: "une vingtaine d'hectares", "une centaine de
+    # mégawatts", "une dizaine d'euros" (read as after a scale word, the collective standing for one)
+    tail = read_tail(s, m.end(), scaled=True, currency=None, language=doc_language, doc_language=doc_language)
+    if tail.unit is not None and tail.unit != "count" and tail.end > m.end():
+        return bounded_figure(doc_language, s, m.start(), tail.end, value * tail.multiplier,
+                              value * tail.multiplier, tail.unit, default_bound=bound)
     counted = read_counted(s, m.end(), allow_de=True, language=doc_language)
     end = m.end()
     what = None

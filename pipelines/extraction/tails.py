@@ -117,8 +117,8 @@ def read_tail(s: str, pos: int, *, scaled: bool, currency: str | None, language:
                 return tail
             # unknown_noun reads from the space before the noun, or right after an apostrophe
             at = end if s[end - 1] in "'’" else end - 1
-            if _read_unit(tail, s, at, ((MEASURE, measure_unit),)):
-                return tail  # "4 millions de pieds carrés": a measure after the connector
+            if _read_unit(tail, s, at, ((PHYSICAL, physical_unit), (MEASURE, measure_unit))):
+                return tail  # "4 millions de pieds carrés", "2 millions de mégawatts": a unit after the connector
             if (acronym := _ACRONYM_AFTER_CONNECTOR.match(s, end)) is not None:
                 # "un million de PC", "5 millions de PC": things an acronym names (a currency code
                 # was read before), counted, not money
