@@ -7,7 +7,9 @@ that noun: "two-storey" is two storeys, "single-storey" one. The noun is written
 and is an adjective's part, so the count readers (a number, then a noun) never see it. Only
 nouns of the table: a compound's number is as often a name's or a measure's ("one-stop shop",
 "three-dimensional", "double-digit growth", "27-country bloc"). Durations ("five-year") and
-factors ("tenfold") have their own readers and are not in the table.
+factors ("tenfold") have their own readers and are not in the table. A count whose number stands
+right before the compound ("four two-storey data centre buildings", "drei fünfstöckige
+Rechenzentren") keeps its noun and ends with its number: the compound is a figure of its own.
 
 The number is a cardinal word (``number_words.cardinals``), a "single" word
 (``counted.compound_one``) or digits ("4-storey"); German glues it ("fünfstöckige",
@@ -17,6 +19,7 @@ The number is a cardinal word (``number_words.cardinals``), a "single" word
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
@@ -25,6 +28,15 @@ from pipelines.extraction.model import Figure
 from pipelines.extraction.number_words import read_whole_number_words
 
 __all__ = ["compound_counts"]
+
+_SPACES_ONLY = re.compile(r"[ \u00a0\u202f]+")
+_NUMBER_TOKEN = re.compile(r"[\d.,\u00a0\u202f]*\d|[^\W\d_]+")
+
+
+def _number_length(sentence: str, start: int) -> int:
+    """The length of the one token (digits, or a word) opening at ``start``."""
+    m = _NUMBER_TOKEN.match(sentence, start)
+    return len(m.group()) if m is not None else 0
 
 
 @cache
@@ -60,6 +72,7 @@ def compound_counts(sentence: str, figures: list[Figure], language: str) -> list
     gate, compound, slugs, ones = rules
     if gate.search(sentence) is None:
         return figures
+    figures = list(figures)  # a count before a compound is shortened in place below
     added = []
     replaced: set[int] = set()
     for m in compound.finditer(sentence):
@@ -67,6 +80,14 @@ def compound_counts(sentence: str, figures: list[Figure], language: str) -> list
         # digits the count readers read alone ("4-storey": a bare 4) give way to the compound
         bare = [i for i, f in enumerate(figures) if f.start == start and f.end <= m.end("number")
                 and f.unit == "count" and not f.counted]
+        # a count whose number stands right before the compound ("four two-storey data centre
+        # buildings") counts its noun; the compound is a figure of its own, the count's span ends
+        # with its number
+        outer = [i for i, f in enumerate(figures) if f.start < start and f.end >= end and f.unit == "count"
+                 and f.counted and _SPACES_ONLY.fullmatch(sentence, f.start + _number_length(sentence, f.start), start)]
+        for i in outer:
+            f = figures[i]
+            figures[i] = replace(f, end=f.start + _number_length(sentence, f.start))
         if any(f.start < end and f.end > start for i, f in enumerate(figures) if i not in bare):
             continue
         raw = m.group("number")
