@@ -149,7 +149,7 @@ TOPIC_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             r"Nvidia", r"H100s?", r"GB200", r"hyperscale", r"cloud",
         ),
         "capex": (r"capex", r"InvestAI", r"InvestEU", r"France\s+2030", r"Chips\s+Act", r"Horizon\s+Europe", r"Stargate"),
-        "startups": (r"start-?ups?", r"scale-?ups?", r"VCs?", r"series\s+[A-F]", r"série\s+[A-F]", r"French\s+Tech"),
+        "startups": (r"start-?ups?", r"scale-?ups?", r"VCs?", r"series\s+[A-F](?!['’])", r"série\s+[A-F](?!['’])", r"French\s+Tech"),
         "other": (r"NASDAQ", r"S&P\s+500"),
     },
 }

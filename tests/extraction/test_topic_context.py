@@ -765,3 +765,9 @@ def test_a_share_of_companies_in_a_text_on_start_ups_is_theirs() -> None:
 )
 def test_a_market_s_size_in_a_text_on_start_ups_is_their_funding(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+def test_a_series_letter_before_an_elision_is_no_funding_round() -> None:
+    # "une série d'expansions": the French elision, not a Series D
+    assert profile("la dernière d'une série d'expansions à l'étranger", "fr").get("startups", 0) == 0
+    assert profile("Mistral a bouclé une série B de 385 millions", "fr").get("startups", 0) == 1
