@@ -372,7 +372,7 @@ def extract_document(
                 columns[name].append(value)
             paragraphs.append(context.paragraph_of(index))
     _carry_currency(columns, paragraphs)
-    _local_dollars(columns, sentences, language)
+    _local_currencies(columns, sentences, language)
     _to_raw_offsets(columns, cleaned, raw_text)
     frame = pl.DataFrame(columns, schema=SCHEMA)
     return frame.sort(["char_start", "char_end"], maintain_order=True)
@@ -525,11 +525,13 @@ _LETTER_SCALED_DOLLARS = re.compile(
 ) if SCALE_LETTERS_BEFORE_SYMBOL else None
 
 
-def _local_dollars(columns: dict[str, list], sentences: list, language: str) -> None:
+def _local_currencies(columns: dict[str, list], sentences: list, language: str) -> None:
     """Plain dollars of a text about a country with a dollar of its own are that country's
     (``currencies.local_dollar``: a Quebec article's "100 millions $" are Canadian dollars); a
     dollar the figure calls American ("US$", "dollars américains") stays USD. Amounts written in
-    Quebec's notation ("1,65 G$") count as mentions of Canada."""
+    Quebec's notation ("1,65 G$") count as mentions of Canada. Plain crowns, read as Danish, are
+    the crown of the crown country the text names most (``currencies.local_crown``); a crown the
+    figure calls Danish stays DKK."""
     if "USD" not in columns["unit"] and "DKK" not in columns["unit"]:
         return
     counts: dict[str, int] = {}

@@ -451,10 +451,10 @@ def is_blocked(spans: list[tuple[int, int]], position: int) -> bool:
 
 #: a note call glued to a year: the year, then one or two digits (not a round number: "20000")
 _YEAR_AND_NOTE = re.compile(r"(?:19[5-9]\d|20[0-4]\d)[1-9]\d?")
-#: a preposition of time or a year's noun right before a number ("in 2024", "d'ici 2030": "d'ici"
-#: elides its "de"; "im Jahr 2024")
 #: a year's noun right before a number: "im Jahr 2024", "in the year 2024", "l'année 2024", "l'an 2024"
 _YEAR_NOUNS = ("jahre?s?", "year", "années?")
+#: a preposition of time or a year's noun right before a number ("in 2024", "d'ici 2030": "d'ici"
+#: elides its "de"; "im Jahr 2024")
 YEAR_PREPOSITION_BEFORE = re.compile(
     rf"(?i:(?:(?<![\w'’])(?:{'|'.join((*YEAR_PREPOSITIONS, *_YEAR_NOUNS))})|(?<=[dD]['’])ici|(?<=[lL]['’])(?:an|année))"
     rf"[ \u00a0\u202f]+)\Z")

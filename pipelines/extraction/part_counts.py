@@ -14,8 +14,9 @@ to the last count of the sentence before (``antecedent``, passed by the document
 An ellipsis counts what the count before it counts: a run of number words (two or more) that
 closes its clause, or that a word of more of the same or of the total stands beside
 (``counted.more_of_the_same``, ``more_of_the_same_before``, ``total_after``: "six more on
-Wednesday", "les cinq autres sont", "für weitere fünf", "seven in total"), with no noun after it ("London has 14 unicorns, Sweden is home to seven.",
-"mindestens fünf KI-Fabriken ... Es werden mindestens sieben."), takes the noun of the last count
+Wednesday", "les cinq autres sont", "für weitere fünf", "seven in total"), with no noun after it
+("London has 14 unicorns, Sweden is home to seven.", "mindestens fünf KI-Fabriken ... Es werden
+mindestens sieben."), takes the noun of the last count
 before it in its sentence, or of the sentence before's last count. Not after a determiner ("the
 two.", a reference) nor a position in a ranking ("Platz vier", blocked before this runs), and
 digits are left alone (a bare number is read as a count of nothing anyway).
