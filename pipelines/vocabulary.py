@@ -94,6 +94,7 @@ _CURRENCY_NAMES = {
     "CHF": "Swiss franc.",
     "CNY": "Chinese yuan renminbi (\"yuan\", \"RMB\").",
     "CZK": "Czech koruna.",
+    "DEM": "Deutsche Mark, Germany's currency until 2002 (no ECB rate: refused at normalisation like MAD).",
     "DKK": "Danish krone.",
     "EUR": "Euro.",
     "GBP": "Pound sterling.",

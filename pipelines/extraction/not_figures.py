@@ -67,6 +67,7 @@ from pipelines.extraction.currencies import CODES_BEFORE, currency_before
 from pipelines.extraction.segments import ordinal_article_before
 from pipelines.extraction.units import MEASURE, PHYSICAL
 from pipelines.extraction.numbers import (
+    GROUP_MARKS,
     NON_ASCII,
     SCALE_ABBREVIATION_SPACED_PATTERN,
     SCALE_WORD_PATTERN,
@@ -144,7 +145,7 @@ _BLOCKS = [
     # Ethernet", "90-Second Brief", "5,000 tonnes of CO2", "15 000 litres d'eau": units.unpublished):
     # read as counts of "minute" or "litre", figures of nothing the codebook measures; a scale word
     # and a connector may stand between ("2 million litres", "3 millions de litres", "15 000 litres")
-    r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f.,’']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f.," + GROUP_MARKS + r"]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:" + _SP + r"+(?:" + SCALE_WORD_PATTERN + r"))?(?:" + _SP + r"+(?i:de|of)(?=" + _SP + r")|" + _SP + r"+(?i:d['’]))?"
     r"(?:" + _SP + r"*|-)(?i:" + _every_language("units", "unpublished") + r")(?![\w/])",
     # a number right before a position noun in the singular ("au 6 rang mondial"): an ordinal written
@@ -232,7 +233,7 @@ _LABELS = frozenset(
     graphique graphiques figure figures fig tableau tableaux table tables annexe annex encadré box
     carte map étape step phase niveau level version cedex chapitre chapter partie part section
     note notes volume tome article page source annexes anlage anlagen frage fragen question questions
-    tier stufe kapitel abschnitt schritt teil
+    tier stufe kapitel abschnitt schritt teil route autoroute highway motorway
     """.split()
 ) | frozenset(re.sub(r"[^\w]", "", w).lower() for w in language_rules.all_words("sentences", "caption_words"))
 # A label's number is no figure whatever noun follows it: "a Tier 3 data centre", "de niveau 3 Rack
