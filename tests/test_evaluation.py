@@ -389,8 +389,8 @@ def test_the_test_half_is_scored_per_language(evaluation) -> None:
 # Thirteenth session: three blind batches annotated while the session's rules were written (the
 # thirty-eighth, thirty-ninth and fortieth) read 0.918 / 0.931 / 0.881 -> 0.866, 0.991 / 0.991 / 0.906
 # and 0.981 / 0.981 / 0.833 on their test halves with the session's start code and its end; the
-# forty-first, annotated after the last rule, 0.958 / 0.890 / 0.885 -> 0.912; with them (993 passages)
-# the test half reads 0.9589 / 0.9714 / 0.8763 (the session's start: 0.9589 / 0.9654 / 0.8704 on the
+# forty-first, annotated after the first nineteen rules, 0.958 / 0.890 / 0.885 -> 0.912; with them (993
+# passages) the test half reads 0.9589 / 0.9714 / 0.8768 (the session's start: 0.9589 / 0.9654 / 0.8704 on the
 # same corpus): floors unchanged.
 TEST_HALF_FLOORS = {"recall": 0.950, "precision": 0.965, "topic": 0.865}
 
@@ -405,7 +405,7 @@ def test_the_test_half_keeps_todays_scores(evaluation) -> None:
 @pytest.mark.xfail(
     strict=False,
     reason="Issue 12 targets not met yet. On the test half of 2026-12-04, thirteenth session (993 passages, "
-    "3,750 test figures): recall 0.959, precision 0.971, topic 0.876 (en 0.959 / 0.971 / 0.869; fr 0.965 / "
+    "3,750 test figures): recall 0.959, precision 0.971, topic 0.877 (en 0.959 / 0.971 / 0.870; fr 0.965 / "
     "0.972 / 0.869; de 0.953 / 0.971 / 0.893): recall and precision meet the targets in every language, "
     "topic does in none, while two annotators agree on 0.985 of a sample's topics "
     "(tests/corpus/TOPIC_AGREEMENT.md); the code of that session's start scored 0.959 / 0.965 / 0.870 on "
