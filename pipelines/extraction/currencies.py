@@ -84,7 +84,7 @@ CURRENCY_BEFORE = re.compile(
 #: Currencies the extractor reads whose rate the ECB does not publish: an amount in one is money
 #: (not a count of "dirhams"), refused at normalisation with reason ``unknown_currency`` (in
 #: ``rejections``) since it has no EUR or USD value.
-WITHOUT_ECB_RATES = frozenset({"MAD", "XOF"})
+WITHOUT_ECB_RATES = frozenset({"DEM", "MAD", "XOF"})
 
 #: Every ISO 4217 code the extractor can give a figure (XXX aside): fx_rates covers all but
 #: WITHOUT_ECB_RATES.
