@@ -52,7 +52,8 @@ from pipelines.extraction import languages as language_rules
 SPACE_CHARS = " \u00a0\u202f"
 _SP = "[ \u00a0\u202f]"
 
-#: Marks that group thousands like a space: the apostrophe of Swiss usage ("219'000", "114’700", "13‘305", with the opening quote some fonts give it).
+#: Marks that group thousands like a space: the apostrophe of Swiss usage ("219'000", "114’700"),
+#: written too as an opening quote or a modifier apostrophe by some fonts and editors ("13‘305").
 GROUP_MARKS = "'’‘ʼ"
 #: A number written with digits (no sign, no scale): grouped by spaces or apostrophes, or plain
 #: with , and . marks.
