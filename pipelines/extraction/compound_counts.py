@@ -83,11 +83,11 @@ def compound_counts(sentence: str, figures: list[Figure], language: str) -> list
         # a count whose number stands right before the compound ("four two-storey data centre
         # buildings") counts its noun; the compound is a figure of its own, the count's span ends
         # with its number
-        outer = [i for i, f in enumerate(figures) if f.start < start and f.end >= end and f.unit == "count"
-                 and f.counted and _SPACES_ONLY.fullmatch(sentence, f.start + _number_length(sentence, f.start), start)]
-        for i in outer:
-            f = figures[i]
-            figures[i] = replace(f, end=f.start + _number_length(sentence, f.start))
+        for i, f in enumerate(figures):
+            if f.start < start and f.end >= end and f.unit == "count" and f.counted:
+                number_end = f.start + _number_length(sentence, f.start)
+                if _SPACES_ONLY.fullmatch(sentence, number_end, start):
+                    figures[i] = replace(f, end=number_end)
         if any(f.start < end and f.end > start for i, f in enumerate(figures) if i not in bare):
             continue
         raw = m.group("number")

@@ -377,7 +377,8 @@ def _counts_a_noun_after(sentence: str, pos: int) -> bool:
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
-_PARTITIVE_AFTER = re.compile(r"[ \u00a0\u202f]+(?:des|de|du|d['’]|of|der|von)(?![\w])")
+# every language's partitives (``counted.partitives``: "des", "of the", "der"), read after a name's number
+_PARTITIVE_AFTER = re.compile(_SP + r"+(?i:" + _every_language("counted", "partitives") + r")(?![\w])")
 
 
 #: the languages whose nouns are written in lower case (a capital there may be a name)

@@ -592,10 +592,10 @@ class TopicContext:
                 # companies counted near names are those names ("SoftBank, OpenAI et Oracle, trois
                 # leaders du secteur"): the names do not say what the count is about
                 decided = self.topic(index, candidates, reach, named=f.counted not in _NAMED_THINGS)
-                if decided is None and f.counted in _SUBJECT_NOUNS and self._document_subject() in candidates:
+                if decided is None and f.counted in _SUBJECT_NOUNS and self._document_subject in candidates:
                     # companies counted in a text on start-ups are start-ups ("968 software firms
                     # versus 74 hardware companies" in an index of AI start-ups)
-                    decided = self._document_subject()
+                    decided = self._document_subject
                 decided = decided or candidates[0]
                 return decided, _NOUN_METRIC_IN_TOPIC.get((f.counted, decided), noun_metric)
             if f.counted not in COUNTABLE_THINGS and f.counted not in _OWN_TOPIC_COUNTS:
@@ -615,7 +615,7 @@ class TopicContext:
             reach = PARAGRAPH if metric.endswith("share") else DOCUMENT
             decided = self.topic(index, _SHARED_PERCENT_READINGS[(topic, metric)], reach, money=True,
                                  discount=topic)
-            if decided is None and metric == "company_share" and self._document_subject() == "startups":
+            if decided is None and metric == "company_share" and self._document_subject == "startups":
                 decided = "startups"  # a share of companies in a text on start-ups, as their count
             if decided is not None and decided != topic:
                 return decided, "growth_rate" if metric == "capex_growth" else metric
@@ -689,7 +689,7 @@ class TopicContext:
                 # least): the operating life or the construction time of the machine or the site a
                 # text is about; a long report on many subjects says nothing of one duration, nor
                 # does the document of a time to come ("dans 5 ans, il sera trop tard")
-                decided = self._document_subject()
+                decided = self._document_subject
             return (decided, metric) if decided else (topic, metric)
         return topic, metric
 
@@ -714,7 +714,7 @@ class TopicContext:
             # a start-up's revenue or profit is a start-up figure (codebook), an established group's
             # other: the paragraph decides, else the document ("the company" of an article on a start-up)
             return self.topic(index, ("other", "startups"), DOCUMENT, discount="other") or topic, metric
-        if (topic, metric) == ("other", "market_size") and self._document_subject() == "startups":
+        if (topic, metric) == ("other", "market_size") and self._document_subject == "startups":
             # a market's size in a text on start-ups is the size of their funding market ("ces
             # marchés ont attiré 3,6 milliards de dollars" in a venture-capital report)
             return "startups", "vc_investment"
@@ -755,6 +755,7 @@ class TopicContext:
                 return decided, _GENERIC_MONEY_METRIC[decided]
         return topic, metric
 
+    @cached_property
     def _document_subject(self) -> str | None:
         """The topic that holds a strict majority of the document's topic words, twice at least."""
         scores = dict(self._level(0, DOCUMENT)) if self.sentences else {}
