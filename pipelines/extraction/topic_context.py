@@ -131,6 +131,10 @@ TOPICS_WITH_WORDS = ("compute", "capex", "ai_factories", "startups", "other")
 #: the profile key of telecom networks' words (``topics.words.network``: fibre, broadband, 5G): no
 #: topic of the dataset (``other``), but the money spent on them is capex, as on compute
 NETWORK = "network"
+#: the profile key of the investment words capex and start-ups share (``topics.words.investment``:
+#: invest, financement, Finanzierung): capex's, but alone at a level they do not say whose money
+#: it is, and the next level decides (a venture-capital report's "in Asia investments fell")
+INVESTMENT = "investment"
 
 # context levels, nearest first (a reading's reach is the farthest it may consult)
 SENTENCE, PARAGRAPH, HEADING, DOCUMENT = range(4)
@@ -273,7 +277,7 @@ def _compile(language: str) -> re.Pattern[str]:
            for topic, ws in language_rules.table(language, "topics", "words", reading=False).items()}
     tables = [TOPIC_WORDS["common"], own]
     groups = []
-    for topic in (*TOPICS_WITH_WORDS, NETWORK):
+    for topic in (*TOPICS_WITH_WORDS, NETWORK, INVESTMENT):
         words = [w for table in tables for w in table.get(topic, ())]
         if words:
             groups.append(f"(?P<{topic}>" + "|".join(words) + ")")
@@ -406,9 +410,14 @@ def _decide(
     """The candidate with strictly the highest score, if it scores at least ``min_score``.
     ``discount``: the topic of the word that made the sentence's own reading; that word does
     not vote a second time."""
-    if money or discount or NETWORK in scores:
+    if money or discount or NETWORK in scores or INVESTMENT in scores:
         scores = dict(scores)  # a level's profile is cached: change a copy
     network = scores.pop(NETWORK, 0)
+    investment = scores.pop(INVESTMENT, 0)
+    if discount == "capex" and investment > 0:  # the word that made a generic reading is a shared one
+        investment, discount = investment - 1, None
+    if investment:
+        scores["capex"] = scores.get("capex", 0) + investment
     if money:  # money spent on compute or on a telecom network is capex
         scores["capex"] = scores.get("capex", 0) + scores.pop("compute", 0) + network
     elif network:  # a network's connections, coverage, households: other
@@ -422,8 +431,17 @@ def _decide(
         # investment words are capex's and start-ups' alike; start-up words are start-ups' only:
         # "investment in startups fell 7%" is the start-ups'
         tied = {t for score, t in ranked if score == ranked[0][0]}
-        return "startups" if tied == {"capex", "startups"} else None
+        return "startups" if tied == {"capex", "startups"} and investment else None
     return ranked[0][1]
+
+
+def _investment_only(scores: dict[str, int], candidates: Sequence[str], discount: str | None) -> bool:
+    """Whether the level's only topic words among ``candidates`` (and compute's, which count for
+    money) are the shared investment words, the discounted one set aside."""
+    investment = scores.get(INVESTMENT, 0) - (1 if discount == "capex" else 0)
+    if investment <= 0:
+        return False
+    return not any(scores.get(t, 0) for t in (*candidates, "compute", NETWORK) if t != INVESTMENT)
 
 
 class TopicContext:
@@ -492,15 +510,25 @@ class TopicContext:
         min_score: int = 1,
         discount: str | None = None,
         named: bool = True,
+        shared_fallback: bool = True,
     ) -> str | None:
         """The topic the context of sentence ``index`` gives among ``candidates``, nearest level
         first (from ``start``), up to ``reach``; None when no level decides. ``named``: the
-        names count as topic words."""
+        names count as topic words. A level whose only words are investment words (``INVESTMENT``)
+        passes to the next; if none decides, they make it capex's where ``shared_fallback``."""
+        shared = None
         for level in range(start, reach + 1):
-            decided = _decide(self._level(index, level, named), candidates, money, min_score, discount)
+            scores = self._level(index, level, named)
+            # the sentence's own word is in its paragraph and document, not in the heading above it
+            own = None if level == HEADING else discount
+            if _investment_only(scores, candidates, own):
+                # investment words alone: capex's unless a farther level says whose money it is
+                shared = shared or _decide(scores, candidates, money, min_score, own)
+                continue
+            decided = _decide(scores, candidates, money, min_score, own)
             if decided is not None:
                 return decided
-        return None
+        return shared if shared_fallback else None
 
     # -- readings ----------------------------------------------------------------------------
     def resolve(self, index: int, readings: list[tuple[Figure, str, str]]) -> list[tuple[str, str]]:
@@ -741,8 +769,9 @@ class TopicContext:
             # an amount nothing names: its sentence, paragraph or heading say whose; else its
             # document, where it says so twice at least (an article on an AI factory's funding, a
             # venture-capital report; one budget word elsewhere is not enough)
-            decided = (self.topic(index, _MONEY_TOPICS, HEADING, money=True)
-                       or self.topic(index, _MONEY_TOPICS, DOCUMENT, money=True, start=DOCUMENT, min_score=2))
+            decided = (self.topic(index, _MONEY_TOPICS, HEADING, money=True, shared_fallback=False)
+                       or self.topic(index, _MONEY_TOPICS, DOCUMENT, money=True, start=DOCUMENT, min_score=2)
+                       or self.topic(index, _MONEY_TOPICS, HEADING, money=True))
             if decided == "ai_factories":
                 return decided, "programme_funding"
             return (decided, metric) if decided else (topic, metric)
@@ -761,6 +790,8 @@ class TopicContext:
         scores = dict(self._level(0, DOCUMENT)) if self.sentences else {}
         if NETWORK in scores:
             scores["other"] = scores.get("other", 0) + scores.pop(NETWORK)
+        if INVESTMENT in scores:
+            scores["capex"] = scores.get("capex", 0) + scores.pop(INVESTMENT)
         total = sum(scores.values())
         top = max(scores.items(), key=lambda kv: kv[1], default=None)
         if top is None or top[1] < 2 or 2 * top[1] <= total:

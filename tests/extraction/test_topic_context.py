@@ -282,7 +282,7 @@ def test_topic_words_are_one_table_per_language() -> None:
     assert set(TOPIC_WORDS) == {"common"}  # each language's words are in its resource
     for code in language_rules.languages():
         assert set(language_rules.table(code, "topics", "words", reading=False)) <= {
-            "compute", "capex", "ai_factories", "startups", "other", "network"}
+            "compute", "capex", "ai_factories", "startups", "other", "network", "investment"}
     # "Investoren" is no start-up word in German (a telecom's, a state's investors): three words here
     assert profile("Die Start-ups sammelten Risikokapital bei Investoren ein.", "de") == {"startups": 3}
     assert profile("Les jeunes pousses ont levé des fonds auprès d'investisseurs.", "fr") == {"startups": 3}
@@ -771,3 +771,52 @@ def test_a_series_letter_before_an_elision_is_no_funding_round() -> None:
     # "une série d'expansions": the French elision, not a Series D
     assert profile("la dernière d'une série d'expansions à l'étranger", "fr").get("startups", 0) == 0
     assert profile("Mistral a bouclé une série B de 385 millions", "fr").get("startups", 0) == 1
+
+
+# --- investment words are capex's and start-ups' alike --------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # an amount nothing names, in a paragraph whose only topic word is an investment word: the
+        # paragraph does not say whose money it is, the document does (a venture-capital report)
+        ("Venture capital investors backed 900 startups last year. The startups raised record rounds.\n"
+         "America fell from 40.7 billion to 35.8 billion euros. In Asia, investments fell too.", "en",
+         "40.7 billion", ("startups", "amount")),
+        ("Les start-up ont levé des fonds records auprès des investisseurs en capital-risque.\n"
+         "L'Amérique est passée de 40,7 milliards à 35,8 milliards d'euros. En Asie, les financements ont aussi baissé.",
+         "fr", "40,7 milliards", ("startups", "amount")),
+        ("Die Start-ups sammelten bei Risikokapitalgebern Rekordsummen ein.\n"
+         "Amerika fiel von 40,7 auf 35,8 Milliarden Euro. In Asien sanken die Investitionen ebenfalls.", "de",
+         "35,8 Milliarden Euro", ("startups", "amount")),
+        # ... in a text on data centres, the same paragraph is capex's
+        ("The operator builds three data centres with 200 megawatts of servers.\n"
+         "America fell from 40.7 billion to 35.8 billion euros. In Asia, investments fell too.", "en",
+         "40.7 billion", ("capex", "amount")),
+        # ... and with no other word anywhere, investment words make it capex's, as before
+        ("America fell from 40.7 billion to 35.8 billion euros. In Asia, investments fell too.", "en",
+         "40.7 billion", ("capex", "amount")),
+    ],
+)
+def test_investment_words_alone_leave_whose_money_to_the_next_level(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
+
+
+def test_the_sentences_own_word_is_not_discounted_in_the_heading_above_it() -> None:
+    # the heading names a chip maker (compute: money spent on it is capex) and a start-up; the
+    # paragraph's investment words are the sentence's own: discounting one in the heading makes
+    # the start-up win there, while the document (data centres, servers) says capex
+    text = ("## Nvidia et la start-up Mistral AI créent un campus en France\n\n"
+            "Le projet comprend trois data centers et des serveurs de calcul.\n\n"
+            "Le fonds d'investissement MGX annonce un campus de 30 milliards d'euros d'investissement.")
+    assert readings(text, "fr")["30 milliards d'euros"] == ("capex", "investment")
+
+
+def test_a_tie_goes_to_the_start_ups_only_where_investment_words_make_capex_s_side() -> None:
+    # "investment in startups fell 7%": the investment word is the start-ups' as much as capex's
+    assert _decide({"investment": 1, "startups": 1}, ("capex", "startups"), money=True) == "startups"
+    # a chip maker and a start-up named side by side: money spent on chips is capex, a round is the
+    # start-up's; nothing says which
+    assert _decide({"compute": 1, "startups": 1}, ("capex", "startups"), money=True) is None
+    # the investment words count for capex
+    assert _decide({"investment": 2, "startups": 1}, ("capex", "startups"), money=True) == "capex"
