@@ -105,8 +105,8 @@ connections, coverage and households are no topic of the dataset — except for 
 give to ``capex`` as compute's words do: a telecom's investment in fibre is capex, the share of
 homes it connects is not. Investment words (``topics.words.investment``: invest, financement,
 Finanzierung) are capex's and start-ups' alike: they count for capex, but a level whose only topic
-words they are does not decide, the next one does ("North America fell from 40.7 billion" beside
-"in Asia investments fell" in a venture-capital report), and capex where none does; a tie between
+words they are does not decide, the next one does (an amount beside "investments fell" in a
+venture-capital report is the start-ups'), and capex where none does; a tie between
 capex and start-ups is the start-ups' only where investment words make capex's side ("investment
 in startups fell 7%").
 """
