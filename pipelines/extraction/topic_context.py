@@ -316,6 +316,8 @@ _COMPARISON_REACH = 40
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
+#: what stands on a line before a list item's sentence (the segmenter's list markers)
+_LIST_MARK = re.compile(r"[ \t]*(?:[•·▪◦‣●\-–—+]|\*(?!\*)|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
 def _clause_before(sentence: str, start: int, reach: int) -> str:
@@ -468,12 +470,18 @@ class TopicContext:
         self._paragraph: list[int] = []
         self._paragraph_span: list[tuple[int, int]] = []
         self._heading: list[int] = []  # -1: none
-        heading, previous_end = -1, None
+        heading, previous_end, in_list = -1, None, False
         for i, s in enumerate(sentences):
-            if previous_end is None or "\n" in text[previous_end : s.start]:
+            gap = text[previous_end : s.start] if previous_end is not None else "\n"
+            item = _LIST_MARK.fullmatch(gap.rsplit("\n", 1)[-1]) is not None
+            # a list's items are the paragraph of the line that introduces them ("résultats :")
+            continued = item and previous_end is not None and (in_list or text[:previous_end].rstrip().endswith(":"))
+            if "\n" in gap and not continued:
                 self._paragraph_span.append((s.start, s.end))
+                in_list = False
             else:
                 self._paragraph_span[-1] = (self._paragraph_span[-1][0], s.end)
+                in_list = in_list or continued
             self._paragraph.append(len(self._paragraph_span) - 1)
             self._heading.append(heading)
             if s.location == "heading":

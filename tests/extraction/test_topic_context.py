@@ -149,7 +149,7 @@ def test_nouns_with_one_topic_decide_alone(text, language, figure, expected) -> 
 
 
 def test_the_heading_above_decides_when_the_paragraph_does_not() -> None:
-    text = "# Les usines d'IA de l'Union\n\nLe programme a déjà reçu 76 candidatures."
+    text = "# Les usines d'IA de l'Union\n\nL'appel a déjà reçu 76 candidatures."
     assert readings(text, "fr")["76 candidatures"] == ("ai_factories", "expression_of_interest_count")
 
 
@@ -820,3 +820,20 @@ def test_a_tie_goes_to_the_start_ups_only_where_investment_words_make_capex_s_si
     assert _decide({"compute": 1, "startups": 1}, ("capex", "startups"), money=True) is None
     # the investment words count for capex
     assert _decide({"investment": 2, "startups": 1}, ("capex", "startups"), money=True) == "capex"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # a list's items are the paragraph of the line that introduces them: the programme's results
+        ("Le programme régional affiche de très bons résultats :\n- 1100 demandes d'accompagnement ;\n"
+         "- 750 organisations accompagnées ;", "fr", "750 organisations", ("capex", "count")),
+        ("The programme's budget has delivered results:\n• 300 applications;\n• 120 organisations supported.",
+         "en", "120 organisations", ("capex", "count")),
+        # a line that introduces nothing (no colon) leaves the items their own paragraphs
+        ("Le programme régional affiche de très bons résultats.\n- 1100 demandes d'accompagnement ;\n"
+         "- 750 organisations accompagnées ;", "fr", "750 organisations", ("other", "count")),
+    ],
+)
+def test_a_lists_items_read_the_line_that_introduces_them(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
