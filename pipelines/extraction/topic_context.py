@@ -87,7 +87,8 @@ sentence's keywords read another and the topic stays ("das vierstöckige Rechenz
 storeys, "three data center buildings" buildings, "16 Member States" countries).
 
 Levels, nearest first: the sentence, its paragraph (the line it is on: sentences on one line are
-one paragraph), the heading above it, the document (with the registry's ``subject`` — title and
+one paragraph; a list's items read the line ending in a colon that introduces them with them, and
+that line keeps its own), the heading above it, the document (with the registry's ``subject`` — title and
 description — when the pipeline gives it). At each level a *profile* counts the topic words of
 :data:`TOPIC_WORDS` (one table per language, plus language-neutral names); a level decides when
 one of the figure's possible topics has strictly the highest score. The names the pipeline passes
@@ -474,14 +475,17 @@ class TopicContext:
         for i, s in enumerate(sentences):
             gap = text[previous_end : s.start] if previous_end is not None else "\n"
             item = _LIST_MARK.fullmatch(gap.rsplit("\n", 1)[-1]) is not None
-            # a list's items are the paragraph of the line that introduces them ("résultats :")
-            continued = item and previous_end is not None and (in_list or text[:previous_end].rstrip().endswith(":"))
-            if "\n" in gap and not continued:
+            # a list's items read the line that introduces them ("résultats :") as their paragraph;
+            # that line keeps its own (the items do not say what it counts)
+            opens = item and not in_list and previous_end is not None and text[:previous_end].rstrip().endswith(":")
+            if opens:
+                self._paragraph_span.append((self._paragraph_span[-1][0], s.end))
+                in_list = True
+            elif "\n" in gap and not (item and in_list):
                 self._paragraph_span.append((s.start, s.end))
                 in_list = False
             else:
                 self._paragraph_span[-1] = (self._paragraph_span[-1][0], s.end)
-                in_list = in_list or continued
             self._paragraph.append(len(self._paragraph_span) - 1)
             self._heading.append(heading)
             if s.location == "heading":

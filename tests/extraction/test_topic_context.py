@@ -830,6 +830,9 @@ def test_a_tie_goes_to_the_start_ups_only_where_investment_words_make_capex_s_si
          "- 750 organisations accompagnées ;", "fr", "750 organisations", ("capex", "count")),
         ("The programme's budget has delivered results:\n• 300 applications;\n• 120 organisations supported.",
          "en", "120 organisations", ("capex", "count")),
+        # ... and that line keeps its own paragraph: the items do not say what it counts
+        ("Les États-Unis construisent une infrastructure nationale d’IA basée sur trois piliers :\n- 50 000 GPU dans des data centers ;\n"
+         "- des supercalculateurs et des serveurs.", "fr", "trois piliers", ("other", "count")),
         # a line that introduces nothing (no colon) leaves the items their own paragraphs
         ("Le programme régional affiche de très bons résultats.\n- 1100 demandes d'accompagnement ;\n"
          "- 750 organisations accompagnées ;", "fr", "750 organisations", ("other", "count")),
