@@ -16,7 +16,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   ``tours de table``): kept as read.
 * *generic capex* — an amount read as ``capex/investment`` from a word shared by several topics
   (``investir``, ``fonds``, ``mobiliser``): that word is the sentence's, so its *paragraph* decides
-  whether it is a startup's funding or the AI-factories programme's money (reach: paragraph).
+  whether it is a startup's funding or the AI-factories programme's money (reach: paragraph);
+  unless its clause names the infrastructure it is invested in after it ("invest €1.2bn to build
+  data centres"): that is capex whoever invests, a start-up too.
 * *a percentage or a factor without a subject* (``share``, ``growth_rate``, ``decline_rate``,
   ``market_share`` from a bare market word, ``ratio``) is the part or change of something else: of
   the nearest figure of its sentence that has a topic ("reached $5.2 billion, up 30%"); else a
@@ -317,6 +319,8 @@ _COMPARISON_REACH = 40
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
+#: how far after an amount the infrastructure it is invested in may be named
+_PURPOSE_REACH = 60
 #: what stands on a line before a list item's sentence (the segmenter's list markers)
 _LIST_MARK = re.compile(r"[ \t]*(?:[•·▪◦‣●\-–—+]|\*(?!\*)|\d{1,2}[.)]|[a-z][.)])\s+")
 
@@ -792,6 +796,11 @@ class TopicContext:
             if decided == "ai_factories":
                 return decided, "programme_funding"
             return (decided, metric) if decided else (topic, metric)
+        if (topic, metric) == ("capex", "investment") and \
+                profile(_clause_after(sentence, f.end, _PURPOSE_REACH), self.language).get("compute", 0):
+            # money invested in infrastructure its clause names after it ("invest €1.2bn to build
+            # new data centres") is capex whoever invests (TOPICS rule 3): a start-up's too
+            return topic, metric
         if (topic, metric) == ("capex", "investment"):
             # the sentence's own generic word made it capex: its paragraph decides, else its heading or
             # document (a venture-capital report's "financement des entreprises de l'IA" is start-ups')

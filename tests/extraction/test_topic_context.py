@@ -840,3 +840,20 @@ def test_a_tie_goes_to_the_start_ups_only_where_investment_words_make_capex_s_si
 )
 def test_a_lists_items_read_the_line_that_introduces_them(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # money invested in the infrastructure its clause names is capex, a start-up's too
+        ("The start-up raised €1.7bn from investors in September. It will invest €1.2bn to build new data "
+         "centres in Sweden.", "en", "€1.2bn", ("capex", "investment")),
+        ("Die Start-up-Firma sammelte bei Investoren 1,7 Milliarden Euro ein. Sie investiert 1,2 Milliarden Euro "
+         "in neue Rechenzentren in Schweden.", "de", "1,2 Milliarden Euro", ("capex", "investment")),
+        # ... where its clause names none, the paragraph says whose money it is
+        ("The start-up raised €1.7bn from investors in September. It will invest €1.2bn in its team.", "en",
+         "€1.2bn", ("startups", "funding")),
+    ],
+)
+def test_an_investment_in_the_infrastructure_its_clause_names_is_capex(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
