@@ -688,7 +688,12 @@ class TopicContext:
                 # about: "tripler la capacité des centres de données" is compute's, "das Volumen hat
                 # sich verdoppelt" in a paragraph on start-ups is theirs, "cette baisse de 44 %" in a
                 # venture-capital report is the start-ups'
-                decided = self.topic(index, _ALL_TOPICS, DOCUMENT)
+                if _investment_only(self._level(index, SENTENCE), _ALL_TOPICS, None):
+                    # a change its sentence says only is of investment: money, whose its paragraph,
+                    # heading or document says (compute's words counting for capex)
+                    decided = "capex"
+                else:
+                    decided = self.topic(index, _ALL_TOPICS, DOCUMENT)
                 if decided == "capex":
                     # a change of money read from a word several topics share ("des financements",
                     # "Investitionen") is whose its paragraph, heading or document says, like a
@@ -831,12 +836,15 @@ class TopicContext:
 
     def _object_topic(self, sentence: str, f: Figure) -> str | None:
         """The topic a factor's object names: the words right after it, or before it where the
-        language puts the object first (``topics.verb_object``); None when they name none."""
+        language puts the object first (``topics.verb_object``); None when they name none, or
+        only investment words, whose owner the context says ("das Volumen der investierten
+        Franken hat sich verdreifacht" in a venture-capital report)."""
         if language_rules.text(self.language, "topics", "verb_object", "after") == "before":
             words = _clause_before(sentence, f.start, _OBJECT_REACH)
         else:
             words = _clause_after(sentence, f.end, _OBJECT_REACH)
-        return _decide(profile(words, self.language), _ALL_TOPICS, False)
+        scores = profile(words, self.language)
+        return None if _investment_only(scores, _ALL_TOPICS, None) else _decide(scores, _ALL_TOPICS, False)
 
     def _height(self, sentence: str, f: Figure) -> bool:
         """A height word (``topics.height_words``) in the figure's clause: right after it ("23 Meter

@@ -857,3 +857,17 @@ def test_a_lists_items_read_the_line_that_introduces_them(text, language, figure
 )
 def test_an_investment_in_the_infrastructure_its_clause_names_is_capex(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a factor whose object names only investment words is the change of what its context is about
+        ("Die Gründerszene hat Venture Capital in 355 Finanzierungsrunden gesammelt. Seit 2018 hat sich das "
+         "Volumen der investierten Franken fast verdreifacht.", ("startups", "growth_rate")),
+        ("Der Betreiber baut drei Rechenzentren mit 200 Megawatt. Seit 2018 hat sich das Volumen der "
+         "investierten Franken fast verdreifacht.", ("capex", "growth_rate")),
+    ],
+)
+def test_a_factor_whose_object_is_investment_reads_its_context(text, expected) -> None:
+    assert readings(text, "de")["verdreifacht"] == expected
