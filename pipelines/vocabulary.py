@@ -108,6 +108,7 @@ _CURRENCY_NAMES = {
     "SEK": "Swedish krona.",
     "USD": "US dollar (a bare \"$\" is read as USD).",
     "XOF": "West African CFA franc (no ECB rate: refused at normalisation like MAD).",
+    "ZAR": "South African rand.",
     UNSTATED: "No currency (ISO 4217 \"XXX\"): an amount whose currency the sentence does not state; it has no EUR or USD value.",
 }
 CURRENCY = vocabulary(
