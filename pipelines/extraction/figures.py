@@ -53,6 +53,7 @@ from pipelines.extraction.shares_out_of import may_hold_shares, read_shares_out_
 from pipelines.extraction.ranges import join_written_ranges
 from pipelines.extraction.restatements import share_restated_bounds
 from pipelines.extraction.shared_scale import read_shared_scales
+from pipelines.extraction.change_ends import read_change_ends
 
 __all__ = ["find_figures", "atom_pattern"]
 
@@ -134,6 +135,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     if len(figures) > 1:
         figures = join_written_ranges(sentence, figures, doc_language)
     figures = read_shared_scales(sentence, figures, doc_language)
+    figures = read_change_ends(sentence, figures, doc_language)
     if len(figures) > 1 and "(" in sentence:
         figures = share_restated_bounds(sentence, figures)
     return read_named_ratios(sentence, figures, doc_language)

@@ -51,6 +51,12 @@ class Figure:
     hardware: str | None = None  # chip model or family when stated ("H100", "Hopper")
     scale_language: str | None = None  # language whose scale words were applied ("fr"/"en")
 
+    @property
+    def is_bare(self) -> bool:
+        """A plain number: a count of nothing, with no chip model and no scale word ("180" in
+        "Microsoft 180"), which a figure beside it may say the unit of."""
+        return self.unit == "count" and self.counted is None and self.hardware is None and self.scale_language is None
+
 
 @dataclass(frozen=True, slots=True)
 class Period:

@@ -124,16 +124,12 @@ def _items(sentence: str, a: int, b: int, language: str, after_place: bool = Fal
 _COMMA_ONLY = re.compile(r"[ \u00a0\u202f]*,[ \u00a0\u202f]*")
 
 
-def _bare(f: Figure) -> bool:
-    return f.unit == "count" and f.counted is None and f.hardware is None and f.scale_language is None
-
-
 _DIGITS = re.compile(r"\d+")
 
 
 def _loose_number(sentence: str, figures: list[Figure]) -> bool:
     """A bare count among the figures, or digits outside every figure (a name's number)."""
-    if any(_bare(f) for f in figures):
+    if any(f.is_bare for f in figures):
         return True
     return any(not any(f.start <= m.start() < f.end for f in figures) for m in _DIGITS.finditer(sentence))
 
@@ -148,11 +144,11 @@ def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> l
     forward, word = _list_run(language)
     found: dict[int, Figure] = {}  # item start -> its amount
     # a list runs up to the figures around it, through the plain numbers read as bare counts
-    walls = [f for f in figures if not _bare(f)]
+    walls = [f for f in figures if not f.is_bare]
     coordinated = _coordinated(language)
     for i, scale in reversed(anchors):  # the anchor after the items first: it wins
         anchor = figures[i]
-        if i > 0 and coordinated is not None and anchor.unit != "count" and _bare(first := figures[i - 1]) and \
+        if i > 0 and coordinated is not None and anchor.unit != "count" and (first := figures[i - 1]).is_bare and \
                 coordinated.fullmatch(sentence, first.end, anchor.start) and \
                 first.value < max(_MAX_ITEM, 10 * anchor.value / scale) and \
                 not looks_like_year(sentence[first.start:first.end]):
@@ -162,7 +158,7 @@ def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> l
                                         first.value * scale, first.bound, anchor.unit, None, None, anchor.scale_language)
             # and the numbers before it, one comma apart: "47.1, 42 et 36,9 millions de francs"
             k = i - 1
-            while k > 0 and _bare(earlier := figures[k - 1]) and _COMMA_ONLY.fullmatch(sentence, earlier.end, figures[k].start) \
+            while k > 0 and (earlier := figures[k - 1]).is_bare and _COMMA_ONLY.fullmatch(sentence, earlier.end, figures[k].start) \
                     and earlier.value < max(_MAX_ITEM, 10 * anchor.value / scale) \
                     and not looks_like_year(sentence[earlier.start:earlier.end]):
                 found[earlier.start] = Figure(earlier.start, earlier.end, earlier.value * scale, earlier.value * scale,

@@ -124,7 +124,7 @@ PHYSICAL_WORD_PATTERN = (
 )
 #: "93 AI exaflops", "2,500 AI PF", "20 KI-Exaflops": compute at AI's low precision, written with
 #: the letters of AI between the number and its unit, is still that compute unit
-_AI_COMPUTE = rf"(?:(?:AI|KI)(?:{_SP}+|-)(?=(?i:téra|tera|péta|peta|exa)flop|[TPE]F(?![^\W_])))?"
+_AI_COMPUTE = rf"(?:(?:AI|KI)(?:{_SP}+|-)(?=(?i:(?:téra|tera|péta|peta|exa)flop)|[TPE]F(?![^\W_])))?"
 PHYSICAL = re.compile(
     rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW|EF|PF)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
     rf"watt(?:-?heures?|-hours?|stunden?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)?flop(?:/?s)?)(?![^\W_]))"
