@@ -60,11 +60,13 @@ def change_direction(sentence: str, figure: Figure, metric: str, phrase: tuple[i
         # ("-60 % d'opérations") or one after a change's preposition ("une augmentation de 57 %
         # des financements") is that whole's change
         return "share"
-    if metric in _DIRECTED_METRICS or metric == "share":
+    if metric in _DIRECTED_METRICS or metric.endswith("share"):
+        # a comparative right after a percentage makes it a change, whatever part a word of its
+        # sentence named ("60 Prozent mehr als im ersten Halbjahr, wie das Marktforschungsunternehmen")
         if words.decline_after.match(after):
             return "decline_rate"
         if words.growth_after.match(after):
-            return "growth_rate" if metric in ("share", "decline_rate") else metric
+            return "growth_rate" if metric.endswith("share") or metric == "decline_rate" else metric
     by = metric.endswith("share") and words.change_before.search(sentence, max(0, figure.start - 24), figure.start)
     # "um 6,3 Prozent ... zurückgegangen", "fell by 30%": a percentage after "by" is a change,
     # whose verb may stand anywhere in its phrase (after its object, in German)
