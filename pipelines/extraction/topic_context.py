@@ -247,8 +247,10 @@ _SHARED_PERCENT_READINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("other", "company_share"): ("other", "startups"),
     ("capex", "share"): ("capex", "startups"),  # "12 % des investissements" in a text on start-up rounds
 }
-#: counted nouns that, in a paragraph on the AI factories programme, are its parts -> metric
-_PROGRAMME_PARTS = {"site": "site_count", "member_state": "country_count", "antenna": "ai_factory_antenna_count"}
+#: counted nouns that, in a paragraph on the AI factories programme, are its parts -> metric (the
+#: applications to its call are its expressions of interest)
+_PROGRAMME_PARTS = {"site": "site_count", "member_state": "country_count", "antenna": "ai_factory_antenna_count",
+                    "application": "expression_of_interest_count"}
 #: hardware counts that, in a paragraph or a document on the AI gigafactories, are the programme's
 #: (TOPICS: "the chips per gigafactory"); the word is alike in every language (gigafactory,
 #: Gigafabrik, giga-usine)

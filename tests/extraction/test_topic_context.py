@@ -499,8 +499,12 @@ def test_people_and_jobs_of_start_ups_are_theirs(text, language, figure, expecte
     # ... and so are the countries it counts (TOPICS rule 7) ...
     ("Die Bewerbungsphase für die KI-Gigafactories beginnt 2025. Erwartet werden Bewerbungen aus rund 20 "
      "Mitgliedstaaten.", "de", "20 Mitgliedstaaten", ("ai_factories", "country_count")),
+    # ... and the applications to its call, its expressions of interest ...
+    ("The Commission closed the call for expressions of interest in the AI gigafactories. A total of 76 "
+     "applications were submitted.", "en", "76 applications", ("ai_factories", "expression_of_interest_count")),
     # ... while a data-centre operator's sites stay compute, and countries elsewhere other
     ("The operator runs data centres at 12 sites across Europe.", "en", "12 sites", ("compute", "site_count")),
+    ("The platform hosts 76 applications for its cloud customers.", "en", "76 applications", ("other", "count")),
     ("The survey covered companies in 20 countries.", "en", "20 countries", ("other", "country_count")),
 ])
 def test_sites_in_a_paragraph_on_the_ai_factories_are_the_programme_s(text, language, figure, expected) -> None:
