@@ -875,3 +875,10 @@ def test_an_investment_in_the_infrastructure_its_clause_names_is_capex(text, lan
 )
 def test_a_factor_whose_object_is_investment_reads_its_context(text, expected) -> None:
     assert readings(text, "de")["verdreifacht"] == expected
+
+
+def test_a_spin_out_is_a_start_up_whose_staff_are_its_own() -> None:
+    # people are other, but a start-up's are its own; a university spin-out is a start-up
+    text = ("Founded in 2018 as a spinout from Aalto University, the company now employs about 420 people.")
+    assert readings(text, "en")["420 people"] == ("startups", "person_count")
+    assert readings("The utility now employs about 420 people.", "en")["420 people"] == ("other", "person_count")
