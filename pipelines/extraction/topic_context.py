@@ -595,9 +595,9 @@ class TopicContext:
             # a bare "usines", "factories" counts the programme's AI factories in a text about them
             # (their name elided); in a text that never names them, factories of any kind (other)
             return "other", "count"
-        if kind == "count" and f.counted in _PROGRAMME_PARTS and topic in ("other", "compute") and \
-                self._level(index, PARAGRAPH).get("ai_factories", 0) > 0:
-            # sites and member states in a paragraph on the AI factories programme are its host sites
+        if kind == "count" and f.counted in _PROGRAMME_PARTS and topic in ("other", "compute") and (
+                self._level(index, PARAGRAPH).get("ai_factories", 0) > 0 or self._document_subject == "ai_factories"):
+            # sites and member states in a paragraph, or a text, on the AI factories programme are its host sites
             # and countries ("planned at around 60 sites", "cinq des sites d'accueil sélectionnés",
             # "Bewerbungen aus rund 20 Mitgliedstaaten"; TOPICS rules 2 and 7); other countries are not
             # ("Le sommet a réuni 60 pays")

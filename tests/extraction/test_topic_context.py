@@ -499,6 +499,10 @@ def test_people_and_jobs_of_start_ups_are_theirs(text, language, figure, expecte
     # ... and so are the countries it counts (TOPICS rule 7) ...
     ("Die Bewerbungsphase für die KI-Gigafactories beginnt 2025. Erwartet werden Bewerbungen aus rund 20 "
      "Mitgliedstaaten.", "de", "20 Mitgliedstaaten", ("ai_factories", "country_count")),
+    # ... in a paragraph that does not name it, in a text about it ...
+    ("Die EU baut sieben KI-Fabriken. Die KI-Fabriken sollen Start-ups Rechenzeit geben.\n"
+     "Die sieben Vorschläge stammen aus fünfzehn EU-Mitgliedstaaten.", "de", "fünfzehn EU-Mitgliedstaaten",
+     ("ai_factories", "country_count")),
     # ... and the applications to its call, its expressions of interest ...
     ("The Commission closed the call for expressions of interest in the AI gigafactories. A total of 76 "
      "applications were submitted.", "en", "76 applications", ("ai_factories", "expression_of_interest_count")),
