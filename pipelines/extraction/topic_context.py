@@ -813,6 +813,13 @@ class TopicContext:
             # document (a venture-capital report's "financement des entreprises de l'IA" is start-ups')
             decided = self.topic(index, tuple(_GENERIC_MONEY_METRIC), DOCUMENT, money=True, start=PARAGRAPH,
                                  discount="capex")
+            if decided in (None, "capex") and self._document_subject == "ai_factories" and \
+                    not self._level(index, SENTENCE).get("capex", 0):
+                # a generic budget word in a text on the AI factories ("die Hälfte der Kosten ...
+                # finanziert. Insgesamt stellt die EU dafür eine Milliarde Euro zur Verfügung") says
+                # money, not whose: the programme's, as the text is about it; unless the sentence
+                # names capex's own (InvestAI's €200 billion is mostly not the programme's)
+                decided = "ai_factories"
             if decided is not None:
                 return decided, _GENERIC_MONEY_METRIC[decided]
         return topic, metric

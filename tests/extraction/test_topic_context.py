@@ -886,3 +886,24 @@ def test_a_spin_out_is_a_start_up_whose_staff_are_its_own() -> None:
     text = ("Founded in 2018 as a spinout from Aalto University, the company now employs about 420 people.")
     assert readings(text, "en")["420 people"] == ("startups", "person_count")
     assert readings("The utility now employs about 420 people.", "en")["420 people"] == ("other", "person_count")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a generic investment amount in a text on the AI factories is the programme's funding,
+        # though its paragraph names only costs
+        ("Die KI-Fabriken sollen Start-ups Rechenzeit geben. Die KI-Fabriken werden vernetzt.\n"
+         "Die Hälfte der Kosten wird von der EU finanziert. Insgesamt investiert die EU dafür eine Milliarde Euro.",
+         ("ai_factories", "programme_funding")),
+        # ... unless its sentence names capex's own: InvestAI's money is mostly not the programme's
+        ("Die KI-Fabriken sollen Start-ups Rechenzeit geben. Die KI-Fabriken werden vernetzt.\n"
+         "InvestAI soll dafür eine Milliarde Euro an Investitionen mobilisieren.", ("capex", "investment")),
+        # ... in a text on a data centre, it stays capex
+        ("Das Rechenzentrum bekommt Server und Kühlung. Das Rechenzentrum wird vernetzt.\n"
+         "Die Hälfte der Kosten trägt der Betreiber. Insgesamt investiert er dafür eine Milliarde Euro.",
+         ("capex", "investment")),
+    ],
+)
+def test_a_generic_amount_in_a_text_on_the_ai_factories_is_the_programme_s(text, expected) -> None:
+    assert readings(text, "de")["eine Milliarde Euro"] == expected
