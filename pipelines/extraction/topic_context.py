@@ -238,6 +238,7 @@ _PROGRAMME_MONEY = {"public_funding": "programme_funding", "private_investment":
 #: (the fallback "share"/"ratio" named nothing: the document; a change or market word: the paragraph)
 _WEAK_SHARE_METRICS: dict[str, int] = {
     "share": DOCUMENT, "ratio": DOCUMENT, "growth_rate": PARAGRAPH, "decline_rate": PARAGRAPH, "market_share": PARAGRAPH,
+    "percentage_point": PARAGRAPH,  # the change of a percentage: of the figure beside it, else its paragraph's
 }
 #: percentage readings whose word several topics share -> the topics its context chooses among
 #: (sentence, then paragraph; the reading stays when no level decides)
@@ -681,7 +682,8 @@ class TopicContext:
             # billion and triple the computing capacity", "ces usines d'IA vont plus que doubler la
             # capacité de calcul" are the capacity's (TOPICS rule 1)
             return what, metric
-        if kind in ("percent", "factor") and topic == "other" and metric in _WEAK_SHARE_METRICS:
+        if (kind in ("percent", "factor") or f.unit == "percentage_point") and topic == "other" and \
+                metric in _WEAK_SHARE_METRICS:
             near = self._nearest_figure_topic(f, readings, resolved, i)
             if near is not None:
                 return near, metric

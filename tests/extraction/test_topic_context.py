@@ -907,3 +907,18 @@ def test_a_spin_out_is_a_start_up_whose_staff_are_its_own() -> None:
 )
 def test_a_generic_amount_in_a_text_on_the_ai_factories_is_the_programme_s(text, expected) -> None:
     assert readings(text, "de")["eine Milliarde Euro"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # percentage points are the change of a percentage: of the figure beside them, else of
+        # what their paragraph is about
+        ("Die Einschätzung zum Startup-Ökosystem liegt mit 58% positiven Bewertungen zehn Prozentpunkte unter "
+         "dem Vorjahreswert.", "de", "zehn Prozentpunkte", ("startups", "percentage_point")),
+        ("Les centres de données ont consommé 4 % de l'électricité du pays. C'est 2,3 points de pourcentage de "
+         "plus que l'agriculture.", "fr", "2,3 points de pourcentage", ("compute", "percentage_point")),
+    ],
+)
+def test_percentage_points_are_the_change_of_the_percentage_they_follow(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
