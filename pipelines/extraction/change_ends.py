@@ -10,8 +10,10 @@ Milliarden).
 The rule reads the two ends in one clause only (no ``, ; : ( )`` between them, at most
 ``_REACH`` characters); the first end must have a unit of its own (an amount, a physical
 quantity or a count that names what it counts; not a percentage or a factor), the second must be
-a bare number that is not a year ("from 200 people in 2020 to 450" counts people twice). A first end written without its unit and a second with it ("von 864 auf 1,4 Milliarden
-Franken") is left alone: which scale the first end omits (864 million?) the text does not say.
+a bare number that is not a year ("from 200 people in 2020 to 450" counts people twice). The first end may be the plain one ("von 17 auf mehr als 20 PetaFLOPS", "from 40 to 55 MW"): it
+takes the second end's unit where its number is of the same order as the second's as written
+(between a tenth and ten times it). "Von 864 auf 1,4 Milliarden Franken" is left alone: the scale
+the first end omits (864 million?) the text does not say.
 """
 
 from __future__ import annotations
@@ -44,12 +46,13 @@ def _patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     if not from_ or not to:
         return None
     before = re.compile(rf"(?<![\w])(?i:{language_rules.alternation(from_)}){_SP}*\Z")
-    between = re.compile(rf"[^,;:()\n]{{0,{_REACH}}}?{_SP}(?i:{language_rules.alternation(to)}){_SP}+\Z")
+    # a qualifier may stand between "to" and the second end ("auf insgesamt mehr als 20 PetaFLOPS")
+    between = re.compile(rf"[^,;:()\n]{{0,{_REACH}}}?{_SP}(?i:{language_rules.alternation(to)}){_SP}+(?:[^\W\d_]+{_SP}+){{0,3}}\Z")
     return before, between
 
 
 def read_change_ends(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
-    """``figures`` with the plain second end of a change read in its first end's unit (module doc)."""
+    """``figures`` with the plain end of a change read in its other end's unit (module doc)."""
     patterns = _patterns(language)
     if patterns is None or len(figures) < 2 or not any(f.is_bare for f in figures):
         return figures
@@ -57,24 +60,30 @@ def read_change_ends(sentence: str, figures: list[Figure], language: str) -> lis
     out = list(figures)
     for k in range(1, len(out)):
         first, second = out[k - 1], out[k]
-        if not second.is_bare or first.unit in _NOT_MEASURES or first.value_low != first.value_high or first.is_bare:
+        if first.is_bare == second.is_bare:
             continue
-        text = sentence[second.start:second.end]
+        plain, measure = (second, first) if second.is_bare else (first, second)
+        if measure.unit in _NOT_MEASURES or measure.value_low != measure.value_high:
+            continue
+        text = sentence[plain.start:plain.end]
         if looks_like_year(text) or not text[:1].isdigit():
             continue
         # the "from" word may stand before a currency sign written with the first end ("from €21 billion")
         if not before.search(sentence, max(0, first.start - 12), first.start) or \
                 not between.fullmatch(sentence, first.end, second.start):
             continue
-        written = _FIRST_NUMBER.search(sentence, first.start, first.end)
+        written = _FIRST_NUMBER.search(sentence, measure.start, measure.end)
         if written is None:
             continue
-        lang = phrase_language(sentence, first.start, first.end, language)
+        lang = phrase_language(sentence, measure.start, measure.end, language)
         as_written = parse_digits(written.group(), lang)
         if not as_written:
             continue
-        multiplier = first.value / as_written
-        out[k] = replace(second, value=second.value * multiplier, value_low=second.value_low * multiplier,
-                         value_high=second.value_high * multiplier, unit=first.unit, counted=first.counted,
-                         hardware=first.hardware, scale_language=first.scale_language)
+        if plain is first and not as_written / 10 <= plain.value <= as_written * 10:
+            continue  # a first end of another order omits a scale the text does not give
+        multiplier = measure.value / as_written
+        out[out.index(plain)] = replace(plain, value=plain.value * multiplier, value_low=plain.value_low * multiplier,
+                                        value_high=plain.value_high * multiplier, unit=measure.unit,
+                                        counted=measure.counted, hardware=measure.hardware,
+                                        scale_language=measure.scale_language)
     return out
