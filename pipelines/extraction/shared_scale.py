@@ -16,6 +16,11 @@ noun (a count's item only after a place's name: lists of counts go by country or
 anchor after the items is preferred (the scale is usually written with the last item).
 A number followed by anything but a comma, the clause's end, or a list word and a name
 ("3 of which", "180 employees") is no item and is left as it was read.
+
+A series may also repeat a scale letter and drop the currency: "34,9 M USD en 2020, 167,7 M en
+2022, puis chute à 17,9 M en 2023". A one-letter scale alone after a number is no scale (a
+name's letter, "5 G"); after an amount of its sentence wrote the same letter with a currency, it
+is that amount's scale and currency (``_repeated_letter_scales``).
 """
 
 from __future__ import annotations
@@ -134,10 +139,36 @@ def _loose_number(sentence: str, figures: list[Figure]) -> bool:
     return any(not any(f.start <= m.start() < f.end for f in figures) for m in _DIGITS.finditer(sentence))
 
 
+#: a scale abbreviation written spaced between a number and a currency ("34,9 M USD")
+_SPACED_LETTER = re.compile(r"\d[ \u00a0\u202f](?P<letter>[A-Za-z]{1,3})[ \u00a0\u202f]")
+
+
+def _repeated_letter_scales(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """Plain numbers followed by the scale letter an earlier amount of the sentence wrote with its
+    currency, read as that amount's scale and currency (module doc)."""
+    out = list(figures)
+    for anchor in figures:
+        if not is_money(anchor.unit) or anchor.unit == UNSTATED or anchor.scale_language is None:
+            continue
+        m = _SPACED_LETTER.search(sentence, anchor.start, anchor.end)
+        read = scale_value(m.group("letter"), anchor.scale_language) if m else None
+        if read is None:
+            continue
+        letter = re.compile(rf"[ \u00a0\u202f]?{re.escape(m.group('letter'))}(?![^\W_]|[€$£])")
+        for k, f in enumerate(out):
+            if f.start > anchor.end and f.is_bare and f.value < _MAX_ITEM and \
+                    not looks_like_year(sentence[f.start:f.end]) and (tail := letter.match(sentence, f.end)):
+                v = f.value * read[0]
+                out[k] = Figure(f.start, tail.end(), v, f.value_low * read[0], f.value_high * read[0], f.bound,
+                                anchor.unit, None, None, anchor.scale_language)
+    return out
+
+
 def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
     """``figures`` with the items of a list read with the list's scale and currency, or counted noun."""
     if not figures or not _loose_number(sentence, figures):
         return figures  # no number that could be an item: nothing to read
+    figures = _repeated_letter_scales(sentence, figures)
     anchors = [(i, s) for i, f in enumerate(figures) if (s := _scale_of(sentence, f)) is not None]
     if not anchors:
         return figures
