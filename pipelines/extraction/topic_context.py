@@ -481,10 +481,10 @@ class TopicContext:
         heading, previous_end, in_list = -1, None, False
         for i, s in enumerate(sentences):
             gap = text[previous_end : s.start] if previous_end is not None else "\n"
-            item = _LIST_MARK.fullmatch(gap.rsplit("\n", 1)[-1]) is not None
+            item = "\n" in gap and _LIST_MARK.fullmatch(gap.rsplit("\n", 1)[-1]) is not None
             # a list's items read the line that introduces them ("résultats :") as their paragraph;
             # that line keeps its own (the items do not say what it counts)
-            opens = item and not in_list and previous_end is not None and text[:previous_end].rstrip().endswith(":")
+            opens = item and not in_list and sentences[i - 1].text.rstrip().endswith(":")
             if opens:
                 self._paragraph_span.append((self._paragraph_span[-1][0], s.end))
                 in_list = True
