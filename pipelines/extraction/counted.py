@@ -358,6 +358,19 @@ NOUN_TRANSLATIONS: dict[str, str] = {
 }
 
 
+#: The parties the resources' counted nouns name: companies, countries, people, investors.
+_PARTIES = frozenset((
+    "company", "country", "member_state", "startup", "scaleup", "unicorn", "decacorn", "big_tech", "hyperscaler",
+    "investor", "operator", "partner", "customer", "consumer", "user", "subscriber", "household", "person",
+    "developer", "engineer", "executive", "expert", "founder", "professor", "researcher", "student", "technician",
+    "employee", "job",
+))
+#: The objects the resources' counted nouns name (facilities, machines, chips, projects...): two of
+#: them after a determiner are a count ("ces deux usines", "the two cloud data center giants");
+#: two parties are "both", a reference to named ones ("les deux pays", "the two start-ups"), as
+#: is an abstract pair ("les deux continents", "les deux mondes").
+COUNTED_OBJECTS: frozenset[str] = frozenset(_SLUGS_ALL) - _PARTIES
+
 #: What counts of real things count: every slug of COUNTED_NOUNS, and the translated nouns naming
 #: firms, players and places. Any other noun (an axis, a lever, a way, a noun no table knows) is
 #: abstract for ``discourse.discourse_count``, which refuses such a count when it announces the

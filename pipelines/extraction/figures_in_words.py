@@ -20,7 +20,7 @@ from functools import cache
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.halves import half_after
-from pipelines.extraction.counted import read_counted, unknown_noun
+from pipelines.extraction.counted import COUNTED_OBJECTS, read_counted, unknown_noun
 from pipelines.extraction.model import Figure
 from pipelines.extraction.number_words import (
     more_than_before,
@@ -42,7 +42,9 @@ __all__ = ["read_word_atom"]
 
 _SP = "[ \u00a0\u202f]"
 
-# "les deux continents", "des deux côtés", "the two companies": "both", a reference, not a count.
+# "les deux continents", "des deux côtés", "the two companies": "both", a reference, not a count;
+# two objects after a determiner are a count ("ces deux usines", "the two cloud data center
+# giants": ``counted.COUNTED_OBJECTS``).
 _DETERMINER_BEFORE = re.compile(
     r"(?i:(?<![\w'’])(?:les|des|ces|leurs|nos|vos|ses|mes|tes|aux|the|these|those|its|their|"
     r"our|your|my|his|her)[ \u00a0\u202f]+)\Z"
@@ -103,9 +105,7 @@ def _in_a_name(s: str, start: int, end: int, language: str) -> bool:
 def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
     start = m.start()
     first_word = re.split(r"[\s-]+", m.group("words"), maxsplit=1)[0].lower()
-    if (first_word in _BOTH and _DETERMINER_BEFORE.search(s, max(0, start - 8), start)
-            and match_scale_after(s, m.end()) is None):
-        return None  # "les deux pays" is both countries; "les deux milliards d'euros" an amount
+    both = first_word in _BOTH and _DETERMINER_BEFORE.search(s, max(0, start - 8), start) is not None
     if _vague_before(doc_language).search(s, max(0, start - 16), start):
         return None  # "mehrere Tausend", "several hundred": no figure
     if _in_a_name(s, start, m.end(), doc_language):
@@ -136,6 +136,10 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
                 return bounded_figure(doc_language, s, start, pos, value, value, "count")
             return None
         unit = unstated_unit(s, pos, carried)
+    if both and not scaled and tail.counted not in COUNTED_OBJECTS:
+        # "les deux pays", "les deux continents", "les deux années de contraction": both, a pair
+        # referred to; "les deux usines", "the two cloud data center giants": a count of objects
+        return None
     value = (value + tail.add) * scale * tail.multiplier
     return _single_figure(doc_language, s, start, tail, value, unit, scale_language)
 
