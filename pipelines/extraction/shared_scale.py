@@ -20,7 +20,8 @@ A number followed by anything but a comma, the clause's end, or a list word and 
 A series may also repeat a scale letter and drop the currency: "34,9 M USD en 2020, 167,7 M en
 2022, puis chute à 17,9 M en 2023". A one-letter scale alone after a number is no scale (a
 name's letter, "5 G"); after an amount of its sentence wrote the same letter with a currency, it
-is that amount's scale and currency (``_repeated_letter_scales``).
+is that amount's scale and currency (``_repeated_letter_scales``). A plain number joined by a
+coordinator to a percentage is one too ("respectivement à 50 et 80 %": ``_coordinated_percentages``).
 """
 
 from __future__ import annotations
@@ -164,11 +165,30 @@ def _repeated_letter_scales(sentence: str, figures: list[Figure]) -> list[Figure
     return out
 
 
+def _coordinated_percentages(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
+    """A plain number joined by a coordinator to a percentage after it is a percentage too ("porter
+    ce taux respectivement à 50 et 80 %", "rose 12 and 15 percent"), as two amounts share their
+    scale and currency ("600 et 304 millions d'euros")."""
+    coordinated = _coordinated(language)
+    if coordinated is None:
+        return figures
+    out = list(figures)
+    for k in range(len(out) - 1):
+        first, then = out[k], out[k + 1]
+        if then.unit == "percent" and first.is_bare and 0 <= first.value <= 100 and \
+                coordinated.fullmatch(sentence, first.end, then.start) and \
+                not looks_like_year(sentence[first.start:first.end]):
+            out[k] = Figure(first.start, first.end, first.value, first.value_low, first.value_high, first.bound,
+                            "percent")
+    return out
+
+
 def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> list[Figure]:
     """``figures`` with the items of a list read with the list's scale and currency, or counted noun."""
     if not figures or not _loose_number(sentence, figures):
         return figures  # no number that could be an item: nothing to read
     figures = _repeated_letter_scales(sentence, figures)
+    figures = _coordinated_percentages(sentence, figures, language)
     anchors = [(i, s) for i, f in enumerate(figures) if (s := _scale_of(sentence, f)) is not None]
     if not anchors:
         return figures

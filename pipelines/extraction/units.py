@@ -120,14 +120,14 @@ _POWER_UNITS = {
 }
 #: Power and compute units written as words (not symbols): what a numeral word may precede.
 PHYSICAL_WORD_PATTERN = (
-    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?watt(?:-?heures?|-hours?|stunden?|s)?|(?:téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
+    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?watt(?:[- \u00a0]?heures?|[- \u00a0]hours?|[ \u00a0]?stunden?|s)?|(?:téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
 )
 #: "93 AI exaflops", "2,500 AI PF", "20 KI-Exaflops": compute at AI's low precision, written with
 #: the letters of AI between the number and its unit, is still that compute unit
 _AI_COMPUTE = rf"(?:(?:AI|KI)(?:{_SP}+|-)(?=(?i:(?:téra|tera|péta|peta|exa)flop)|[TPE]F(?![^\W_])))?"
 PHYSICAL = re.compile(
     rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW|EF|PF)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
-    rf"watt(?:-?heures?|-hours?|stunden?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)?flop(?:/?s)?)(?![^\W_]))"
+    rf"watt(?:[- \u00a0]?heures?|[- \u00a0]hours?|[ \u00a0]?stunden?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)?flop(?:/?s)?)(?![^\W_]))"
 )
 
 @cache
@@ -366,8 +366,10 @@ def physical_unit(token: str) -> tuple[str, float]:
     if lower in _POWER_UNITS:
         return _POWER_UNITS[lower]
     base = re.sub(r"(?:/?s)$", "", lower) if "flop" in lower else re.sub(r"s$", "", lower)
+    # "gigawatt hours", "térawatt heures", "Gigawatt Stunden": the hour written apart
+    base = re.sub(r"[ \u00a0]+(?=hour|heure|stunde)", "-", base)
     base = base.replace("-heures", "heure").replace("-heure", "heure").replace("heures", "heure")
-    base = re.sub(r"stunden?$", "stunde", base)
+    base = re.sub(r"-?stunden?$", "stunde", base)
     if "flop" in base:
         prefix = {"t": "tflop", "p": "pflop", "e": "eflop"}
         base = prefix.get(base[0], base) if base in ("tflop", "pflop", "eflop") else base
