@@ -246,6 +246,7 @@ _SHARED_PERCENT_READINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("capex", "capex_growth"): ("capex", "startups"),
     ("capex", "decline_rate"): ("capex", "startups"),  # "les investissements chuter de 14 %"
     ("other", "company_share"): ("other", "startups"),
+    ("other", "revenue_share"): ("other", "startups"),  # a start-up's revenue is its figure, as its revenue is
     ("capex", "share"): ("capex", "startups"),  # "12 % des investissements" in a text on start-up rounds
 }
 #: counted nouns that, in a paragraph on the AI factories programme, are its parts -> metric (the

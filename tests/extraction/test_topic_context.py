@@ -922,3 +922,16 @@ def test_a_generic_amount_in_a_text_on_the_ai_factories_is_the_programme_s(text,
 )
 def test_percentage_points_are_the_change_of_the_percentage_they_follow(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a share of revenue is a start-up's figure where its paragraph is about start-ups, as its
+        # revenue is; an established group's stays other
+        ("Die Gründer der Start-ups erwirtschaften 33 % ihres Umsatzes im Ausland.", ("startups", "revenue_share")),
+        ("Der Konzern erwirtschaftet 33 % seines Umsatzes im Ausland.", ("other", "revenue_share")),
+    ],
+)
+def test_a_share_of_revenue_is_a_start_up_s_where_its_paragraph_is_about_start_ups(text, expected) -> None:
+    assert readings(text, "de")["33 %"] == expected
