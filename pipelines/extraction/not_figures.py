@@ -169,6 +169,8 @@ _BLOCKS = [
     r"\[\d{1,3}(?:[,–-]" + _SP + r"?\d{1,3})*\]",
     # a web page's reading time: "3 min read", "5 minutes de lecture", "4 Min. Lesezeit"
     r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
+    # digits glued by an ampersand are a name ("1&1", "3&1"): no quantity
+    r"(?<![\w.,])\d+&\d+(?![\w])",
 ]
 _BLOCK = re.compile("|".join(f"(?:{b})" for b in _BLOCKS))
 # Where a block may start (a superset, see numbers.finditer_at), one line per kind of _BLOCKS:
