@@ -391,8 +391,13 @@ def test_the_test_half_is_scored_per_language(evaluation) -> None:
 # and 0.981 / 0.981 / 0.833 on their test halves with the session's start code and its end; the
 # forty-first, annotated after the first nineteen rules, 0.958 / 0.890 / 0.885 -> 0.912; with them (993
 # passages) the test half reads 0.9589 / 0.9714 / 0.8768 (the session's start: 0.9589 / 0.9654 / 0.8704 on the
-# same corpus): floors unchanged.
-TEST_HALF_FLOORS = {"recall": 0.950, "precision": 0.965, "topic": 0.865}
+# same corpus): floors unchanged. Fourteenth session: three blind batches, the forty-second (annotated
+# while the session's first rules were written) reading 0.959 / 1.000 / 0.883 -> 0.872 on its test half
+# with the session's start code and its end, the forty-third (after twenty rules) 0.973 / 0.982 / 0.843
+# -> 0.880, the forty-fourth (after thirty) 0.952 -> 0.962 / 0.990 / 0.880 -> 0.871; with them (1,065
+# passages) the test half reads 0.9609 / 0.9726 / 0.8830 (the session's start: 0.9592 / 0.9728 /
+# 0.8761 on the same corpus): the floors move to 0.955 / 0.968 / 0.875.
+TEST_HALF_FLOORS = {"recall": 0.955, "precision": 0.968, "topic": 0.875}
 
 
 def test_the_test_half_keeps_todays_scores(evaluation) -> None:
@@ -404,11 +409,11 @@ def test_the_test_half_keeps_todays_scores(evaluation) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="Issue 12 targets not met yet. On the test half of 2026-12-04, thirteenth session (993 passages, "
-    "3,750 test figures): recall 0.959, precision 0.971, topic 0.877 (en 0.959 / 0.971 / 0.870; fr 0.965 / "
-    "0.972 / 0.869; de 0.953 / 0.971 / 0.893): recall and precision meet the targets in every language, "
-    "topic does in none, while two annotators agree on 0.985 of a sample's topics "
-    "(tests/corpus/TOPIC_AGREEMENT.md); the code of that session's start scored 0.959 / 0.965 / 0.870 on "
+    reason="Issue 12 targets not met yet. On the test half of 2026-12-05, fourteenth session (1,065 passages, "
+    "4,064 test figures): recall 0.961, precision 0.973, topic 0.883 (en 0.960 / 0.973 / 0.874; fr 0.970 / "
+    "0.973 / 0.872; de 0.953 / 0.972 / 0.905): recall and precision meet the targets in every language, "
+    "topic in German only, while two annotators agree on 0.985 of a sample's topics "
+    "(tests/corpus/TOPIC_AGREEMENT.md); the code of that session's start scored 0.959 / 0.973 / 0.876 on "
     "the same corpus (docs/evaluation_history.md).",
 )
 def test_the_test_half_meets_the_targets(evaluation) -> None:
