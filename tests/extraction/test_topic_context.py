@@ -935,3 +935,11 @@ def test_percentage_points_are_the_change_of_the_percentage_they_follow(text, la
 )
 def test_a_share_of_revenue_is_a_start_up_s_where_its_paragraph_is_about_start_ups(text, expected) -> None:
     assert readings(text, "de")["33 %"] == expected
+
+
+def test_a_share_of_investment_reads_up_to_the_document() -> None:
+    # a venture-capital report: the share of the world's investments is the start-ups' money,
+    # though its own paragraph names no start-up
+    text = ("Die Start-ups sammelten Risikokapital in 7.356 Finanzierungsrunden ein. Wagniskapital floss vor allem "
+            "in KI-Start-ups.\nDie USA bleiben mit über 70 % der weltweiten Investitionen Marktführer.")
+    assert readings(text, "de")["70 %"][0] == "startups"
