@@ -664,9 +664,10 @@ class TopicContext:
             # the money invested in start-ups, a share of start-up companies are theirs
             # a change or a share of investment reads up to the document (a venture-capital report's
             # "les investissements chuter de 14 %", "mit über 70 % der weltweiten Investitionen"); a
-            # share of companies its paragraph only ("75 % des entreprises européennes" in a text on
-            # AI factories that names start-ups elsewhere)
-            reach = PARAGRAPH if metric == "company_share" else DOCUMENT
+            # share of companies or of revenue its paragraph only ("75 % des entreprises
+            # européennes" in a text on AI factories that names start-ups elsewhere; Big Tech's
+            # "part de leur chiffre d'affaires" in a report on start-ups)
+            reach = PARAGRAPH if metric in ("company_share", "revenue_share") else DOCUMENT
             decided = self.topic(index, _SHARED_PERCENT_READINGS[(topic, metric)], reach, money=True,
                                  discount=topic)
             if decided is None and metric == "company_share" and self._document_subject == "startups":
