@@ -391,12 +391,13 @@ def test_the_test_half_is_scored_per_language(evaluation) -> None:
 # and 0.981 / 0.981 / 0.833 on their test halves with the session's start code and its end; the
 # forty-first, annotated after the first nineteen rules, 0.958 / 0.890 / 0.885 -> 0.912; with them (993
 # passages) the test half reads 0.9589 / 0.9714 / 0.8768 (the session's start: 0.9589 / 0.9654 / 0.8704 on the
-# same corpus): floors unchanged. Fourteenth session: three blind batches, the forty-second (annotated
+# same corpus): floors unchanged. Fourteenth session: four blind batches, the forty-second (annotated
 # while the session's first rules were written) reading 0.959 / 1.000 / 0.883 -> 0.872 on its test half
 # with the session's start code and its end, the forty-third (after twenty rules) 0.973 / 0.982 / 0.843
-# -> 0.880, the forty-fourth (after thirty) 0.952 -> 0.962 / 0.990 / 0.880 -> 0.871; with them (1,065
-# passages) the test half reads 0.9609 / 0.9726 / 0.8830 (the session's start: 0.9592 / 0.9728 /
-# 0.8761 on the same corpus): the floors move to 0.955 / 0.968 / 0.875.
+# -> 0.889, the forty-fourth (after thirty) 0.952 -> 0.962 / 0.990 / 0.880 -> 0.871, the forty-fifth
+# (after all but two) 0.907 / 1.000 / 0.948 with both; with them (1,089 passages) the test half reads
+# 0.9595 / 0.9732 / 0.8856 (the session's start: 0.9578 / 0.9734 / 0.8778 on the same corpus): the
+# floors move to 0.955 / 0.968 / 0.875.
 TEST_HALF_FLOORS = {"recall": 0.955, "precision": 0.968, "topic": 0.875}
 
 
@@ -409,11 +410,11 @@ def test_the_test_half_keeps_todays_scores(evaluation) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="Issue 12 targets not met yet. On the test half of 2026-12-05, fourteenth session (1,065 passages, "
-    "4,064 test figures): recall 0.961, precision 0.973, topic 0.883 (en 0.960 / 0.973 / 0.874; fr 0.970 / "
-    "0.973 / 0.872; de 0.953 / 0.972 / 0.905): recall and precision meet the targets in every language, "
+    reason="Issue 12 targets not met yet. On the test half of 2026-12-05, fourteenth session (1,089 passages, "
+    "4,171 test figures): recall 0.960, precision 0.973, topic 0.886 (en 0.957 / 0.974 / 0.877; fr 0.970 / "
+    "0.973 / 0.875; de 0.952 / 0.972 / 0.907): recall and precision meet the targets in every language, "
     "topic in German only, while two annotators agree on 0.985 of a sample's topics "
-    "(tests/corpus/TOPIC_AGREEMENT.md); the code of that session's start scored 0.959 / 0.973 / 0.876 on "
+    "(tests/corpus/TOPIC_AGREEMENT.md); the code of that session's start scored 0.958 / 0.973 / 0.878 on "
     "the same corpus (docs/evaluation_history.md).",
 )
 def test_the_test_half_meets_the_targets(evaluation) -> None:
