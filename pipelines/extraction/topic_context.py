@@ -92,8 +92,8 @@ Levels, nearest first: the sentence, its paragraph (the line it is on: sentences
 one paragraph; a list's items read the line ending in a colon that introduces them with them, and
 that line keeps its own), the heading above it, the document (with the registry's ``subject`` — title and
 description — when the pipeline gives it). At each level a *profile* counts the topic words of
-:data:`TOPIC_WORDS` (one table per language, plus language-neutral names); a level decides when
-one of the figure's possible topics has strictly the highest score. The names the pipeline passes
+:data:`TOPIC_WORDS` (one table per language, plus language-neutral names; ``topic_profiles``); a
+level decides when one of the figure's possible topics has strictly the highest score. The names the pipeline passes
 (``TopicNames``: the gazetteer's start-ups, ``entities.Gazetteer.topic_names``) count as topic
 words where they are written as listed: a text that keeps naming Mistral AI is about a start-up,
 so its revenue, offices and customers, which no keyword places, are the start-up's. A name counts
@@ -117,12 +117,21 @@ in startups fell 7%").
 from __future__ import annotations
 
 import re
-from functools import cache, cached_property, lru_cache
+from collections.abc import Sequence
+from functools import cache, cached_property
 
 from pipelines.extraction import languages as language_rules
-from collections.abc import Sequence
-
 from pipelines.extraction.counted import COUNTABLE_THINGS
+from pipelines.extraction.topic_profiles import (
+    INVESTMENT,
+    NETWORK,
+    TOPIC_WORDS,
+    WEIGHTS,
+    TopicNames,
+    decide,
+    investment_only,
+    profile,
+)
 from pipelines.extraction.model import Figure, Sentence
 from pipelines.extraction.topics import unit_kind
 from pipelines.extraction.units import DURATION_UNITS, is_age, span_start_before
@@ -135,39 +144,8 @@ __all__ = [
     "profile",
 ]
 
-TOPICS_WITH_WORDS = ("compute", "capex", "ai_factories", "startups", "other")
-#: the profile key of telecom networks' words (``topics.words.network``: fibre, broadband, 5G): no
-#: topic of the dataset (``other``), but the money spent on them is capex, as on compute
-NETWORK = "network"
-#: the profile key of the investment words capex and start-ups share (``topics.words.investment``:
-#: invest, financement, Finanzierung): capex's, but alone at a level they do not say whose money
-#: it is, and the next level decides (a venture-capital report's "in Asia investments fell")
-INVESTMENT = "investment"
-
 # context levels, nearest first (a reading's reach is the farthest it may consult)
 SENTENCE, PARAGRAPH, HEADING, DOCUMENT = range(4)
-
-#: Names read in every language ("common"); each language's topic words are in its resource
-#: (``languages/<code>/rules.yaml``, ``topics.words``). Each entry is a regex alternation,
-#: matched case-insensitively on word boundaries.
-TOPIC_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "common": {
-        "ai_factories": (
-            r"AI\s+(?:giga-?)?factor(?:y|ies)(?:\s+antennas?)?", r"giga-?factor(?:y|ies)",
-            r"artificial\s+intelligence\s+(?:\(AI\)\s+)?(?:giga-?)?factor(?:y|ies)",
-        ),
-        "compute": (
-            r"EuroHPC", r"GPUs?", r"HPC", r"exa-?scale", r"exaflops?", r"petaflops?", r"MW", r"GW",
-            r"Nvidia", r"H100s?", r"GB200", r"hyperscale", r"cloud",
-        ),
-        "capex": (r"capex", r"InvestAI", r"InvestEU", r"France\s+2030", r"Chips\s+Act", r"Horizon\s+Europe", r"Stargate"),
-        "startups": (r"start-?ups?", r"scale-?ups?", r"VCs?", r"series\s+[A-F](?!['’])", r"série\s+[A-F](?!['’])", r"French\s+Tech"),
-        "other": (r"NASDAQ", r"S&P\s+500"),
-    },
-}
-
-#: A named programme is what a text is about; its topic words weigh more than common vocabulary.
-WEIGHTS: dict[str, int] = {"ai_factories": 3}
 
 _ALL_TOPICS = ("compute", "capex", "ai_factories", "startups", "other")
 _MONEY_TOPICS = ("capex", "startups", "ai_factories", "other")
@@ -282,42 +260,6 @@ def _says(sentence: str, language: str, key: str) -> bool:
 
 
 
-def _compile(language: str) -> re.Pattern[str]:
-    # the document's own language only: a topic word of another language is rare in a text and
-    # short words collide across languages
-    own = {topic: tuple(language_rules.fragment_pattern(w) for w in ws)
-           for topic, ws in language_rules.table(language, "topics", "words", reading=False).items()}
-    tables = [TOPIC_WORDS["common"], own]
-    groups = []
-    for topic in (*TOPICS_WITH_WORDS, NETWORK, INVESTMENT):
-        words = [w for table in tables for w in table.get(topic, ())]
-        if words:
-            groups.append(f"(?P<{topic}>" + "|".join(words) + ")")
-    # matched on the lower-cased text with its literals lower-cased: the same matches as with
-    # re.IGNORECASE (checked on the corpus and the generated documents), 2.5 times faster
-    # a topic word may open a hyphenated compound, whose subject it names ("VC-Investments",
-    # "GPU-Cluster", "start-up-friendly"); not end one (tried on tuning: -1, "KI-Fabriken" sites)
-    return re.compile(_lower_literals(r"(?<![\w-])(?:" + "|".join(groups) + r")(?!\w)"))
-
-
-def _lower_literals(pattern: str) -> str:
-    """``pattern`` with its letters lower-cased, escapes (``\\W``, ``\\S``) and group names kept."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern[i] == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i:i + 2])
-            i += 2
-        elif pattern.startswith("(?P<", i):
-            j = pattern.index(">", i) + 1
-            out.append(pattern[i:j])
-            i = j
-        else:
-            out.append(pattern[i].lower())
-            i += 1
-    return "".join(out)
-
-
-_PATTERNS: dict[str, re.Pattern[str]] = {}
 #: how far before a count its comparison word may stand ("la consommation d'une ville de plus de")
 _COMPARISON_REACH = 40
 
@@ -365,50 +307,6 @@ def _supercomputer_words(language: str) -> re.Pattern[str] | None:
     return re.compile("|".join(language_rules.fragment_pattern(w) for w in words), re.I) if words else None
 
 
-def _pattern(language: str) -> re.Pattern[str]:
-    p = _PATTERNS.get(language)
-    if p is None:
-        p = _PATTERNS[language] = _compile(language)
-    return p
-
-
-#: Names that say a text's topic, as ``(topic, name)`` pairs: the gazetteer's start-ups
-#: (``entities.topic_names``). Matched as written (case and accents), on word boundaries: "Mistral"
-#: the company, not "mistral" the wind.
-TopicNames = tuple[tuple[str, str], ...]
-
-
-@cache
-def _names_pattern(names: TopicNames) -> re.Pattern[str] | None:
-    by_topic: dict[str, list[str]] = {}
-    for topic, name in names:
-        by_topic.setdefault(topic, []).append(re.escape(name))
-    groups = [f"(?P<{topic}>" + "|".join(sorted(ns, key=len, reverse=True)) + ")"
-              for topic, ns in sorted(by_topic.items()) if topic in TOPICS_WITH_WORDS]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])") if groups else None
-
-
-def profile(text: str, language: str, names: TopicNames = ()) -> dict[str, int]:
-    """Weighted count of each topic's words and names in ``text`` (topics with none are absent)."""
-    return dict(_profile(text, language, names))
-
-
-@lru_cache(maxsize=512)
-def _profile(text: str, language: str, names: TopicNames = ()) -> tuple[tuple[str, int], ...]:
-    # a sentence's profile is read for each of its figures and each reading: counted once
-    scores: dict[str, int] = {}
-    for m in _pattern(language).finditer(text.lower()):  # the pattern's literals are lower case
-        topic = m.lastgroup
-        scores[topic] = scores.get(topic, 0) + WEIGHTS.get(topic, 1)  # type: ignore[arg-type]
-    named = _names_pattern(names) if names else None
-    if named is not None:
-        # each name once: a text that names one start-up twenty times is not twenty times about
-        # start-ups (its other topics' words would never weigh against it)
-        for topic, _ in {(m.lastgroup, m.group()) for m in named.finditer(text)}:
-            scores[topic] = scores.get(topic, 0) + 1  # type: ignore[arg-type]
-    return tuple(scores.items())
-
-
 def _without_later_counts(sentence: str, f: Figure, readings: list[tuple[Figure, str, str]]) -> str:
     """``sentence`` with the counts written after ``f`` blanked out (their words are what they
     count, not what ``f`` belongs to)."""
@@ -417,47 +315,6 @@ def _without_later_counts(sentence: str, f: Figure, readings: list[tuple[Figure,
         if g.start >= f.end and g.unit == "count":
             chars[g.start:g.end] = " " * (g.end - g.start)
     return "".join(chars)
-
-
-def _decide(
-    scores: dict[str, int], candidates: Sequence[str], money: bool, min_score: int = 1,
-    discount: str | None = None,
-) -> str | None:
-    """The candidate with strictly the highest score, if it scores at least ``min_score``.
-    ``discount``: the topic of the word that made the sentence's own reading; that word does
-    not vote a second time."""
-    if money or discount or NETWORK in scores or INVESTMENT in scores:
-        scores = dict(scores)  # a level's profile is cached: change a copy
-    network = scores.pop(NETWORK, 0)
-    investment = scores.pop(INVESTMENT, 0)
-    if discount == "capex" and investment > 0:  # the word that made a generic reading is a shared one
-        investment, discount = investment - 1, None
-    if investment:
-        scores["capex"] = scores.get("capex", 0) + investment
-    if money:  # money spent on compute or on a telecom network is capex
-        scores["capex"] = scores.get("capex", 0) + scores.pop("compute", 0) + network
-    elif network:  # a network's connections, coverage, households: other
-        scores["other"] = scores.get("other", 0) + network
-    if discount and scores.get(discount, 0) > 0:
-        scores[discount] -= 1
-    ranked = sorted(((scores.get(t, 0), t) for t in candidates), reverse=True)
-    if not ranked or ranked[0][0] < min_score:
-        return None
-    if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
-        # investment words are capex's and start-ups' alike; start-up words are start-ups' only:
-        # "investment in startups fell 7%" is the start-ups'
-        tied = {t for score, t in ranked if score == ranked[0][0]}
-        return "startups" if tied == {"capex", "startups"} and investment else None
-    return ranked[0][1]
-
-
-def _investment_only(scores: dict[str, int], candidates: Sequence[str], discount: str | None) -> bool:
-    """Whether the level's only topic words among ``candidates`` (and compute's, which count for
-    money) are the shared investment words, the discounted one set aside."""
-    investment = scores.get(INVESTMENT, 0) - (1 if discount == "capex" else 0)
-    if investment <= 0:
-        return False
-    return not any(scores.get(t, 0) for t in (*candidates, "compute", NETWORK) if t != INVESTMENT)
 
 
 class TopicContext:
@@ -546,11 +403,11 @@ class TopicContext:
             scores = self._level(index, level, named)
             # the sentence's own word is in its paragraph and document, not in the heading above it
             own = None if level == HEADING else discount
-            if _investment_only(scores, candidates, own):
+            if investment_only(scores, candidates, own):
                 # investment words alone: capex's unless a farther level says whose money it is
-                shared = shared or _decide(scores, candidates, money, min_score, own)
+                shared = shared or decide(scores, candidates, money, min_score, own)
                 continue
-            decided = _decide(scores, candidates, money, min_score, own)
+            decided = decide(scores, candidates, money, min_score, own)
             if decided is not None:
                 return decided
         return shared if shared_fallback else None
@@ -609,7 +466,7 @@ class TopicContext:
             # specification ("Die Anlagen sollen mit insgesamt 100.000 KI-Chips ausgestattet werden")
             return "ai_factories", metric
         if kind == "count" and topic == "other" and f.counted in _PEOPLE and \
-                _decide(profile(_without_later_counts(sentence, f, readings), self.language, self.names),
+                decide(profile(_without_later_counts(sentence, f, readings), self.language, self.names),
                         ("other", "startups"), False) == "startups":
             # people and jobs are other, but those of start-ups are theirs ("les start-up de l'IA
             # emploient 36 000 personnes", "750 startups qui ont généré 35 000 emplois"); start-ups
@@ -695,7 +552,7 @@ class TopicContext:
                 # about: "tripler la capacité des centres de données" is compute's, "das Volumen hat
                 # sich verdoppelt" in a paragraph on start-ups is theirs, "cette baisse de 44 %" in a
                 # venture-capital report is the start-ups'
-                if _investment_only(self._level(index, SENTENCE), _ALL_TOPICS, None):
+                if investment_only(self._level(index, SENTENCE), _ALL_TOPICS, None):
                     # a change its sentence says only is of investment: money, whose its paragraph,
                     # heading or document says (compute's words counting for capex)
                     decided = "capex"
@@ -744,7 +601,7 @@ class TopicContext:
             if decided is None:  # the rest of the paragraph, the sentence's own words set aside
                 own = self._level(index, SENTENCE)
                 rest = {t: n - own.get(t, 0) for t, n in self._level(index, PARAGRAPH).items()}
-                decided = _decide(rest, _ALL_TOPICS, False)
+                decided = decide(rest, _ALL_TOPICS, False)
             if decided is None and span_start_before(sentence, f.start, self.language) is None:
                 # else the document's subject, when one topic holds most of its words (twice at
                 # least): the operating life or the construction time of the machine or the site a
@@ -858,7 +715,7 @@ class TopicContext:
         else:
             words = _clause_after(sentence, f.end, _OBJECT_REACH)
         scores = profile(words, self.language)
-        return None if _investment_only(scores, _ALL_TOPICS, None) else _decide(scores, _ALL_TOPICS, False)
+        return None if investment_only(scores, _ALL_TOPICS, None) else decide(scores, _ALL_TOPICS, False)
 
     def _height(self, sentence: str, f: Figure) -> bool:
         """A height word (``topics.height_words``) in the figure's clause: right after it ("23 Meter
@@ -906,7 +763,7 @@ class TopicContext:
             return False
         first_a, first_b = self._paragraph_span[0] if self._paragraph_span else (0, 0)
         return (_GIGAFACTORY_RE.search(self.text, first_a, first_b) is not None
-                or _decide(self._level(0, DOCUMENT), _ALL_TOPICS, False) == "ai_factories")
+                or decide(self._level(0, DOCUMENT), _ALL_TOPICS, False) == "ai_factories")
 
     def _project_worth(self, sentence: str, f: Figure, metric: str) -> bool:
         """A project word just before the amount (within its clause, 60 characters), glued after it

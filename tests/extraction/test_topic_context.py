@@ -7,7 +7,8 @@ import pytest
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.document import extract_document
-from pipelines.extraction.topic_context import COUNTED_TOPICS, TOPIC_WORDS, _decide, profile
+from pipelines.extraction.topic_context import COUNTED_TOPICS, TOPIC_WORDS, profile
+from pipelines.extraction.topic_profiles import decide as _decide
 from pipelines.extraction.topics import COUNTED
 
 
@@ -622,7 +623,7 @@ def test_mega_deals_are_start_up_words() -> None:
 def test_topic_words_are_read_whatever_their_case() -> None:
     # the profile's pattern has lower-case literals and reads the lower-cased text: the same counts
     # as a case-insensitive pattern, escapes such as \W and \S kept as written
-    from pipelines.extraction.topic_context import _lower_literals
+    from pipelines.extraction.topic_profiles import _lower_literals
 
     assert _lower_literals(r"(?P<compute>GPUs?\s+\W[A-Z]\S)") == r"(?P<compute>gpus?\s+\W[a-z]\S)"
     assert profile("GPUS, gpus and Data Centres; the STARTUPS", "en") == profile("gpus, GPUs and data centres; the start-ups", "en")
