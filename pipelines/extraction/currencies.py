@@ -215,13 +215,19 @@ def local_dollar(place_counts: dict[str, int]) -> str | None:
     dollar of its own and is named more often than the United States; else None (US dollars)."""
     # the world, the EU or Europe have no dollar and are no country a plain dollar could be of
     place_counts = {c: n for c, n in place_counts.items() if len(c) == 2 and c != "EU"}
+    leader = _most_named(place_counts)
+    if leader not in LOCAL_DOLLARS:
+        return None
+    return LOCAL_DOLLARS[leader] if place_counts[leader] > place_counts.get("US", 0) else None
+
+
+def _most_named(place_counts: dict[str, int]) -> str | None:
+    """The one place named most often; None when there is none or two are named as often."""
     if not place_counts:
         return None
     top = max(place_counts.values())
     leaders = [c for c, n in place_counts.items() if n == top]
-    if len(leaders) != 1 or leaders[0] not in LOCAL_DOLLARS:
-        return None
-    return LOCAL_DOLLARS[leaders[0]] if top > place_counts.get("US", 0) else None
+    return leaders[0] if len(leaders) == 1 else None
 
 
 def names_the_us_dollar(figure_text: str) -> bool:
@@ -241,12 +247,8 @@ def local_crown(place_counts: dict[str, int]) -> str | None:
     """The currency of a plain crown in a text whose places are counted in ``place_counts``: that
     of the crown country it names most (Denmark, Norway, Sweden, the Czech Republic); None when it
     names none of them or two as often (the plain word's Danish crown stays)."""
-    counts = {c: place_counts[c] for c in LOCAL_CROWNS if place_counts.get(c)}
-    if not counts:
-        return None
-    top = max(counts.values())
-    leaders = [c for c, n in counts.items() if n == top]
-    return LOCAL_CROWNS[leaders[0]] if len(leaders) == 1 else None
+    leader = _most_named({c: place_counts[c] for c in LOCAL_CROWNS if place_counts.get(c)})
+    return LOCAL_CROWNS[leader] if leader is not None else None
 
 
 def names_the_danish_crown(figure_text: str) -> bool:

@@ -112,8 +112,8 @@ def _leading_words(fragment: str) -> list[tuple[str, bool]]:
     """The literal words a fragment can start with, each with whether it is a whole word (a space,
     an optional last letter or the end follows it) or a stem ("doubl" in ``doubl(?:é|er)``):
     where the figure reader looks for it. Lookbehinds (alone or as a group of alternatives) are
-    skipped; a leading ``(?:a|b)`` gives
-    both alternatives as whole words. A fragment starting otherwise is refused."""
+    skipped; a leading ``(?:a|b)`` gives both alternatives as whole words. A fragment starting
+    otherwise is refused."""
     rest = fragment
     while (m := _LOOKBEHIND.match(rest) or _LOOKBEHIND_GROUP.match(rest)) is not None:
         rest = rest[m.end():]

@@ -118,16 +118,19 @@ _POWER_UNITS = {
     "ef": ("FLOPS", 1e18),
     "pf": ("FLOPS", 1e15),
 }
+#: watts and watt-hours as words: "mégawatts", "kilowatt-hours", "Gigawattstunden", the hour written
+#: apart too ("gigawatt hours", "térawatt heures"); one fragment for both patterns below
+_WATT_WORD = r"watt(?:[- \u00a0]?heures?|[- \u00a0]hours?|[ \u00a0]?stunden?|s)?"
 #: Power and compute units written as words (not symbols): what a numeral word may precede.
 PHYSICAL_WORD_PATTERN = (
-    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?watt(?:[- \u00a0]?heures?|[- \u00a0]hours?|[ \u00a0]?stunden?|s)?|(?:téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
+    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?" + _WATT_WORD + r"|(?:téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
 )
 #: "93 AI exaflops", "2,500 AI PF", "20 KI-Exaflops": compute at AI's low precision, written with
 #: the letters of AI between the number and its unit, is still that compute unit
 _AI_COMPUTE = rf"(?:(?:AI|KI)(?:{_SP}+|-)(?=(?i:(?:téra|tera|péta|peta|exa)flop)|[TPE]F(?![^\W_])))?"
 PHYSICAL = re.compile(
     rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW|EF|PF)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
-    rf"watt(?:[- \u00a0]?heures?|[- \u00a0]hours?|[ \u00a0]?stunden?|s)?|(?:téra|tera|péta|peta|exa|T|P|E)?flop(?:/?s)?)(?![^\W_]))"
+    + _WATT_WORD + r"|(?:téra|tera|péta|peta|exa|T|P|E)?flop(?:/?s)?)(?![^\W_]))"
 )
 
 @cache
