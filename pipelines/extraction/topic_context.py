@@ -244,6 +244,10 @@ HEIGHT_METRIC = "building_height"
 _HEIGHT_REACH = 24
 #: the figures a comparison may restate: quantities, not amounts of money
 _QUANTITY_KINDS = frozenset(("count", "power", "compute"))
+#: the order a sentence's figures are resolved in: amounts, then counts and quantities, then
+#: percentages and factors (each reads the figures resolved before it)
+_RESOLVE_ORDER = {"money": 0, "percent": 2, "factor": 2}
+_MONEY_KIND = frozenset(("money",))
 #: how far from a factor its object may be read (a noun phrase: "its data capacity in Frankfurt")
 _OBJECT_REACH = 40
 
@@ -417,8 +421,9 @@ class TopicContext:
         """(topic, metric) of each figure of sentence ``index``, given the sentence's own
         readings ``(figure, topic, metric)`` in order (see module doc)."""
         sentence = self.sentences[index].text
-        # counts and amounts first; percentages, factors and durations then read the figures
-        order = sorted(range(len(readings)), key=lambda i: unit_kind(readings[i][0].unit) in ("percent", "factor"))
+        # amounts first, counts next (what an amount funds reads it); percentages, factors and
+        # durations then read the figures
+        order = sorted(range(len(readings)), key=lambda i: _RESOLVE_ORDER.get(unit_kind(readings[i][0].unit), 1))
         resolved: dict[int, tuple[str, str]] = {}
         for i in order:
             f, topic, metric = readings[i]
@@ -502,6 +507,12 @@ class TopicContext:
                 # companies counted near names are those names ("SoftBank, OpenAI et Oracle, trois
                 # leaders du secteur"): the names do not say what the count is about
                 decided = self.topic(index, candidates, reach, named=f.counted not in _NAMED_THINGS)
+                if decided is None and "capex" in candidates:
+                    # projects, institutes, clusters counted beside an amount are what it funds:
+                    # the amount's topic ("36 Projekte mit einer Gesamtfördersumme von 46 Millionen
+                    # Euro", TOPICS rule 9)
+                    near = self._nearest_figure_topic(f, readings, resolved, i, kinds=_MONEY_KIND)
+                    decided = near if near in candidates else None
                 if decided is None and f.counted in _SUBJECT_NOUNS and self._document_subject in candidates:
                     # companies counted in a text on start-ups are start-ups ("968 software firms
                     # versus 74 hardware companies" in an index of AI start-ups)

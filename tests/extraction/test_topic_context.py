@@ -944,3 +944,20 @@ def test_a_share_of_investment_reads_up_to_the_document() -> None:
     text = ("Die Start-ups sammelten Risikokapital in 7.356 Finanzierungsrunden ein. Wagniskapital floss vor allem "
             "in KI-Start-ups.\nDie USA bleiben mit über 70 % der weltweiten Investitionen Marktführer.")
     assert readings(text, "de")["70 %"][0] == "startups"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # projects counted beside an amount are what it funds, whether the amount comes first or
+        # after them (TOPICS rule 9); the projects alone say nothing of whose they are
+        ("Das Land hat 36 Projekte mit einer Fördersumme von 46 Millionen Euro bewilligt.", "de", "36 Projekte",
+         ("capex", "project_count")),
+        ("Le ministre annonce des aides de 26 millions de dollars pour réaliser deux projets "
+         "afin d'augmenter la puissance de calcul.", "fr",
+         "deux projets", ("capex", "project_count")),
+        ("Das Land hat 36 Projekte ausgewählt.", "de", "36 Projekte", ("other", "project_count")),
+    ],
+)
+def test_projects_counted_beside_an_amount_are_what_it_funds(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
