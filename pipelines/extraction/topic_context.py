@@ -588,11 +588,15 @@ class TopicContext:
                 return (decided, metric) if decided else (topic, metric)
             decided = self.topic(index, _ALL_TOPICS, _WEAK_SHARE_METRICS[metric])
             return (decided, metric) if decided else (topic, metric)
-        if kind == "distance" and topic == "other" and self._height(sentence, f):
+        if kind == "distance" and topic == "other" and self._dimension(sentence, f, "height_words"):
             # a length said to be a height ("rund 23 Meter hoch", "a height of up to 35 metres") is
             # a building's, whose topic is the building's: a data centre's in a text about one (an
             # area's rule); a distance to a town or a border stays other (TOPICS rule 4)
             return self.topic(index, ("other", "compute"), DOCUMENT) or topic, HEIGHT_METRIC
+        if kind == "distance" and topic == "other" and self._dimension(sentence, f, "dimension_words"):
+            # so is a length or a width ("168 Meter langen und 79 Meter breiten", "a cube of 35 metres
+            # edge length"): the building's topic; its measure stays a length
+            return self.topic(index, ("other", "compute"), DOCUMENT) or topic, metric
         if kind in ("area", "temperature") and topic == "other":
             # a data centre's floor space or plot is its capacity, and the temperatures of its
             # servers and cooling its physical quantities (TOPICS rule 4); a text about one
@@ -728,15 +732,19 @@ class TopicContext:
         scores = profile(words, self.language)
         return None if investment_only(scores, _ALL_TOPICS, None) else decide(scores, _ALL_TOPICS, False)
 
-    def _height(self, sentence: str, f: Figure) -> bool:
-        """A height word (``topics.height_words``) in the figure's clause: right after it ("23 Meter
-        hoch", "35 metres high", "30 mètres de haut") or a few words before it ("eine Höhe von bis
-        zu 35 Metern", "a height of 35 metres")."""
-        pattern = _topic_word_pattern(self.language, "height_words")
+    def _dimension(self, sentence: str, f: Figure, key: str) -> bool:
+        """A height word (``topics.height_words``) or a length or width word (``dimension_words``)
+        in the figure's clause: right after it ("23 Meter hoch", "35 metres high", "30 mètres de
+        haut", "79 Meter breiten") or, for a height, a few words before it ("eine Höhe von bis zu 35
+        Metern", "a height of 35 metres")."""
+        pattern = _topic_word_pattern(self.language, key)
         if pattern is None:
             return False
-        return (pattern.search(_clause_after(sentence, f.end, _HEIGHT_REACH)) is not None
-                or pattern.search(_clause_before(sentence, f.start, _HEIGHT_REACH)) is not None)
+        if pattern.search(_clause_after(sentence, f.end, _HEIGHT_REACH)) is not None:
+            return True
+        # a length word before the figure is as often a superlative's ("le câble le plus long du
+        # monde avec ses 45 000 km") as a building's: heights only
+        return key == "height_words" and pattern.search(_clause_before(sentence, f.start, _HEIGHT_REACH)) is not None
 
     def _compared(self, sentence: str, f: Figure) -> bool:
         """A comparison word (``topics.comparison_before``) stands before the count or percentage,

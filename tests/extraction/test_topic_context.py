@@ -705,9 +705,17 @@ def test_a_change_of_money_read_from_a_shared_word_is_whose_its_paragraph_says()
         ("The site is 5 km from the town; the data centre will be 30 metres high.", "en",
          "5 km", ("other", "distance")),
         ("La tour fera 30 mètres de haut.", "fr", "30 mètres", ("other", "building_height")),
+        # a length or a width is the building's too, and stays a length
+        ("Das Rechenzentrum wird ein 168 Meter langer und 79 Meter breiter Kubus.", "de", "79 Meter",
+         ("compute", "distance")),
+        ("Le data center, un bâtiment de 120 mètres de long, ouvrira en 2026.", "fr", "120 mètres",
+         ("compute", "distance")),
+        # a length word before the figure is a superlative's as often as a building's
+        ("Le data center est relié au câble le plus long du monde avec ses 45 000 km.", "fr", "45 000 km",
+         ("other", "distance")),
     ],
 )
-def test_a_height_is_a_buildings_and_a_data_centres_is_compute(text, language, figure, expected) -> None:
+def test_a_height_or_a_length_is_a_buildings_and_a_data_centres_is_compute(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
 
 
