@@ -563,9 +563,12 @@ class TopicContext:
                 # about: "tripler la capacité des centres de données" is compute's, "das Volumen hat
                 # sich verdoppelt" in a paragraph on start-ups is theirs, "cette baisse de 44 %" in a
                 # venture-capital report is the start-ups'
-                if investment_only(self._level(index, SENTENCE), _ALL_TOPICS, None):
-                    # a change its sentence says only is of investment: money, whose its paragraph,
-                    # heading or document says (compute's words counting for capex)
+                own = self._level(index, SENTENCE)
+                if investment_only(own, _ALL_TOPICS, None) or (
+                        own.get(INVESTMENT, 0) and decide(own, _ALL_TOPICS, True) == "capex"):
+                    # a change its sentence says is of investment is of money, whose its paragraph,
+                    # heading or document says; compute's words count for capex, as money spent on
+                    # compute is ("a 30% increase in data center investments")
                     decided = "capex"
                 else:
                     decided = self.topic(index, _ALL_TOPICS, DOCUMENT)

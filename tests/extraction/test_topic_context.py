@@ -969,3 +969,19 @@ def test_a_share_of_investment_reads_up_to_the_document() -> None:
 )
 def test_projects_counted_beside_an_amount_are_what_it_funds(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # a change of investment in compute is a change of money spent on compute: capex's
+        # (TOPICS rules 1 and 3), as the amount would be
+        ("The firm forecasted a 30% year-over-year increase in data center investments for 2025.", "en", "30%",
+         ("capex", "growth_rate")),
+        ("Investment in AI chips and servers grew by 25% last year.", "en", "25%", ("capex", "growth_rate")),
+        # a change of compute alone stays compute's
+        ("The capacity of data centers rose 30% in 2024.", "en", "30%", ("compute", "growth_rate")),
+    ],
+)
+def test_a_change_of_investment_in_compute_is_capex_s(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
