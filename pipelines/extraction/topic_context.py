@@ -444,6 +444,14 @@ class TopicContext:
         resolved: dict[int, tuple[str, str]],
     ) -> tuple[str, str]:
         kind = unit_kind(f.unit)
+        if kind == "money" and topic == "capex" and metric in _PROGRAMME_MONEY:
+            # who pays, read from a payer's word ("vom Bund (133 Millionen Euro)"), says whose part
+            # of a venture fund stated before it in the sentence is, not what it pays for: start-up
+            # money (TOPICS rule 6); a payer's own amount reads as before. (The AI factories' parts
+            # have their own rule below: the nearest amount before a part may be a sibling part.)
+            earlier = [resolved[j][0] for j in range(i) if j in resolved and unit_kind(readings[j][0].unit) == "money"]
+            if earlier and earlier[-1] == "startups":
+                return "startups", metric
         if kind == "money":
             return self._money(index, sentence, topic, metric, f)
         if kind in ("count", "percent") and self._compared(sentence, f):

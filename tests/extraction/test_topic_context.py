@@ -985,3 +985,19 @@ def test_projects_counted_beside_an_amount_are_what_it_funds(text, language, fig
 )
 def test_a_change_of_investment_in_compute_is_capex_s(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # a payer's part of a venture fund stated before it in the sentence is start-up money
+        # (TOPICS rule 6)
+        ("Der Venture-Capital-Fonds verfügt über ein Volumen von 245 Millionen Euro, die vom Bund (133 Millionen "
+         "Euro) und von Industrieinvestoren bereitgestellt werden.", "de", "133 Millionen Euro",
+         ("startups", "public_funding")),
+        # a payer's own amount stays public money
+        ("Der Bund stellt 133 Millionen Euro bereit.", "de", "133 Millionen Euro", ("capex", "public_funding")),
+    ],
+)
+def test_a_payers_part_of_an_amount_takes_the_amounts_topic(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
