@@ -97,6 +97,10 @@ def atoms_of(language: str) -> Atoms:
         )
     word_atoms = word_atoms_with("")
     number_words = rf"(?P<words>{word_number_pattern(language)})"
+    # the language's factor suffixes written glued to the digits ("45fache", "10fold"): a letter
+    # where one of them starts is allowed too (units.py reads the factor)
+    glued_factor = language_rules.words(language, "units", "factor_glued")
+    glued_letters = GLUED_UNIT + (rf"|(?i:{language_rules.alternation(glued_factor)})(?![^\W_])" if glued_factor else "")
     def atom_with(code_glued: str, measures: str = "") -> re.Pattern[str]:
         return re.compile(
             rf"{word_atoms_with(measures)}"
@@ -105,7 +109,7 @@ def atoms_of(language: str) -> Atoms:
             rf"(?<![^\W\d_]-)(?P<digits>{DIGITS})"
             # a scale word glued to the number is a typing slip for the spaced one ("£250million")
             rf"(?:(?P<attached>{SCALE_WORD_PATTERN}|{SCALE_ATTACHED_PATTERN}|x|×|{ORDINAL_SUFFIX_PATTERN})"
-            rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{GLUED_UNIT}|(?<=10)[⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹])[^\W_]))"
+            rf"|(?P<supord><sup>(?:er|re|e|ème)</sup>))?(?!(?!{glued_letters}|(?<=10)[⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹])[^\W_]))"
             rf"|{number_words}"
         )
 
