@@ -1001,3 +1001,10 @@ def test_a_change_of_investment_in_compute_is_capex_s(text, language, figure, ex
 )
 def test_a_payers_part_of_an_amount_takes_the_amounts_topic(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+def test_raising_questions_is_no_funding_round() -> None:
+    # "raise" names a round when it raises money; raising questions or concerns does not
+    text = "A €50 billion AI campus would raise practical questions about power."
+    assert readings(text, "en")["€50 billion"][1] != "funding_round"
+    assert readings("The start-up plans to raise €50 million.", "en")["€50 million"] == ("startups", "funding_round")
