@@ -271,6 +271,8 @@ _COMPARISON_REACH = 40
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
 #: how far after an amount the infrastructure it is invested in may be named
 _PURPOSE_REACH = 60
+#: how far after an amount its debt word may stand ("$7.5 billion in debt", "en dette senior")
+_DEBT_REACH = 20
 #: what stands on a line before a list item's sentence (the segmenter's list markers)
 _LIST_MARK = re.compile(r"[ \t]*(?:[•·▪◦‣●\-–—+]|\*(?!\*)|\d{1,2}[.)]|[a-z][.)])\s+")
 
@@ -654,6 +656,10 @@ class TopicContext:
             # after the factory's EU grant; the federal state's and the Land's money in an article on
             # an AI factory): TOPICS, the programme's funding
             return "ai_factories", _PROGRAMME_MONEY[metric]
+        if topic == "startups" and metric in ("funding_round", "funding", "amount") and self._debt_for_infrastructure(sentence, f):
+            # debt raised to build or buy infrastructure ("raised about $830 million in debt to fund
+            # a new data center") is money spent on it, whoever borrows (TOPICS rule 3), not a round
+            return "capex", "investment"
         if topic == "other" and metric in ("revenue", "profit"):
             # a start-up's revenue or profit is a start-up figure (codebook), an established group's
             # other: the paragraph decides, else the document ("the company" of an article on a start-up)
@@ -730,6 +736,16 @@ class TopicContext:
         """Words of ``topics.amount_of_after`` follow the amount ("£25 billion worth of ...")."""
         pattern = language_rules.word_pattern(self.language, "topics", "amount_of_after", r"[ \u00a0]+(?i:{words})(?![\w])")
         return pattern is not None and pattern.match(sentence, f.end) is not None
+
+    def _debt_for_infrastructure(self, sentence: str, f: Figure) -> bool:
+        """A debt word (``topics.debt_words``) right after the amount ("$830 million in debt") and
+        infrastructure named in the rest of its sentence (compute's words or a project word)."""
+        debt = _topic_word_pattern(self.language, "debt_words")
+        if debt is None or not debt.search(sentence, f.end, f.end + _DEBT_REACH):
+            return False
+        rest = sentence[f.end:]
+        project = _project_pattern(self.language)
+        return bool(profile(rest, self.language).get("compute", 0)) or (project is not None and project.search(rest) is not None)
 
     def _object_topic(self, sentence: str, f: Figure) -> str | None:
         """The topic a factor's object names: the words right after it, or before it where the

@@ -1008,3 +1008,21 @@ def test_raising_questions_is_no_funding_round() -> None:
     text = "A €50 billion AI campus would raise practical questions about power."
     assert readings(text, "en")["€50 billion"][1] != "funding_round"
     assert readings("The start-up plans to raise €50 million.", "en")["€50 million"] == ("startups", "funding_round")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # debt raised for infrastructure its sentence names is money spent on it (TOPICS rule 3)
+        ("The start-up said it raised about $830 million in debt to fund a new data center.", "en",
+         "$830 million", ("capex", "investment")),
+        ("La start-up a levé 500 millions d'euros de dette pour construire un data center.", "fr",
+         "500 millions d'euros", ("capex", "investment")),
+        # a start-up's debt for nothing named stays its funding; so does equity for a data centre
+        ("The start-up raised $50 million in debt.", "en", "$50 million", ("startups", "funding_round")),
+        ("The start-up raised $50 million to fund a new data center.", "en", "$50 million",
+         ("startups", "funding_round")),
+    ],
+)
+def test_debt_raised_for_infrastructure_is_capex(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
