@@ -1026,3 +1026,9 @@ def test_raising_questions_is_no_funding_round() -> None:
 )
 def test_debt_raised_for_infrastructure_is_capex(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+def test_turnover_is_revenue() -> None:
+    # "turnover" is British English for revenue: an established group's is other (codebook)
+    assert readings("The operator is also targeting turnover of €800 million by 2029.", "en")["€800 million"] == (
+        "other", "revenue")
