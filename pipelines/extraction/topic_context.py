@@ -14,11 +14,9 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
 * *specific* — a keyword of the sentence names the measure (``valorisation``, ``GPU``,
   ``dépenses d'investissement``...) or the counted noun has one topic (``licornes``, ``nœuds``,
   ``tours de table``): kept as read.
-* *generic capex* — an amount read as ``capex/investment`` from a word shared by several topics
-  (``investir``, ``fonds``, ``mobiliser``): that word is the sentence's, so its *paragraph* decides
-  whether it is a startup's funding or the AI-factories programme's money (reach: paragraph);
-  unless its clause names the infrastructure it is invested in after it ("invest €1.2bn to build
-  data centres"): that is capex whoever invests, a start-up too.
+* *an amount of money* reads its context as :mod:`topic_money` says: a generic investment
+  amount, an amount with no keyword, who pays, a market's size, a company's worth, debt raised
+  for infrastructure.
 * *a percentage or a factor without a subject* (``share``, ``growth_rate``, ``decline_rate``,
   ``market_share`` from a bare market word, ``ratio``) is the part or change of something else: of
   the nearest figure of its sentence that has a topic ("reached $5.2 billion, up 30%"); else a
@@ -55,33 +53,8 @@ Evidence, strongest first (``reach`` is the farthest level a reading may consult
   wie 29 Fußballfelder", "de quoi alimenter 70 % des ménages") restates the quantity it is
   compared with: the topic of the nearest quantity of its sentence that has one (never an amount
   of money), else of its paragraph (people included: the inhabitants stand for a power use).
-* *an amount with no keyword* (``other/amount``) after another amount of its paragraph (its
-  sentence's or an earlier one's) continues that amount's series and takes its topic ("a new record
-  of €1.5 billion, up from €1.13 billion"); else — reach: its section (paragraph, then heading),
-  then its document only where the document gives one topic a score of two at least (an article
-  on an AI factory's funding; one budget word elsewhere in a long report says nothing of one
-  amount). A *generic investment* amount (``capex/investment`` read from a generic word) reads
-  its paragraph, heading, then document, the generic word that made it not voting again ("In Asia
-  investments fell from 21.5 billion" in a venture-capital report). An amount followed by ``topics.amount_of_after``
-  ("£25 billion worth of new investment") is no valuation: its context says whose it is. Money is
-  never ``compute``: evidence for data centres and chips counts for ``capex`` (money spent on them).
-* *who pays* — public funding or private investment read from its sentence ("provided by the
-  Polish government") — is the AI factories programme's funding where its context, nearest
-  level first up to the document, is about the programme (a state's co-funding of its AI
-  factory); the generic money word that made the reading does not vote again. So is a share of
-  a cost or of the money ("die EU-Förderung soll etwa 30 Prozent dieser Kosten abdecken"): a
-  share of a programme's budget is the programme's (TOPICS rule 1).
 * *an area* is a data centre's (``compute``) when its sentence, paragraph or document is about
   one (the plot of a data-centre project is named as "the parcel", "the site").
-* A *market's size* (``market_size``, read from "market", "marchés") in a document whose subject
-  is startups is the size of their funding market: ``vc_investment`` ("ces marchés ont attiré 3,6
-  milliards de dollars" in a venture-capital report); elsewhere a market stays ``other``.
-* A company's *worth* or *market value* (``market_cap`` read from "worth", "vaut", "einen Wert
-  von": ``topics.worth_words``, or from "Marktwert", "market value") is its valuation when the
-  sentence has no stock-market word (``stock_words``) and the paragraph is about startups (a
-  unicorn's definition); a contract's worth (``contract_words``: agreement, contrat, deal) is a
-  ``contract_value`` whose topic the context decides.
-
 When the context changes the topic, the metric stays the sentence's, except where the noun names
 one (``site_count``), for the programme (``programme_funding``) and for a startup's generic
 investment (``funding``). A counted noun of :data:`COUNTED_TOPICS` gives its metric even where the
@@ -133,6 +106,19 @@ from pipelines.extraction.topic_profiles import (
     profile,
 )
 from pipelines.extraction.model import Figure, Sentence
+from pipelines.extraction.topic_levels import (
+    ALL_TOPICS,
+    DOCUMENT,
+    HEADING,
+    MONEY_TOPICS,
+    PARAGRAPH,
+    SENTENCE,
+    CLAUSE_BREAK,
+    clause_after,
+    clause_before,
+    topic_word_pattern,
+)
+from pipelines.extraction.topic_money import GENERIC_MONEY_METRIC, PROGRAMME_MONEY, MoneyReadings
 from pipelines.extraction.topics import unit_kind
 from pipelines.extraction.units import DURATION_UNITS, is_age, span_start_before
 
@@ -143,12 +129,6 @@ __all__ = [
     "TopicContext",
     "profile",
 ]
-
-# context levels, nearest first (a reading's reach is the farthest it may consult)
-SENTENCE, PARAGRAPH, HEADING, DOCUMENT = range(4)
-
-_ALL_TOPICS = ("compute", "capex", "ai_factories", "startups", "other")
-_MONEY_TOPICS = ("capex", "startups", "ai_factories", "other")
 
 #: A counted noun that belongs to several topics -> (metric, topics it can have, the first when the
 #: context decides nothing; reach). Nouns with one topic are in ``topics.COUNTED``. Nouns that every
@@ -207,11 +187,6 @@ _NAMED_THINGS = frozenset(("company",))
 _SUBJECT_NOUNS = frozenset(("company",))
 #: (counted noun, topic decided) -> its metric there: companies that are start-ups count start-ups
 _NOUN_METRIC_IN_TOPIC = {("company", "startups"): "startup_count"}
-#: the metric of an investment amount once its context says whose it is (the candidates, in order)
-_GENERIC_MONEY_METRIC = {"capex": "investment", "startups": "funding", "ai_factories": "programme_funding"}
-#: who pays, read from the sentence (``capex``) -> the metric once a paragraph on the AI factories
-#: says what is paid for
-_PROGRAMME_MONEY = {"public_funding": "programme_funding", "private_investment": "private_investment"}
 #: percentage and factor readings that do not say what they are a part or change of -> reach
 #: (the fallback "share"/"ratio" named nothing: the document; a change or market word: the paragraph)
 _WEAK_SHARE_METRICS: dict[str, int] = {
@@ -252,58 +227,17 @@ _MONEY_KIND = frozenset(("money",))
 _OBJECT_REACH = 40
 
 
-@cache
-def _topic_word_pattern(language: str, key: str) -> re.Pattern[str] | None:
-    """``topics.worth_words``, ``stock_words`` or ``contract_words`` of ``language``, as whole words."""
-    return language_rules.word_pattern(language, "topics", key, r"(?<![\w])(?i:{words})(?![\w])")
-
-
-def _says(sentence: str, language: str, key: str) -> bool:
-    pattern = _topic_word_pattern(language, key)
-    return pattern is not None and pattern.search(sentence) is not None
-
-
-
 #: how far before a count its comparison word may stand ("la consommation d'une ville de plus de")
 _COMPARISON_REACH = 40
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()]")
-#: how far after an amount the infrastructure it is invested in may be named
-_PURPOSE_REACH = 60
-#: how far after an amount its debt word may stand ("$7.5 billion in debt", "en dette senior")
-_DEBT_REACH = 20
 #: what stands on a line before a list item's sentence (the segmenter's list markers)
 _LIST_MARK = re.compile(r"[ \t]*(?:[•·▪◦‣●\-–—+]|\*(?!\*)|\d{1,2}[.)]|[a-z][.)])\s+")
-
-
-def _clause_before(sentence: str, start: int, reach: int) -> str:
-    """The words of ``start``'s clause before it, at most ``reach`` characters back."""
-    return _CLAUSE_BREAK.split(sentence[max(0, start - reach): start])[-1]
-
-
-def _clause_after(sentence: str, end: int, reach: int) -> str:
-    """The words of ``end``'s clause after it, at most ``reach`` characters on."""
-    return _CLAUSE_BREAK.split(sentence[end: end + reach])[0]
 
 
 def _comparison_pattern(language: str) -> re.Pattern[str] | None:
     # a cue may end with an elided article ("la consommation d'une ville")
     return language_rules.word_pattern(language, "topics", "comparison_before", r"(?<![\w])(?i:{words})(?:(?<=['’])|(?![\w]))")
-
-
-@cache
-def _purpose_pattern(language: str) -> re.Pattern[str] | None:
-    """Words between an amount and the project it is for ("pour le projet", "for the plant")."""
-    words = language_rules.words(language, "topics", "project_purpose")
-    return re.compile(rf"[ \u00a0\u202f]+(?i:{language_rules.alternation(words)})[ \u00a0\u202f]*") if words else None
-
-
-@cache
-def _project_pattern(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "topics", "project_words")
-    # a cue may end with an elided article ("la consommation d'une ville")
-    return re.compile(rf"(?<![\w]){language_rules.alternation(words)}(?:(?<=['’])|(?![\w]))", re.I) if words else None
 
 
 @cache
@@ -323,7 +257,7 @@ def _without_later_counts(sentence: str, f: Figure, readings: list[tuple[Figure,
     return "".join(chars)
 
 
-class TopicContext:
+class TopicContext(MoneyReadings):
     """The context levels of one document's sentences (see module doc). ``resolve`` is called for
     each sentence in order: the series of amounts (the last amount of a paragraph) is read as it
     goes."""
@@ -446,7 +380,7 @@ class TopicContext:
         resolved: dict[int, tuple[str, str]],
     ) -> tuple[str, str]:
         kind = unit_kind(f.unit)
-        if kind == "money" and topic == "capex" and metric in _PROGRAMME_MONEY:
+        if kind == "money" and topic == "capex" and metric in PROGRAMME_MONEY:
             # who pays, read from a payer's word ("vom Bund (133 Millionen Euro)"), says whose part
             # of a venture fund stated before it in the sentence is, not what it pays for: start-up
             # money (TOPICS rule 6); a payer's own amount reads as before. (The AI factories' parts
@@ -462,7 +396,7 @@ class TopicContext:
             # an amount of money is not what a town's or a household's use restates ("a coûté plus d'un
             # milliard d'euros et devrait consommer autant que 60 000 habitants")
             near = self._nearest_figure_topic(f, readings, resolved, i, kinds=_QUANTITY_KINDS)
-            decided = near or self.topic(index, _ALL_TOPICS, PARAGRAPH)
+            decided = near or self.topic(index, ALL_TOPICS, PARAGRAPH)
             return (decided, metric) if decided else (topic, metric)
         if kind == "count" and f.counted == "ai_factory" and topic == "ai_factories" and \
                 self._level(index, DOCUMENT).get("ai_factories", 0) == 0:
@@ -509,7 +443,7 @@ class TopicContext:
                 ]
                 if earlier:
                     return earlier[-1]
-                decided = self.topic(index, _ALL_TOPICS, DOCUMENT)
+                decided = self.topic(index, ALL_TOPICS, DOCUMENT)
                 return (decided, metric) if decided else (topic, metric)
             table = COUNTED_TOPICS.get(f.counted)
             if table is not None:
@@ -530,11 +464,11 @@ class TopicContext:
                 decided = decided or candidates[0]
                 return decided, _NOUN_METRIC_IN_TOPIC.get((f.counted, decided), noun_metric)
             if f.counted not in COUNTABLE_THINGS and f.counted not in _OWN_TOPIC_COUNTS:
-                decided = self.topic(index, _ALL_TOPICS, PARAGRAPH)
+                decided = self.topic(index, ALL_TOPICS, PARAGRAPH)
                 return (decided, metric) if decided else (topic, metric)
             return topic, metric
         if kind == "percent" and topic == "capex" and metric in ("cost_share", "share") and self.topic(
-                index, _MONEY_TOPICS, DOCUMENT, money=True, discount="capex") == "ai_factories":
+                index, MONEY_TOPICS, DOCUMENT, money=True, discount="capex") == "ai_factories":
             # the EU's share of a gigafactory's cost, in a text on the programme (see "who pays")
             return "ai_factories", metric
         if kind == "percent" and (topic, metric) in _SHARED_PERCENT_READINGS:
@@ -574,32 +508,32 @@ class TopicContext:
                 # sich verdoppelt" in a paragraph on start-ups is theirs, "cette baisse de 44 %" in a
                 # venture-capital report is the start-ups'
                 own = self._level(index, SENTENCE)
-                if investment_only(own, _ALL_TOPICS, None) or (
-                        own.get(INVESTMENT, 0) and decide(own, _ALL_TOPICS, True) == "capex"):
+                if investment_only(own, ALL_TOPICS, None) or (
+                        own.get(INVESTMENT, 0) and decide(own, ALL_TOPICS, True) == "capex"):
                     # a change its sentence says is of investment is of money, whose its paragraph,
                     # heading or document says; compute's words count for capex, as money spent on
                     # compute is ("a 30% increase in data center investments")
                     decided = "capex"
                 else:
-                    decided = self.topic(index, _ALL_TOPICS, DOCUMENT)
+                    decided = self.topic(index, ALL_TOPICS, DOCUMENT)
                 if decided == "capex":
                     # a change of money read from a word several topics share ("des financements",
                     # "Investitionen") is whose its paragraph, heading or document says, like a
                     # generic investment amount
-                    decided = self.topic(index, tuple(_GENERIC_MONEY_METRIC), DOCUMENT, money=True, start=PARAGRAPH,
+                    decided = self.topic(index, tuple(GENERIC_MONEY_METRIC), DOCUMENT, money=True, start=PARAGRAPH,
                                          discount="capex") or decided
                 return (decided, metric) if decided else (topic, metric)
             if kind == "factor":
                 # a comparison ("ten times more", "x3") is of what its sentence is about; the
                 # paragraph is too far ("a startup valued at $3 billion. Its models were downloaded
                 # 400 million times" counts downloads)
-                decided = self.topic(index, _ALL_TOPICS, SENTENCE)
+                decided = self.topic(index, ALL_TOPICS, SENTENCE)
                 if decided is None and self._last_money is not None and self._last_money[0] == self._paragraph[index]:
                     # a sentence that names nothing compares the amount just stated ("Die Summe
                     # entspricht dem Vierfachen des Betrags von 2012"): the series of amounts
                     decided = self._last_money[1]
                 return (decided, metric) if decided else (topic, metric)
-            decided = self.topic(index, _ALL_TOPICS, _WEAK_SHARE_METRICS[metric])
+            decided = self.topic(index, ALL_TOPICS, _WEAK_SHARE_METRICS[metric])
             return (decided, metric) if decided else (topic, metric)
         if kind == "distance" and topic == "other" and self._dimension(sentence, f, "height_words"):
             # a length said to be a height ("rund 23 Meter hoch", "a height of up to 35 metres") is
@@ -625,11 +559,11 @@ class TopicContext:
             # word is not enough: "deux ans après la sortie de ChatGPT, les coûts baissent" dates
             # its sentence), else about its paragraph's ("the seven-year-old company" in a
             # paragraph on a start-up's round)
-            decided = self.topic(index, _ALL_TOPICS, SENTENCE, min_score=2)
+            decided = self.topic(index, ALL_TOPICS, SENTENCE, min_score=2)
             if decided is None:  # the rest of the paragraph, the sentence's own words set aside
                 own = self._level(index, SENTENCE)
                 rest = {t: n - own.get(t, 0) for t, n in self._level(index, PARAGRAPH).items()}
-                decided = decide(rest, _ALL_TOPICS, False)
+                decided = decide(rest, ALL_TOPICS, False)
             if decided is None and span_start_before(sentence, f.start, self.language) is None:
                 # else the document's subject, when one topic holds most of its words (twice at
                 # least): the operating life or the construction time of the machine or the site a
@@ -637,85 +571,6 @@ class TopicContext:
                 # does the document of a time to come ("dans 5 ans, il sera trop tard")
                 decided = self._document_subject
             return (decided, metric) if decided else (topic, metric)
-        return topic, metric
-
-    def _money(self, index: int, sentence: str, topic: str, metric: str, f: Figure) -> tuple[str, str]:
-        if metric in ("valuation", "market_cap") and self._amount_of(sentence, f):
-            # "£25 billion worth of new investment": an amount of something, whose context says
-            # whose it is, not what a company is worth
-            decided = self.topic(index, tuple(_GENERIC_MONEY_METRIC), DOCUMENT, money=True) or "capex"
-            return decided, _GENERIC_MONEY_METRIC[decided]
-        if metric in ("valuation", "market_cap") and self._project_worth(sentence, f, metric):
-            # "an Intel fab worth about $36 billion", "a partnership valued at €7.9 billion": a
-            # built thing's worth is what it costs, not a company's valuation
-            return "capex", "investment"
-        if topic == "capex" and metric in _PROGRAMME_MONEY and self.topic(
-                index, _MONEY_TOPICS, DOCUMENT, money=True, discount="capex") == "ai_factories":
-            # a state's or the private side's share of an AI factory's funding is the programme's
-            # funding ("An additional 340 million PLN will be provided by the Polish government"
-            # after the factory's EU grant; the federal state's and the Land's money in an article on
-            # an AI factory): TOPICS, the programme's funding
-            return "ai_factories", _PROGRAMME_MONEY[metric]
-        if topic == "startups" and metric in ("funding_round", "funding", "amount") and self._debt_for_infrastructure(sentence, f):
-            # debt raised to build or buy infrastructure ("raised about $830 million in debt to fund
-            # a new data center") is money spent on it, whoever borrows (TOPICS rule 3), not a round
-            return "capex", "investment"
-        if topic == "other" and metric in ("revenue", "profit"):
-            # a start-up's revenue or profit is a start-up figure (codebook), an established group's
-            # other: the paragraph decides, else the document ("the company" of an article on a start-up)
-            return self.topic(index, ("other", "startups"), DOCUMENT, discount="other") or topic, metric
-        if (topic, metric) == ("other", "market_size") and self._document_subject == "startups":
-            # a market's size in a text on start-ups is the size of their funding market ("ces
-            # marchés ont attiré 3,6 milliards de dollars" in a venture-capital report)
-            return "startups", "vc_investment"
-        if (topic, metric) == ("other", "market_cap") and not _says(sentence, self.language, "stock_words"):
-            worth = _says(sentence, self.language, "worth_words")
-            if worth and _says(sentence, self.language, "contract_words"):
-                return self.topic(index, ("capex", "startups"), DOCUMENT, money=True) or "capex", "contract_value"
-            # a company's worth, or its "market value" with no stock market named, is a start-up's
-            # valuation where the paragraph is about start-ups (a unicorn's definition)
-            if self.topic(index, ("startups", "other"), PARAGRAPH) == "startups":
-                return "startups", "valuation"
-            return topic, metric
-        if (topic, metric) == ("other", "amount") and self._project_worth(sentence, f, metric):
-            return "capex", "investment"  # "das 1-Mrd.-€-Projekt": a project's amount is its cost
-        if (topic, metric) == ("other", "amount") and self._last_money is not None and \
-                self._last_money[0] == self._paragraph[index]:
-            # an amount nothing names continues the series of the paragraph's last amount (this
-            # year's total, then "up from 1.13 billion" a year earlier: the same measure), which is
-            # nearer and more telling than the paragraph's word count; a generic investment amount
-            # does not follow it (its own word names a kind of money: tried, it lost on tuning)
-            last = self._last_money[1]
-            return (last, "programme_funding") if last == "ai_factories" else (last, metric)
-        if (topic, metric) == ("other", "amount"):
-            # an amount nothing names: its sentence, paragraph or heading say whose; else its
-            # document, where it says so twice at least (an article on an AI factory's funding, a
-            # venture-capital report; one budget word elsewhere is not enough)
-            decided = (self.topic(index, _MONEY_TOPICS, HEADING, money=True, shared_fallback=False)
-                       or self.topic(index, _MONEY_TOPICS, DOCUMENT, money=True, start=DOCUMENT, min_score=2)
-                       or self.topic(index, _MONEY_TOPICS, HEADING, money=True))
-            if decided == "ai_factories":
-                return decided, "programme_funding"
-            return (decided, metric) if decided else (topic, metric)
-        if (topic, metric) == ("capex", "investment") and \
-                profile(_clause_after(sentence, f.end, _PURPOSE_REACH), self.language).get("compute", 0):
-            # money invested in infrastructure its clause names after it ("invest €1.2bn to build
-            # new data centres") is capex whoever invests (TOPICS rule 3): a start-up's too
-            return topic, metric
-        if (topic, metric) == ("capex", "investment"):
-            # the sentence's own generic word made it capex: its paragraph decides, else its heading or
-            # document (a venture-capital report's "financement des entreprises de l'IA" is start-ups')
-            decided = self.topic(index, tuple(_GENERIC_MONEY_METRIC), DOCUMENT, money=True, start=PARAGRAPH,
-                                 discount="capex")
-            if decided in (None, "capex") and self._document_subject == "ai_factories" and \
-                    not self._level(index, SENTENCE).get("capex", 0):
-                # a generic budget word in a text on the AI factories ("die Hälfte der Kosten ...
-                # finanziert. Insgesamt stellt die EU dafür eine Milliarde Euro zur Verfügung") says
-                # money, not whose: the programme's, as the text is about it; unless the sentence
-                # names capex's own (InvestAI's €200 billion is mostly not the programme's)
-                decided = "ai_factories"
-            if decided is not None:
-                return decided, _GENERIC_MONEY_METRIC[decided]
         return topic, metric
 
     @cached_property
@@ -732,46 +587,31 @@ class TopicContext:
             return None
         return top[0]
 
-    def _amount_of(self, sentence: str, f: Figure) -> bool:
-        """Words of ``topics.amount_of_after`` follow the amount ("£25 billion worth of ...")."""
-        pattern = language_rules.word_pattern(self.language, "topics", "amount_of_after", r"[ \u00a0]+(?i:{words})(?![\w])")
-        return pattern is not None and pattern.match(sentence, f.end) is not None
-
-    def _debt_for_infrastructure(self, sentence: str, f: Figure) -> bool:
-        """A debt word (``topics.debt_words``) right after the amount ("$830 million in debt") and
-        infrastructure named in the rest of its sentence (compute's words or a project word)."""
-        debt = _topic_word_pattern(self.language, "debt_words")
-        if debt is None or not debt.search(sentence, f.end, f.end + _DEBT_REACH):
-            return False
-        rest = sentence[f.end:]
-        project = _project_pattern(self.language)
-        return bool(profile(rest, self.language).get("compute", 0)) or (project is not None and project.search(rest) is not None)
-
     def _object_topic(self, sentence: str, f: Figure) -> str | None:
         """The topic a factor's object names: the words right after it, or before it where the
         language puts the object first (``topics.verb_object``); None when they name none, or
         only investment words, whose owner the context says ("das Volumen der investierten
         Franken hat sich verdreifacht" in a venture-capital report)."""
         if language_rules.text(self.language, "topics", "verb_object", "after") == "before":
-            words = _clause_before(sentence, f.start, _OBJECT_REACH)
+            words = clause_before(sentence, f.start, _OBJECT_REACH)
         else:
-            words = _clause_after(sentence, f.end, _OBJECT_REACH)
+            words = clause_after(sentence, f.end, _OBJECT_REACH)
         scores = profile(words, self.language)
-        return None if investment_only(scores, _ALL_TOPICS, None) else decide(scores, _ALL_TOPICS, False)
+        return None if investment_only(scores, ALL_TOPICS, None) else decide(scores, ALL_TOPICS, False)
 
     def _dimension(self, sentence: str, f: Figure, key: str) -> bool:
         """A height word (``topics.height_words``) or a length or width word (``dimension_words``)
         in the figure's clause: right after it ("23 Meter hoch", "35 metres high", "30 mètres de
         haut", "79 Meter breiten") or, for a height, a few words before it ("eine Höhe von bis zu 35
         Metern", "a height of 35 metres")."""
-        pattern = _topic_word_pattern(self.language, key)
+        pattern = topic_word_pattern(self.language, key)
         if pattern is None:
             return False
-        if pattern.search(_clause_after(sentence, f.end, _HEIGHT_REACH)) is not None:
+        if pattern.search(clause_after(sentence, f.end, _HEIGHT_REACH)) is not None:
             return True
         # a length word before the figure is as often a superlative's ("le câble le plus long du
         # monde avec ses 45 000 km") as a building's: heights only
-        return key == "height_words" and pattern.search(_clause_before(sentence, f.start, _HEIGHT_REACH)) is not None
+        return key == "height_words" and pattern.search(clause_before(sentence, f.start, _HEIGHT_REACH)) is not None
 
     def _compared(self, sentence: str, f: Figure) -> bool:
         """A comparison word (``topics.comparison_before``) stands before the count or percentage,
@@ -785,7 +625,7 @@ class TopicContext:
         last = None
         for last in pattern.finditer(sentence, a, f.start):
             pass
-        return last is not None and _CLAUSE_BREAK.search(sentence, last.end(), f.start) is None
+        return last is not None and CLAUSE_BREAK.search(sentence, last.end(), f.start) is None
 
     def _about_gigafactories(self, index: int) -> bool:
         """The paragraph of sentence ``index`` names the AI gigafactories, or its document is about
@@ -809,22 +649,7 @@ class TopicContext:
             return False
         first_a, first_b = self._paragraph_span[0] if self._paragraph_span else (0, 0)
         return (_GIGAFACTORY_RE.search(self.text, first_a, first_b) is not None
-                or decide(self._level(0, DOCUMENT), _ALL_TOPICS, False) == "ai_factories")
-
-    def _project_worth(self, sentence: str, f: Figure, metric: str) -> bool:
-        """A project word just before the amount (within its clause, 60 characters), glued after it
-        ("das 1-Mrd.-€-Projekt") or after the words of a purpose ("1,5 milliard d'euros pour le
-        projet"), and no start-up word in the sentence but the one that
-        made a valuation ("valued")."""
-        pattern = _project_pattern(self.language)
-        if pattern is None:
-            return False
-        before = _clause_before(sentence, f.start, 60)
-        glued = sentence[f.end: f.end + 1] == "-" and pattern.match(sentence, f.end + 1) is not None
-        purpose = _purpose_pattern(self.language)
-        for_it = purpose is not None and (m := purpose.match(sentence, f.end)) is not None and pattern.match(sentence, m.end())
-        own = 1 if metric == "valuation" else 0
-        return (bool(pattern.search(before)) or glued or bool(for_it)) and profile(sentence, self.language).get("startups", 0) <= own
+                or decide(self._level(0, DOCUMENT), ALL_TOPICS, False) == "ai_factories")
 
     @staticmethod
     def _nearest_figure_topic(
@@ -838,7 +663,7 @@ class TopicContext:
             t, m = resolved[j]
             # an amount that says what it is ("contributed €7 billion to the economy") gives its
             # part ("two-thirds of that") its topic, "other" included; a bare amount or count does not
-            if t not in _ALL_TOPICS or (t == "other" and m in ("amount", "count", "value")):
+            if t not in ALL_TOPICS or (t == "other" and m in ("amount", "count", "value")):
                 continue
             dist = f.start - g.end if g.end <= f.start else g.start - f.end
             if best is None or dist < best[0]:

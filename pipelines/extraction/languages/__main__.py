@@ -53,7 +53,8 @@ A few rules still carry French and English words in their module, to be moved to
   words of addresses;
 - `segments.py`: the names of summary and contents headings, citation words (`voir`, `see`,
   `consulté le`);
-- `topic_context.py`: stock, contract and worth words; `qualifiers.py`: the structure verbs before
+- `topic_context.py`: the gigafactory stem read in every language (`giga-?(?:factor|fabri|usine)`);
+  `qualifiers.py`: the structure verbs before
   "autour de"; `tables.py`: the words of a table's unit line ("en millions d'euros").
 """
 
