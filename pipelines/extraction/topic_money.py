@@ -81,8 +81,9 @@ def _purpose_pattern(language: str) -> re.Pattern[str] | None:
 
 @cache
 def _project_pattern(language: str) -> re.Pattern[str] | None:
+    """The words of a built thing (``topics.project_words``: projet, plant, Rechenzentrum), whose
+    worth is its cost; whole words (one ending in an apostrophe needs no boundary after it)."""
     words = language_rules.words(language, "topics", "project_words")
-    # a cue may end with an elided article ("la consommation d'une ville")
     return re.compile(rf"(?<![\w]){language_rules.alternation(words)}(?:(?<=['’])|(?![\w]))", re.I) if words else None
 
 
