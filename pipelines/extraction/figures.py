@@ -134,8 +134,12 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     figures = read_slashed_fractions(sentence, figures, doc_language)
     if len(figures) > 1:
         figures = join_written_ranges(sentence, figures, doc_language)
-    figures = read_shared_scales(sentence, figures, doc_language)
-    figures = read_change_ends(sentence, figures, doc_language)
+    scaled = read_shared_scales(sentence, figures, doc_language)
+    if len(scaled) > 1 and scaled != figures:
+        # a plain first end takes its scale and currency from the second only now: "zwischen 1,3 und
+        # zwei Milliarden Euro" is one range once "1,3" reads as billions of euros
+        scaled = join_written_ranges(sentence, scaled, doc_language)
+    figures = read_change_ends(sentence, scaled, doc_language)
     if len(figures) > 1 and "(" in sentence:
         figures = share_restated_bounds(sentence, figures)
     return read_named_ratios(sentence, figures, doc_language)
