@@ -171,6 +171,8 @@ _BLOCKS = [
     r"(?i:(?<![\w.,])\d{1,3}" + _SP + r"*min(?:utes?|\.)?" + _SP + r"*(?:read|de" + _SP + r"+lecture|Lesezeit)(?![\w]))",
     # digits glued by an ampersand are a name ("1&1", "3&1"): no quantity
     r"(?<![\w.,])\d+&\d+(?![\w])",
+    # a level written as a word and a plus glued to a small number ("BAC+5", "Bac+3", "N+1"): a label
+    r"(?<=[^\W\d_]\+)\d{1,2}(?![\w.,]?\d)(?![\u00a0\u202f ]?%)",
 ]
 _BLOCK = re.compile("|".join(f"(?:{b})" for b in _BLOCKS))
 # Where a block may start (a superset, see numbers.finditer_at), one line per kind of _BLOCKS:
