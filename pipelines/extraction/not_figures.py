@@ -208,12 +208,14 @@ _UNIT_AHEAD = (
     + r"|[€$£]|" + _SP + r"\d{3}(?!\d)|,\d{3}(?!\d)"
 )
 _COUNTED_AHEAD = "|".join(p for p, _ in COUNTED_NOUNS)
+# "Name 40": a name's number unless a unit or a scale follows; a counted noun right after it makes it
+# a count ("Frankfurt 30 operators") except after a name with a capital inside (_COUNTED_RIGHT_AFTER)
 _NAMED_NUMBER = re.compile(
     r"(?<![\w'’])(?P<name>[^\W\d_][\w-]*)" + _SP + r"+(?P<number>\d+(?:[.,]\d+)*[A-Za-z]{0,2}"
     r"(?:" + _SP + r"+\d+(?:\.\d+)*[A-Za-z]{1,2}(?![^\W_]))?)(?![\w])(?![.,]\d)"
     r"(?!" + _SP + r"*(?:" + _UNIT_AHEAD + r"))"
-    r"(?!" + _SP + r"+(?i:(?:" + _COUNTED_AHEAD + r"))(?![^\W_]))"
 )
+_COUNTED_RIGHT_AFTER = re.compile(_SP + r"+(?i:(?:" + _COUNTED_AHEAD + r"))(?![^\W_])")
 _FUNCTION_WORDS = frozenset(w.lower() for w in language_rules.all_words("numbers", "function_words") if w.isalpha()) | frozenset(
     """
     en dans sur pour par avec selon depuis entre plus moins environ près quelque soit dont et ou
@@ -433,7 +435,13 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
         if at_start and not inner_capital and not versioned:
             continue
         grouped = _THOUSANDS.fullmatch(m.group("number")) is not None  # "60,000", not a version
-        if (not versioned or grouped) and _counts_a_noun_after(sentence, m.end("number")):
+        # a name in camel case is a product's, its number a model's whatever noun follows ("the
+        # MareNostrum 5 supercomputer", "PowerPC 440-Prozessoren"); a count after any other name,
+        # an acronym included, keeps its noun ("Frankfurt 30 operators", "hat EKZ 17 Rechenzentren")
+        camel = any(c.isupper() for c in name[1:]) and any(c.islower() for c in name)
+        if (grouped or not camel) and _COUNTED_RIGHT_AFTER.match(sentence, m.end("number")):
+            continue
+        if (not versioned or grouped) and (grouped or not camel) and _counts_a_noun_after(sentence, m.end("number")):
             continue  # "and Germany 60,000 AI jobs": a count after a name, its noun behind adjectives
         spans.append((m.start("number"), m.end("number")))
     if not spans:
