@@ -487,6 +487,12 @@ class TopicContext(MoneyReadings):
             if decided is not None and decided != topic:
                 return decided, "growth_rate" if metric == "capex_growth" else metric
             return topic, metric
+        if kind == "factor" and (topic, metric) == ("compute", "compute_ratio"):
+            own = self._level(index, SENTENCE)
+            if own.get(NETWORK, 0) and not own.get("compute", 0):
+                # "faster", "more capacity" said of a telecom network ("broadband speeds of up to 1
+                # Gigabit per second, five times faster") compare the network, no compute: other
+                return "other", "ratio"
         if kind == "factor" and (topic, metric) == ("capex", "investment_ratio"):
             # "deux fois plus de capital investi", "doppelt so hohes Investitionsvolumen": like a
             # generic investment amount, the paragraph says whose investment it is

@@ -1032,3 +1032,18 @@ def test_turnover_is_revenue() -> None:
     # "turnover" is British English for revenue: an established group's is other (codebook)
     assert readings("The operator is also targeting turnover of €800 million by 2029.", "en")["€800 million"] == (
         "other", "revenue")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # "faster" said of a telecom network compares the network, no compute (TOPICS rule 10)
+        ("Users can enjoy broadband speeds of up to 1 Gigabit per second, five times faster than today.", "en",
+         "five times", ("other", "ratio")),
+        # said of a supercomputer it stays compute's
+        ("The new supercomputer is five times faster than its predecessor.", "en", "five times",
+         ("compute", "compute_ratio")),
+    ],
+)
+def test_a_networks_speed_ratio_is_no_compute(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
