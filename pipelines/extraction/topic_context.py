@@ -487,6 +487,13 @@ class TopicContext(MoneyReadings):
             if decided is not None and decided != topic:
                 return decided, "growth_rate" if metric == "capex_growth" else metric
             return topic, metric
+        if kind == "storage" and topic == "compute":
+            own = self._level(index, SENTENCE)
+            if own.get(NETWORK, 0) and not own.get("compute", 0):
+                # gigabytes in a sentence on a telecom network and no data centre are its users'
+                # traffic ("Im Festnetz beträgt das Datenvolumen pro Anschluss 230,7 Gigabyte"), no
+                # storage capacity (TOPICS rule 10)
+                return "other", "value"
         if kind == "factor" and (topic, metric) == ("compute", "compute_ratio"):
             own = self._level(index, SENTENCE)
             if own.get(NETWORK, 0) and not own.get("compute", 0):

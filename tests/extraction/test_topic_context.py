@@ -1047,3 +1047,18 @@ def test_turnover_is_revenue() -> None:
 )
 def test_a_networks_speed_ratio_is_no_compute(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # gigabytes on a telecom network are its users' traffic, no storage capacity (TOPICS rule 10)
+        ("Im Festnetz beträgt das durchschnittliche Datenvolumen pro Anschluss und Monat 230,7 Gigabyte.", "de",
+         "230,7 Gigabyte", ("other", "value")),
+        ("We used up to 27 Gigabytes a month on the fixed network.", "en", "27 Gigabytes", ("other", "value")),
+        # a data centre's stay its storage
+        ("The data centre will store 27 petabytes.", "en", "27 petabytes", ("compute", "storage_capacity")),
+    ],
+)
+def test_data_volumes_on_a_network_are_no_storage(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
