@@ -1058,6 +1058,9 @@ def test_a_networks_speed_ratio_is_no_compute(text, language, figure, expected) 
         ("We used up to 27 Gigabytes a month on the fixed network.", "en", "27 Gigabytes", ("other", "value")),
         # a data centre's stay its storage
         ("The data centre will store 27 petabytes.", "en", "27 petabytes", ("compute", "storage_capacity")),
+        # subsea cables are a telecom network: the share of traffic they carry is no compute
+        ("Les data centers se multiplient à Marseille. 99 % du trafic mondial de données transite par des câbles "
+         "sous-marins.", "fr", "99 %", ("other", "share")),
     ],
 )
 def test_data_volumes_on_a_network_are_no_storage(text, language, figure, expected) -> None:
