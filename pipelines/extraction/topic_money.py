@@ -11,7 +11,8 @@ never ``compute``: evidence for data centres and chips counts for ``capex`` (mon
   data centres"): that is capex whoever invests, a start-up too.
 * *an amount with no keyword* (``other/amount``) after another amount of its paragraph (its
   sentence's or an earlier one's) continues that amount's series and takes its topic ("a new record
-  of €1.5 billion, up from €1.13 billion"); else — reach: its section (paragraph, then heading),
+  of €1.5 billion, up from €1.13 billion"), as does one whose sentence names nothing and opens the
+  paragraph after that amount's; else — reach: its section (paragraph, then heading),
   then its document only where the document gives one topic a score of two at least (an article
   on an AI factory's funding; one budget word elsewhere in a long report says nothing of one
   amount). A *generic investment* amount (``capex/investment`` read from a generic word) reads
@@ -132,12 +133,17 @@ class MoneyReadings:
             return topic, metric
         if (topic, metric) == ("other", "amount") and self._project_worth(sentence, f, metric):
             return "capex", "investment"  # "das 1-Mrd.-€-Projekt": a project's amount is its cost
-        if (topic, metric) == ("other", "amount") and self._last_money is not None and \
-                self._last_money[0] == self._paragraph[index]:
+        if (topic, metric) == ("other", "amount") and self._last_money is not None and (
+                self._last_money[0] == self._paragraph[index]
+                or (self._last_money[0] == self._paragraph[index] - 1 and index > 0
+                    and self._paragraph[index - 1] != self._paragraph[index] and not self._level(index, SENTENCE))):
             # an amount nothing names continues the series of the paragraph's last amount (this
             # year's total, then "up from 1.13 billion" a year earlier: the same measure), which is
             # nearer and more telling than the paragraph's word count; a generic investment amount
-            # does not follow it (its own word names a kind of money: tried, it lost on tuning)
+            # does not follow it (its own word names a kind of money: tried, it lost on tuning). A
+            # sentence naming nothing that opens a paragraph continues the last amount of the one
+            # before (news written a sentence per line: "... 66 Milliarden Dollar auszugeben.\nDie
+            # Obergrenze bleibt bei 72 Milliarden Dollar.")
             last = self._last_money[1]
             return (last, "programme_funding") if last == "ai_factories" else (last, metric)
         if (topic, metric) == ("other", "amount"):

@@ -65,7 +65,9 @@ def test_the_series_stops_at_the_paragraph() -> None:
 
 
 def test_the_paragraph_is_the_line_not_the_document() -> None:
-    text = "Le budget total atteint 541 millions d'euros.\n\nLa France en versera 263 millions."
+    # the budget's paragraph says nothing of an amount a later paragraph states after other words
+    # (a sentence that opens its paragraph continues the series before it: the test below)
+    text = "Le budget total atteint 541 millions d'euros.\n\nLe projet avance. La France en versera 263 millions."
     assert readings(text, "fr")["263 millions"] == ("other", "amount")
 
 
@@ -1065,3 +1067,15 @@ def test_a_networks_speed_ratio_is_no_compute(text, language, figure, expected) 
 )
 def test_data_volumes_on_a_network_are_no_storage(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+def test_an_amount_naming_nothing_continues_the_series_of_the_paragraph_before() -> None:
+    # news written a sentence per line: the amount that opens a paragraph and names nothing is
+    # the same measure as the last amount of the paragraph before; one that names its own
+    # topic keeps it
+    text = ("Meta geht davon aus, in diesem Jahr mindestens 66 Milliarden Dollar für KI-Rechenzentren auszugeben.\n"
+            "Die Obergrenze bleibt unverändert bei 72 Milliarden Dollar. Die Aktie stieg.")
+    assert readings(text, "de")["72 Milliarden Dollar"][0] == "capex"
+    text = ("Meta geht davon aus, in diesem Jahr mindestens 66 Milliarden Dollar für KI-Rechenzentren auszugeben.\n"
+            "Der Umsatz lag bei 72 Milliarden Dollar.")
+    assert readings(text, "de")["72 Milliarden Dollar"] == ("other", "revenue")
