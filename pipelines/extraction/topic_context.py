@@ -471,6 +471,13 @@ class TopicContext(MoneyReadings):
                 index, MONEY_TOPICS, DOCUMENT, money=True, discount="capex") == "ai_factories":
             # the EU's share of a gigafactory's cost, in a text on the programme (see "who pays")
             return "ai_factories", metric
+        if kind == "percent" and (topic, metric) == ("other", "revenue_share"):
+            own = self._level(index, SENTENCE)
+            if own.get(INVESTMENT, 0) or own.get("capex", 0):
+                # a share of revenue its sentence says is invested or spent ("24,7 % du chiffre
+                # d'affaires ... a été investi", "capital expenditure ... 14% of revenue") is a
+                # capital-intensity ratio: capex's (TOPICS rule 1: the topic of what it measures)
+                return "capex", "share"
         if kind == "percent" and (topic, metric) in _SHARED_PERCENT_READINGS:
             # "investissements", "spending", "companies" are startups' words too: a change of
             # the money invested in start-ups, a share of start-up companies are theirs

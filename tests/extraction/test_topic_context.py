@@ -1079,3 +1079,19 @@ def test_an_amount_naming_nothing_continues_the_series_of_the_paragraph_before()
     text = ("Meta geht davon aus, in diesem Jahr mindestens 66 Milliarden Dollar für KI-Rechenzentren auszugeben.\n"
             "Der Umsatz lag bei 72 Milliarden Dollar.")
     assert readings(text, "de")["72 Milliarden Dollar"] == ("other", "revenue")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "expected"),
+    [
+        # a share of revenue its sentence says is invested or spent is a capital-intensity ratio
+        ("Pas moins de 24,7 % du chiffre d'affaires de ces filiales a été investi en 2023.", "fr", "24,7 %",
+         ("capex", "share")),
+        ("Operators plan to cut their capital expenditure to 14% of revenue by 2027.", "en", "14%",
+         ("capex", "share")),
+        # a share of revenue earned abroad stays revenue's
+        ("Der Konzern erwirtschaftet 33 % seines Umsatzes im Ausland.", "de", "33 %", ("other", "revenue_share")),
+    ],
+)
+def test_a_share_of_revenue_invested_is_capex(text, language, figure, expected) -> None:
+    assert readings(text, language)[figure] == expected
