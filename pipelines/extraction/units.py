@@ -337,7 +337,7 @@ MEASURE_WORD_GATE = rf"(?i:{language_rules.grouped_alternation([*_MEASURE_FRAGME
 #: hides them behind its first letters)
 MEASURE_WORDS_PLAIN = rf"(?i:{language_rules.alternation([*_MEASURE_FRAGMENTS, *_MEASURE_NAMES])})"
 MEASURE = re.compile(
-    rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|km|SF(?!{_SP}+(?:start-?ups?|companies|firms|offices|employees|jobs|people|teams?)\b)|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
+    rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|[kK]m|SF(?!{_SP}+(?:start-?ups?|companies|firms|offices|employees|jobs|people|teams?)\b)|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
     rf"|(?i:sq\.?{_SP}?(?:mi|m|ft)|sqm|sqft)(?![^\W_])|{MEASURE_WORD_PATTERN})"
 )
 
