@@ -108,12 +108,12 @@ from pipelines.extraction.topic_profiles import (
 from pipelines.extraction.model import Figure, Sentence
 from pipelines.extraction.topic_levels import (
     ALL_TOPICS,
+    CLAUSE_BREAK,
     DOCUMENT,
     HEADING,
     MONEY_TOPICS,
     PARAGRAPH,
     SENTENCE,
-    CLAUSE_BREAK,
     clause_after,
     clause_before,
     topic_word_pattern,

@@ -15,12 +15,12 @@ from pipelines.extraction import languages as language_rules
 
 __all__ = [
     "ALL_TOPICS",
+    "CLAUSE_BREAK",
     "DOCUMENT",
     "HEADING",
     "MONEY_TOPICS",
     "PARAGRAPH",
     "SENTENCE",
-    "CLAUSE_BREAK",
     "clause_after",
     "clause_before",
     "says",
