@@ -19,6 +19,7 @@ Decisions:
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.atoms import GLUED_UNIT
@@ -83,6 +84,18 @@ def _scale_after(s: str, pos: int, language: str, doc_language: str) -> tuple[fl
     if read is None:
         return None
     return read[0], read[1], sm.end(), bool(sm.group("word"))
+
+
+@cache
+def _rate_per(language: str) -> re.Pattern[str] | None:
+    words = language_rules.words(language, "units", "rate_per")
+    return re.compile(rf"[ \u00a0\u202f]+(?i:{language_rules.alternation(words)})[ \u00a0\u202f]+\d") if words else None
+
+
+def _rate_after(s: str, end: int, language: str) -> bool:
+    """A rate's "per" and a number follow the counted noun ending at ``end`` (``units.rate_per``)."""
+    pattern = _rate_per(language)
+    return pattern is not None and pattern.match(s, end) is not None
 
 
 def read_digits(
@@ -281,8 +294,10 @@ def read_digits(
         or YEAR_PREPOSITION_BEFORE.search(s, max(0, start - 16), start)
     ):
         return None
-    if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits):
-        return None  # "4.0 campus", "2,5 GPU": things are counted in whole numbers (a version, a name)
+    if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits) and not _rate_after(s, end, doc_language):
+        # "4.0 campus", "2,5 GPU": things are counted in whole numbers (a version, a name); a rate's
+        # are not ("12,8 Gründungen je 10.000 Studierende")
+        return None
     if unit in _HALVED_UNITS and tail.add:
         low_value += tail.add
         high_value += tail.add

@@ -118,6 +118,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "comparatives": ("words", 'comparatives after "3x" that keep it a factor ("3x faster"); otherwise a noun after "25x" is counted'),
         "durations": ("table", "unit (years, months, days, weeks, hours; decades: ten years each) -> words"),
         "per_second": ("words", 'words of "per second" written before an amount whose operations follow it ("dass pro Sekunde eine Billiarde Gleitkommaoperationen gerechnet werden"): the amount is in FLOPS'),
+        "rate_per": ("words", 'words between the two numbers of a rate ("12,8 Gründungen je 10.000 Studierende", "per 10,000 students"): the first may have decimals, the second, a power of ten, is no figure of its own'),
         "operation_nouns": ("words", 'nouns of computing operations after such an amount ("Gleitkommaoperationen", "opérations", "calculations")'),
         "durations_glued": ("table", 'unit -> duration adjectives glued to their number, hyphen optional ("vierjährige", "6-monatigen", "zweiwöchig"): a duration'),
         "duration_statement_before": ("words", 'words right before a duration that make it a statement of how long something took ("en seulement deux ans", "in nur 20 Monaten", "in just 18 months"): a figure even where another figure takes it as its period'),
