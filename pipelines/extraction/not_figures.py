@@ -217,10 +217,12 @@ _NAMED_NUMBER = re.compile(
 )
 # A rate's denominator: a power of ten ("10.000", "100,000", "1 000") after the rate word that
 # follows a count's noun ("12,8 Gründungen je 10.000 Studierende", "4.5 firms per 100,000
-# inhabitants"): the base the count is expressed per, no quantity of its own
-_RATE_DENOMINATOR = re.compile(
+# inhabitants"): the base the count is expressed per, no quantity of its own. The powers of ten are
+# found first (few), then the words before them are read.
+_POWER_OF_TEN = re.compile(r"1(?:0{0,2}(?:[.,\u00a0\u202f ]000)+|0{1,5})(?![\w.,]?\d)")
+_RATE_BEFORE = re.compile(
     r"(?<![\w.,])\d[\d.,]*(?:" + _SP + r"+[^\W\d_][\w-]*){1,2}" + _SP + r"+(?i:" + _every_language("units", "rate_per") + r")"
-    + _SP + r"+(?P<base>10{0,2}(?:[.,\u00a0\u202f ]000)+|10{1,5})(?![\w.,]?\d)"
+    + _SP + r"+\Z"
 )
 _COUNTED_RIGHT_AFTER = re.compile(_SP + r"+(?i:(?:" + _COUNTED_AHEAD + r"))(?![^\W_])")
 _FUNCTION_WORDS = frozenset(w.lower() for w in language_rules.all_words("numbers", "function_words") if w.isalpha()) | frozenset(
@@ -417,8 +419,10 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
         spans.append((m.start(), m.end()))
         if (more := _MORE_LABELS.match(sentence, m.end())) is not None:
             spans.append((more.start(), more.end()))
-    for m in _RATE_DENOMINATOR.finditer(sentence):
-        spans.append((m.start("base"), m.end("base")))
+    for m in _POWER_OF_TEN.finditer(sentence):
+        if (m.start() == 0 or not (sentence[m.start() - 1].isalnum() or sentence[m.start() - 1] in ".,")) and \
+                _RATE_BEFORE.search(sentence, max(0, m.start() - 60), m.start()):
+            spans.append((m.start(), m.end()))
     for m in _NAMED_NUMBER.finditer(sentence):
         name = m.group("name")
         lower = name.lower()
