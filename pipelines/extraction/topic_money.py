@@ -69,6 +69,10 @@ GENERIC_MONEY_METRIC = {"capex": "investment", "startups": "funding", "ai_factor
 PROGRAMME_MONEY = {"public_funding": "programme_funding", "private_investment": "private_investment"}
 #: how far after an amount the infrastructure it is invested in may be named
 _PURPOSE_REACH = 60
+#: the readings a debt for infrastructure overrides: a round's, a start-up's money, a generic
+#: investment whose context would say whose it is
+_DEBT_READINGS = frozenset((("startups", "funding_round"), ("startups", "funding"), ("startups", "amount"),
+                            ("capex", "investment")))
 #: how far after an amount its debt word may stand ("$7.5 billion in debt", "en dette senior")
 _DEBT_REACH = 20
 
@@ -110,7 +114,7 @@ class MoneyReadings:
             # after the factory's EU grant; the federal state's and the Land's money in an article on
             # an AI factory): TOPICS, the programme's funding
             return "ai_factories", PROGRAMME_MONEY[metric]
-        if topic == "startups" and metric in ("funding_round", "funding", "amount") and self._debt_for_infrastructure(sentence, f):
+        if (topic, metric) in _DEBT_READINGS and self._debt_for_infrastructure(sentence, f):
             # debt raised to build or buy infrastructure ("raised about $830 million in debt to fund
             # a new data center") is money spent on it, whoever borrows (TOPICS rule 3), not a round
             return "capex", "investment"

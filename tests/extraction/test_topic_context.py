@@ -1020,6 +1020,10 @@ def test_raising_questions_is_no_funding_round() -> None:
          "$830 million", ("capex", "investment")),
         ("La start-up a levé 500 millions d'euros de dette pour construire un data center.", "fr",
          "500 millions d'euros", ("capex", "investment")),
+        # a generic investment too, whose paragraph would make it the start-up's money
+        ("The start-up raised €600 million in a funding round with new investors. It secured €722 million in debt "
+         "financing to support its first large-scale data centre near Paris.", "en", "€722 million",
+         ("capex", "investment")),
         # a start-up's debt for nothing named stays its funding; so does equity for a data centre
         ("The start-up raised $50 million in debt.", "en", "$50 million", ("startups", "funding_round")),
         ("The start-up raised $50 million to fund a new data center.", "en", "$50 million",
