@@ -399,8 +399,9 @@ def test_the_test_half_is_scored_per_language(evaluation) -> None:
 # 0.9595 / 0.9732 / 0.8856 (the session's start: 0.9578 / 0.9734 / 0.8778 on the same corpus): the
 # floors move to 0.955 / 0.968 / 0.875. Fifteenth session: six blind batches (the forty-sixth to
 # fifty-first, 144 passages from 144 new publishers), whose test halves read the same with the
-# session's start code and its end (0.930 / 0.973 / 0.794, 0.963 / 1.000 / 0.854, 0.938 / 1.000 /
-# 0.838, 0.889 / 1.000 / 0.713, 0.925 / 0.961 / 0.806, 0.989 / 0.978 / 0.885); with them (1,233
+# session's start code and its end but for the forty-seventh's topic (0.930 / 0.973 / 0.794, 0.963 /
+# 1.000 / 0.854 -> 0.874, 0.938 / 1.000 / 0.838, 0.889 / 1.000 / 0.713, 0.925 / 0.961 / 0.806, 0.989
+# / 0.978 / 0.885); with them (1,233
 # passages) the test half reads 0.9570 / 0.9747 / 0.8778 (the session's start: 0.9568 / 0.9747 /
 # 0.8769 on the same corpus): floors unchanged.
 TEST_HALF_FLOORS = {"recall": 0.955, "precision": 0.968, "topic": 0.875}
