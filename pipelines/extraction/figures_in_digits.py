@@ -88,8 +88,7 @@ def _scale_after(s: str, pos: int, language: str, doc_language: str) -> tuple[fl
 
 @cache
 def _rate_per(language: str) -> re.Pattern[str] | None:
-    words = language_rules.words(language, "units", "rate_per")
-    return re.compile(rf"[ \u00a0\u202f]+(?i:{language_rules.alternation(words)})[ \u00a0\u202f]+\d") if words else None
+    return language_rules.word_pattern(language, "units", "rate_per", r"[ \u00a0\u202f]+(?i:{words})[ \u00a0\u202f]+\d")
 
 
 def _rate_after(s: str, end: int, language: str) -> bool:

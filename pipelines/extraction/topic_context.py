@@ -219,6 +219,12 @@ HEIGHT_METRIC = "building_height"
 _HEIGHT_REACH = 24
 #: the figures a comparison may restate: quantities, not amounts of money
 _QUANTITY_KINDS = frozenset(("count", "power", "compute"))
+#: compute readings (unit kind, metric; None: any metric) that a sentence on a telecom network
+#: naming no compute makes the network's quantity -> its reading there
+_NETWORK_QUANTITIES: dict[tuple[str, str | None], tuple[str, str]] = {
+    ("storage", None): ("other", "value"),
+    ("factor", "compute_ratio"): ("other", "ratio"),
+}
 #: the order a sentence's figures are resolved in: amounts, then counts and quantities, then
 #: percentages and factors (each reads the figures resolved before it)
 _RESOLVE_ORDER = {"money": 0, "percent": 2, "factor": 2}
@@ -235,6 +241,7 @@ _COMPARISON_REACH = 40
 _LIST_MARK = re.compile(r"[ \t]*(?:[•·▪◦‣●\-–—+]|\*(?!\*)|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
+@cache
 def _comparison_pattern(language: str) -> re.Pattern[str] | None:
     # a cue may end with an elided article ("la consommation d'une ville")
     return language_rules.word_pattern(language, "topics", "comparison_before", r"(?<![\w])(?i:{words})(?:(?<=['’])|(?![\w]))")
@@ -494,19 +501,15 @@ class TopicContext(MoneyReadings):
             if decided is not None and decided != topic:
                 return decided, "growth_rate" if metric == "capex_growth" else metric
             return topic, metric
-        if kind == "storage" and topic == "compute":
+        network = _NETWORK_QUANTITIES.get((kind, metric)) or _NETWORK_QUANTITIES.get((kind, None))
+        if topic == "compute" and network is not None:
             own = self._level(index, SENTENCE)
             if own.get(NETWORK, 0) and not own.get("compute", 0):
-                # gigabytes in a sentence on a telecom network and no data centre are its users'
-                # traffic ("Im Festnetz beträgt das Datenvolumen pro Anschluss 230,7 Gigabyte"), no
-                # storage capacity (TOPICS rule 10)
-                return "other", "value"
-        if kind == "factor" and (topic, metric) == ("compute", "compute_ratio"):
-            own = self._level(index, SENTENCE)
-            if own.get(NETWORK, 0) and not own.get("compute", 0):
-                # "faster", "more capacity" said of a telecom network ("broadband speeds of up to 1
-                # Gigabit per second, five times faster") compare the network, no compute: other
-                return "other", "ratio"
+                # gigabytes, "faster" or "more capacity" in a sentence on a telecom network and no
+                # data centre are the network's: its users' traffic ("Im Festnetz beträgt das
+                # Datenvolumen pro Anschluss 230,7 Gigabyte"), its speed ("broadband speeds of up to
+                # 1 Gigabit per second, five times faster"), no compute (TOPICS rule 10)
+                return network
         if kind == "factor" and (topic, metric) == ("capex", "investment_ratio"):
             # "deux fois plus de capital investi", "doppelt so hohes Investitionsvolumen": like a
             # generic investment amount, the paragraph says whose investment it is

@@ -80,16 +80,20 @@ _DEBT_REACH = 20
 @cache
 def _purpose_pattern(language: str) -> re.Pattern[str] | None:
     """Words between an amount and the project it is for ("pour le projet", "for the plant")."""
-    words = language_rules.words(language, "topics", "project_purpose")
-    return re.compile(rf"[ \u00a0\u202f]+(?i:{language_rules.alternation(words)})[ \u00a0\u202f]*") if words else None
+    return language_rules.word_pattern(language, "topics", "project_purpose", r"[ \u00a0\u202f]+(?i:{words})[ \u00a0\u202f]*")
 
 
 @cache
 def _project_pattern(language: str) -> re.Pattern[str] | None:
     """The words of a built thing (``topics.project_words``: projet, plant, Rechenzentrum), whose
     worth is its cost; whole words (one ending in an apostrophe needs no boundary after it)."""
-    words = language_rules.words(language, "topics", "project_words")
-    return re.compile(rf"(?<![\w]){language_rules.alternation(words)}(?:(?<=['’])|(?![\w]))", re.I) if words else None
+    return language_rules.word_pattern(language, "topics", "project_words", r"(?<![\w])(?i:{words})(?:(?<=['’])|(?![\w]))")
+
+
+@cache
+def _amount_of_pattern(language: str) -> re.Pattern[str] | None:
+    """``topics.amount_of_after`` right after an amount ("£25 billion worth of ...")."""
+    return language_rules.word_pattern(language, "topics", "amount_of_after", r"[ \u00a0]+(?i:{words})(?![\w])")
 
 
 class MoneyReadings:
@@ -137,10 +141,7 @@ class MoneyReadings:
             return topic, metric
         if (topic, metric) == ("other", "amount") and self._project_worth(sentence, f, metric):
             return "capex", "investment"  # "das 1-Mrd.-€-Projekt": a project's amount is its cost
-        if (topic, metric) == ("other", "amount") and self._last_money is not None and (
-                self._last_money[0] == self._paragraph[index]
-                or (self._last_money[0] == self._paragraph[index] - 1 and index > 0
-                    and self._paragraph[index - 1] != self._paragraph[index] and not self._level(index, SENTENCE))):
+        if (topic, metric) == ("other", "amount") and self._continues_last_amount(index):
             # an amount nothing names continues the series of the paragraph's last amount (this
             # year's total, then "up from 1.13 billion" a year earlier: the same measure), which is
             # nearer and more telling than the paragraph's word count; a generic investment amount
@@ -181,9 +182,20 @@ class MoneyReadings:
                 return decided, GENERIC_MONEY_METRIC[decided]
         return topic, metric
 
+    def _continues_last_amount(self, index: int) -> bool:
+        """The last amount resolved is of sentence ``index``'s paragraph, or of the paragraph just
+        before when this sentence opens its own and names nothing."""
+        if self._last_money is None:
+            return False
+        paragraph = self._paragraph[index]
+        if self._last_money[0] == paragraph:
+            return True
+        opens = index > 0 and self._paragraph[index - 1] != paragraph
+        return self._last_money[0] == paragraph - 1 and opens and not self._level(index, SENTENCE)
+
     def _amount_of(self, sentence: str, f: Figure) -> bool:
         """Words of ``topics.amount_of_after`` follow the amount ("£25 billion worth of ...")."""
-        pattern = language_rules.word_pattern(self.language, "topics", "amount_of_after", r"[ \u00a0]+(?i:{words})(?![\w])")
+        pattern = _amount_of_pattern(self.language)
         return pattern is not None and pattern.match(sentence, f.end) is not None
 
     def _debt_for_infrastructure(self, sentence: str, f: Figure) -> bool:
