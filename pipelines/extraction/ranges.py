@@ -37,6 +37,10 @@ from pipelines.extraction.tails import read_tail, unstated_unit
 __all__ = ["ChangeWords", "RangeWords", "change_separator", "change_words", "join_written_ranges", "range_words", "read_word_range"]
 
 _SP = "[ \u00a0\u202f]"
+#: a dash between a range's two ends; two hyphens stand for one in plain text and Markdown
+#: converted by pandoc ("EUR 25.000 -- EUR 150.000")
+_DASH = "(?:--|[-–—])"
+_DASHES = frozenset(("-", "–", "—", "--"))
 
 
 class RangeWords(NamedTuple):
@@ -52,7 +56,7 @@ def range_words(language: str) -> RangeWords:
     and_ = language_rules.alternation(language_rules.words(language, "ranges", "and"))
     between = language_rules.alternation(language_rules.words(language, "ranges", "between"))
     return RangeWords(
-        sep=re.compile(rf"{_SP}?[-–—]{_SP}?|{_SP}+(?i:{to}){_SP}+"),
+        sep=re.compile(rf"{_SP}?{_DASH}{_SP}?|{_SP}+(?i:{to}){_SP}+"),
         and_sep=re.compile(rf"{_SP}+(?i:{and_}){_SP}+"),
         between=re.compile(rf"(?i:(?<![\w'’]){between}[ \u00a0\u202f]+)\Z"),
     )
@@ -93,7 +97,7 @@ def change_separator(s: str, start: int, pos: int, range_sep: re.Match[str] | No
     words = change_words(language)
     lo = max(0, start - 60)
     if range_sep is not None:
-        return range_sep if words.after_verb.search(s, lo, start) and not range_sep.group().strip() in "-–—" else None
+        return range_sep if words.after_verb.search(s, lo, start) and range_sep.group().strip() not in _DASHES else None
     if words.to is not None and words.after_from.search(s, lo, start):
         return words.to.match(s, pos)
     return None
@@ -104,7 +108,7 @@ def opens_with_from(s: str, start: int, sep: re.Match[str], language: str) -> bo
     X, no range can be read ("de 2,5 à 1,3 kilomètres"), so it is a change whose second end's
     scale and unit are the first's too."""
     words = change_words(language)
-    return (words.after_from is not None and sep.group().strip() not in "-–—"
+    return (words.after_from is not None and sep.group().strip() not in _DASHES
             and words.after_from.search(s, max(0, start - 60), start) is not None)
 
 
@@ -166,7 +170,7 @@ def _written_range_words(language: str) -> tuple[re.Pattern[str], frozenset[str]
              *language_rules.words(language, "ranges", "and")]
     ands = frozenset(w.lower() for w in language_rules.words(language, "ranges", "and"))
     from_ = language_rules.words(language, "periods", "change_from")
-    return (re.compile(rf"{_SP}*(?:[-–—]|(?i:{language_rules.alternation(joins)})(?![\w'’])){_SP}*\Z"), ands,
+    return (re.compile(rf"{_SP}*(?:{_DASH}|(?i:{language_rules.alternation(joins)})(?![\w'’])){_SP}*\Z"), ands,
             re.compile(rf"(?i:(?<![\w'’])(?:{language_rules.alternation(from_)}))[ \u00a0\u202f]*\Z"))
 #: a bound word that opens with the elided "from" ("d'environ 92 milliards")
 _ELIDED_FROM = re.compile(r"(?i:d['’])(?=\w)")
@@ -197,7 +201,8 @@ def join_written_ranges(s: str, figures: list[Figure], doc_language: str) -> lis
             # "passant d'environ 92 milliards de dollars à 215 milliards": the first end's bound
             # word may stand between "de" and it
             _, opening = read_bound(s, prev.start, prev.unit, doc_language)
-            if joiner not in ands and (change_before.search(s, max(0, opening - 12), opening)
+            # a dash is no change's "to": "range from $2m-$5m" is one range
+            if joiner not in ands and joiner not in _DASHES and (change_before.search(s, max(0, opening - 12), opening)
                                                  or _ELIDED_FROM.match(s, opening, prev.start)):
                 out.append(f)
                 continue
