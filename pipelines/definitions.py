@@ -12,7 +12,7 @@ from pipelines.defs.resources import ProjectStorage, resources_for
 @cache
 def _loaded() -> dg.Definitions:
     """The `defs/` folder's objects, loaded once per process: the code location and each refresh's
-    job share them (loading the folder takes 0.3-0.6 s; only the resources differ between them)."""
+    job share them (only the resources differ between them)."""
     loaded = dg.load_from_defs_folder(path_within_project=Path(__file__).resolve().parent)
     # An asset imported by two modules is listed twice (the same object): kept once before the
     # published tables' assets get the contract's column schema (which makes new objects).
