@@ -172,7 +172,8 @@ def refresh_job(raw_dir: str, warehouse_dir: str, work_dir: str) -> dg.JobDefini
 
     Cached: ``execute_job`` rebuilds a reconstructable job four times in the run's process (the
     plan, the run's record, the executor, the steps); each build loaded the ``defs/`` folder again
-    (about 0.1 s each once imported). The folders' names are the whole key: the definitions hold no state of a run."""
+    (about 0.1 s each once imported). The folders' names are the whole key: the definitions hold
+    no state of a run."""
     import dagster as dg
 
     from pipelines.definitions import build_definitions
