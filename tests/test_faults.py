@@ -143,6 +143,23 @@ def test_an_amount_in_a_currency_without_ecb_rates_is_a_rejection_not_a_count():
     assert facts["value_eur"][0] == pytest.approx(50e9 / 89.97, rel=0.05)  # about 90 rupees per euro in 2024
 
 
+def test_dinars_are_money_of_the_country_the_text_names_not_a_count():
+    # "dinars" were read as a count of 5.44e10 things; a plain dinar is the dinar of the country the
+    # text names (Tunisia here), a named one stays its own, and none has an ECB rate: both refused
+    from pipelines.extraction.document import extract_document
+    from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
+
+    text = ("En Tunisie, les start-up ont levé 23,2 millions de dinars en 2020, selon la Banque centrale de Tunisie. "
+            "Le revenu de l'opérateur atteint 54,4 milliards de dinars algériens.")
+    extracted = extract_document(text, "fr", 2024).with_columns(pl.lit("s").alias("source_id"))
+    assert extracted.select("figure_text", "unit", "value").rows() == [
+        ("23,2 millions de dinars", "TND", 23_200_000.0), ("54,4 milliards de dinars algériens", "DZD", 54_400_000_000.0)]
+    sources = pl.DataFrame({"source_id": ["s"], "published": [__import__("datetime").date(2024, 6, 1)]})
+    facts, rejected = normalise_facts(extracted, sources, annual_average_rates(load_ecb_daily_rates()))
+    assert rejected["reason"].to_list() == ["unknown_currency", "unknown_currency"]
+    assert facts.height == 0
+
+
 @pytest.mark.slow  # a full refresh in a separate process, killed, then a full refresh
 def test_a_process_killed_during_publication_leaves_the_previous_release_complete(published, tmp_path):
     before = published.published()

@@ -70,6 +70,8 @@ _SYMBOLS_BEFORE = {
     "Rs": "INR",
     "Rs.": "INR",
     "₹": "INR",
+    # the CFA franc's abbreviation before the number ("FCFA 1 455 milliards")
+    "FCFA": "XOF",
 }
 
 #: The ISO codes among them (letters only): a number may be glued to one ("USD80.5bn").
@@ -77,14 +79,14 @@ CODES_BEFORE = tuple(c for c in _SYMBOLS_BEFORE if re.fullmatch(r"[A-Z]{3}", c))
 
 #: A currency written just before a number ("$", "€", "US$", "EUR "), anchored at the end.
 CURRENCY_BEFORE = re.compile(
-    rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|INR|Rs\.?){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK))?"
+    rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|INR|FCFA|Rs\.?){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK))?"
     rf"\\?\$|€|£|¥|₹){_SP}?)\Z"
 )
 
 #: Currencies the extractor reads whose rate the ECB does not publish: an amount in one is money
 #: (not a count of "dirhams"), refused at normalisation with reason ``unknown_currency`` (in
 #: ``rejections``) since it has no EUR or USD value.
-WITHOUT_ECB_RATES = frozenset({"DEM", "MAD", "XOF"})
+WITHOUT_ECB_RATES = frozenset({"DEM", "MAD", "XOF", "DZD", "TND", "RSD"})
 
 #: Every ISO 4217 code the extractor can give a figure (XXX aside): fx_rates covers all but
 #: WITHOUT_ECB_RATES.
@@ -249,6 +251,26 @@ def local_crown(place_counts: dict[str, int]) -> str | None:
     names none of them or two as often (the plain word's Danish crown stays)."""
     leader = _most_named({c: place_counts[c] for c in LOCAL_CROWNS if place_counts.get(c)})
     return LOCAL_CROWNS[leader] if leader is not None else None
+
+
+#: Countries whose currency is a dinar: a plain "dinars" (read as DZD, the resources' plain word)
+#: in a text about one of them is that country's dinar.
+LOCAL_DINARS = {"DZ": "DZD", "TN": "TND", "RS": "RSD"}
+#: What makes a dinar the Algerian one whatever the text's country: "DZD", "dinars algériens".
+_ALGERIAN_DINAR_RE = re.compile(r"DZD|(?i:alg[eé]ri|algerisch)")
+
+
+def local_dinar(place_counts: dict[str, int]) -> str | None:
+    """The currency of a plain dinar in a text whose places are counted in ``place_counts``: that
+    of the dinar country it names most (Algeria, Tunisia, Serbia); None when it names none of them
+    or two as often (the plain word's Algerian dinar stays)."""
+    leader = _most_named({c: place_counts[c] for c in LOCAL_DINARS if place_counts.get(c)})
+    return LOCAL_DINARS[leader] if leader is not None else None
+
+
+def names_the_algerian_dinar(figure_text: str) -> bool:
+    """The figure's own words make its dinars Algerian ("dinars algériens", "DZD")."""
+    return _ALGERIAN_DINAR_RE.search(figure_text) is not None
 
 
 def names_the_danish_crown(figure_text: str) -> bool:

@@ -113,7 +113,9 @@ from pipelines.extraction.currencies import (
     UNSTATED,
     is_money,
     local_crown,
+    local_dinar,
     local_dollar,
+    names_the_algerian_dinar,
     names_the_danish_crown,
     names_the_us_dollar,
     states_a_currency,
@@ -531,8 +533,9 @@ def _local_currencies(columns: dict[str, list], sentences: list, language: str) 
     dollar the figure calls American ("US$", "dollars américains") stays USD. Amounts written in
     Quebec's notation ("1,65 G$") count as mentions of Canada. Plain crowns, read as Danish, are
     the crown of the crown country the text names most (``currencies.local_crown``); a crown the
-    figure calls Danish stays DKK."""
-    if "USD" not in columns["unit"] and "DKK" not in columns["unit"]:
+    figure calls Danish stays DKK. Plain dinars, read as Algerian, are likewise the dinar of the
+    dinar country the text names most (``currencies.local_dinar``)."""
+    if "USD" not in columns["unit"] and "DKK" not in columns["unit"] and "DZD" not in columns["unit"]:
         return
     counts: dict[str, int] = {}
     for sentence in sentences:
@@ -546,6 +549,7 @@ def _local_currencies(columns: dict[str, list], sentences: list, language: str) 
         counts["CA"] = counts.get("CA", 0) + quebec
     local = local_dollar(counts) if "USD" in columns["unit"] else None
     crown = local_crown(counts) if "DKK" in columns["unit"] else None
+    dinar = local_dinar(counts) if "DZD" in columns["unit"] else None
     for i, unit in enumerate(columns["unit"]):
         if local is not None and unit == "USD" and not names_the_us_dollar(columns["figure_text"][i]):
             columns["unit"][i] = local
@@ -553,6 +557,8 @@ def _local_currencies(columns: dict[str, list], sentences: list, language: str) 
             # a plain crown ("100 million kroner", "33,7 milliards de couronnes") is the crown of
             # the country the text names most
             columns["unit"][i] = crown
+        elif dinar is not None and unit == "DZD" and not names_the_algerian_dinar(columns["figure_text"][i]):
+            columns["unit"][i] = dinar  # "23,2 millions de dinars" in a text on Tunisia
 
 
 def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:
