@@ -102,6 +102,10 @@ def _in_a_name(s: str, start: int, end: int, language: str) -> bool:
     return sum(w[0].isupper() for w in words) * 2 < len(words)
 
 
+#: digits in parentheses right after a number in words, restating it: "sept (07)", "five (5)"
+_DIGITS_RESTATED = re.compile(r"[ \u00a0\u202f]*\([ \u00a0\u202f]*0*(\d{1,4})[ \u00a0\u202f]*\)")
+
+
 def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None) -> Figure | None:
     start = m.start()
     first_word = re.split(r"[\s-]+", m.group("words"), maxsplit=1)[0].lower()
@@ -120,6 +124,10 @@ def _read_words(s: str, m: re.Match[str], doc_language: str, carried: str | None
     scaled = scale_language is not None
     if scaled and (h := half_after(s, pos, doc_language)) is not None:
         value, pos = value + 0.5, h  # "deux milliards et demi d'euros"
+    if not scaled and (restated := _DIGITS_RESTATED.match(s, pos)) is not None and int(restated.group(1)) == value:
+        # "cinq (05) data centers", "five (5) years", "drei (3) Standorte": digits in parentheses
+        # restate the words (legal and administrative writing); what is counted follows them
+        pos = restated.end()
     if not scaled:
         ranged = read_word_range(s, start, pos, value, doc_language, carried)
         if ranged is not None:
