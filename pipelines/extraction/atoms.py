@@ -78,6 +78,10 @@ def atoms_of(language: str) -> Atoms:
     half_of_one = (
         rf"(?:(?P<halfone>(?i:{language_rules.alternation(halves_of_one)}))(?:(?<=-)|{_SP}+))?" if halves_of_one else ""
     )
+    # "eine knappe Million", "un bon milliard": an adjective that bounds the scale (number_words.one_bounds)
+    one_bound_words = [w for ws in language_rules.table(language, "number_words", "one_bounds").values() for w in ws]
+    one_bound = (rf"(?:(?P<onebound>(?i:{language_rules.alternation(one_bound_words)})){_SP}+)?"
+                 if one_bound_words else "")
     one_age = (
         rf"|(?P<oneage>(?<![\w])(?i:{language_rules.alternation(articles)}){_SP}+(?i:{'|'.join(duration_words)})"
         rf"(?:{_SP}+(?i:{language_rules.alternation(half)}))?"
@@ -90,7 +94,7 @@ def atoms_of(language: str) -> Atoms:
             rf"|(?P<div>{words.division})"
             rf"|(?P<mult>{words.multiplier})"
             rf"|(?P<coll>{words.collective})"
-            rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+{half_of_one})"
+            rf"|(?P<one>(?<![\w])(?i:{one}){_SP}+{one_bound}{half_of_one})"
             # "un GW", "one MW"; "einer Mrd. Euro", "un Md€": an abbreviated scale as well as a word
             rf"(?={SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_SPACED_PATTERN}|{PHYSICAL_WORD_PATTERN}{measures}|(?:kW|MW|GW|TW)h?(?![^\W_]))"
             rf"{one_age}"

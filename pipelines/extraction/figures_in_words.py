@@ -15,6 +15,7 @@ Decisions:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
@@ -191,7 +192,13 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
                 continue
             return _single_figure(doc_language, s, start, Tail(pm.end()), multiplier, unit, None)
         return None
-    return _scaled_amount(s, sm, m.start(), start, 0.5 if half else 1.0, doc_language, carried, half_after_ok=not half)
+    figure = _scaled_amount(s, sm, m.start(), start, 0.5 if half else 1.0, doc_language, carried, half_after_ok=not half)
+    adjective = m.groupdict().get("onebound")
+    if figure is not None and adjective is not None and figure.bound == "exact":
+        # "eine knappe Million Euro" (just under), "un bon milliard" (a little over)
+        bounds = language_rules.table(doc_language, "number_words", "one_bounds")
+        figure = replace(figure, bound=next(b for b, ws in bounds.items() if adjective.lower() in (w.lower() for w in ws)))
+    return figure
 
 
 def _scaled_amount(s: str, sm: re.Match[str], phrase_start: int, start: int, share: float, doc_language: str,

@@ -88,6 +88,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "half_glued": ("words", 'a half glued after a cardinal ("zweieinhalb")'),
         "fraction_of": ("words", 'the words between a fraction and the scale word it divides ("three-quarters of a billion", "un quart de milliard", "drei Viertel einer Milliarde"): an amount, the fraction of the scale, not a share'),
         "half_of_one": ("words", 'a half between the article of one and a scale word ("un demi-milliard", "eine halbe Milliarde", "a half billion") or, in English, before the article ("half a billion"): half the scale; read as one, each was twice the amount'),
+        "one_bounds": ("table", 'bound -> adjectives between the article of one and a scale word that bound it ("eine knappe Million": at_most; "un bon milliard", "eine gute Milliarde": at_least; "un petit million": approx)'),
         "one_and_a_half": ("words", 'words for one and a half ("anderthalb", "one and a half")'),
     },
     "bounds": {
