@@ -153,6 +153,10 @@ _BLOCKS = [
     # without its ending (a count would take the plural: "50 places"; "den 4. Platz" is read as a rank
     # by the ordinals' rule)
     r"(?<![\w.,])(?!1(?!\d))\d+" + _SP + r"+(?:" + _every_language("numbers", "rank_positions") + r")(?![\w])",
+    # a unit of measure's definition: "(1 PByte = 1 Million GByte)", "1 PFLOPS = 10^15 FLOPS": no
+    # figure on either side (a price per thing, "(1 GPU = $30,000)", is one)
+    r"(?<![\w.,])1" + _SP + r"?(?:[kKMGTPE](?:B|Bytes?|o|Wh?|FLOP/?s?|[Ff]lop/?s?)|(?i:(?:kilo|méga|mega|giga|téra|tera"
+    r"|péta|peta|exa)(?:octets?|bytes?|flops?|watts?)))(?![\w])" + _SP + r"*=" + _SP + r"*[^.;:)\n]{1,40}",
     # a list number after a hash: "(see #8)"
     r"(?<![\w&])#\d+(?![\w.,]?\d)",
     # a year abbreviated after an apostrophe: "Q4’23", "FY'24", "in ’23"

@@ -108,6 +108,9 @@ _POWER_UNITS = {
     "téraflop": ("FLOPS", 1e12),
     "teraflop": ("FLOPS", 1e12),
     "tflop": ("FLOPS", 1e12),
+    # gigaflops: the machines of the 2000s and a flop-per-watt efficiency ("1,5 GFLOPs")
+    "gigaflop": ("FLOPS", 1e9),
+    "gflop": ("FLOPS", 1e9),
     "pétaflop": ("FLOPS", 1e15),
     "petaflop": ("FLOPS", 1e15),
     "pflop": ("FLOPS", 1e15),
@@ -123,14 +126,14 @@ _POWER_UNITS = {
 _WATT_WORD = r"watt(?:[- \u00a0]?heures?|[- \u00a0]hours?|[ \u00a0]?stunden?|s)?"
 #: Power and compute units written as words (not symbols): what a numeral word may precede.
 PHYSICAL_WORD_PATTERN = (
-    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?" + _WATT_WORD + r"|(?:téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
+    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?" + _WATT_WORD + r"|(?:giga|téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
 )
 #: "93 AI exaflops", "2,500 AI PF", "20 KI-Exaflops": compute at AI's low precision, written with
 #: the letters of AI between the number and its unit, is still that compute unit
 _AI_COMPUTE = rf"(?:(?:AI|KI)(?:{_SP}+|-)(?=(?i:(?:téra|tera|péta|peta|exa)flop)|[TPE]F(?![^\W_])))?"
 PHYSICAL = re.compile(
     rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW|EF|PF)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
-    + _WATT_WORD + r"|(?:téra|tera|péta|peta|exa|T|P|E)?flop(?:/?s)?)(?![^\W_]))"
+    + _WATT_WORD + r"|(?:giga|téra|tera|péta|peta|exa|G|T|P|E)?flop(?:/?s)?)(?![^\W_]))"
 )
 
 @cache
@@ -288,6 +291,9 @@ _MEASURE_UNITS = {
     "m": ("km", 1e-3),  # read only where a language's ``units.measures`` says (before a distance word)
     "go": ("TB", 1e-3), "gb": ("TB", 1e-3), "to": ("TB", 1.0), "tb": ("TB", 1.0),
     "po": ("TB", 1e3), "pb": ("TB", 1e3), "eo": ("TB", 1e6), "eb": ("TB", 1e6),
+    # the German and older tech press's "PByte", "GByte" (1 PByte = 1 Million GByte)
+    **{prefix + "byte" + plural: ("TB", factor) for prefix, factor in (("g", 1e-3), ("t", 1.0), ("p", 1e3), ("e", 1e6))
+       for plural in ("", "s")},
     # every storage word the measure names admit (_MEASURE_NAMES: each prefix, accented or not,
     # with each ending): "1,8 petaoctet" missing from a list written by hand was read as a count
     **{prefix + ending: ("TB", factor)
@@ -337,7 +343,7 @@ MEASURE_WORD_GATE = rf"(?i:{language_rules.grouped_alternation([*_MEASURE_FRAGME
 #: hides them behind its first letters)
 MEASURE_WORDS_PLAIN = rf"(?i:{language_rules.alternation([*_MEASURE_FRAGMENTS, *_MEASURE_NAMES])})"
 MEASURE = re.compile(
-    rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|[kK]m|SF(?!{_SP}+(?:start-?ups?|companies|firms|offices|employees|jobs|people|teams?)\b)|Go|GB|To|TB|Po|PB|Eo|EB|°C)(?![^\W_])"
+    rf"(?:{_SP}*|-)(?P<unit>(?:m²|m2|km²|km2|ha|[kK]m|SF(?!{_SP}+(?:start-?ups?|companies|firms|offices|employees|jobs|people|teams?)\b)|Go|GB|To|TB|Po|PB|Eo|EB|[GTPE]Bytes?|°C)(?![^\W_])"
     rf"|(?i:sq\.?{_SP}?(?:mi|m|ft)|sqm|sqft)(?![^\W_])|{MEASURE_WORD_PATTERN})"
 )
 
@@ -374,8 +380,8 @@ def physical_unit(token: str) -> tuple[str, float]:
     base = base.replace("-heures", "heure").replace("-heure", "heure").replace("heures", "heure")
     base = re.sub(r"-?stunden?$", "stunde", base)
     if "flop" in base:
-        prefix = {"t": "tflop", "p": "pflop", "e": "eflop"}
-        base = prefix.get(base[0], base) if base in ("tflop", "pflop", "eflop") else base
+        prefix = {"g": "gflop", "t": "tflop", "p": "pflop", "e": "eflop"}
+        base = prefix.get(base[0], base) if base in ("gflop", "tflop", "pflop", "eflop") else base
     return _POWER_UNITS[base]
 
 
