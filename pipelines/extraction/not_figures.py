@@ -157,6 +157,8 @@ _BLOCKS = [
     # figure on either side (a price per thing, "(1 GPU = $30,000)", is one)
     r"(?<![\w.,])1" + _SP + r"?(?:[kKMGTPE](?:B|Bytes?|o|Wh?|FLOP/?s?|[Ff]lop/?s?)|(?i:(?:kilo|méga|mega|giga|téra|tera"
     r"|péta|peta|exa)(?:octets?|bytes?|flops?|watts?)))(?![\w])" + _SP + r"*=" + _SP + r"*[^.;:)\n]{1,40}",
+    # continuous operation: "24 heures sur 24", "24/7", "365 days a year", "24*7*365" (numbers.round_the_clock)
+    r"(?<![\w.,])(?i:" + _every_language("numbers", "round_the_clock") + r")(?![\w])",
     # a list number after a hash: "(see #8)"
     r"(?<![\w&])#\d+(?![\w.,]?\d)",
     # a year abbreviated after an apostrophe: "Q4’23", "FY'24", "in ’23"
