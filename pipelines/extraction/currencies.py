@@ -48,6 +48,8 @@ _SYMBOLS_BEFORE = {
     "A$": "AUD",
     "AU$": "AUD",
     "HK$": "HKD",
+    "S$": "SGD",  # Singapore's press: "S$500 million"
+    "NZ$": "NZD",
     "$": "USD",
     "\\$": "USD",
     "€": "EUR",
@@ -67,6 +69,8 @@ _SYMBOLS_BEFORE = {
     "CZK": "CZK",
     # the rupee, in Indian English before the number ("Rs 10,000 crore", "₹500 crore")
     "INR": "INR",
+    "SGD": "SGD",
+    "NZD": "NZD",
     "Rs": "INR",
     "Rs.": "INR",
     "₹": "INR",
@@ -79,7 +83,7 @@ CODES_BEFORE = tuple(c for c in _SYMBOLS_BEFORE if re.fullmatch(r"[A-Z]{3}", c))
 
 #: A currency written just before a number ("$", "€", "US$", "EUR "), anchored at the end.
 CURRENCY_BEFORE = re.compile(
-    rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|INR|FCFA|Rs\.?){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK))?"
+    rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|INR|SGD|NZD|FCFA|Rs\.?){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK|NZ|S))?"
     rf"\\?\$|€|£|¥|₹){_SP}?)\Z"
 )
 
@@ -95,7 +99,7 @@ CURRENCY_CODES = tuple(sorted(
     | {code for lang in language_rules.languages() for code in language_rules.table(lang, "currencies", "words")}
 ))
 
-_CODES_AFTER = r"US-?\$|USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|€|\\?\$|£"
+_CODES_AFTER = r"US-?\$|USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|SGD|NZD|€|\\?\$|£"
 
 
 @cache

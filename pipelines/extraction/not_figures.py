@@ -218,7 +218,7 @@ _COUNTED_AHEAD = "|".join(p for p, _ in COUNTED_NOUNS)
 # "Name 40": a name's number unless a unit or a scale follows; a counted noun right after it makes it
 # a count ("Frankfurt 30 operators") except after a name with a capital inside (_COUNTED_RIGHT_AFTER)
 _NAMED_NUMBER = re.compile(
-    r"(?<![\w'’])(?P<name>[^\W\d_][\w-]*)" + _SP + r"+(?P<number>\d+(?:[.,]\d+)*[A-Za-z]{0,2}"
+    r"(?<![\w'’])(?P<name>[^\W\d_][\w-]*)" + _SP + r"+(?P<number>\d+(?:[.,/]\d+)*[A-Za-z]{0,2}"
     r"(?:" + _SP + r"+\d+(?:\.\d+)*[A-Za-z]{1,2}(?![^\W_]))?)(?![\w])(?![.,]\d)"
     r"(?!" + _SP + r"*(?:" + _UNIT_AHEAD + r"))"
 )
@@ -256,6 +256,7 @@ _LABELS = frozenset(
     carte map étape step phase niveau level version cedex chapitre chapter partie part section
     note notes volume tome article page source annexes anlage anlagen frage fragen question questions
     tier stufe kapitel abschnitt schritt teil route autoroute highway motorway
+    flurstück flurstücke parcelle parcelles
     """.split()
 ) | frozenset(re.sub(r"[^\w]", "", w).lower() for w in language_rules.all_words("sentences", "caption_words"))
 # A label's number is no figure whatever noun follows it: "a Tier 3 data centre", "de niveau 3 Rack
