@@ -56,6 +56,8 @@ __all__ = ["read_digits"]
 
 _SP = "[ \u00a0\u202f]"
 
+#: one thousands-or-decimal mark before exactly three digits ("4,608", "4.608")
+_THOUSANDS_ONLY = re.compile(r"\d{1,3}[.,]\d{3}")
 _DECIMAL_END = re.compile(r"[.,]\d{1,2}$|[.,]\d{4,}$")
 _ORDINALS = frozenset(("ème", "eme", "ère", "ere", "er", "re", "e", "è", "nd", "rd", "st", "th"))
 _NEEDS_CURRENCY = frozenset(("m", "T"))
@@ -293,6 +295,11 @@ def read_digits(
         or YEAR_PREPOSITION_BEFORE.search(s, max(0, start - 16), start)
     ):
         return None
+    if unit == "count" and tail.counted and not scaled and not is_range and low_value != int(low_value) and \
+            _THOUSANDS_ONLY.fullmatch(digits) and not _rate_after(s, end, doc_language):
+        # "4,608 serveurs" in French, "4.608 servers" in English: a count of things is whole, so one
+        # mark before three digits groups thousands whatever the language's decimal mark
+        low_value = high_value = float(re.sub(r"[.,]", "", digits))
     if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits) and not _rate_after(s, end, doc_language):
         # "4.0 campus", "2,5 GPU": things are counted in whole numbers (a version, a name); a rate's
         # are not ("12,8 Gründungen je 10.000 Studierende")
