@@ -104,6 +104,10 @@ def test_the_measure_names_admit_their_spellings_and_each_has_its_unit(word: str
         ("The plant opened three years before the new campus.", "three years", "en", True),
         ("It happened five years ago.", "five years", "en", True),
         ("Le chantier a démarré il y a deux ans.", "deux ans", "fr", True),
+        # a duration followed by "précédents", "suivants" places the period of another figure
+        ("Le montant est inférieur à la moyenne des 12 mois précédents (159 millions de dollars).", "12 mois", "fr", True),
+        ("Dans les six mois suivants, trois usines ouvriront.", "six mois", "fr", True),
+        ("La construction a duré 12 mois.", "12 mois", "fr", False),
         ("The build takes three years.", "three years", "en", False),
     ],
 )
