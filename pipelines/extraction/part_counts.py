@@ -48,6 +48,7 @@ from pipelines.extraction.bounded import bounded_figure
 from pipelines.extraction.counted import COUNTED_NOUNS, last_noun_before, read_counted
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import blocked_spans, is_blocked
+from pipelines.extraction.places import find_places
 from pipelines.extraction.number_words import read_whole_number_words, word_number_pattern
 
 __all__ = ["part_counts", "may_hold_parts", "elliptic_counts"]
@@ -145,8 +146,13 @@ def _elliptic_pattern(language: str) -> re.Pattern[str]:
     more = (rf"|{_SP}+(?P<more>(?i:{language_rules.alternation(more_words)}))(?![\w'’-])"
             rf"(?:{_SP}*{close}|{_SP}+(?i:{language_rules.alternation(followers)})(?![\w'’-]))"
             if more_words and followers else "")
+    # before a place: a part of the count before it ("vingt-six pays, huit en Europe"), the place
+    # checked by the caller (places.find_places)
+    place_words = language_rules.words(language, "counted", "place_before")
+    place = (rf"|{_SP}+(?P<place>(?i:{language_rules.alternation(place_words)}){_SP}+)(?=[A-ZÀ-ÖØ-Þ])"
+             if place_words else "")
     # after a word of more of the same before it, whatever follows ("für weitere fünf arbeiten wir")
-    after = rf"(?(before)|(?:{_SP}*{close}{more}))" if before else rf"(?:{_SP}*{close}{more})"
+    after = rf"(?(before)|(?:{_SP}*{close}{more}{place}))" if before else rf"(?:{_SP}*{close}{more}{place})"
     return re.compile(rf"{det}{before}(?P<n>{word_number_pattern(language)})(?![\w'’-]){after}")
 
 
@@ -179,6 +185,8 @@ def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent
             blocked = blocked_spans(s)
         if is_blocked(blocked, start):
             continue
+        if m.groupdict().get("place") and not _names_a_place(s, m.end("place"), doc_language):
+            continue  # "deux en 2024", "trois à terme": no place, no part of a count
         value = read_whole_number_words(m.group("n"), doc_language)
         if value is None or value < 2 or value != int(value):
             continue
@@ -191,6 +199,11 @@ def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent
     if not added:
         return figures
     return sorted([*figures, *added], key=lambda f: f.start)
+
+
+def _names_a_place(s: str, at: int, language: str) -> bool:
+    """A place the places module knows starts at ``at`` ("Europe", "Afrique", "Germany")."""
+    return any(start == 0 for start, _, _ in find_places(s[at:at + 40], language))
 
 
 @cache

@@ -325,6 +325,22 @@ def test_a_count_of_more_of_the_same_counts_what_the_count_before_counts(text, l
     assert rows[figure] == counted
 
 
+@pytest.mark.parametrize(("text", "language", "figure", "counted"), [
+    # a number word before a place, after a count, is a part of that count (its noun left out)
+    ("Orange est présent dans vingt-six pays, huit en Europe.", "fr", "huit", "country"),
+    ("The group runs 42 data centres, five in Germany.", "en", "five", "data_centre"),
+    ("Das Unternehmen betreibt 26 Rechenzentren, acht in Deutschland.", "de", "acht", "data_centre"),
+])
+def test_a_number_word_before_a_place_is_a_part_of_the_count_before_it(text, language, figure, counted) -> None:
+    rows = {r["figure_text"]: r["counted"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
+    assert rows[figure] == counted
+
+
+def test_a_number_word_before_a_year_is_no_part_of_a_count() -> None:
+    rows = [r["figure_text"] for r in extract_document("The group runs 42 data centres and opened two in 2024.", "en", 2024).iter_rows(named=True)]
+    assert rows == ["42 data centres"]
+
+
 def test_more_of_the_same_before_a_noun_is_no_left_out_count() -> None:
     rows = [r["figure_text"] for r in extract_document("It has four sites and plans two more data centres.", "en", 2024).iter_rows(named=True)]
     assert "two" not in rows

@@ -147,6 +147,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "part_after": ("words", 'words after a part of a total ("two of which", "trois d\'entre eux")'),
         "part_one": ("words", 'the word for one read as a number only as a part of a total ("dont une", "including one")'),
         "pro_forms": ("words", 'nouns that stand for the noun of the count before them ("500 direct jobs and 2,000 indirect ones")'),
+        "place_before": ("words", 'prepositions after a number word and before a place that make it a part of the count before it, its noun left out ("26 pays, huit en Europe et dix-huit en Afrique", "42 sites, five in Germany")'),
         "more_of_the_same": ("words", 'words after a number word that count more of what was counted before, its noun left out ("six more on Wednesday", "zwei weitere in Bayern")'),
         "more_of_the_same_before": ("words", 'words before a number word that count more of what was counted before, its noun left out ("für weitere fünf", "another five"); a determiner before them does not make it a reference'),
         "total_after": ("words", 'words after a number word that give the total of what was counted before, its noun left out ("Germany has produced seven in total", "insgesamt")'),
