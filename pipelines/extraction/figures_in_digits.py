@@ -56,6 +56,14 @@ __all__ = ["read_digits"]
 
 _SP = "[ \u00a0\u202f]"
 
+@cache
+def _spaced_minus(language: str) -> re.Pattern[str]:
+    """A minus and a space right before a number, after "(" or a word of ``numbers.sign_before``."""
+    words = language_rules.words(language, "numbers", "sign_before")
+    opener = rf"\(|(?<![\w'’])(?i:{language_rules.alternation(words)})" if words else r"\("
+    return re.compile(rf"(?:{opener})[ \u00a0]*(?P<minus>[-−–])[ \u00a0\u202f]\Z")
+
+
 #: one thousands-or-decimal mark before exactly three digits ("4,608", "4.608")
 _THOUSANDS_ONLY = re.compile(r"\d{1,3}[.,]\d{3}")
 _DECIMAL_END = re.compile(r"[.,]\d{1,2}$|[.,]\d{4,}$")
@@ -115,6 +123,10 @@ def read_digits(
         return None
     if m.group("sign") in ("-", "−"):
         value = -value
+    elif m.group("sign") is None and (minus := _spaced_minus(doc_language).search(s, max(0, start - 12), start)) is not None:
+        # "(- 38 %)", "soit - 5,2 %": a minus set apart by a space after an opening parenthesis or a
+        # restating word (numbers.sign_before) is the number's sign, French typography's, not a dash
+        value, start = -value, minus.start("minus")
     if digits == "10" and not attached and (power := power_of_ten_after(s, pos, doc_language)) is not None:
         # "10^18", "10¹⁸", "10 hoch 18", "10 puissance 17", "10 to the power of 18": ten to that
         # power, one figure whose unit follows the exponent (read apart, "10" and "18
