@@ -415,6 +415,14 @@ def _title_case_count(sentence: str, pos: int) -> bool:
     return in_title_case(sentence, pos) and any(unknown_noun(sentence, pos, code) is not None for code in _LOWER_NOUN_LANGUAGES)
 
 
+#: an article right before a capitalised word makes it a common noun in a language that capitalises
+#: its nouns (numbers.noun_articles): its number is no name's
+_NOUN_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:" + _every_language("numbers", "noun_articles") + r")" + _SP + r"+\Z")
+
+
+_CAPITALISED_NOUN_AFTER = re.compile(_SP + r"+[A-ZÄÖÜ][a-zäöüß]")
+
+
 def blocked_spans(sentence: str) -> list[tuple[int, int]]:
     """Sorted, merged spans of ``sentence`` where no figure may start."""
     gate = _BLOCK_GATE_WITH_EMAIL if "@" in sentence else _BLOCK_GATE
@@ -464,6 +472,9 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
             continue
         if (not versioned or grouped) and (grouped or not camel) and _counts_a_noun_after(sentence, m.end("number")):
             continue  # "and Germany 60,000 AI jobs": a count after a name, its noun behind adjectives
+        if len(name) > 2 and name[1:].islower() and _NOUN_ARTICLE_BEFORE.search(sentence, max(0, m.start() - 8), m.start()) \
+                and _CAPITALISED_NOUN_AFTER.match(sentence, m.end("number")):
+            continue  # "lägen der Regierung 103 Anträge vor": a German common noun before a count, no name
         spans.append((m.start("number"), m.end("number")))
     if not spans:
         return []

@@ -54,6 +54,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "phrase_cues": ("words", "patterns (case-sensitive) that mark the phrase around a number as this language"),
         "symbol_cues": ("words", 'signs written just before a number that mark the phrase as this language ("$")'),
         "superlatives": ("words", 'superlatives after a number (its noun may stand between): a top-N list, not a figure ("the two largest projects")'),
+        "noun_articles": ("words", 'articles before a capitalised common noun, in a language that capitalises its nouns ("der Regierung 103 Anträge"): the number after it is no name\'s number'),
         "sign_before": ("words", 'words after which a minus set apart by a space is the sign of the number that follows ("soit - 5,2 %"), as after an opening parenthesis ("(- 38 %)")'),
         "coordinators": ("words", 'words joining two amounts that write their scale and currency once ("600 et 304 millions d\'euros", "3 and 4 billion dollars")'),
         "list_words": ("words", 'words joining the items of a list of amounts or counts whose scale or noun is written once ("Microsoft 180, Meta 125 und Alphabet 105 Milliarden", "la France 300 et l\'Italie 150"); an article ending in an apostrophe glues to the name'),
