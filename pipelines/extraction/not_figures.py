@@ -417,7 +417,7 @@ def _title_case_count(sentence: str, pos: int) -> bool:
 
 #: an article right before a capitalised word makes it a common noun in a language that capitalises
 #: its nouns (numbers.noun_articles): its number is no name's
-_NOUN_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:" + _every_language("numbers", "noun_articles") + r")" + _SP + r"+\Z")
+_NOUN_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?i:" + _every_language("numbers", "noun_articles") + r")" + _SP + r"+\Z")
 
 
 _CAPITALISED_NOUN_AFTER = re.compile(_SP + r"+[A-ZÄÖÜ][a-zäöüß]")

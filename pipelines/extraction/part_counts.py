@@ -202,7 +202,7 @@ def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent
 
 
 def _names_a_place(s: str, at: int, language: str) -> bool:
-    """A place the places module knows starts at ``at`` ("Europe", "Afrique", "Germany")."""
+    """A place the places module knows starts at ``at`` ("Europe", "Deutschland", "Germany")."""
     return any(start == 0 for start, _, _ in find_places(s[at:at + 40], language))
 
 
