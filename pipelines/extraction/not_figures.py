@@ -367,6 +367,11 @@ _RANK_GATE = re.compile(r"(?<![\w.,])(?=\d|(?i:" + "|".join(sorted({
     if w[:2].isalpha()})) + "))")
 
 
+#: a group's name holding its size, written in English in every language's press: "the Big Four
+#: hyperscalers", "die Magnificent Seven", "les Big Five de la tech" (its number counts nothing)
+_GROUP_NAME = re.compile(r"(?<![\w])(?:Big|Magnificent|Fab)" + _SP + r"+(?P<number>Two|Three|Four|Five|Six|Seven|Eight|Ten)(?![\w])")
+
+
 @lru_cache(maxsize=256)
 def _ranked_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     spans = [] if _RANKED_NUMBER is None else [
@@ -376,6 +381,7 @@ def _ranked_spans(sentence: str) -> tuple[tuple[int, int], ...]:
                      if m.group("between") is None or _FACTOR_WORD.fullmatch(m.group("between")) is None)
     if _TOP_WORD_N is not None:
         spans.extend((m.start("number"), m.end("number")) for m in _TOP_WORD_N.finditer(sentence))
+    spans.extend((m.start("number"), m.end("number")) for m in _GROUP_NAME.finditer(sentence))
     return tuple(sorted(spans))
 
 

@@ -70,7 +70,8 @@ def unit_words(language: str) -> UnitWords:
     # an adjective glued to its number ("vierjährige", "6-monatigen") needs no space before it
     glued_duration = rf"|-?(?=(?i:{'|'.join(glued_words)}))" if glued_words else ""
     return UnitWords(
-        percent=re.compile(rf"{_SP}*(?:%|(?i:{alt('percent')})(?![^\W_]))"),
+        # "10 %", "10 percent", and the compound adjective "a 10-percent stake", "eine 10-prozentige Beteiligung"
+        percent=re.compile(rf"{_SP}*(?:%|(?i:{alt('percent')})(?![^\W_]))|-(?i:{alt('percent')})(?![^\W_])"),
         # a basis point is a hundredth of a percentage point ("25 basis points" = 0.25 points)
         percentage_point=re.compile(rf"{_SP}*(?i:{basis}{alt('percentage_point')})"),
         factor=re.compile(
