@@ -372,6 +372,11 @@ _RANK_GATE = re.compile(r"(?<![\w.,])(?=\d|(?i:" + "|".join(sorted({
 _GROUP_NAME = re.compile(r"(?<![\w])(?:Big|Magnificent|Fab)" + _SP + r"+(?P<number>Two|Three|Four|Five|Six|Seven|Eight|Ten)(?![\w])")
 
 
+#: how many digits a figure has ("une croissance à deux chiffres", numbers.digit_counts): no figure
+_DIGIT_COUNTS = (re.compile(r"(?<![\w'’])(?i:" + _every_language("numbers", "digit_counts") + r")(?![\w])")
+                 if language_rules.all_words("numbers", "digit_counts") else None)
+
+
 @lru_cache(maxsize=256)
 def _ranked_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     spans = [] if _RANKED_NUMBER is None else [
@@ -382,6 +387,8 @@ def _ranked_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     if _TOP_WORD_N is not None:
         spans.extend((m.start("number"), m.end("number")) for m in _TOP_WORD_N.finditer(sentence))
     spans.extend((m.start("number"), m.end("number")) for m in _GROUP_NAME.finditer(sentence))
+    if _DIGIT_COUNTS is not None:
+        spans.extend(m.span() for m in _DIGIT_COUNTS.finditer(sentence))
     return tuple(sorted(spans))
 
 

@@ -60,6 +60,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "list_words": ("words", 'words joining the items of a list of amounts or counts whose scale or noun is written once ("Microsoft 180, Meta 125 und Alphabet 105 Milliarden", "la France 300 et l\'Italie 150"); an article ending in an apostrophe glues to the name'),
         "rank_nouns": ("words", 'nouns of a position in a ranking: a number right after one is a rank, not a figure ("Platz zwei", "number two")'),
         "rank_positions": ("words", 'nouns a rank stands before ("8ème position", "third place", "Platz"): an ordinal before any other noun numbers a thing ("son 6e data center", "le 8e sommet"), it is no figure'),
+        "digit_counts": ("words", 'phrases that give the number of digits of a figure, not a figure ("une croissance à deux chiffres")'),
         "round_the_clock": ("words", 'phrases of continuous operation ("24 heures sur 24", "24/7", "365 days a year", "24*7*365"): no figure'),
         "top_words": ("words", 'words before the size of a ranking ("the top 10 funding rounds", "Top-5"): no figure, whatever follows'),
         "power_words": ("words", 'words between ten and its exponent ("10 hoch 18", "10 à la puissance 17", "10 to the power of 18"): one figure, ten to that power'),
