@@ -244,42 +244,37 @@ def names_the_us_dollar(figure_text: str) -> bool:
 #: Countries whose currency is a krone (crown): a plain "kroner", "Kronen", "couronnes" (read as
 #: DKK, the resources' plain word) in a text about one of them is that country's crown.
 LOCAL_CROWNS = {"DK": "DKK", "NO": "NOK", "SE": "SEK", "CZ": "CZK"}
-#: What makes a crown the Danish one whatever the text's country: "DKK", "Danish kroner",
-#: "couronnes danoises", "dänische Kronen".
-_DANISH_CROWN_RE = re.compile(r"DKK|(?i:danish|danois|dänisch)")
-
-
-def local_crown(place_counts: dict[str, int]) -> str | None:
-    """The currency of a plain crown in a text whose places are counted in ``place_counts``: that
-    of the crown country it names most (Denmark, Norway, Sweden, the Czech Republic); None when it
-    names none of them or two as often (the plain word's Danish crown stays)."""
-    leader = _most_named({c: place_counts[c] for c in LOCAL_CROWNS if place_counts.get(c)})
-    return LOCAL_CROWNS[leader] if leader is not None else None
-
-
 #: Countries whose currency is a dinar: a plain "dinars" (read as DZD, the resources' plain word)
 #: in a text about one of them is that country's dinar.
 LOCAL_DINARS = {"DZ": "DZD", "TN": "TND", "RS": "RSD"}
-#: What makes a dinar the Algerian one whatever the text's country: "DZD", "dinars algériens".
-_ALGERIAN_DINAR_RE = re.compile(r"DZD|(?i:alg[eé]ri|algerisch)")
+#: A currency word several countries share, read as one code by the resources -> (the countries
+#: whose currency the plain word may be, what makes it that code's own whatever the text's country:
+#: "DKK", "Danish kroner", "couronnes danoises"; "DZD", "dinars algériens")
+SHARED_CURRENCY_WORDS: dict[str, tuple[dict[str, str], re.Pattern[str]]] = {
+    "DKK": (LOCAL_CROWNS, re.compile(r"DKK|(?i:danish|danois|dänisch)")),
+    "DZD": (LOCAL_DINARS, re.compile(r"DZD|(?i:alg[eé]ri|algerisch)")),
+}
 
 
-def local_dinar(place_counts: dict[str, int]) -> str | None:
-    """The currency of a plain dinar in a text whose places are counted in ``place_counts``: that
-    of the dinar country it names most (Algeria, Tunisia, Serbia); None when it names none of them
-    or two as often (the plain word's Algerian dinar stays)."""
-    leader = _most_named({c: place_counts[c] for c in LOCAL_DINARS if place_counts.get(c)})
-    return LOCAL_DINARS[leader] if leader is not None else None
+def local_currency(code: str, place_counts: dict[str, int]) -> str | None:
+    """The currency of a plain word read as ``code`` (:data:`SHARED_CURRENCY_WORDS`) in a text whose
+    places are counted in ``place_counts``: that of the country of that currency it names most; None
+    when it names none of them or two as often (the plain word's ``code`` stays)."""
+    countries, _ = SHARED_CURRENCY_WORDS[code]
+    leader = _most_named({c: place_counts[c] for c in countries if place_counts.get(c)})
+    return countries[leader] if leader is not None else None
 
 
-def names_the_algerian_dinar(figure_text: str) -> bool:
-    """The figure's own words make its dinars Algerian ("dinars algériens", "DZD")."""
-    return _ALGERIAN_DINAR_RE.search(figure_text) is not None
+def local_crown(place_counts: dict[str, int]) -> str | None:
+    """The crown of the crown country a text names most (Denmark, Norway, Sweden, the Czech
+    Republic): :func:`local_currency` of DKK."""
+    return local_currency("DKK", place_counts)
 
 
-def names_the_danish_crown(figure_text: str) -> bool:
-    """The figure's own words make its crowns Danish ("DKK", "Danish kroner")."""
-    return _DANISH_CROWN_RE.search(figure_text) is not None
+def names_its_own_currency(code: str, figure_text: str) -> bool:
+    """The figure's own words make its currency ``code`` whatever the text's country ("DKK",
+    "Danish kroner", "dinars algériens")."""
+    return SHARED_CURRENCY_WORDS[code][1].search(figure_text) is not None
 
 
 def states_a_currency(figure_text: str, language: str = "fr") -> bool:

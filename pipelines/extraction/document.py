@@ -51,8 +51,9 @@ Decisions:
   dollars, "auf 99,8 Mrd." in its second paragraph; list items "600 Millionen für ..." under an
   amount in euros), else leaves ``XXX``. A text about a country with a dollar of its own reads
   its plain dollars as that country's (``currencies.local_dollar``), and its plain crowns
-  ("kroner", "Kronen", "couronnes", read as Danish) as its crown (``currencies.local_crown``:
-  Norway's, Sweden's, the Czech Republic's).
+  ("kroner", "Kronen", "couronnes", read as Danish) as its crown, and its plain dinars (read as
+  Algerian) as its dinar (``currencies.local_currency``: Norway's, Sweden's, the Czech Republic's;
+  Tunisia's, Serbia's).
 * Enumerations that continue the previous sentence (two rules, each on the sentence right
   before only):
 
@@ -112,11 +113,10 @@ from pipelines.extraction.counted import counted_by_phrase, number_of_before, pa
 from pipelines.extraction.currencies import (
     UNSTATED,
     is_money,
-    local_crown,
-    local_dinar,
+    SHARED_CURRENCY_WORDS,
+    local_currency,
     local_dollar,
-    names_the_algerian_dinar,
-    names_the_danish_crown,
+    names_its_own_currency,
     names_the_us_dollar,
     states_a_currency,
 )
@@ -532,10 +532,11 @@ def _local_currencies(columns: dict[str, list], sentences: list, language: str) 
     (``currencies.local_dollar``: a Quebec article's "100 millions $" are Canadian dollars); a
     dollar the figure calls American ("US$", "dollars américains") stays USD. Amounts written in
     Quebec's notation ("1,65 G$") count as mentions of Canada. Plain crowns, read as Danish, are
-    the crown of the crown country the text names most (``currencies.local_crown``); a crown the
-    figure calls Danish stays DKK. Plain dinars, read as Algerian, are likewise the dinar of the
-    dinar country the text names most (``currencies.local_dinar``)."""
-    if "USD" not in columns["unit"] and "DKK" not in columns["unit"] and "DZD" not in columns["unit"]:
+    the crown of the crown country the text names most, plain dinars, read as Algerian, the dinar of
+    the dinar country it names most (``currencies.local_currency``); a crown the figure calls Danish
+    stays DKK, a dinar it calls Algerian DZD."""
+    shared = [code for code in SHARED_CURRENCY_WORDS if code in columns["unit"]]
+    if "USD" not in columns["unit"] and not shared:
         return
     counts: dict[str, int] = {}
     for sentence in sentences:
@@ -548,17 +549,14 @@ def _local_currencies(columns: dict[str, list], sentences: list, language: str) 
     if quebec:
         counts["CA"] = counts.get("CA", 0) + quebec
     local = local_dollar(counts) if "USD" in columns["unit"] else None
-    crown = local_crown(counts) if "DKK" in columns["unit"] else None
-    dinar = local_dinar(counts) if "DZD" in columns["unit"] else None
+    # a plain crown ("100 million kroner", "33,7 milliards de couronnes"), a plain dinar ("23,2
+    # millions de dinars" in a text on Tunisia): the currency of the country the text names most
+    locals_ = {code: found for code in shared if (found := local_currency(code, counts)) is not None}
     for i, unit in enumerate(columns["unit"]):
         if local is not None and unit == "USD" and not names_the_us_dollar(columns["figure_text"][i]):
             columns["unit"][i] = local
-        elif crown is not None and unit == "DKK" and not names_the_danish_crown(columns["figure_text"][i]):
-            # a plain crown ("100 million kroner", "33,7 milliards de couronnes") is the crown of
-            # the country the text names most
-            columns["unit"][i] = crown
-        elif dinar is not None and unit == "DZD" and not names_the_algerian_dinar(columns["figure_text"][i]):
-            columns["unit"][i] = dinar  # "23,2 millions de dinars" in a text on Tunisia
+        elif unit in locals_ and not names_its_own_currency(unit, columns["figure_text"][i]):
+            columns["unit"][i] = locals_[unit]
 
 
 def _carry_currency(columns: dict[str, list], paragraphs: list[int]) -> None:

@@ -393,8 +393,9 @@ def _ranked_spans(sentence: str) -> tuple[tuple[int, int], ...]:
 
 
 def ranked_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of the numbers of ``sentence`` that are positions in a ranking or the size of a
-    top-N list (digits or words)."""
+    """Spans of the numbers of ``sentence`` that are positions in a ranking, the size of a top-N
+    list or of a group's name ("the Big Four"), or a figure's number of digits ("à deux chiffres"):
+    digits or words."""
     return list(_ranked_spans(sentence))
 
 
