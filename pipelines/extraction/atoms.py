@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from collections.abc import Callable
 from typing import NamedTuple
 
 from pipelines.extraction import languages as language_rules
@@ -40,11 +41,40 @@ class Atoms(NamedTuple):
     words: Gate | None  # the strings an atom of words requires (prefilter.required)
     coded_gate: re.Pattern[str]  # ``gate`` with digits glued to a currency code ("USD80.5bn")
     coded_number_gate: re.Pattern[str]  # ``number_gate`` likewise
-    coded_pattern: re.Pattern[str]  # ``pattern`` likewise
-    measured_pattern: re.Pattern[str]  # ``pattern`` with one unit of a measure word ("un hectare")
-    measured_coded_pattern: re.Pattern[str]  # both
+    variants: _Variants  # ``pattern`` with glued codes, with measure words, with both
     measures: re.Pattern[str] | None  # finds, in a lower-cased text, a string a measure word requires
     measures_unsafe: frozenset[str]  # characters ``re`` folds onto those letters, ``str.lower`` does not
+
+    @property
+    def coded_pattern(self) -> re.Pattern[str]:
+        return self.variants.get(coded=True, measured=False)
+
+    @property
+    def measured_pattern(self) -> re.Pattern[str]:  # with one unit of a measure word ("un hectare")
+        return self.variants.get(coded=False, measured=True)
+
+    @property
+    def measured_coded_pattern(self) -> re.Pattern[str]:
+        return self.variants.get(coded=True, measured=True)
+
+
+class _Variants:
+    """The atom pattern's variants, each compiled when a sentence first needs it.
+
+    Each is the whole atom alternation again (about 0.1 s of ``re.compile`` per variant and
+    language); glued currency codes are rare, so most refreshes of a few documents never build
+    them. Compiling on first use changes no match, only when the cost is paid.
+    """
+
+    def __init__(self, build: Callable[[bool, bool], re.Pattern[str]]) -> None:
+        self._build = build
+        self._compiled: dict[tuple[bool, bool], re.Pattern[str]] = {}
+
+    def get(self, *, coded: bool, measured: bool) -> re.Pattern[str]:
+        key = (coded, measured)
+        if key not in self._compiled:
+            self._compiled[key] = self._build(coded, measured)
+        return self._compiled[key]
 
 
 #: a sentence with digits glued to a currency code: only there do the gates admit such digits
@@ -119,11 +149,12 @@ def atoms_of(language: str) -> Atoms:
 
     # the pattern that admits digits glued to a currency code is used only where a sentence holds
     # them (GLUED_CODE): the alternative costs every other sentence a little at each atom
-    atom, coded_atom = atom_with(""), atom_with(f"|{_CODE_GLUED}")
+    atom = atom_with("")
     # likewise "un hectare", "ein Petabyte": the measure words after an article are tried only in a
     # sentence that holds one (``measures``: tried after every "a", "un", "ein" they cost ~4 %)
     measure_needs = required(MEASURE_WORDS_PLAIN)
-    measured = {coded: atom_with(f"|{_CODE_GLUED}" if coded else "", f"|{MEASURE_WORD_GATE}") for coded in (False, True)}
+    variants = _Variants(lambda coded, measured: atom_with(f"|{_CODE_GLUED}" if coded else "",
+                                                           f"|{MEASURE_WORD_GATE}" if measured else ""))
     starts = (
         rf"(?=[\d+\-−x×]|(?:{first_letter_alternation(first_words(language) | {o.lower() for o in ones})})(?!\w)"
         rf"|(?:{first_letter_alternation(first_prefixes(language))}))"
@@ -133,7 +164,7 @@ def atoms_of(language: str) -> Atoms:
         atom, re.compile(rf"(?<!\w){starts}"), re.compile(rf"(?<!\w){digits}"),
         prefilter_gate([re.compile(f"{word_atoms}|{number_words}")]),
         re.compile(rf"(?:(?<!\w)|{_CODE_END}(?=\d)){starts}"), re.compile(rf"(?:(?<!\w)|{_CODE_END}(?=\d)){digits}"),
-        coded_atom, measured[False], measured[True],
+        variants,
         None if measure_needs is None else Gate(measure_needs).pattern,
         frozenset() if measure_needs is None else unsafe_folds(measure_needs),
     )

@@ -68,7 +68,7 @@ from pipelines.extraction.segments import ordinal_article_before
 from pipelines.extraction.units import MEASURE, PHYSICAL
 from pipelines.extraction.numbers import (
     GROUP_MARKS,
-    NON_ASCII,
+    ascii_or_non_ascii,
     SCALE_ABBREVIATION_SPACED_PATTERN,
     SCALE_WORD_PATTERN,
     finditer_at,
@@ -192,7 +192,7 @@ _BLOCK_GATES = [
     r"\([A-Z]{0,2}[$€£¥]",  # an exchange-rate note opening with a currency sign ("($1 = 0.92 euros)")
     r"\b(?i:is[bs]n)",  # ISBN/ISSN
     # "n° 262", "article 5", "p. 12": a label of at most 11 characters, then the number
-    r"\b[nNaAsScCpPvVtT" + NON_ASCII + r"][\w°.]{0,10}" + _SP + r"*\d",
+    r"\b" + ascii_or_non_ascii("nNaAsScCpPvVtT") + r"[\w°.]{0,10}" + _SP + r"*\d",
     r"\b[JFMASOND][a-z.]{2,8}" + _SP + r"+\d",  # English dates, month first
     r"https?://|www\.",
     r"(?m:^)[ \t]*\d",  # list numbering

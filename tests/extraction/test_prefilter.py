@@ -19,6 +19,7 @@ from pipelines.extraction.candidates import FigureCandidates
 from pipelines.extraction.corpus import document_subject
 from pipelines.extraction.document import extract_document
 from pipelines.extraction.figures import atom_pattern
+from pipelines.extraction.numbers import ascii_or_non_ascii
 from pipelines.extraction.segments import split_document
 from pipelines.registry import Document, load_registry, read_document
 
@@ -176,3 +177,15 @@ def test_a_table_of_contents_line_holds_a_leader():
     entries = [line for line in lines if segments._TOC_LINE_RE.search(line)]
     assert len(entries) >= 3
     assert all(any(leader in line for leader in segments._TOC_LEADERS) for line in entries)
+
+
+@pytest.mark.parametrize("letters", ["fF", "nNaAsScCpPvVtT", "àÀ", "-]^\\", ""])
+def test_a_letter_or_non_ascii_class_matches_what_the_range_class_matches(letters):
+    """The gates' cheap class (the complement of the other ASCII characters) against the class it
+    replaces (``[fF\\x80-\\U0010ffff]``), on every code point."""
+    cheap = re.compile(ascii_or_non_ascii(letters))
+    ranged = re.compile("[" + re.escape(letters) + "\x80-\U0010ffff]")
+    differ = [c for c in range(0x110000)
+              if not 0xD800 <= c < 0xE000 and bool(cheap.match(chr(c))) != bool(ranged.match(chr(c)))]
+    assert differ == []
+    assert cheap.match("1") is None and cheap.match("é") is not None
