@@ -101,6 +101,26 @@ def _rate_per(language: str) -> re.Pattern[str] | None:
     return language_rules.word_pattern(language, "units", "rate_per", r"[ \u00a0\u202f]+(?i:{words})[ \u00a0\u202f]+\d")
 
 
+@cache
+def _averages(language: str) -> re.Pattern[str] | None:
+    return language_rules.word_pattern(language, "counted", "averages", r"(?<![^\W_])(?i:{words})(?![^\W_])")
+
+
+def _average_before(s: str, start: int, language: str) -> bool:
+    """The number at ``start`` is the first after an average word of its sentence, a few words
+    before it (``counted.averages``): "im Schnitt beschäftigen die Startups 14,3 Mitarbeiter"."""
+    pattern = _averages(language)
+    if pattern is None:
+        return False
+    last = None
+    for last in pattern.finditer(s, max(0, start - _AVERAGE_REACH), start):
+        pass
+    return last is not None and not any(c.isdigit() for c in s[last.end():start])
+
+
+_AVERAGE_REACH = 80  # characters: about a dozen words
+
+
 def _rate_after(s: str, end: int, language: str) -> bool:
     """A rate's "per" and a number follow the counted noun ending at ``end`` (``units.rate_per``)."""
     pattern = _rate_per(language)
@@ -312,9 +332,10 @@ def read_digits(
         # "4,608 serveurs" in French, "4.608 servers" in English: a count of things is whole, so one
         # mark before three digits groups thousands whatever the language's decimal mark
         low_value = high_value = float(re.sub(r"[.,]", "", digits))
-    if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits) and not _rate_after(s, end, doc_language):
+    if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits) and not _rate_after(
+            s, end, doc_language) and not _average_before(s, start, doc_language):
         # "4.0 campus", "2,5 GPU": things are counted in whole numbers (a version, a name); a rate's
-        # are not ("12,8 Gründungen je 10.000 Studierende")
+        # are not ("12,8 Gründungen je 10.000 Studierende"), nor an average's ("on average 14.3 employees")
         return None
     if unit in _HALVED_UNITS and tail.add:
         low_value += tail.add
