@@ -138,8 +138,9 @@ _BLOCKS = [
     r"(?:https?://|www\.)[^\s)\]>]+",
     r"\]\([^)\s]*\)",
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-    # a list's marker at a line's start: "1.", "2)", "3- Flutterwave, 40 millions de dollars"
-    r"(?m:^[ \t]*\d{1,3}(?:[.)](?=[ \t]|$)|-(?=[ \t]+[^\W\d_])))",
+    # a list's marker at a line's start: "1.", "2)", "3- Flutterwave, 40 millions de dollars", and
+    # "2.Investment in European tech..." (the space after the stop lost, a capital right after it)
+    r"(?m:^[ \t]*\d{1,3}(?:[.)](?=[ \t]|$)|\.(?=[A-Z\u00c0-\u00de])|-(?=[ \t]+[^\W\d_])))",
     # an inline list's marker after a colon or a comma: "five areas: 1. AI, 2. Digital skills"
     r"(?<=[:,;][ \u00a0\u202f])\d{1,2}\.(?=[ \u00a0\u202f]+[^\W\d_])",
     # a quantity in a unit of a dimension the dataset does not publish ("in 30 Minuten", "10 gigabit
