@@ -239,8 +239,17 @@ def refers_to_last_count(sentence: str, start: int, language: str = "fr") -> boo
 def number_of_before(sentence: str, start: int, language: str = "fr") -> bool:
     """The clause of a number at ``start`` opened with "the number of", "die Zahl der", "le nombre
     de" (``counted.number_of``), whatever the noun after it: the number counts something ("die Zahl
-    der Komplettumsteiger soll auf 1,9 Millionen steigen"), it is no amount of money."""
-    return _last_in_clause(_number_of(language), sentence, start) is not None
+    der Komplettumsteiger soll auf 1,9 Millionen steigen"), it is no amount of money, unless a verb
+    of money stands between ("..., die Telekom investierte dafür 6,1 Millionen")."""
+    found = _last_in_clause(_number_of(language), sentence, start)
+    verbs = money_verbs(language)
+    return found is not None and (verbs is None or verbs.search(sentence, found.end(), start) is None)
+
+
+@cache
+def money_verbs(language: str) -> re.Pattern[str] | None:
+    """Verbs of money (``counted.money_verbs``): a scaled number after one is an amount."""
+    return language_rules.word_pattern(language, "counted", "money_verbs", r"(?i:(?<![\w])(?:{words})(?![\w]))")
 
 
 def _last_in_clause(pattern: re.Pattern[str] | None, sentence: str, start: int) -> re.Match[str] | None:
@@ -282,8 +291,8 @@ def counted_by_phrase(sentence: str, start: int, language: str = "fr") -> tuple[
 _WORD_AND_SPACE = re.compile(r"[^\W\d_][\w'’-]*[ \u00a0\u202f]+")
 
 
-#: how far before the number the phrase may stand (characters): one clause
-_NUMBER_OF_REACH = 100
+#: how far before the number the phrase may stand (characters): one long clause (a break ends it before)
+_NUMBER_OF_REACH = 160
 #: a clause break between the phrase and the figure: the phrase is not its
 _BETWEEN_BREAK = re.compile(r"[.;:]\s")
 

@@ -109,7 +109,9 @@ import polars as pl
 
 from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.candidates import FigureCandidates
-from pipelines.extraction.counted import counted_by_phrase, number_of_before, partitive_between, refers_to_last_count
+from pipelines.extraction.counted import (
+    counted_by_phrase, money_verbs, number_of_before, partitive_between, refers_to_last_count,
+)
 from pipelines.extraction.currencies import (
     UNSTATED,
     is_money,
@@ -299,7 +301,8 @@ def extract_document(
                                                f.unit == UNSTATED)) is not None:
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
                            counted, f.hardware, f.scale_language)
-            elif borrowed and number_of_before(s, f.start, language):
+            elif borrowed and (number_of_before(s, f.start, language)
+                               or _counted_by_the_phrase_before(s, f, [g for g, _, _ in readings], language)):
                 # "die Zahl der Komplettumsteiger soll auf 1,9 Millionen steigen": a number of things,
                 # no amount (a currency stated before it, in its sentence or its document, is not its)
                 f = Figure(f.start, f.end, f.value, f.value_low, f.value_high, f.bound, "count",
@@ -503,13 +506,31 @@ def _parallel_count(s: str, f: Figure, read: list[Figure], figures: list[Figure]
     # both scaled (a scale word each): "500 employees and raised 30 million" is an amount, as is
     # "2 million users and raised 30 million" (a verb of money between: ``counted.money_verbs``)
     scaled = g.scale_language is not None and f.scale_language is not None
-    verbs = language_rules.word_pattern(language, "counted", "money_verbs", r"(?i:(?<![\w])(?:{words})(?![\w]))")
+    verbs = money_verbs(language)
     if verbs is not None and verbs.search(s, g.end, f.start):
         return None
     return g.counted if g.unit == "count" and g.counted and scaled else None
 
 
 _RELATIVE_UNITS = frozenset(("percent", "percentage_point", "factor"))
+
+
+def _counted_by_the_phrase_before(s: str, f: Figure, read: list[Figure], language: str) -> bool:
+    """A scaled number with no currency of its own right after a scaled count that "the number of"
+    made one, in its clause: the phrase counts both ("die Zahl der Anschlüsse ist um 1,1 Millionen
+    auf 6,1 Millionen gestiegen"), however far the second stands from it (``number_of_before``
+    looks one clause's length back only)."""
+    before = [g for g in read if g.end <= f.start and g.unit not in _RELATIVE_UNITS]
+    if not before or f.scale_language is None:
+        return False
+    g = before[-1]
+    if g.unit != "count" or g.counted is not None or g.scale_language is None or _CLAUSE_BREAK.search(s, g.end, f.start):
+        return False
+    verbs = money_verbs(language)
+    return (verbs is None or verbs.search(s, g.end, f.start) is None) and number_of_before(s, g.start, language)
+
+
+_CLAUSE_BREAK = re.compile(r"[.;:]\s")
 
 
 def _of_that_amount(s: str, end: int, language: str) -> bool:

@@ -488,3 +488,21 @@ def test_a_number_after_the_number_of_counts_things_and_takes_no_currency(text: 
 def test_a_number_after_this_figure_counts_what_the_count_before_counted(text, language, figure, counted) -> None:
     rows = {r["figure_text"]: r for r in extract_document(text, language, 2025).iter_rows(named=True)}
     assert (rows[figure]["counted"], rows[figure]["topic"]) == (counted, "other")
+
+
+@pytest.mark.parametrize(("language", "text", "units"), [
+    # the second number stands more than a clause's length (number_of_before's reach) after the phrase
+    ("de", "Die Zahl der Glasfaseranschlüsse bis in die Gebäude und Wohnungen ist im vergangenen Jahr "
+           "um 1,1 Millionen auf 6,1 Millionen gestiegen.", ["count", "count"]),
+    ("en", "The number of homes and businesses connected to the operators' full-fibre networks in rural areas "
+           "was 1.2 million in 2019 and 7.4 million in 2023.", ["count", "count"]),
+    # a verb of money between: the second is an amount
+    ("de", "Die Zahl der Glasfaseranschlüsse bis in die Gebäude und Wohnungen ist im vergangenen Jahr "
+           "um 1,1 Millionen gestiegen, die Telekom investierte dafür 6,1 Millionen.", ["count", "XXX"]),
+])
+def test_the_number_of_phrase_counts_the_scaled_number_after_its_count(language: str, text: str, units: list[str]) -> None:
+    """'the number of' made the first scaled number a count; a scaled number with no currency right
+    after it in its clause is the same phrase's count, not an amount."""
+    rows = extract_document(text, language, 2024)
+    assert rows["unit"].to_list() == units
+    assert rows["value"].to_list()[1] in (6_100_000, 7_400_000)
