@@ -31,7 +31,7 @@ _SP = "[ \u00a0\u202f]"
 # (A ten may be followed by a superscript exponent: "10¹⁸", read by figures_in_digits.)
 # Unit symbols written glued to the digits ("100MW", "64GB", "40ha", "29,708sqft"): a letter after a number
 # is allowed only where one of them starts (units.py reads them).
-GLUED_UNIT = r"(?:[kMGT]Wh?|[kMGTPE]B|[TPE](?:FLOP|flop)|m2|m²|km2?|km²|ha|pct?|(?i:sq\.?[ \u00a0]?(?:ft|m)|sqft|sqm))(?![^\W_])"
+GLUED_UNIT = r"(?:[kMGT]Wh?|[kMGTPE]B|[TPE](?:FLOP|flop)|m2|m²|qm|km2?|km²|ha|pct?|(?i:sq\.?[ \u00a0]?(?:ft|m)|sqft|sqm))(?![^\W_])"
 
 
 class Atoms(NamedTuple):
