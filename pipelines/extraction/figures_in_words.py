@@ -78,6 +78,11 @@ def read_word_atom(s: str, m: re.Match[str], doc_language: str, carried: str | N
         if value is None:
             return None
         inner, _ = read_bound(s, m.start("divisor"), "factor", doc_language)  # "multipliés par plus de 2,3"
+        if m.group("divided") is not None:
+            # "divisés par dix": the new value is a tenth of the old, a factor 0.1 (a factor is new
+            # over old, as "multipliés par dix" is 10); "divisé par plus de 2" is at most a half
+            value = 1 / value
+            inner = {"at_least": "at_most", "at_most": "at_least"}.get(inner, inner)
         return bounded_figure(doc_language, s, m.start(), m.end(), value, value, "factor", default_bound=inner)
     return _read_multiplier(s, m, doc_language)
 

@@ -26,7 +26,8 @@ Decisions:
   tense, ambiguous) are not verbs here; ``plus que``/``more than`` before the verb makes the
   bound ``at_least`` (``a plus que triplé``), decided by the figure reader (``figures_in_words``).
 * Division (:data:`DIVISION_PATTERN`): ``divisé(e)(s) par N`` / ``divided by N`` (digits or
-  number words) is a factor N (``divisés par dix`` = 10): the factor of a decrease.
+  number words) is a factor 1/N (``divisés par dix`` = 0.1): a factor is new over old, as
+  ``multipliés par dix`` is 10 (the figure reader inverts the divisor).
 * Fractions (:data:`FRACTION_PATTERN`) are percentages: ``la moitié`` (50), ``un tiers``
   (33.33...), ``un quart`` (25), ``deux tiers`` (66.66...), ``trois quarts`` (75; the article of
   ``les trois quarts`` is left out of the span); English

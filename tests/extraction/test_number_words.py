@@ -124,14 +124,14 @@ def _figs(sentence: str, language: str = "fr") -> list[tuple]:
          "fr", [("triplé", 3.0, "at_least", "factor"), ("11,8 billions de dollars", 1.18e13, "exact", "USD")]),
         ("Depuis 2015, la part de leur chiffre d'affaires provenant de marchés où ils se concurrencent directement a doublé, passant de 20 % à 40 %.",
          "fr", [("doublé", 2.0, "exact", "factor"), ("20 %", 20.0, "exact", "percent"), ("40 %", 40.0, "exact", "percent")]),
-        ("Les coûts de l'IA sont divisés par dix en moyenne chaque année", "fr", [("divisés par dix", 10.0, "exact", "factor")]),
+        ("Les coûts de l'IA sont divisés par dix en moyenne chaque année", "fr", [("divisés par dix", 0.1, "exact", "factor")]),
         ("avec l’objectif d’en doubler le rythme des découvertes sur dix ans.", "fr",
          [("doubler", 2.0, "exact", "factor"), ("dix ans", 10.0, "exact", "years")]),
         # small sentences
         ("Les ventes ont quadruplé.", "fr", [("quadruplé", 4.0, "exact", "factor")]),
         ("Le budget doublera.", "fr", [("doublera", 2.0, "exact", "factor")]),
         ("Revenue more than doubled.", "en", [("doubled", 2.0, "at_least", "factor")]),
-        ("Costs were divided by 4.", "en", [("divided by 4", 4.0, "exact", "factor")]),
+        ("Costs were divided by 4.", "en", [("divided by 4", 0.25, "exact", "factor")]),
         ("Un double défi.", "fr", []),  # adjective, not a verb
         # a noun of change states the factor too
         ("Le triplement des levées de fonds en 2017.", "fr", [("triplement", 3.0, "exact", "factor")]),
