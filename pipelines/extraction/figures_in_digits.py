@@ -121,10 +121,30 @@ def _average_before(s: str, start: int, language: str) -> bool:
 _AVERAGE_REACH = 80  # characters: about a dozen words
 
 
+def _measured_decimals(digits: str, language: str) -> bool:
+    """Decimals written with a decimal comma where the language writes one ("4,1 Start-ups je
+    100.000 Einwohner", "2,3 salariés"): a measured average or rate. A version is written with a
+    stop in every language ("Industrie 4.0", "Web 2.0"), so a comma there is no version's."""
+    return "," in digits and language_rules.text(language, "numbers", "decimal_mark", ".") == ","
+
+
 def _rate_after(s: str, end: int, language: str) -> bool:
     """A rate's "per" and a number follow the counted noun ending at ``end`` (``units.rate_per``)."""
     pattern = _rate_per(language)
     return pattern is not None and pattern.match(s, end) is not None
+
+
+@cache
+def _rate_opening(language: str) -> re.Pattern[str] | None:
+    return language_rules.word_pattern(
+        language, "units", "rate_per", r"(?:\A|(?<=[,;:(]))[ \u00a0\u202f]*(?i:{words})[ \u00a0\u202f]+\d")
+
+
+def _rate_before(s: str, start: int, language: str) -> bool:
+    """The sentence or clause opens with a rate's "per" and its base before the number at ``start``
+    ("Per 100,000 inhabitants, Berlin has 13.6 start-ups")."""
+    pattern = _rate_opening(language)
+    return pattern is not None and pattern.search(s, 0, start) is not None
 
 
 def read_digits(
@@ -333,9 +353,11 @@ def read_digits(
         # mark before three digits groups thousands whatever the language's decimal mark
         low_value = high_value = float(re.sub(r"[.,]", "", digits))
     if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits) and not _rate_after(
-            s, end, doc_language) and not _average_before(s, start, doc_language):
-        # "4.0 campus", "2,5 GPU": things are counted in whole numbers (a version, a name); a rate's
-        # are not ("12,8 Gründungen je 10.000 Studierende"), nor an average's ("on average 14.3 employees")
+            s, end, doc_language) and not _rate_before(s, start, doc_language) and not _average_before(
+            s, start, doc_language) and not _measured_decimals(digits, language):
+        # "4.0 campus", "Web 2.0 companies": things are counted in whole numbers (a version, a name);
+        # a rate's are not ("12,8 Gründungen je 10.000 Studierende"), nor an average's ("on average
+        # 14.3 employees")
         return None
     if unit in _HALVED_UNITS and tail.add:
         low_value += tail.add

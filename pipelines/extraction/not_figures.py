@@ -232,6 +232,12 @@ _RATE_BEFORE = re.compile(
     r"(?<![\w.,])\d[\d.,]*(?:" + _SP + r"+[^\W\d_][\w-]*){1,2}" + _SP + r"+(?i:" + _every_language("units", "rate_per") + r")"
     + _SP + r"+\Z"
 )
+# ... or after the rate word opening its sentence or clause, the count after it ("Je 100.000
+# Einwohner wurden 3,8 Unternehmen gegründet", "Per 100,000 inhabitants, Berlin has 13.6"); not
+# before a unit or a currency ("Pour 10 000 euros investis": an amount)
+_RATE_OPENING = re.compile(
+    r"(?:\A|(?<=[,;:(]))" + _SP + r"*(?i:" + _every_language("units", "rate_per") + r")" + _SP + r"+\Z"
+)
 _COUNTED_RIGHT_AFTER = re.compile(_SP + r"+(?i:(?:" + _COUNTED_AHEAD + r"))(?![^\W_])")
 _FUNCTION_WORDS = frozenset(w.lower() for w in language_rules.all_words("numbers", "function_words") if w.isalpha()) | frozenset(
     """
@@ -451,8 +457,10 @@ def blocked_spans(sentence: str) -> list[tuple[int, int]]:
         if (more := _MORE_LABELS.match(sentence, m.end())) is not None:
             spans.append((more.start(), more.end()))
     for m in _POWER_OF_TEN.finditer(sentence):
-        if (m.start() == 0 or not (sentence[m.start() - 1].isalnum() or sentence[m.start() - 1] in ".,")) and \
-                _RATE_BEFORE.search(sentence, max(0, m.start() - 60), m.start()):
+        if (m.start() == 0 or not (sentence[m.start() - 1].isalnum() or sentence[m.start() - 1] in ".,")) and (
+                _RATE_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
+                or (_RATE_OPENING.search(sentence, max(0, m.start() - 16), m.start())
+                    and not _UNIT_RIGHT_AFTER.match(sentence, m.end()))):
             spans.append((m.start(), m.end()))
     for m in _NAMED_NUMBER.finditer(sentence):
         name = m.group("name")
