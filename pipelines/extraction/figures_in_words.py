@@ -195,7 +195,8 @@ def _read_one(s: str, m: re.Match[str], doc_language: str, carried: str | None) 
                 unit, multiplier = unit_of(pm.group("unit"))
             except KeyError:
                 continue
-            return _single_figure(doc_language, s, start, Tail(pm.end()), multiplier, unit, None)
+            # "half a terabyte", "ein halbes Terabyte": the half is the figure's, as before a scale word
+            return _single_figure(doc_language, s, start, Tail(pm.end()), multiplier * (0.5 if half else 1.0), unit, None)
         return None
     figure = _scaled_amount(s, sm, m.start(), start, 0.5 if half else 1.0, doc_language, carried, half_after_ok=not half)
     adjective = m.groupdict().get("onebound")

@@ -121,20 +121,26 @@ _POWER_UNITS = {
     # the short symbols of HPC writing ("1 EF", "500 PF"), upper case only (PHYSICAL)
     "ef": ("FLOPS", 1e18),
     "pf": ("FLOPS", 1e15),
+    # operations per second of AI chips, integer or mixed precision ("1,000 TOPS", "three exaops"):
+    # the same dimension as FLOPS, at the precision the sentence names
+    "teraop": ("FLOPS", 1e12),
+    "petaop": ("FLOPS", 1e15),
+    "exaop": ("FLOPS", 1e18),
+    "top": ("FLOPS", 1e12),  # "TOPS", upper case only (PHYSICAL)
 }
 #: watts and watt-hours as words: "mégawatts", "kilowatt-hours", "Gigawattstunden", the hour written
 #: apart too ("gigawatt hours", "térawatt heures"); one fragment for both patterns below
 _WATT_WORD = r"watt(?:[- \u00a0]?heures?|[- \u00a0]hours?|[ \u00a0]?stunden?|s)?"
 #: Power and compute units written as words (not symbols): what a numeral word may precede.
 PHYSICAL_WORD_PATTERN = (
-    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?" + _WATT_WORD + r"|(?:giga|téra|tera|péta|peta|exa)flop(?:/?s)?)(?![^\W_])"
+    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?" + _WATT_WORD + r"|(?:giga|téra|tera|péta|peta|exa)flop(?:/?s)?|(?:tera|peta|exa)ops)(?![^\W_])"
 )
 #: "93 AI exaflops", "2,500 AI PF", "20 KI-Exaflops": compute at AI's low precision, written with
 #: the letters of AI between the number and its unit, is still that compute unit
 _AI_COMPUTE = rf"(?:(?:AI|KI)(?:{_SP}+|-)(?=(?i:(?:téra|tera|péta|peta|exa)flop)|[TPE]F(?![^\W_])))?"
 PHYSICAL = re.compile(
-    rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW|EF|PF)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
-    + _WATT_WORD + r"|(?:giga|téra|tera|péta|peta|exa|G|T|P|E)?flop(?:/?s)?)(?![^\W_]))"
+    rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW|EF|PF|TOPS)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
+    + _WATT_WORD + r"|(?:giga|téra|tera|péta|peta|exa|G|T|P|E)?flop(?:/?s)?|(?:tera|peta|exa)ops)(?![^\W_]))"
 )
 
 @cache
