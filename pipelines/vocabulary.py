@@ -124,7 +124,7 @@ _UNIT_MEANINGS = {
     "count": "A number of things; `counted` says what (gpu, ai_factory, unicorn...).",
     "percent": "Percent, as written (70 % is 70, not 0.7).",
     "percentage_point": "Percentage points (a difference of two percentages).",
-    "factor": "A multiple, new over old (\"dix fois\", \"3x\", \"-fold\"): 10 means ten times, 0.1 a tenth (\"divisé par dix\"; \"halbiert\" is 0.5).",
+    "factor": "A multiple, new over old (\"dix fois\", \"3x\", \"-fold\"): 10 means ten times, 0.1 a tenth (\"divisé par dix\", \"ten times smaller\"; \"halbiert\" is 0.5).",
     "rank": "A rank (\"8e\", \"10th\"): 1 is first.",
     "MW": "Power in megawatts (GW x 1,000, kW / 1,000).",
     "MWh": "Energy in megawatt-hours (TWh x 1,000,000, GWh x 1,000).",

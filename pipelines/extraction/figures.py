@@ -54,6 +54,7 @@ from pipelines.extraction.ranges import join_written_ranges
 from pipelines.extraction.restatements import share_restated_bounds
 from pipelines.extraction.shared_scale import read_shared_scales
 from pipelines.extraction.change_ends import read_change_ends
+from pipelines.extraction.times_less import read_times_less
 
 __all__ = ["find_figures", "atom_pattern"]
 
@@ -142,7 +143,7 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
     figures = read_change_ends(sentence, scaled, doc_language)
     if len(figures) > 1 and "(" in sentence:
         figures = share_restated_bounds(sentence, figures)
-    return read_named_ratios(sentence, figures, doc_language)
+    return read_times_less(sentence, read_named_ratios(sentence, figures, doc_language), doc_language)
 
 
 def _multiplied_by(sentence: str, figures: list[Figure], language: str) -> list[Figure]:

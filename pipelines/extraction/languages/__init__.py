@@ -120,6 +120,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "factor_object_after": ("words", 'words right after "N times" that make it a comparison with no comparative ("1,000 times the performance", "1 000 fois la puissance"); without them or a comparative, a thousand times or more counts occurrences ("downloaded 400 million times")'),
         "factor_half": ("words", 'words adding one half to a factor ("et demie")'),
         "factor_glued": ("words", 'factor suffixes glued to a number or number word ("-fold", "-fach")'),
+        "factor_less_after": ("words", 'comparatives of decrease right after a factor that make it its inverse ("deux fois moins", "ten times smaller", "dreimal weniger": 0.5, 0.1, a third; times_less.py)'),
         "comparatives": ("words", 'comparatives after "3x" that keep it a factor ("3x faster"); otherwise a noun after "25x" is counted'),
         "durations": ("table", "unit (years, months, days, weeks, hours; decades: ten years each) -> words"),
         "per_second": ("words", 'words of "per second" written before an amount whose operations follow it ("dass pro Sekunde eine Billiarde Gleitkommaoperationen gerechnet werden"): the amount is in FLOPS'),
