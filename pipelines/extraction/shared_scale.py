@@ -106,6 +106,28 @@ def _scale_of(sentence: str, f: Figure) -> float | None:
     return read[0] if read else None
 
 
+@cache
+def _article_and_name(language: str) -> re.Pattern[str] | None:
+    """An article and a capitalised name ending right before a number: "le Next 40", "the FTSE
+    100", "der DAX 40" (``places.articles``)."""
+    articles = language_rules.words(language, "places", "articles")
+    if not articles:
+        return None
+    return re.compile(rf"(?<![\w'’])(?i:{language_rules.alternation(articles)})(?:[ \u00a0\u202f]+|(?<=['’]))"
+                      rf"(?:{_NAME}[ \u00a0\u202f]+){{1,3}}\Z")
+
+
+def _a_names_number(sentence: str, start: int, language: str) -> bool:
+    """The number at ``start`` follows an article and a name that is no place: the name's own number
+    ("pour le Next 40 (>23 millions pour le FT 120)": a ranking's name, no item of the amounts' list;
+    "la France 10" stays an item)."""
+    pattern = _article_and_name(language)
+    found = pattern.search(sentence, max(0, start - 60), start) if pattern is not None else None
+    if found is None:
+        return False
+    return not any(found.start() <= p_start < start for p_start, _, _ in find_places(sentence, language))
+
+
 def _items(sentence: str, a: int, b: int, language: str, after_place: bool = False) -> list[tuple[int, int, float]]:
     """The numbers of the list text ``sentence[a:b]`` that are items: (start, end, value).
     ``after_place``: only the numbers written right after a place's name (a count's items:
@@ -120,6 +142,8 @@ def _items(sentence: str, a: int, b: int, language: str, after_place: bool = Fal
         if not follows.match(sentence, a + m.end()):
             continue  # the list does not go on after it: "3 of which", "180 employees"
         if after_place and len(sentence[:a + m.start()].rstrip(" \u00a0\u202f:")) not in place_ends:
+            continue
+        if _a_names_number(sentence, a + m.start(), language):
             continue
         value = parse_digits(m.group(), phrase_language(sentence, a + m.start(), a + m.end(), language))
         if value is not None and 0 < value < _MAX_ITEM and not looks_like_year(m.group()):
