@@ -133,14 +133,14 @@ _POWER_UNITS = {
 _WATT_WORD = r"watt(?:[- \u00a0]?heures?|[- \u00a0]hours?|[ \u00a0]?stunden?|s)?"
 #: Power and compute units written as words (not symbols): what a numeral word may precede.
 PHYSICAL_WORD_PATTERN = (
-    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?" + _WATT_WORD + r"|(?:giga|téra|tera|péta|peta|exa)flop(?:/?s)?|(?:tera|peta|exa)ops)(?![^\W_])"
+    r"(?i:(?:kilo|méga|mega|giga|téra|tera)?" + _WATT_WORD + r"|(?:giga|téra|tera|péta|peta|exa)[ -]?flop(?:/?s)?|(?:tera|peta|exa)ops)(?![^\W_])"
 )
 #: "93 AI exaflops", "2,500 AI PF", "20 KI-Exaflops": compute at AI's low precision, written with
 #: the letters of AI between the number and its unit, is still that compute unit
 _AI_COMPUTE = rf"(?:(?:AI|KI)(?:{_SP}+|-)(?=(?i:(?:téra|tera|péta|peta|exa)flop)|[TPE]F(?![^\W_])))?"
 PHYSICAL = re.compile(
-    rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:kWh|MWh|GWh|TWh|kW|MW|GW|TW|EF|PF|TOPS)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
-    + _WATT_WORD + r"|(?:giga|téra|tera|péta|peta|exa|G|T|P|E)?flop(?:/?s)?|(?:tera|peta|exa)ops)(?![^\W_]))"
+    rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:kWh|MWh|GWh|TWh|kW|Kw|MW|GW|TW|EF|PF|TOPS)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
+    + _WATT_WORD + r"|(?:(?:giga|téra|tera|péta|peta|exa)[ -]?|G|T|P|E)?flop(?:/?s)?|(?:tera|peta|exa)ops)(?![^\W_]))"
 )
 
 @cache
@@ -375,6 +375,9 @@ def measure_unit(token: str) -> tuple[str, float]:
     raise KeyError(token)
 
 
+_SPACED_FLOP = re.compile(r"(?<=a)[ -](?=flop)")  # giga, tera, téra, peta, péta, exa: each ends with "a"
+
+
 def physical_unit(token: str) -> tuple[str, float]:
     """(unit, multiplier) of a power, energy or compute unit as written."""
     t = token.strip()
@@ -382,6 +385,7 @@ def physical_unit(token: str) -> tuple[str, float]:
     if lower in _POWER_UNITS:
         return _POWER_UNITS[lower]
     base = re.sub(r"(?:/?s)$", "", lower) if "flop" in lower else re.sub(r"s$", "", lower)
+    base = _SPACED_FLOP.sub("", base)  # "100 Giga Flops", "2 Tera-Flops"
     # "gigawatt hours", "térawatt heures", "Gigawatt Stunden": the hour written apart
     base = re.sub(r"[ \u00a0]+(?=hour|heure|stunde)", "-", base)
     base = base.replace("-heures", "heure").replace("-heure", "heure").replace("heures", "heure")
