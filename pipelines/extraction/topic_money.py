@@ -75,6 +75,8 @@ _DEBT_READINGS = frozenset((("startups", "funding_round"), ("startups", "funding
                             ("capex", "investment")))
 #: how far after an amount its debt word may stand ("$7.5 billion in debt", "en dette senior")
 _DEBT_REACH = 20
+#: an amount restated in parentheses right after it
+_RESTATED = re.compile(r"[ \u00a0\u202f]*\([^()]{1,30}\)")
 
 
 @cache
@@ -202,7 +204,10 @@ class MoneyReadings:
         """A debt word (``topics.debt_words``) right after the amount ("$830 million in debt") and
         infrastructure named in the rest of its sentence (compute's words or a project word)."""
         debt = topic_word_pattern(self.language, "debt_words")
-        if debt is None or not debt.search(sentence, f.end, f.end + _DEBT_REACH):
+        # a restatement in another currency may stand between ("€670 million ($790 million) in financing")
+        after = _RESTATED.match(sentence, f.end)
+        start = after.end() if after is not None else f.end
+        if debt is None or not debt.search(sentence, start, start + _DEBT_REACH):
             return False
         rest = sentence[f.end:]
         project = _project_pattern(self.language)
