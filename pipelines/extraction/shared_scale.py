@@ -30,6 +30,7 @@ import re
 from functools import cache
 
 from pipelines.extraction import languages as language_rules
+from pipelines.extraction.counted import partitive_between
 from pipelines.extraction.currencies import UNSTATED, is_money
 from pipelines.extraction.model import Figure
 from pipelines.extraction.not_figures import looks_like_year
@@ -240,6 +241,13 @@ def read_shared_scales(sentence: str, figures: list[Figure], language: str) -> l
                                               earlier.value * scale, earlier.bound, anchor.unit, None, None,
                                               anchor.scale_language)
                 k -= 1
+        if i > 0 and anchor.unit != "count" and (part := figures[i - 1]).is_bare and part.value * scale < anchor.value \
+                and partitive_between(sentence[part.end:anchor.start], language) \
+                and not looks_like_year(sentence[part.start:part.end]):
+            # "5,4 des 19 milliards de dollars", "3.2 of the 12 billion euros": a part of the amount
+            # after it, written in its scale and currency
+            found[part.start] = Figure(part.start, part.end, part.value * scale, part.value * scale,
+                                       part.value * scale, part.bound, anchor.unit, None, None, anchor.scale_language)
         lo = max((f.end for f in walls if f.end <= anchor.start), default=0)
         run_start = _run_before(sentence, lo, anchor.start, word)
         spans = [(run_start, anchor.start)] if run_start < anchor.start else []
