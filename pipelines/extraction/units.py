@@ -118,9 +118,10 @@ _POWER_UNITS = {
     "exaflop": ("FLOPS", 1e18),
     "eflop": ("FLOPS", 1e18),
     "flop": ("FLOPS", 1.0),  # "10^15 FLOPS", "10 hoch 15 Flops": the operations per second themselves
-    # the short symbols of HPC writing ("1 EF", "500 PF"), upper case only (PHYSICAL)
+    # the short symbols of HPC writing ("1 EF", "500 PF", "650 TF"), upper case only (PHYSICAL)
     "ef": ("FLOPS", 1e18),
     "pf": ("FLOPS", 1e15),
+    "tf": ("FLOPS", 1e12),
     # operations per second of AI chips, integer or mixed precision ("1,000 TOPS", "three exaops"):
     # the same dimension as FLOPS, at the precision the sentence names
     "teraop": ("FLOPS", 1e12),
@@ -139,7 +140,7 @@ PHYSICAL_WORD_PATTERN = (
 #: the letters of AI between the number and its unit, is still that compute unit
 _AI_COMPUTE = rf"(?:(?:AI|KI)(?:{_SP}+|-)(?=(?i:(?:téra|tera|péta|peta|exa)flop)|[TPE]F(?![^\W_])))?"
 PHYSICAL = re.compile(
-    rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:kWh|MWh|GWh|TWh|kW|Kw|MW|GW|TW|EF|PF|TOPS)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
+    rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:(?:kWh|MWh|GWh|TWh)s?|kW|Kw|MW|GW|TW|EF|PF|TF|TOPS)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
     + _WATT_WORD + r"|(?:(?:giga|téra|tera|péta|peta|exa)[ -]?|G|T|P|E)?flop(?:/?s)?|(?:tera|peta|exa)ops)(?![^\W_]))"
 )
 
