@@ -106,6 +106,9 @@ def _averages(language: str) -> re.Pattern[str] | None:
     return language_rules.word_pattern(language, "counted", "averages", r"(?<![^\W_])(?i:{words})(?![^\W_])")
 
 
+_AVERAGE_REACH = 80  # characters: about a dozen words
+
+
 def _average_before(s: str, start: int, language: str) -> bool:
     """The number at ``start`` is the first after an average word of its sentence, a few words
     before it (``counted.averages``): "im Schnitt beschäftigen die Startups 14,3 Mitarbeiter"."""
@@ -116,9 +119,6 @@ def _average_before(s: str, start: int, language: str) -> bool:
     for last in pattern.finditer(s, max(0, start - _AVERAGE_REACH), start):
         pass
     return last is not None and not any(c.isdigit() for c in s[last.end():start])
-
-
-_AVERAGE_REACH = 80  # characters: about a dozen words
 
 
 def _measured_decimals(digits: str, language: str) -> bool:
@@ -145,6 +145,15 @@ def _rate_before(s: str, start: int, language: str) -> bool:
     ("Per 100,000 inhabitants, Berlin has 13.6 start-ups")."""
     pattern = _rate_opening(language)
     return pattern is not None and pattern.search(s, 0, start) is not None
+
+
+def _decimals_measured(s: str, start: int, end: int, digits: str, language: str, doc_language: str) -> bool:
+    """A count with decimals is a measure, not a version or a name ("4.0 campus", "Web 2.0
+    companies": things are counted in whole numbers): a rate's ("12,8 Gründungen je 10.000
+    Studierende", "Per 100,000 inhabitants, ... 13.6 start-ups"), an average's ("on average 14.3
+    employees"), or one written with the language's decimal comma ("4,1 Start-ups")."""
+    return (_rate_after(s, end, doc_language) or _rate_before(s, start, doc_language)
+            or _average_before(s, start, doc_language) or _measured_decimals(digits, language))
 
 
 def read_digits(
@@ -352,13 +361,9 @@ def read_digits(
         # "4,608 serveurs" in French, "4.608 servers" in English: a count of things is whole, so one
         # mark before three digits groups thousands whatever the language's decimal mark
         low_value = high_value = float(re.sub(r"[.,]", "", digits))
-    if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits) and not _rate_after(
-            s, end, doc_language) and not _rate_before(s, start, doc_language) and not _average_before(
-            s, start, doc_language) and not _measured_decimals(digits, language):
-        # "4.0 campus", "Web 2.0 companies": things are counted in whole numbers (a version, a name);
-        # a rate's are not ("12,8 Gründungen je 10.000 Studierende"), nor an average's ("on average
-        # 14.3 employees")
-        return None
+    if unit == "count" and tail.counted and not scaled and _DECIMAL_END.search(digits) and \
+            not _decimals_measured(s, start, end, digits, language, doc_language):
+        return None  # "4.0 campus": a version or a name
     if unit in _HALVED_UNITS and tail.add:
         low_value += tail.add
         high_value += tail.add

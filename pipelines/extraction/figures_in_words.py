@@ -37,6 +37,7 @@ from pipelines.extraction.qualifiers import read_bound
 from pipelines.extraction.ranges import read_word_range
 from pipelines.extraction.scale_after import compound_scale, scale_after_words
 from pipelines.extraction.tails import Tail, read_tail, unstated_unit
+from pipelines.extraction.times_less import FLIPPED_BOUND
 from pipelines.extraction.units import MEASURE, PHYSICAL, duration_of, measure_unit, physical_unit, unit_words
 
 __all__ = ["read_word_atom"]
@@ -82,7 +83,7 @@ def read_word_atom(s: str, m: re.Match[str], doc_language: str, carried: str | N
             # "divisés par dix": the new value is a tenth of the old, a factor 0.1 (a factor is new
             # over old, as "multipliés par dix" is 10); "divisé par plus de 2" is at most a half
             value = 1 / value
-            inner = {"at_least": "at_most", "at_most": "at_least"}.get(inner, inner)
+            inner = FLIPPED_BOUND.get(inner, inner)
         return bounded_figure(doc_language, s, m.start(), m.end(), value, value, "factor", default_bound=inner)
     return _read_multiplier(s, m, doc_language)
 

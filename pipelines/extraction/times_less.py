@@ -17,9 +17,10 @@ from functools import cache
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Figure
 
-__all__ = ["read_times_less"]
+__all__ = ["FLIPPED_BOUND", "read_times_less"]
 
-_FLIPPED = {"at_least": "at_most", "at_most": "at_least"}
+#: a factor's bound once the factor is inverted ("plus de deux fois moins" is at most a half)
+FLIPPED_BOUND = {"at_least": "at_most", "at_most": "at_least"}
 
 
 @cache
@@ -38,6 +39,6 @@ def read_times_less(sentence: str, figures: list[Figure], language: str) -> list
     for f in figures:
         if f.unit == "factor" and f.value_low > 1 and (m := pattern.match(sentence, f.end)) is not None:
             f = replace(f, end=m.end(), value=1 / f.value, value_low=1 / f.value_high, value_high=1 / f.value_low,
-                        bound=_FLIPPED.get(f.bound, f.bound))
+                        bound=FLIPPED_BOUND.get(f.bound, f.bound))
         out.append(f)
     return out
