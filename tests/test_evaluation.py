@@ -413,7 +413,7 @@ def test_the_test_half_is_scored_per_language(evaluation) -> None:
 # with the session's start code and its end (0.950 / 1.000 / 0.937, 0.980 / 0.980 / 0.889, 0.951 /
 # 0.970 / 0.806, 0.958 / 0.974 / 0.807, 0.951 / 0.970 / 0.794, 0.925 / 0.977 / 0.779, 0.923 / 0.966 /
 # 0.738, 0.954 / 0.988 / 0.904); with them (1,569 passages) the test half reads 0.9574 / 0.9748 /
-# 0.8736 (the session's start: 0.9564 / 0.9748 / 0.8735 on the same corpus): the new passages, not the
+# 0.8742 (the session's start: 0.9564 / 0.9748 / 0.8735 on the same corpus): the new passages, not the
 # code, brought topic under 0.875; its floor moves to 0.870.
 TEST_HALF_FLOORS = {"recall": 0.955, "precision": 0.968, "topic": 0.870}
 
@@ -428,7 +428,7 @@ def test_the_test_half_keeps_todays_scores(evaluation) -> None:
 @pytest.mark.xfail(
     strict=False,
     reason="Issue 12 targets not met yet. On the test half of 2026-12-05, seventeenth session (1,569 passages, "
-    "6,150 test figures): recall 0.957, precision 0.975, topic 0.874 (en 0.956 / 0.975 / 0.864; fr 0.963 / "
+    "6,150 test figures): recall 0.957, precision 0.975, topic 0.874 (en 0.956 / 0.975 / 0.865; fr 0.963 / "
     "0.974 / 0.871; de 0.954 / 0.976 / 0.889): recall and precision meet the targets in every language, "
     "topic in none, while two annotators agree on 0.985 of a sample's topics "
     "(tests/corpus/TOPIC_AGREEMENT.md); the code of that session's start scored 0.956 / 0.975 / 0.874 on "
