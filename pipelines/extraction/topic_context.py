@@ -520,6 +520,11 @@ class TopicContext(MoneyReadings):
             # billion and triple the computing capacity", "ces usines d'IA vont plus que doubler la
             # capacité de calcul" are the capacity's (TOPICS rule 1)
             return what, metric
+        if kind == "percent" and topic == "other" and metric in _CHANGE_METRICS and self._of_revenue(sentence, f):
+            # a change of revenue is the revenue's: an established group's (other) unless its
+            # paragraph is about start-ups ("ses revenus cloud ont bondi de 34 %", "Umsatzanstieg im
+            # Cloud Computing um 31%": no compute's, whatever the document names elsewhere)
+            return self.topic(index, ("other", "startups"), PARAGRAPH, discount="other") or topic, metric
         if (kind in ("percent", "factor") or f.unit == "percentage_point") and topic == "other" and \
                 metric in _WEAK_SHARE_METRICS:
             near = self._nearest_figure_topic(f, readings, resolved, i)
@@ -595,6 +600,12 @@ class TopicContext(MoneyReadings):
                 decided = self._document_subject
             return (decided, metric) if decided else (topic, metric)
         return topic, metric
+
+    def _of_revenue(self, sentence: str, f: Figure) -> bool:
+        """A revenue word (``topics.revenue_words``) in the figure's clause, before it or just after."""
+        pattern = topic_word_pattern(self.language, "revenue_words")
+        return pattern is not None and (pattern.search(clause_before(sentence, f.start, 80)) is not None
+                                        or pattern.search(clause_after(sentence, f.end, 40)) is not None)
 
     @cached_property
     def _document_subject(self) -> str | None:

@@ -183,6 +183,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "comparison_before": ("words", 'words that make the count after them a comparison ("equivalent to three cities\' power use", "la consommation d\'une ville de 200 000 habitants", "so groß wie 29 Fußballfelder"): the count restates the quantity it is compared with and takes its topic'),
         "height_words": ("words", 'words saying a length is a height ("23 Meter hoch", "a height of 35 metres", "30 mètres de haut"): a building\'s height, whose topic is the building\'s (a data centre\'s: compute)'),
         "dimension_words": ("words", 'words saying a length is a building\'s length or width ("168 Meter langen und 79 Meter breiten", "35 Meter Kantenlänge"): its topic is the building\'s, its measure a length'),
+        "revenue_words": ("words", 'words of a company\'s revenue ("revenue", "chiffre d\'affaires", "Umsatz"): a percentage change in their clause is the revenue\'s, other unless its paragraph is about start-ups'),
         "debt_words": ("words", 'words right after an amount that make it borrowed money ("$830 million in debt", "Kredite"): debt raised for infrastructure its sentence names is capex, not a funding round'),
         "worth_words": ("words", 'words saying what a thing is worth ("worth", "vaut", "einen Wert von"): a company\'s worth is its valuation in a text on start-ups, a contract\'s worth its value, unless a stock word is there'),
         "stock_words": ("words", 'words of the stock market ("shares", "cotée", "Börse"): with them, a worth is a market capitalisation'),
