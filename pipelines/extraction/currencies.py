@@ -265,12 +265,6 @@ def local_currency(code: str, place_counts: dict[str, int]) -> str | None:
     return countries[leader] if leader is not None else None
 
 
-def local_crown(place_counts: dict[str, int]) -> str | None:
-    """The crown of the crown country a text names most (Denmark, Norway, Sweden, the Czech
-    Republic): :func:`local_currency` of DKK."""
-    return local_currency("DKK", place_counts)
-
-
 def names_its_own_currency(code: str, figure_text: str) -> bool:
     """The figure's own words make its currency ``code`` whatever the text's country ("DKK",
     "Danish kroner", "dinars algériens")."""

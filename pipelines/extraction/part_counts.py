@@ -202,8 +202,9 @@ def elliptic_counts(s: str, figures: list[Figure], doc_language: str, antecedent
 
 
 def _names_a_place(s: str, at: int, language: str) -> bool:
-    """A place the places module knows starts at ``at`` ("Europe", "Deutschland", "Germany")."""
-    return any(start == 0 for start, _, _ in find_places(s[at:at + 40], language))
+    """A place the places module knows starts at ``at`` ("Europe", "Deutschland", "Germany"): the
+    sentence's places, found once per sentence (``find_places`` is cached)."""
+    return any(start == at for start, _, _ in find_places(s, language))
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.currencies import currency_after, currency_before, currency_code, local_crown, local_dollar
+from pipelines.extraction.currencies import currency_after, currency_before, currency_code, local_currency, local_dollar
 from pipelines.extraction.document import extract_document
 
 
@@ -95,10 +95,10 @@ def test_a_plain_dollar_is_the_currency_of_the_country_a_text_names_most() -> No
 
 
 def test_a_plain_crown_is_the_crown_of_the_country_a_text_names_most() -> None:
-    assert local_crown({"NO": 2, "DK": 1}) == "NOK"
-    assert local_crown({"SE": 1, "US": 3}) == "SEK"  # other countries do not vote
-    assert local_crown({"US": 2}) is None  # no crown country: the plain word's Danish crown stays
-    assert local_crown({"NO": 1, "SE": 1}) is None  # a tie: no decision
+    assert local_currency("DKK", {"NO": 2, "DK": 1}) == "NOK"
+    assert local_currency("DKK", {"SE": 1, "US": 3}) == "SEK"  # other countries do not vote
+    assert local_currency("DKK", {"US": 2}) is None  # no crown country: the plain word's Danish crown stays
+    assert local_currency("DKK", {"NO": 1, "SE": 1}) is None  # a tie: no decision
 
 
 @pytest.mark.parametrize(("text", "language", "figure", "code"), [

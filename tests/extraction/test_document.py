@@ -319,19 +319,13 @@ def test_a_percentage_restated_in_parentheses_is_read_as_the_one_it_restates(tex
     # a determiner does not make it a reference where a word of more of the same stands beside it
     ("Sur huit supercalculateurs, les cinq autres sont des systèmes pétaflopiques.", "fr", "cinq", "supercomputer"),
     ("Es gab 20 Großinvestitionen, immerhin sechs mehr als im Vorjahr.", "de", "sechs", "deal"),
-])
-def test_a_count_of_more_of_the_same_counts_what_the_count_before_counts(text, language, figure, counted) -> None:
-    rows = {r["figure_text"]: r["counted"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
-    assert rows[figure] == counted
-
-
-@pytest.mark.parametrize(("text", "language", "figure", "counted"), [
     # a number word before a place, after a count, is a part of that count (its noun left out)
     ("Orange est présent dans vingt-six pays, huit en Europe.", "fr", "huit", "country"),
     ("The group runs 42 data centres, five in Germany.", "en", "five", "data_centre"),
     ("Das Unternehmen betreibt 26 Rechenzentren, acht in Deutschland.", "de", "acht", "data_centre"),
 ])
-def test_a_number_word_before_a_place_is_a_part_of_the_count_before_it(text, language, figure, counted) -> None:
+def test_a_count_whose_noun_is_left_out_counts_what_the_count_before_counts(text, language, figure, counted) -> None:
+    """More of the same ("six more"), a total ("seven in total"), a part by place ("huit en Europe")."""
     rows = {r["figure_text"]: r["counted"] for r in extract_document(text, language, 2024).iter_rows(named=True)}
     assert rows[figure] == counted
 
