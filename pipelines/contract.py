@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.extraction.model import BOUNDS, LOCATIONS, SCOPES, TOPICS
+from pipelines.extraction.model import BOUNDS, LOCATIONS, SCOPES, TOPIC_EVIDENCE, TOPICS
 from pipelines.vocabulary import CURRENCY, METRIC, UNIT, VOCABULARIES, Vocabulary
 
 # Frictionless field type for each Polars dtype we publish.
@@ -332,6 +332,11 @@ FACTS = Table(
         Column("extraction", pl.String(), "rule or curated.", nullable=False, checks=(_in(("rule", "curated")),)),
         Column("claim_id", pl.String(), "The claim (real-world quantity) this statement states; every fact has exactly one (FK claims).",
                nullable=False),
+        Column("topic_evidence", pl.String(), (
+            "How far from the figure the words of its topic stand: sentence, paragraph, heading, document, none (no word of "
+            "its topic: the residual other, or read from the unit), or reviewed (set by a curator). The nearer, the more often "
+            "the topic is right (measured on the evaluation corpus): filter on it for a stricter selection."),
+               nullable=False, checks=(_in(TOPIC_EVIDENCE),)),
     ),
     primary_key=("fact_id",),
     foreign_keys=(ForeignKey("source_id", "sources", "source_id"), ForeignKey("entity_id", "entities", "entity_id"),

@@ -321,7 +321,13 @@ def _apply(frame: pl.DataFrame, matched: dict[int, Annotation]) -> pl.DataFrame:
         if col not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=_DTYPES[col]).alias(col))
     joined = frame.join(corrections.with_columns(pl.lit(True).alias("__curated")), on="__row", how="left")
+    reviewed_topic = []
+    if "topic" in columns and "topic_evidence" in frame.columns:
+        # a topic a curator set is its own evidence (vocabulary topic_evidence: reviewed)
+        reviewed_topic.append(pl.when(pl.col("__set_topic").fill_null(False)).then(pl.lit("reviewed"))
+                              .otherwise(pl.col("topic_evidence")).alias("topic_evidence"))
     return joined.with_columns(
+        *reviewed_topic,
         *[
             pl.when(pl.col(f"__set_{col}").fill_null(False))
             .then(pl.col(f"__new_{col}"))

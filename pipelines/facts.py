@@ -30,7 +30,7 @@ UNREADABLE = "unreadable"  # pipelines.extraction.document.UNREADABLE (not impor
 EXTRACTED_COLUMNS = (
     "char_start", "char_end", "figure_text", "quote", "quote_start", "location", "page", "value", "value_low",
     "value_high", "bound", "unit", "counted", "hardware", "period_start", "period_end", "period_text",
-    "period_quarter", "topic", "metric", "geo",
+    "period_quarter", "topic", "metric", "topic_evidence", "geo",
 )
 
 

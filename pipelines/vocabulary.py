@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pipelines.extraction.currencies import CURRENCY_CODES, UNSTATED
-from pipelines.extraction.model import BOUNDS, LOCATIONS, SCOPES, TOPICS
+from pipelines.extraction.model import BOUNDS, LOCATIONS, SCOPES, TOPIC_EVIDENCE, TOPICS
 from pipelines.extraction.units import UNITS
 
 
@@ -66,6 +66,18 @@ TOPIC = vocabulary("topic", "What a figure is about: the four topics the dataset
     "startups": "Startups and scale-ups: valuations, funding rounds, counts of unicorns, headcounts.",
     "other": "Everything else the sources quantify: patents, users, market capitalisations, advertising, ratios to GDP...",
 }, TOPICS)
+
+TOPIC_EVIDENCE_VOCABULARY = vocabulary("topic_evidence", (
+    "How far from the figure the words of its topic stand: the nearest text holding a word or a name that the topic "
+    "rules count for that topic. The nearer, the more often the topic is right: the evaluation corpus measures it "
+    "(docs/evaluation.md, `Topic by its evidence`)."), {
+    "sentence": "The figure's own sentence names its topic (\"GPU\", \"levée de fonds\", a start-up's name...).",
+    "paragraph": "Only the rest of its paragraph does: the topic was read from the sentences around it.",
+    "heading": "Only the heading above it does.",
+    "document": "Only the document does (its text, and the registry's title and description of it).",
+    "none": "No word of its topic anywhere: the residual topic `other`, or a topic read from the kind of unit alone.",
+    "reviewed": "A reviewed annotation in raw/curation/ set the topic.",
+}, TOPIC_EVIDENCE)
 
 BOUND = vocabulary("bound", "How the written figure bounds the real value.", {
     "exact": "The figure as stated, with no qualifier (it still stands for ± half a unit of its last written digit).",
@@ -335,6 +347,6 @@ FORMAT = vocabulary("format", "The format a document was read as (the registry's
 })
 
 VOCABULARIES: dict[str, Vocabulary] = {
-    v.name: v for v in (TOPIC, METRIC, UNIT, CURRENCY, BOUND, LOCATION, EXTRACTION, SCOPE, KIND, PROGRAMME, SITE_TYPE,
+    v.name: v for v in (TOPIC, TOPIC_EVIDENCE_VOCABULARY, METRIC, UNIT, CURRENCY, BOUND, LOCATION, EXTRACTION, SCOPE, KIND, PROGRAMME, SITE_TYPE,
                         PUBLISHED_PRECISION, FORMAT)
 }

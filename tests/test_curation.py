@@ -34,11 +34,11 @@ def _facts() -> pl.DataFrame:
         start, end = _span(TEXT, words, occ)
         rows.append({"fact_id": fact_id, "source_id": "doc", "char_start": start, "char_end": end, "figure_text": words,
                      "quote": TEXT, "topic": topic, "metric": "investment", "entity_id": None, "geo": None,
-                     "period_start": None, "period_end": None, "extraction": "rule"})
+                     "period_start": None, "period_end": None, "extraction": "rule", "topic_evidence": "sentence"})
     schema = {"fact_id": pl.String, "source_id": pl.String, "char_start": pl.Int64, "char_end": pl.Int64,
               "figure_text": pl.String, "quote": pl.String, "topic": pl.String, "metric": pl.String,
               "entity_id": pl.String, "geo": pl.String, "period_start": pl.Int64, "period_end": pl.Int64,
-              "extraction": pl.String}
+              "extraction": pl.String, "topic_evidence": pl.String}
     return pl.DataFrame(rows, schema=schema)
 
 
@@ -82,6 +82,23 @@ def test_quote_with_occurrence_sets_fields_and_marks_curated(tmp_path):
     assert [rows[f]["extraction"] for f in ("f3", "f4")] == ["rule", "rule"]
     assert facts.schema == _facts().schema
     assert facts["fact_id"].to_list() == ["f1", "f2", "f3", "f4"]
+
+
+def test_a_topic_a_curator_sets_is_its_own_evidence(tmp_path):
+    # the entry that sets the topic makes its evidence "reviewed"; one that sets only an entity keeps
+    # what the extractor read
+    _, facts, _, problems = _run(tmp_path, """\
+- quote: "Mistral AI a levé 600 millions d'euros"
+  topic: startups
+  note: confirmed by reading
+- quote: "200 milliards d’euros"
+  occurrence: 2
+  entity: mistral-ai
+  note: the second one
+""")
+    assert problems == []
+    assert dict(facts.select("fact_id", "topic_evidence").iter_rows()) == {
+        "f1": "sentence", "f2": "reviewed", "f3": "sentence", "f4": "sentence"}
 
 
 def test_second_occurrence(tmp_path):

@@ -106,7 +106,7 @@ def test_figures_that_cannot_be_published_go_to_rejections_with_their_reason():
     fx = pl.DataFrame({"currency": ["EUR"], "year": [2025], "eur_per_unit": [1.0], "usd_per_unit": [1.13]})
     base = {"source_id": "s", "quote": "q", "quote_start": 0, "location": "body", "counted": None, "hardware": None,
             "period_start": None, "period_end": None, "period_text": None, "period_quarter": None, "geo": None,
-            "topic": "other", "char_end": 1}
+            "topic": "other", "topic_evidence": "none", "char_end": 1}
     rows = [
         base | {"char_start": 0, "figure_text": "12 roubles", "value": 12.0, "value_low": 12.0, "value_high": 12.0,
                 "bound": "exact", "unit": "RUB", "metric": "amount"},

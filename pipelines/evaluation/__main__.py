@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from pipelines.evaluation.agreement import corpus_agreement
-from pipelines.evaluation.report import evaluation_document, score_table, tuning_errors
+from pipelines.evaluation.report import evaluation_document, evidence_table, score_table, tuning_errors
 from pipelines.evaluation.run import evaluate
 
 
@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     out.write("## Scores\n\n")
     out.write(score_table(evaluation.scores))
+    out.write("\n## Topic by its evidence (facts.topic_evidence)\n\n")
+    out.write(evidence_table(evaluation.judged))
     out.write("\n")
     out.write(tuning_errors(evaluation.judged))
     if args.write is not None:

@@ -55,6 +55,7 @@ __all__ = [
     "passage_frame",
     "prediction_frame",
     "scores",
+    "topic_by_evidence",
     "unit_kind",
 ]
 
@@ -145,6 +146,8 @@ def prediction_frame(passages: Iterable[Passage], extract: Extract = extract_doc
                 pl.col("topic").alias("pred_topic"),
                 pl.col("metric").alias("pred_metric"),
                 pl.col("geo").alias("pred_geo"),
+                (pl.col("topic_evidence") if "topic_evidence" in frame.columns
+                 else pl.lit(None, dtype=pl.String)).alias("pred_topic_evidence"),
             )
         )
     return pl.concat(frames).with_columns(pred_kind=unit_kind(pl.col("pred_unit")))
@@ -245,4 +248,31 @@ def scores(judged: pl.DataFrame) -> pl.DataFrame:
         .sort("_half_rank", "_language_rank", "_kind_rank")
         .select("half", "language", "kind", *[pl.col(m) for m in METRICS])
         .cast({"annotated": pl.Int64, "predicted": pl.Int64, "found": pl.Int64, "unit_mismatches": pl.Int64})
+    )
+
+
+def topic_by_evidence(judged: pl.DataFrame) -> pl.DataFrame:
+    """Topic accuracy of the found figures by ``topic_evidence`` (how far from the figure the words
+    of its topic stand), per half and language (``all`` too): does the column published with each
+    fact sort the right topics from the doubtful ones on text the rules were not written for?
+
+    Columns: half, language, evidence, found, share (of the half's and language's found figures),
+    topic. Levels in their vocabulary's order (nearest first); a level with no figure has no row."""
+    from pipelines.extraction.model import TOPIC_EVIDENCE
+
+    found = judged.filter(pl.col("status") == "match").with_columns(
+        pl.col("pred_topic_evidence").fill_null("none").alias("evidence"))
+    parts = []
+    for language in ("language", "language_all"):
+        frame = found.with_columns(language_all=pl.lit("all"))
+        parts.append(frame.group_by("half", language, "evidence").agg(
+            pl.len().alias("found"), pl.col("topic_ok").mean().alias("topic")).rename({language: "language"}))
+    table = pl.concat(parts)
+    table = table.with_columns((pl.col("found") / pl.col("found").sum().over("half", "language")).alias("share"))
+    ranks = {"half": list(HALF_ORDER), "language": list(LANGUAGE_ORDER), "evidence": list(TOPIC_EVIDENCE)}
+    return (
+        table.with_columns([pl.col(c).replace_strict(v, list(range(len(v))), return_dtype=pl.Int64).alias(f"_{c}_rank")
+                            for c, v in ranks.items()])
+        .sort("_half_rank", "_language_rank", "_evidence_rank")
+        .select("half", "language", "evidence", pl.col("found").cast(pl.Int64), "share", "topic")
     )

@@ -4,7 +4,8 @@
 ``segments.split_document`` → ``figures.find_figures`` (per sentence) → ``periods.read_period``
 → ``topics.classify`` (the sentence) → ``topic_context.TopicContext.resolve`` (paragraph,
 heading, document and ``subject`` — what the registry says the document is about — for the
-readings the sentence leaves weak) → ``places.read_geo`` and returns one row per figure, sorted by
+readings the sentence leaves weak; ``TopicContext.evidence``: how far from the figure the words of
+its topic stand, ``topic_evidence``) → ``places.read_geo`` and returns one row per figure, sorted by
 ``char_start``, with the columns and dtypes of ``SCHEMA`` (an empty document gives an empty frame
 with the same schema).
 
@@ -168,6 +169,7 @@ SCHEMA: dict[str, pl.DataType] = {
     "period_quarter": pl.Int64(),
     "topic": pl.String(),
     "metric": pl.String(),
+    "topic_evidence": pl.String(),
     "geo": pl.String(),
     "refused_because": pl.String(),
     "refusal_cue": pl.String(),
@@ -248,7 +250,7 @@ def extract_document(
             unreadable = [u for u in unreadable if not _in_markup(markup, markup_starts, sentence.start + u[0], sentence.start + u[1])]
         for a, e, why in unreadable:
             row = (sentence.start + a, sentence.start + e, s[a:e], s, sentence.start, sentence.end, sentence.location,
-                   *(float("nan"),) * 3, "exact", UNREADABLE, None, None, None, None, None, None, None, "other", why, None,
+                   *(float("nan"),) * 3, "exact", UNREADABLE, None, None, None, None, None, None, None, "other", why, None, None,
                    None, None)
             for name, value in zip(SCHEMA, row, strict=True):
                 columns[name].append(value)
@@ -369,6 +371,7 @@ def extract_document(
                 period.quarter,
                 topic,
                 metric,
+                context.evidence(index, topic, is_money(f.unit)),
                 read_geo(s, f.start, f.end, language),
                 DISCOURSE_COUNT if cue is not None else None,
                 cue,

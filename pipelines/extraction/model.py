@@ -24,6 +24,9 @@ BOUNDS = ("exact", "approx", "at_least", "at_most")
 LOCATIONS = ("body", "heading", "footnote", "citation", "abstract", "table")  # table: a cell (see tables)
 TOPICS = ("compute", "capex", "ai_factories", "startups", "other")
 SCOPES = ("site", "fleet", "per_unit", "deliveries")  # what a compute capacity is of (see scope)
+# how far from a figure the words of its topic stand, nearest first (topic_context.TopicContext.evidence);
+# "reviewed": a curator set the topic
+TOPIC_EVIDENCE = ("sentence", "paragraph", "heading", "document", "none", "reviewed")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ numbers ("en millions d'euros", "in € bn", "(%)"). Each numeric body cell beco
 * the period: a header that is a year ("2024") or a span of years ("2021-2027"), row headers
   then column headers, else a single year in the caption;
 * topic and metric by ``topics.classify`` on the quote, geo the place a row header names, else a
-  column header, else the quote's nearest (``places``).
+  column header, else the quote's nearest (``places``); the topic's evidence is the quote (``sentence``)
+  when it holds a word of the topic, else ``none`` (the text around the table is not read).
 
 A cell with no number (a dash, "n.d.", text) gives nothing; a header is never a fact. A bare
 four-digit integer, which the text rules may read as a year, is a value in a column that has a unit line
@@ -40,6 +41,8 @@ from pipelines.extraction.budget import UNLIMITED, DocumentBudget
 from pipelines.extraction.document import SCHEMA
 from pipelines.extraction.model import Figure
 from pipelines.extraction.places import find_places, read_geo
+from pipelines.extraction.currencies import is_money
+from pipelines.extraction.topic_profiles import profile, supports
 from pipelines.extraction.topics import classify
 
 __all__ = ["UnitLine", "read_unit_line", "table_facts"]
@@ -214,9 +217,14 @@ def _table_facts(table: Table, number: int, language: str, budget: DocumentBudge
                 cell.start + figure.start, cell.start + figure.end, cell.text[figure.start:figure.end], quote,
                 row_start, row_end, "table", float(scaled.value), float(scaled.value_low), float(scaled.value_high),
                 figure.bound, unit, figure.counted, figure.hardware, scale_language, period[0], period[1], period[2],
-                None, topic, metric, geo, None, None,
+                None, topic, metric, _evidence(quote, topic, unit, language), geo, None, None,
             ))
     return out
+
+
+def _evidence(quote: str, topic: str, unit: str, language: str) -> str:
+    """``topic_evidence`` of a cell: its composed quote is its sentence (module doc)."""
+    return "sentence" if supports(profile(quote, language), topic, is_money(unit)) else "none"
 
 
 def table_facts(tables: Converted | tuple[Table, ...], language: str, budget: DocumentBudget = UNLIMITED) -> pl.DataFrame:

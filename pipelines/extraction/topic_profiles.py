@@ -33,6 +33,7 @@ __all__ = [
     "decide",
     "investment_only",
     "profile",
+    "supports",
 ]
 
 TOPICS_WITH_WORDS = ("compute", "capex", "ai_factories", "startups", "other")
@@ -156,6 +157,20 @@ def decide(
     """The candidate with strictly the highest score, if it scores at least ``min_score``.
     ``discount``: the topic of the word that made the sentence's own reading; that word does
     not vote a second time."""
+    scores, investment = _topic_scores(scores, money, discount)
+    ranked = sorted(((scores.get(t, 0), t) for t in candidates), reverse=True)
+    if not ranked or ranked[0][0] < min_score:
+        return None
+    if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        # investment words are capex's and start-ups' alike; start-up words are start-ups' only:
+        # "investment in startups fell 7%" is the start-ups'
+        tied = {t for score, t in ranked if score == ranked[0][0]}
+        return "startups" if tied == {"capex", "startups"} and investment else None
+    return ranked[0][1]
+
+
+def _topic_scores(scores: dict[str, int], money: bool, discount: str | None = None) -> tuple[dict[str, int], int]:
+    """A level's profile as votes for topics (see :func:`decide`), and its investment words."""
     if money or discount or NETWORK in scores or INVESTMENT in scores:
         scores = dict(scores)  # a level's profile is cached: change a copy
     network = scores.pop(NETWORK, 0)
@@ -170,15 +185,13 @@ def decide(
         scores["other"] = scores.get("other", 0) + network
     if discount and scores.get(discount, 0) > 0:
         scores[discount] -= 1
-    ranked = sorted(((scores.get(t, 0), t) for t in candidates), reverse=True)
-    if not ranked or ranked[0][0] < min_score:
-        return None
-    if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
-        # investment words are capex's and start-ups' alike; start-up words are start-ups' only:
-        # "investment in startups fell 7%" is the start-ups'
-        tied = {t for score, t in ranked if score == ranked[0][0]}
-        return "startups" if tied == {"capex", "startups"} and investment else None
-    return ranked[0][1]
+    return scores, investment
+
+
+def supports(scores: dict[str, int], topic: str, money: bool) -> bool:
+    """Whether a level's profile holds a word that votes for ``topic`` as :func:`decide` counts
+    votes (for money, compute's and a network's words are capex's; investment words are capex's)."""
+    return _topic_scores(scores, money)[0].get(topic, 0) > 0
 
 
 def investment_only(scores: dict[str, int], candidates: Sequence[str], discount: str | None) -> bool:

@@ -33,6 +33,14 @@ def test_a_cell_under_a_caption_s_unit_line_is_scaled_and_takes_its_column_s_yea
     assert REPORT_MD[france_2024["quote_start"]:france_2024["quote_end"]] == "France | 1 100 | 1 250"
     assert frame["value"].to_list() == [1.1e9, 1.25e9, 9.8e8, 1.02e9, 2.08e9, 2.27e9]
     assert frame["geo"].to_list() == ["FR", "FR", "DE", "DE", None, None]
+    # the composed quote is the cell's sentence: its caption names the investment
+    assert frame.select("topic", "topic_evidence").unique().rows() == [("capex", "sentence")]
+
+
+def test_a_cell_whose_quote_names_no_word_of_its_topic_has_no_evidence():
+    # jobs are other by their noun; the text around a table is not read
+    frame = facts("md", "| Pays | Emplois |\n|---|---|\n| France | 1 200 |\n")
+    assert frame.select("figure_text", "topic", "topic_evidence").rows() == [("1 200", "other", "none")]
 
 
 def test_multi_level_headers_give_each_cell_its_measure_its_year_and_the_measure_s_unit():

@@ -1099,3 +1099,36 @@ def test_an_amount_naming_nothing_continues_the_series_of_the_paragraph_before()
 )
 def test_a_share_of_revenue_invested_is_capex(text, language, figure, expected) -> None:
     assert readings(text, language)[figure] == expected
+
+
+# --- how far from the figure the words of its topic stand (facts.topic_evidence) ------------
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "topic", "evidence"),
+    [
+        # a start-up's round named in its own sentence
+        ("Mistral AI a levé 600 millions d'euros.", "fr", "600 millions d'euros", "startups", "sentence"),
+        # an amount its sentence does not name, read from the sentence before it on its line
+        ("Europe's start-ups had a record year. The total reached €45 billion.", "en", "€45 billion",
+         "startups", "paragraph"),
+        # a plot whose data centre only the heading above names
+        ("# Neues Rechenzentrum in Hanau\n\nDas Grundstück ist zwölf Hektar groß.", "de", "zwölf Hektar",
+         "compute", "heading"),
+        # ... only an earlier paragraph of the document
+        ("Le centre de données de Fouju sera construit près de Paris.\n\nLe terrain couvre 70 hectares.", "fr",
+         "70 hectares", "compute", "document"),
+        # the residual topic: no word of it anywhere
+        ("Le sommet a réuni 60 pays.", "fr", "60 pays", "other", "none"),
+    ],
+)
+def test_a_topic_s_evidence_is_the_nearest_text_naming_it(text, language, figure, topic, evidence):
+    frame = extract_document(text, language, 2025)
+    row = frame.filter(frame["figure_text"] == figure).row(0, named=True)
+    assert (row["topic"], row["topic_evidence"]) == (topic, evidence)
+
+
+def test_the_evidence_of_money_counts_what_it_is_spent_on():
+    # money spent on data centres is capex: compute's words in its sentence are capex's evidence, as
+    # the topic rules count them (topic_profiles.supports)
+    frame = extract_document("Les nouveaux centres de données coûteront 1,2 milliard d'euros.", "fr", 2025)
+    assert frame.select("topic", "topic_evidence").row(0) == ("capex", "sentence")
