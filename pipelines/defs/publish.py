@@ -8,6 +8,7 @@ import polars as pl
 from pipelines.contract import TABLES
 from pipelines.defs.previews import table_metadata
 from pipelines.defs.resources import ProjectStorage, parts
+from pipelines.defs.validation import checked, contract_spec
 from pipelines.facts import rejections_frame
 from pipelines.publication import publish_release, read_published_table
 from pipelines.source_tables import document_texts
@@ -25,11 +26,12 @@ from pipelines.storage import PROJECT_ROOT
     ),
     kinds={"polars"},
     ins={"extracted_figures": parts("records", "rejections"), "normalised_facts": parts("rejections")},
+    check_specs=[contract_spec("rejections")],
 )
 def rejections(
     context: dg.AssetExecutionContext, project_storage: ProjectStorage,
     extracted_figures: dict, normalised_facts: dict[str, pl.DataFrame],
-) -> pl.DataFrame:
+):
     unreadable = (
         extracted_figures["records"]
         .filter(pl.col("status") == "rejected")
@@ -39,8 +41,8 @@ def rejections(
     )
     previous = read_published_table(project_storage.warehouse, "rejections")
     frame = rejections_frame([unreadable, extracted_figures["rejections"], normalised_facts["rejections"]], previous, dt.datetime.now(dt.timezone.utc))
-    context.add_output_metadata(table_metadata(frame))
-    return frame
+    context.add_output_metadata(table_metadata(frame), output_name="result")
+    yield from checked("rejections", frame)
 
 
 @dg.asset(
