@@ -15,7 +15,7 @@ sentence each figure comes from (`facts.quote`) and its `fact_id` / `claim_id`:
 
 Every bar links to its rows (an in-page anchor), and every chart to its table.
 
-Self-contained and offline: the charts are Vega-Lite specifications (Altair) rendered to SVG at
+Self-contained and offline: the charts are Vega-Lite specifications rendered to SVG at
 build time by `vl-convert` (no data requests allowed) and inlined; the page has no script and
 loads no stylesheet, image or font; every link is an in-page anchor (`#...`); every value from
 the data is HTML-escaped. Deterministic: same frames, same bytes (the release id is the only
@@ -89,34 +89,56 @@ def _statements(frames: dict[str, pl.DataFrame], ids: pl.DataFrame, fact_ids: st
     return ids.explode(fact_ids).rename({fact_ids: "fact_id"}).join(facts, on="fact_id", how="left", maintain_order="left")
 
 
-def _bar(data: pl.DataFrame, y: str, x: str, color: str, x_title: str, y_title: str, href: str | None,
+#: Vega-Lite's schema and view defaults, as the specifications have always been written (they were
+#: Altair's output until 2026-12-05: written directly since, the same specifications without
+#: Altair's 0.3 s import and its schema validation at each release; the SVGs are identical).
+_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+_VIEW = {"continuousWidth": 300, "continuousHeight": 300}
+
+
+def _field(data: pl.DataFrame, name: str) -> dict:
+    """A field and its Vega-Lite type, read from the column's dtype as Altair did."""
+    dtype = data.schema[name]
+    kind = "quantitative" if dtype.is_numeric() else "temporal" if dtype.is_temporal() else "nominal"
+    return {"field": name, "type": kind}
+
+
+def _values(data: pl.DataFrame) -> list[dict]:
+    """The rows as JSON values; dates and times as ISO date-times, as Altair serialised them."""
+    temporal = [c for c, t in data.schema.items() if t.is_temporal()]
+    if temporal:
+        data = data.with_columns(pl.col(c).cast(pl.Datetime("us")).dt.strftime("%Y-%m-%dT%H:%M:%S") for c in temporal)
+    return data.to_dicts()
+
+
+def _bar_chart(data: pl.DataFrame, encoding: dict) -> dict:
+    return {"$schema": _SCHEMA, "config": {"view": _VIEW}, "data": {"values": _values(data)}, "mark": {"type": "bar"},
+            "encoding": encoding, "width": _WIDTH}
+
+
+def _bar(data: pl.DataFrame, y: str, x: str, color: str, x_title: str, y_title: str | None, href: str | None,
          tooltip: Sequence[str]) -> dict:
-    import altair as alt
-
     encoding = {
-        "y": alt.Y(f"{y}:N", sort="-x", title=y_title, axis=alt.Axis(labelLimit=320)),
-        "x": alt.X(f"{x}:Q", title=x_title),
-        "color": alt.Color(f"{color}:N", legend=alt.Legend(orient="bottom", columns=3)),
-        "tooltip": list(tooltip),
+        "y": {"field": y, "type": "nominal", "sort": "-x", "title": y_title, "axis": {"labelLimit": 320}},
+        "x": {"field": x, "type": "quantitative", "title": x_title},
+        "color": {"field": color, "type": "nominal", "legend": {"orient": "bottom", "columns": 3}},
+        "tooltip": [_field(data, t) for t in tooltip],
     }
     if href:
-        encoding["href"] = alt.Href(f"{href}:N")
-    chart = alt.Chart(data).mark_bar().encode(**encoding).properties(width=_WIDTH)
-    return chart.to_dict()
+        encoding["href"] = {"field": href, "type": "nominal"}
+    return _bar_chart(data, encoding)
 
 
-def _stacked(data: pl.DataFrame, y: str, color: str, x_title: str, y_title: str, href: str | None) -> dict:
-    import altair as alt
-
+def _stacked(data: pl.DataFrame, y: str, color: str, x_title: str, y_title: str | None, href: str | None) -> dict:
     encoding = {
-        "y": alt.Y(f"{y}:N", sort="-x", title=y_title),
-        "x": alt.X("count():Q", title=x_title, axis=alt.Axis(tickMinStep=1)),
-        "color": alt.Color(f"{color}:N", legend=alt.Legend(orient="bottom")),
-        "order": alt.Order(f"{color}:N"),
+        "y": {"field": y, "type": "nominal", "sort": "-x", "title": y_title},
+        "x": {"aggregate": "count", "type": "quantitative", "title": x_title, "axis": {"tickMinStep": 1}},
+        "color": {"field": color, "type": "nominal", "legend": {"orient": "bottom"}},
+        "order": {"field": color, "type": "nominal"},
     }
     if href:
-        encoding["href"] = alt.Href(f"{href}:N")
-    return alt.Chart(data).mark_bar().encode(**encoding).properties(width=_WIDTH).to_dict()
+        encoding["href"] = {"field": href, "type": "nominal"}
+    return _bar_chart(data, encoding)
 
 
 #: A chart draws at most this many bars (the largest first); its table below lists every row. A bar

@@ -34,8 +34,7 @@ def section(frames, anchor):
 
 
 def chart_rows(chart) -> list[dict]:
-    (rows,) = chart.spec["datasets"].values()
-    return rows
+    return chart.spec["data"]["values"]
 
 
 def test_committed_capital_counts_top_level_programme_claims_once(frames):
@@ -239,7 +238,7 @@ def test_a_chart_draws_the_largest_bars_and_its_table_lists_every_row():
     })
     section = compute_section({"compute": compute})
     spec = section.charts[0].spec
-    values = spec["datasets"][spec["data"]["name"]]
+    values = spec["data"]["values"]
     assert TOP_BARS == 30 and len(values) == 30
     assert min(v["value"] for v in values) == 1010.0  # the largest 30
     assert section.tables[0].frame.height == 40
@@ -265,3 +264,21 @@ def test_a_table_is_written_cell_by_cell_as_each_value_reads():
     # the first row of a key carries its anchor, the key lower-cased with other characters as "-"
     assert [re.search(r'<tr(?: id="([^"]*)")?>', r).group(1) for r in rows] == ["p-mistral-ai", None, "p-none", "p-t-1"]
     assert _cell(1234567.0) == "1,234,567" and _cell(0.125) == "0.125" and _cell(None) == '<span class="null">–</span>'
+
+
+def test_a_bar_chart_spec_types_its_fields_from_their_dtypes():
+    import datetime as dt
+
+    from pipelines.report import _bar
+
+    data = pl.DataFrame({"name": ["a", "b"], "value": [1.5, None], "kind": ["x", None], "announced": [dt.date(2024, 1, 31), None],
+                         "conflicting": [True, False]})
+    spec = _bar(data, y="name", x="value", color="kind", x_title="EUR bn", y_title=None, href=None,
+                tooltip=["name", "value", "announced", "conflicting"])
+    assert [t["type"] for t in spec["encoding"]["tooltip"]] == ["nominal", "quantitative", "temporal", "nominal"]
+    assert spec["encoding"]["y"]["title"] is None and "href" not in spec["encoding"]
+    # dates as ISO date-times, nulls as nulls: the rows Vega-Lite reads
+    assert spec["data"]["values"] == [
+        {"name": "a", "value": 1.5, "kind": "x", "announced": "2024-01-31T00:00:00", "conflicting": True},
+        {"name": "b", "value": None, "kind": None, "announced": None, "conflicting": False},
+    ]
