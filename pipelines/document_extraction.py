@@ -8,10 +8,12 @@ are independent, so the workers need no coordination; each is handed one documen
 
 Workers are *spawned* processes, not forked ones: Polars' thread pool and the Dagster run's
 state must not be copied into a child mid-flight. Starting a worker costs an import of the
-extractor (about a second, in parallel), so a single document, or ``workers=1``, is extracted
-in the calling process.
+extractor and the compiling of its patterns (about 1.5 s of a core), so the number of workers
+follows the work (``worker_count``): one per ``BYTES_PER_WORKER`` of documents to extract, a
+single one (the calling process itself) below that: the five seed documents, an incremental
+refresh of a few changed ones.
 
-``EAC_WORKERS`` sets the number of workers (default: the cores this process may use).
+``EAC_WORKERS`` sets the most workers (default: the cores this process may use).
 A document whose extraction raises (a bug, not bad input: bad input is a rejected record) does
 not stop the others; the failures are returned with the source id and the error. A storage
 error (``StorageError``: a folder full or read-only) stops the extraction at once.
@@ -50,6 +52,20 @@ def workers_from_environment() -> int:
     return workers
 
 
+#: The bytes of documents one more worker must have to extract to pay for its start: its fixed
+#: cost, about 0.8 s of wall clock more than extracting in the calling process, is half the
+#: extraction time of about 1 MB at 0.7 MB/s. Measured on the seed build (122 KB, ten documents),
+#: four alternated rounds: the extraction step took 1.57-1.76 s in the calling process, 2.19-2.92 s
+#: with two workers (docs/benchmarks.md).
+BYTES_PER_WORKER = 1_000_000
+
+
+def worker_count(sizes: list[int], available: int) -> int:
+    """Processes to extract documents of ``sizes`` bytes: one per ``BYTES_PER_WORKER`` beyond the
+    first, at most ``available`` and one per document, at least one."""
+    return max(1, min(available, len(sizes), 1 + sum(sizes) // BYTES_PER_WORKER))
+
+
 @dataclass
 class Extracted:
     records: list[DocumentRecord] = field(default_factory=list)
@@ -85,8 +101,11 @@ def extract_documents(
     raw_dir: Path, entries: list[RegistryEntry], gazetteer: Gazetteer, gazetteer_sha256: str | None,
     store: DocumentStore, workers: int | None = None, progress: Callable[[DocumentRecord], None] | None = None,
 ) -> Extracted:
-    """Extract ``entries`` and write each to ``store`` (not its index); ``workers`` processes."""
-    workers = max(1, min(workers or workers_from_environment(), len(entries)))
+    """Extract ``entries`` and write each to ``store`` (not its index); ``workers`` processes
+    (default: ``worker_count`` of their sizes, up to ``EAC_WORKERS``)."""
+    if workers is None:
+        workers = worker_count([_size(raw_dir, e) for e in entries], workers_from_environment())
+    workers = max(1, min(workers, len(entries)))
     done = Extracted(workers=workers)
 
     def finished(record: DocumentRecord) -> None:

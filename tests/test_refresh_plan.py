@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from pipelines import fingerprint
-from pipelines.document_extraction import extract_documents, workers_from_environment
+from pipelines.document_extraction import BYTES_PER_WORKER, extract_documents, worker_count, workers_from_environment
 from pipelines.document_record import DocumentRecord
 from pipelines.document_store import INDEX_FILE, DocumentStore
 from pipelines.entities import GAZETTEER_FILE, load_gazetteer
@@ -234,6 +234,23 @@ def test_the_number_of_workers_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("EAC_WORKERS", "0")
     with pytest.raises(ValueError, match="EAC_WORKERS='0': expected a number of worker processes"):
         workers_from_environment()
+
+
+def test_the_workers_follow_the_bytes_to_extract():
+    # a worker's start (imports, patterns) pays for itself only on enough text: one per
+    # BYTES_PER_WORKER beyond the first, at most the cores given and one per document
+    assert BYTES_PER_WORKER == 1_000_000
+    assert worker_count([40_000] * 10, available=2) == 1  # the seeds: the calling process alone
+    assert worker_count([600_000, 500_000], available=2) == 2
+    assert worker_count([20_000] * 10_000, available=2) == 2  # the benchmark's 10,000 documents
+    assert worker_count([5_000_000], available=4) == 1  # one document, one process
+    assert worker_count([], available=2) == 1
+
+
+def test_the_seed_documents_are_extracted_in_the_calling_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("EAC_WORKERS", "2")
+    done = extract_documents(RAW, load_registry(RAW), load_gazetteer(RAW / GAZETTEER_FILE), None, DocumentStore(tmp_path))
+    assert done.workers == 1 and done.failures == []
 
 
 def test_the_combined_figures_file_is_read_only_while_it_matches_every_figure_file(tmp_path, monkeypatch):

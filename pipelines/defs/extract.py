@@ -13,7 +13,7 @@ import polars as pl
 
 from pipelines.defs.previews import markdown_cell, table_metadata
 from pipelines.defs.resources import ProjectStorage
-from pipelines.document_extraction import extract_documents, workers_from_environment
+from pipelines.document_extraction import extract_documents
 from pipelines.entities import GAZETTEER_FILE, Gazetteer
 from pipelines.extraction.corpus import empty_figures, set_aside_refused
 from pipelines.fingerprint import file_sha256
@@ -59,8 +59,8 @@ def document_figures(
         store.delete(source_id)
     todo = [entries[s] for s in plan.to_extract]
     context.log.info(f"documents: {plan.counts()}; extracting {len(todo)}")
-    done = extract_documents(raw, todo, entity_gazetteer, file_sha256(raw / GAZETTEER_FILE), store,
-                             workers=workers_from_environment())
+    # as many worker processes as the documents to extract pay for (document_extraction.worker_count)
+    done = extract_documents(raw, todo, entity_gazetteer, file_sha256(raw / GAZETTEER_FILE), store)
     store.update_index(done.records, list(plan.removed))
     rejected = [r for r in done.records if r.status == "rejected"]
     for record in rejected:
