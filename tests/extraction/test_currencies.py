@@ -114,3 +114,27 @@ def test_a_plain_crown_is_the_crown_of_the_country_a_text_names_most() -> None:
 def test_a_plain_crown_amount_takes_its_text_s_crown(text, language, figure, code) -> None:
     rows = extract_document(text, language, 2025)
     assert rows.filter(rows["figure_text"] == figure)["unit"].to_list() == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "value", "code"),
+    [
+        # an ISO code before the amount, in a paragraph whose other amounts are dollars: the baht, not
+        # the dollar the paragraph would lend an amount with no currency
+        ("The board approved projects worth US$3.1 billion. One is valued at THB 26.7 billion (approx. US$826 million).",
+         "en", "THB 26.7 billion", 26.7e9, "THB"),
+        # ... and after it
+        ("The government will invest a total of 292.9 billion KRW by 2028.", "en", "292.9 billion KRW", 292.9e9, "KRW"),
+        ("Le fonds dispose de BRL 2 milliards.", "fr", "BRL 2 milliards", 2e9, "BRL"),
+        ("Das Rechenzentrum kostet 1,2 Mrd. ZAR.", "de", "1,2 Mrd. ZAR", 1.2e9, "ZAR"),
+    ],
+)
+def test_an_amount_written_with_an_iso_code_the_ecb_publishes_is_in_that_currency(text, language, figure, value, code):
+    frame = extract_document(text, language, 2025)
+    row = frame.filter(frame["figure_text"] == figure).row(0, named=True)
+    assert (row["value"], row["unit"]) == (value, code)
+
+
+def test_php_before_a_number_is_the_programming_language():
+    frame = extract_document("PHP 8 was released, and 7 million developers use it.", "en", 2025)
+    assert not frame["unit"].str.contains(r"^[A-Z]{3}$").any()
