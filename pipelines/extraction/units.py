@@ -130,8 +130,10 @@ _POWER_UNITS = {
     "top": ("FLOPS", 1e12),  # "TOPS", upper case only (PHYSICAL)
 }
 #: watts and watt-hours as words: "mégawatts", "kilowatt-hours", "Gigawattstunden", the hour written
-#: apart too ("gigawatt hours", "térawatt heures"); one fragment for both patterns below
-_WATT_WORD = r"watt(?:[- \u00a0]?heures?|[- \u00a0]hours?|[ \u00a0]?stunden?|s)?"
+#: apart too ("gigawatt hours", "térawatt heures"), or after a slash ("2.9 Gigawatt/heure", "MW/h": a
+#: power "per hour" is the energy the writer means, watt-hours; no power changes by the hour in these
+#: texts); one fragment for both patterns below
+_WATT_WORD = r"watt(?:s?/(?:heures?|hours?|stunden?)|[- \u00a0]?heures?|[- \u00a0]hours?|[ \u00a0]?stunden?|s)?"
 #: Power and compute units written as words (not symbols): what a numeral word may precede.
 PHYSICAL_WORD_PATTERN = (
     r"(?i:(?:kilo|méga|mega|giga|téra|tera)?" + _WATT_WORD + r"|(?:giga|téra|tera|péta|peta|exa)[ -]?flop(?:/?s)?|(?:tera|peta|exa)ops)(?![^\W_])"
@@ -140,7 +142,7 @@ PHYSICAL_WORD_PATTERN = (
 #: the letters of AI between the number and its unit, is still that compute unit
 _AI_COMPUTE = rf"(?:(?:AI|KI)(?:{_SP}+|-)(?=(?i:(?:téra|tera|péta|peta|exa)flop)|[TPE]F(?![^\W_])))?"
 PHYSICAL = re.compile(
-    rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:(?:kWh|MWh|GWh|TWh)s?|kW|Kw|MW|GW|TW|EF|PF|TF|TOPS)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
+    rf"(?:{_SP}*|-){_AI_COMPUTE}(?P<unit>(?:(?:kWh|MWh|GWh|TWh)s?|(?:kW|MW|GW|TW)/h|kW|Kw|MW|GW|TW|EF|PF|TF|TOPS)(?![^\W_])|(?i:(?:kilo|méga|mega|giga|téra|tera)?"
     + _WATT_WORD + r"|(?:(?:giga|téra|tera|péta|peta|exa)[ -]?|G|T|P|E)?flop(?:/?s)?|(?:tera|peta|exa)ops)(?![^\W_]))"
 )
 
@@ -383,12 +385,15 @@ def physical_unit(token: str) -> tuple[str, float]:
     """(unit, multiplier) of a power, energy or compute unit as written."""
     t = token.strip()
     lower = t.lower()
+    if lower in ("kw/h", "mw/h", "gw/h", "tw/h"):  # watt-hours written as a power per hour
+        lower = lower.replace("/", "")
     if lower in _POWER_UNITS:
         return _POWER_UNITS[lower]
     base = re.sub(r"(?:/?s)$", "", lower) if "flop" in lower else re.sub(r"s$", "", lower)
     base = _SPACED_FLOP.sub("", base)  # "100 Giga Flops", "2 Tera-Flops"
     # "gigawatt hours", "térawatt heures", "Gigawatt Stunden": the hour written apart
     base = re.sub(r"[ \u00a0]+(?=hour|heure|stunde)", "-", base)
+    base = re.sub(r"s?/(?=hour|heure|stunde)", "-", base)  # "Gigawatt/heure", "megawatts/hour"
     base = base.replace("-heures", "heure").replace("-heure", "heure").replace("heures", "heure")
     base = re.sub(r"-?stunden?$", "stunde", base)
     if "flop" in base:

@@ -1132,3 +1132,11 @@ def test_the_evidence_of_money_counts_what_it_is_spent_on():
     # the topic rules count them (topic_profiles.supports)
     frame = extract_document("Les nouveaux centres de données coûteront 1,2 milliard d'euros.", "fr", 2025)
     assert frame.select("topic", "topic_evidence").row(0) == ("capex", "sentence")
+
+
+def test_a_hyphenated_data_centre_is_compute_s_word():
+    # "data-centre projects" beside the amount that funds them: the projects are data centres'
+    # (TOPICS rule 2), as "data centre projects" were
+    frame = extract_document("The board approved four new data-centre projects worth about US$3.1 billion.", "en", 2025)
+    row = frame.filter(frame["figure_text"] == "four new data-centre projects").row(0, named=True)
+    assert (row["topic"], row["topic_evidence"]) == ("compute", "sentence")

@@ -74,11 +74,20 @@ def test_every_power_and_energy_word_the_pattern_admits_has_its_unit() -> None:
     factors = {"": 1e-6, "kilo": 1e-3, "méga": 1.0, "mega": 1.0, "giga": 1e3, "téra": 1e6, "tera": 1e6}
     for prefix, factor in factors.items():
         for ending, unit in (("", "MW"), ("s", "MW"), ("heure", "MWh"), ("heures", "MWh"), ("-heures", "MWh"),
-                             ("-hour", "MWh"), ("-hours", "MWh"), ("stunde", "MWh"), ("stunden", "MWh")):
+                             ("-hour", "MWh"), ("-hours", "MWh"), ("stunde", "MWh"), ("stunden", "MWh"),
+                             # a power "per hour" is the energy the writer means ("2.9 Gigawatt/heure")
+                             ("/heure", "MWh"), ("s/hour", "MWh"), ("/Stunde", "MWh")):
             word = prefix + "watt" + ending
             match = PHYSICAL.match(" " + word)
             assert match is not None and match.group("unit") == word, word
             assert physical_unit(word) == (unit, factor), word
+
+
+@pytest.mark.parametrize(("symbol", "factor"), [("kW/h", 1e-3), ("MW/h", 1.0), ("GW/h", 1e3), ("TW/h", 1e6)])
+def test_a_power_symbol_per_hour_is_energy(symbol: str, factor: float) -> None:
+    match = PHYSICAL.match(" " + symbol + " par an")
+    assert match is not None and match.group("unit") == symbol
+    assert physical_unit(symbol) == ("MWh", factor)
 
 
 @pytest.mark.parametrize(("word", "expected"), [
