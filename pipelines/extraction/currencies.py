@@ -73,8 +73,11 @@ _SYMBOLS_BEFORE = {
     "FCFA": "XOF",
 }
 
-#: The ISO codes among them (letters only): a number may be glued to one ("USD80.5bn").
-CODES_BEFORE = tuple(c for c in _SYMBOLS_BEFORE if re.fullmatch(r"[A-Z]{3}", c))
+#: The ISO codes a number may be glued to ("USD80.5bn", "EUR5bn"): those the press writes so. Not
+#: every code of CODES_WRITTEN: each code's last letter lets the figures' gates try an atom after it
+#: at every position of every sentence ("H100", "A100"), a cost on all text for a spelling seen with
+#: these currencies only.
+CODES_BEFORE = ("USD", "EUR", "GBP", "CHF", "CNY", "JPY", "RMB", "SEK", "NOK", "DKK", "PLN", "CZK", "INR", "SGD", "NZD")
 
 #: A currency written just before a number ("$", "€", "US$", "EUR "), anchored at the end.
 CURRENCY_BEFORE = re.compile(

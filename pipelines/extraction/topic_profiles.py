@@ -32,6 +32,7 @@ __all__ = [
     "WEIGHTS",
     "decide",
     "investment_only",
+    "names_topic",
     "profile",
     "supports",
 ]
@@ -188,10 +189,35 @@ def _topic_scores(scores: dict[str, int], money: bool, discount: str | None = No
     return scores, investment
 
 
+def _voters(topic: str, money: bool) -> frozenset[str]:
+    """The profile keys whose words vote for ``topic`` as :func:`decide` counts votes: investment
+    words are capex's; for money, compute's and a network's words are capex's too (money is never
+    compute's); else a network's words are other's."""
+    if topic == "capex":
+        return frozenset({"capex", INVESTMENT, *(("compute", NETWORK) if money else ())})
+    if topic == "compute":
+        return frozenset() if money else frozenset({"compute"})
+    if topic == "other":
+        return frozenset({"other"} if money else {"other", NETWORK})
+    return frozenset({topic})
+
+
 def supports(scores: dict[str, int], topic: str, money: bool) -> bool:
-    """Whether a level's profile holds a word that votes for ``topic`` as :func:`decide` counts
-    votes (for money, compute's and a network's words are capex's; investment words are capex's)."""
-    return _topic_scores(scores, money)[0].get(topic, 0) > 0
+    """Whether a level's profile holds a word that votes for ``topic`` (``_voters``)."""
+    return any(scores.get(key, 0) > 0 for key in _voters(topic, money))
+
+
+def names_topic(text: str, language: str, topic: str, money: bool, names: TopicNames = ()) -> bool:
+    """``supports(profile(text, language, names), topic, money)``, reading ``text`` only up to the
+    first word or name that votes for ``topic``: the same matches as the profile's, found in the
+    same order, without counting the rest of a long text."""
+    voters = _voters(topic, money)
+    if not voters:
+        return False
+    if any(m.lastgroup in voters for m in _pattern(language).finditer(text.lower())):
+        return True
+    named = _names_pattern(names) if names else None
+    return named is not None and any(m.lastgroup in voters for m in named.finditer(text))
 
 
 def investment_only(scores: dict[str, int], candidates: Sequence[str], discount: str | None) -> bool:

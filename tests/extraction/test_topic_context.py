@@ -1140,3 +1140,26 @@ def test_a_hyphenated_data_centre_is_compute_s_word():
     frame = extract_document("The board approved four new data-centre projects worth about US$3.1 billion.", "en", 2025)
     row = frame.filter(frame["figure_text"] == "four new data-centre projects").row(0, named=True)
     assert (row["topic"], row["topic_evidence"]) == ("compute", "sentence")
+
+
+def test_reading_a_text_up_to_its_topic_s_first_word_agrees_with_its_profile():
+    # evidence at the document level reads a document only up to its topic's first word
+    # (topic_profiles.names_topic): the same answer as the whole profile, on every corpus passage,
+    # for every topic, money or not, with the gazetteer's names
+    from pathlib import Path
+
+    from pipelines.entities import load_gazetteer
+    from pipelines.evaluation.corpus import load_corpus
+    from pipelines.extraction.topic_profiles import TOPICS_WITH_WORDS, names_topic, supports
+
+    root = Path(__file__).resolve().parents[2]
+    names = load_gazetteer(root / "raw" / "reference" / "entities.yaml").topic_names
+    checked = 0
+    for passage in load_corpus(root / "tests" / "corpus"):
+        scores = profile(passage.text, passage.language, names)
+        for topic in TOPICS_WITH_WORDS:
+            for money in (False, True):
+                assert names_topic(passage.text, passage.language, topic, money, names) == supports(scores, topic, money), \
+                    (passage.id, topic, money)
+                checked += 1
+    assert checked > 10_000  # the whole corpus was read
