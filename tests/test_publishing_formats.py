@@ -74,7 +74,9 @@ def test_the_duckdb_file_carries_table_and_column_comments(built_project):
     assert comments[("facts", "metric")] == ("snake_case name of what is measured. Values: the `metric` vocabulary "
                                               f"({len(METRIC.values)} values, docs/dataset.md).")
     assert tables["claims"].endswith("How to add it up: " + TABLES["claims"].usage)
-    assert meta == [(None, ["AUD", "CAD", "CHF", "CNY", "CZK", "DEM", "DKK", "DZD", "EUR", "GBP", "HKD", "INR", "JPY", "KRW", "MAD", "NOK", "NZD", "PLN", "RSD", "SEK", "SGD", "TND", "USD", "XOF", "ZAR", "XXX"])]
+    assert meta == [(None, ["AUD", "BGN", "BRL", "CAD", "CHF", "CNY", "CZK", "DEM", "DKK", "DZD", "EUR", "GBP", "HKD", "HUF", "IDR",
+                            "ILS", "INR", "ISK", "JPY", "KRW", "MAD", "MXN", "MYR", "NOK", "NZD", "PLN", "RON", "RSD", "SEK", "SGD",
+                            "THB", "TND", "TRY", "USD", "XOF", "ZAR", "XXX"])]
 
 
 # --- Parquet -----------------------------------------------------------------------------------
