@@ -216,10 +216,11 @@ _UNIT_AHEAD = (
     + r"|[€$£]|" + _SP + r"\d{3}(?!\d)|,\d{3}(?!\d)"
 )
 _COUNTED_AHEAD = "|".join(p for p, _ in COUNTED_NOUNS)
-# "Name 40": a name's number unless a unit or a scale follows; a counted noun right after it makes it
-# a count ("Frankfurt 30 operators") except after a name with a capital inside (_COUNTED_RIGHT_AFTER)
+# "Name 40": a name's number unless a unit or a scale follows, spaced or glued ("Ausbaustufe 860MW" is
+# 860 MW; "Campus 2" and "Model 3S" are names); a counted noun right after it makes it a count
+# ("Frankfurt 30 operators") except after a name with a capital inside (_COUNTED_RIGHT_AFTER)
 _NAMED_NUMBER = re.compile(
-    r"(?<![\w'’])(?P<name>[^\W\d_][\w-]*)" + _SP + r"+(?P<number>\d+(?:[.,/]\d+)*[A-Za-z]{0,2}"
+    r"(?<![\w'’])(?P<name>[^\W\d_][\w-]*)" + _SP + r"+(?P<number>\d+(?:[.,/]\d+)*(?!" + _UNIT_AHEAD + r")[A-Za-z]{0,2}"
     r"(?:" + _SP + r"+\d+(?:\.\d+)*[A-Za-z]{1,2}(?![^\W_]))?)(?![\w])(?![.,]\d)"
     r"(?!" + _SP + r"*(?:" + _UNIT_AHEAD + r"))"
 )
