@@ -719,8 +719,10 @@ class TopicContext(MoneyReadings):
                 continue
             t, m = resolved[j]
             # an amount that says what it is ("contributed €7 billion to the economy") gives its
-            # part ("two-thirds of that") its topic, "other" included; a bare amount or count does not
-            if t not in ALL_TOPICS or (t == "other" and m in ("amount", "count", "value")):
+            # part ("two-thirds of that") its topic, "other" included; a bare amount or count does not,
+            # nor a count of countries, which says where the sentence's figures are, not what they are
+            # parts of ("In den fünf Ländern wurden nur 10 Prozent der ... Start-ups ... gegründet")
+            if t not in ALL_TOPICS or (t == "other" and m in ("amount", "count", "value", "country_count")):
                 continue
             dist = f.start - g.end if g.end <= f.start else g.start - f.end
             if best is None or dist < best[0]:
