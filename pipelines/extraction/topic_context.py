@@ -444,13 +444,16 @@ class TopicContext(MoneyReadings):
             # no gigafactory runs yet: the chips a paragraph on them counts are the programme's
             # specification ("Die Anlagen sollen mit insgesamt 100.000 KI-Chips ausgestattet werden")
             return "ai_factories", metric
-        if kind == "count" and topic == "other" and f.counted in _PEOPLE and \
+        if kind == "count" and topic == "other" and f.counted in _PEOPLE and (
                 decide(profile(_without_later_counts(sentence, f, readings), self.language, self.names),
-                        ("other", "startups"), False) == "startups":
+                       ("other", "startups"), False) == "startups"
+                or (not self._level(index, SENTENCE) and self.topic(index, ALL_TOPICS, PARAGRAPH, min_score=2) == "startups")):
             # people and jobs are other, but those of start-ups are theirs ("les start-up de l'IA
             # emploient 36 000 personnes", "750 startups qui ont généré 35 000 emplois"); start-ups
             # counted after them are a quantity beside them ("France with 20,398 job vacancies and
-            # 453 start-up AI companies")
+            # 453 start-up AI companies"). A sentence that names no topic ("Près de 18 400 nouveaux
+            # postes ont été créés") counts the jobs of its paragraph's subject when the paragraph is
+            # clearly about start-ups (two of their words at least, more than any other topic's)
             return "startups", metric
         if kind == "count" and (topic, metric) == ("startups", "headcount"):
             # staff are a start-up's where the text is about start-ups; a data centre's or a
