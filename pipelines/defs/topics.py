@@ -24,8 +24,8 @@ from pipelines.topic_tables import capex_table, compute_table, startups_table
               "gazetteer grow (a warning, never an error)."))])
 def entities(context: dg.AssetExecutionContext, entity_gazetteer: Gazetteer, extracted_figures: dict):
     frame = entities_table(entity_gazetteer, extracted_figures["mentions"])
-    context.add_output_metadata(table_metadata(frame), output_name="result")
-    yield from checked("entities", frame, unknown_organisation_names(extracted_figures["unknown_names"]))
+    yield from checked("entities", frame, unknown_organisation_names(extracted_figures["unknown_names"]),
+                       metadata=table_metadata(frame))
 
 
 def unknown_organisation_names(unknown_names: pl.DataFrame) -> dg.AssetCheckResult:
@@ -73,12 +73,11 @@ def _located(table: str, frame: pl.DataFrame) -> dg.AssetCheckResult:
           check_specs=[contract_spec("capex"), _located_spec("capex")])
 def capex(context: dg.AssetExecutionContext, facts: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame):
     frame = capex_table(facts, entities, claims)
-    context.add_output_metadata({
+    yield from checked("capex", frame, _located("capex", frame), metadata={
         **table_metadata(frame.drop("quote")),
         "claims": frame.get_column("claim_id").n_unique(),
         "conflicting_claims": frame.filter(pl.col("conflicting")).get_column("claim_id").n_unique(),
-    }, output_name="result")
-    yield from checked("capex", frame, _located("capex", frame))
+    })
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
@@ -86,8 +85,7 @@ def capex(context: dg.AssetExecutionContext, facts: pl.DataFrame, entities: pl.D
           check_specs=[contract_spec("compute"), _located_spec("compute")])
 def compute(context: dg.AssetExecutionContext, facts: pl.DataFrame, entities: pl.DataFrame):
     frame = compute_table(facts, entities)
-    context.add_output_metadata(table_metadata(frame.drop("quote")), output_name="result")
-    yield from checked("compute", frame, _located("compute", frame))
+    yield from checked("compute", frame, _located("compute", frame), metadata=table_metadata(frame.drop("quote")))
 
 
 @dg.asset(group_name="topics", kinds={"yaml"},
@@ -104,9 +102,8 @@ def ai_factory_reference(
 ):
     reference = ai_factories_from_sources(facts, project_storage.raw, _text_reader(project_storage, source_registry, sources),
                                           registered=set(source_registry.get_column("source_id").to_list()))
-    context.add_output_metadata({"waves": reference.waves.height, "factories": reference.factories.height,
-                                 "quotes": reference.quotes.height}, output_name="result")
-    yield dg.Output(reference)
+    yield dg.Output(reference, metadata={"waves": reference.waves.height, "factories": reference.factories.height,
+                                         "quotes": reference.quotes.height})
     yield ai_factory_figures_are_reviewed(reference, facts)
 
 
@@ -129,8 +126,7 @@ def ai_factory_figures_are_reviewed(ai_factory_reference: AiFactoryReference, fa
           check_specs=[contract_spec("ai_factories")])
 def ai_factories(context: dg.AssetExecutionContext, ai_factory_reference: AiFactoryReference):
     frame = ai_factories_table(ai_factory_reference)
-    context.add_output_metadata(table_metadata(frame), output_name="result")
-    yield from checked("ai_factories", frame)
+    yield from checked("ai_factories", frame, metadata=table_metadata(frame))
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
@@ -142,8 +138,7 @@ def ai_factory_waves(
     context: dg.AssetExecutionContext, ai_factory_reference: AiFactoryReference, facts: pl.DataFrame,
 ):
     frame = waves_table(ai_factory_reference, facts.select("fact_id", "claim_id"))
-    context.add_output_metadata(table_metadata(frame), output_name="result")
-    yield from checked("ai_factory_waves", frame)
+    yield from checked("ai_factory_waves", frame, metadata=table_metadata(frame))
 
 
 @dg.asset(group_name="topics", kinds={"polars"},
@@ -155,5 +150,4 @@ def startups(
 ):
     gazetteer = entity_gazetteer.entities
     frame = startups_table(facts, entities, {k: e.segment for k, e in gazetteer.items()}, {k: e.kind for k, e in gazetteer.items()})
-    context.add_output_metadata(table_metadata(frame), output_name="result")
-    yield from checked("startups", frame)
+    yield from checked("startups", frame, metadata=table_metadata(frame))

@@ -44,10 +44,11 @@ def contract_result(table: str, frame: pl.DataFrame) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(check_name=name, passed=True, metadata={"rows": frame.height})
 
 
-def checked(table: str, frame: pl.DataFrame, *others: dg.AssetCheckResult) -> Iterator[dg.Output | dg.AssetCheckResult]:
-    """What a published table's asset yields: its frame (the metadata given to the context is kept),
-    its contract check's result, then its other checks' results."""
-    yield dg.Output(frame)
+def checked(table: str, frame: pl.DataFrame, *others: dg.AssetCheckResult,
+            metadata: dict | None = None) -> Iterator[dg.Output | dg.AssetCheckResult]:
+    """What a published table's asset yields: its frame with its ``metadata``, its contract check's
+    result, then its other checks' results."""
+    yield dg.Output(frame, metadata=metadata or {})
     yield contract_result(table, frame)
     yield from others
 
