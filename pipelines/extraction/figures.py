@@ -39,6 +39,7 @@ from dataclasses import replace
 
 from pipelines.extraction import languages as language_rules
 from pipelines.extraction.atoms import GLUED_CODE, atom_pattern, atoms_of
+from pipelines.extraction.compound_numerals import join_compound_numerals
 from pipelines.extraction.compound_counts import compound_counts
 from pipelines.extraction.currencies import UNSTATED, is_money, states_a_currency
 from pipelines.extraction.figures_in_digits import read_digits
@@ -124,6 +125,8 @@ def find_figures(sentence: str, language: str) -> list[Figure]:
         consumed = figure.end
         if figure.unit != UNSTATED and is_money(figure.unit) and not figure.counted:
             carried = figure.unit
+    if len(figures) > 1:  # "19 millions 859 mille 981 lignes": one number in pieces of decreasing scale
+        figures = join_compound_numerals(sentence, figures, doc_language)
     if any(is_money(f.unit) or (f.unit == "count" and not f.counted) for f in figures):
         figures = _multiplied_by(sentence, figures, doc_language)
     figures = compound_counts(sentence, figures, doc_language)
