@@ -279,7 +279,7 @@ class TopicContext(MoneyReadings):
         self.subject = subject
         self.names = names
         self._cache: dict[tuple[int, int, bool], dict[str, int]] = {}
-        self._document_votes: dict[tuple[str, bool], bool] = {}  # (topic, money) -> the document names it (evidence)
+        self._votes: dict[tuple[tuple[int, int, bool], str, bool], bool] = {}  # (level key, topic, money) -> named (evidence)
         self._last_money: tuple[int, str] | None = None  # (paragraph, topic) of the last amount resolved
         # paragraph of each sentence (a paragraph is a line: sentences with no line break between
         # them), the span of each paragraph, and the heading above each sentence
@@ -311,24 +311,31 @@ class TopicContext(MoneyReadings):
         """The paragraph (numbered from 0 in the document) of sentence ``index``."""
         return self._paragraph[index]
 
-    def _level(self, index: int, level: int, named: bool = True) -> dict[str, int]:
-        """The profile of sentence ``index``'s context at ``level`` (cached per paragraph, heading
-        and document); ``named``: the names count (``TopicNames``)."""
-        names = self.names if named else ()
+    def _level_key(self, index: int, level: int, named: bool) -> tuple[int, int, bool]:
+        return (level, index if level == SENTENCE else self._paragraph[index] if level == PARAGRAPH
+                else self._heading[index] if level == HEADING else 0, named)
+
+    def _level_text(self, index: int, level: int) -> str:
+        """The text of sentence ``index``'s context at ``level`` (the document with its subject)."""
         if level == SENTENCE:
-            return profile(self.sentences[index].text, self.language, names)
-        key = (level, self._paragraph[index] if level == PARAGRAPH else self._heading[index] if level == HEADING else 0, named)
+            return self.sentences[index].text
+        if level == PARAGRAPH:
+            a, b = self._paragraph_span[self._paragraph[index]]
+            return self.text[a:b]
+        if level == HEADING:
+            h = self._heading[index]
+            return self.sentences[h].text if h >= 0 else ""
+        return self.text + "\n" + (self.subject or "")
+
+    def _level(self, index: int, level: int, named: bool = True) -> dict[str, int]:
+        """The profile of sentence ``index``'s context at ``level`` (cached per sentence, paragraph,
+        heading and document: a sentence's is read by most readings of its figures); ``named``: the
+        names count (``TopicNames``)."""
+        key = self._level_key(index, level, named)
         scores = self._cache.get(key)
         if scores is None:
-            if level == PARAGRAPH:
-                a, b = self._paragraph_span[self._paragraph[index]]
-                scores = profile(self.text[a:b], self.language, names)
-            elif level == HEADING:
-                h = self._heading[index]
-                scores = profile(self.sentences[h].text, self.language, names) if h >= 0 else {}
-            else:
-                scores = profile(self.text + "\n" + (self.subject or ""), self.language, names)
-            self._cache[key] = scores
+            text = self._level_text(index, level)
+            scores = self._cache[key] = profile(text, self.language, self.names if named else ()) if text else {}
         return scores
 
     def topic(
@@ -368,19 +375,24 @@ class TopicContext(MoneyReadings):
         else ``none`` (the residual ``other``, or a topic read from the unit alone). Whatever rule
         decided the topic, its evidence is this: the farther it stands, the more often the topic is
         wrong (measured on the evaluation corpus, docs/evaluation.md)."""
-        for level, name in zip((SENTENCE, PARAGRAPH, HEADING), TOPIC_EVIDENCE, strict=False):
-            if supports(self._level(index, level), topic, money):
+        for level, name in zip((SENTENCE, PARAGRAPH, HEADING, DOCUMENT), TOPIC_EVIDENCE, strict=False):
+            if self._names_topic_at(index, level, topic, money):
                 return name
-        # the document's profile when a rule has read it; else its text is read only up to the
-        # topic's first word (most documents name it early; a whole profile cost 5 % of extraction)
-        scores = self._cache.get((DOCUMENT, 0, True))
+        return "none"
+
+    def _names_topic_at(self, index: int, level: int, topic: str, money: bool) -> bool:
+        """Whether sentence ``index``'s context at ``level`` holds a word that votes for ``topic``:
+        from the level's profile when a rule has read it, else read only up to the topic's first
+        word (``names_topic``: whole profiles computed for evidence alone cost 5 % of extraction)."""
+        key = self._level_key(index, level, True)
+        scores = self._cache.get(key)
         if scores is not None:
-            return "document" if supports(scores, topic, money) else "none"
-        found = self._document_votes.get((topic, money))
+            return supports(scores, topic, money)
+        found = self._votes.get((key, topic, money))
         if found is None:
-            found = self._document_votes[(topic, money)] = names_topic(
-                self.text + "\n" + (self.subject or ""), self.language, topic, money, self.names)
-        return "document" if found else "none"
+            found = self._votes[(key, topic, money)] = names_topic(
+                self._level_text(index, level), self.language, topic, money, self.names)
+        return found
 
     # -- readings ----------------------------------------------------------------------------
     def resolve(self, index: int, readings: list[tuple[Figure, str, str]]) -> list[tuple[str, str]]:
