@@ -179,6 +179,9 @@ COUNTED_TOPICS: dict[str, tuple[str, tuple[str, ...], int]] = {
 _DURATION_UNITS = frozenset(DURATION_UNITS)
 #: people counted: other (codebook), but a start-up's where their sentence is about start-ups
 _PEOPLE = frozenset(("person", "job", "developer", "expert", "technician"))
+#: homes as consumers of energy: what a data centre's heat or power is compared with (people are
+#: its staff as often: "130.000 Menschen arbeiten in Rechenzentren")
+_CONSUMERS = frozenset(("household",))
 #: counted things the rules name without a noun of the resources, whose topic is their own
 #: (``units.occurrences``: "downloaded 400 million times" counts events, whatever the paragraph)
 _OWN_TOPIC_COUNTS = frozenset(("occurrence",))
@@ -456,6 +459,14 @@ class TopicContext(MoneyReadings):
             # no gigafactory runs yet: the chips a paragraph on them counts are the programme's
             # specification ("Die Anlagen sollen mit insgesamt 100.000 KI-Chips ausgestattet werden")
             return "ai_factories", metric
+        if kind == "count" and topic == "other" and f.counted in _CONSUMERS:
+            own = self._level(index, SENTENCE)
+            if own.get("compute", 0) and not own.get(NETWORK, 0):
+                # households beside a data centre's energy, heat or power stand for that energy
+                # ("die Abwärme ... sollen bald 7000 Haushalte beheizt werden", "den Wärmebedarf von
+                # etwa 20.000 Haushalte abdecken"): TOPICS rule 8, a comparison restates the
+                # quantity; a network's households stay other (rule 10)
+                return "compute", metric
         if kind == "count" and topic == "other" and f.counted in _PEOPLE and (
                 decide(profile(_without_later_counts(sentence, f, readings), self.language, self.names),
                        ("other", "startups"), False) == "startups"
