@@ -239,6 +239,7 @@ METRIC = vocabulary("metric", "What a figure measures (snake_case); the topic ru
     "market_cap": "Stock-market capitalisation (market value) of a company or group.",
     "market_cap_change": "Change of a market value or share price, in percent.",
     "market_cap_loss": "A loss of stock-market value (\"593 milliards de dollars\" of capitalisation erased).",
+    "market_cap_decline": "A fall of a market value or share price, in percent (\"die Aktie verlor 17 Prozent\"); the value is positive, the metric carries the sign, as decline_rate's.",
     "value_loss": "A loss of money or value that is not a market capitalisation.",
     "market_share": "Share of a market held by a company, country or product (percent).",
     "market_size": "Size of a market, in money.",

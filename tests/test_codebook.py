@@ -35,7 +35,7 @@ def test_a_column_row_gives_type_unit_nullability_meaning_and_allowed_values():
             "(see [`bound`](#vocabulary-bound)) |") in text
     assert ("| `amount_eur` | double | EUR | yes | Amount in EUR (ECB annual average of fx_year). |  |") in text
     assert ("| `metric` | string |  | no | snake_case name of what is measured. | any of the [`metric`](#vocabulary-metric) "
-            "vocabulary (134 values); matches `^[a-z][a-z0-9_]*$` |") in text
+            "vocabulary (135 values); matches `^[a-z][a-z0-9_]*$` |") in text
     assert "| `period_quarter` | integer |  | yes | Quarter (1-4) when the text names one. | ≥ 1; ≤ 4 |" in text
     assert "| `aliases` | list of string |  | yes |" in text
     assert "| `seen_at` | timestamp (UTC) |  | no |" in text

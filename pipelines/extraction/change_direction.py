@@ -26,13 +26,16 @@ from pipelines.extraction import languages as language_rules
 from pipelines.extraction.model import Figure
 from pipelines.extraction.units import states_its_whole
 
-__all__ = ["change_direction"]
+__all__ = ["MARKET_VALUE_DECLINE", "change_direction"]
 
 _I = re.IGNORECASE
 
+#: a market value's or a share price's fall (a ``market_cap_change`` whose change word is a decline):
+#: it keeps saying what fell, and its topic (other), where ``decline_rate`` would let the context re-read it
+MARKET_VALUE_DECLINE = "market_cap_decline"
 #: percentage readings that are a change, or may be one (the fallback share), whose direction
 #: the change word nearest the figure decides
-_DIRECTED_METRICS = frozenset(("growth_rate", "decline_rate", "capex_growth"))
+_DIRECTED_METRICS = frozenset(("growth_rate", "decline_rate", "capex_growth", "market_cap_change"))
 #: how far (characters) a change verb may stand from a share to make it a change ("dipped 0.3
 #: percent", "en baisse de 7 %", "stieg um 15 Prozent")
 _ADJACENT_CHANGE = 12
@@ -64,7 +67,7 @@ def change_direction(sentence: str, figure: Figure, metric: str, phrase: tuple[i
         # a comparative right after a percentage makes it a change, whatever part a word of its
         # sentence named ("60 Prozent mehr als im ersten Halbjahr, wie das Marktforschungsunternehmen")
         if words.decline_after.match(after):
-            return "decline_rate"
+            return MARKET_VALUE_DECLINE if metric == "market_cap_change" else "decline_rate"
         if words.growth_after.match(after):
             return "growth_rate" if metric.endswith("share") or metric == "decline_rate" else metric
     by = metric.endswith("share") and words.change_before.search(sentence, max(0, figure.start - 24), figure.start)
@@ -96,7 +99,7 @@ def change_direction(sentence: str, figure: Figure, metric: str, phrase: tuple[i
     if adjacent_only:
         return "decline_rate" if nearest[1] == "decline" else "growth_rate"
     if nearest[1] == "decline":
-        return "decline_rate"
+        return MARKET_VALUE_DECLINE if metric == "market_cap_change" else "decline_rate"
     return "growth_rate" if metric == "decline_rate" or by else metric
 
 

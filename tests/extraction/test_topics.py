@@ -69,8 +69,8 @@ REAL = [
     ('S15', '95 %', 'percent', None, None, ('other', 'market_share')),
     ('S16', '933 milliards de dollars', 'USD', None, None, ('other', 'advertising_market')),
     ('S16', '61 %', 'percent', None, None, ('other', 'market_share')),
-    ('S17', '3 %', 'percent', None, None, ('other', 'market_cap_change')),
-    ('S17', '17 %', 'percent', None, None, ('other', 'market_cap_change')),
+    ('S17', '3 %', 'percent', None, None, ('other', 'market_cap_decline')),  # « une chute de 3 % »
+    ('S17', '17 %', 'percent', None, None, ('other', 'market_cap_decline')),  # « une baisse ... de 17 % du cours »
     ('S17', '593 milliards de dollars', 'USD', None, None, ('other', 'market_cap_loss')),
     ('S18', '22 milliards de dollars', 'USD', None, None, ('capex', 'investment')),
     ('S18', '5 milliards', 'USD', None, None, ('capex', 'investment')),
