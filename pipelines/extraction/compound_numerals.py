@@ -7,8 +7,10 @@ piece, each piece became a figure of its own (7 billion in no currency, then 150
 19 million "lignes" lent the document's currency): wrong figures. The pieces are one figure when they
 follow one another with nothing but spaces between them, each states 1 to 999 of a scale smaller than
 the piece before (a last piece with no scale word counts units, below a thousand), and no piece but
-the last states a unit. The figure takes the last piece's unit, currency or counted noun (what the
-whole number is of) and the first piece's bound; its value is the sum.
+the last states a unit after its digits (a currency written before the first piece is the whole
+number's: "$2 million 500 thousand"). The figure takes the last piece's unit, currency or counted
+noun (what the whole number is of), else the first piece's currency, and the first piece's bound;
+its value is the sum.
 """
 
 from __future__ import annotations
@@ -54,13 +56,16 @@ def join_compound_numerals(sentence: str, figures: list[Figure], language: str) 
         j = i + 1
         while scale is not None and j < len(figures):
             nxt = figures[j]
-            if not _SPACES.match(sentence, run[-1].end, nxt.start) or sentence[run[-1].end:nxt.start] == "":
+            if not _SPACES.match(sentence, run[-1].end, nxt.start):
                 break
-            # every piece but the last states no unit of its own (a currency it only carries from
-            # before in its sentence is none): an amount or a count in words after a scale word is a
-            # figure of its own ("5 millions d'euros 3 millions de dollars")
+            # every piece but the last states no unit after its digits (a currency it carries from
+            # before in its sentence is none, and one written before the first piece is the whole
+            # number's: "$2 million 500 thousand"): an amount or a count in words after a scale word
+            # is a figure of its own ("5 millions d'euros 3 millions de dollars")
             prev = run[-1]
-            if prev.counted or (is_money(prev.unit) and states_a_currency(sentence[prev.start:prev.end], language)) \
+            digits = _PIECE.search(sentence, prev.start, prev.end)
+            after_digits = sentence[digits.end() if digits else prev.start:prev.end]
+            if prev.counted or (is_money(prev.unit) and states_a_currency(after_digits, language)) \
                     or not (prev.unit == "count" or is_money(prev.unit)):
                 break
             nxt_scale = _scale(sentence, nxt)
@@ -76,8 +81,12 @@ def join_compound_numerals(sentence: str, figures: list[Figure], language: str) 
         if len(run) > 1:
             last = run[-1]
             total = sum(f.value for f in run)
+            # the last piece's unit, unless it only carries one: then the first piece's, whose
+            # currency may be written before it ("$2 million 500 thousand")
+            unit = last.unit if last.counted or last.unit == "count" or states_a_currency(
+                sentence[last.start:last.end], language) else first.unit
             out.append(replace(last, start=first.start, value=total, value_low=total, value_high=total,
-                               bound=first.bound))
+                               bound=first.bound, unit=unit))
         else:
             out.append(first)
         i = j if len(run) > 1 else i + 1
