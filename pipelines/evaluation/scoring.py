@@ -44,6 +44,7 @@ import polars as pl
 
 from pipelines.evaluation.corpus import ANNOTATION_UNITS, Passage
 from pipelines.extraction.document import extract_document
+from pipelines.extraction.model import TOPIC_EVIDENCE
 
 __all__ = [
     "EXTRACTOR_UNITS",
@@ -258,14 +259,11 @@ def topic_by_evidence(judged: pl.DataFrame) -> pl.DataFrame:
 
     Columns: half, language, evidence, found, share (of the half's and language's found figures),
     topic. Levels in their vocabulary's order (nearest first); a level with no figure has no row."""
-    from pipelines.extraction.model import TOPIC_EVIDENCE
-
     found = judged.filter(pl.col("status") == "match").with_columns(
-        pl.col("pred_topic_evidence").fill_null("none").alias("evidence"))
+        pl.col("pred_topic_evidence").fill_null("none").alias("evidence"), language_all=pl.lit("all"))
     parts = []
     for language in ("language", "language_all"):
-        frame = found.with_columns(language_all=pl.lit("all"))
-        parts.append(frame.group_by("half", language, "evidence").agg(
+        parts.append(found.group_by("half", language, "evidence").agg(
             pl.len().alias("found"), pl.col("topic_ok").mean().alias("topic")).rename({language: "language"}))
     table = pl.concat(parts)
     table = table.with_columns((pl.col("found") / pl.col("found").sum().over("half", "language")).alias("share"))

@@ -42,7 +42,7 @@ from pipelines.extraction.document import SCHEMA
 from pipelines.extraction.model import Figure
 from pipelines.extraction.places import find_places, read_geo
 from pipelines.extraction.currencies import is_money
-from pipelines.extraction.topic_profiles import profile, supports
+from pipelines.extraction.topic_profiles import names_topic
 from pipelines.extraction.topics import classify
 
 __all__ = ["UnitLine", "read_unit_line", "table_facts"]
@@ -224,7 +224,7 @@ def _table_facts(table: Table, number: int, language: str, budget: DocumentBudge
 
 def _evidence(quote: str, topic: str, unit: str, language: str) -> str:
     """``topic_evidence`` of a cell: its composed quote is its sentence (module doc)."""
-    return "sentence" if supports(profile(quote, language), topic, is_money(unit)) else "none"
+    return "sentence" if names_topic(quote, language, topic, is_money(unit)) else "none"
 
 
 def table_facts(tables: Converted | tuple[Table, ...], language: str, budget: DocumentBudget = UNLIMITED) -> pl.DataFrame:

@@ -158,8 +158,13 @@ def decide(
     """The candidate with strictly the highest score, if it scores at least ``min_score``.
     ``discount``: the topic of the word that made the sentence's own reading; that word does
     not vote a second time."""
-    scores, investment = _topic_scores(scores, money, discount)
-    ranked = sorted(((scores.get(t, 0), t) for t in candidates), reverse=True)
+    votes = {t: sum(scores.get(key, 0) for key in _voters(t, money)) for t in candidates}
+    investment = scores.get(INVESTMENT, 0)
+    if discount == "capex" and investment > 0:  # the word that made a generic reading is a shared one
+        investment -= 1
+    if discount in votes and votes[discount] > 0:
+        votes[discount] -= 1
+    ranked = sorted(((score, t) for t, score in votes.items()), reverse=True)
     if not ranked or ranked[0][0] < min_score:
         return None
     if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
@@ -170,29 +175,12 @@ def decide(
     return ranked[0][1]
 
 
-def _topic_scores(scores: dict[str, int], money: bool, discount: str | None = None) -> tuple[dict[str, int], int]:
-    """A level's profile as votes for topics (see :func:`decide`), and its investment words."""
-    if money or discount or NETWORK in scores or INVESTMENT in scores:
-        scores = dict(scores)  # a level's profile is cached: change a copy
-    network = scores.pop(NETWORK, 0)
-    investment = scores.pop(INVESTMENT, 0)
-    if discount == "capex" and investment > 0:  # the word that made a generic reading is a shared one
-        investment, discount = investment - 1, None
-    if investment:
-        scores["capex"] = scores.get("capex", 0) + investment
-    if money:  # money spent on compute or on a telecom network is capex
-        scores["capex"] = scores.get("capex", 0) + scores.pop("compute", 0) + network
-    elif network:  # a network's connections, coverage, households: other
-        scores["other"] = scores.get("other", 0) + network
-    if discount and scores.get(discount, 0) > 0:
-        scores[discount] -= 1
-    return scores, investment
-
-
+@cache
 def _voters(topic: str, money: bool) -> frozenset[str]:
-    """The profile keys whose words vote for ``topic`` as :func:`decide` counts votes: investment
-    words are capex's; for money, compute's and a network's words are capex's too (money is never
-    compute's); else a network's words are other's."""
+    """The profile keys whose words vote for ``topic``, for :func:`decide` and :func:`supports` alike:
+    investment words are capex's; for money, compute's and a network's words are capex's too (money
+    spent on compute or on a telecom network is capex; money is never compute's); else a network's
+    words are other's (a network's connections, coverage, households)."""
     if topic == "capex":
         return frozenset({"capex", INVESTMENT, *(("compute", NETWORK) if money else ())})
     if topic == "compute":
